@@ -1,0 +1,122 @@
+/**
+ * Builds the Fastify application (no listening): plugins, security, sessions, authorisation, and every
+ * capability's routes. Tests build it and use `app.inject`; server.ts builds it and listens.
+ */
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type Config } from './config.js';
+import { type DbHandle } from './db/client.js';
+import { ROLES } from './domain/roles.js';
+import { registerAccountAdminRoutes } from './features/accounts/admin-routes.js';
+import { registerAccountRoutes } from './features/accounts/routes.js';
+import { registerAuditRoutes } from './features/audit/routes.js';
+import { registerCalendarRoutes } from './features/calendar/routes.js';
+import { registerContactRoutes } from './features/contacts/routes.js';
+import { registerHomeRoutes } from './features/home/routes.js';
+import { registerOrganisationRoutes } from './features/organisations/routes.js';
+import { registerPeopleRoutes } from './features/people/routes.js';
+import { type RegisteredRoute, registerAuthorisation } from './platform/authz.js';
+import { registerErrorHandling } from './platform/errors.js';
+import { registerHealthRoutes } from './platform/health.js';
+import { serializeError } from './platform/log-safety.js';
+import { navigationFor } from './platform/navigation.js';
+import { csrfToken, registerAssets, registerCsrf, registerSecurityHeaders } from './platform/security.js';
+import { registerViews } from './platform/views.js';
+import { type Services, createServices } from './services.js';
+
+export const DEMO_PASSWORD = 'Threshold-demo-2026';
+
+export interface AppOptions {
+  config: Config;
+  db: DbHandle;
+  now?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+    registeredRoutes: RegisteredRoute[];
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const production = config.env === 'production';
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+      serializers: {
+        // Paths carry ids only; query strings can carry names (searches), so they are never logged.
+        req: (req) => ({ method: req.method, url: String(req.url).split('?')[0], id: req.id }),
+        err: serializeError,
+      },
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
+  });
+
+  const services = createServices(config, options.db, now);
+  const routes: RegisteredRoute[] = [];
+  app.decorate('services', services);
+  app.decorate('registeredRoutes', routes);
+
+  registerErrorHandling(app);
+  await app.register(fastifyCookie, { secret: config.secret });
+  await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes });
+  await app.register(fastifyRateLimit, { global: false });
+  await registerSecurityHeaders(app);
+  await registerViews(app, { production });
+  registerAuthorisation(app, { sessions: services.sessions, audit: services.audit, routes });
+  await registerCsrf(app, config.secret);
+  await registerAssets(app, production);
+
+  // What every page needs: the user, their navigation, the CSRF token and the CSP nonce.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/') || request.url.startsWith('/public/')) return;
+    const user = request.user;
+    reply.locals = {
+      ...(reply.locals ?? {}),
+      demo: config.demo,
+      cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+      csrfToken: csrfToken(request, reply),
+      currentUser: user ? { ...user, roleLabels: user.roles.map((r) => ROLES[r]) } : null,
+      navigation: user ? navigationFor(user.permissions, request.url.split('?')[0] ?? '/') : [],
+    };
+  });
+
+  registerHealthRoutes(app, { db: options.db, config, startedAt: now() });
+  registerAccountRoutes(app, {
+    accounts: services.accounts,
+    oidc: services.oidc,
+    demo: config.demo,
+    demoPassword: DEMO_PASSWORD,
+    now,
+    signInRateLimit: config.signInRateLimitPerMinute,
+  });
+  registerAccountAdminRoutes(app, services);
+  registerHomeRoutes(app, services);
+  registerOrganisationRoutes(app, services);
+  registerCalendarRoutes(app, services);
+  registerPeopleRoutes(app, services);
+  registerContactRoutes(app, services);
+  registerAuditRoutes(app, services);
+
+  return app;
+}

@@ -1,0 +1,155 @@
+/**
+ * One typed reader for configuration. Every setting has a name, a fallback for development and, where it
+ * matters, a refusal to start in production without it.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function get(
+  env: Env,
+  name: string,
+  fallback: string | undefined,
+  options: { requireInProduction?: boolean } = {},
+): string {
+  const value = env[name];
+  if (value !== undefined && value !== '') return value;
+  if (options.requireInProduction && env.NODE_ENV === 'production') {
+    throw new ConfigError(`${name} must be set when NODE_ENV=production`);
+  }
+  if (fallback === undefined) throw new ConfigError(`${name} must be set`);
+  return fallback;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = get(env, name, String(fallback));
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = get(env, name, fallback ? 'true' : 'false').toLowerCase();
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** The label on the sign-in button, e.g. "Sign in with Harrowdene Council account". */
+  label: string;
+  /** Allow plain-http issuers: only for local testing against a fake identity provider. */
+  allowInsecure: boolean;
+}
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  /** postgres://… for a real server; undefined for embedded PGlite. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  /** Where PGlite keeps its files when no DATABASE_URL is set. */
+  dataDir: string;
+  /** Secret for signing cookies and encrypting second-factor secrets at rest (32+ bytes). */
+  secret: string;
+  /** Demo mode lists the demo sign-ins on the sign-in page. Never in production. */
+  demo: boolean;
+  /** Seed demo data when the database has no tenant. */
+  seedDemoWhenEmpty: boolean;
+  trustProxy: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  signInRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  oidc: OidcConfig | undefined;
+  version: string;
+  gitSha: string;
+}
+
+function readOrCreateDevSecret(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'dev-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const dataDir = resolve(get(env, 'DATA_DIR', './data'));
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const secret =
+    env.THRESHOLD_SECRET ||
+    (nodeEnv === 'production'
+      ? (() => {
+          throw new ConfigError('THRESHOLD_SECRET must be set when NODE_ENV=production');
+        })()
+      : nodeEnv === 'test'
+        ? 'test-secret-not-for-use-anywhere-else-000000'
+        : readOrCreateDevSecret(dataDir));
+  if (secret.length < 32) throw new ConfigError('THRESHOLD_SECRET must be at least 32 characters');
+  const demo = bool(env, 'DEMO_MODE', nodeEnv !== 'production');
+  if (demo && nodeEnv === 'production') throw new ConfigError('DEMO_MODE cannot be true when NODE_ENV=production');
+
+  let oidc: OidcConfig | undefined;
+  if (env.OIDC_ISSUER) {
+    oidc = {
+      issuer: env.OIDC_ISSUER,
+      clientId: get(env, 'OIDC_CLIENT_ID', undefined),
+      clientSecret: get(env, 'OIDC_CLIENT_SECRET', undefined),
+      redirectUri: get(env, 'OIDC_REDIRECT_URI', undefined),
+      label: get(env, 'OIDC_LABEL', 'Sign in with your organisation account'),
+      allowInsecure: bool(env, 'OIDC_ALLOW_INSECURE', false),
+    };
+    if (oidc.allowInsecure && nodeEnv === 'production') {
+      throw new ConfigError('OIDC_ALLOW_INSECURE cannot be true when NODE_ENV=production');
+    }
+  }
+
+  return {
+    env: nodeEnv,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: get(env, 'HOST', nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    databaseUrl,
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    dataDir,
+    secret,
+    demo,
+    seedDemoWhenEmpty: bool(env, 'SEED_DEMO_WHEN_EMPTY', nodeEnv !== 'production'),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
+    lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 512 * 1024, 1024, 50 * 1024 * 1024),
+    logLevel: get(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
+    oidc,
+    version: packageVersion(),
+    gitSha: get(env, 'GIT_SHA', 'unknown'),
+  };
+}

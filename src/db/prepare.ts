@@ -1,0 +1,31 @@
+/**
+ * Getting a database ready: open it, apply the migrations, load the published bank holidays, and (in demo mode,
+ * on an empty database) seed the demo borough. The same steps for `npm start`, the tests and the CLI tools.
+ */
+import { sql } from 'drizzle-orm';
+import { type Config } from '../config.js';
+import { CalendarService } from '../platform/calendar.js';
+import { type DbHandle, migrateDatabase, one, openDatabase } from './client.js';
+import { seedDemo } from './seed/demo.js';
+
+export async function openConfiguredDatabase(config: Config): Promise<DbHandle> {
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pglite`,
+    poolSize: config.databasePoolSize,
+  });
+}
+
+export async function prepareDatabase(
+  handle: DbHandle,
+  options: { seedDemoWhenEmpty: boolean; demoPassword: string; now: Date; log?: (message: string) => void },
+): Promise<{ seeded: boolean }> {
+  await migrateDatabase(handle);
+  await CalendarService.seedPublishedHolidays(handle.db);
+  const anyTenant = await one(handle.db, sql`select 1 from tenant limit 1`);
+  if (!anyTenant && options.seedDemoWhenEmpty) {
+    await seedDemo(handle.db, { scale: 1, now: options.now, password: options.demoPassword, ...(options.log ? { log: options.log } : {}) });
+    return { seeded: true };
+  }
+  return { seeded: false };
+}

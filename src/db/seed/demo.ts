@@ -1,0 +1,362 @@
+/**
+ * Demo data: the fictional Borough of Fernmoor with its agencies, schools, a user for every role, and synthetic
+ * families and contacts so every page has something true to show. Everything is marked synthetic. `scale`
+ * multiplies the people and contacts (benchmarks use large scales).
+ */
+import { sql } from 'drizzle-orm';
+import { type Database, one, transaction } from '../client.js';
+import {
+  agency,
+  appUser,
+  contact,
+  contactShare,
+  contactSubject,
+  person,
+  personAddress,
+  personIdentifier,
+  personName,
+  personRelationship,
+  roleAssignment,
+  school,
+  screeningDecision,
+  team,
+  tenant,
+} from '../schema/index.js';
+import { WorkingCalendar } from '../../domain/calendar.js';
+import { CONCERNS, ETHNICITIES } from '../../domain/codes.js';
+import holidaysFile from '../../domain/data/bank-holidays-england-and-wales.json' with { type: 'json' };
+import { nhsNumberFromNine } from '../../domain/identifiers.js';
+import { type Role } from '../../domain/roles.js';
+import { SCREENING_OUTCOMES } from '../../domain/screening.js';
+import { fromDayNumber, toDayNumber } from '../../domain/time.js';
+import { timescaleDeadline } from '../../domain/timescales.js';
+import { hashPassword } from '../../platform/passwords.js';
+import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, LANGUAGES, POSTCODE_UNITS, STREETS, TOWNS, syntheticPostcode } from './names.js';
+import { Random } from './random.js';
+
+export const DEMO_TENANT_CODE = 'fernmoor';
+export const DEMO_EMAIL_DOMAIN = 'demo.threshold.test';
+
+export interface SeedOptions {
+  scale: number;
+  now: Date;
+  password: string;
+  seed?: number;
+  /** Days of history to spread contacts over. */
+  days?: number;
+  log?: (message: string) => void;
+}
+
+export interface SeedSummary {
+  tenantId: string;
+  agencies: number;
+  users: number;
+  people: number;
+  contacts: number;
+}
+
+const AGENCIES: { key: string; name: string; type: string; teams: string[]; code?: string }[] = [
+  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Assessment Team'] },
+  { key: 'asc', name: 'Fernmoor Adult Social Care', type: 'adult_social_care', teams: ['Adult Safeguarding Hub'] },
+  { key: 'police', name: 'Fernmoor Constabulary', type: 'police', teams: ['MASH Police Unit', 'Domestic Abuse Unit'], code: 'FM99' },
+  { key: 'health', name: 'Fernmoor NHS Foundation Trust', type: 'health', teams: ['Safeguarding Team'], code: 'FMZ01' },
+  { key: 'probation', name: 'Fernmoor Probation Delivery Unit', type: 'probation', teams: ['Public Protection'] },
+  { key: 'education', name: 'Fernmoor Education Service', type: 'education', teams: ['Children Missing Education', 'LADO'] },
+  { key: 'da', name: 'Fernmoor Domestic Abuse Service', type: 'idva_da_service', teams: ['IDVA Team'] },
+  { key: 'cs', name: 'Fernmoor Community Safety Partnership', type: 'community_safety', teams: ['MARAC'] },
+  { key: 'housing', name: 'Fernmoor Homes', type: 'housing', teams: ['Tenancy Support'] },
+  { key: 'voluntary', name: 'Fernmoor Family Support Network', type: 'voluntary', teams: ['Family Workers'] },
+  { key: 'board', name: 'Fernmoor Safeguarding Partnership', type: 'community_safety', teams: ['Business Unit'] },
+];
+
+const SCHOOLS: { name: string; urn: string; phase: string; postcode: string }[] = [
+  { name: 'Bracken Way Primary School', urn: '990101', phase: 'primary', postcode: 'FM1 2AB' },
+  { name: 'St Aidan’s CE Primary School', urn: '990102', phase: 'primary', postcode: 'FM2 3DF' },
+  { name: 'Kelsey Bridge Infant School', urn: '990103', phase: 'primary', postcode: 'FM3 1HP' },
+  { name: 'Moorside Academy', urn: '990201', phase: 'secondary', postcode: 'FM2 5RW' },
+  { name: 'Fernmoor High School', urn: '990202', phase: 'secondary', postcode: 'FM1 7SX' },
+  { name: 'Heron Close Special School', urn: '990301', phase: 'special', postcode: 'FM4 2GN' },
+  { name: 'Fernmoor Sixth Form College', urn: '990401', phase: 'sixteen_plus', postcode: 'FM1 4JQ' },
+  { name: 'Little Acorns Nursery School', urn: '990501', phase: 'nursery', postcode: 'FM3 6LR' },
+];
+
+const USERS: { email: string; name: string; agency: string; team?: string; roles: Role[] }[] = [
+  { email: 'screener', name: 'Sam Screener', agency: 'csc', team: 'MASH', roles: ['mash_screener'] },
+  { email: 'screener2', name: 'Alex Okoro', agency: 'csc', team: 'MASH', roles: ['mash_screener'] },
+  { email: 'manager', name: 'Morgan Manager', agency: 'csc', team: 'MASH', roles: ['mash_manager'] },
+  { email: 'police', name: 'Pat Constable', agency: 'police', team: 'MASH Police Unit', roles: ['police_officer'] },
+  { email: 'health', name: 'Harper Nurse', agency: 'health', team: 'Safeguarding Team', roles: ['health_lead'] },
+  { email: 'dsl', name: 'Dana Lead', agency: 'school:990101', roles: ['school_dsl'] },
+  { email: 'idva', name: 'Indra Adviser', agency: 'da', team: 'IDVA Team', roles: ['idva'] },
+  { email: 'marac', name: 'Max Coordinator', agency: 'cs', team: 'MARAC', roles: ['marac_coordinator'] },
+  { email: 'adults', name: 'Ash Worker', agency: 'asc', team: 'Adult Safeguarding Hub', roles: ['adult_safeguarding_worker'] },
+  { email: 'adults-manager', name: 'Robin Lead', agency: 'asc', team: 'Adult Safeguarding Hub', roles: ['adult_safeguarding_manager'] },
+  { email: 'cme', name: 'Casey Officer', agency: 'education', team: 'Children Missing Education', roles: ['cme_officer'] },
+  { email: 'lado', name: 'Lee Designated', agency: 'education', team: 'LADO', roles: ['lado'] },
+  { email: 'analyst', name: 'Billie Analyst', agency: 'board', team: 'Business Unit', roles: ['board_analyst'] },
+  { email: 'admin', name: 'Ari Admin', agency: 'csc', roles: ['system_admin'] },
+];
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function insertMany<T extends Record<string, unknown>>(db: Database, table: Parameters<Database['insert']>[0], values: T[]): Promise<void> {
+  for (const part of chunks(values, 500)) if (part.length) await db.insert(table).values(part as never);
+}
+
+export async function demoTenantExists(db: Database): Promise<boolean> {
+  return !!(await one(db, sql`select 1 from tenant where code = ${DEMO_TENANT_CODE}`));
+}
+
+export async function seedDemo(db: Database, options: SeedOptions): Promise<SeedSummary> {
+  const random = new Random(options.seed ?? 20_261_123);
+  const log = options.log ?? (() => {});
+  const calendar = new WorkingCalendar(holidaysFile.events.map((e) => e.date));
+  const passwordHash = await hashPassword(options.password);
+  const now = options.now;
+  const today = calendar.dateOf(now);
+
+  // ——— organisations and users ———
+  const org = await transaction(db, async (tx) => {
+    const [t] = await tx.insert(tenant).values({ code: DEMO_TENANT_CODE, name: 'Borough of Fernmoor (demo)', synthetic: true }).returning({ id: tenant.id });
+    const tenantId = t!.id;
+    const agencyIds = new Map<string, string>();
+    const teamIds = new Map<string, string>();
+    for (const a of AGENCIES) {
+      const [row] = await tx.insert(agency).values({ tenantId, name: a.name, type: a.type, externalCode: a.code ?? null }).returning({ id: agency.id });
+      agencyIds.set(a.key, row!.id);
+      for (const name of a.teams) {
+        const [tm] = await tx.insert(team).values({ tenantId, agencyId: row!.id, name }).returning({ id: team.id });
+        teamIds.set(`${a.key}:${name}`, tm!.id);
+      }
+    }
+    for (const s of SCHOOLS) {
+      const [row] = await tx.insert(agency).values({ tenantId, name: s.name, type: 'school', externalCode: s.urn }).returning({ id: agency.id });
+      agencyIds.set(`school:${s.urn}`, row!.id);
+      await tx.insert(school).values({ agencyId: row!.id, tenantId, urn: s.urn, phase: s.phase, postcode: s.postcode });
+    }
+    const userIds = new Map<string, string>();
+    for (const u of USERS) {
+      const agencyId = agencyIds.get(u.agency)!;
+      const [row] = await tx
+        .insert(appUser)
+        .values({
+          tenantId,
+          agencyId,
+          teamId: u.team ? (teamIds.get(`${u.agency}:${u.team}`) ?? null) : null,
+          email: `${u.email}@${DEMO_EMAIL_DOMAIN}`,
+          displayName: u.name,
+          passwordHash,
+        })
+        .returning({ id: appUser.id });
+      userIds.set(u.email, row!.id);
+      for (const role of u.roles) await tx.insert(roleAssignment).values({ tenantId, userId: row!.id, role });
+    }
+    return { tenantId, agencyIds, userIds };
+  });
+  const { tenantId, agencyIds, userIds } = org;
+  log(`organisations: ${agencyIds.size} agencies, ${userIds.size} users`);
+
+  // ——— families ———
+  const familyCount = Math.max(10, Math.round(120 * options.scale));
+  const people: { id: string; name: string; dob: string; child: boolean; familyIndex: number }[] = [];
+  const families: { adults: string[]; children: string[] }[] = [];
+  let nhsCounter = 100_000_000 + random.int(0, 1000);
+  const nextNhs = () => {
+    for (;;) {
+      nhsCounter += 1;
+      const n = nhsNumberFromNine(String(nhsCounter).padStart(9, '0').slice(-9));
+      if (n) return n;
+    }
+  };
+  const todayN = toDayNumber(today);
+  const csc = agencyIds.get('csc')!;
+  const adminId = userIds.get('screener')!;
+  const ethnicityCodes = ETHNICITIES.map((e) => e.code).filter((c) => c !== 'REFU');
+
+  for (const part of chunks([...Array(familyCount).keys()], 200)) {
+    const personRows: (typeof person.$inferInsert)[] = [];
+    const nameRows: (typeof personName.$inferInsert)[] = [];
+    const idRows: (typeof personIdentifier.$inferInsert)[] = [];
+    const addrRows: (typeof personAddress.$inferInsert)[] = [];
+    const relRows: (typeof personRelationship.$inferInsert)[] = [];
+    for (const f of part) {
+      const surname = random.pick(FAMILY);
+      const ethnicity = random.weighted([[random.pick(ethnicityCodes), 3], ['WBRI', 7]] as const);
+      const language = ethnicity === 'WBRI' ? 'English' : random.pick(LANGUAGES);
+      const address = {
+        line1: `${random.int(1, 180)} ${random.pick(STREETS)}`,
+        town: random.pick(TOWNS),
+        postcode: syntheticPostcode(random.int(1, 9), random.int(1, 9), random.pick(POSTCODE_UNITS)),
+        fromDate: fromDayNumber(todayN - random.int(100, 3000)),
+      };
+      const make = (given: string, family: string, gender: string, dob: string, child: boolean) => {
+        const id = crypto.randomUUID();
+        personRows.push({
+          id,
+          tenantId,
+          dateOfBirth: dob,
+          dobPrecision: random.chance(0.03) ? 'estimated' : 'exact',
+          gender,
+          ethnicity: random.chance(0.9) ? ethnicity : 'NOBT',
+          firstLanguage: language,
+          interpreterNeeded: language !== 'English' && random.chance(0.3),
+          restricted: random.chance(0.01),
+          createdByAgencyId: csc,
+          createdByUserId: adminId,
+          synthetic: true,
+        });
+        nameRows.push({ tenantId, personId: id, type: 'legal', givenNames: given, familyName: family, isPrimary: true });
+        if (random.chance(0.08)) nameRows.push({ tenantId, personId: id, type: 'known_as', givenNames: given.slice(0, Math.max(3, given.length - 2)), familyName: family, isPrimary: false });
+        if (random.chance(0.75)) idRows.push({ tenantId, personId: id, type: 'nhs_number', value: nextNhs() });
+        addrRows.push({ tenantId, personId: id, ...address });
+        people.push({ id, name: `${given} ${family}`, dob, child, familyIndex: f });
+        return id;
+      };
+      const motherAge = random.int(22, 45);
+      const mother = make(random.pick(GIVEN_FEMALE), surname, 'female', fromDayNumber(todayN - motherAge * 365 - random.int(0, 364)), false);
+      const adults = [mother];
+      if (random.chance(0.6)) {
+        const partner = make(random.pick(GIVEN_MALE), random.chance(0.7) ? surname : random.pick(FAMILY), 'male', fromDayNumber(todayN - (motherAge + random.int(-3, 8)) * 365 - random.int(0, 364)), false);
+        adults.push(partner);
+        relRows.push({ tenantId, personId: mother, relatedPersonId: partner, type: random.chance(0.8) ? 'partner' : 'ex_partner', createdByUserId: adminId });
+      }
+      const children: string[] = [];
+      const childCount = random.weighted([[0, 1], [1, 4], [2, 4], [3, 2], [4, 1]] as const);
+      for (let c = 0; c < childCount; c += 1) {
+        const age = random.int(0, Math.min(17, motherAge - 17));
+        const female = random.chance(0.5);
+        const child = make(random.pick(female ? GIVEN_FEMALE : GIVEN_MALE), surname, female ? 'female' : 'male', fromDayNumber(todayN - age * 365 - random.int(0, 364)), true);
+        for (const parent of adults) relRows.push({ tenantId, personId: parent, relatedPersonId: child, type: 'parent', createdByUserId: adminId });
+        for (const sibling of children) relRows.push({ tenantId, personId: sibling, relatedPersonId: child, type: 'sibling', createdByUserId: adminId });
+        children.push(child);
+      }
+      families.push({ adults, children });
+    }
+    await insertMany(db, person, personRows);
+    await insertMany(db, personName, nameRows);
+    await insertMany(db, personIdentifier, idRows);
+    await insertMany(db, personAddress, addrRows);
+    await insertMany(db, personRelationship, relRows);
+  }
+  log(`people: ${people.length} in ${families.length} families`);
+
+  // ——— contacts ———
+  const contactCount = Math.max(20, Math.round(300 * options.scale));
+  const days = options.days ?? 120;
+  const withChildren = families.map((f, i) => ({ ...f, i })).filter((f) => f.children.length > 0);
+  const sources: [string, string | null, number][] = [
+    ['6', 'police', 30],
+    ['2A', 'school:990101', 6],
+    ['2A', 'school:990201', 6],
+    ['2A', 'school:990202', 4],
+    ['3B', 'health', 8],
+    ['3F', 'health', 6],
+    ['4', 'housing', 3],
+    ['5A', 'csc', 5],
+    ['1A', null, 8],
+    ['9', null, 3],
+    ['8', 'voluntary', 3],
+  ];
+  const screeners = [userIds.get('screener')!, userIds.get('screener2')!];
+  const manager = userIds.get('manager')!;
+  const concernCodes = CONCERNS.map((c) => c.code);
+  const voices = ['Said “I don’t like it when they shout.”', 'Said they were fine and wanted to go back to school.', 'Did not want to talk; nodded when asked if they felt safe.', 'Too young to speak; observed by the officer.', 'Said “Mum was crying.”'];
+  const demeanours = ['Quiet and withdrawn.', 'Playing normally, relaxed with the officer.', 'Clinging to their mother, tearful.', 'Appeared tired and hungry.', 'Alert and chatty.'];
+  const rationales = ['Information from partners shows needs can be met by early help with consent.', 'Risk of significant harm: strategy discussion needed today.', 'Needs assessment by children’s social care.', 'Universal services are meeting needs; advice given to referrer.', 'Family has moved to another area; passed to that authority.'];
+  const ref0 = (await one<{ n: number }>(db, sql`select nextval('contact_reference_seq') as n`))!.n;
+  let refN = ref0;
+
+  for (const part of chunks([...Array(contactCount).keys()], 250)) {
+    const contactRows: (typeof contact.$inferInsert)[] = [];
+    const subjectRows: (typeof contactSubject.$inferInsert)[] = [];
+    const decisionRows: (typeof screeningDecision.$inferInsert)[] = [];
+    const shareRows: (typeof contactShare.$inferInsert)[] = [];
+    for (const k of part) {
+      const family = random.pick(withChildren);
+      const ageDays = Math.floor(Math.pow(random.next(), 1.4) * days);
+      const receivedAt = new Date(now.getTime() - ageDays * 86_400_000 - random.int(0, 86_399) * 1000);
+      if (receivedAt > now) continue;
+      const [sourceCode, sourceKey] = random.weighted(sources.map(([c, a, w]) => [[c, a], w] as const));
+      const sourceAgencyId = sourceKey ? agencyIds.get(sourceKey)! : null;
+      const decisionDueAt = timescaleDeadline(calendar, receivedAt, { amount: 1, unit: 'working_days' });
+      const open = ageDays < 3 || (ageDays < 10 && random.chance(0.15));
+      const awaiting = !open && ageDays < 6 && random.chance(0.4);
+      const status = open ? 'open' : awaiting ? 'awaiting_authorisation' : 'decided';
+      const id = crypto.randomUUID();
+      refN += 1;
+      const year = calendar.dateOf(receivedAt).slice(0, 4);
+      const concerns = [...new Set([random.pick(concernCodes), ...(random.chance(0.4) ? [random.pick(concernCodes)] : [])])];
+      if (sourceCode === '6' && !concerns.includes('domestic_abuse') && random.chance(0.6)) concerns.push('domestic_abuse');
+      contactRows.push({
+        id,
+        tenantId,
+        reference: `C-${year}-${String(refN).padStart(6, '0')}`,
+        status,
+        contactType: 'child',
+        owningAgencyId: csc,
+        sourceAgencyId,
+        sourceCode,
+        referrerName: sourceCode === '9' ? null : `${random.pick([...GIVEN_FEMALE, ...GIVEN_MALE])} ${random.pick(FAMILY)}`,
+        referrerRole: sourceKey === 'police' ? 'Police constable' : sourceKey?.startsWith('school') ? 'Designated safeguarding lead' : null,
+        receivedAt,
+        incidentAt: random.chance(0.6) ? new Date(receivedAt.getTime() - random.int(1, 72) * 3_600_000 * (random.chance(0.1) ? 8 : 1)) : null,
+        concerns,
+        narrative: `Synthetic demo narrative ${k + 1}. The referrer is worried about the children’s safety at home.`,
+        consent: random.weighted([['given', 6], ['not_sought', 2], ['overridden', 2]] as const),
+        consentLawfulBasis: null,
+        consentReason: null,
+        decisionDueAt,
+        allocatedUserId: random.chance(0.6) ? random.pick(screeners) : null,
+        restricted: random.chance(0.02),
+        createdByUserId: screeners[0]!,
+        synthetic: true,
+        createdAt: receivedAt,
+        submittedAt: receivedAt,
+        updatedAt: receivedAt,
+      });
+      const last = contactRows[contactRows.length - 1]!;
+      if (last.consent === 'overridden') {
+        last.consentLawfulBasis = 'safeguarding';
+        last.consentReason = 'Seeking consent could place the children at increased risk.';
+      }
+      const childCount = Math.min(family.children.length, random.int(1, 3));
+      for (const child of family.children.slice(0, childCount)) {
+        subjectRows.push({ tenantId, contactId: id, personId: child, role: 'subject_child', childVoice: random.pick(voices), childDemeanour: random.pick(demeanours) });
+      }
+      subjectRows.push({ tenantId, contactId: id, personId: family.adults[0]!, role: 'parent_carer' });
+      if (family.adults[1] && random.chance(0.5)) subjectRows.push({ tenantId, contactId: id, personId: family.adults[1], role: 'parent_carer' });
+      if (sourceKey && sourceKey !== 'csc') shareRows.push({ tenantId, contactId: id, agencyId: agencyIds.get(sourceKey)!, purpose: 'Referrer kept informed', sharedByUserId: screeners[0]! });
+      if (sourceKey !== 'health' && random.chance(0.15)) shareRows.push({ tenantId, contactId: id, agencyId: agencyIds.get('health')!, purpose: 'Health information needed for screening', sharedByUserId: screeners[0]! });
+      if (status !== 'open') {
+        const outcome = random.weighted([[SCREENING_OUTCOMES[0]!, 35], [SCREENING_OUTCOMES[1]!, 30], [SCREENING_OUTCOMES[2]!, 25], [SCREENING_OUTCOMES[3]!, 7], [SCREENING_OUTCOMES[4]!, 3]] as const);
+        const level = random.pick(outcome.levels);
+        const decidedAt = new Date(Math.min(now.getTime() - 60_000, receivedAt.getTime() + random.int(1, random.chance(0.85) ? 20 : 60) * 3_600_000));
+        const authorisedAt = status === 'decided' ? new Date(Math.min(now.getTime() - 30_000, decidedAt.getTime() + random.int(1, 18) * 3_600_000)) : null;
+        decisionRows.push({
+          tenantId,
+          contactId: id,
+          thresholdLevel: level,
+          outcome: outcome.code,
+          rationale: rationales[SCREENING_OUTCOMES.indexOf(outcome)] ?? rationales[0]!,
+          passedTo: outcome.needsDestination ? 'Another local authority (synthetic)' : null,
+          decidedByUserId: random.pick(screeners),
+          decidedAt,
+          authorisation: status === 'decided' ? 'authorised' : 'pending',
+          authorisedByUserId: status === 'decided' ? manager : null,
+          authorisedAt,
+        });
+      }
+    }
+    await insertMany(db, contact, contactRows);
+    await insertMany(db, contactSubject, subjectRows);
+    await insertMany(db, screeningDecision, decisionRows);
+    await insertMany(db, contactShare, shareRows);
+  }
+  await db.execute(sql`select setval('contact_reference_seq', ${refN})`);
+  log(`contacts: ${contactCount}`);
+  return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
+}

@@ -1,0 +1,87 @@
+/**
+ * Roles (the brief's "who uses it" table) and what each may do. Routes declare a permission; a role grants a set
+ * of permissions; record-level rules (access.ts) then decide which records.
+ */
+
+export const PERMISSIONS = {
+  'contact:create': 'Record a contact or referral',
+  'contact:read': 'Open contacts their agency may see',
+  'contact:screen': 'Record screening decisions',
+  'contact:authorise': 'Authorise screening decisions',
+  'worklist:view': 'See the MASH worklist',
+  'person:search': 'Search the person register',
+  'person:read': 'Open person records their agency may see',
+  'person:create': 'Add a person to the register',
+  'person:edit': 'Change a person record',
+  'audit:view': 'See who viewed a record and the break-glass report',
+  'admin:manage': 'Manage agencies, teams, users, roles and calendars',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Route rules: a permission, or one of the two rules that need no role. */
+export type RouteRule = Permission | 'public' | 'signed-in';
+
+export const ROLES = {
+  mash_screener: 'MASH screener / social worker',
+  mash_manager: 'MASH team manager',
+  police_officer: 'Police MASH or domestic abuse officer',
+  health_lead: 'Health safeguarding lead',
+  school_dsl: 'School designated safeguarding lead',
+  idva: 'Independent domestic violence adviser (IDVA)',
+  marac_coordinator: 'MARAC coordinator',
+  adult_safeguarding_worker: 'Adult safeguarding worker',
+  adult_safeguarding_manager: 'Adult safeguarding manager',
+  cme_officer: 'Children missing education officer',
+  lado: 'Local authority designated officer (LADO)',
+  board_analyst: 'Safeguarding board analyst',
+  system_admin: 'System administrator',
+} as const;
+
+export type Role = keyof typeof ROLES;
+
+export const ALL_ROLES = Object.keys(ROLES) as Role[];
+
+const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create'];
+const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit'];
+const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  mash_screener: SCREENER,
+  mash_manager: MANAGER,
+  police_officer: PARTNER,
+  health_lead: PARTNER,
+  school_dsl: PARTNER,
+  idva: PARTNER,
+  marac_coordinator: ['contact:read', 'person:search', 'person:read'],
+  adult_safeguarding_worker: SCREENER,
+  adult_safeguarding_manager: MANAGER,
+  cme_officer: PARTNER,
+  lado: PARTNER,
+  board_analyst: [],
+  system_admin: ['admin:manage'],
+};
+
+/** Roles that must use a second factor before they can do anything. */
+export const ROLES_REQUIRING_MFA: ReadonlySet<Role> = new Set<Role>(['system_admin']);
+
+export function isRole(value: string): value is Role {
+  return Object.hasOwn(ROLES, value);
+}
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role]) out.add(p);
+  return out;
+}
+
+export function allows(rule: RouteRule, signedIn: boolean, permissions: ReadonlySet<Permission>): boolean {
+  if (rule === 'public') return true;
+  if (!signedIn) return false;
+  if (rule === 'signed-in') return true;
+  return permissions.has(rule);
+}
+
+export function requiresMfa(roles: readonly Role[]): boolean {
+  return roles.some((r) => ROLES_REQUIRING_MFA.has(r));
+}

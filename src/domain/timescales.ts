@@ -1,0 +1,47 @@
+/**
+ * Statutory and local timescales as data with their source. Areas may override the amount (held per tenant in
+ * the database); the code reads them through the calendar, never by adding days by hand.
+ */
+import { type WorkingCalendar } from './calendar.js';
+
+export type TimescaleUnit = 'working_days' | 'working_hours';
+
+export interface Timescale {
+  code: string;
+  title: string;
+  amount: number;
+  unit: TimescaleUnit;
+  source: string;
+}
+
+export const DEFAULT_TIMESCALES: readonly Timescale[] = [
+  {
+    code: 'contact.decision.child',
+    title: 'Decision on a contact about a child',
+    amount: 1,
+    unit: 'working_days',
+    source: 'Working Together to Safeguard Children (2023): decision within one working day of receipt',
+  },
+  {
+    code: 'contact.decision.adult',
+    title: 'Decision on a concern about an adult at risk',
+    amount: 1,
+    unit: 'working_days',
+    source: 'Local standard (configurable)',
+  },
+];
+
+export function timescaleDeadline(calendar: WorkingCalendar, from: Date, timescale: Pick<Timescale, 'amount' | 'unit'>): Date {
+  return timescale.unit === 'working_hours'
+    ? calendar.addWorkingHours(from, timescale.amount)
+    : calendar.workingDaysDeadline(from, timescale.amount);
+}
+
+export type DeadlineState = 'overdue' | 'due-today' | 'due-later';
+
+/** Where a deadline stands relative to now, in London dates. */
+export function deadlineState(calendar: WorkingCalendar, dueAt: Date, now: Date): DeadlineState {
+  if (dueAt.getTime() < now.getTime()) return 'overdue';
+  if (calendar.dateOf(dueAt) === calendar.dateOf(now)) return 'due-today';
+  return 'due-later';
+}

@@ -1,0 +1,165 @@
+/** Administration of users and their role assignments (system administrators). */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ALL_ROLES, ROLES, type Role, isRole } from '../../domain/roles.js';
+import { actorOf, requireUser } from '../../platform/authz.js';
+import { notFound } from '../../platform/errors.js';
+import { errorsFrom, parseForm, requiredText } from '../../platform/forms.js';
+import { idParam, isUuid } from '../../platform/params.js';
+import { type Services } from '../../services.js';
+import { type UserInput } from './service.js';
+
+const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
+
+const roleItems = ALL_ROLES.map((r) => ({ code: r, label: ROLES[r] }));
+
+function userForm(passwordRequired: boolean) {
+  return z.object({
+    displayName: requiredText({ label: 'Full name', required: 'Enter the user’s full name', max: 120 }),
+    email: requiredText({ label: 'Email address', required: 'Enter the user’s email address', max: 254 }).refine(
+      (v) => EMAIL.test(v),
+      'Enter an email address in the correct format, like name@example.gov.uk',
+    ),
+    agencyId: z.unknown().refine(isUuid, 'Select the user’s agency').transform((v) => String(v)),
+    teamId: z.unknown().transform((v, ctx): string | null => {
+      if (v === undefined || v === '') return null;
+      if (!isUuid(v)) {
+        ctx.addIssue({ code: 'custom', message: 'Select a team from the list' });
+        return z.NEVER;
+      }
+      return v;
+    }),
+    roles: z.unknown().transform((v, ctx): Role[] => {
+      const values = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
+      if (values.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'Select at least one role' });
+        return z.NEVER;
+      }
+      if (!values.every((x) => typeof x === 'string' && isRole(x))) {
+        ctx.addIssue({ code: 'custom', message: 'Select roles from the list' });
+        return z.NEVER;
+      }
+      return [...new Set(values as Role[])];
+    }),
+    password: z.unknown().transform((v, ctx): string | null => {
+      if (v === undefined || v === '') {
+        if (passwordRequired) {
+          ctx.addIssue({ code: 'custom', message: 'Enter a password, or choose sign-in through the identity provider only' });
+          return z.NEVER;
+        }
+        return null;
+      }
+      if (typeof v !== 'string') {
+        ctx.addIssue({ code: 'custom', message: 'Password must be text' });
+        return z.NEVER;
+      }
+      return v;
+    }),
+    identityProviderOnly: z.unknown().optional(),
+  });
+}
+
+export function registerAccountAdminRoutes(app: FastifyInstance, services: Services): void {
+  const { accounts, organisations } = services;
+  const rule = { rule: 'admin:manage' as const };
+
+  async function formPage(request: FastifyRequest, reply: FastifyReply, view: Record<string, unknown>, status = 200) {
+    const user = requireUser(request);
+    return reply.code(status).view('accounts/views/user-form.njk', {
+      agencies: await organisations.agencies(user.tenantId, { activeOnly: true }),
+      teams: await organisations.teams(user.tenantId),
+      roleItems,
+      backLink: { href: '/admin/users', text: 'Users' },
+      ...view,
+    });
+  }
+
+  async function checkAgencyAndTeam(tenantId: string, input: UserInput): Promise<Record<string, string>> {
+    const problems: Record<string, string> = {};
+    const agency = await organisations.agency(tenantId, input.agencyId);
+    if (!agency) problems.agencyId = 'Select the user’s agency';
+    if (input.teamId) {
+      const teams = await organisations.teams(tenantId, input.agencyId);
+      if (!teams.some((t) => t.id === input.teamId)) problems.teamId = 'Select a team that belongs to the user’s agency';
+    }
+    return problems;
+  }
+
+  app.get('/admin/users', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    return reply.view('accounts/views/users.njk', { pageTitle: 'Users', users: await accounts.listUsers(user.tenantId), roles: ROLES });
+  });
+
+  app.get('/admin/users/new', { config: rule }, async (request, reply) =>
+    formPage(request, reply, { pageTitle: 'Add a user', action: '/admin/users', values: {} }),
+  );
+
+  app.post('/admin/users', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    const body = request.body as Record<string, unknown>;
+    const form = parseForm(userForm(body?.identityProviderOnly !== 'yes'), body);
+    const view = { pageTitle: 'Add a user', action: '/admin/users' };
+    if (!form.ok) return formPage(request, reply, { ...view, errors: form.errors, values: form.values }, 400);
+    const input: UserInput = { ...form.value, password: form.value.password };
+    const placement = await checkAgencyAndTeam(user.tenantId, input);
+    if (Object.keys(placement).length) return formPage(request, reply, { ...view, errors: errorsFrom(placement), values: body }, 400);
+    const result = await accounts.createUser({ ...actorOf(request), tenantId: user.tenantId }, input);
+    if ('problems' in result) return formPage(request, reply, { ...view, errors: errorsFrom(result.problems), values: body }, 409);
+    return reply.redirect(`/admin/users/${result.id}?saved=1`, 303);
+  });
+
+  async function existing(request: FastifyRequest) {
+    const user = requireUser(request);
+    const target = await accounts.getUser(user.tenantId, idParam(request));
+    if (!target) throw notFound();
+    return { user, target };
+  }
+
+  app.get('/admin/users/:id', { config: rule }, async (request, reply) => {
+    const { target } = await existing(request);
+    return formPage(request, reply, {
+      pageTitle: target.display_name,
+      action: `/admin/users/${target.id}`,
+      target,
+      flash: (request.query as { saved?: string }).saved ? 'User saved' : undefined,
+      values: { displayName: target.display_name, email: target.email, agencyId: target.agency_id, teamId: target.team_id, roles: target.roles ?? [] },
+    });
+  });
+
+  app.post('/admin/users/:id', { config: rule }, async (request, reply) => {
+    const { user, target } = await existing(request);
+    const body = request.body as Record<string, unknown>;
+    const form = parseForm(userForm(false), body);
+    const view = { pageTitle: target.display_name, action: `/admin/users/${target.id}`, target };
+    if (!form.ok) return formPage(request, reply, { ...view, errors: form.errors, values: form.values }, 400);
+    const input: UserInput = form.value;
+    const placement = await checkAgencyAndTeam(user.tenantId, input);
+    if (Object.keys(placement).length) return formPage(request, reply, { ...view, errors: errorsFrom(placement), values: body }, 400);
+    const result = await accounts.updateUser({ ...actorOf(request), tenantId: user.tenantId }, target.id, input);
+    if ('problems' in result) return formPage(request, reply, { ...view, errors: errorsFrom(result.problems), values: body }, 409);
+    return reply.redirect(`/admin/users/${target.id}?saved=1`, 303);
+  });
+
+  const actions: Record<string, (actor: Parameters<typeof accounts.unlock>[0], id: string) => Promise<void>> = {
+    unlock: (actor, id) => accounts.unlock(actor, id),
+    disable: (actor, id) => accounts.setDisabled(actor, id, true),
+    enable: (actor, id) => accounts.setDisabled(actor, id, false),
+    'reset-second-factor': (actor, id) => accounts.resetSecondFactor(actor, id),
+  };
+  for (const [name, act] of Object.entries(actions)) {
+    app.post(`/admin/users/:id/${name}`, { config: rule }, async (request, reply) => {
+      const { user, target } = await existing(request);
+      if (target.id === user.userId && name !== 'unlock') {
+        return formPage(request, reply, {
+          pageTitle: target.display_name,
+          action: `/admin/users/${target.id}`,
+          target,
+          values: { displayName: target.display_name, email: target.email, agencyId: target.agency_id, teamId: target.team_id, roles: target.roles ?? [] },
+          errors: errorsFrom({ roles: 'You cannot disable your own account or reset your own second factor here' }),
+        }, 400);
+      }
+      await act({ ...actorOf(request), tenantId: user.tenantId }, target.id);
+      return reply.redirect(`/admin/users/${target.id}?saved=1`, 303);
+    });
+  }
+}

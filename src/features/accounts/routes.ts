@@ -1,0 +1,199 @@
+/** Sign-in, second factor, identity-provider sign-in, sign-out and the user's own account page. */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorOf } from '../../platform/authz.js';
+import { clearSessionCookie, cookieOptions, safeReturnTo, setSessionCookie } from '../../platform/cookies.js';
+import { errorsFrom, parseForm, requiredText } from '../../platform/forms.js';
+import { type OidcPending, type OidcSignIn } from '../../platform/oidc.js';
+import { type AccountService, type SignInResult } from './service.js';
+
+const OIDC_COOKIE = 'threshold_oidc';
+
+const signInForm = z.object({
+  email: requiredText({ label: 'Email address', required: 'Enter your email address', max: 254 }),
+  password: z.unknown().transform((v, ctx): string => {
+    if (typeof v !== 'string' || v === '') {
+      ctx.addIssue({ code: 'custom', message: 'Enter your password' });
+      return z.NEVER;
+    }
+    if (v.length > 256) {
+      ctx.addIssue({ code: 'custom', message: 'Password must be 256 characters or fewer' });
+      return z.NEVER;
+    }
+    return v;
+  }),
+  returnTo: z.unknown().optional(),
+});
+
+const codeForm = z.object({
+  code: requiredText({ label: 'Security code', required: 'Enter the 6-digit security code from your authenticator app', max: 20 }).refine(
+    (v) => /^\d{6}$/.test(v.replace(/\s/g, '')),
+    'Security code must be 6 digits',
+  ),
+});
+
+function lockedMessage(until: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return `Your account is locked after too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask your administrator to unlock it.`;
+}
+
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  deps: { accounts: AccountService; oidc: OidcSignIn | undefined; demo: boolean; demoPassword: string; now: () => Date; signInRateLimit: number },
+): void {
+  const { accounts } = deps;
+
+  async function signInPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const demoAccounts = deps.demo ? await accounts.demoAccounts() : [];
+    return reply.code(status).view('accounts/views/sign-in.njk', {
+      pageTitle: 'Sign in',
+      returnTo: safeReturnTo((request.query as { returnTo?: string }).returnTo ?? (request.body as { returnTo?: string } | undefined)?.returnTo),
+      oidcLabel: deps.oidc?.config.label,
+      demoAccounts,
+      demoPassword: deps.demoPassword,
+      ...extra,
+    });
+  }
+
+  function afterSignIn(request: FastifyRequest, reply: FastifyReply, result: Extract<SignInResult, { kind: 'ok' }>, returnTo: string) {
+    setSessionCookie(request, reply, result.token);
+    if (result.stage === 'mfa') return reply.redirect('/sign-in/second-factor', 303);
+    if (result.stage === 'mfa-enrol') return reply.redirect('/account/second-factor', 303);
+    return reply.redirect(returnTo, 303);
+  }
+
+  app.get('/sign-in', { config: { rule: 'public' } }, async (request, reply) => {
+    if (request.user) return reply.redirect('/', 303);
+    return signInPage(request, reply);
+  });
+
+  app.post(
+    '/sign-in',
+    { config: { rule: 'public', rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const form = parseForm(signInForm, request.body);
+      if (!form.ok) return signInPage(request, reply, { errors: form.errors, values: form.values }, 400);
+      const returnTo = safeReturnTo(form.value.returnTo);
+      const result = await accounts.signIn(actorOf(request), form.value.email, form.value.password);
+      if (result.kind === 'ok') return afterSignIn(request, reply, result, returnTo);
+      const message =
+        result.kind === 'locked' ? lockedMessage(result.until, deps.now()) : 'Enter a correct email address and password';
+      return signInPage(request, reply, { errors: errorsFrom({ email: message }), values: { email: form.value.email } }, result.kind === 'locked' ? 429 : 401);
+    },
+  );
+
+  // ——— second factor at sign-in ———
+  app.get('/sign-in/second-factor', { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
+    if (request.session?.stage !== 'mfa') return reply.redirect('/sign-in', 303);
+    return reply.view('accounts/views/second-factor.njk', { pageTitle: 'Enter your security code' });
+  });
+
+  app.post(
+    '/sign-in/second-factor',
+    { config: { rule: 'public', allowDuringMfa: true, rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const session = request.session;
+      if (session?.stage !== 'mfa') return reply.redirect('/sign-in', 303);
+      const form = parseForm(codeForm, request.body);
+      if (!form.ok) return reply.code(400).view('accounts/views/second-factor.njk', { pageTitle: 'Enter your security code', errors: form.errors });
+      const result = await accounts.completeSecondFactor(actorOf(request), session, form.value.code);
+      if (result.kind === 'ok') return afterSignIn(request, reply, result, '/');
+      if (result.kind === 'locked') {
+        clearSessionCookie(request, reply);
+        return signInPage(request, reply, { errors: errorsFrom({ email: lockedMessage(result.until, deps.now()) }) }, 429);
+      }
+      return reply.code(401).view('accounts/views/second-factor.njk', {
+        pageTitle: 'Enter your security code',
+        errors: errorsFrom({ code: 'The security code is not correct, or has already been used. Enter the current code.' }),
+      });
+    },
+  );
+
+  // ——— setting up a second factor ———
+  async function enrolPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const session = request.session!;
+    const { secret, qrSvg } = await accounts.beginEnrolment(session, 'Threshold');
+    return reply.code(status).view('accounts/views/set-up-second-factor.njk', {
+      pageTitle: 'Set up your authenticator app',
+      secret,
+      qrSvg,
+      required: session.stage === 'mfa-enrol',
+      ...extra,
+    });
+  }
+
+  app.get('/account/second-factor', { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
+    if (!request.session || request.session.stage === 'mfa') return reply.redirect('/sign-in', 303);
+    return enrolPage(request, reply);
+  });
+
+  app.post(
+    '/account/second-factor',
+    { config: { rule: 'public', allowDuringMfa: true, rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const session = request.session;
+      if (!session || session.stage === 'mfa') return reply.redirect('/sign-in', 303);
+      const form = parseForm(codeForm, request.body);
+      if (!form.ok) return enrolPage(request, reply, { errors: form.errors }, 400);
+      const result = await accounts.confirmEnrolment(actorOf(request), session, form.value.code);
+      if (result.kind === 'invalid') {
+        return enrolPage(request, reply, { errors: errorsFrom({ code: 'The security code is not correct. Check the app shows Threshold and enter the current code.' }) }, 400);
+      }
+      setSessionCookie(request, reply, result.token);
+      return reply.redirect('/account?enrolled=1', 303);
+    },
+  );
+
+  app.get('/account', { config: { rule: 'signed-in' } }, async (request, reply) => {
+    return reply.view('accounts/views/account.njk', {
+      pageTitle: 'Your account',
+      flash: (request.query as { enrolled?: string }).enrolled ? 'Your authenticator app is set up. You will need a code from it each time you sign in.' : undefined,
+    });
+  });
+
+  app.post('/sign-out', { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
+    if (request.session) await accounts.signOut(actorOf(request), request.session);
+    clearSessionCookie(request, reply);
+    return reply.redirect('/sign-in?signedOut=1', 303);
+  });
+
+  // ——— identity provider ———
+  const oidc = deps.oidc;
+  if (oidc) {
+    app.get('/sign-in/oidc', { config: { rule: 'public' } }, async (request, reply) => {
+      const { url, pending } = await oidc.start(safeReturnTo((request.query as { returnTo?: string }).returnTo));
+      reply.setCookie(OIDC_COOKIE, JSON.stringify(pending), { ...cookieOptions(request, 600), signed: true });
+      return reply.redirect(url, 303);
+    });
+
+    app.get('/sign-in/oidc/callback', { config: { rule: 'public' } }, async (request, reply) => {
+      const raw = request.cookies[OIDC_COOKIE];
+      const unsigned = raw ? reply.unsignCookie(raw) : { valid: false, value: null };
+      reply.clearCookie(OIDC_COOKIE, cookieOptions(request));
+      if (!unsigned.valid || !unsigned.value) {
+        return signInPage(request, reply, { errors: errorsFrom({ email: 'Sign-in with your organisation account took too long or was interrupted. Try again.' }) }, 400);
+      }
+      let pending: OidcPending;
+      try {
+        pending = JSON.parse(unsigned.value) as OidcPending;
+      } catch {
+        return signInPage(request, reply, { errors: errorsFrom({ email: 'Sign-in with your organisation account failed. Try again.' }) }, 400);
+      }
+      let claims;
+      try {
+        const base = `${request.protocol}://${request.host}`;
+        claims = await oidc.finish(new URL(request.url, base), pending);
+      } catch (err) {
+        request.log.warn({ err: (err as Error).message }, 'identity provider sign-in failed');
+        return signInPage(request, reply, { errors: errorsFrom({ email: 'Your organisation account could not be confirmed. Try again.' }) }, 401);
+      }
+      const result = await accounts.signInWithIdentityProvider(actorOf(request), claims);
+      if (result.kind === 'ok') return afterSignIn(request, reply, result, safeReturnTo(pending.returnTo));
+      const message =
+        result.kind === 'locked'
+          ? lockedMessage(result.until, deps.now())
+          : 'There is no Threshold account for your organisation account. Ask your administrator to add you, using your work email address.';
+      return signInPage(request, reply, { errors: errorsFrom({ email: message }) }, 403);
+    });
+  }
+}

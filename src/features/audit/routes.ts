@@ -1,0 +1,74 @@
+/** Managers' views of the audit trail, and the break-glass page that opens a restricted record with a reason. */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { breakGlassReasonProblem } from '../../domain/access.js';
+import { actorOf, requireUser } from '../../platform/authz.js';
+import { notFound } from '../../platform/errors.js';
+import { errorsFrom, parseForm, requiredText } from '../../platform/forms.js';
+import { isUuid } from '../../platform/params.js';
+import { enforceRecordAccess } from '../../platform/record-access.js';
+import { safeReturnTo } from '../../platform/cookies.js';
+import { type Services } from '../../services.js';
+
+const reasonForm = z.object({
+  reason: requiredText({ label: 'Reason', required: 'Enter why you need to open this restricted record', max: 500, multiline: true }),
+});
+
+export function registerAuditRoutes(app: FastifyInstance, services: Services): void {
+  const { auditViews, contacts, people, audit, breakGlass } = services;
+
+  app.get('/audit', { config: { rule: 'audit:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    return reply.view('audit/views/audit-home.njk', { pageTitle: 'Audit', breakGlass: await auditViews.breakGlassReport(user.tenantId) });
+  });
+
+  for (const type of ['contact', 'person'] as const) {
+    const plural = type === 'contact' ? 'contacts' : 'people';
+    app.get(`/audit/${plural}/:id`, { config: { rule: 'audit:view' } }, async (request, reply) => {
+      const user = requireUser(request);
+      const id = (request.params as { id: string }).id;
+      if (!isUuid(id)) throw notFound();
+      // A manager sees the history of records their agency may see.
+      const decision = type === 'contact' ? await contacts.access(user, id) : await people.access(user, id);
+      const refused = await enforceRecordAccess(request, reply, audit, decision, type, id);
+      if (refused) return refused;
+      return reply.view('audit/views/record-history.njk', {
+        pageTitle: `Who has viewed this ${type}`,
+        events: await auditViews.recordHistory(user.tenantId, type, id),
+        backLink: { href: `/${plural}/${id}`, text: 'Back' },
+      });
+    });
+  }
+
+  // ——— break glass ———
+  function target(request: FastifyRequest): { type: 'contact' | 'person'; id: string; returnTo: string } {
+    const source = { ...(request.query as Record<string, unknown>), ...((request.body as Record<string, unknown> | undefined) ?? {}) };
+    const type = source.type === 'contact' || source.type === 'person' ? source.type : null;
+    if (!type || !isUuid(source.id)) throw notFound();
+    return { type, id: source.id, returnTo: safeReturnTo(source.returnTo) };
+  }
+
+  async function page(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    return reply.code(status).view('audit/views/break-glass.njk', { pageTitle: 'This record is restricted', ...target(request), ...extra });
+  }
+
+  app.get('/break-glass', { config: { rule: 'signed-in' } }, async (request, reply) => page(request, reply));
+
+  app.post('/break-glass', { config: { rule: 'signed-in' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const { type, id, returnTo } = target(request);
+    const form = parseForm(reasonForm, request.body);
+    if (!form.ok) return page(request, reply, { errors: form.errors, values: form.values }, 400);
+    const problem = breakGlassReasonProblem(form.value.reason);
+    if (problem) return page(request, reply, { errors: errorsFrom({ reason: problem }), values: form.value }, 400);
+    // Only records the user's agency could see anyway: break glass lifts the restriction, not the sharing rules.
+    const decision = type === 'contact' ? await contacts.access(user, id) : await people.access(user, id);
+    if (!decision) throw notFound();
+    if (decision.outcome === 'deny') {
+      const refused = await enforceRecordAccess(request, reply, audit, decision, type, id);
+      if (refused) return refused;
+    }
+    await breakGlass.open({ ...actorOf(request), userId: user.userId, tenantId: user.tenantId }, type, id, form.value.reason);
+    return reply.redirect(returnTo === '/' ? `/${type === 'contact' ? 'contacts' : 'people'}/${id}` : returnTo, 303);
+  });
+}

@@ -1,0 +1,189 @@
+/** The forms of the contact journey: each turns a request body into checked values or GOV.UK errors. */
+import { z } from 'zod';
+import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, ETHNICITIES, GENDERS, LAWFUL_BASES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
+import { isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from '../../domain/identifiers.js';
+import { SCREENING_OUTCOMES } from '../../domain/screening.js';
+import { checkboxes, choice, dateInput, dateTimeInput, requiredDateTimeInput, integerIn, optionalChoice, optionalText, personName, requiredText, uuid } from '../../platform/forms.js';
+import { isUuid } from '../../platform/params.js';
+
+const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
+const PHONE = /^[+\d][\d ()-]{5,24}$/;
+
+export function contactDetailsForm(now: () => Date) {
+  return z
+    .object({
+      contactType: choice(CONTACT_TYPES, 'Select whether the contact is about a child or an adult'),
+      sourceCode: choice(CONTACT_SOURCES, 'Select who the contact came from'),
+      sourceAgencyId: z.unknown().transform((v, ctx): string | null => {
+        if (v === undefined || v === '') return null;
+        if (!isUuid(v)) {
+          ctx.addIssue({ code: 'custom', message: 'Select the referrer’s agency from the list' });
+          return z.NEVER;
+        }
+        return v;
+      }),
+      referrerName: personName({ label: 'Referrer’s name' }),
+      referrerRole: optionalText({ label: 'Referrer’s role', max: 100 }),
+      referrerPhone: optionalText({ label: 'Referrer’s phone number', max: 25 }).refine(
+        (v) => v === null || PHONE.test(v),
+        'Enter a phone number, like 01632 960 001 or +44 7700 900 982',
+      ),
+      referrerEmail: optionalText({ label: 'Referrer’s email address', max: 254 }).refine(
+        (v) => v === null || EMAIL.test(v),
+        'Enter an email address in the correct format, like name@example.org',
+      ),
+      receivedAt: requiredDateTimeInput({ label: 'Date and time received', required: 'Enter the date and time the contact was received', past: true, minYear: 2000, now }),
+      incidentAt: dateTimeInput({ label: 'Date and time of the incident', past: true, minYear: 1950, now }),
+      concerns: checkboxes(CONCERNS, { required: 'Select at least one concern', invalid: 'Select concerns from the list' }),
+      narrative: requiredText({ label: 'What happened', required: 'Enter what happened and what the worry is', max: 20_000, multiline: true }),
+      consent: choice(CONSENT, 'Select whether the family consented to the information being shared'),
+      consentLawfulBasis: optionalChoice(LAWFUL_BASES, 'Select the lawful basis from the list'),
+      consentReason: optionalText({ label: 'Reason for sharing without consent', max: 2_000, multiline: true }),
+      restricted: z.unknown().transform((v) => v === 'yes'),
+    })
+    .superRefine((v, ctx) => {
+      if (v.consent === 'overridden') {
+        if (!v.consentLawfulBasis) ctx.addIssue({ code: 'custom', path: ['consentLawfulBasis'], message: 'Select the lawful basis for sharing without consent' });
+        if (!v.consentReason) ctx.addIssue({ code: 'custom', path: ['consentReason'], message: 'Enter why the information is being shared without consent' });
+      }
+      if (!['9', '10', '1C'].includes(v.sourceCode) && !v.referrerName) {
+        ctx.addIssue({ code: 'custom', path: ['referrerName'], message: 'Enter the referrer’s name, or select “Anonymous” as the source' });
+      }
+      if (v.incidentAt && v.receivedAt && v.incidentAt > v.receivedAt) {
+        ctx.addIssue({ code: 'custom', path: ['incidentAt'], message: 'Date and time of the incident must be before the contact was received' });
+      }
+    });
+}
+
+export const personSearchForm = z
+  .object({
+    givenNames: personName({ label: 'First name' }),
+    familyName: personName({ label: 'Last name' }),
+    dateOfBirth: dateInput({ label: 'Date of birth', minYear: 1900 }),
+    nhsNumber: optionalText({ label: 'NHS number', max: 20 }).transform((v, ctx) => {
+      if (v === null) return null;
+      if (!isValidNhsNumber(v)) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 485 777 3456' });
+        return z.NEVER;
+      }
+      return normaliseNhsNumber(v);
+    }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.nhsNumber) return;
+    if (!v.familyName) ctx.addIssue({ code: 'custom', path: ['familyName'], message: 'Enter a last name and date of birth, or an NHS number' });
+    else if (!v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter a date of birth with the last name' });
+  });
+
+const relationshipFields = {
+  role: choice(SUBJECT_ROLES, 'Select how this person is involved'),
+  relatedPersonId: z.unknown().transform((v, ctx): string | null => {
+    if (v === undefined || v === '') return null;
+    if (!isUuid(v)) {
+      ctx.addIssue({ code: 'custom', message: 'Select a person from the list' });
+      return z.NEVER;
+    }
+    return v;
+  }),
+  relationshipType: optionalChoice(RELATIONSHIP_TYPES, 'Select the relationship from the list'),
+};
+
+function relationshipRule(v: { relatedPersonId: string | null; relationshipType: string | null }, ctx: z.RefinementCtx) {
+  if (v.relatedPersonId && !v.relationshipType) ctx.addIssue({ code: 'custom', path: ['relationshipType'], message: 'Select the relationship' });
+  if (!v.relatedPersonId && v.relationshipType) ctx.addIssue({ code: 'custom', path: ['relatedPersonId'], message: 'Select who the relationship is with' });
+}
+
+export const addExistingPersonForm = z
+  .object({ personId: uuid('Select a person'), ...relationshipFields })
+  .superRefine(relationshipRule);
+
+export function newPersonForm(now: () => Date) {
+  return z
+    .object({
+      givenNames: personName({ label: 'First name', required: 'Enter the person’s first name' }),
+      familyName: personName({ label: 'Last name', required: 'Enter the person’s last name' }),
+      knownAsGivenNames: personName({ label: 'Known-as first name' }),
+      knownAsFamilyName: personName({ label: 'Known-as last name' }),
+      dobPrecision: choice(DOB_PRECISIONS, 'Select whether the date of birth is exact, estimated, or the person is unborn'),
+      dateOfBirth: dateInput({ label: 'Date of birth', minYear: 1900 }),
+      gender: choice(GENDERS, 'Select the person’s gender'),
+      ethnicity: optionalChoice(ETHNICITIES, 'Select an ethnicity from the list'),
+      firstLanguage: optionalText({ label: 'First language', max: 60 }),
+      interpreterNeeded: z.unknown().transform((v) => v === 'yes'),
+      nhsNumber: optionalText({ label: 'NHS number', max: 20 }).transform((v, ctx) => {
+        if (v === null) return null;
+        if (!isValidNhsNumber(v)) {
+          ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 485 777 3456' });
+          return z.NEVER;
+        }
+        return normaliseNhsNumber(v);
+      }),
+      addressLine1: optionalText({ label: 'Address line 1', max: 120 }),
+      addressLine2: optionalText({ label: 'Address line 2', max: 120 }),
+      addressTown: optionalText({ label: 'Town or city', max: 60 }),
+      addressPostcode: optionalText({ label: 'Postcode', max: 10 }).transform((v, ctx) => {
+        if (v === null) return null;
+        const p = normalisePostcode(v);
+        if (!p) {
+          ctx.addIssue({ code: 'custom', message: 'Enter a real postcode, like SW1A 1AA' });
+          return z.NEVER;
+        }
+        return p;
+      }),
+      restricted: z.unknown().transform((v) => v === 'yes'),
+      ...relationshipFields,
+    })
+    .superRefine((v, ctx) => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
+      if (v.dobPrecision === 'unborn') {
+        if (!v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the expected date of delivery' });
+        else if (v.dateOfBirth < today) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Expected date of delivery must be today or in the future' });
+      } else if (v.dobPrecision && !v.dateOfBirth) {
+        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth, or an estimate' });
+      } else if (v.dateOfBirth && v.dateOfBirth > today) {
+        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth must be today or in the past' });
+      }
+      if ((v.addressLine2 || v.addressTown || v.addressPostcode) && !v.addressLine1) {
+        ctx.addIssue({ code: 'custom', path: ['addressLine1'], message: 'Enter address line 1, typically the building and street' });
+      }
+      if (v.addressLine1 && !v.addressPostcode) ctx.addIssue({ code: 'custom', path: ['addressPostcode'], message: 'Enter the postcode' });
+      if (!!v.knownAsGivenNames !== !!v.knownAsFamilyName) {
+        ctx.addIssue({ code: 'custom', path: [v.knownAsGivenNames ? 'knownAsFamilyName' : 'knownAsGivenNames'], message: 'Enter both parts of the known-as name, or neither' });
+      }
+      relationshipRule(v, ctx);
+    });
+}
+
+export const voiceForm = z.object({
+  childVoice: requiredText({ label: 'What the child said', required: 'Enter what the child said, in their words, or why they were not spoken to', max: 5_000, multiline: true }),
+  childDemeanour: requiredText({ label: 'How the child seemed', required: 'Enter how the child seemed (their demeanour)', max: 5_000, multiline: true }),
+});
+
+export const screeningForm = z.object({
+  thresholdLevel: integerIn(1, 4, 'Select the threshold level'),
+  outcome: choice(SCREENING_OUTCOMES, 'Select the outcome of screening'),
+  rationale: requiredText({ label: 'Reasons for the decision', required: 'Enter the reasons for the decision', max: 10_000, multiline: true }),
+  passedTo: optionalText({ label: 'Authority or agency', max: 200 }),
+});
+
+export const authorisationForm = z.object({
+  decision: z.unknown().refine((v) => v === 'authorise' || v === 'return', 'Select whether you authorise the decision or return it').transform((v) => v === 'authorise'),
+  comment: optionalText({ label: 'Comment', max: 5_000, multiline: true }),
+});
+
+export const shareForm = z.object({
+  agencyId: uuid('Select the agency to share with'),
+  purpose: requiredText({ label: 'Purpose', required: 'Enter why this agency needs to see the contact', max: 500 }),
+});
+
+export const allocationForm = z.object({
+  userId: z.unknown().transform((v, ctx): string | null => {
+    if (v === undefined || v === '') return null;
+    if (!isUuid(v)) {
+      ctx.addIssue({ code: 'custom', message: 'Select a worker from the list' });
+      return z.NEVER;
+    }
+    return v;
+  }),
+});
+

@@ -1,0 +1,102 @@
+/** View data for contact pages: pure functions, unit-tested. */
+import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, LAWFUL_BASES, SUBJECT_ROLES, labelOf } from '../../domain/codes.js';
+import { CONTACT_STATUSES, type ContactStatus, outcomeOf, THRESHOLD_LEVELS } from '../../domain/screening.js';
+import { type DeadlineState } from '../../domain/timescales.js';
+import { formatDateTime } from '../../platform/views.js';
+
+export function deadlineTag(state: DeadlineState | null): { text: string; classes: string } | null {
+  switch (state) {
+    case 'overdue':
+      return { text: 'Overdue', classes: 'govuk-tag--red' };
+    case 'due-today':
+      return { text: 'Due today', classes: 'govuk-tag--yellow' };
+    case 'due-later':
+      return { text: 'On time', classes: 'govuk-tag--green' };
+    default:
+      return null;
+  }
+}
+
+export function statusTag(status: string): { text: string; classes: string } {
+  const text = CONTACT_STATUSES[status as ContactStatus] ?? status;
+  const classes: Record<string, string> = {
+    draft: 'govuk-tag--grey',
+    open: 'govuk-tag--blue',
+    awaiting_authorisation: 'govuk-tag--purple',
+    decided: 'govuk-tag--green',
+  };
+  return { text, classes: classes[status] ?? 'govuk-tag--grey' };
+}
+
+interface SummaryRow {
+  key: { text: string };
+  value: { text?: string; html?: string; classes?: string };
+  actions?: { items: { href: string; text: string; visuallyHiddenText: string }[] };
+}
+
+function row(key: string, text: string, change?: { href: string; hidden: string }): SummaryRow {
+  return {
+    key: { text: key },
+    value: { text: text || 'Not recorded' },
+    ...(change ? { actions: { items: [{ href: change.href, text: 'Change', visuallyHiddenText: change.hidden }] } } : {}),
+  };
+}
+
+export interface ContactDetailsView {
+  contactType: string;
+  sourceCode: string;
+  sourceAgencyName: string | null;
+  referrerName: string | null;
+  referrerRole: string | null;
+  referrerPhone: string | null;
+  referrerEmail: string | null;
+  receivedAt: Date;
+  incidentAt: Date | null;
+  concerns: string[];
+  narrative: string;
+  consent: string;
+  consentLawfulBasis: string | null;
+  consentReason: string | null;
+  restricted: boolean;
+}
+
+/** Summary-list rows for a contact's details; with `changeHref` each row links back to the form. */
+export function detailRows(c: ContactDetailsView, changeHref?: string): SummaryRow[] {
+  const change = (field: string, hidden: string) => (changeHref ? { href: `${changeHref}#${field}`, hidden } : undefined);
+  const referrer = [c.referrerName, c.referrerRole, c.sourceAgencyName].filter(Boolean).join(', ');
+  const contactWays = [c.referrerPhone, c.referrerEmail].filter(Boolean).join(', ');
+  const rows: SummaryRow[] = [
+    row('About', labelOf(CONTACT_TYPES, c.contactType), change('contactType', 'who the contact is about')),
+    row('Source', labelOf(CONTACT_SOURCES, c.sourceCode), change('sourceCode', 'the source')),
+    row('Referrer', referrer, change('referrerName', 'the referrer')),
+    row('Referrer’s contact details', contactWays, change('referrerPhone', 'the referrer’s contact details')),
+    row('Received', formatDateTime(c.receivedAt), change('receivedAt-day', 'when the contact was received')),
+    row('Incident', c.incidentAt ? formatDateTime(c.incidentAt) : '', change('incidentAt-day', 'when the incident happened')),
+    row('Concerns', c.concerns.map((x) => labelOf(CONCERNS, x)).join(', '), change('concerns', 'the concerns')),
+    { ...row('What happened', c.narrative, change('narrative', 'what happened')), value: { text: c.narrative, classes: 'app-narrative' } },
+    row(
+      'Consent',
+      c.consent === 'overridden'
+        ? `${labelOf(CONSENT, c.consent)}: ${labelOf(LAWFUL_BASES, c.consentLawfulBasis)}. ${c.consentReason ?? ''}`
+        : labelOf(CONSENT, c.consent),
+      change('consent', 'consent'),
+    ),
+    row('Restricted record', c.restricted ? 'Yes: opening it needs a stated reason' : 'No', change('restricted', 'whether the record is restricted')),
+  ];
+  return rows;
+}
+
+export function subjectRole(role: string): string {
+  return labelOf(SUBJECT_ROLES, role);
+}
+
+export function decisionSummary(d: { threshold_level: number; outcome: string; passed_to: string | null }): string {
+  const level = THRESHOLD_LEVELS.find((t) => t.level === d.threshold_level)?.label ?? `Level ${d.threshold_level}`;
+  const outcome = outcomeOf(d.outcome)?.label ?? d.outcome;
+  return `${level}. ${outcome}${d.passed_to ? ` (${d.passed_to})` : ''}`;
+}
+
+/** The name shown for a person in lists: restricted people are not named to those who have not opened them. */
+export function displayName(p: { given_names: string; family_name: string; restricted: boolean }, revealed: boolean): string {
+  return p.restricted && !revealed ? 'Restricted person' : `${p.given_names} ${p.family_name}`;
+}

@@ -1,0 +1,473 @@
+/**
+ * The front door, end to end: record a contact (details → people → the child's voice → check → submit), the
+ * worklist, a contact's page, screening, authorisation, allocation and sharing.
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type Viewer } from '../../domain/access.js';
+import { REGISTER_WIDE_AGENCY_TYPES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
+import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../../domain/screening.js';
+import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
+import { conflict, notFound, sendProblem } from '../../platform/errors.js';
+import { errorsFrom, parseForm } from '../../platform/forms.js';
+import { idParam, isUuid } from '../../platform/params.js';
+import { enforceRecordAccess } from '../../platform/record-access.js';
+import { formatDateTime } from '../../platform/views.js';
+import { type Services } from '../../services.js';
+import {
+  addExistingPersonForm,
+  allocationForm,
+  authorisationForm,
+  contactDetailsForm,
+  newPersonForm,
+  personSearchForm,
+  screeningForm,
+  shareForm,
+  voiceForm,
+} from './forms.js';
+import { deadlineTag, decisionSummary, detailRows, displayName, statusTag, subjectRole } from './presenters.js';
+
+type Body = Record<string, unknown>;
+
+function userActor(request: FastifyRequest) {
+  const user = requireUser(request);
+  return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId };
+}
+
+export function registerContactRoutes(app: FastifyInstance, services: Services): void {
+  const { contacts, people, organisations, audit } = services;
+  const now = () => new Date();
+  const detailsForm = contactDetailsForm(now);
+  const personForm = newPersonForm(now);
+
+  async function agencyItems(user: CurrentUser, selected: unknown) {
+    const agencies = await organisations.agencies(user.tenantId, { activeOnly: true });
+    return [{ value: '', text: 'Not from an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === selected }))];
+  }
+
+  async function draftOr404(request: FastifyRequest) {
+    const user = requireUser(request);
+    const id = idParam(request);
+    const draft = await contacts.draft(user, id);
+    if (!draft) {
+      // A submitted contact: go to its page; anything else does not exist for this user.
+      const access = await contacts.access(user, id);
+      if (access?.outcome === 'allow') throw conflict('This contact has already been submitted and can no longer be changed here.');
+      throw notFound();
+    }
+    return { user, id, ...draft };
+  }
+
+  // ——— 1. details ———
+  async function detailsPage(request: FastifyRequest, reply: FastifyReply, view: Record<string, unknown>, status = 200) {
+    const user = requireUser(request);
+    const values = (view.values ?? {}) as Body;
+    return reply.code(status).view('contacts/views/details.njk', {
+      pageTitle: 'Record a contact: details',
+      agencyItems: await agencyItems(user, values.sourceAgencyId ?? user.agencyId),
+      backLink: { href: '/', text: 'Back' },
+      ...view,
+    });
+  }
+
+  app.get('/contacts/new', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const source = REGISTER_WIDE_AGENCY_TYPES.has(user.agencyType) ? {} : { sourceAgencyId: user.agencyId, referrerName: user.displayName };
+    return detailsPage(request, reply, { action: '/contacts/new', values: { contactType: 'child', consent: '', ...source } });
+  });
+
+  app.post('/contacts/new', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const form = parseForm(detailsForm, request.body);
+    if (!form.ok) return detailsPage(request, reply, { action: '/contacts/new', errors: form.errors, values: form.values }, 400);
+    const user = requireUser(request);
+    if (form.value.sourceAgencyId && !(await organisations.agency(user.tenantId, form.value.sourceAgencyId))) {
+      return detailsPage(request, reply, { action: '/contacts/new', errors: errorsFrom({ sourceAgencyId: 'Select the referrer’s agency from the list' }), values: request.body }, 400);
+    }
+    const result = await contacts.startDraft(userActor(request), form.value);
+    if ('problems' in result) return detailsPage(request, reply, { action: '/contacts/new', errors: errorsFrom(result.problems), values: request.body }, 409);
+    return reply.redirect(`/contacts/${result.id}/people`, 303);
+  });
+
+  app.get('/contacts/:id/details', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const { id, contact } = await draftOr404(request);
+    const local = (d: Date | null) => {
+      if (!d) return {};
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+          .formatToParts(d)
+          .map((p) => [p.type, p.value]),
+      );
+      return { day: parts.day, month: parts.month, year: parts.year, hour: parts.hour, minute: parts.minute };
+    };
+    const r = local(contact.receivedAt);
+    const i = local(contact.incidentAt);
+    return detailsPage(request, reply, {
+      action: `/contacts/${id}/details`,
+      values: {
+        ...contact,
+        restricted: contact.restricted ? 'yes' : '',
+        ...Object.fromEntries(Object.entries(r).map(([k, v]) => [`receivedAt-${k}`, v])),
+        ...Object.fromEntries(Object.entries(i).map(([k, v]) => [`incidentAt-${k}`, v])),
+      },
+      backLink: { href: `/contacts/${id}/check`, text: 'Back' },
+    });
+  });
+
+  app.post('/contacts/:id/details', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const { id, user } = await draftOr404(request);
+    const form = parseForm(detailsForm, request.body);
+    if (!form.ok) return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: form.errors, values: form.values }, 400);
+    if (form.value.sourceAgencyId && !(await organisations.agency(user.tenantId, form.value.sourceAgencyId))) {
+      return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: errorsFrom({ sourceAgencyId: 'Select the referrer’s agency from the list' }), values: request.body }, 400);
+    }
+    const result = await contacts.updateDraft(userActor(request), id, form.value);
+    if ('problems' in result) return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: errorsFrom(result.problems), values: request.body }, 409);
+    return reply.redirect(`/contacts/${id}/check`, 303);
+  });
+
+  // ——— 2. people ———
+  async function peoplePage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const { id, contact, subjects, user } = await draftOr404(request);
+    const query = request.query as Body;
+    let results: Awaited<ReturnType<typeof people.search>> | null = null;
+    let searchErrors = extra.errors;
+    const searched = Object.keys(query).some((k) => ['givenNames', 'familyName', 'nhsNumber', 'dateOfBirth-day'].includes(k));
+    if (searched && !extra.errors) {
+      const form = parseForm(personSearchForm, query);
+      if (form.ok) {
+        results = await people.search(user, actorOf(request), form.value);
+      } else {
+        searchErrors = form.errors;
+        status = 400;
+      }
+    }
+    const inContact = new Set(subjects.map((s) => s.person_id));
+    return reply.code(status).view('contacts/views/people.njk', {
+      pageTitle: 'Record a contact: people',
+      contact,
+      subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
+      results: results?.map((r) => ({ ...r, name: displayName(r, false), alreadyAdded: inContact.has(r.id) })) ?? null,
+      errors: searchErrors,
+      values: query,
+      backLink: { href: `/contacts/${id}/details`, text: 'Back' },
+      ...extra,
+      ...(searchErrors ? { errors: searchErrors } : {}),
+    });
+  }
+
+  app.get('/contacts/:id/people', { config: { rule: 'contact:create' } }, async (request, reply) => peoplePage(request, reply));
+
+  async function addPersonPage(request: FastifyRequest, reply: FastifyReply, personId: string, extra: Record<string, unknown> = {}, status = 200) {
+    const { id, subjects, user } = await draftOr404(request);
+    const access = await people.access(user, personId);
+    const refused = await enforceRecordAccess(request, reply, audit, access, 'person', personId);
+    if (refused) return refused;
+    const [person] = await people.summaries([personId]);
+    if (!person) throw notFound();
+    return reply.code(status).view('contacts/views/add-person.njk', {
+      pageTitle: `Add ${person.given_names} ${person.family_name} to the contact`,
+      person,
+      others: subjects.filter((s) => s.person_id !== personId).map((s) => ({ value: s.person_id, text: `${s.given_names} ${s.family_name}` })),
+      roles: SUBJECT_ROLES,
+      relationshipTypes: RELATIONSHIP_TYPES,
+      action: `/contacts/${id}/people`,
+      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      values: { personId },
+      ...extra,
+    });
+  }
+
+  app.get('/contacts/:id/people/add', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const personId = (request.query as Body).personId;
+    if (!isUuid(personId)) throw notFound();
+    return addPersonPage(request, reply, personId);
+  });
+
+  app.post('/contacts/:id/people', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const { id, subjects, user } = await draftOr404(request);
+    const form = parseForm(addExistingPersonForm, request.body);
+    const personId = (request.body as Body)?.personId;
+    if (!form.ok) {
+      if (!isUuid(personId)) return peoplePage(request, reply, { errors: form.errors }, 400);
+      return addPersonPage(request, reply, personId, { errors: form.errors, values: form.values }, 400);
+    }
+    const access = await people.access(user, form.value.personId);
+    const refused = await enforceRecordAccess(request, reply, audit, access, 'person', form.value.personId);
+    if (refused) return refused;
+    if (form.value.relatedPersonId && !subjects.some((s) => s.person_id === form.value.relatedPersonId)) {
+      return addPersonPage(request, reply, form.value.personId, { errors: errorsFrom({ relatedPersonId: 'Select a person already on this contact' }), values: request.body }, 400);
+    }
+    await contacts.addExistingPerson(
+      userActor(request),
+      id,
+      form.value.personId,
+      form.value.role,
+      form.value.relatedPersonId && form.value.relationshipType ? { relatedPersonId: form.value.relatedPersonId, type: form.value.relationshipType } : null,
+    );
+    return reply.redirect(`/contacts/${id}/people`, 303);
+  });
+
+  async function newPersonPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const { id, subjects } = await draftOr404(request);
+    const query = request.query as Body;
+    return reply.code(status).view('contacts/views/new-person.njk', {
+      pageTitle: 'Add a new person',
+      contactId: id,
+      others: subjects.map((s) => ({ value: s.person_id, text: `${s.given_names} ${s.family_name}` })),
+      roles: SUBJECT_ROLES,
+      relationshipTypes: RELATIONSHIP_TYPES,
+      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      values: { givenNames: query.givenNames, familyName: query.familyName, dobPrecision: 'exact', gender: '', ...(extra.values as Body | undefined) },
+      ...extra,
+      ...(extra.values ? { values: extra.values } : {}),
+    });
+  }
+
+  app.get('/contacts/:id/people/new', { config: { rule: 'person:create' } }, async (request, reply) => newPersonPage(request, reply));
+
+  app.post('/contacts/:id/people/new', { config: { rule: 'person:create' } }, async (request, reply) => {
+    const { id, subjects, user } = await draftOr404(request);
+    const form = parseForm(personForm, request.body);
+    if (!form.ok) return newPersonPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const v = form.value;
+    if (v.relatedPersonId && !subjects.some((s) => s.person_id === v.relatedPersonId)) {
+      return newPersonPage(request, reply, { errors: errorsFrom({ relatedPersonId: 'Select a person already on this contact' }), values: request.body }, 400);
+    }
+    await contacts.addNewPerson(
+      userActor(request),
+      id,
+      {
+        tenantId: user.tenantId,
+        createdByAgencyId: user.agencyId,
+        createdByUserId: user.userId,
+        givenNames: v.givenNames!,
+        familyName: v.familyName!,
+        knownAs: v.knownAsGivenNames && v.knownAsFamilyName ? { givenNames: v.knownAsGivenNames, familyName: v.knownAsFamilyName } : null,
+        dateOfBirth: v.dateOfBirth,
+        dobPrecision: v.dobPrecision,
+        gender: v.gender,
+        ethnicity: v.ethnicity,
+        firstLanguage: v.firstLanguage,
+        interpreterNeeded: v.interpreterNeeded,
+        nhsNumber: v.nhsNumber,
+        address: v.addressLine1 ? { line1: v.addressLine1, line2: v.addressLine2, town: v.addressTown, postcode: v.addressPostcode, fromDate: null } : null,
+        restricted: v.restricted,
+      },
+      v.role,
+      v.relatedPersonId && v.relationshipType ? { relatedPersonId: v.relatedPersonId, type: v.relationshipType } : null,
+    );
+    return reply.redirect(`/contacts/${id}/people`, 303);
+  });
+
+  app.post('/contacts/:id/people/:personId/remove', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const { id } = await draftOr404(request);
+    const personId = idParam(request, 'personId');
+    await contacts.removePerson(userActor(request), id, personId);
+    return reply.redirect(`/contacts/${id}/people`, 303);
+  });
+
+  // ——— 3. the child's voice ———
+  async function voicePage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const { id, subjects } = await draftOr404(request);
+    const personId = idParam(request, 'personId');
+    const subject = subjects.find((s) => s.person_id === personId);
+    if (!subject) throw notFound();
+    return reply.code(status).view('contacts/views/voice.njk', {
+      pageTitle: `${subject.given_names} ${subject.family_name}: voice and demeanour`,
+      subject,
+      action: `/contacts/${id}/people/${personId}/voice`,
+      values: { childVoice: subject.child_voice, childDemeanour: subject.child_demeanour },
+      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      ...extra,
+    });
+  }
+
+  app.get('/contacts/:id/people/:personId/voice', { config: { rule: 'contact:create' } }, async (request, reply) => voicePage(request, reply));
+
+  app.post('/contacts/:id/people/:personId/voice', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const { id, subjects } = await draftOr404(request);
+    const personId = idParam(request, 'personId');
+    if (!subjects.some((s) => s.person_id === personId)) throw notFound();
+    const form = parseForm(voiceForm, request.body);
+    if (!form.ok) return voicePage(request, reply, { errors: form.errors, values: form.values }, 400);
+    await contacts.recordVoice(userActor(request), id, personId, form.value.childVoice, form.value.childDemeanour);
+    return reply.redirect(`/contacts/${id}/people`, 303);
+  });
+
+  // ——— 4. check and submit ———
+  async function checkPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const { id, contact, subjects } = await draftOr404(request);
+    const source = contact.sourceAgencyId ? await organisations.agency(contact.tenantId, contact.sourceAgencyId) : undefined;
+    const problems = await contacts.submissionProblems(contact.contactType, subjects);
+    return reply.code(status).view('contacts/views/check.njk', {
+      pageTitle: 'Check the contact before you submit it',
+      contact,
+      rows: detailRows({ ...contact, sourceAgencyName: source?.name ?? null }, `/contacts/${id}/details`),
+      subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
+      outstanding: Object.values(problems),
+      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      ...extra,
+    });
+  }
+
+  app.get('/contacts/:id/check', { config: { rule: 'contact:create' } }, async (request, reply) => checkPage(request, reply));
+
+  app.post('/contacts/:id/submit', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const { id } = await draftOr404(request);
+    const result = await contacts.submit(userActor(request), id);
+    if ('problems' in result) {
+      const errors = errorsFrom(result.problems);
+      errors.summary = errors.summary.map((e) => ({ ...e, href: e.href.startsWith('#voice-') ? `/contacts/${id}/people/${e.href.slice(7)}/voice` : `/contacts/${id}/people` }));
+      return checkPage(request, reply, { errors }, 400);
+    }
+    return reply.redirect(`/contacts/${id}/confirmation`, 303);
+  });
+
+  app.get('/contacts/:id/confirmation', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const id = idParam(request);
+    const refused = await enforceRecordAccess(request, reply, audit, await contacts.access(user, id), 'contact', id);
+    if (refused) return refused;
+    const view = await contacts.view(userActor(request), id);
+    if (!view || view.contact.status === 'draft') throw notFound();
+    return reply.view('contacts/views/confirmation.njk', {
+      pageTitle: 'Contact submitted',
+      contact: view.contact,
+      due: formatDateTime(view.contact.decisionDueAt),
+    });
+  });
+
+  // ——— the contact ———
+  async function contactPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const id = idParam(request);
+    const refused = await enforceRecordAccess(request, reply, audit, await contacts.access(user, id), 'contact', id);
+    if (refused) return refused;
+    const view = await contacts.view(userActor(request), id);
+    if (!view) throw notFound();
+    if (view.contact.status === 'draft') return reply.redirect(`/contacts/${id}/check`, 303);
+    const owning = view.contact.owningAgencyId === user.agencyId;
+    const latest = view.decisions[0];
+    return reply.code(status).view('contacts/views/contact.njk', {
+      pageTitle: `Contact ${view.contact.reference}`,
+      ...view,
+      rows: detailRows({ ...view.contact, sourceAgencyName: view.contact.sourceAgencyName }),
+      statusTag: statusTag(view.contact.status),
+      deadline: deadlineTag(view.state),
+      subjects: view.subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
+      decisions: view.decisions.map((d) => ({ ...d, summary: decisionSummary(d) })),
+      canScreen: owning && can(request, 'contact:screen') && view.contact.status === 'open',
+      canAuthorise: owning && can(request, 'contact:authorise') && view.contact.status === 'awaiting_authorisation' && latest?.decided_by_user_id !== user.userId,
+      canManage: owning && can(request, 'contact:screen'),
+      canSeeAudit: owning && can(request, 'audit:view'),
+      agencies: owning ? await organisations.agencies(user.tenantId, { activeOnly: true }) : [],
+      workers: owning ? await contacts.teamMembers(user) : [],
+      thresholdLevels: THRESHOLD_LEVELS,
+      outcomes: SCREENING_OUTCOMES,
+      backLink: { href: owning ? '/worklist' : '/contacts', text: owning ? 'Worklist' : 'Contacts' },
+      ...extra,
+    });
+  }
+
+  app.get('/contacts/:id', { config: { rule: 'contact:read' } }, async (request, reply) => contactPage(request, reply));
+
+  /** Screening and management actions are for the owning (front-door) agency only. */
+  async function guardOwning(request: FastifyRequest, reply: FastifyReply): Promise<{ id: string; user: CurrentUser } | FastifyReply> {
+    const user = requireUser(request);
+    const id = idParam(request);
+    const { decision, owned } = await contacts.ownership(user, id);
+    const refused = await enforceRecordAccess(request, reply, audit, decision, 'contact', id);
+    if (refused) return refused;
+    if (!owned) {
+      await audit.recordNow(actorOf(request), { action: 'access.denied', recordType: 'contact', recordId: id, details: { why: 'not the owning agency' } });
+      return sendProblem(request, reply, 403, 'Only the agency that owns this contact can screen, allocate or share it.');
+    }
+    return { id, user };
+  }
+
+  app.post('/contacts/:id/screening', { config: { rule: 'contact:screen' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply);
+    if (!('id' in g)) return g;
+    const form = parseForm(screeningForm, request.body);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await contacts.recordDecision(userActor(request), g.id, form.value);
+    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
+    return reply.redirect(`/contacts/${g.id}?decided=1`, 303);
+  });
+
+  app.post('/contacts/:id/authorisation', { config: { rule: 'contact:authorise' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply);
+    if (!('id' in g)) return g;
+    const form = parseForm(authorisationForm, request.body);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await contacts.authorise(userActor(request), g.id, form.value.decision, form.value.comment);
+    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
+    return reply.redirect(`/contacts/${g.id}?authorised=1`, 303);
+  });
+
+  app.post('/contacts/:id/allocation', { config: { rule: 'contact:screen' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply);
+    if (!('id' in g)) return g;
+    const form = parseForm(allocationForm, request.body);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
+    const workers = await contacts.teamMembers(g.user);
+    if (form.value.userId && !workers.some((w) => w.id === form.value.userId)) {
+      return contactPage(request, reply, { errors: errorsFrom({ userId: 'Select a worker from your team' }) }, 400);
+    }
+    await contacts.allocate(userActor(request), g.id, form.value.userId);
+    return reply.redirect(`/contacts/${g.id}`, 303);
+  });
+
+  app.post('/contacts/:id/shares', { config: { rule: 'contact:screen' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply);
+    if (!('id' in g)) return g;
+    const form = parseForm(shareForm, request.body);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors, shareValues: form.values }, 400);
+    const result = await contacts.share(userActor(request), g.id, form.value.agencyId, form.value.purpose);
+    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), shareValues: request.body }, 400);
+    return reply.redirect(`/contacts/${g.id}`, 303);
+  });
+
+  // ——— lists ———
+  app.get('/worklist', { config: { rule: 'worklist:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const q = request.query as Body;
+    const status = q.status === 'open' || q.status === 'awaiting_authorisation' ? q.status : 'all';
+    const due = q.due === 'overdue' || q.due === 'today' ? q.due : 'all';
+    const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
+    const pageSize = 50;
+    const [items, counts] = await Promise.all([
+      contacts.worklist(user, { status, due, limit: pageSize + 1, offset: (page - 1) * pageSize }),
+      contacts.worklistCounts(user),
+    ]);
+    return reply.view('contacts/views/worklist.njk', {
+      pageTitle: 'Worklist',
+      items: items.slice(0, pageSize).map((i) => ({ ...i, tag: deadlineTag(i.state), statusTag: statusTag(i.status), subjects: i.restricted ? 'Restricted' : i.subjects })),
+      counts,
+      filter: { status, due },
+      page,
+      hasNext: items.length > pageSize,
+    });
+  });
+
+  app.get('/authorisations', { config: { rule: 'contact:authorise' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const items = await contacts.worklist(user, { status: 'awaiting_authorisation', due: 'all', limit: 200, offset: 0 });
+    return reply.view('contacts/views/authorisations.njk', {
+      pageTitle: 'Decisions awaiting authorisation',
+      items: items.map((i) => ({ ...i, tag: deadlineTag(i.state), subjects: i.restricted ? 'Restricted' : i.subjects })),
+    });
+  });
+
+  app.get('/contacts', { config: { rule: 'contact:read' } }, async (request, reply) => {
+    const user: Viewer = requireUser(request);
+    const q = request.query as Body;
+    const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
+    const items = await contacts.visibleList(user, 51, (page - 1) * 50);
+    return reply.view('contacts/views/list.njk', {
+      pageTitle: 'Contacts',
+      items: items.slice(0, 50).map((i) => ({ ...i, statusTag: statusTag(i.status), subjects: i.restricted ? 'Restricted' : i.subjects })),
+      page,
+      hasNext: items.length > 50,
+    });
+  });
+}

@@ -1,0 +1,261 @@
+/**
+ * Contacts at the front door: drafting (details, people, the child's voice), submitting with a decision deadline
+ * from the working-day calendar, the worklist, screening decisions and their authorisation, sharing with partner
+ * agencies, and each person's chronology. Every view and change is audited in the same transaction.
+ */
+import { type Database, asDate, transaction } from '../../db/client.js';
+import { type AccessDecision, type Viewer, contactAccess } from '../../domain/access.js';
+import { submissionProblems } from '../../domain/contacts.js';
+import { canAuthorise, canRecordDecision, screeningProblems } from '../../domain/screening.js';
+import { type DeadlineState, deadlineState, timescaleDeadline } from '../../domain/timescales.js';
+import { addDays, instantAt } from '../../domain/time.js';
+import { type Actor, type AuditTrail } from '../../platform/audit.js';
+import { type BreakGlass } from '../../platform/break-glass.js';
+import { type CalendarService } from '../../platform/calendar.js';
+import { type OrganisationService } from '../organisations/service.js';
+import { type NewPerson, type PeopleService } from '../people/service.js';
+import * as repo from './repository.js';
+
+export type { ContactDetails } from './repository.js';
+type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
+type Problems = Record<string, string>;
+
+export interface WorklistItem extends repo.WorklistRow {
+  state: DeadlineState;
+}
+
+export class ContactService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditTrail,
+    private readonly calendar: CalendarService,
+    private readonly breakGlass: BreakGlass,
+    private readonly people: PeopleService,
+    private readonly organisations: OrganisationService,
+    private readonly now: () => Date,
+  ) {}
+
+  private async calendarFor(tenantId: string) {
+    const tenant = await this.organisations.tenant(tenantId);
+    return this.calendar.forDivision(tenant?.calendarDivision ?? 'england-and-wales');
+  }
+
+  async access(viewer: Viewer, id: string): Promise<AccessDecision | undefined> {
+    return (await this.ownership(viewer, id)).decision;
+  }
+
+  /** Access, and whether the viewer's agency owns the contact (and so screens it). */
+  async ownership(viewer: Viewer, id: string): Promise<{ decision: AccessDecision | undefined; owned: boolean }> {
+    const facts = await repo.accessFacts(this.db, id);
+    if (!facts) return { decision: undefined, owned: false };
+    const open = facts.restricted ? await this.breakGlass.isOpen(viewer.userId, 'contact', id) : false;
+    return { decision: contactAccess(viewer, facts, open), owned: facts.owningAgencyId === viewer.agencyId && facts.status !== 'draft' };
+  }
+
+  // ——— drafting ———
+
+  async startDraft(actor: UserActor, details: repo.ContactDetails): Promise<{ problems: Problems } | { id: string }> {
+    const frontDoor = await this.organisations.frontDoor(actor.tenantId, details.contactType);
+    if (!frontDoor) return { problems: { contactType: 'Your area has no front door for this kind of contact yet: ask your administrator' } };
+    const id = await transaction(this.db, async (tx) => {
+      const contactId = await repo.insertDraft(tx, { ...details, tenantId: actor.tenantId, owningAgencyId: frontDoor.id, createdByUserId: actor.userId });
+      await this.audit.record(tx, actor, { action: 'contact.draft_started', recordType: 'contact', recordId: contactId });
+      return contactId;
+    });
+    return { id };
+  }
+
+  async updateDraft(actor: UserActor, id: string, details: repo.ContactDetails): Promise<{ problems: Problems } | { id: string }> {
+    const frontDoor = await this.organisations.frontDoor(actor.tenantId, details.contactType);
+    if (!frontDoor) return { problems: { contactType: 'Your area has no front door for this kind of contact yet: ask your administrator' } };
+    await transaction(this.db, async (tx) => {
+      await repo.updateDraft(tx, id, { ...details, owningAgencyId: frontDoor.id, updatedAt: this.now() });
+      await this.audit.record(tx, actor, { action: 'contact.draft_updated', recordType: 'contact', recordId: id });
+    });
+    return { id };
+  }
+
+  /** A draft the viewer wrote (undefined otherwise). */
+  async draft(viewer: Viewer, id: string) {
+    const contact = await repo.getContact(this.db, id);
+    if (!contact || contact.status !== 'draft' || contact.createdByUserId !== viewer.userId || contact.tenantId !== viewer.tenantId) return undefined;
+    return { contact, subjects: await repo.subjects(this.db, id) };
+  }
+
+  async addExistingPerson(actor: UserActor, contactId: string, personId: string, role: string, relationship: { relatedPersonId: string; type: string } | null): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      const added = await repo.addSubject(tx, { tenantId: actor.tenantId, contactId, personId, role });
+      if (relationship) await this.people.relate(actor, { personId, ...relationship, fromDate: null }, tx);
+      if (added) await this.audit.record(tx, actor, { action: 'contact.person_added', recordType: 'contact', recordId: contactId, details: { personId, role } });
+    });
+  }
+
+  async addNewPerson(actor: UserActor, contactId: string, person: NewPerson, role: string, relationship: { relatedPersonId: string; type: string } | null): Promise<string> {
+    return transaction(this.db, async (tx) => {
+      const personId = await this.people.create(actor, person, tx);
+      await repo.addSubject(tx, { tenantId: actor.tenantId, contactId, personId, role });
+      if (relationship) await this.people.relate(actor, { personId, ...relationship, fromDate: null }, tx);
+      await this.audit.record(tx, actor, { action: 'contact.person_added', recordType: 'contact', recordId: contactId, details: { personId, role, new: true } });
+      return personId;
+    });
+  }
+
+  async removePerson(actor: UserActor, contactId: string, personId: string): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      await repo.removeSubject(tx, contactId, personId);
+      await this.audit.record(tx, actor, { action: 'contact.person_removed', recordType: 'contact', recordId: contactId, details: { personId } });
+    });
+  }
+
+  async recordVoice(actor: UserActor, contactId: string, personId: string, voice: string, demeanour: string): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      await repo.setVoice(tx, contactId, personId, voice, demeanour);
+      await this.audit.record(tx, actor, { action: 'contact.child_voice_recorded', recordType: 'contact', recordId: contactId, details: { personId } });
+    });
+  }
+
+  async submissionProblems(contactType: string, subjects: repo.SubjectRow[]): Promise<Problems> {
+    return submissionProblems(
+      contactType,
+      subjects.map((s) => ({ personId: s.person_id, role: s.role, name: `${s.given_names} ${s.family_name}`, childVoice: s.child_voice, childDemeanour: s.child_demeanour })),
+    );
+  }
+
+  /** Submits a draft: gives it a reference and a decision deadline, and puts it on the front door's worklist. */
+  async submit(actor: UserActor, id: string): Promise<{ problems: Problems } | { reference: string; decisionDueAt: Date }> {
+    const draft = await this.draft({ ...actor, agencyType: '' }, id);
+    if (!draft) return { problems: { form: 'This draft has already been submitted or does not exist' } };
+    const problems = await this.submissionProblems(draft.contact.contactType, draft.subjects);
+    if (Object.keys(problems).length) return { problems };
+    const calendar = await this.calendarFor(actor.tenantId);
+    const timescale = await this.calendar.timescale(actor.tenantId, draft.contact.contactType === 'adult' ? 'contact.decision.adult' : 'contact.decision.child');
+    const decisionDueAt = timescaleDeadline(calendar, draft.contact.receivedAt, timescale);
+    const now = this.now();
+    const reference = await transaction(this.db, async (tx) => {
+      const ref = await repo.nextReference(tx, Number(calendar.dateOf(now).slice(0, 4)));
+      const ok = await repo.markSubmitted(tx, id, { reference: ref, decisionDueAt, submittedAt: now });
+      if (!ok) throw new Error('draft changed while submitting');
+      await this.audit.record(tx, actor, {
+        action: 'contact.submitted',
+        recordType: 'contact',
+        recordId: id,
+        details: { reference: ref, decisionDueAt: decisionDueAt.toISOString(), timescale: timescale.code, subjects: draft.subjects.map((s) => s.person_id) },
+      });
+      return ref;
+    });
+    return { reference, decisionDueAt };
+  }
+
+  // ——— reading ———
+
+  /** A contact for someone allowed to see it (callers check `access`); the view is audited. */
+  async view(actor: UserActor, id: string) {
+    const contact = await repo.getContact(this.db, id);
+    if (!contact) return undefined;
+    const [subjects, decisions, shares] = await Promise.all([repo.subjects(this.db, id), repo.decisions(this.db, id), repo.shares(this.db, id)]);
+    await this.audit.recordNow(actor, { action: 'contact.view', recordType: 'contact', recordId: id });
+    const calendar = await this.calendarFor(actor.tenantId);
+    const state = contact.decisionDueAt && ['open', 'awaiting_authorisation'].includes(contact.status) ? deadlineState(calendar, contact.decisionDueAt, this.now()) : null;
+    return { contact, subjects, decisions, shares, state };
+  }
+
+  private async endOfToday(tenantId: string) {
+    const calendar = await this.calendarFor(tenantId);
+    const today = calendar.dateOf(this.now());
+    return { calendar, endOfToday: new Date(instantAt(addDays(today, 1), 0, calendar.timeZone).getTime() - 1) };
+  }
+
+  async worklist(viewer: Viewer, filter: Omit<repo.WorklistFilter, 'now' | 'endOfToday'>): Promise<WorklistItem[]> {
+    const { calendar, endOfToday } = await this.endOfToday(viewer.tenantId);
+    const now = this.now();
+    const list = await repo.worklist(this.db, viewer, { ...filter, now, endOfToday });
+    return list.map((r) => ({ ...r, state: deadlineState(calendar, asDate(r.decision_due_at), now) }));
+  }
+
+  async worklistCounts(viewer: Viewer) {
+    const { endOfToday } = await this.endOfToday(viewer.tenantId);
+    return repo.worklistCounts(this.db, viewer, this.now(), endOfToday);
+  }
+
+  visibleList(viewer: Viewer, limit = 50, offset = 0) {
+    return repo.visibleList(this.db, viewer, limit, offset);
+  }
+
+  chronology(viewer: Viewer, personId: string) {
+    return repo.chronology(this.db, viewer, personId);
+  }
+
+  teamMembers(viewer: Viewer) {
+    return repo.teamMembers(this.db, viewer.tenantId, viewer.agencyId);
+  }
+
+  // ——— screening ———
+
+  async recordDecision(
+    actor: UserActor,
+    id: string,
+    input: { thresholdLevel: number; outcome: string; rationale: string; passedTo: string | null },
+  ): Promise<{ problems: Problems } | { ok: true }> {
+    const problems = screeningProblems(input);
+    if (Object.keys(problems).length) return { problems };
+    const contact = await repo.getContact(this.db, id);
+    if (!contact || !canRecordDecision(contact.status)) return { problems: { outcome: 'This contact is not waiting for a screening decision' } };
+    const now = this.now();
+    return transaction(this.db, async (tx) => {
+      const moved = await repo.setStatus(tx, id, 'open', 'awaiting_authorisation', now);
+      if (!moved) return { problems: { outcome: 'Someone else has just recorded a decision on this contact' } };
+      const decisionId = await repo.insertDecision(tx, { tenantId: actor.tenantId, contactId: id, ...input, decidedByUserId: actor.userId, decidedAt: now });
+      await this.audit.record(tx, actor, {
+        action: 'contact.screening_decision_recorded',
+        recordType: 'contact',
+        recordId: id,
+        details: { decisionId, thresholdLevel: input.thresholdLevel, outcome: input.outcome },
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async authorise(actor: UserActor, id: string, approve: boolean, comment: string | null): Promise<{ problems: Problems } | { ok: true }> {
+    const contact = await repo.getContact(this.db, id);
+    const [latest] = await repo.decisions(this.db, id);
+    if (!contact || !latest) return { problems: { decision: 'This contact has no decision awaiting authorisation' } };
+    const refusal = canAuthorise(contact.status, latest.decided_by_user_id, actor.userId);
+    if (refusal) return { problems: { decision: refusal } };
+    if (!approve && !comment) return { problems: { comment: 'Say why the decision is being returned, so the screener knows what to change' } };
+    const now = this.now();
+    return transaction(this.db, async (tx) => {
+      const done = await repo.setAuthorisation(tx, latest.id, {
+        authorisation: approve ? 'authorised' : 'returned',
+        authorisedByUserId: actor.userId,
+        authorisedAt: now,
+        authoriserComment: comment,
+      });
+      const moved = done && (await repo.setStatus(tx, id, 'awaiting_authorisation', approve ? 'decided' : 'open', now));
+      if (!moved) return { problems: { decision: 'Someone else has just authorised or returned this decision' } };
+      await this.audit.record(tx, actor, {
+        action: approve ? 'contact.decision_authorised' : 'contact.decision_returned',
+        recordType: 'contact',
+        recordId: id,
+        details: { decisionId: latest.id, outcome: latest.outcome },
+      });
+      return { ok: true as const };
+    });
+  }
+
+  async allocate(actor: UserActor, id: string, userId: string | null): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      await repo.setAllocation(tx, id, userId, this.now());
+      await this.audit.record(tx, actor, { action: 'contact.allocated', recordType: 'contact', recordId: id, details: { allocatedUserId: userId } });
+    });
+  }
+
+  async share(actor: UserActor, id: string, agencyId: string, purpose: string): Promise<{ problems: Problems } | { ok: true }> {
+    const agency = await this.organisations.agency(actor.tenantId, agencyId);
+    if (!agency || !agency.active) return { problems: { agencyId: 'Select an agency in your area' } };
+    await transaction(this.db, async (tx) => {
+      const added = await repo.insertShare(tx, { tenantId: actor.tenantId, contactId: id, agencyId, purpose, sharedByUserId: actor.userId });
+      if (added) await this.audit.record(tx, actor, { action: 'contact.shared', recordType: 'contact', recordId: id, reason: purpose, details: { agencyId } });
+    });
+    return { ok: true };
+  }
+}

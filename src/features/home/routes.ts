@@ -1,0 +1,27 @@
+/** Home pages: each role starts where its work is. Also the accessibility statement and privacy notice. */
+import { type FastifyInstance } from 'fastify';
+import { can, requireUser } from '../../platform/authz.js';
+import { type Services } from '../../services.js';
+
+export function registerHomeRoutes(app: FastifyInstance, services: Services): void {
+  const { contacts } = services;
+
+  app.get('/', { config: { rule: 'signed-in' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const panels = {
+      worklist: can(request, 'worklist:view') ? await contacts.worklistCounts(user) : null,
+      authorise: can(request, 'contact:authorise'),
+      partner: can(request, 'contact:read') && !can(request, 'worklist:view') ? await contacts.visibleList(user, 10, 0) : null,
+      record: can(request, 'contact:create'),
+      people: can(request, 'person:search'),
+      admin: can(request, 'admin:manage'),
+      audit: can(request, 'audit:view'),
+    };
+    return reply.view('home/views/home.njk', { pageTitle: 'Home', panels });
+  });
+
+  app.get('/accessibility', { config: { rule: 'public' } }, async (_request, reply) =>
+    reply.view('home/views/accessibility.njk', { pageTitle: 'Accessibility statement' }),
+  );
+  app.get('/privacy', { config: { rule: 'public' } }, async (_request, reply) => reply.view('home/views/privacy.njk', { pageTitle: 'Privacy' }));
+}

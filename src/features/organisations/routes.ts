@@ -1,0 +1,126 @@
+/** Administration of agencies, teams and schools (system administrators). */
+import { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AGENCY_TYPES, SCHOOL_PHASES } from '../../domain/codes.js';
+import { normalisePostcode } from '../../domain/identifiers.js';
+import { actorOf, requireUser } from '../../platform/authz.js';
+import { notFound } from '../../platform/errors.js';
+import { choice, errorsFrom, optionalText, parseForm, requiredText, yesNo } from '../../platform/forms.js';
+import { idParam } from '../../platform/params.js';
+import { type Services } from '../../services.js';
+
+const agencyForm = z.object({
+  name: requiredText({ label: 'Name', required: 'Enter the agency’s name', max: 150 }),
+  type: choice(AGENCY_TYPES, 'Select the type of agency'),
+  externalCode: optionalText({ label: 'Code', max: 20 }),
+});
+
+const agencyEditForm = agencyForm.extend({ active: yesNo('Select whether the agency is active') });
+
+const teamForm = z.object({ teamName: requiredText({ label: 'Team name', required: 'Enter the team’s name', max: 150 }) });
+
+const schoolForm = z.object({
+  name: requiredText({ label: 'Name', required: 'Enter the school’s name', max: 150 }),
+  urn: requiredText({ label: 'URN', required: 'Enter the school’s URN', max: 10 }).refine(
+    (v) => /^\d{6}$/.test(v),
+    'URN must be 6 digits, like 123456',
+  ),
+  phase: choice(SCHOOL_PHASES, 'Select the school’s phase'),
+  postcode: optionalText({ label: 'Postcode', max: 10 }).transform((v, ctx) => {
+    if (v === null) return null;
+    const p = normalisePostcode(v);
+    if (!p) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a real postcode, like SW1A 1AA' });
+      return z.NEVER;
+    }
+    return p;
+  }),
+});
+
+export function registerOrganisationRoutes(app: FastifyInstance, services: Services): void {
+  const { organisations } = services;
+  const rule = { rule: 'admin:manage' as const };
+
+  app.get('/admin', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    const tenant = await organisations.tenant(user.tenantId);
+    return reply.view('organisations/views/admin-home.njk', { pageTitle: 'Administration', tenant });
+  });
+
+  async function agenciesPage(tenantId: string, extra: Record<string, unknown> = {}) {
+    return { pageTitle: 'Agencies', agencies: await organisations.agencies(tenantId), ...extra };
+  }
+
+  app.get('/admin/agencies', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    return reply.view('organisations/views/agencies.njk', await agenciesPage(user.tenantId));
+  });
+
+  app.post('/admin/agencies', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    const form = parseForm(agencyForm, request.body);
+    if (!form.ok) return reply.code(400).view('organisations/views/agencies.njk', await agenciesPage(user.tenantId, { errors: form.errors, values: form.values }));
+    const result = await organisations.createAgency({ ...actorOf(request), tenantId: user.tenantId }, form.value);
+    if ('problems' in result) {
+      return reply.code(409).view('organisations/views/agencies.njk', await agenciesPage(user.tenantId, { errors: errorsFrom(result.problems), values: form.value }));
+    }
+    return reply.redirect(`/admin/agencies/${result.id}`, 303);
+  });
+
+  async function agencyPage(tenantId: string, id: string, extra: Record<string, unknown> = {}) {
+    const agency = await organisations.agency(tenantId, id);
+    if (!agency) throw notFound();
+    return { pageTitle: agency.name, agency, teams: await organisations.teams(tenantId, id), backLink: { href: '/admin/agencies', text: 'Agencies' }, ...extra };
+  }
+
+  app.get('/admin/agencies/:id', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    return reply.view('organisations/views/agency.njk', await agencyPage(user.tenantId, idParam(request)));
+  });
+
+  app.post('/admin/agencies/:id', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    const id = idParam(request);
+    const form = parseForm(agencyEditForm, request.body);
+    if (!form.ok) return reply.code(400).view('organisations/views/agency.njk', await agencyPage(user.tenantId, id, { errors: form.errors, values: form.values }));
+    await agencyPage(user.tenantId, id); // 404 for an agency of another area
+    const result = await organisations.updateAgency({ ...actorOf(request), tenantId: user.tenantId }, id, form.value);
+    if ('problems' in result) {
+      return reply.code(409).view('organisations/views/agency.njk', await agencyPage(user.tenantId, id, { errors: errorsFrom(result.problems), values: form.value }));
+    }
+    return reply.redirect(`/admin/agencies/${id}?saved=1`, 303);
+  });
+
+  app.post('/admin/agencies/:id/teams', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    const id = idParam(request);
+    await agencyPage(user.tenantId, id);
+    const form = parseForm(teamForm, request.body);
+    if (!form.ok) return reply.code(400).view('organisations/views/agency.njk', await agencyPage(user.tenantId, id, { errors: form.errors, teamValues: form.values }));
+    const result = await organisations.createTeam({ ...actorOf(request), tenantId: user.tenantId }, id, form.value.teamName);
+    if ('problems' in result) {
+      return reply.code(409).view('organisations/views/agency.njk', await agencyPage(user.tenantId, id, { errors: errorsFrom(result.problems), teamValues: form.value }));
+    }
+    return reply.redirect(`/admin/agencies/${id}`, 303);
+  });
+
+  async function schoolsPage(tenantId: string, extra: Record<string, unknown> = {}) {
+    return { pageTitle: 'Schools', schools: await organisations.schools(tenantId), ...extra };
+  }
+
+  app.get('/admin/schools', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    return reply.view('organisations/views/schools.njk', await schoolsPage(user.tenantId));
+  });
+
+  app.post('/admin/schools', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    const form = parseForm(schoolForm, request.body);
+    if (!form.ok) return reply.code(400).view('organisations/views/schools.njk', await schoolsPage(user.tenantId, { errors: form.errors, values: form.values }));
+    const result = await organisations.createSchool({ ...actorOf(request), tenantId: user.tenantId }, form.value);
+    if ('problems' in result) {
+      return reply.code(409).view('organisations/views/schools.njk', await schoolsPage(user.tenantId, { errors: errorsFrom(result.problems), values: form.value }));
+    }
+    return reply.redirect('/admin/schools?added=1', 303);
+  });
+}

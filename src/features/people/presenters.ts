@@ -1,0 +1,122 @@
+/** View data for person pages: pure functions, unit-tested. */
+import { ETHNICITIES, GENDERS, IDENTIFIER_TYPES, NAME_TYPES, RELATIONSHIP_INVERSE, RELATIONSHIP_LABELS, labelOf } from '../../domain/codes.js';
+import { formatNhsNumber } from '../../domain/identifiers.js';
+import { type LocalDate, ageOn } from '../../domain/time.js';
+import { outcomeOf } from '../../domain/screening.js';
+import { formatDate } from '../../platform/views.js';
+
+export function ageText(dateOfBirth: LocalDate | null, precision: string, today: LocalDate): string {
+  if (!dateOfBirth) return 'Not known';
+  if (precision === 'unborn') return `Unborn, expected ${formatDate(dateOfBirth)}`;
+  const age = ageOn(dateOfBirth, today);
+  const approx = precision === 'estimated' ? 'about ' : '';
+  return `${formatDate(dateOfBirth)}${precision === 'estimated' ? ' (estimated)' : ''}, ${approx}${age} year${age === 1 ? '' : 's'} old`;
+}
+
+export interface RelationshipRow {
+  direction: 'out' | 'in';
+  type: string;
+  other_id: string;
+  given_names: string;
+  family_name: string;
+  date_of_birth: string | null;
+  from_date: string | null;
+  to_date: string | null;
+}
+
+/**
+ * How the other person relates to this one, in words: a stored "A is parent of B" reads "Parent" on B's page
+ * (A is B's parent) and "Child" on A's page.
+ */
+export function relationshipLabel(r: Pick<RelationshipRow, 'direction' | 'type'>): string {
+  const type = r.direction === 'in' ? r.type : (RELATIONSHIP_INVERSE[r.type] ?? r.type);
+  return RELATIONSHIP_LABELS[type] ?? type;
+}
+
+export type FamilyGroup = 'Parents and carers' | 'Children' | 'Brothers and sisters' | 'Partners' | 'Others';
+
+export function familyGroups(relationships: readonly RelationshipRow[]): { group: FamilyGroup; people: { id: string; name: string; label: string; current: boolean }[] }[] {
+  const groups = new Map<FamilyGroup, { id: string; name: string; label: string; current: boolean }[]>();
+  for (const r of relationships) {
+    const label = relationshipLabel(r);
+    const their = r.direction === 'in' ? r.type : (RELATIONSHIP_INVERSE[r.type] ?? r.type);
+    const group: FamilyGroup = ['parent', 'step_parent', 'carer'].includes(their)
+      ? 'Parents and carers'
+      : ['child', 'step_child', 'cared_for'].includes(their)
+        ? 'Children'
+        : their === 'sibling'
+          ? 'Brothers and sisters'
+          : ['partner', 'ex_partner', 'da_victim', 'da_alleged_perpetrator'].includes(their)
+            ? 'Partners'
+            : 'Others';
+    const list = groups.get(group) ?? [];
+    list.push({ id: r.other_id, name: `${r.given_names} ${r.family_name}`, label, current: r.to_date === null });
+    groups.set(group, list);
+  }
+  const order: FamilyGroup[] = ['Parents and carers', 'Children', 'Brothers and sisters', 'Partners', 'Others'];
+  return order.filter((g) => groups.has(g)).map((g) => ({ group: g, people: groups.get(g)! }));
+}
+
+export function personRows(p: {
+  names: { type: string; given_names: string; family_name: string; is_primary: boolean }[];
+  identifiers: { type: string; value: string }[];
+  date_of_birth: string | null;
+  dob_precision: string;
+  gender: string;
+  ethnicity: string | null;
+  first_language: string | null;
+  interpreter_needed: boolean;
+}, today: LocalDate) {
+  const otherNames = p.names.filter((n) => !n.is_primary).map((n) => `${n.given_names} ${n.family_name} (${labelOf(NAME_TYPES, n.type).toLowerCase()})`);
+  const rows = [
+    { key: { text: 'Date of birth' }, value: { text: ageText(p.date_of_birth, p.dob_precision, today) } },
+    { key: { text: 'Other names' }, value: { text: otherNames.join(', ') || 'None recorded' } },
+    { key: { text: 'Gender' }, value: { text: labelOf(GENDERS, p.gender) } },
+    { key: { text: 'Ethnicity' }, value: { text: labelOf(ETHNICITIES, p.ethnicity) || 'Not recorded' } },
+    { key: { text: 'First language' }, value: { text: (p.first_language ?? 'Not recorded') + (p.interpreter_needed ? ' (needs an interpreter)' : '') } },
+  ];
+  for (const id of p.identifiers) {
+    rows.push({ key: { text: labelOf(IDENTIFIER_TYPES, id.type) }, value: { text: id.type === 'nhs_number' ? formatNhsNumber(id.value) : id.value } });
+  }
+  return rows;
+}
+
+export interface ChronologyRow {
+  kind: string;
+  at: string;
+  contact_id: string;
+  reference: string | null;
+  detail: string | null;
+  actor: string | null;
+  outcome: string | null;
+  threshold_level: number | null;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function isoOf(at: string): string {
+  const d = new Date(at.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+  return Number.isNaN(d.getTime()) ? at : d.toISOString();
+}
+
+/** MOJ timeline items for a person's chronology; each title links to its contact. */
+export function timelineItems(rows: readonly ChronologyRow[]) {
+  return rows.map((r) => {
+    const ref = escapeHtml(r.reference ?? 'Contact');
+    const link = (title: string) => `<a class="govuk-link" href="/contacts/${escapeHtml(r.contact_id)}">${title}</a>`;
+    const outcome = outcomeOf(r.outcome ?? '')?.label ?? r.outcome ?? '';
+    const base = { datetime: { timestamp: isoOf(r.at), type: 'datetime' } };
+    switch (r.kind) {
+      case 'contact':
+        return { ...base, label: { html: link(`Contact ${ref} received`) }, text: `From ${r.actor ?? 'an unknown source'}` };
+      case 'decision':
+        return { ...base, label: { html: link(`Screening decision on ${ref}`) }, text: `Level ${r.threshold_level}: ${outcome}`, byline: { text: r.actor ?? '' } };
+      case 'authorised':
+        return { ...base, label: { html: link(`Decision on ${ref} authorised`) }, text: outcome, byline: { text: r.actor ?? '' } };
+      default:
+        return { ...base, label: { html: link(`Decision on ${ref} returned`) }, text: r.detail ?? '', byline: { text: r.actor ?? '' } };
+    }
+  });
+}

@@ -1,0 +1,38 @@
+/** The service navigation for the signed-in user, from what their roles allow. */
+import { type Permission, ROLES, type Role } from '../domain/roles.js';
+
+export interface NavItem {
+  href: string;
+  text: string;
+  active?: boolean;
+}
+
+const ITEMS: { href: string; text: string; needs: Permission | 'signed-in'; prefixes?: string[] }[] = [
+  { href: '/', text: 'Home', needs: 'signed-in' },
+  { href: '/worklist', text: 'Worklist', needs: 'worklist:view' },
+  { href: '/contacts/new', text: 'Record a contact', needs: 'contact:create', prefixes: ['/contacts/new'] },
+  { href: '/contacts', text: 'Contacts', needs: 'contact:read' },
+  { href: '/people', text: 'People', needs: 'person:search' },
+  { href: '/authorisations', text: 'Authorisations', needs: 'contact:authorise' },
+  { href: '/audit', text: 'Audit', needs: 'audit:view' },
+  { href: '/admin', text: 'Administration', needs: 'admin:manage' },
+  { href: '/account', text: 'Your account', needs: 'signed-in' },
+];
+
+export function navigationFor(permissions: ReadonlySet<Permission>, path: string): NavItem[] {
+  const visible = ITEMS.filter((i) => i.needs === 'signed-in' || permissions.has(i.needs));
+  // The longest matching prefix is the active item.
+  let best: (typeof visible)[number] | undefined;
+  for (const item of visible) {
+    const prefixes = item.prefixes ?? [item.href];
+    for (const p of prefixes) {
+      const matches = p === '/' ? path === '/' : path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`);
+      if (matches && (!best || p.length > (best.prefixes?.[0] ?? best.href).length)) best = item;
+    }
+  }
+  return visible.map((i) => ({ href: i.href, text: i.text, ...(i === best ? { active: true } : {}) }));
+}
+
+export function roleLabels(roles: readonly Role[]): string[] {
+  return roles.map((r) => ROLES[r]);
+}

@@ -1,0 +1,102 @@
+/**
+ * Security headers (helmet) with a per-response CSP nonce, static assets, and the CSRF token on every form.
+ */
+import { join } from 'node:path';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import { deriveKey } from './crypto.js';
+import { isApiRequest } from './errors.js';
+import { GOVUK_DIST, MOJ_DIR, SRC_DIR } from './views.js';
+
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyHelmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        manifestSrc: ["'self'"],
+      },
+    },
+    hsts: { maxAge: 31_536_000, includeSubDomains: true, preload: false },
+    referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
+    if (!request.url.startsWith('/assets/') && !request.url.startsWith('/public/')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+}
+
+/** Assets from GOV.UK Frontend, MOJ Frontend and our own, all public and cacheable. */
+export async function registerAssets(app: FastifyInstance, production: boolean): Promise<void> {
+  await app.register(async (assets) => {
+    assets.addHook('onRoute', (route: RouteOptions) => {
+      route.config = { ...(route.config ?? {}), rule: 'public' };
+    });
+    const maxAge = production ? '7d' : 0;
+    await assets.register(fastifyStatic, {
+      root: [join(GOVUK_DIST, 'govuk', 'assets'), join(MOJ_DIR, 'moj', 'assets')],
+      prefix: '/assets/',
+      maxAge,
+      index: false,
+    });
+    await assets.register(fastifyStatic, {
+      root: join(SRC_DIR, 'public'),
+      prefix: '/public/',
+      maxAge,
+      index: false,
+      decorateReply: false,
+    });
+    const vendor: Record<string, string> = {
+      '/assets/vendor/govuk-frontend.min.css': join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.css'),
+      '/assets/vendor/govuk-frontend.min.js': join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.js'),
+      '/assets/vendor/moj-frontend.min.css': join(MOJ_DIR, 'moj', 'moj-frontend.min.css'),
+      '/assets/vendor/moj-frontend.min.js': join(MOJ_DIR, 'moj', 'moj-frontend.min.js'),
+    };
+    for (const [url, file] of Object.entries(vendor)) {
+      const name = file.split('/').pop()!;
+      const dir = file.slice(0, -name.length - 1);
+      assets.get(url, (_request, reply) => reply.sendFile(name, dir, { maxAge: production ? 7 * 86_400_000 : 0 }));
+    }
+  });
+}
+
+export const CSRF_COOKIE = 'threshold_csrf';
+
+export async function registerCsrf(app: FastifyInstance, secret: string): Promise<void> {
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
+    csrfOpts: { hmacKey: deriveKey(secret, 'csrf') },
+    getUserInfo: (request: FastifyRequest) => request.session?.idHash ?? 'anonymous',
+  });
+  // Every state-changing browser request carries the token; the agency API authenticates by credentials instead.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || isApiRequest(request) || request.is404) return done();
+    if (request.routeOptions.config?.rule === undefined) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}
+
+/** The token for forms on this page (sets the secret cookie the first time). */
+export function csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  return reply.generateCsrf({ userInfo: request.session?.idHash ?? 'anonymous' } as never);
+}

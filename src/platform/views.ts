@@ -1,0 +1,103 @@
+/**
+ * Pages: nunjucks on GOV.UK Frontend and MOJ Frontend templates. Feature templates live beside their code
+ * (`features/<capability>/views/*.njk`) and are named from `src/features`, e.g. "contacts/views/worklist.njk".
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyView from '@fastify/view';
+import { type FastifyInstance } from 'fastify';
+import nunjucks from 'nunjucks';
+import * as codes from '../domain/codes.js';
+import { formatNhsNumber } from '../domain/identifiers.js';
+import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../domain/screening.js';
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Merged into every template's context by @fastify/view. */
+    locals: Record<string, unknown>;
+  }
+}
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+export const SRC_DIR = join(here, '..');
+export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+export const MOJ_DIR = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
+
+const LONDON = 'Europe/London';
+const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' });
+const shortDateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'short', year: 'numeric' });
+const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: 'numeric', minute: '2-digit', hour12: true });
+
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date) return value;
+  if (typeof value === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T12:00:00Z`);
+    const d = new Date(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}
+
+/** GOV.UK style: "5:07pm", "12pm" → "midday", "12am" → "midnight". */
+export function formatTime(d: Date): string {
+  const t = timeFmt.format(d).replace(' ', '').replace(':00', '');
+  if (t === '12pm') return 'midday';
+  if (t === '12am') return 'midnight';
+  return t;
+}
+
+export function formatDate(value: unknown): string {
+  const d = toDate(value);
+  return d ? dateFmt.format(d) : '';
+}
+
+export function formatDateTime(value: unknown): string {
+  const d = toDate(value);
+  return d ? `${dateFmt.format(d)} at ${formatTime(d)}` : '';
+}
+
+export function formatShortDateTime(value: unknown): string {
+  const d = toDate(value);
+  return d ? `${shortDateFmt.format(d)}, ${formatTime(d)}` : '';
+}
+
+export function configureNunjucks(env: nunjucks.Environment): void {
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', formatDateTime);
+  env.addFilter('shortDateTime', formatShortDateTime);
+  // MOJ Frontend's timeline formats its dates with this filter.
+  env.addFilter('mojDate', (value: unknown, type?: string) => (type === 'datetime' ? formatDateTime(value) : formatDate(value)));
+  env.addFilter('nhsNumber', (v: string) => (v ? formatNhsNumber(v) : ''));
+  env.addFilter('label', (code: string, list: readonly codes.Code[]) => codes.labelOf(list, code));
+  env.addFilter('labels', (values: string[] | null, list: readonly codes.Code[]) =>
+    (values ?? []).map((v) => codes.labelOf(list, v)),
+  );
+  /** Items for govukRadios / govukCheckboxes / govukSelect from a code list. */
+  env.addFilter('asItems', (list: readonly codes.Code[], selected: unknown, options: { blank?: string } = {}) => {
+    const chosen = new Set(Array.isArray(selected) ? selected.map(String) : selected === undefined || selected === null ? [] : [String(selected)]);
+    const items = list.map((c) => ({ value: c.code, text: c.label, checked: chosen.has(c.code), selected: chosen.has(c.code) }));
+    return options.blank !== undefined ? [{ value: '', text: options.blank }, ...items] : items;
+  });
+  env.addGlobal('codes', codes);
+  env.addGlobal('thresholdLevels', THRESHOLD_LEVELS);
+  env.addGlobal('screeningOutcomes', SCREENING_OUTCOMES);
+  env.addGlobal('serviceName', 'Threshold');
+}
+
+export async function registerViews(app: FastifyInstance, options: { production: boolean }): Promise<void> {
+  await app.register(fastifyView, {
+    engine: { nunjucks },
+    templates: [join(SRC_DIR, 'views'), join(SRC_DIR, 'features'), GOVUK_DIST, MOJ_DIR],
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
+      noCache: !options.production,
+      onConfigure: configureNunjucks,
+    },
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * The composition root: every service, built once per app from the configuration, the database and the clock.
+ * Routes receive what they need from here; nothing else constructs services.
+ */
+import { type Config } from './config.js';
+import { type DbHandle } from './db/client.js';
+import { AccountService } from './features/accounts/service.js';
+import { AuditService } from './features/audit/service.js';
+import { CalendarAdminService } from './features/calendar/service.js';
+import { ContactService } from './features/contacts/service.js';
+import { OrganisationService } from './features/organisations/service.js';
+import { PeopleService } from './features/people/service.js';
+import { AuditTrail } from './platform/audit.js';
+import { BreakGlass } from './platform/break-glass.js';
+import { CalendarService } from './platform/calendar.js';
+import { OidcSignIn } from './platform/oidc.js';
+import { SessionStore } from './platform/sessions.js';
+
+export function createServices(config: Config, handle: DbHandle, now: () => Date) {
+  const db = handle.db;
+  const audit = new AuditTrail(db, now);
+  const sessions = new SessionStore(db, config, now);
+  const calendar = new CalendarService(db, now);
+  const accounts = new AccountService(db, sessions, audit, config, now);
+  const organisations = new OrganisationService(db, audit);
+  const breakGlass = new BreakGlass(db, audit, now);
+  const people = new PeopleService(db, audit, breakGlass, now);
+  const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, now);
+  const auditViews = new AuditService(db, audit, breakGlass, now);
+  const calendarAdmin = new CalendarAdminService(db, audit, calendar);
+  const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
+  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, people, contacts, auditViews, calendarAdmin, oidc };
+}
+
+export type Services = ReturnType<typeof createServices>;
