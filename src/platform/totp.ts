@@ -18,12 +18,13 @@ export async function totpQrSvg(uri: string): Promise<string> {
  * Checks a code, allowing one step of clock drift either way. Returns the time step used, which must be stored
  * and passed back as `lastStep` so a code cannot be used twice; null when the code is wrong or already used.
  */
-export async function checkTotp(secret: string, code: string, lastStep: number | null): Promise<number | null> {
+export async function checkTotp(secret: string, code: string, lastStep: number | null, now: Date = new Date()): Promise<number | null> {
   const token = code.replace(/\s/g, '');
   if (!/^\d{6}$/.test(token)) return null;
   const result = await verify({
     secret,
     token,
+    epoch: Math.floor(now.getTime() / 1000),
     epochTolerance: 30,
     ...(lastStep !== null ? { afterTimeStep: lastStep } : {}),
   });

@@ -101,7 +101,7 @@ export class AccountService {
     const user = await repo.findCredentials(this.db, { id: session.user.id });
     if (!user || !user.totpSecretEnc || session.stage !== 'mfa') return { kind: 'invalid' };
     if (user.lockedUntil && user.lockedUntil > this.now()) return { kind: 'locked', until: user.lockedUntil };
-    const step = await checkTotp(decrypt(this.totpKey, user.totpSecretEnc), code, user.totpLastStep);
+    const step = await checkTotp(decrypt(this.totpKey, user.totpSecretEnc), code, user.totpLastStep, this.now());
     if (step === null) return this.fail(actor, user, 'auth.second_factor_failed');
     const token = await transaction(this.db, async (tx) => {
       await repo.saveTotpStep(tx, user.id, step);
@@ -135,7 +135,7 @@ export class AccountService {
   async confirmEnrolment(actor: Actor, session: LoadedSession, code: string): Promise<{ kind: 'ok'; token: string } | { kind: 'invalid' }> {
     if (!session.pendingTotpSecretEnc) return { kind: 'invalid' };
     const secret = decrypt(this.totpKey, session.pendingTotpSecretEnc);
-    const step = await checkTotp(secret, code, null);
+    const step = await checkTotp(secret, code, null, this.now());
     if (step === null) return { kind: 'invalid' };
     const token = await transaction(this.db, async (tx) => {
       await repo.saveTotp(tx, session.user.id, encrypt(this.totpKey, secret), step, this.now());

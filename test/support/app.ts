@@ -1,0 +1,122 @@
+/**
+ * A test app over a fresh database, and a small browser-like client for `app.inject`: it keeps cookies, reads
+ * the CSRF token from the last page, and signs in demo users without paying for argon2 on every test.
+ */
+import { eq } from 'drizzle-orm';
+import { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { type DbHandle } from '../../src/db/client.js';
+import { DEMO_EMAIL_DOMAIN } from '../../src/db/seed/demo.js';
+import { appUser } from '../../src/db/schema/index.js';
+import { SESSION_COOKIE } from '../../src/platform/sessions.js';
+import { createTestDatabase } from './db.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: DbHandle;
+  config: Config;
+  close(): Promise<void>;
+  client(): TestClient;
+  /** A client signed in as a demo user (e.g. "screener", "manager", "police"). */
+  as(user: string): Promise<TestClient>;
+  userId(user: string): Promise<string>;
+}
+
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides });
+}
+
+export async function createTestApp(options: { env?: Record<string, string>; now?: () => Date } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = testConfig(options.env);
+  const app = await buildApp({ config, db, ...(options.now ? { now: options.now } : {}) });
+  await app.ready();
+  const t: TestApp = {
+    app,
+    db,
+    config,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+    client: () => new TestClient(app),
+    userId: async (user) => {
+      const [row] = await db.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, `${user}@${DEMO_EMAIL_DOMAIN}`));
+      if (!row) throw new Error(`no demo user ${user}`);
+      return row.id;
+    },
+    as: async (user) => {
+      const id = await t.userId(user);
+      const [row] = await db.db.select({ tenantId: appUser.tenantId }).from(appUser).where(eq(appUser.id, id));
+      const token = await app.services.sessions.create(db.db, { userId: id, tenantId: row!.tenantId, stage: 'active', method: 'test' });
+      const client = new TestClient(app);
+      client.cookies.set(SESSION_COOKIE, token);
+      return client;
+    },
+  };
+  return t;
+}
+
+type Form = Record<string, string | string[] | undefined>;
+
+export function encodeForm(form: Form): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(form)) {
+    if (v === undefined) continue;
+    for (const value of Array.isArray(v) ? v : [v]) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(value)}`);
+  }
+  return parts.join('&');
+}
+
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  csrf: string | undefined;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse): void {
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (m) this.csrf = m[1];
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    this.remember(res);
+    return res;
+  }
+
+  /** Posts a form with the CSRF token (fetching a page first if there is none yet). */
+  async post(url: string, form: Form = {}, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    if (options.csrf !== false && !this.csrf) await this.get('/');
+    const body = encodeForm({ ...(options.csrf === false ? {} : { _csrf: this.csrf }), ...form });
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    this.remember(res);
+    return res;
+  }
+
+  async raw(options: Parameters<FastifyInstance['inject']>[0] & object): Promise<LightMyRequestResponse> {
+    const o = options as { headers?: Record<string, string> };
+    const res = await this.app.inject({ ...(options as object), headers: { cookie: this.cookieHeader(), ...(o.headers ?? {}) } } as never);
+    this.remember(res);
+    return res;
+  }
+}
+
+/** The path a 303 points to. */
+export function location(res: LightMyRequestResponse): string {
+  return String(res.headers.location ?? '');
+}

@@ -1,0 +1,57 @@
+/**
+ * Builds one migrated, seeded database before the tests, which every test file then copies: a PGlite data
+ * directory dump by default, or a template database on a real server when TEST_DATABASE_URL is set.
+ */
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { DEMO_PASSWORD } from '../../src/app.js';
+import { openDatabase, pgliteOf } from '../../src/db/client.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
+
+export const TEMPLATE_DB = 'threshold_test_template';
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+    await admin.query(`create database ${TEMPLATE_DB}`);
+    await admin.end();
+    const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, TEMPLATE_DB), poolSize: 2 });
+    await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPassword: DEMO_PASSWORD, now: new Date() });
+    await handle.close();
+    project.provide('database', { kind: 'postgres', serverUrl, template: TEMPLATE_DB });
+    return async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      const { rows } = await c.query<{ datname: string }>(`select datname from pg_database where datname like 'threshold_test_%'`);
+      for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
+      await c.end();
+    };
+  }
+  const handle = await openDatabase({});
+  await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPassword: DEMO_PASSWORD, now: new Date() });
+  const dump = await pgliteOf(handle)!.dumpDataDir('none');
+  const dir = mkdtempSync(join(tmpdir(), 'threshold-test-'));
+  const file = join(dir, 'template.tar');
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await handle.close();
+  project.provide('database', { kind: 'pglite', dumpFile: file });
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    database: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
+  }
+}
