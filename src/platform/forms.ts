@@ -118,7 +118,7 @@ export function requiredText(options: TextOptions & { required: string }) {
 }
 
 export function optionalText(options: Omit<TextOptions, 'required'>) {
-  return z.unknown().transform((v, ctx): string | null => {
+  return z.unknown().optional().transform((v, ctx): string | null => {
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return null;
     if (typeof v !== 'string') {
       ctx.addIssue({ code: 'custom', message: `${options.label} must be text` });
@@ -131,7 +131,7 @@ export function optionalText(options: Omit<TextOptions, 'required'>) {
 }
 
 export function personName(options: { label: string; required?: string }) {
-  return z.unknown().transform((v, ctx): string | null => {
+  return z.unknown().optional().transform((v, ctx): string | null => {
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
       if (options.required) ctx.addIssue({ code: 'custom', message: options.required });
       return options.required ? z.NEVER : null;
@@ -154,7 +154,7 @@ export function personName(options: { label: string; required?: string }) {
 }
 
 export function choice(codes: readonly Code[], required: string) {
-  return z.unknown().transform((v, ctx): string => {
+  return z.unknown().optional().transform((v, ctx): string => {
     const value = single(v);
     if (typeof value !== 'string' || value === '') {
       ctx.addIssue({ code: 'custom', message: required });
@@ -169,7 +169,7 @@ export function choice(codes: readonly Code[], required: string) {
 }
 
 export function optionalChoice(codes: readonly Code[], invalid: string) {
-  return z.unknown().transform((v, ctx): string | null => {
+  return z.unknown().optional().transform((v, ctx): string | null => {
     if (v === undefined || v === null || v === '') return null;
     if (typeof v !== 'string' || !isCode(codes, v)) {
       ctx.addIssue({ code: 'custom', message: invalid });
@@ -180,7 +180,7 @@ export function optionalChoice(codes: readonly Code[], invalid: string) {
 }
 
 export function checkboxes(codes: readonly Code[], options: { required?: string; invalid: string }) {
-  return z.unknown().transform((v, ctx): string[] => {
+  return z.unknown().optional().transform((v, ctx): string[] => {
     const values = v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v];
     if (values.some((x) => typeof x !== 'string' || !isCode(codes, x))) {
       ctx.addIssue({ code: 'custom', message: options.invalid });
@@ -195,7 +195,7 @@ export function checkboxes(codes: readonly Code[], options: { required?: string;
 }
 
 export function yesNo(required: string) {
-  return z.unknown().transform((v, ctx): boolean => {
+  return z.unknown().optional().transform((v, ctx): boolean => {
     if (v === 'yes') return true;
     if (v === 'no') return false;
     ctx.addIssue({ code: 'custom', message: required });
@@ -204,7 +204,7 @@ export function yesNo(required: string) {
 }
 
 export function uuid(message: string) {
-  return z.unknown().transform((v, ctx): string => {
+  return z.unknown().optional().transform((v, ctx): string => {
     if (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) {
       return v.toLowerCase();
     }
@@ -214,7 +214,7 @@ export function uuid(message: string) {
 }
 
 export function integerIn(min: number, max: number, message: string) {
-  return z.unknown().transform((v, ctx): number => {
+  return z.unknown().optional().transform((v, ctx): number => {
     const n = typeof v === 'string' && /^-?\d{1,9}$/.test(v.trim()) ? Number(v.trim()) : NaN;
     if (!Number.isInteger(n) || n < min || n > max) {
       ctx.addIssue({ code: 'custom', message });
@@ -250,7 +250,7 @@ function numberPart(value: unknown): number | null | 'invalid' {
 
 /** A GOV.UK date input (`name-day`, `name-month`, `name-year`): a calendar date. */
 export function dateInput(options: DateOptions) {
-  return z.unknown().transform((v, ctx): LocalDate | null => {
+  return z.unknown().optional().transform((v, ctx): LocalDate | null => {
     const parts = readParts(v);
     if (!parts) {
       ctx.addIssue({ code: 'custom', message: `${options.label} must be a real date` });
@@ -302,7 +302,7 @@ export function dateInput(options: DateOptions) {
 /** A date input with `name-hour` and `name-minute`: an instant, read as London time. */
 export function dateTimeInput(options: DateOptions) {
   const dateOnly = dateInput({ ...options, past: false });
-  return z.unknown().transform((v, ctx): Date | null => {
+  return z.unknown().optional().transform((v, ctx): Date | null => {
     const parsed = dateOnly.safeParse(v);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
@@ -337,4 +337,12 @@ export function requiredDateTimeInput(options: DateOptions & { required: string 
 /** A date that must be given: never null once parsed. */
 export function requiredDateInput(options: DateOptions & { required: string }) {
   return dateInput(options).transform((v) => v as LocalDate);
+}
+
+/**
+ * Rules across fields that run even when some fields are invalid, so the error summary lists every problem at
+ * once (zod would otherwise skip them). Fields that failed their own check arrive unparsed: rules must check types.
+ */
+export function withRules<T extends z.ZodType>(schema: T, rules: (value: z.output<T>, ctx: z.RefinementCtx) => void) {
+  return schema.superRefine(rules as never, { when: () => true } as never);
 }

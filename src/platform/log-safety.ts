@@ -9,8 +9,8 @@ export function safeErrorMessage(err: unknown): string {
   return firstLine.length > 500 ? `${firstLine.slice(0, 500)}…` : firstLine;
 }
 
-export function serializeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: safeErrorMessage(err) };
+export function serializeError(err: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
+  if (!(err instanceof Error)) return { type: typeof err, message: safeErrorMessage(err), stack: '' };
   const e = err as Error & { code?: unknown; statusCode?: unknown; cause?: unknown };
   const cause = e.cause instanceof Error ? { type: e.cause.name, code: (e.cause as { code?: unknown }).code, message: safeErrorMessage(e.cause) } : undefined;
   return {

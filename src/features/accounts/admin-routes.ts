@@ -20,8 +20,8 @@ function userForm(passwordRequired: boolean) {
       (v) => EMAIL.test(v),
       'Enter an email address in the correct format, like name@example.gov.uk',
     ),
-    agencyId: z.unknown().refine(isUuid, 'Select the user’s agency').transform((v) => String(v)),
-    teamId: z.unknown().transform((v, ctx): string | null => {
+    agencyId: z.unknown().optional().refine(isUuid, 'Select the user’s agency').transform((v) => String(v)),
+    teamId: z.unknown().optional().transform((v, ctx): string | null => {
       if (v === undefined || v === '') return null;
       if (!isUuid(v)) {
         ctx.addIssue({ code: 'custom', message: 'Select a team from the list' });
@@ -29,7 +29,7 @@ function userForm(passwordRequired: boolean) {
       }
       return v;
     }),
-    roles: z.unknown().transform((v, ctx): Role[] => {
+    roles: z.unknown().optional().transform((v, ctx): Role[] => {
       const values = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
       if (values.length === 0) {
         ctx.addIssue({ code: 'custom', message: 'Select at least one role' });
@@ -41,7 +41,7 @@ function userForm(passwordRequired: boolean) {
       }
       return [...new Set(values as Role[])];
     }),
-    password: z.unknown().transform((v, ctx): string | null => {
+    password: z.unknown().optional().transform((v, ctx): string | null => {
       if (v === undefined || v === '') {
         if (passwordRequired) {
           ctx.addIssue({ code: 'custom', message: 'Enter a password, or choose sign-in through the identity provider only' });

@@ -11,7 +11,7 @@ const OIDC_COOKIE = 'threshold_oidc';
 
 const signInForm = z.object({
   email: requiredText({ label: 'Email address', required: 'Enter your email address', max: 254 }),
-  password: z.unknown().transform((v, ctx): string => {
+  password: z.unknown().optional().transform((v, ctx): string => {
     if (typeof v !== 'string' || v === '') {
       ctx.addIssue({ code: 'custom', message: 'Enter your password' });
       return z.NEVER;

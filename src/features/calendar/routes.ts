@@ -20,7 +20,7 @@ const removeForm = z.object({
 
 const timescaleForm = z.object({
   amount: integerIn(0, 365, 'Enter a whole number from 0 to 365'),
-  unit: z.unknown().refine((v) => v === 'working_days' || v === 'working_hours', 'Select working days or working hours').transform((v) => v as 'working_days' | 'working_hours'),
+  unit: z.unknown().optional().refine((v) => v === 'working_days' || v === 'working_hours', 'Select working days or working hours').transform((v) => v as 'working_days' | 'working_hours'),
   source: requiredText({ label: 'Source', required: 'Enter where this timescale comes from (the local policy or guidance)', max: 300 }),
 });
 

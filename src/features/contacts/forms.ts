@@ -3,18 +3,18 @@ import { z } from 'zod';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, ETHNICITIES, GENDERS, LAWFUL_BASES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
 import { isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from '../../domain/identifiers.js';
 import { SCREENING_OUTCOMES } from '../../domain/screening.js';
-import { checkboxes, choice, dateInput, dateTimeInput, requiredDateTimeInput, integerIn, optionalChoice, optionalText, personName, requiredText, uuid } from '../../platform/forms.js';
+import { withRules, checkboxes, choice, dateInput, dateTimeInput, requiredDateTimeInput, integerIn, optionalChoice, optionalText, personName, requiredText, uuid } from '../../platform/forms.js';
 import { isUuid } from '../../platform/params.js';
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 const PHONE = /^[+\d][\d ()-]{5,24}$/;
 
 export function contactDetailsForm(now: () => Date) {
-  return z
-    .object({
+  return withRules(
+    z.object({
       contactType: choice(CONTACT_TYPES, 'Select whether the contact is about a child or an adult'),
       sourceCode: choice(CONTACT_SOURCES, 'Select who the contact came from'),
-      sourceAgencyId: z.unknown().transform((v, ctx): string | null => {
+      sourceAgencyId: z.unknown().optional().transform((v, ctx): string | null => {
         if (v === undefined || v === '') return null;
         if (!isUuid(v)) {
           ctx.addIssue({ code: 'custom', message: 'Select the referrer’s agency from the list' });
@@ -39,24 +39,25 @@ export function contactDetailsForm(now: () => Date) {
       consent: choice(CONSENT, 'Select whether the family consented to the information being shared'),
       consentLawfulBasis: optionalChoice(LAWFUL_BASES, 'Select the lawful basis from the list'),
       consentReason: optionalText({ label: 'Reason for sharing without consent', max: 2_000, multiline: true }),
-      restricted: z.unknown().transform((v) => v === 'yes'),
-    })
-    .superRefine((v, ctx) => {
+      restricted: z.unknown().optional().transform((v) => v === 'yes'),
+    }),
+    (v, ctx) => {
       if (v.consent === 'overridden') {
         if (!v.consentLawfulBasis) ctx.addIssue({ code: 'custom', path: ['consentLawfulBasis'], message: 'Select the lawful basis for sharing without consent' });
         if (!v.consentReason) ctx.addIssue({ code: 'custom', path: ['consentReason'], message: 'Enter why the information is being shared without consent' });
       }
-      if (!['9', '10', '1C'].includes(v.sourceCode) && !v.referrerName) {
+      if (typeof v.sourceCode === 'string' && !['9', '10', '1C'].includes(v.sourceCode) && !v.referrerName) {
         ctx.addIssue({ code: 'custom', path: ['referrerName'], message: 'Enter the referrer’s name, or select “Anonymous” as the source' });
       }
-      if (v.incidentAt && v.receivedAt && v.incidentAt > v.receivedAt) {
+      if (v.incidentAt instanceof Date && v.receivedAt instanceof Date && v.incidentAt > v.receivedAt) {
         ctx.addIssue({ code: 'custom', path: ['incidentAt'], message: 'Date and time of the incident must be before the contact was received' });
       }
-    });
+    },
+  );
 }
 
-export const personSearchForm = z
-  .object({
+export const personSearchForm = withRules(
+  z.object({
     givenNames: personName({ label: 'First name' }),
     familyName: personName({ label: 'Last name' }),
     dateOfBirth: dateInput({ label: 'Date of birth', minYear: 1900 }),
@@ -68,16 +69,17 @@ export const personSearchForm = z
       }
       return normaliseNhsNumber(v);
     }),
-  })
-  .superRefine((v, ctx) => {
+  }),
+  (v, ctx) => {
     if (v.nhsNumber) return;
     if (!v.familyName) ctx.addIssue({ code: 'custom', path: ['familyName'], message: 'Enter a last name and date of birth, or an NHS number' });
     else if (!v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter a date of birth with the last name' });
-  });
+  },
+);
 
 const relationshipFields = {
   role: choice(SUBJECT_ROLES, 'Select how this person is involved'),
-  relatedPersonId: z.unknown().transform((v, ctx): string | null => {
+  relatedPersonId: z.unknown().optional().transform((v, ctx): string | null => {
     if (v === undefined || v === '') return null;
     if (!isUuid(v)) {
       ctx.addIssue({ code: 'custom', message: 'Select a person from the list' });
@@ -93,13 +95,11 @@ function relationshipRule(v: { relatedPersonId: string | null; relationshipType:
   if (!v.relatedPersonId && v.relationshipType) ctx.addIssue({ code: 'custom', path: ['relatedPersonId'], message: 'Select who the relationship is with' });
 }
 
-export const addExistingPersonForm = z
-  .object({ personId: uuid('Select a person'), ...relationshipFields })
-  .superRefine(relationshipRule);
+export const addExistingPersonForm = withRules(z.object({ personId: uuid('Select a person'), ...relationshipFields }), relationshipRule);
 
 export function newPersonForm(now: () => Date) {
-  return z
-    .object({
+  return withRules(
+    z.object({
       givenNames: personName({ label: 'First name', required: 'Enter the person’s first name' }),
       familyName: personName({ label: 'Last name', required: 'Enter the person’s last name' }),
       knownAsGivenNames: personName({ label: 'Known-as first name' }),
@@ -109,7 +109,7 @@ export function newPersonForm(now: () => Date) {
       gender: choice(GENDERS, 'Select the person’s gender'),
       ethnicity: optionalChoice(ETHNICITIES, 'Select an ethnicity from the list'),
       firstLanguage: optionalText({ label: 'First language', max: 60 }),
-      interpreterNeeded: z.unknown().transform((v) => v === 'yes'),
+      interpreterNeeded: z.unknown().optional().transform((v) => v === 'yes'),
       nhsNumber: optionalText({ label: 'NHS number', max: 20 }).transform((v, ctx) => {
         if (v === null) return null;
         if (!isValidNhsNumber(v)) {
@@ -121,7 +121,7 @@ export function newPersonForm(now: () => Date) {
       addressLine1: optionalText({ label: 'Address line 1', max: 120 }),
       addressLine2: optionalText({ label: 'Address line 2', max: 120 }),
       addressTown: optionalText({ label: 'Town or city', max: 60 }),
-      addressPostcode: optionalText({ label: 'Postcode', max: 10 }).transform((v, ctx) => {
+      addressPostcode: optionalText({ label: 'Postcode', max: 20 }).transform((v, ctx) => {
         if (v === null) return null;
         const p = normalisePostcode(v);
         if (!p) {
@@ -130,11 +130,12 @@ export function newPersonForm(now: () => Date) {
         }
         return p;
       }),
-      restricted: z.unknown().transform((v) => v === 'yes'),
+      restricted: z.unknown().optional().transform((v) => v === 'yes'),
       ...relationshipFields,
-    })
-    .superRefine((v, ctx) => {
+    }),
+    (v, ctx) => {
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
+      if (typeof v.dateOfBirth !== 'string' && v.dateOfBirth !== null) return; // its own error is shown
       if (v.dobPrecision === 'unborn') {
         if (!v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the expected date of delivery' });
         else if (v.dateOfBirth < today) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Expected date of delivery must be today or in the future' });
@@ -151,7 +152,8 @@ export function newPersonForm(now: () => Date) {
         ctx.addIssue({ code: 'custom', path: [v.knownAsGivenNames ? 'knownAsFamilyName' : 'knownAsGivenNames'], message: 'Enter both parts of the known-as name, or neither' });
       }
       relationshipRule(v, ctx);
-    });
+    },
+  );
 }
 
 export const voiceForm = z.object({
@@ -167,7 +169,7 @@ export const screeningForm = z.object({
 });
 
 export const authorisationForm = z.object({
-  decision: z.unknown().refine((v) => v === 'authorise' || v === 'return', 'Select whether you authorise the decision or return it').transform((v) => v === 'authorise'),
+  decision: z.unknown().optional().refine((v) => v === 'authorise' || v === 'return', 'Select whether you authorise the decision or return it').transform((v) => v === 'authorise'),
   comment: optionalText({ label: 'Comment', max: 5_000, multiline: true }),
 });
 
@@ -177,7 +179,7 @@ export const shareForm = z.object({
 });
 
 export const allocationForm = z.object({
-  userId: z.unknown().transform((v, ctx): string | null => {
+  userId: z.unknown().optional().transform((v, ctx): string | null => {
     if (v === undefined || v === '') return null;
     if (!isUuid(v)) {
       ctx.addIssue({ code: 'custom', message: 'Select a worker from the list' });
