@@ -91,7 +91,14 @@ export function registerAuthorisation(
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
-      deps.routes.push({ method, url: route.url, rule: route.config?.rule });
+      // Read the rule lazily: encapsulated plugins (static assets) set it in their own onRoute hook, after this one.
+      deps.routes.push({
+        method,
+        url: route.url,
+        get rule() {
+          return route.config?.rule;
+        },
+      });
     }
   });
 

@@ -47,14 +47,34 @@ export function hrefFor(path: readonly PropertyKey[], body: Record<string, unkno
   return `#${name}`;
 }
 
+/**
+ * A form's fields. Strict: a field the form does not have is refused, so nothing a page did not ask for is ever
+ * read or saved. (The CSRF token is removed before parsing.)
+ */
+export function form<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape);
+}
+
+/** For buttons that post no fields of their own (unlock, remove…): anything sent is refused. */
+export const noFields = form({});
+
 export function parseForm<S extends z.ZodType>(schema: S, rawBody: unknown): FormResult<z.output<S>> {
-  const body = rawBody && typeof rawBody === 'object' ? (rawBody as Record<string, unknown>) : {};
+  const input = rawBody && typeof rawBody === 'object' && !Array.isArray(rawBody) ? (rawBody as Record<string, unknown>) : {};
+  const { _csrf: _token, ...body } = input;
   const grouped = groupDateParts(body);
   const result = schema.safeParse(grouped);
   if (result.success) return { ok: true, value: result.data };
   const summary: ErrorItem[] = [];
   const fields: Record<string, { text: string }> = {};
   for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      const text = `The form sent fields it does not have (${issue.keys.slice(0, 5).join(', ')}). Reload the page and try again.`;
+      if (!fields.form) {
+        fields.form = { text };
+        summary.push({ text, href: '#main-content' });
+      }
+      continue;
+    }
     const key = String(issue.path[0] ?? 'form');
     if (fields[key]) continue; // one message per field, the first
     fields[key] = { text: issue.message };

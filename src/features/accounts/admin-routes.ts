@@ -3,8 +3,8 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { z } from 'zod';
 import { ALL_ROLES, ROLES, type Role, isRole } from '../../domain/roles.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
-import { notFound } from '../../platform/errors.js';
-import { errorsFrom, parseForm, requiredText } from '../../platform/forms.js';
+import { badRequest, notFound } from '../../platform/errors.js';
+import { errorsFrom, form, noFields, parseForm, requiredText } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { type Services } from '../../services.js';
 import { type UserInput } from './service.js';
@@ -14,7 +14,7 @@ const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 const roleItems = ALL_ROLES.map((r) => ({ code: r, label: ROLES[r] }));
 
 function userForm(passwordRequired: boolean) {
-  return z.object({
+  return form({
     displayName: requiredText({ label: 'Full name', required: 'Enter the user’s full name', max: 120 }),
     email: requiredText({ label: 'Email address', required: 'Enter the user’s email address', max: 254 }).refine(
       (v) => EMAIL.test(v),
@@ -149,6 +149,7 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: Servi
   for (const [name, act] of Object.entries(actions)) {
     app.post(`/admin/users/:id/${name}`, { config: rule }, async (request, reply) => {
       const { user, target } = await existing(request);
+      if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
       if (target.id === user.userId && name !== 'unlock') {
         return formPage(request, reply, {
           pageTitle: target.display_name,

@@ -2,14 +2,15 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authz.js';
+import { badRequest } from '../../platform/errors.js';
 import { clearSessionCookie, cookieOptions, safeReturnTo, setSessionCookie } from '../../platform/cookies.js';
-import { errorsFrom, parseForm, requiredText } from '../../platform/forms.js';
+import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.js';
 import { type OidcPending, type OidcSignIn } from '../../platform/oidc.js';
 import { type AccountService, type SignInResult } from './service.js';
 
 const OIDC_COOKIE = 'threshold_oidc';
 
-const signInForm = z.object({
+const signInForm = form({
   email: requiredText({ label: 'Email address', required: 'Enter your email address', max: 254 }),
   password: z.unknown().optional().transform((v, ctx): string => {
     if (typeof v !== 'string' || v === '') {
@@ -25,7 +26,7 @@ const signInForm = z.object({
   returnTo: z.unknown().optional(),
 });
 
-const codeForm = z.object({
+const codeForm = form({
   code: requiredText({ label: 'Security code', required: 'Enter the 6-digit security code from your authenticator app', max: 20 }).refine(
     (v) => /^\d{6}$/.test(v.replace(/\s/g, '')),
     'Security code must be 6 digits',
@@ -93,9 +94,9 @@ export function registerAccountRoutes(
     { config: { rule: 'public', allowDuringMfa: true, rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const session = request.session;
-      if (session?.stage !== 'mfa') return reply.redirect('/sign-in', 303);
       const form = parseForm(codeForm, request.body);
       if (!form.ok) return reply.code(400).view('accounts/views/second-factor.njk', { pageTitle: 'Enter your security code', errors: form.errors });
+      if (session?.stage !== 'mfa') return reply.redirect('/sign-in', 303);
       const result = await accounts.completeSecondFactor(actorOf(request), session, form.value.code);
       if (result.kind === 'ok') return afterSignIn(request, reply, result, '/');
       if (result.kind === 'locked') {
@@ -132,8 +133,11 @@ export function registerAccountRoutes(
     { config: { rule: 'public', allowDuringMfa: true, rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const session = request.session;
-      if (!session || session.stage === 'mfa') return reply.redirect('/sign-in', 303);
       const form = parseForm(codeForm, request.body);
+      if (!session || session.stage === 'mfa') {
+        if (!form.ok) throw badRequest('Sign in before setting up an authenticator app.');
+        return reply.redirect('/sign-in', 303);
+      }
       if (!form.ok) return enrolPage(request, reply, { errors: form.errors }, 400);
       const result = await accounts.confirmEnrolment(actorOf(request), session, form.value.code);
       if (result.kind === 'invalid') {

@@ -4,14 +4,18 @@ import { z } from 'zod';
 import { breakGlassReasonProblem } from '../../domain/access.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
-import { errorsFrom, parseForm, requiredText } from '../../platform/forms.js';
+import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.js';
 import { isUuid } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
 import { safeReturnTo } from '../../platform/cookies.js';
 import { type Services } from '../../services.js';
 
-const reasonForm = z.object({
+const reasonForm = form({
   reason: requiredText({ label: 'Reason', required: 'Enter why you need to open this restricted record', max: 500, multiline: true }),
+  // Which record, and where to go next: read by target() below.
+  type: z.unknown().optional(),
+  id: z.unknown().optional(),
+  returnTo: z.unknown().optional(),
 });
 
 export function registerAuditRoutes(app: FastifyInstance, services: Services): void {

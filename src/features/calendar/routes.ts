@@ -4,21 +4,21 @@ import { z } from 'zod';
 import { DEFAULT_TIMESCALES } from '../../domain/timescales.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
-import { errorsFrom, requiredDateInput, integerIn, parseForm, requiredText } from '../../platform/forms.js';
+import { errorsFrom, requiredDateInput, integerIn, parseForm, requiredText, form } from '../../platform/forms.js';
 import { type Services } from '../../services.js';
 
-const holidayForm = z.object({
+const holidayForm = form({
   date: requiredDateInput({ label: 'Date', required: 'Enter the date of the bank holiday', minYear: 2000 }),
   title: requiredText({ label: 'Name', required: 'Enter the name of the bank holiday', max: 100 }),
 });
 
-const yearForm = z.object({ year: integerIn(2000, 2100, 'Enter a year from 2000 to 2100, like 2028') });
+const yearForm = form({ year: integerIn(2000, 2100, 'Enter a year from 2000 to 2100, like 2028') });
 
-const removeForm = z.object({
+const removeForm = form({
   date: requiredText({ label: 'Date', required: 'Select a date', max: 10 }).refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'Select a date'),
 });
 
-const timescaleForm = z.object({
+const timescaleForm = form({
   amount: integerIn(0, 365, 'Enter a whole number from 0 to 365'),
   unit: z.unknown().optional().refine((v) => v === 'working_days' || v === 'working_hours', 'Select working days or working hours').transform((v) => v as 'working_days' | 'working_hours'),
   source: requiredText({ label: 'Source', required: 'Enter where this timescale comes from (the local policy or guidance)', max: 300 }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, ETHNICITIES, GENDERS, LAWFUL_BASES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
 import { isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from '../../domain/identifiers.js';
 import { SCREENING_OUTCOMES } from '../../domain/screening.js';
-import { withRules, checkboxes, choice, dateInput, dateTimeInput, requiredDateTimeInput, integerIn, optionalChoice, optionalText, personName, requiredText, uuid } from '../../platform/forms.js';
+import { withRules, checkboxes, choice, dateInput, dateTimeInput, requiredDateTimeInput, integerIn, optionalChoice, optionalText, personName, requiredText, uuid, form } from '../../platform/forms.js';
 import { isUuid } from '../../platform/params.js';
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
@@ -11,7 +11,7 @@ const PHONE = /^[+\d][\d ()-]{5,24}$/;
 
 export function contactDetailsForm(now: () => Date) {
   return withRules(
-    z.object({
+    form({
       contactType: choice(CONTACT_TYPES, 'Select whether the contact is about a child or an adult'),
       sourceCode: choice(CONTACT_SOURCES, 'Select who the contact came from'),
       sourceAgencyId: z.unknown().optional().transform((v, ctx): string | null => {
@@ -57,7 +57,7 @@ export function contactDetailsForm(now: () => Date) {
 }
 
 export const personSearchForm = withRules(
-  z.object({
+  form({
     givenNames: personName({ label: 'First name' }),
     familyName: personName({ label: 'Last name' }),
     dateOfBirth: dateInput({ label: 'Date of birth', minYear: 1900 }),
@@ -95,11 +95,11 @@ function relationshipRule(v: { relatedPersonId: string | null; relationshipType:
   if (!v.relatedPersonId && v.relationshipType) ctx.addIssue({ code: 'custom', path: ['relatedPersonId'], message: 'Select who the relationship is with' });
 }
 
-export const addExistingPersonForm = withRules(z.object({ personId: uuid('Select a person'), ...relationshipFields }), relationshipRule);
+export const addExistingPersonForm = withRules(form({ personId: uuid('Select a person'), ...relationshipFields }), relationshipRule);
 
 export function newPersonForm(now: () => Date) {
   return withRules(
-    z.object({
+    form({
       givenNames: personName({ label: 'First name', required: 'Enter the person’s first name' }),
       familyName: personName({ label: 'Last name', required: 'Enter the person’s last name' }),
       knownAsGivenNames: personName({ label: 'Known-as first name' }),
@@ -156,29 +156,29 @@ export function newPersonForm(now: () => Date) {
   );
 }
 
-export const voiceForm = z.object({
+export const voiceForm = form({
   childVoice: requiredText({ label: 'What the child said', required: 'Enter what the child said, in their words, or why they were not spoken to', max: 5_000, multiline: true }),
   childDemeanour: requiredText({ label: 'How the child seemed', required: 'Enter how the child seemed (their demeanour)', max: 5_000, multiline: true }),
 });
 
-export const screeningForm = z.object({
+export const screeningForm = form({
   thresholdLevel: integerIn(1, 4, 'Select the threshold level'),
   outcome: choice(SCREENING_OUTCOMES, 'Select the outcome of screening'),
   rationale: requiredText({ label: 'Reasons for the decision', required: 'Enter the reasons for the decision', max: 10_000, multiline: true }),
   passedTo: optionalText({ label: 'Authority or agency', max: 200 }),
 });
 
-export const authorisationForm = z.object({
+export const authorisationForm = form({
   decision: z.unknown().optional().refine((v) => v === 'authorise' || v === 'return', 'Select whether you authorise the decision or return it').transform((v) => v === 'authorise'),
   comment: optionalText({ label: 'Comment', max: 5_000, multiline: true }),
 });
 
-export const shareForm = z.object({
+export const shareForm = form({
   agencyId: uuid('Select the agency to share with'),
   purpose: requiredText({ label: 'Purpose', required: 'Enter why this agency needs to see the contact', max: 500 }),
 });
 
-export const allocationForm = z.object({
+export const allocationForm = form({
   userId: z.unknown().optional().transform((v, ctx): string | null => {
     if (v === undefined || v === '') return null;
     if (!isUuid(v)) {

@@ -7,8 +7,8 @@ import { type Viewer } from '../../domain/access.js';
 import { REGISTER_WIDE_AGENCY_TYPES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
 import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../../domain/screening.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
-import { conflict, notFound, sendProblem } from '../../platform/errors.js';
-import { errorsFrom, parseForm } from '../../platform/forms.js';
+import { badRequest, conflict, notFound, sendProblem } from '../../platform/errors.js';
+import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
 import { formatDateTime } from '../../platform/views.js';
@@ -261,6 +261,7 @@ export function registerContactRoutes(app: FastifyInstance, services: Services):
   app.post('/contacts/:id/people/:personId/remove', { config: { rule: 'contact:create' } }, async (request, reply) => {
     const { id } = await draftOr404(request);
     const personId = idParam(request, 'personId');
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     await contacts.removePerson(userActor(request), id, personId);
     return reply.redirect(`/contacts/${id}/people`, 303);
   });
@@ -313,6 +314,7 @@ export function registerContactRoutes(app: FastifyInstance, services: Services):
 
   app.post('/contacts/:id/submit', { config: { rule: 'contact:create' } }, async (request, reply) => {
     const { id } = await draftOr404(request);
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await contacts.submit(userActor(request), id);
     if ('problems' in result) {
       const errors = errorsFrom(result.problems);

@@ -5,11 +5,11 @@ import { AGENCY_TYPES, SCHOOL_PHASES } from '../../domain/codes.js';
 import { normalisePostcode } from '../../domain/identifiers.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
-import { choice, errorsFrom, optionalText, parseForm, requiredText, yesNo } from '../../platform/forms.js';
+import { choice, errorsFrom, optionalText, parseForm, requiredText, yesNo, form } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { type Services } from '../../services.js';
 
-const agencyForm = z.object({
+const agencyForm = form({
   name: requiredText({ label: 'Name', required: 'Enter the agency’s name', max: 150 }),
   type: choice(AGENCY_TYPES, 'Select the type of agency'),
   externalCode: optionalText({ label: 'Code', max: 20 }),
@@ -17,9 +17,9 @@ const agencyForm = z.object({
 
 const agencyEditForm = agencyForm.extend({ active: yesNo('Select whether the agency is active') });
 
-const teamForm = z.object({ teamName: requiredText({ label: 'Team name', required: 'Enter the team’s name', max: 150 }) });
+const teamForm = form({ teamName: requiredText({ label: 'Team name', required: 'Enter the team’s name', max: 150 }) });
 
-const schoolForm = z.object({
+const schoolForm = form({
   name: requiredText({ label: 'Name', required: 'Enter the school’s name', max: 150 }),
   urn: requiredText({ label: 'URN', required: 'Enter the school’s URN', max: 10 }).refine(
     (v) => /^\d{6}$/.test(v),

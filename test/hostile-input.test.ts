@@ -1,0 +1,170 @@
+/**
+ * Malformed, oversized and hostile input to every form route: always a clear 4xx, never a 500, and nothing saved.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { one, rows } from '../src/db/client.js';
+import { type TestApp, type TestClient, createTestApp } from './support/app.js';
+
+let t: TestApp;
+let ids: Record<string, string> = {};
+const clients: Record<string, TestClient> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const u of ['screener', 'manager', 'admin', 'police']) clients[u] = await t.as(u);
+  // A draft to aim the draft routes at.
+  const screener = clients.screener!;
+  await screener.get('/contacts/new');
+  const created = await screener.post('/contacts/new', {
+    contactType: 'child', sourceCode: '6', referrerName: 'Pat Officer', concerns: 'neglect', narrative: 'Draft for hostile tests', consent: 'given',
+    'receivedAt-day': '1', 'receivedAt-month': '6', 'receivedAt-year': '2025', 'receivedAt-hour': '9', 'receivedAt-minute': '0',
+  });
+  const draftId = String(created.headers.location).split('/')[2]!;
+  const open = await one<{ id: string }>(t.db.db, sql`select id from contact where status = 'open' order by received_at limit 1`);
+  const awaiting = await one<{ id: string }>(t.db.db, sql`select id from contact where status = 'awaiting_authorisation' limit 1`);
+  const person = await one<{ id: string }>(t.db.db, sql`select id from person where not restricted limit 1`);
+  const agency = await one<{ id: string }>(t.db.db, sql`select id from agency limit 1`);
+  const user = await one<{ id: string }>(t.db.db, sql`select id from app_user where email = 'screener2@demo.threshold.test'`);
+  ids = { draftId, openId: open!.id, awaitingId: awaiting!.id, personId: person!.id, agencyId: agency!.id, userId: user!.id };
+});
+afterAll(async () => t.close());
+
+/** Every field name any form uses, so each route sees its own fields among them. */
+const FIELDS = [
+  'email', 'password', 'returnTo', 'code', 'name', 'type', 'externalCode', 'active', 'teamName', 'urn', 'phase', 'postcode',
+  'displayName', 'agencyId', 'teamId', 'roles', 'identityProviderOnly', 'title', 'year', 'date', 'amount', 'unit', 'source',
+  'contactType', 'sourceCode', 'sourceAgencyId', 'referrerName', 'referrerRole', 'referrerPhone', 'referrerEmail',
+  'concerns', 'narrative', 'consent', 'consentLawfulBasis', 'consentReason', 'restricted', 'personId', 'role',
+  'relatedPersonId', 'relationshipType', 'givenNames', 'familyName', 'knownAsGivenNames', 'knownAsFamilyName', 'dobPrecision',
+  'gender', 'ethnicity', 'firstLanguage', 'interpreterNeeded', 'nhsNumber', 'addressLine1', 'addressLine2', 'addressTown',
+  'addressPostcode', 'childVoice', 'childDemeanour', 'thresholdLevel', 'outcome', 'rationale', 'passedTo', 'decision',
+  'comment', 'purpose', 'userId', 'reason', 'id',
+];
+const DATE_FIELDS = ['receivedAt', 'incidentAt', 'dateOfBirth', 'date'];
+
+const HOSTILE: Record<string, (field: string) => string | string[]> = {
+  script: () => '<script>alert(document.cookie)</script>',
+  'html attribute': () => '"><img src=x onerror=alert(1)>',
+  'sql fragment': () => "'; DROP TABLE contact; --",
+  'sql tautology': () => "' OR '1'='1",
+  'control characters': () => 'a\u0000b\u0007c',
+  'wrong type (repeated field)': () => ['one', 'two'],
+  'path traversal': () => '../../../../etc/passwd',
+};
+
+function body(make: (field: string) => string | string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const f of FIELDS) out[f] = make(f);
+  for (const d of DATE_FIELDS) for (const part of ['day', 'month', 'year', 'hour', 'minute']) out[`${d}-${part}`] = make(d);
+  return out;
+}
+
+/** Each form route, with the user allowed to use it. */
+function formRoutes(): { url: string; as: string }[] {
+  const as: Record<string, string> = { '/contacts/:id/authorisation': 'manager' };
+  return t.app.registeredRoutes
+    .filter((r) => r.method === 'POST' && r.url !== '/sign-out')
+    .map((r) => ({
+      url: r.url
+        .replace('/contacts/:id/people/:personId', `/contacts/${ids.draftId}/people/${ids.personId}`)
+        .replace(/\/contacts\/:id\/(details|people|submit)/, `/contacts/${ids.draftId}/$1`)
+        .replace('/contacts/:id/authorisation', `/contacts/${ids.awaitingId}/authorisation`)
+        .replace('/contacts/:id', `/contacts/${ids.openId}`)
+        .replace('/admin/agencies/:id', `/admin/agencies/${ids.agencyId}`)
+        .replace('/admin/users/:id', `/admin/users/${ids.userId}`)
+        .replace(':code', 'contact.decision.child'),
+      as: r.url.startsWith('/admin') ? 'admin' : (as[r.url] ?? 'screener'),
+    }));
+}
+
+const CASE_TABLES = [
+  'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
+  'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
+  'contact_share', 'screening_decision', 'break_glass',
+];
+
+async function snapshot(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const table of CASE_TABLES) {
+    const r = await rows<{ n: number; h: string }>(t.db.db, sql.raw(`select count(*) as n, md5(coalesce(string_agg(x::text, ',' order by x::text), '')) as h from ${table} x`));
+    out[table] = r[0];
+  }
+  return out;
+}
+
+describe('hostile input to every form route', () => {
+  it('is refused with a 4xx, and changes nothing', async () => {
+    const routes = formRoutes();
+    expect(routes.length).toBeGreaterThan(20);
+    const before = await snapshot();
+    const problems: string[] = [];
+    for (const route of routes) {
+      const client = clients[route.as]!;
+      await client.get('/');
+      for (const [kind, make] of Object.entries(HOSTILE)) {
+        const res = await client.post(route.url, body(make));
+        if (res.statusCode < 400 || res.statusCode >= 500) problems.push(`${route.url} (${kind}): ${res.statusCode}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a body over the size limit with 413 and a page that says so', async () => {
+    const client = clients.screener!;
+    await client.get('/contacts/new');
+    const res = await client.post('/contacts/new', { narrative: 'x'.repeat(1024 * 1024) });
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('What you sent is too large');
+  });
+
+  it('refuses a field longer than its limit by name, under the body limit', async () => {
+    const client = clients.screener!;
+    await client.get('/contacts/new');
+    const res = await client.post('/contacts/new', { narrative: 'x'.repeat(20_001) });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('What happened must be 20,000 characters or fewer');
+  });
+
+  it('refuses bodies of the wrong content type', async () => {
+    const client = clients.screener!;
+    await client.get('/contacts/new');
+    const res = await client.raw({ method: 'POST', url: '/contacts/new', payload: '<a/>', headers: { 'content-type': 'application/xml' } });
+    expect(res.statusCode).toBe(415);
+  });
+
+  it('refuses JSON with the wrong types on a form route', async () => {
+    const client = clients.screener!;
+    await client.get('/contacts/new');
+    const res = await client.raw({
+      method: 'POST',
+      url: '/contacts/new',
+      payload: JSON.stringify({ _csrf: client.csrf, contactType: 42, concerns: { a: 1 }, narrative: ['x'], receivedAt: { day: {} } }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('treats SQL-like words in a case note as words: stored exactly and shown escaped', async () => {
+    const client = clients.screener!;
+    await client.get(`/contacts/${ids.draftId}/details`);
+    const narrative = "Dad said 'drop it' -- then left; the child said \"1=1\" & laughed";
+    const res = await client.post(`/contacts/${ids.draftId}/details`, {
+      contactType: 'child', sourceCode: '6', referrerName: 'Pat Officer', concerns: 'neglect', narrative, consent: 'given',
+      'receivedAt-day': '1', 'receivedAt-month': '6', 'receivedAt-year': '2025', 'receivedAt-hour': '9', 'receivedAt-minute': '0',
+    });
+    expect(res.statusCode).toBe(303);
+    const stored = await one<{ narrative: string }>(t.db.db, sql`select narrative from contact where id = ${ids.draftId}`);
+    expect(stored?.narrative).toBe(narrative);
+    const page = await client.get(`/contacts/${ids.draftId}/check`);
+    expect(page.body).toContain('Dad said &#39;drop it&#39; -- then left; the child said &quot;1=1&quot; &amp; laughed');
+  });
+
+  it('never reflects markup from the query string', async () => {
+    const client = clients.screener!;
+    const res = await client.get(`/people?familyName=${encodeURIComponent('<script>x</script>')}`);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toContain('<script>x</script>');
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Walks every registered route as every role (and signed out): every route must declare an access rule, and
+ * every answer must be what the rule says: no 500s, no route reachable by a role its rule does not allow.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { one } from '../src/db/client.js';
+import { ALL_ROLES, type Role, permissionsOf, allows } from '../src/domain/roles.js';
+import { type TestApp, type TestClient, createTestApp } from './support/app.js';
+
+let t: TestApp;
+const clients = new Map<Role, TestClient>();
+let ids: Record<string, string> = {};
+
+/** A demo user for each role (the seed has one per role). */
+const USER_FOR: Record<Role, string> = {
+  mash_screener: 'screener',
+  mash_manager: 'manager',
+  police_officer: 'police',
+  health_lead: 'health',
+  school_dsl: 'dsl',
+  idva: 'idva',
+  marac_coordinator: 'marac',
+  adult_safeguarding_worker: 'adults',
+  adult_safeguarding_manager: 'adults-manager',
+  cme_officer: 'cme',
+  lado: 'lado',
+  board_analyst: 'analyst',
+  system_admin: 'admin',
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const role of ALL_ROLES) clients.set(role, await t.as(USER_FOR[role]));
+  const contact = await one<{ id: string }>(t.db.db, sql`select id from contact where status = 'open' order by received_at limit 1`);
+  const person = await one<{ id: string }>(t.db.db, sql`select id from person where not restricted limit 1`);
+  const agency = await one<{ id: string }>(t.db.db, sql`select id from agency limit 1`);
+  const user = await one<{ id: string }>(t.db.db, sql`select id from app_user where email = 'screener2@demo.threshold.test'`);
+  ids = { id: contact!.id, personId: person!.id, agency: agency!.id, user: user!.id, code: 'contact.decision.child' };
+});
+afterAll(async () => t.close());
+
+function concrete(url: string): string {
+  return url
+    .replace('/admin/agencies/:id', `/admin/agencies/${ids.agency}`)
+    .replace('/admin/users/:id', `/admin/users/${ids.user}`)
+    .replace('/audit/people/:id', `/audit/people/${ids.personId}`)
+    .replace('/people/:id', `/people/${ids.personId}`)
+    .replace(':personId', ids.personId!)
+    .replace(':code', ids.code!)
+    .replace(':id', ids.id!)
+    .replace('*', 'vendor/govuk-frontend.min.css');
+}
+
+describe('every route declares who may use it', () => {
+  it('has a rule on every route', () => {
+    const missing = t.app.registeredRoutes.filter((r) => r.rule === undefined).map((r) => `${r.method} ${r.url}`);
+    expect(missing).toEqual([]);
+    expect(t.app.registeredRoutes.length).toBeGreaterThan(40);
+  });
+
+  it('answers every route, for every role and when signed out, as its rule says', async () => {
+    const problems: string[] = [];
+    const routes = t.app.registeredRoutes.filter((r) => r.method === 'GET' || r.method === 'POST');
+    for (const route of routes) {
+      const url = concrete(route.url);
+      // Signed out: only public routes answer; the rest send the browser to sign in.
+      const anon = t.client();
+      const anonRes = route.method === 'GET' ? await anon.get(url) : await anon.post(url, {});
+      if (anonRes.statusCode >= 500) problems.push(`signed out ${route.method} ${route.url}: ${anonRes.statusCode}`);
+      if (route.rule !== 'public' && ![303, 401, 403].includes(anonRes.statusCode)) {
+        problems.push(`signed out ${route.method} ${route.url}: ${anonRes.statusCode} (should be refused)`);
+      }
+      for (const role of ALL_ROLES) {
+        // Signing out ends the session: walk that route with a session of its own.
+        const client = route.url === '/sign-out' ? await t.as(USER_FOR[role]) : clients.get(role)!;
+        const res = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
+        const allowed = allows(route.rule!, true, permissionsOf([role]));
+        if (res.statusCode >= 500) problems.push(`${role} ${route.method} ${route.url}: ${res.statusCode}`);
+        if (!allowed && res.statusCode !== 403) problems.push(`${role} ${route.method} ${route.url}: ${res.statusCode} (rule ${route.rule} should refuse)`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('audits a refusal by role', async () => {
+    const before = await one<{ n: number }>(t.db.db, sql`select count(*) as n from audit_event where action = 'access.denied' and record_type = 'route'`);
+    await clients.get('police_officer')!.get('/admin');
+    const after = await one<{ n: number }>(t.db.db, sql`select count(*) as n from audit_event where action = 'access.denied' and record_type = 'route'`);
+    expect(after!.n).toBe(before!.n + 1);
+  });
+});
