@@ -130,6 +130,11 @@ export class AuditTrail {
     return { checked, chains: chains.length, problems, heads };
   }
 
+  /** Whether a chain still holds an event with this hash (a head recorded earlier). */
+  async chainContains(chain: string, hash: string): Promise<boolean> {
+    return !!(await one(this.db, sql`select 1 from audit_event where chain = ${chain} and hash = ${hash}`));
+  }
+
   /** Who has looked at or changed a record, newest first. */
   async eventsFor(tenantId: string, recordType: string, recordId: string, limit = 200) {
     return rows<{ occurred_at: string; action: string; reason: string | null; user_id: string | null; display_name: string | null; agency_name: string | null; roles: string | null }>(
