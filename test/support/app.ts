@@ -27,10 +27,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides });
 }
 
-export async function createTestApp(options: { env?: Record<string, string>; now?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(options: { env?: Record<string, string>; now?: () => Date; extend?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(options.env);
   const app = await buildApp({ config, db, ...(options.now ? { now: options.now } : {}) });
+  options.extend?.(app);
   await app.ready();
   const t: TestApp = {
     app,

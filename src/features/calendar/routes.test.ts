@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { one, rows } from '../../db/client.js';
+import { type TestApp, type TestClient, createTestApp } from '../../../test/support/app.js';
+
+let t: TestApp;
+let admin: TestClient;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.as('admin');
+});
+afterAll(async () => t.close());
+
+describe('bank holidays', () => {
+  it('shows the published years', async () => {
+    const res = await admin.get('/admin/bank-holidays');
+    expect(res.body).toContain('2027');
+    expect(res.body).toContain('coronation of King Charles III');
+  });
+
+  it('adds a future year from the standard rules, which the calendar then uses', async () => {
+    const tenant = await one<{ id: string }>(t.db.db, sql`select id from tenant where code = 'fernmoor'`);
+    const before = await t.app.services.calendar.forDivision('england-and-wales');
+    expect(before.covers('2028-01-04')).toBe(false);
+    expect((await admin.post('/admin/bank-holidays/years', { year: '2028' })).statusCode).toBe(303);
+    const dates = await rows<{ date: string }>(t.db.db, sql`select date from bank_holiday where date between '2028-01-01' and '2028-12-31' order by date`);
+    expect(dates.map((d) => d.date)).toEqual(['2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26']);
+    const after = await t.app.services.calendar.forDivision('england-and-wales');
+    expect(after.covers('2028-01-04')).toBe(true);
+    expect(after.addWorkingDays('2027-12-31', 1)).toBe('2028-01-04');
+    void tenant;
+  });
+
+  it('refuses the same year twice, and an impossible year', async () => {
+    expect((await admin.post('/admin/bank-holidays/years', { year: '2028' })).body).toContain('2028 is already in the calendar');
+    expect((await admin.post('/admin/bank-holidays/years', { year: '20x8' })).body).toContain('Enter a year from 2000 to 2100');
+  });
+
+  it('adds and removes a one-off holiday', async () => {
+    const added = await admin.post('/admin/bank-holidays', { 'date-day': '5', 'date-month': '6', 'date-year': '2028', title: 'Special bank holiday' });
+    expect(added.statusCode).toBe(303);
+    expect((await t.app.services.calendar.forDivision('england-and-wales')).isHoliday('2028-06-05')).toBe(true);
+    expect((await admin.post('/admin/bank-holidays', { 'date-day': '31', 'date-month': '2', 'date-year': '2028', title: 'x' })).body).toContain('Date must be a real date');
+    expect((await admin.post('/admin/bank-holidays/remove', { date: '2028-06-05' })).statusCode).toBe(303);
+    expect((await t.app.services.calendar.forDivision('england-and-wales')).isHoliday('2028-06-05')).toBe(false);
+  });
+});
+
+describe('timescales', () => {
+  it('lets an area set its own timescale with its source, which new contacts then use', async () => {
+    const page = await admin.get('/admin/timescales');
+    expect(page.body).toContain('Working Together to Safeguard Children');
+    const res = await admin.post('/admin/timescales/contact.decision.child', { amount: '4', unit: 'working_hours', source: 'Fernmoor MASH standard 2026' });
+    expect(res.statusCode).toBe(303);
+    const tenant = await one<{ id: string }>(t.db.db, sql`select id from tenant where code = 'fernmoor'`);
+    const ts = await t.app.services.calendar.timescale(tenant!.id, 'contact.decision.child');
+    expect(ts).toMatchObject({ amount: 4, unit: 'working_hours', source: 'Fernmoor MASH standard 2026' });
+    const bad = await admin.post('/admin/timescales/contact.decision.child', { amount: '-1', unit: 'fortnights', source: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#contact.decision.child-amount"');
+    expect((await admin.post('/admin/timescales/no.such.rule', { amount: '1', unit: 'working_days', source: 'x' })).statusCode).toBe(404);
+  });
+});
