@@ -1,6 +1,7 @@
 /** Rules for free text typed by practitioners: what is refused, and how names are compared. */
 
-const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>/i;
+// As browsers read tags: "<" directly followed by a letter, "/", "!" or "?" (so "x < y" is text).
+const MARKUP = /<\/?[a-z!?][^>]*>/i;
 // C0 controls except tab, line feed and carriage return; DEL; C1 controls; lone surrogates are handled by zod/JSON.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;

@@ -107,21 +107,20 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string = LONDON): num
 }
 
 /**
- * The instant at which the clock in `timeZone` shows `date` at `minutes` after midnight. In the spring gap the
- * result is the first valid instant after the gap; in the autumn overlap it is the earlier of the two.
+ * The instant at which the clock in `timeZone` shows `date` at `minutes` after midnight. As Temporal's
+ * "compatible" rule: in the autumn overlap the earlier of the two instants; in the spring gap the wall time is
+ * moved forward by the length of the gap (01:30 on the spring-forward day becomes 02:30 summer time).
  */
 export function instantAt(date: LocalDate, minutes: number, timeZone: string = LONDON): Date {
   const naive = toDayNumber(date) * 86_400_000 + minutes * 60_000;
-  const firstGuess = naive - zoneOffsetMinutes(new Date(naive), timeZone) * 60_000;
-  const offset2 = zoneOffsetMinutes(new Date(firstGuess), timeZone);
-  const second = naive - offset2 * 60_000;
-  const earlier = Math.min(firstGuess, second);
-  for (const candidate of [earlier, Math.max(firstGuess, second)]) {
-    const w = wallTime(new Date(candidate), timeZone);
-    if (w.date === date && w.minutes === minutes) return new Date(candidate);
-  }
-  // In a spring-forward gap: the wall time does not exist; use the later mapping (after the gap).
-  return new Date(Math.max(firstGuess, second));
+  const before = zoneOffsetMinutes(new Date(naive - 43_200_000), timeZone);
+  const after = zoneOffsetMinutes(new Date(naive + 43_200_000), timeZone);
+  const valid = [naive - before * 60_000, naive - after * 60_000].filter((t) => {
+    const w = wallTime(new Date(t), timeZone);
+    return w.date === date && w.minutes === minutes;
+  });
+  if (valid.length) return new Date(Math.min(...valid));
+  return new Date(naive - before * 60_000);
 }
 
 export function parseClock(value: string): number {
