@@ -1,0 +1,83 @@
+/**
+ * An administrator's first sign-in (setting up the authenticator app) and the administration pages; a manager's
+ * audit pages; the person search. Every page scanned by axe.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '../../src/platform/totp.js';
+import { type Journey, Scanner, newContext, signIn, startJourney } from './support.js';
+
+let j: Journey;
+const scanner = new Scanner();
+
+beforeAll(async () => {
+  j = await startJourney();
+});
+afterAll(async () => j?.close());
+
+describe('administration in a browser', () => {
+  it('makes the administrator set up an authenticator app, then manages the area', async () => {
+    const context = await newContext(j, { javaScript: true });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill('admin@demo.threshold.test');
+    await page.getByLabel('Password', { exact: true }).fill('Threshold-demo-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/account\/second-factor/);
+    await scanner.scan(page);
+    const secret = (await page.getByTestId('totp-secret').textContent())!.trim();
+    await page.getByLabel('Security code').fill(await currentTotp(secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(/\/account\?enrolled=1/);
+    await scanner.scan(page);
+
+    for (const [link, heading] of [
+      ['Agencies and teams', 'Agencies'],
+      ['Schools', 'Schools'],
+      ['Users and roles', 'Users'],
+      ['Bank holidays', 'Bank holidays'],
+      ['Timescales', 'Timescales'],
+    ] as const) {
+      await page.goto('/admin');
+      await scanner.scan(page);
+      await page.getByRole('link', { name: link }).click();
+      expect(await page.locator('h1').textContent()).toBe(heading);
+      await scanner.scan(page);
+    }
+    await page.goto('/admin/agencies');
+    await page.getByRole('link', { name: 'Fernmoor Constabulary' }).click();
+    await scanner.scan(page, 'agency');
+    await page.goto('/admin/users');
+    await page.getByRole('link', { name: 'Pat Constable' }).click();
+    await scanner.scan(page, 'user');
+    await page.goto('/admin/users/new');
+    await page.getByRole('button', { name: 'Save user' }).click();
+    await scanner.scan(page, 'new user with errors');
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Enter the user’s full name');
+    await context.close();
+  });
+
+  it('shows a manager the audit pages, and a screener the person search', async () => {
+    const context = await newContext(j, { javaScript: true });
+    const page = await context.newPage();
+    await signIn(page, 'manager');
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
+    await scanner.scan(page);
+    await page.getByRole('link', { name: 'People' }).click();
+    await scanner.scan(page);
+    await page.getByLabel('Last name').fill('Smith');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await scanner.scan(page, 'people search with errors');
+    await page.getByRole('link', { name: 'Contacts', exact: true }).click();
+    await scanner.scan(page, 'contacts list');
+    await page.goto('/accessibility');
+    await scanner.scan(page);
+    await page.goto('/no-such-page');
+    await scanner.scan(page, '404 page');
+    await context.close();
+  });
+
+  it('finds no WCAG 2.2 AA violations on any page visited', () => {
+    expect(scanner.visited.size).toBeGreaterThan(12);
+    scanner.assertClean();
+  });
+});
