@@ -39,7 +39,7 @@ const FIELDS = [
   'relatedPersonId', 'relationshipType', 'givenNames', 'familyName', 'knownAsGivenNames', 'knownAsFamilyName', 'dobPrecision',
   'gender', 'ethnicity', 'firstLanguage', 'interpreterNeeded', 'nhsNumber', 'addressLine1', 'addressLine2', 'addressTown',
   'addressPostcode', 'childVoice', 'childDemeanour', 'thresholdLevel', 'outcome', 'rationale', 'passedTo', 'decision',
-  'comment', 'purpose', 'userId', 'reason', 'id',
+  'comment', 'purpose', 'userId', 'reason', 'id', 'currentPassword', 'newPassword', 'confirmPassword',
 ];
 const DATE_FIELDS = ['receivedAt', 'incidentAt', 'dateOfBirth', 'date'];
 

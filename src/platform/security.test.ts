@@ -51,7 +51,7 @@ describe('security headers', () => {
     const css = await t.client().get('/assets/vendor/govuk-frontend.min.css');
     expect(css.statusCode).toBe(200);
     expect(css.headers['content-type']).toContain('text/css');
-    expect((await t.client().get('/assets/images/favicon.svg')).statusCode).toBe(200);
+    expect((await t.client().get('/public/favicon.svg')).statusCode).toBe(200);
     expect((await t.client().get('/public/app.js')).statusCode).toBe(200);
   });
 

@@ -177,7 +177,7 @@ describe('the front door in a browser', () => {
     const page = await context.newPage();
     await page.goto('/sign-in');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Skip to main content');
+    expect(await page.evaluate('document.activeElement?.textContent?.trim()')).toBe('Skip to main content');
     await page.keyboard.press('Enter');
     await page.getByLabel('Email address').focus();
     await page.keyboard.type('police@demo.threshold.test');

@@ -2,7 +2,7 @@
  * Browser journeys: the real app on a loopback port over a fresh test database, driven in Debian's Chromium,
  * with an axe scan (WCAG 2.2 AA) of every page visited.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import { type TestApp, createTestApp } from '../support/app.js';

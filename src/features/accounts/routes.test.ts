@@ -231,3 +231,24 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('changing your own password', () => {
+  it('needs the current password, a good new one typed twice, and then ends other sessions', async () => {
+    const other = await t.as('cme');
+    const client = t.client();
+    await signIn(client, 'cme');
+    await client.get('/account/password');
+    const wrong = await client.post('/account/password', { currentPassword: 'nope', newPassword: 'a-brand-new-password', confirmPassword: 'a-brand-new-password' });
+    expect(wrong.body).toContain('Your current password is not correct');
+    const mismatch = await client.post('/account/password', { currentPassword: DEMO_PASSWORD, newPassword: 'a-brand-new-password', confirmPassword: 'different' });
+    expect(mismatch.body).toContain('The passwords do not match');
+    const short = await client.post('/account/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short', confirmPassword: 'short' });
+    expect(short.body).toContain('Password must be 12 characters or more');
+    const ok = await client.post('/account/password', { currentPassword: DEMO_PASSWORD, newPassword: 'a-brand-new-password', confirmPassword: 'a-brand-new-password' });
+    expect(location(ok)).toBe('/account?passwordChanged=1');
+    expect((await client.get('/account')).statusCode).toBe(200);
+    expect((await other.get('/account')).statusCode).toBe(303);
+    expect((await signIn(t.client(), 'cme', 'a-brand-new-password')).statusCode).toBe(303);
+    expect(await auditActions(email('cme'))).toContain('auth.password_changed');
+  });
+});

@@ -4,17 +4,17 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/authz.js';
 import { badRequest } from '../../platform/errors.js';
 import { clearSessionCookie, cookieOptions, safeReturnTo, setSessionCookie } from '../../platform/cookies.js';
-import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.js';
+import { errorsFrom, form, parseForm, requiredText, withRules } from '../../platform/forms.js';
 import { type OidcPending, type OidcSignIn } from '../../platform/oidc.js';
 import { type AccountService, type SignInResult } from './service.js';
 
 const OIDC_COOKIE = 'threshold_oidc';
 
-const signInForm = form({
-  email: requiredText({ label: 'Email address', required: 'Enter your email address', max: 254 }),
-  password: z.unknown().optional().transform((v, ctx): string => {
+/** A password field: taken exactly as typed (no trimming), never echoed back to the page. */
+function secret(required: string) {
+  return z.unknown().optional().transform((v, ctx): string => {
     if (typeof v !== 'string' || v === '') {
-      ctx.addIssue({ code: 'custom', message: 'Enter your password' });
+      ctx.addIssue({ code: 'custom', message: required });
       return z.NEVER;
     }
     if (v.length > 256) {
@@ -22,7 +22,12 @@ const signInForm = form({
       return z.NEVER;
     }
     return v;
-  }),
+  });
+}
+
+const signInForm = form({
+  email: requiredText({ label: 'Email address', required: 'Enter your email address', max: 254 }),
+  password: secret('Enter your password'),
   returnTo: z.unknown().optional(),
 });
 
@@ -151,8 +156,39 @@ export function registerAccountRoutes(
   app.get('/account', { config: { rule: 'signed-in' } }, async (request, reply) => {
     return reply.view('accounts/views/account.njk', {
       pageTitle: 'Your account',
-      flash: (request.query as { enrolled?: string }).enrolled ? 'Your authenticator app is set up. You will need a code from it each time you sign in.' : undefined,
+      flash: (request.query as { enrolled?: string }).enrolled
+        ? 'Your authenticator app is set up. You will need a code from it each time you sign in.'
+        : (request.query as { passwordChanged?: string }).passwordChanged
+          ? 'Your password has been changed. Any other sessions have been signed out.'
+          : undefined,
     });
+  });
+
+  const passwordForm = withRules(
+    form({
+      currentPassword: secret('Enter your current password'),
+      newPassword: secret('Enter a new password'),
+      confirmPassword: secret('Enter the new password again'),
+    }),
+    (v, ctx) => {
+      if (typeof v.newPassword === 'string' && typeof v.confirmPassword === 'string' && v.newPassword !== v.confirmPassword) {
+        ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The passwords do not match' });
+      }
+    },
+  );
+
+  app.get('/account/password', { config: { rule: 'signed-in' } }, async (_request, reply) =>
+    reply.view('accounts/views/change-password.njk', { pageTitle: 'Change your password', backLink: { href: '/account', text: 'Your account' } }),
+  );
+
+  app.post('/account/password', { config: { rule: 'signed-in', rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const view = { pageTitle: 'Change your password', backLink: { href: '/account', text: 'Your account' } };
+    const parsed = parseForm(passwordForm, request.body);
+    if (!parsed.ok) return reply.code(400).view('accounts/views/change-password.njk', { ...view, errors: parsed.errors });
+    const result = await accounts.changePassword(actorOf(request), request.session!, parsed.value.currentPassword, parsed.value.newPassword);
+    if ('problems' in result) return reply.code(400).view('accounts/views/change-password.njk', { ...view, errors: errorsFrom(result.problems) });
+    setSessionCookie(request, reply, result.token);
+    return reply.redirect('/account?passwordChanged=1', 303);
   });
 
   app.post('/sign-out', { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {

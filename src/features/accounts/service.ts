@@ -178,6 +178,29 @@ export class AccountService {
     });
   }
 
+  /** Changes the user's own password; every other session of theirs ends and this one gets a new token. */
+  async changePassword(
+    actor: Actor,
+    session: LoadedSession,
+    current: string,
+    next: string,
+  ): Promise<{ problems: Record<string, string> } | { token: string }> {
+    const user = await repo.findCredentials(this.db, { id: session.user.id });
+    if (!user || !(await verifyPassword(user.passwordHash, current))) return { problems: { currentPassword: 'Your current password is not correct' } };
+    const problem = passwordProblem(next);
+    if (problem) return { problems: { newPassword: problem } };
+    if (next === current) return { problems: { newPassword: 'New password must be different from your current password' } };
+    const passwordHash = await hashPassword(next);
+    const token = await transaction(this.db, async (tx) => {
+      await repo.updateUser(tx, user.id, { passwordHash });
+      await this.sessions.destroyAllForUser(tx, user.id);
+      const t = await this.sessions.create(tx, { userId: user.id, tenantId: user.tenantId, stage: 'active', method: session.signInMethod });
+      await this.audit.record(tx, actor, { action: 'auth.password_changed', recordType: 'user', recordId: user.id });
+      return t;
+    });
+    return { token };
+  }
+
   // ——— administration ———
 
   listUsers(tenantId: string) {

@@ -32,7 +32,7 @@ export class CalendarAdminService {
   }
 
   /** Adds a year from the standing rules and marks it confirmed. Refuses a year already present. */
-  async addYearFromRules(actor: TenantActor | null, division: string, year: number): Promise<{ problem: string } | { added: number }> {
+  async addYearFromRules(actor: Actor, division: string, year: number): Promise<{ problem: string } | { added: number }> {
     const existing = await rows<{ n: number }>(this.db, sql`select count(*) as n from calendar_year where division = ${division} and year = ${year}`);
     if ((existing[0]?.n ?? 0) > 0) return { problem: `${year} is already in the calendar` };
     const proposed = standardBankHolidays(year);
@@ -40,17 +40,17 @@ export class CalendarAdminService {
       for (const h of proposed) {
         await tx
           .insert(bankHoliday)
-          .values({ division, date: h.date, title: h.title, source: 'Standard rules (confirm against GOV.UK)', addedByUserId: actor?.userId ?? null })
+          .values({ division, date: h.date, title: h.title, source: 'Standard rules (confirm against GOV.UK)', addedByUserId: actor.userId })
           .onConflictDoNothing();
       }
-      await tx.insert(calendarYear).values({ division, year, confirmedByUserId: actor?.userId ?? null });
-      if (actor) await this.audit.record(tx, actor, { action: 'admin.calendar_year_added', recordType: 'calendar', recordId: `${division}:${year}`, details: { dates: proposed.map((p) => p.date) } });
+      await tx.insert(calendarYear).values({ division, year, confirmedByUserId: actor.userId });
+      await this.audit.record(tx, actor, { action: 'admin.calendar_year_added', recordType: 'calendar', recordId: `${division}:${year}`, details: { dates: proposed.map((p) => p.date) } });
     });
     this.calendar.invalidate();
     return { added: proposed.length };
   }
 
-  async addHoliday(actor: TenantActor, division: string, date: string, title: string): Promise<{ problem: string } | { ok: true }> {
+  async addHoliday(actor: Actor, division: string, date: string, title: string): Promise<{ problem: string } | { ok: true }> {
     const [existing] = await this.db.select().from(bankHoliday).where(and(eq(bankHoliday.division, division), eq(bankHoliday.date, date)));
     if (existing) return { problem: `${date} is already a bank holiday (${existing.title})` };
     await transaction(this.db, async (tx) => {
@@ -61,7 +61,7 @@ export class CalendarAdminService {
     return { ok: true };
   }
 
-  async removeHoliday(actor: TenantActor, division: string, date: string): Promise<void> {
+  async removeHoliday(actor: Actor, division: string, date: string): Promise<void> {
     await transaction(this.db, async (tx) => {
       await tx.delete(bankHoliday).where(and(eq(bankHoliday.division, division), eq(bankHoliday.date, date)));
       await this.audit.record(tx, actor, { action: 'admin.bank_holiday_removed', recordType: 'calendar', recordId: `${division}:${date}` });

@@ -107,7 +107,7 @@ export function subjects(db: Database, contactId: string): Promise<SubjectRow[]>
           from contact_subject cs join person p on p.id = cs.person_id
           join person_name n on n.person_id = p.id and n.is_primary
          where cs.contact_id = ${contactId}
-         order by cs.created_at`,
+         order by cs.role <> 'subject_child', cs.role, cs.created_at, n.given_names`,
   );
 }
 
