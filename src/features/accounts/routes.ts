@@ -201,7 +201,14 @@ export function registerAccountRoutes(
   const oidc = deps.oidc;
   if (oidc) {
     app.get('/sign-in/oidc', { config: { rule: 'public' } }, async (request, reply) => {
-      const { url, pending } = await oidc.start(safeReturnTo((request.query as { returnTo?: string }).returnTo));
+      let started;
+      try {
+        started = await oidc.start(safeReturnTo((request.query as { returnTo?: string }).returnTo));
+      } catch (err) {
+        request.log.warn({ err: (err as Error).message }, 'identity provider unavailable');
+        return signInPage(request, reply, { errors: errorsFrom({ email: 'Sign-in with your organisation account is not available at the moment. Try again later, or sign in with your password.' }) }, 503);
+      }
+      const { url, pending } = started;
       reply.setCookie(OIDC_COOKIE, JSON.stringify(pending), { ...cookieOptions(request, 600), signed: true });
       return reply.redirect(url, 303);
     });
