@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL 15 server on loopback for the database tests and prints its URL.
-# Usage: eval "$(.ci/start-postgres.sh)"   → exports TEST_DATABASE_URL
+# Usage: eval "$(.ci/start-postgres.sh)"   → exports POSTGRES_TEST_URL
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$PGBIN/initdb" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
@@ -15,4 +15,4 @@ if ! "${RUN_AS[@]}" "$PGBIN/pg_isready" -h 127.0.0.1 -p "$PORT" -q 2>/dev/null; 
   "${RUN_AS[@]}" "$PGBIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w \
     -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
 fi
-echo "export TEST_DATABASE_URL=postgres://threshold@127.0.0.1:$PORT/postgres"
+echo "export POSTGRES_TEST_URL=postgres://threshold@127.0.0.1:$PORT/postgres"

@@ -67,8 +67,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
+  // Graceful shutdown: requests in flight finish; their keep-alive connections are then closed at once rather
+  // than held open until the keep-alive timeout.
+  let closing: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    closing = setInterval(() => app.server.closeIdleConnections?.(), 100);
+    app.server.closeIdleConnections?.();
+  });
+  app.addHook('onClose', async () => clearInterval(closing));
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
     return payload;
   });
 
