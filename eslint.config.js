@@ -20,6 +20,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['src/public/**/*.js'],
     languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
   },

@@ -51,17 +51,16 @@ async function main(): Promise<void> {
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
-  const instance = autocannon({
-    url: `${address}/worklist`,
-    connections,
-    duration: seconds,
-    headers: { cookie: `${SESSION_COOKIE}=${token}` },
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: `${address}/worklist`, connections, duration: seconds, headers: { cookie: `${SESSION_COOKIE}=${token}` } },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    });
   });
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    latencies.push(responseTime);
-    statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
-  });
-  const result = await instance;
   latencies.sort((a, b) => a - b);
   const ok = statuses.get(200) ?? 0;
   console.log(`database: ${handle.kind}; contacts: ${total!.n} (${open!.n} open); connections: ${connections}; duration: ${seconds} s`);
