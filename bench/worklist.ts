@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   console.log(`responses: ${latencies.length} (${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')})`);
   console.log(`requests/second: ${(ok / seconds).toFixed(1)} (autocannon mean ${result.requests.average.toFixed(1)})`);
   console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies[latencies.length - 1]?.toFixed(1)}`);
+  await new Promise((r) => setTimeout(r, 500)); // let requests autocannon abandoned finish before closing the pool
   await app.close();
   await handle.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
