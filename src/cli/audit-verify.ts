@@ -1,12 +1,12 @@
 /**
  * npm run audit:verify — recomputes every audit hash chain and reports any altered, inserted or removed row.
- * Exit code 0 when every chain is intact, 1 when not (so it can run from cron or a monitoring check).
+ * Exit code 0 when every chain is intact, 1 when not, 2 when it could not check (for cron or monitoring).
  * Options: --expect-head <chain>=<hash> (repeatable) to check the chain still ends where it did last time.
  */
 import { loadConfig } from '../config.js';
+import { runCli } from './run.js';
 import { openConfiguredDatabase } from '../db/prepare.js';
 import { AuditTrail } from '../platform/audit.js';
-import { safeErrorMessage } from '../platform/log-safety.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -45,9 +45,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((err: unknown) => {
-    console.error(`audit:verify failed: ${safeErrorMessage(err)}`);
-    process.exit(2);
-  });
+runCli('audit:verify', main, 2);

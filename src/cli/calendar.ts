@@ -5,13 +5,13 @@
  * The same operations as Administration → Bank holidays, for operators and scripts.
  */
 import { loadConfig } from '../config.js';
+import { runCli } from './run.js';
 import { migrateDatabase } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/prepare.js';
 import { CalendarAdminService } from '../features/calendar/service.js';
 import { isLocalDate } from '../domain/time.js';
 import { AuditTrail, SYSTEM_ACTOR } from '../platform/audit.js';
 import { CalendarService } from '../platform/calendar.js';
-import { safeErrorMessage } from '../platform/log-safety.js';
 
 const DIVISION = 'england-and-wales';
 
@@ -55,9 +55,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((err: unknown) => {
-    console.error(`calendar: ${safeErrorMessage(err)}`);
-    process.exit(1);
-  });
+runCli('calendar', main);

@@ -8,11 +8,11 @@
 import { sql } from 'drizzle-orm';
 import { DEMO_PASSWORD } from '../app.js';
 import { loadConfig } from '../config.js';
+import { runCli } from './run.js';
 import { migrateDatabase } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/prepare.js';
 import { demoTenantExists, seedDemo } from '../db/seed/demo.js';
 import { CalendarService } from '../platform/calendar.js';
-import { safeErrorMessage } from '../platform/log-safety.js';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -22,7 +22,7 @@ function option(name: string, fallback: number): number {
   return v;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const config = loadConfig();
   const scale = option('scale', 1);
   const days = option('days', 120);
@@ -44,9 +44,7 @@ async function main(): Promise<void> {
   } finally {
     await handle.close();
   }
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(`seed failed: ${safeErrorMessage(err)}`);
-  process.exit(1);
-});
+runCli('seed', main);

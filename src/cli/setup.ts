@@ -9,12 +9,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.js';
+import { runCli } from './run.js';
 import { migrateDatabase, one, transaction } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/prepare.js';
 import { agency, appUser, roleAssignment, tenant } from '../db/schema/index.js';
 import { AuditTrail, SYSTEM_ACTOR } from '../platform/audit.js';
 import { CalendarService } from '../platform/calendar.js';
-import { safeErrorMessage } from '../platform/log-safety.js';
 import { hashPassword } from '../platform/passwords.js';
 
 function arg(name: string): string {
@@ -24,7 +24,7 @@ function arg(name: string): string {
   return v.trim();
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const code = arg('area-code').toLowerCase();
   const name = arg('area-name');
   const email = arg('admin-email').toLowerCase();
@@ -55,9 +55,7 @@ async function main(): Promise<void> {
   } finally {
     await handle.close();
   }
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(`setup failed: ${safeErrorMessage(err)}`);
-  process.exit(1);
-});
+runCli('setup', main);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type Code, isCode } from '../domain/codes.js';
+import { normalisePostcode } from '../domain/identifiers.js';
 import { containsControlCharacters, containsMarkup, isPlausibleName, tidy } from '../domain/text.js';
 import { type LocalDate, formatLocalDate, isRealDate, instantAt } from '../domain/time.js';
 
@@ -119,34 +120,64 @@ function checkText(value: string, options: TextOptions, ctx: z.RefinementCtx): v
   }
 }
 
+function isBlank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * Any field: runs `read` on the raw value, which may be missing (a key the browser did not send reads as
+ * undefined rather than failing as "not optional").
+ */
+export function field<T>(read: (value: unknown, ctx: z.RefinementCtx) => T) {
+  return z.unknown().optional().transform((v, ctx) => read(v, ctx));
+}
+
+function readText(v: unknown, options: TextOptions, ctx: z.RefinementCtx): string {
+  if (typeof v !== 'string') {
+    ctx.addIssue({ code: 'custom', message: `${options.label} must be text` });
+    return z.NEVER;
+  }
+  const value = options.multiline ? v.trim() : tidy(v);
+  checkText(value, options, ctx);
+  return value;
+}
+
 export function requiredText(options: TextOptions & { required: string }) {
-  return z
-    .unknown()
-    .transform((v, ctx): string => {
-      if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
-        ctx.addIssue({ code: 'custom', message: options.required });
-        return z.NEVER;
-      }
-      if (typeof v !== 'string') {
-        ctx.addIssue({ code: 'custom', message: `${options.label} must be text` });
-        return z.NEVER;
-      }
-      const value = options.multiline ? v.trim() : tidy(v);
-      checkText(value, options, ctx);
-      return value;
-    });
+  return field((v, ctx): string => {
+    if (isBlank(v)) {
+      ctx.addIssue({ code: 'custom', message: options.required });
+      return z.NEVER;
+    }
+    return readText(v, options, ctx);
+  });
 }
 
 export function optionalText(options: Omit<TextOptions, 'required'>) {
-  return z.unknown().optional().transform((v, ctx): string | null => {
-    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) return null;
-    if (typeof v !== 'string') {
-      ctx.addIssue({ code: 'custom', message: `${options.label} must be text` });
+  return field((v, ctx): string | null => (isBlank(v) ? null : readText(v, options, ctx)));
+}
+
+/** An id chosen from a list, or nothing. */
+export function optionalUuid(message: string) {
+  return field((v, ctx): string | null => {
+    if (isBlank(v)) return null;
+    if (typeof v !== 'string' || !UUID.test(v)) {
+      ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
     }
-    const value = options.multiline ? v.trim() : tidy(v);
-    checkText(value, options, ctx);
-    return value;
+    return v.toLowerCase();
+  });
+}
+
+/** A UK postcode, normalised ("fm12ab" → "FM1 2AB"), or nothing. */
+export function optionalPostcode(label = 'Postcode') {
+  return optionalText({ label, max: 20 }).transform((v, ctx) => {
+    if (v === null) return null;
+    const p = normalisePostcode(v);
+    if (!p) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a real postcode, like SW1A 1AA' });
+      return z.NEVER;
+    }
+    return p;
   });
 }
 
@@ -223,11 +254,11 @@ export function yesNo(required: string) {
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function uuid(message: string) {
   return z.unknown().optional().transform((v, ctx): string => {
-    if (typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) {
-      return v.toLowerCase();
-    }
+    if (typeof v === 'string' && UUID.test(v)) return v.toLowerCase();
     ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ALL_ROLES, ROLES, type Role, isRole } from '../../domain/roles.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
-import { errorsFrom, form, noFields, parseForm, requiredText } from '../../platform/forms.js';
+import { errorsFrom, form, noFields, optionalUuid, parseForm, requiredText } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { type Services } from '../../services.js';
 import { type UserInput } from './service.js';
@@ -21,14 +21,7 @@ function userForm(passwordRequired: boolean) {
       'Enter an email address in the correct format, like name@example.gov.uk',
     ),
     agencyId: z.unknown().optional().refine(isUuid, 'Select the user’s agency').transform((v) => String(v)),
-    teamId: z.unknown().optional().transform((v, ctx): string | null => {
-      if (v === undefined || v === '') return null;
-      if (!isUuid(v)) {
-        ctx.addIssue({ code: 'custom', message: 'Select a team from the list' });
-        return z.NEVER;
-      }
-      return v;
-    }),
+    teamId: optionalUuid('Select a team from the list'),
     roles: z.unknown().optional().transform((v, ctx): Role[] => {
       const values = v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v];
       if (values.length === 0) {

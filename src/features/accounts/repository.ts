@@ -75,31 +75,19 @@ export interface UserListRow {
   last_sign_in_at: string | null;
 }
 
+const USERS = sql`select u.id, u.email, u.display_name, u.agency_id, a.name as agency_name, u.team_id, t.name as team_name,
+         (select array_agg(r.role order by r.role) from role_assignment r where r.user_id = u.id) as roles,
+         u.locked_until, u.disabled_at, u.totp_enabled_at, u.last_sign_in_at
+    from app_user u
+    join agency a on a.id = u.agency_id
+    left join team t on t.id = u.team_id`;
+
 export function listUsers(db: Database, tenantId: string): Promise<UserListRow[]> {
-  return rows<UserListRow>(
-    db,
-    sql`select u.id, u.email, u.display_name, u.agency_id, a.name as agency_name, u.team_id, t.name as team_name,
-               (select array_agg(r.role order by r.role) from role_assignment r where r.user_id = u.id) as roles,
-               u.locked_until, u.disabled_at, u.totp_enabled_at, u.last_sign_in_at
-          from app_user u
-          join agency a on a.id = u.agency_id
-          left join team t on t.id = u.team_id
-         where u.tenant_id = ${tenantId}
-         order by a.name, u.display_name`,
-  );
+  return rows<UserListRow>(db, sql`${USERS} where u.tenant_id = ${tenantId} order by a.name, u.display_name`);
 }
 
 export function getUser(db: Database, tenantId: string, id: string): Promise<UserListRow | undefined> {
-  return one<UserListRow>(
-    db,
-    sql`select u.id, u.email, u.display_name, u.agency_id, a.name as agency_name, u.team_id, t.name as team_name,
-               (select array_agg(r.role order by r.role) from role_assignment r where r.user_id = u.id) as roles,
-               u.locked_until, u.disabled_at, u.totp_enabled_at, u.last_sign_in_at
-          from app_user u
-          join agency a on a.id = u.agency_id
-          left join team t on t.id = u.team_id
-         where u.tenant_id = ${tenantId} and u.id = ${id}`,
-  );
+  return one<UserListRow>(db, sql`${USERS} where u.tenant_id = ${tenantId} and u.id = ${id}`);
 }
 
 export async function emailTaken(db: Database, email: string, exceptUserId?: string): Promise<boolean> {

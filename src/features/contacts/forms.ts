@@ -1,10 +1,9 @@
 /** The forms of the contact journey: each turns a request body into checked values or GOV.UK errors. */
 import { z } from 'zod';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, ETHNICITIES, GENDERS, LAWFUL_BASES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
-import { isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from '../../domain/identifiers.js';
+import { isValidNhsNumber, normaliseNhsNumber } from '../../domain/identifiers.js';
 import { SCREENING_OUTCOMES } from '../../domain/screening.js';
-import { withRules, checkboxes, choice, dateInput, dateTimeInput, requiredDateTimeInput, integerIn, optionalChoice, optionalText, personName, requiredText, uuid, form } from '../../platform/forms.js';
-import { isUuid } from '../../platform/params.js';
+import { withRules, checkboxes, choice, dateInput, dateTimeInput, requiredDateTimeInput, integerIn, optionalChoice, optionalPostcode, optionalText, optionalUuid, personName, requiredText, uuid, form } from '../../platform/forms.js';
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 const PHONE = /^[+\d][\d ()-]{5,24}$/;
@@ -14,14 +13,7 @@ export function contactDetailsForm(now: () => Date) {
     form({
       contactType: choice(CONTACT_TYPES, 'Select whether the contact is about a child or an adult'),
       sourceCode: choice(CONTACT_SOURCES, 'Select who the contact came from'),
-      sourceAgencyId: z.unknown().optional().transform((v, ctx): string | null => {
-        if (v === undefined || v === '') return null;
-        if (!isUuid(v)) {
-          ctx.addIssue({ code: 'custom', message: 'Select the referrer’s agency from the list' });
-          return z.NEVER;
-        }
-        return v;
-      }),
+      sourceAgencyId: optionalUuid('Select the referrer’s agency from the list'),
       referrerName: personName({ label: 'Referrer’s name' }),
       referrerRole: optionalText({ label: 'Referrer’s role', max: 100 }),
       referrerPhone: optionalText({ label: 'Referrer’s phone number', max: 25 }).refine(
@@ -79,14 +71,7 @@ export const personSearchForm = withRules(
 
 const relationshipFields = {
   role: choice(SUBJECT_ROLES, 'Select how this person is involved'),
-  relatedPersonId: z.unknown().optional().transform((v, ctx): string | null => {
-    if (v === undefined || v === '') return null;
-    if (!isUuid(v)) {
-      ctx.addIssue({ code: 'custom', message: 'Select a person from the list' });
-      return z.NEVER;
-    }
-    return v;
-  }),
+  relatedPersonId: optionalUuid('Select a person from the list'),
   relationshipType: optionalChoice(RELATIONSHIP_TYPES, 'Select the relationship from the list'),
 };
 
@@ -121,15 +106,7 @@ export function newPersonForm(now: () => Date) {
       addressLine1: optionalText({ label: 'Address line 1', max: 120 }),
       addressLine2: optionalText({ label: 'Address line 2', max: 120 }),
       addressTown: optionalText({ label: 'Town or city', max: 60 }),
-      addressPostcode: optionalText({ label: 'Postcode', max: 20 }).transform((v, ctx) => {
-        if (v === null) return null;
-        const p = normalisePostcode(v);
-        if (!p) {
-          ctx.addIssue({ code: 'custom', message: 'Enter a real postcode, like SW1A 1AA' });
-          return z.NEVER;
-        }
-        return p;
-      }),
+      addressPostcode: optionalPostcode(),
       restricted: z.unknown().optional().transform((v) => v === 'yes'),
       ...relationshipFields,
     }),
@@ -179,13 +156,6 @@ export const shareForm = form({
 });
 
 export const allocationForm = form({
-  userId: z.unknown().optional().transform((v, ctx): string | null => {
-    if (v === undefined || v === '') return null;
-    if (!isUuid(v)) {
-      ctx.addIssue({ code: 'custom', message: 'Select a worker from the list' });
-      return z.NEVER;
-    }
-    return v;
-  }),
+  userId: optionalUuid('Select a worker from the list'),
 });
 

@@ -3,6 +3,7 @@ import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, LAWFUL_BASES, SUBJEC
 import { CONTACT_STATUSES, type ContactStatus, outcomeOf, THRESHOLD_LEVELS } from '../../domain/screening.js';
 import { type DeadlineState } from '../../domain/timescales.js';
 import { formatDateTime } from '../../platform/views.js';
+import { type ContactDetails } from './repository.js';
 
 export function deadlineTag(state: DeadlineState | null): { text: string; classes: string } | null {
   switch (state) {
@@ -42,23 +43,7 @@ function row(key: string, text: string, change?: { href: string; hidden: string 
   };
 }
 
-export interface ContactDetailsView {
-  contactType: string;
-  sourceCode: string;
-  sourceAgencyName: string | null;
-  referrerName: string | null;
-  referrerRole: string | null;
-  referrerPhone: string | null;
-  referrerEmail: string | null;
-  receivedAt: Date;
-  incidentAt: Date | null;
-  concerns: string[];
-  narrative: string;
-  consent: string;
-  consentLawfulBasis: string | null;
-  consentReason: string | null;
-  restricted: boolean;
-}
+export type ContactDetailsView = Omit<ContactDetails, 'sourceAgencyId'> & { sourceAgencyName: string | null };
 
 /** Summary-list rows for a contact's details; with `changeHref` each row links back to the form. */
 export function detailRows(c: ContactDetailsView, changeHref?: string): SummaryRow[] {

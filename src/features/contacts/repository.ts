@@ -18,6 +18,12 @@ export function visibleContacts(viewer: Viewer, alias = 'c'): SQL {
             or exists (select 1 from contact_share sh where sh.contact_id = ${c}.id and sh.agency_id = ${viewer.agencyId})))))`;
 }
 
+/** A contact is restricted if marked so, or if anyone it is about is. */
+function restricted(alias: string): SQL {
+  const c = sql.raw(alias);
+  return sql`(${c}.restricted or exists (select 1 from contact_subject cs join person p on p.id = cs.person_id where cs.contact_id = ${c}.id and p.restricted))`;
+}
+
 export async function accessFacts(db: Database, id: string): Promise<ContactFacts | undefined> {
   const row = await one<{
     tenant_id: string; status: string; owning_agency_id: string; source_agency_id: string | null;
@@ -25,8 +31,7 @@ export async function accessFacts(db: Database, id: string): Promise<ContactFact
   }>(
     db,
     sql`select c.tenant_id, c.status, c.owning_agency_id, c.source_agency_id, c.allocated_user_id, c.created_by_user_id,
-               c.restricted or exists (select 1 from contact_subject cs join person p on p.id = cs.person_id
-                                        where cs.contact_id = c.id and p.restricted) as restricted,
+               ${restricted('c')} as restricted,
                (select array_agg(sh.agency_id) from contact_share sh where sh.contact_id = c.id) as shared
           from contact c where c.id = ${id}`,
   );
@@ -191,7 +196,7 @@ export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): 
     db,
     sql`select c.id, c.reference, c.status, c.contact_type, c.received_at, c.decision_due_at, c.source_code,
                sa.name as source_agency_name, c.concerns, au.display_name as allocated_name,
-               c.restricted or exists (select 1 from contact_subject cs join person p on p.id = cs.person_id where cs.contact_id = c.id and p.restricted) as restricted,
+               ${restricted('c')} as restricted,
                (select string_agg(n.given_names || ' ' || n.family_name, ', ' order by cs.created_at)
                   from contact_subject cs join person_name n on n.person_id = cs.person_id and n.is_primary
                  where cs.contact_id = c.id) as subjects
@@ -223,7 +228,7 @@ export function visibleList(db: Database, viewer: Viewer, limit: number, offset:
   return rows<WorklistRow & { created_by_me: boolean }>(
     db,
     sql`select c.id, coalesce(c.reference, 'Draft') as reference, c.status, c.contact_type, c.received_at, c.decision_due_at, c.source_code,
-               sa.name as source_agency_name, c.concerns, null as allocated_name, c.restricted,
+               sa.name as source_agency_name, c.concerns, null as allocated_name, ${restricted('c')} as restricted,
                (select string_agg(n.given_names || ' ' || n.family_name, ', ' order by cs.created_at)
                   from contact_subject cs join person_name n on n.person_id = cs.person_id and n.is_primary
                  where cs.contact_id = c.id) as subjects,

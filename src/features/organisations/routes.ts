@@ -1,11 +1,9 @@
 /** Administration of agencies, teams and schools (system administrators). */
 import { type FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { AGENCY_TYPES, SCHOOL_PHASES } from '../../domain/codes.js';
-import { normalisePostcode } from '../../domain/identifiers.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
-import { choice, errorsFrom, optionalText, parseForm, requiredText, yesNo, form } from '../../platform/forms.js';
+import { choice, errorsFrom, form, optionalPostcode, optionalText, parseForm, requiredText, yesNo } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { type Services } from '../../services.js';
 
@@ -26,15 +24,7 @@ const schoolForm = form({
     'URN must be 6 digits, like 123456',
   ),
   phase: choice(SCHOOL_PHASES, 'Select the school’s phase'),
-  postcode: optionalText({ label: 'Postcode', max: 10 }).transform((v, ctx) => {
-    if (v === null) return null;
-    const p = normalisePostcode(v);
-    if (!p) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a real postcode, like SW1A 1AA' });
-      return z.NEVER;
-    }
-    return p;
-  }),
+  postcode: optionalPostcode(),
 });
 
 export function registerOrganisationRoutes(app: FastifyInstance, services: Services): void {
