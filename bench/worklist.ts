@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { eq, sql } from 'drizzle-orm';
-import { DEMO_PASSWORD, buildApp } from '../src/app.js';
+import { buildApp, demoPasswordHash } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { one, openDatabase } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
@@ -39,8 +39,8 @@ async function main(): Promise<void> {
   const dir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'threshold-bench-'));
   const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: dir ? join(dir, 'pglite') : undefined, poolSize: 20 });
-  await prepareDatabase(handle, { seedDemoWhenEmpty: false, demoPassword: DEMO_PASSWORD, now: new Date() });
-  if (!(await demoTenantExists(handle.db))) await seedDemo(handle.db, { scale, now: new Date(), password: DEMO_PASSWORD });
+  await prepareDatabase(handle, { seedDemoWhenEmpty: false, demoPasswordHash, now: new Date() });
+  if (!(await demoTenantExists(handle.db))) await seedDemo(handle.db, { scale, now: new Date(), passwordHash: await demoPasswordHash() });
   const app = await buildApp({ config, db: handle });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
 

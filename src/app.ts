@@ -23,11 +23,15 @@ import { registerErrorHandling } from './platform/errors.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { serializeError } from './platform/log-safety.js';
 import { navigationFor } from './platform/navigation.js';
+import { hashPassword } from './platform/passwords.js';
 import { csrfToken, registerAssets, registerCsrf, registerSecurityHeaders } from './platform/security.js';
 import { registerViews } from './platform/views.js';
 import { type Services, createServices } from './services.js';
 
 export const DEMO_PASSWORD = 'Threshold-demo-2026';
+
+/** The demo accounts' password hash (computed when a demo is seeded). */
+export const demoPasswordHash = () => hashPassword(DEMO_PASSWORD);
 
 export interface AppOptions {
   config: Config;

@@ -2,7 +2,7 @@
  * The process: read configuration, open and prepare the database, build the app, listen, and shut down
  * gracefully on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the database).
  */
-import { DEMO_PASSWORD, buildApp } from './app.js';
+import { buildApp, demoPasswordHash } from './app.js';
 import { loadConfig } from './config.js';
 import { openConfiguredDatabase, prepareDatabase } from './db/prepare.js';
 import { safeErrorMessage } from './platform/log-safety.js';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db: handle });
   const { seeded } = await prepareDatabase(handle, {
     seedDemoWhenEmpty: config.seedDemoWhenEmpty,
-    demoPassword: DEMO_PASSWORD,
+    demoPasswordHash,
     now: new Date(),
     log: (message) => app.log.info(`seed: ${message}`),
   });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../src/app.js';
+import { demoPasswordHash } from '../src/app.js';
 import { openDatabase } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { AuditTrail, SYSTEM_ACTOR } from '../src/platform/audit.js';
@@ -29,7 +29,7 @@ async function verify(extra: string[] = []): Promise<{ code: number; out: string
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'threshold-audit-'));
   const handle = await openDatabase({ dataDir: join(dir, 'pglite') });
-  await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPassword: DEMO_PASSWORD, now: new Date() });
+  await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date() });
   const trail = new AuditTrail(handle.db, () => new Date());
   for (let i = 0; i < 10; i += 1) await trail.recordNow({ ...SYSTEM_ACTOR, userId: null }, { action: 'test.event', details: { i } });
   await handle.close();

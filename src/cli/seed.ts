@@ -6,13 +6,13 @@
  * (never in production).
  */
 import { sql } from 'drizzle-orm';
-import { DEMO_PASSWORD } from '../app.js';
+import { demoPasswordHash } from '../app.js';
 import { loadConfig } from '../config.js';
 import { runCli } from './run.js';
 import { migrateDatabase } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/prepare.js';
 import { demoTenantExists, seedDemo } from '../db/seed/demo.js';
-import { CalendarService } from '../platform/calendar.js';
+import { seedPublishedHolidays } from '../db/seed/holidays.js';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,10 +36,10 @@ async function main(): Promise<number> {
       await handle.db.execute(sql`create schema public`);
     }
     await migrateDatabase(handle);
-    await CalendarService.seedPublishedHolidays(handle.db);
+    await seedPublishedHolidays(handle.db);
     if (await demoTenantExists(handle.db)) throw new Error('The demo borough is already in this database: use --reset to start again');
     const started = Date.now();
-    const summary = await seedDemo(handle.db, { scale, days, now: new Date(), password: DEMO_PASSWORD, log: (m) => console.log(m) });
+    const summary = await seedDemo(handle.db, { scale, days, now: new Date(), passwordHash: await demoPasswordHash(), log: (m) => console.log(m) });
     console.log(`Seeded ${summary.people} people and ${summary.contacts} contacts (scale ${scale}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await handle.close();

@@ -14,7 +14,7 @@ import { migrateDatabase, one, transaction } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/prepare.js';
 import { agency, appUser, roleAssignment, tenant } from '../db/schema/index.js';
 import { AuditTrail, SYSTEM_ACTOR } from '../platform/audit.js';
-import { CalendarService } from '../platform/calendar.js';
+import { seedPublishedHolidays } from '../db/seed/holidays.js';
 import { hashPassword } from '../platform/passwords.js';
 
 function arg(name: string): string {
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const handle = await openConfiguredDatabase(config);
   try {
     await migrateDatabase(handle);
-    await CalendarService.seedPublishedHolidays(handle.db);
+    await seedPublishedHolidays(handle.db);
     if (await one(handle.db, sql`select 1 from tenant where code = ${code}`)) throw new Error(`An area with code ${code} already exists`);
     if (await one(handle.db, sql`select 1 from app_user where email = ${email}`)) throw new Error(`A user with email ${email} already exists`);
     const password = randomBytes(15).toString('base64url');

@@ -5,9 +5,8 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import { type Database, rows } from '../db/client.js';
-import { bankHoliday, calendarYear, timescaleSetting } from '../db/schema/index.js';
+import { bankHoliday, timescaleSetting } from '../db/schema/index.js';
 import { WorkingCalendar } from '../domain/calendar.js';
-import holidaysFile from '../domain/data/bank-holidays-england-and-wales.json' with { type: 'json' };
 import { DEFAULT_TIMESCALES, type Timescale, type TimescaleUnit } from '../domain/timescales.js';
 
 const CACHE_MS = 5 * 60_000;
@@ -54,22 +53,5 @@ export class CalendarService {
       .from(timescaleSetting)
       .where(sql`${timescaleSetting.tenantId} = ${tenantId} and ${timescaleSetting.code} = ${code}`);
     return own ? { ...base, amount: own.amount, unit: own.unit as TimescaleUnit, source: own.source } : base;
-  }
-
-  /** Loads the published England and Wales list (idempotent). */
-  static async seedPublishedHolidays(db: Database): Promise<void> {
-    const division = holidaysFile.division;
-    const source = `GOV.UK bank holidays (${holidaysFile.licence})`;
-    for (const e of holidaysFile.events) {
-      await db.insert(bankHoliday).values({ division, date: e.date, title: e.title, source }).onConflictDoNothing();
-    }
-    const [from, to] = holidaysFile.years.split('-').map(Number) as [number, number];
-    for (let year = from; year <= to; year += 1) {
-      await db.insert(calendarYear).values({ division, year }).onConflictDoNothing();
-    }
-  }
-
-  todayIn(): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(this.now());
   }
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { DEMO_PASSWORD } from '../../src/app.js';
+import { demoPasswordHash } from '../../src/app.js';
 import { openDatabase, pgliteOf } from '../../src/db/client.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 
@@ -28,7 +28,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${TEMPLATE_DB}`);
     await admin.end();
     const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, TEMPLATE_DB), poolSize: 2 });
-    await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPassword: DEMO_PASSWORD, now: new Date() });
+    await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date() });
     await handle.close();
     project.provide('database', { kind: 'postgres', serverUrl, template: TEMPLATE_DB });
     return async () => {
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
     };
   }
   const handle = await openDatabase({});
-  await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPassword: DEMO_PASSWORD, now: new Date() });
+  await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date() });
   const dump = await pgliteOf(handle)!.dumpDataDir('none');
   const dir = mkdtempSync(join(tmpdir(), 'threshold-test-'));
   const file = join(dir, 'template.tar');

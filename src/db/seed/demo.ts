@@ -30,7 +30,6 @@ import { type Role } from '../../domain/roles.js';
 import { SCREENING_OUTCOMES } from '../../domain/screening.js';
 import { fromDayNumber, toDayNumber } from '../../domain/time.js';
 import { timescaleDeadline } from '../../domain/timescales.js';
-import { hashPassword } from '../../platform/passwords.js';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, LANGUAGES, POSTCODE_UNITS, STREETS, TOWNS, syntheticPostcode } from './names.js';
 import { Random } from './random.js';
 
@@ -40,7 +39,8 @@ export const DEMO_EMAIL_DOMAIN = 'demo.threshold.test';
 export interface SeedOptions {
   scale: number;
   now: Date;
-  password: string;
+  /** The argon2id hash of the demo password, shared by every demo account. */
+  passwordHash: string;
   seed?: number;
   /** Days of history to spread contacts over. */
   days?: number;
@@ -115,7 +115,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const random = new Random(options.seed ?? 20_261_123);
   const log = options.log ?? (() => {});
   const calendar = new WorkingCalendar(holidaysFile.events.map((e) => e.date));
-  const passwordHash = await hashPassword(options.password);
+  const passwordHash = options.passwordHash;
   const now = options.now;
   const today = calendar.dateOf(now);
 

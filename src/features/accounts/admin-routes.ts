@@ -6,8 +6,8 @@ import { actorOf, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, form, noFields, optionalUuid, parseForm, requiredText } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
-import { type Services } from '../../services.js';
-import { type UserInput } from './service.js';
+import { type OrganisationService } from '../organisations/service.js';
+import { type AccountService, type UserInput } from './service.js';
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 
@@ -52,7 +52,7 @@ function userForm(passwordRequired: boolean) {
   });
 }
 
-export function registerAccountAdminRoutes(app: FastifyInstance, services: Services): void {
+export function registerAccountAdminRoutes(app: FastifyInstance, services: { accounts: AccountService; organisations: OrganisationService }): void {
   const { accounts, organisations } = services;
   const rule = { rule: 'admin:manage' as const };
 

@@ -8,7 +8,11 @@ import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.
 import { isUuid } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
 import { safeReturnTo } from '../../platform/cookies.js';
-import { type Services } from '../../services.js';
+import { type AuditService } from './service.js';
+import { type ContactService } from '../contacts/service.js';
+import { type PeopleService } from '../people/service.js';
+import { type AuditTrail } from '../../platform/audit.js';
+import { type BreakGlass } from '../../platform/break-glass.js';
 
 const reasonForm = form({
   reason: requiredText({ label: 'Reason', required: 'Enter why you need to open this restricted record', max: 500, multiline: true }),
@@ -18,7 +22,7 @@ const reasonForm = form({
   returnTo: z.unknown().optional(),
 });
 
-export function registerAuditRoutes(app: FastifyInstance, services: Services): void {
+export function registerAuditRoutes(app: FastifyInstance, services: { auditViews: AuditService; contacts: ContactService; people: PeopleService; audit: AuditTrail; breakGlass: BreakGlass }): void {
   const { auditViews, contacts, people, audit, breakGlass } = services;
 
   app.get('/audit', { config: { rule: 'audit:view' } }, async (request, reply) => {

@@ -5,7 +5,8 @@ import { DEFAULT_TIMESCALES } from '../../domain/timescales.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { errorsFrom, requiredDateInput, integerIn, parseForm, requiredText, form } from '../../platform/forms.js';
-import { type Services } from '../../services.js';
+import { type CalendarAdminService } from './service.js';
+import { type OrganisationService } from '../organisations/service.js';
 
 const holidayForm = form({
   date: requiredDateInput({ label: 'Date', required: 'Enter the date of the bank holiday', minYear: 2000 }),
@@ -24,7 +25,7 @@ const timescaleForm = form({
   source: requiredText({ label: 'Source', required: 'Enter where this timescale comes from (the local policy or guidance)', max: 300 }),
 });
 
-export function registerCalendarRoutes(app: FastifyInstance, services: Services): void {
+export function registerCalendarRoutes(app: FastifyInstance, services: { calendarAdmin: CalendarAdminService; organisations: OrganisationService }): void {
   const { calendarAdmin, organisations } = services;
   const rule = { rule: 'admin:manage' as const };
 

@@ -12,7 +12,10 @@ import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
 import { formatDateTime } from '../../platform/views.js';
-import { type Services } from '../../services.js';
+import { type ContactService } from './service.js';
+import { type PeopleService } from '../people/service.js';
+import { type OrganisationService } from '../organisations/service.js';
+import { type AuditTrail } from '../../platform/audit.js';
 import {
   addExistingPersonForm,
   allocationForm,
@@ -33,7 +36,7 @@ function userActor(request: FastifyRequest) {
   return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId };
 }
 
-export function registerContactRoutes(app: FastifyInstance, services: Services): void {
+export function registerContactRoutes(app: FastifyInstance, services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail }): void {
   const { contacts, people, organisations, audit } = services;
   const now = () => new Date();
   const detailsForm = contactDetailsForm(now);

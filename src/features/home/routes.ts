@@ -1,9 +1,9 @@
 /** Home pages: each role starts where its work is. Also the accessibility statement and privacy notice. */
 import { type FastifyInstance } from 'fastify';
 import { can, requireUser } from '../../platform/authz.js';
-import { type Services } from '../../services.js';
+import { type ContactService } from '../contacts/service.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: Services): void {
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService }): void {
   const { contacts } = services;
 
   app.get('/', { config: { rule: 'signed-in' } }, async (request, reply) => {

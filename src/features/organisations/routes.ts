@@ -5,7 +5,7 @@ import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { choice, errorsFrom, form, optionalPostcode, optionalText, parseForm, requiredText, yesNo } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
-import { type Services } from '../../services.js';
+import { type OrganisationService } from './service.js';
 
 const agencyForm = form({
   name: requiredText({ label: 'Name', required: 'Enter the agency’s name', max: 150 }),
@@ -27,7 +27,7 @@ const schoolForm = form({
   postcode: optionalPostcode(),
 });
 
-export function registerOrganisationRoutes(app: FastifyInstance, services: Services): void {
+export function registerOrganisationRoutes(app: FastifyInstance, services: { organisations: OrganisationService }): void {
   const { organisations } = services;
   const rule = { rule: 'admin:manage' as const };
 

@@ -5,12 +5,15 @@ import { notFound } from '../../platform/errors.js';
 import { parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
-import { type Services } from '../../services.js';
+import { type PeopleService } from './service.js';
+import { type ContactService } from '../contacts/service.js';
+import { type AuditTrail } from '../../platform/audit.js';
+import { type CalendarService } from '../../platform/calendar.js';
 import { personSearchForm } from '../contacts/forms.js';
 import { displayName } from '../contacts/presenters.js';
 import { familyGroups, personRows, timelineItems } from './presenters.js';
 
-export function registerPeopleRoutes(app: FastifyInstance, services: Services): void {
+export function registerPeopleRoutes(app: FastifyInstance, services: { people: PeopleService; contacts: ContactService; audit: AuditTrail; calendar: CalendarService }): void {
   const { people, contacts, audit, calendar } = services;
 
   app.get('/people', { config: { rule: 'person:search' } }, async (request, reply) => {
