@@ -1,0 +1,77 @@
+/**
+ * The labelled linkage datasets in ../shared/data/linkage (FEBRL 1–4, Splink fake_1000), read into the engine's
+ * fields with their truth. Used by the quality and online benchmarks only.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { type Comparison, comparisonsFor } from '../../src/domain/matching/comparisons.js';
+import { type PersonFields } from '../../src/domain/matching/record.js';
+
+export const DATA_DIR = resolve(process.env.LINKAGE_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'linkage'));
+
+export interface Dataset {
+  name: string;
+  fields: PersonFields[];
+  truth: string[];
+  /** Which file each record came from (for linking two files). */
+  source: string[];
+  comparisons: Comparison[];
+}
+
+function readCsv(path: string): Record<string, string>[] {
+  return parse(readFileSync(path, 'utf8'), { columns: (h: string[]) => h.map((x) => x.trim()), trim: true, skip_empty_lines: true });
+}
+
+const FEBRL_COMPARISONS = comparisonsFor({
+  given: true,
+  family: true,
+  dob: true,
+  postcode: true,
+  streetNumber: true,
+  street: true,
+  addressLine2: true,
+  locality: true,
+  identifiers: [{ type: 'soc_sec_id', title: 'Social security number' }],
+});
+
+export function febrl(...files: string[]): Dataset {
+  const fields: PersonFields[] = [];
+  const truth: string[] = [];
+  const source: string[] = [];
+  for (const file of files) {
+    for (const row of readCsv(join(DATA_DIR, 'febrl', `${file}.csv`))) {
+      fields.push({
+        givenNames: [row.given_name],
+        familyNames: [row.surname],
+        dateOfBirth: row.date_of_birth,
+        postcode: row.postcode,
+        streetNumber: row.street_number,
+        street: row.address_1,
+        addressLine2: row.address_2,
+        locality: row.suburb,
+        identifiers: { soc_sec_id: row.soc_sec_id },
+      });
+      truth.push(/^rec-(\d+)-/.exec(row.rec_id!)![1]!);
+      source.push(file);
+    }
+  }
+  return { name: files.join('+'), fields, truth, source, comparisons: FEBRL_COMPARISONS };
+}
+
+export function splinkFake1000(): Dataset {
+  const rows = readCsv(join(DATA_DIR, 'splink', 'fake_1000.csv'));
+  return {
+    name: 'splink fake_1000',
+    fields: rows.map((row) => ({
+      givenNames: [row.first_name],
+      familyNames: [row.surname],
+      dateOfBirth: row.dob,
+      locality: row.city,
+      email: row.email,
+    })),
+    truth: rows.map((r) => r.cluster!),
+    source: rows.map(() => 'fake_1000'),
+    comparisons: comparisonsFor({ given: true, family: true, dob: true, locality: true, email: true }),
+  };
+}

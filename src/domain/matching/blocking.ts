@@ -1,0 +1,144 @@
+/**
+ * Candidate pairs for linking a batch in memory: records that share a key under at least one blocking rule. Rules
+ * run in order; a pair already found by an earlier rule is not produced again (no set of pairs is kept, so a
+ * million records fit in memory). Keys are hashed to 32-bit numbers; a collision only adds a candidate.
+ */
+import { canonicalGivenName } from './nicknames.js';
+import { type Prepared, phonetic } from './record.js';
+import { postcodeDistrict } from './comparisons.js';
+
+export interface BlockingRule {
+  name: string;
+  key(r: Prepared): string;
+}
+
+const first = (xs: string[]) => xs[0] ?? '';
+const initial = (xs: string[]) => (xs[0] ?? '').slice(0, 1);
+const both = (a: string, b: string) => (a && b ? `${a}|${b}` : '');
+
+function givenSound(r: Prepared): string {
+  const g = first(r.given);
+  return g ? phonetic(canonicalGivenName(g)) : '';
+}
+
+/** The sounds of the first given and family names, in alphabetical order, so swapped names share a key. */
+function namePair(r: Prepared): string {
+  const g = givenSound(r);
+  const f = first(r.familyCodes);
+  if (!g || !f) return '';
+  return g < f ? `${g}|${f}` : `${f}|${g}`;
+}
+
+/** The default rules: each catches the duplicates the others miss when one field is wrong or missing. */
+export function defaultRules(identifierTypes: readonly string[] = []): BlockingRule[] {
+  return [
+    ...identifierTypes.map((type) => ({ name: `same ${type}`, key: (r: Prepared) => r.ids[type] ?? '' })),
+    { name: 'same date of birth and first initial', key: (r) => both(r.dob, initial(r.given)) },
+    { name: 'same date of birth and last initial', key: (r) => both(r.dob, initial(r.family)) },
+    { name: 'names sound the same (in either order)', key: (r) => namePair(r) },
+    { name: 'last name sounds the same, same birth year', key: (r) => both(first(r.familyCodes), r.dobYear ? String(r.dobYear) : '') },
+    { name: 'first name sounds the same, same birth year', key: (r) => both(givenSound(r), r.dobYear ? String(r.dobYear) : '') },
+    { name: 'same postcode and first initial', key: (r) => both(r.postcode, initial(r.given)) },
+    { name: 'same postcode and last name sound', key: (r) => both(r.postcode, first(r.familyCodes)) },
+    { name: 'same house and street', key: (r) => both(r.streetNumber, r.street ? both(phonetic(r.street.split(' ')[0]!), postcodeDistrict(r.postcode) || r.locality) : '') },
+    { name: 'same email user name', key: (r) => r.email.split('@')[0] ?? '' },
+    { name: 'same date of birth and town', key: (r) => both(r.dob, r.locality) },
+    { name: 'same town, last name sounds the same', key: (r) => both(r.locality, first(r.familyCodes)) },
+    { name: 'same birth day and month, last name sound', key: (r) => both(r.dob.slice(4), first(r.familyCodes)) },
+  ];
+}
+
+/** FNV-1a, 32-bit; 0 is reserved for "no key". */
+export function hashKey(key: string): number {
+  if (!key) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h === 0 ? 1 : h;
+}
+
+export interface BlockingStats {
+  rule: string;
+  pairs: number;
+  /** Keys skipped because so many records shared them that comparing all would be pointless. */
+  oversizedBlocks: number;
+}
+
+export interface Blocking {
+  keys: Int32Array[];
+  stats: BlockingStats[];
+  /** Whether some rule would put these two records together (for measuring blocking coverage). */
+  wouldCompare(i: number, j: number): boolean;
+}
+
+/**
+ * Calls `emit(i, j)` once for every candidate pair (i < j). `maxBlock` bounds a block: larger blocks are skipped
+ * and counted, because a key shared by thousands of records does not tell them apart.
+ */
+export function generatePairs(
+  records: readonly Prepared[],
+  rules: readonly BlockingRule[],
+  emit: (i: number, j: number, rule: number) => void,
+  options: { maxBlock?: number } = {},
+): Blocking {
+  const maxBlock = options.maxBlock ?? 2000;
+  const n = records.length;
+  const keys = rules.map((rule) => {
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i += 1) out[i] = hashKey(rule.key(records[i]!));
+    return out;
+  });
+  const oversized = rules.map(() => new Set<number>());
+  const stats: BlockingStats[] = [];
+  for (let r = 0; r < rules.length; r += 1) {
+    const groups = new Map<number, number[]>();
+    const k = keys[r]!;
+    for (let i = 0; i < n; i += 1) {
+      const key = k[i]!;
+      if (key === 0) continue;
+      const g = groups.get(key);
+      if (g) g.push(i);
+      else groups.set(key, [i]);
+    }
+    let pairs = 0;
+    for (const [key, members] of groups) {
+      if (members.length < 2) continue;
+      if (members.length > maxBlock) {
+        oversized[r]!.add(key);
+        continue;
+      }
+      for (let x = 0; x < members.length; x += 1) {
+        const i = members[x]!;
+        for (let y = x + 1; y < members.length; y += 1) {
+          const j = members[y]!;
+          let seen = false;
+          for (let e = 0; e < r; e += 1) {
+            const ke = keys[e]!;
+            const ki = ke[i]!;
+            if (ki !== 0 && ki === ke[j] && !oversized[e]!.has(ki)) {
+              seen = true;
+              break;
+            }
+          }
+          if (seen) continue;
+          pairs += 1;
+          emit(i, j, r);
+        }
+      }
+    }
+    stats.push({ rule: rules[r]!.name, pairs, oversizedBlocks: oversized[r]!.size });
+  }
+  return {
+    keys,
+    stats,
+    wouldCompare(i, j) {
+      for (let r = 0; r < keys.length; r += 1) {
+        const ki = keys[r]![i]!;
+        if (ki !== 0 && ki === keys[r]![j] && !oversized[r]!.has(ki)) return true;
+      }
+      return false;
+    },
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * How two people's fields compare, in levels from "exact" to "different" (and "missing" when either side has no
+ * value). Each comparison is one term of the Fellegi–Sunter match weight.
+ */
+import { nicknameEquivalent } from './nicknames.js';
+import { type Prepared } from './record.js';
+import { editDistance, jaroWinkler } from './strings.js';
+
+export const MISSING = -1;
+
+export interface Comparison {
+  /** Stable name, stored with the model's parameters. */
+  name: string;
+  /** What a practitioner sees. */
+  title: string;
+  /** Level labels, best first. The last is always "different". */
+  levels: readonly string[];
+  /** The level for a pair; `swap` compares a's given names with b's family names and vice versa. */
+  compare(a: Prepared, b: Prepared, swap: boolean): number;
+  /** Names whose exact agreement is weighed by how common the name is. */
+  frequency?: 'given' | 'family';
+}
+
+function givenLevel(as: string[], ac: string[], bs: string[], bc: string[]): number {
+  if (as.length === 0 || bs.length === 0) return MISSING;
+  let best = 5;
+  for (let i = 0; i < as.length; i += 1) {
+    const a = as[i]!;
+    for (let j = 0; j < bs.length; j += 1) {
+      const b = bs[j]!;
+      if (a === b) return 0;
+      if (best <= 1) continue;
+      if (nicknameEquivalent(a, b)) {
+        best = 1;
+        continue;
+      }
+      if (a.length === 1 || b.length === 1) {
+        if (a[0] === b[0] && best > 4) best = 4;
+        continue;
+      }
+      const jw = jaroWinkler(a, b);
+      if (jw >= 0.92) best = Math.min(best, 2);
+      else if (jw >= 0.8 || ac[i] === bc[j]) best = Math.min(best, 3);
+    }
+  }
+  return best;
+}
+
+function familyLevel(as: string[], ac: string[], bs: string[], bc: string[]): number {
+  if (as.length === 0 || bs.length === 0) return MISSING;
+  let best = 3;
+  for (let i = 0; i < as.length; i += 1) {
+    const a = as[i]!;
+    for (let j = 0; j < bs.length; j += 1) {
+      const b = bs[j]!;
+      if (a === b) return 0;
+      if (best <= 1) continue;
+      const jw = jaroWinkler(a, b);
+      if (jw >= 0.92) best = 1;
+      else if ((jw >= 0.8 || ac[i] === bc[j]) && best > 2) best = 2;
+    }
+  }
+  return best;
+}
+
+export const GIVEN: Comparison = {
+  name: 'given',
+  title: 'First name',
+  levels: ['exact', 'same name (nickname)', 'very similar spelling', 'similar spelling or sound', 'initial only', 'different'],
+  compare: (a, b, swap) => (swap ? givenLevel(a.given, a.givenCodes, b.family, b.familyCodes) : givenLevel(a.given, a.givenCodes, b.given, b.givenCodes)),
+  frequency: 'given',
+};
+
+export const FAMILY: Comparison = {
+  name: 'family',
+  title: 'Last name',
+  levels: ['exact', 'very similar spelling', 'similar spelling or sound', 'different'],
+  compare: (a, b, swap) => (swap ? familyLevel(a.family, a.familyCodes, b.given, b.givenCodes) : familyLevel(a.family, a.familyCodes, b.family, b.familyCodes)),
+  frequency: 'family',
+};
+
+export const DOB: Comparison = {
+  name: 'dob',
+  title: 'Date of birth',
+  levels: ['exact', 'one digit wrong, or day and month swapped', 'two digits wrong, or estimate within a year', 'different'],
+  compare(a, b) {
+    if (!a.dob || !b.dob) return MISSING;
+    if (a.dob === b.dob) return 0;
+    if (a.dobEstimated || b.dobEstimated) return Math.abs(a.dobYear - b.dobYear) <= 1 ? 2 : 3;
+    if (a.dobYear === b.dobYear && a.dob.slice(4, 6) === b.dob.slice(6, 8) && a.dob.slice(6, 8) === b.dob.slice(4, 6)) return 1;
+    const d = editDistance(a.dob, b.dob, 2);
+    return d <= 1 ? 1 : d === 2 ? 2 : 3;
+  },
+};
+
+export const GENDER: Comparison = {
+  name: 'gender',
+  title: 'Sex or gender',
+  levels: ['same', 'different'],
+  compare: (a, b) => (!a.gender || !b.gender ? MISSING : a.gender === b.gender ? 0 : 1),
+};
+
+/** The district of a postcode: the outward code of a UK postcode, the first two digits of a numeric one. */
+export function postcodeDistrict(compact: string): string {
+  if (/^\d+$/.test(compact)) return compact.slice(0, 2);
+  return compact.length > 3 ? compact.slice(0, -3) : compact;
+}
+
+export const POSTCODE: Comparison = {
+  name: 'postcode',
+  title: 'Postcode',
+  levels: ['exact', 'one character wrong', 'same district', 'different'],
+  compare(a, b) {
+    if (!a.postcode || !b.postcode) return MISSING;
+    if (a.postcode === b.postcode) return 0;
+    if (editDistance(a.postcode, b.postcode, 1) <= 1) return 1;
+    return postcodeDistrict(a.postcode) === postcodeDistrict(b.postcode) ? 2 : 3;
+  },
+};
+
+export const STREET_NUMBER: Comparison = {
+  name: 'streetNumber',
+  title: 'House number',
+  levels: ['exact', 'one character wrong', 'different'],
+  compare(a, b) {
+    if (!a.streetNumber || !b.streetNumber) return MISSING;
+    if (a.streetNumber === b.streetNumber) return 0;
+    return editDistance(a.streetNumber, b.streetNumber, 1) <= 1 ? 1 : 2;
+  },
+};
+
+function textLevel(a: string, b: string, close: number, near: number): number {
+  if (!a || !b) return MISSING;
+  if (a === b) return 0;
+  const jw = jaroWinkler(a, b);
+  return jw >= close ? 1 : jw >= near ? 2 : 3;
+}
+
+export const STREET: Comparison = {
+  name: 'street',
+  title: 'Street',
+  levels: ['exact', 'very similar', 'similar', 'different'],
+  compare: (a, b) => textLevel(a.street, b.street, 0.92, 0.8),
+};
+
+export const ADDRESS_LINE_2: Comparison = {
+  name: 'addressLine2',
+  title: 'Address line 2',
+  levels: ['exact', 'very similar', 'similar', 'different'],
+  compare: (a, b) => textLevel(a.addressLine2, b.addressLine2, 0.92, 0.8),
+};
+
+export const LOCALITY: Comparison = {
+  name: 'locality',
+  title: 'Town or locality',
+  levels: ['exact', 'very similar', 'similar', 'different'],
+  compare: (a, b) => textLevel(a.locality, b.locality, 0.92, 0.8),
+};
+
+export const EMAIL: Comparison = {
+  name: 'email',
+  title: 'Email address',
+  levels: ['exact', 'same user name', 'similar', 'different'],
+  compare(a, b) {
+    if (!a.email || !b.email) return MISSING;
+    if (a.email === b.email) return 0;
+    const la = a.email.split('@')[0]!;
+    const lb = b.email.split('@')[0]!;
+    if (la === lb) return 1;
+    return jaroWinkler(la, lb) >= 0.9 ? 2 : 3;
+  },
+};
+
+/** An identifier of one type: exact, one character wrong (a typo), or different. */
+export function identifierComparison(type: string, title: string): Comparison {
+  return {
+    name: `id:${type}`,
+    title,
+    levels: ['exact', 'one character wrong', 'different'],
+    compare(a, b) {
+      const x = a.ids[type];
+      const y = b.ids[type];
+      if (!x || !y) return MISSING;
+      if (x === y) return 0;
+      return editDistance(x, y, 1) <= 1 ? 1 : 2;
+    },
+  };
+}
+
+/** Which comparisons to use for the fields a source has. */
+export function comparisonsFor(fields: {
+  given?: boolean;
+  family?: boolean;
+  dob?: boolean;
+  gender?: boolean;
+  postcode?: boolean;
+  streetNumber?: boolean;
+  street?: boolean;
+  addressLine2?: boolean;
+  locality?: boolean;
+  email?: boolean;
+  identifiers?: readonly { type: string; title: string }[];
+}): Comparison[] {
+  const out: Comparison[] = [];
+  if (fields.given) out.push(GIVEN);
+  if (fields.family) out.push(FAMILY);
+  if (fields.dob) out.push(DOB);
+  if (fields.gender) out.push(GENDER);
+  if (fields.postcode) out.push(POSTCODE);
+  if (fields.streetNumber) out.push(STREET_NUMBER);
+  if (fields.street) out.push(STREET);
+  if (fields.addressLine2) out.push(ADDRESS_LINE_2);
+  if (fields.locality) out.push(LOCALITY);
+  if (fields.email) out.push(EMAIL);
+  for (const id of fields.identifiers ?? []) out.push(identifierComparison(id.type, id.title));
+  return out;
+}

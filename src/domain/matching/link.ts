@@ -1,0 +1,129 @@
+/**
+ * Linking a batch: blocking → comparison → (unsupervised estimation) → scoring → clusters. The same comparisons
+ * and model as online matching; the batch only differs in finding candidates in memory instead of in SQL.
+ */
+import { type BlockingRule, type BlockingStats, defaultRules, generatePairs } from './blocking.js';
+import { DisjointSets } from './cluster.js';
+import { type Comparison } from './comparisons.js';
+import { type Frequencies, MatchModel, type ModelParams, estimateM, estimateU, patternKey } from './model.js';
+import { type Prepared } from './record.js';
+
+export interface LinkOptions {
+  comparisons: readonly Comparison[];
+  /** Use these parameters; otherwise estimate them from the records themselves (unsupervised). */
+  params?: ModelParams;
+  /** Link pairs whose match probability is at least this. */
+  threshold: number;
+  rules?: readonly BlockingRule[];
+  maxBlock?: number;
+  /** Random pairs for estimating u. */
+  uSamples?: number;
+  /** Most candidate pairs EM looks at (a uniform sample when there are more). */
+  emPairs?: number;
+  random?: () => number;
+  /** Weigh exact name agreement by how common the name is. */
+  useFrequencies?: boolean;
+  onProgress?: (stage: string) => void;
+}
+
+export interface LinkResult {
+  labels: Int32Array;
+  params: ModelParams;
+  candidatePairs: number;
+  links: number;
+  blocking: BlockingStats[];
+  wouldCompare: (i: number, j: number) => boolean;
+  emIterations: number;
+}
+
+/** A fixed-seed generator, so the same input always links the same way. */
+export function seededRandom(seed = 1): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** How common each first name and last name word is among the records. */
+export function nameFrequencies(records: readonly Prepared[]): Frequencies {
+  const given = new Map<string, number>();
+  const family = new Map<string, number>();
+  for (const r of records) {
+    for (const g of r.given) given.set(g, (given.get(g) ?? 0) + 1);
+    for (const f of r.family) family.set(f, (family.get(f) ?? 0) + 1);
+  }
+  const n = records.length;
+  return {
+    given: (t) => {
+      const c = given.get(t);
+      return c === undefined ? undefined : c / n;
+    },
+    family: (t) => {
+      const c = family.get(t);
+      return c === undefined ? undefined : c / n;
+    },
+  };
+}
+
+export function identifierTypesOf(comparisons: readonly Comparison[]): string[] {
+  return comparisons.filter((c) => c.name.startsWith('id:')).map((c) => c.name.slice(3));
+}
+
+export function link(records: readonly Prepared[], options: LinkOptions): LinkResult {
+  const random = options.random ?? seededRandom(20261123);
+  const rules = options.rules ?? defaultRules(identifierTypesOf(options.comparisons));
+  const comparisons = options.comparisons;
+  let params = options.params;
+  let emIterations = 0;
+
+  if (!params) {
+    options.onProgress?.('estimating u from random pairs');
+    const u = estimateU(comparisons, records, options.uSamples ?? 200_000, random);
+    options.onProgress?.('sampling candidate pairs for EM');
+    // First pass: count candidate pairs, then a second to sample them evenly for EM.
+    let total = 0;
+    generatePairs(records, rules, () => (total += 1), { maxBlock: options.maxBlock });
+    const keep = Math.min(1, (options.emPairs ?? 1_000_000) / Math.max(total, 1));
+    const patterns = new Map<number, number>();
+    const probe = new MatchModel(comparisons, { prior: 0.5, population: 2, comparisons: comparisons.map((c) => ({ name: c.name, m: c.levels.map(() => 1), u: c.levels.map(() => 1) })) });
+    generatePairs(
+      records,
+      rules,
+      (i, j) => {
+        if (keep < 1 && random() >= keep) return;
+        const key = patternKey(probe.vector(records[i]!, records[j]!));
+        patterns.set(key, (patterns.get(key) ?? 0) + 1);
+      },
+      { maxBlock: options.maxBlock },
+    );
+    options.onProgress?.(`EM over ${[...patterns.values()].reduce((a, b) => a + b, 0)} candidate pairs`);
+    const estimated = estimateM(comparisons, patterns, u, { records: records.length, candidatePairs: total });
+    params = { ...estimated.params, source: `${records.length} records, ${total} candidate pairs` };
+    emIterations = estimated.iterations;
+  }
+
+  const model = new MatchModel(comparisons, params, { population: records.length });
+  const freq = options.useFrequencies === false ? undefined : nameFrequencies(records);
+  const sets = new DisjointSets(records.length);
+  let candidatePairs = 0;
+  let links = 0;
+  options.onProgress?.('scoring candidate pairs');
+  const blocking = generatePairs(
+    records,
+    rules,
+    (i, j) => {
+      candidatePairs += 1;
+      const s = model.score(records[i]!, records[j]!, freq);
+      if (s.probability >= options.threshold) {
+        links += 1;
+        sets.union(i, j);
+      }
+    },
+    { maxBlock: options.maxBlock },
+  );
+  return { labels: sets.labels(), params, candidatePairs, links, blocking: blocking.stats, wouldCompare: blocking.wouldCompare, emIterations };
+}

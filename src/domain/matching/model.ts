@@ -1,0 +1,295 @@
+/**
+ * The Fellegi–Sunter model: for each comparison level, m = P(level | same person) and u = P(level | different
+ * people). A pair's match weight is log2 of the prior odds plus Σ log2(m/u); its probability follows. u is
+ * estimated from random pairs; m and the prior by expectation–maximisation over candidate pairs, unsupervised.
+ * Exact name agreement is adjusted for how common the name is (an exact "smith" says less than an exact "okafor").
+ */
+import { type Comparison, MISSING } from './comparisons.js';
+import { type Prepared } from './record.js';
+
+export interface ComparisonParams {
+  name: string;
+  m: number[];
+  u: number[];
+}
+
+export interface ModelParams {
+  /**
+   * The probability that two records picked at random are the same person, in a population of `population`
+   * records. Scoring against a register of another size rescales it (each person has about the same number of
+   * duplicates whatever the size of the register).
+   */
+  prior: number;
+  population: number;
+  comparisons: ComparisonParams[];
+  trainedAt?: string;
+  /** What it was estimated from (e.g. "register of 12,000 people, 84,000 candidate pairs"). */
+  source?: string;
+}
+
+/** How common a (normalised) name is: the proportion of records that have it. */
+export interface Frequencies {
+  given?: (token: string) => number | undefined;
+  family?: (token: string) => number | undefined;
+}
+
+export interface FieldExplanation {
+  name: string;
+  title: string;
+  level: string;
+  agreement: 'agree' | 'partly' | 'disagree' | 'missing';
+  /** Evidence in bits: positive for the same person, negative against. */
+  weight: number;
+}
+
+export interface Score {
+  weight: number;
+  probability: number;
+  swapped: boolean;
+  vector: Int8Array;
+}
+
+const FLOOR = 1e-6;
+const log2 = Math.log2;
+
+export function probabilityOf(weight: number): number {
+  return 1 / (1 + 2 ** -weight);
+}
+
+export function weightOf(probability: number): number {
+  const p = Math.min(Math.max(probability, 1e-12), 1 - 1e-12);
+  return log2(p / (1 - p));
+}
+
+function firstCommon(a: string[], b: string[]): string | undefined {
+  for (const x of a) if (b.includes(x)) return x;
+  return undefined;
+}
+
+export class MatchModel {
+  readonly comparisons: readonly Comparison[];
+  readonly params: ModelParams;
+  private readonly bits: number[][];
+  private readonly priorWeight: number;
+  private readonly givenIndex: number;
+  private readonly familyIndex: number;
+
+  constructor(comparisons: readonly Comparison[], params: ModelParams, options: { population?: number } = {}) {
+    this.comparisons = comparisons;
+    this.params = params;
+    this.bits = comparisons.map((c) => {
+      const p = params.comparisons.find((x) => x.name === c.name);
+      if (!p || p.m.length !== c.levels.length || p.u.length !== c.levels.length) {
+        throw new Error(`The model has no parameters for ${c.name} with ${c.levels.length} levels`);
+      }
+      return c.levels.map((_, l) => log2(Math.max(p.m[l]!, FLOOR) / Math.max(p.u[l]!, FLOOR)));
+    });
+    const population = options.population ?? params.population;
+    this.priorWeight = weightOf(Math.min(0.5, (params.prior * params.population) / Math.max(population, 2)));
+    this.givenIndex = comparisons.findIndex((c) => c.frequency === 'given');
+    this.familyIndex = comparisons.findIndex((c) => c.frequency === 'family');
+  }
+
+  vector(a: Prepared, b: Prepared, swap = false): Int8Array {
+    const v = new Int8Array(this.comparisons.length);
+    for (let i = 0; i < this.comparisons.length; i += 1) v[i] = this.comparisons[i]!.compare(a, b, swap);
+    return v;
+  }
+
+  /** The weight of a comparison vector, without the name-frequency adjustment. */
+  vectorWeight(v: Int8Array | readonly number[]): number {
+    let w = this.priorWeight;
+    for (let i = 0; i < v.length; i += 1) {
+      const level = v[i]!;
+      if (level !== MISSING) w += this.bits[i]![level]!;
+    }
+    return w;
+  }
+
+  /** Extra bits for an exact name agreement on an uncommon name (fewer for a common one). */
+  frequencyAdjustment(a: Prepared, b: Prepared, v: Int8Array, swapped: boolean, freq: Frequencies | undefined): number {
+    if (!freq) return 0;
+    let adj = 0;
+    const gi = this.givenIndex;
+    if (freq.given && gi >= 0 && v[gi] === 0) {
+      const token = swapped ? firstCommon(a.given, b.family) : firstCommon(a.given, b.given);
+      adj += this.adjust(gi, token ? freq.given(token) : undefined);
+    }
+    const fi = this.familyIndex;
+    if (freq.family && fi >= 0 && v[fi] === 0) {
+      const token = swapped ? firstCommon(a.family, b.given) : firstCommon(a.family, b.family);
+      adj += this.adjust(fi, token ? freq.family(token) : undefined);
+    }
+    return adj;
+  }
+
+  private adjust(index: number, frequency: number | undefined): number {
+    if (frequency === undefined || frequency <= 0) return 0;
+    const u0 = this.params.comparisons.find((c) => c.name === this.comparisons[index]!.name)!.u[0]!;
+    // Replace the average chance of an exact agreement with this name's own chance, within ±10 bits.
+    return Math.max(-10, Math.min(10, log2(Math.max(u0, FLOOR) / frequency)));
+  }
+
+  score(a: Prepared, b: Prepared, freq?: Frequencies): Score {
+    const v = this.vector(a, b, false);
+    let weight = this.vectorWeight(v);
+    let swapped = false;
+    let best = v;
+    if (this.givenIndex >= 0 && this.familyIndex >= 0 && (v[this.givenIndex]! > 1 || v[this.familyIndex]! > 0)) {
+      const s = this.vector(a, b, true);
+      const ws = this.vectorWeight(s);
+      if (ws > weight) {
+        weight = ws;
+        best = s;
+        swapped = true;
+      }
+    }
+    weight += this.frequencyAdjustment(a, b, best, swapped, freq);
+    return { weight, probability: probabilityOf(weight), swapped, vector: best };
+  }
+
+  /** Field by field, why a pair scored as it did. */
+  explain(a: Prepared, b: Prepared, freq?: Frequencies): { score: Score; fields: FieldExplanation[] } {
+    const score = this.score(a, b, freq);
+    const fields = this.comparisons.map((c, i): FieldExplanation => {
+      const level = score.vector[i]!;
+      if (level === MISSING) return { name: c.name, title: c.title, level: 'not recorded on both', agreement: 'missing', weight: 0 };
+      let weight = this.bits[i]![level]!;
+      if (c.frequency && level === 0) {
+        const single = new Int8Array(score.vector.length).fill(MISSING);
+        single[i] = 0;
+        weight += this.frequencyAdjustment(a, b, single, score.swapped, freq);
+      }
+      return {
+        name: c.name,
+        title: c.title,
+        level: c.levels[level]! + (score.swapped && c.frequency ? ' (first and last names swapped)' : ''),
+        agreement: level === 0 ? 'agree' : level === c.levels.length - 1 ? 'disagree' : 'partly',
+        weight: Math.round(weight * 10) / 10,
+      };
+    });
+    return { score, fields };
+  }
+}
+
+// ——— estimating the parameters ———
+
+/** A comparison vector as one number (base 16, level + 1 per comparison), so pairs can be counted by pattern. */
+export function patternKey(v: Int8Array | readonly number[]): number {
+  let key = 0;
+  for (let i = v.length - 1; i >= 0; i -= 1) key = key * 16 + (v[i]! + 1);
+  return key;
+}
+
+export function patternVector(key: number, length: number): Int8Array {
+  const v = new Int8Array(length);
+  let k = key;
+  for (let i = 0; i < length; i += 1) {
+    v[i] = (k % 16) - 1;
+    k = Math.floor(k / 16);
+  }
+  return v;
+}
+
+/** u from random pairs: how often each level happens between two records taken at random (mostly different people). */
+export function estimateU(
+  comparisons: readonly Comparison[],
+  records: readonly Prepared[],
+  samples: number,
+  random: () => number,
+): number[][] {
+  const counts = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
+  const n = records.length;
+  if (n < 2) throw new Error('Need at least two records to estimate u');
+  for (let s = 0; s < samples; s += 1) {
+    const i = Math.floor(random() * n);
+    let j = Math.floor(random() * (n - 1));
+    if (j >= i) j += 1;
+    const a = records[i]!;
+    const b = records[j]!;
+    for (let c = 0; c < comparisons.length; c += 1) {
+      const level = comparisons[c]!.compare(a, b, false);
+      if (level !== MISSING) counts[c]![level]! += 1;
+    }
+  }
+  // Add-one smoothing keeps rare levels (an exact identifier) from a u of zero.
+  return counts.map((row) => {
+    const total = row.reduce((x, y) => x + y, 0) + row.length;
+    return row.map((x) => (x + 1) / total);
+  });
+}
+
+function initialM(levels: number): number[] {
+  // Most true matches agree exactly; a few are close; fewer still differ.
+  const m = new Array<number>(levels).fill(0);
+  m[0] = 0.85;
+  const rest = 0.15;
+  for (let l = 1; l < levels; l += 1) m[l] = (rest * (levels - l)) / ((levels - 1) * levels / 2);
+  return m;
+}
+
+/**
+ * m by EM over the patterns of candidate pairs (u fixed). EM also estimates the share of candidate pairs that
+ * are matches; with the number of candidate pairs and of records that gives the prior for two random records.
+ */
+export function estimateM(
+  comparisons: readonly Comparison[],
+  patterns: ReadonlyMap<number, number>,
+  u: number[][],
+  population: { records: number; candidatePairs: number },
+  options: { iterations?: number; prior?: number; tolerance?: number } = {},
+): { params: ModelParams; iterations: number; matchShareOfCandidates: number } {
+  const k = comparisons.length;
+  let m = comparisons.map((c) => initialM(c.levels.length));
+  let prior = options.prior ?? 0.1;
+  const entries = [...patterns].map(([key, count]) => ({ v: patternVector(key, k), count }));
+  const maxIterations = options.iterations ?? 100;
+  let iteration = 0;
+  for (; iteration < maxIterations; iteration += 1) {
+    const mNum = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
+    const mDen = new Array<number>(k).fill(0);
+    let matchMass = 0;
+    let total = 0;
+    for (const { v, count } of entries) {
+      let lm = Math.log(prior);
+      let lu = Math.log(1 - prior);
+      for (let c = 0; c < k; c += 1) {
+        const level = v[c]!;
+        if (level === MISSING) continue;
+        lm += Math.log(Math.max(m[c]![level]!, FLOOR));
+        lu += Math.log(Math.max(u[c]![level]!, FLOOR));
+      }
+      const p = 1 / (1 + Math.exp(lu - lm));
+      const w = p * count;
+      matchMass += w;
+      total += count;
+      for (let c = 0; c < k; c += 1) {
+        const level = v[c]!;
+        if (level === MISSING) continue;
+        mNum[c]![level]! += w;
+        mDen[c]! += w;
+      }
+    }
+    const next = mNum.map((row, c) => row.map((x) => (mDen[c]! > 0 ? Math.max(x / mDen[c]!, FLOOR) : 1 / row.length)));
+    const nextPrior = Math.min(Math.max(matchMass / Math.max(total, 1), 1e-9), 1 - 1e-9);
+    let change = Math.abs(nextPrior - prior);
+    for (let c = 0; c < k; c += 1) for (let l = 0; l < next[c]!.length; l += 1) change = Math.max(change, Math.abs(next[c]![l]! - m[c]![l]!));
+    m = next;
+    prior = nextPrior;
+    if (change < (options.tolerance ?? 1e-6)) {
+      iteration += 1;
+      break;
+    }
+  }
+  const allPairs = (population.records * (population.records - 1)) / 2;
+  const expectedMatches = prior * population.candidatePairs;
+  return {
+    params: {
+      prior: Math.min(0.5, Math.max(expectedMatches / Math.max(allPairs, 1), 1e-15)),
+      population: population.records,
+      comparisons: comparisons.map((c, i) => ({ name: c.name, m: m[i]!, u: u[i]! })),
+    },
+    iterations: iteration,
+    matchShareOfCandidates: prior,
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * A person as the matching engine sees them, whatever their source (the register, a CSV row, a referral form):
+ * normalised names with phonetic codes, date of birth, sex, address parts and identifiers.
+ */
+import { doubleMetaphone } from 'double-metaphone';
+import { nameTokens, normaliseText } from './strings.js';
+
+export interface PersonFields {
+  /** Every given name the person has had: first names, middle names, known-as names. */
+  givenNames?: readonly (string | null | undefined)[];
+  /** Every family name: current, previous, alternative spellings. */
+  familyNames?: readonly (string | null | undefined)[];
+  /** YYYY-MM-DD, YYYYMMDD, or DD/MM/YYYY. */
+  dateOfBirth?: string | null;
+  dobEstimated?: boolean;
+  gender?: string | null;
+  postcode?: string | null;
+  streetNumber?: string | null;
+  street?: string | null;
+  addressLine2?: string | null;
+  locality?: string | null;
+  /** Identifier type → value, e.g. { nhs_number: '9434765919' }. */
+  identifiers?: Readonly<Record<string, string | null | undefined>>;
+  email?: string | null;
+}
+
+export interface Prepared {
+  given: string[];
+  givenCodes: string[];
+  family: string[];
+  familyCodes: string[];
+  /** The family names joined without spaces ("smith jones" → "smithjones"), for double-barrelled names. */
+  familyJoined: string;
+  dob: string;
+  dobYear: number;
+  dobEstimated: boolean;
+  gender: string;
+  postcode: string;
+  streetNumber: string;
+  street: string;
+  addressLine2: string;
+  locality: string;
+  ids: Record<string, string>;
+  email: string;
+}
+
+const metaphoneCache = new Map<string, string>();
+/** The primary Double Metaphone code of a word (cached: names repeat). */
+export function phonetic(word: string): string {
+  let code = metaphoneCache.get(word);
+  if (code === undefined) {
+    code = doubleMetaphone(word)[0] || word;
+    if (metaphoneCache.size > 200_000) metaphoneCache.clear();
+    metaphoneCache.set(word, code);
+  }
+  return code;
+}
+
+/** YYYYMMDD from the common written forms, or '' when it is not a real date. */
+export function normaliseDob(value: string | null | undefined): string {
+  if (!value) return '';
+  const v = value.trim();
+  let y: string, m: string, d: string;
+  let match = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(v);
+  if (match) [, y, m, d] = match as unknown as [string, string, string, string];
+  else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v))) {
+    y = match[3]!;
+    m = match[2]!.padStart(2, '0');
+    d = match[1]!.padStart(2, '0');
+  } else return '';
+  const yn = Number(y);
+  const mn = Number(m);
+  const dn = Number(d);
+  if (yn < 1850 || yn > 2200 || mn < 1 || mn > 12 || dn < 1 || dn > 31) return '';
+  return `${y}${m}${d}`;
+}
+
+function normaliseGender(value: string | null | undefined): string {
+  const v = normaliseText(value);
+  if (['f', 'female', 'woman', 'girl', '2'].includes(v)) return 'f';
+  if (['m', 'male', 'man', 'boy', '1'].includes(v)) return 'm';
+  return '';
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+export function prepare(fields: PersonFields): Prepared {
+  const given = unique((fields.givenNames ?? []).flatMap((n) => nameTokens(n)));
+  const familyStrings = (fields.familyNames ?? []).map((n) => nameTokens(n)).filter((t) => t.length > 0);
+  const family = unique(familyStrings.flatMap((t) => (t.length > 1 ? [...t, t.join('')] : t)));
+  const dob = normaliseDob(fields.dateOfBirth);
+  const ids: Record<string, string> = {};
+  for (const [type, value] of Object.entries(fields.identifiers ?? {})) {
+    const v = (value ?? '').replace(/[\s-]/g, '').toUpperCase();
+    if (v) ids[type] = v;
+  }
+  return {
+    given,
+    givenCodes: given.map(phonetic),
+    family,
+    familyCodes: family.map(phonetic),
+    familyJoined: familyStrings[0]?.join('') ?? '',
+    dob,
+    dobYear: dob ? Number(dob.slice(0, 4)) : 0,
+    dobEstimated: !!fields.dobEstimated,
+    gender: normaliseGender(fields.gender),
+    postcode: (fields.postcode ?? '').replace(/\s+/g, '').toUpperCase(),
+    streetNumber: normaliseText(fields.streetNumber),
+    street: normaliseText(fields.street),
+    addressLine2: normaliseText(fields.addressLine2),
+    locality: normaliseText(fields.locality),
+    ids,
+    email: (fields.email ?? '').trim().toLowerCase(),
+  };
+}

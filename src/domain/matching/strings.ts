@@ -1,0 +1,96 @@
+/** String comparison for matching people: normalisation, Jaro–Winkler and bounded edit distance. */
+
+const DIACRITICS = /[\u0300-\u036f]/g;
+
+/** Lower case, accents removed, anything but letters, digits and single spaces dropped. */
+export function normaliseText(value: string | null | undefined): string {
+  if (!value) return '';
+  return value
+    .normalize('NFKD')
+    .replace(DIACRITICS, '')
+    .toLowerCase()
+    .replace(/[’'`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'mx', 'master', 'prof', 'rev', 'sir', 'dame']);
+
+/** The words of a name, normalised, without titles: "Mary-Jane O’Neil" → ["mary", "jane", "oneil"]. */
+export function nameTokens(value: string | null | undefined): string[] {
+  const text = normaliseText(value);
+  if (!text) return [];
+  return text.split(' ').filter((t) => t.length > 0 && !TITLES.has(t));
+}
+
+/** Jaro–Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters). */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return a.length === 0 ? 0 : 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  const range = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  const aMatch = new Uint8Array(la);
+  const bMatch = new Uint8Array(lb);
+  let matches = 0;
+  for (let i = 0; i < la; i += 1) {
+    const lo = Math.max(0, i - range);
+    const hi = Math.min(i + range + 1, lb);
+    const ca = a.charCodeAt(i);
+    for (let j = lo; j < hi; j += 1) {
+      if (bMatch[j] || b.charCodeAt(j) !== ca) continue;
+      aMatch[i] = 1;
+      bMatch[j] = 1;
+      matches += 1;
+      break;
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < la; i += 1) {
+    if (!aMatch[i]) continue;
+    while (!bMatch[k]) k += 1;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions += 1;
+    k += 1;
+  }
+  const m = matches;
+  const jaro = (m / la + m / lb + (m - transpositions / 2) / m) / 3;
+  let prefix = 0;
+  const maxPrefix = Math.min(4, la, lb);
+  while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix += 1;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping early once it exceeds
+ * `max` (returns max + 1 then).
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (a === b) return 0;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return max + 1;
+  if (la === 0) return lb;
+  if (lb === 0) return la;
+  let prev2 = new Array<number>(lb + 1).fill(0);
+  let prev = new Array<number>(lb + 1);
+  let curr = new Array<number>(lb + 1);
+  for (let j = 0; j <= lb; j += 1) prev[j] = j;
+  for (let i = 1; i <= la; i += 1) {
+    curr[0] = i;
+    let rowMin = curr[0]!;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= lb; j += 1) {
+      const cb = b.charCodeAt(j - 1);
+      const cost = ca === cb ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, curr[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2]! + 1);
+      curr[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, curr] = [prev, curr, prev2];
+  }
+  return prev[lb]!;
+}
