@@ -6,13 +6,14 @@
  *
  * Parameters are estimated without labels (EM). With --train other (the default) a dataset is never scored with
  * parameters estimated from itself: FEBRL 3 uses FEBRL 2's, FEBRL 4a+4b uses FEBRL 3's, FEBRL 1 and 2 use each
- * other's, fake_1000 uses its own (no other file has its fields). The threshold is fixed before scoring.
+ * other's, fake_1000 uses its own (no other file has its fields), UK synthetic uses another synthetic register's.
+ * The threshold is fixed before scoring.
  */
 import { pairwise, bcubed } from '../src/domain/matching/evaluate.js';
 import { link } from '../src/domain/matching/link.js';
 import { type ModelParams } from '../src/domain/matching/model.js';
 import { prepare } from '../src/domain/matching/record.js';
-import { type Dataset, febrl, splinkFake1000 } from './linkage/datasets.js';
+import { type Dataset, febrl, splinkFake1000, ukSynthetic } from './linkage/datasets.js';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,10 +56,12 @@ const d2 = febrl('dataset2');
 const d3 = febrl('dataset3');
 const d4 = febrl('dataset4a', 'dataset4b');
 const fake = splinkFake1000();
+const uk = ukSynthetic(20_000, 7);
 if (TRAIN === 'self') {
-  for (const d of [d1, d2, d3, d4, fake]) datasets.push([d, () => undefined]);
+  for (const d of [d1, d2, d3, d4, fake, uk]) datasets.push([d, () => undefined]);
 } else {
-  datasets.push([d1, () => train(d2)], [d2, () => train(d1)], [d3, () => train(d2)], [d4, () => train(d3)], [fake, () => undefined]);
+  // UK synthetic: parameters from another synthetic register (different seed), then scored on this one.
+  datasets.push([d1, () => train(d2)], [d2, () => train(d1)], [d3, () => train(d2)], [d4, () => train(d3)], [fake, () => undefined], [uk, () => train(ukSynthetic(20_000, 99))]);
 }
 
 console.log(`threshold: match probability ≥ ${THRESHOLD}; parameters: ${TRAIN === 'self' ? 'EM on the file itself' : 'EM on another file (see header)'}`);

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { type Comparison, comparisonsFor } from '../../src/domain/matching/comparisons.js';
 import { type PersonFields } from '../../src/domain/matching/record.js';
+import { syntheticRegister } from '../../src/db/seed/variants.js';
 
 export const DATA_DIR = resolve(process.env.LINKAGE_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'linkage'));
 
@@ -75,3 +76,20 @@ export function splinkFake1000(): Dataset {
     comparisons: comparisonsFor({ given: true, family: true, dob: true, locality: true, email: true }),
   };
 }
+
+export function ukSynthetic(count: number, seed = 7): Dataset {
+  const { fields, truth } = syntheticRegister(count, { seed });
+  return { name: `UK synthetic ${count}`, fields, truth, source: fields.map(() => 'uk'), comparisons: UK_COMPARISONS };
+}
+
+export const UK_COMPARISONS = comparisonsFor({
+  given: true,
+  family: true,
+  dob: true,
+  gender: true,
+  postcode: true,
+  streetNumber: true,
+  street: true,
+  locality: true,
+  identifiers: [{ type: 'nhs_number', title: 'NHS number' }],
+});

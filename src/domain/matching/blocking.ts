@@ -10,6 +10,8 @@ import { postcodeDistrict } from './comparisons.js';
 export interface BlockingRule {
   name: string;
   key(r: Prepared): string;
+  /** The comparisons this rule's key is made of (their m cannot be learned from the pairs it finds). */
+  uses: readonly string[];
 }
 
 const first = (xs: string[]) => xs[0] ?? '';
@@ -32,19 +34,23 @@ function namePair(r: Prepared): string {
 /** The default rules: each catches the duplicates the others miss when one field is wrong or missing. */
 export function defaultRules(identifierTypes: readonly string[] = []): BlockingRule[] {
   return [
-    ...identifierTypes.map((type) => ({ name: `same ${type}`, key: (r: Prepared) => r.ids[type] ?? '' })),
-    { name: 'same date of birth and first initial', key: (r) => both(r.dob, initial(r.given)) },
-    { name: 'same date of birth and last initial', key: (r) => both(r.dob, initial(r.family)) },
-    { name: 'names sound the same (in either order)', key: (r) => namePair(r) },
-    { name: 'last name sounds the same, same birth year', key: (r) => both(first(r.familyCodes), r.dobYear ? String(r.dobYear) : '') },
-    { name: 'first name sounds the same, same birth year', key: (r) => both(givenSound(r), r.dobYear ? String(r.dobYear) : '') },
-    { name: 'same postcode and first initial', key: (r) => both(r.postcode, initial(r.given)) },
-    { name: 'same postcode and last name sound', key: (r) => both(r.postcode, first(r.familyCodes)) },
-    { name: 'same house and street', key: (r) => both(r.streetNumber, r.street ? both(phonetic(r.street.split(' ')[0]!), postcodeDistrict(r.postcode) || r.locality) : '') },
-    { name: 'same email user name', key: (r) => r.email.split('@')[0] ?? '' },
-    { name: 'same date of birth and town', key: (r) => both(r.dob, r.locality) },
-    { name: 'same town, last name sounds the same', key: (r) => both(r.locality, first(r.familyCodes)) },
-    { name: 'same birth day and month, last name sound', key: (r) => both(r.dob.slice(4), first(r.familyCodes)) },
+    ...identifierTypes.map((type) => ({ name: `same ${type}`, key: (r: Prepared) => r.ids[type] ?? '', uses: [`id:${type}`] })),
+    { name: 'same date of birth and first initial', key: (r) => both(r.dob, initial(r.given)), uses: ['dob', 'given'] },
+    { name: 'same date of birth and last initial', key: (r) => both(r.dob, initial(r.family)), uses: ['dob', 'family'] },
+    { name: 'names sound the same (in either order)', key: (r) => namePair(r), uses: ['given', 'family'] },
+    { name: 'last name sounds the same, same birth year', key: (r) => both(first(r.familyCodes), r.dobYear ? String(r.dobYear) : ''), uses: ['family', 'dob'] },
+    { name: 'first name sounds the same, same birth year', key: (r) => both(givenSound(r), r.dobYear ? String(r.dobYear) : ''), uses: ['given', 'dob'] },
+    { name: 'same postcode and first initial', key: (r) => both(r.postcode, initial(r.given)), uses: ['postcode', 'given'] },
+    { name: 'same postcode and last name sound', key: (r) => both(r.postcode, first(r.familyCodes)), uses: ['postcode', 'family'] },
+    {
+      name: 'same house and street',
+      key: (r) => both(r.streetNumber, r.street ? both(phonetic(r.street.split(' ')[0]!), postcodeDistrict(r.postcode) || r.locality) : ''),
+      uses: ['streetNumber', 'street', 'postcode', 'locality'],
+    },
+    { name: 'same email user name', key: (r) => r.email.split('@')[0] ?? '', uses: ['email'] },
+    { name: 'same date of birth and town', key: (r) => both(r.dob, r.locality), uses: ['dob', 'locality'] },
+    { name: 'same town, names sound the same', key: (r) => both(r.locality, namePair(r)), uses: ['locality', 'given', 'family'] },
+    { name: 'same birth day and month, last name sound', key: (r) => both(r.dob.slice(4), first(r.familyCodes)), uses: ['dob', 'family'] },
   ];
 }
 
@@ -81,7 +87,7 @@ export function generatePairs(
   records: readonly Prepared[],
   rules: readonly BlockingRule[],
   emit: (i: number, j: number, rule: number) => void,
-  options: { maxBlock?: number } = {},
+  options: { maxBlock?: number; /** Emit a pair under every rule that finds it (for estimating m per rule). */ everyRule?: boolean } = {},
 ): Blocking {
   const maxBlock = options.maxBlock ?? 2000;
   const n = records.length;
@@ -114,7 +120,7 @@ export function generatePairs(
         for (let y = x + 1; y < members.length; y += 1) {
           const j = members[y]!;
           let seen = false;
-          for (let e = 0; e < r; e += 1) {
+          for (let e = 0; e < (options.everyRule ? 0 : r); e += 1) {
             const ke = keys[e]!;
             const ki = ke[i]!;
             if (ki !== 0 && ki === ke[j] && !oversized[e]!.has(ki)) {

@@ -5,7 +5,7 @@
 import { type BlockingRule, type BlockingStats, defaultRules, generatePairs } from './blocking.js';
 import { DisjointSets } from './cluster.js';
 import { type Comparison } from './comparisons.js';
-import { type Frequencies, MatchModel, type ModelParams, estimateM, estimateU, patternKey } from './model.js';
+import { type Frequencies, MatchModel, type ModelParams, estimateBySessions, estimateU, patternKey } from './model.js';
 import { type Prepared } from './record.js';
 
 export interface LinkOptions {
@@ -84,26 +84,31 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
     options.onProgress?.('estimating u from random pairs');
     const u = estimateU(comparisons, records, options.uSamples ?? 200_000, random);
     options.onProgress?.('sampling candidate pairs for EM');
-    // First pass: count candidate pairs, then a second to sample them evenly for EM.
+    // First pass: count the pairs each rule finds, then a second to sample them evenly for EM, rule by rule (a
+    // pair found by two rules is in both sessions).
     let total = 0;
+    let perRule = 0;
     generatePairs(records, rules, () => (total += 1), { maxBlock: options.maxBlock });
-    const keep = Math.min(1, (options.emPairs ?? 1_000_000) / Math.max(total, 1));
-    const patterns = new Map<number, number>();
+    generatePairs(records, rules, () => (perRule += 1), { maxBlock: options.maxBlock, everyRule: true });
+    const keep = Math.min(1, (options.emPairs ?? 1_000_000) / Math.max(perRule, 1));
+    const sessions = rules.map((rule) => ({ uses: rule.uses, patterns: new Map<number, number>(), pairs: 0 }));
     const probe = new MatchModel(comparisons, { prior: 0.5, population: 2, comparisons: comparisons.map((c) => ({ name: c.name, m: c.levels.map(() => 1), u: c.levels.map(() => 1) })) });
     generatePairs(
       records,
       rules,
-      (i, j) => {
+      (i, j, rule) => {
+        const session = sessions[rule]!;
+        session.pairs += 1;
         if (keep < 1 && random() >= keep) return;
         const key = patternKey(probe.vector(records[i]!, records[j]!));
-        patterns.set(key, (patterns.get(key) ?? 0) + 1);
+        session.patterns.set(key, (session.patterns.get(key) ?? 0) + 1);
       },
-      { maxBlock: options.maxBlock },
+      { maxBlock: options.maxBlock, everyRule: true },
     );
-    options.onProgress?.(`EM over ${[...patterns.values()].reduce((a, b) => a + b, 0)} candidate pairs`);
-    const estimated = estimateM(comparisons, patterns, u, { records: records.length, candidatePairs: total });
+    options.onProgress?.('EM by blocking rule');
+    const estimated = estimateBySessions(comparisons, sessions, u, { records: records.length, candidatePairs: total });
     params = { ...estimated.params, source: `${records.length} records, ${total} candidate pairs` };
-    emIterations = estimated.iterations;
+    emIterations = estimated.sessions;
   }
 
   const model = new MatchModel(comparisons, params, { population: records.length });

@@ -174,6 +174,65 @@ export class MatchModel {
 
 // ——— estimating the parameters ———
 
+/**
+ * m from several EM sessions, one per blocking rule, as Splink does: pairs found by a rule all agree on the
+ * fields the rule is made of, so those comparisons are left out of that rule's session (their levels say nothing
+ * about matching there), and u from random pairs describes the non-matches on the rest. Each comparison's m is
+ * the average over the sessions that could estimate it. The prior comes from the matches EM expects in all the
+ * candidate pairs, over all pairs of records.
+ */
+export function estimateBySessions(
+  comparisons: readonly Comparison[],
+  sessions: readonly { uses: readonly string[]; patterns: ReadonlyMap<number, number>; pairs: number }[],
+  u: number[][],
+  /** `candidatePairs`: distinct pairs over all rules (a pair is counted once however many rules find it). */
+  population: { records: number; candidatePairs: number },
+): { params: ModelParams; sessions: number } {
+  const k = comparisons.length;
+  const sums = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
+  const counts = new Array<number>(k).fill(0);
+  let expectedMatches = 0;
+  let used = 0;
+  // Anchors from every session together give a fallback for comparisons no session could estimate.
+  const all = new Map<number, number>();
+  for (const s of sessions) for (const [key, n] of s.patterns) all.set(key, (all.get(key) ?? 0) + n);
+  const fallback = anchoredM(comparisons, all)?.m ?? comparisons.map((c) => initialM(c.levels.length));
+  for (const session of sessions) {
+    const sampled = [...session.patterns.values()].reduce((a, b) => a + b, 0);
+    if (sampled < 100) continue;
+    const masked = new Map<number, number>();
+    const excluded = comparisons.map((c) => session.uses.includes(c.name));
+    for (const [key, n] of session.patterns) {
+      const v = patternVector(key, k);
+      for (let c = 0; c < k; c += 1) if (excluded[c]) v[c] = MISSING;
+      const mk = patternKey(v);
+      masked.set(mk, (masked.get(mk) ?? 0) + n);
+    }
+    const result = estimateM(comparisons, masked, u, population);
+    used += 1;
+    // The matches in the rule that finds the most: a lower bound on all matches, without counting a pair twice.
+    expectedMatches = Math.max(expectedMatches, result.matchShareOfCandidates * session.pairs);
+    result.params.comparisons.forEach((p, c) => {
+      if (excluded[c]) return;
+      counts[c]! += 1;
+      p.m.forEach((x, l) => (sums[c]![l]! += x));
+    });
+  }
+  const allPairs = (population.records * (population.records - 1)) / 2;
+  return {
+    params: {
+      prior: Math.min(0.5, Math.max(expectedMatches / Math.max(allPairs, 1), 1e-15)),
+      population: population.records,
+      comparisons: comparisons.map((c, i) => ({
+        name: c.name,
+        m: humble(counts[i]! > 0 ? sums[i]!.map((x) => x / counts[i]!) : fallback[i]!),
+        u: u[i]!,
+      })),
+    },
+    sessions: used,
+  };
+}
+
 /** A comparison vector as one number (base 16, level + 1 per comparison), so pairs can be counted by pattern. */
 export function patternKey(v: Int8Array | readonly number[]): number {
   let key = 0;
@@ -229,6 +288,48 @@ function initialM(levels: number): number[] {
 }
 
 /**
+ * Keeps every level possible for a true match (at least 1 in 1,000): data that never showed an error in training
+ * will show one one day, and one field should not veto a match on its own.
+ */
+function humble(m: number[]): number[] {
+  const floored = m.map((x) => Math.max(x, 0.001));
+  const total = floored.reduce((a, b) => a + b, 0);
+  return floored.map((x) => x / total);
+}
+
+const STRONG = new Set(['given', 'family', 'dob', 'postcode', 'email']);
+
+/**
+ * A starting point for EM that cannot be mistaken for "shares a first name": the levels seen among candidate
+ * pairs that agree exactly on at least three strong fields (names, date of birth, postcode, an identifier). Left
+ * to itself EM can settle on the wrong group when common values make many different people look alike.
+ */
+export function anchoredM(comparisons: readonly Comparison[], patterns: ReadonlyMap<number, number>): { m: number[][]; share: number } | undefined {
+  const k = comparisons.length;
+  const strong = comparisons.map((c) => STRONG.has(c.name) || c.name.startsWith('id:'));
+  const counts = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
+  let anchors = 0;
+  let all = 0;
+  for (const [key, count] of patterns) {
+    all += count;
+    const v = patternVector(key, k);
+    let exact = 0;
+    for (let c = 0; c < k; c += 1) if (strong[c] && v[c] === 0) exact += 1;
+    if (exact < 3) continue;
+    anchors += count;
+    for (let c = 0; c < k; c += 1) if (v[c] !== MISSING) counts[c]![v[c]!]! += count;
+  }
+  if (anchors < 20) return undefined;
+  return {
+    m: counts.map((row) => {
+      const total = row.reduce((a, b) => a + b, 0) + row.length;
+      return row.map((x) => (x + 1) / total);
+    }),
+    share: anchors / all,
+  };
+}
+
+/**
  * m by EM over the patterns of candidate pairs (u fixed). EM also estimates the share of candidate pairs that
  * are matches; with the number of candidate pairs and of records that gives the prior for two random records.
  */
@@ -237,11 +338,12 @@ export function estimateM(
   patterns: ReadonlyMap<number, number>,
   u: number[][],
   population: { records: number; candidatePairs: number },
-  options: { iterations?: number; prior?: number; tolerance?: number } = {},
+  options: { iterations?: number; prior?: number; tolerance?: number; fixPrior?: boolean } = {},
 ): { params: ModelParams; iterations: number; matchShareOfCandidates: number } {
   const k = comparisons.length;
-  let m = comparisons.map((c) => initialM(c.levels.length));
-  let prior = options.prior ?? 0.1;
+  const anchored = anchoredM(comparisons, patterns);
+  let m = anchored?.m ?? comparisons.map((c) => initialM(c.levels.length));
+  let prior = options.prior ?? anchored?.share ?? 0.1;
   const entries = [...patterns].map(([key, count]) => ({ v: patternVector(key, k), count }));
   const maxIterations = options.iterations ?? 100;
   let iteration = 0;
@@ -271,7 +373,7 @@ export function estimateM(
       }
     }
     const next = mNum.map((row, c) => row.map((x) => (mDen[c]! > 0 ? Math.max(x / mDen[c]!, FLOOR) : 1 / row.length)));
-    const nextPrior = Math.min(Math.max(matchMass / Math.max(total, 1), 1e-9), 1 - 1e-9);
+    const nextPrior = options.fixPrior ? prior : Math.min(Math.max(matchMass / Math.max(total, 1), 1e-9), 1 - 1e-9);
     let change = Math.abs(nextPrior - prior);
     for (let c = 0; c < k; c += 1) for (let l = 0; l < next[c]!.length; l += 1) change = Math.max(change, Math.abs(next[c]![l]! - m[c]![l]!));
     m = next;
