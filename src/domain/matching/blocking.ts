@@ -79,16 +79,16 @@ export interface Blocking {
   wouldCompare(i: number, j: number): boolean;
 }
 
-/**
- * Calls `emit(i, j)` once for every candidate pair (i < j). `maxBlock` bounds a block: larger blocks are skipped
- * and counted, because a key shared by thousands of records does not tell them apart.
- */
-export function generatePairs(
-  records: readonly Prepared[],
-  rules: readonly BlockingRule[],
-  emit: (i: number, j: number, rule: number) => void,
-  options: { maxBlock?: number; /** Emit a pair under every rule that finds it (for estimating m per rule). */ everyRule?: boolean } = {},
-): Blocking {
+/** Blocks built once and walked as often as needed (counting, sampling for EM, scoring). */
+export interface Blocks {
+  keys: Int32Array[];
+  /** Per rule: the groups of record indexes sharing a key (only groups of 2 to maxBlock records). */
+  groups: Int32Array[][];
+  oversized: Set<number>[];
+  rules: readonly BlockingRule[];
+}
+
+export function buildBlocks(records: readonly Prepared[], rules: readonly BlockingRule[], options: { maxBlock?: number } = {}): Blocks {
   const maxBlock = options.maxBlock ?? 2000;
   const n = records.length;
   const keys = rules.map((rule) => {
@@ -97,30 +97,43 @@ export function generatePairs(
     return out;
   });
   const oversized = rules.map(() => new Set<number>());
-  const stats: BlockingStats[] = [];
-  for (let r = 0; r < rules.length; r += 1) {
-    const groups = new Map<number, number[]>();
-    const k = keys[r]!;
+  const groups = keys.map((k, r) => {
+    const byKey = new Map<number, number[]>();
     for (let i = 0; i < n; i += 1) {
       const key = k[i]!;
       if (key === 0) continue;
-      const g = groups.get(key);
+      const g = byKey.get(key);
       if (g) g.push(i);
-      else groups.set(key, [i]);
+      else byKey.set(key, [i]);
     }
-    let pairs = 0;
-    for (const [key, members] of groups) {
+    const out: Int32Array[] = [];
+    for (const [key, members] of byKey) {
       if (members.length < 2) continue;
-      if (members.length > maxBlock) {
-        oversized[r]!.add(key);
-        continue;
-      }
+      if (members.length > maxBlock) oversized[r]!.add(key);
+      else out.push(Int32Array.from(members));
+    }
+    return out;
+  });
+  return { keys, groups, oversized, rules };
+}
+
+/**
+ * Calls `emit(i, j, rule)` for every candidate pair (i < j): once, under the first rule that finds it, or with
+ * `everyRule` under each rule that finds it.
+ */
+export function forEachPair(blocks: Blocks, emit: (i: number, j: number, rule: number) => void, options: { everyRule?: boolean } = {}): BlockingStats[] {
+  const { keys, groups, oversized, rules } = blocks;
+  const stats: BlockingStats[] = [];
+  for (let r = 0; r < rules.length; r += 1) {
+    let pairs = 0;
+    const earlier = options.everyRule ? 0 : r;
+    for (const members of groups[r]!) {
       for (let x = 0; x < members.length; x += 1) {
         const i = members[x]!;
         for (let y = x + 1; y < members.length; y += 1) {
           const j = members[y]!;
           let seen = false;
-          for (let e = 0; e < (options.everyRule ? 0 : r); e += 1) {
+          for (let e = 0; e < earlier; e += 1) {
             const ke = keys[e]!;
             const ki = ke[i]!;
             if (ki !== 0 && ki === ke[j] && !oversized[e]!.has(ki)) {
@@ -136,15 +149,26 @@ export function generatePairs(
     }
     stats.push({ rule: rules[r]!.name, pairs, oversizedBlocks: oversized[r]!.size });
   }
-  return {
-    keys,
-    stats,
-    wouldCompare(i, j) {
-      for (let r = 0; r < keys.length; r += 1) {
-        const ki = keys[r]![i]!;
-        if (ki !== 0 && ki === keys[r]![j] && !oversized[r]!.has(ki)) return true;
-      }
-      return false;
-    },
-  };
+  return stats;
+}
+
+/** Whether some rule would put two records together (for measuring blocking coverage). */
+export function wouldCompare(blocks: Blocks, i: number, j: number): boolean {
+  for (let r = 0; r < blocks.keys.length; r += 1) {
+    const ki = blocks.keys[r]![i]!;
+    if (ki !== 0 && ki === blocks.keys[r]![j] && !blocks.oversized[r]!.has(ki)) return true;
+  }
+  return false;
+}
+
+/** Builds the blocks and walks the pairs once (for simple callers). */
+export function generatePairs(
+  records: readonly Prepared[],
+  rules: readonly BlockingRule[],
+  emit: (i: number, j: number, rule: number) => void,
+  options: { maxBlock?: number; everyRule?: boolean } = {},
+): Blocking {
+  const blocks = buildBlocks(records, rules, options);
+  const stats = forEachPair(blocks, emit, options);
+  return { keys: blocks.keys, stats, wouldCompare: (i, j) => wouldCompare(blocks, i, j) };
 }

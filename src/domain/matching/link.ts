@@ -2,7 +2,7 @@
  * Linking a batch: blocking → comparison → (unsupervised estimation) → scoring → clusters. The same comparisons
  * and model as online matching; the batch only differs in finding candidates in memory instead of in SQL.
  */
-import { type BlockingRule, type BlockingStats, defaultRules, generatePairs } from './blocking.js';
+import { type BlockingRule, type BlockingStats, buildBlocks, defaultRules, forEachPair, wouldCompare } from './blocking.js';
 import { DisjointSets } from './cluster.js';
 import { type Comparison } from './comparisons.js';
 import { type Frequencies, MatchModel, type ModelParams, estimateBySessions, estimateU, patternKey } from './model.js';
@@ -79,6 +79,8 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
   const comparisons = options.comparisons;
   let params = options.params;
   let emIterations = 0;
+  options.onProgress?.('blocking');
+  const blocks = buildBlocks(records, rules, { maxBlock: options.maxBlock });
 
   if (!params) {
     options.onProgress?.('estimating u from random pairs');
@@ -88,14 +90,13 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
     // pair found by two rules is in both sessions).
     let total = 0;
     let perRule = 0;
-    generatePairs(records, rules, () => (total += 1), { maxBlock: options.maxBlock });
-    generatePairs(records, rules, () => (perRule += 1), { maxBlock: options.maxBlock, everyRule: true });
+    forEachPair(blocks, () => (total += 1));
+    for (const members of blocks.groups.flat()) perRule += (members.length * (members.length - 1)) / 2;
     const keep = Math.min(1, (options.emPairs ?? 1_000_000) / Math.max(perRule, 1));
     const sessions = rules.map((rule) => ({ uses: rule.uses, patterns: new Map<number, number>(), pairs: 0 }));
     const probe = new MatchModel(comparisons, { prior: 0.5, population: 2, comparisons: comparisons.map((c) => ({ name: c.name, m: c.levels.map(() => 1), u: c.levels.map(() => 1) })) });
-    generatePairs(
-      records,
-      rules,
+    forEachPair(
+      blocks,
       (i, j, rule) => {
         const session = sessions[rule]!;
         session.pairs += 1;
@@ -103,7 +104,7 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
         const key = patternKey(probe.vector(records[i]!, records[j]!));
         session.patterns.set(key, (session.patterns.get(key) ?? 0) + 1);
       },
-      { maxBlock: options.maxBlock, everyRule: true },
+      { everyRule: true },
     );
     options.onProgress?.('EM by blocking rule');
     const estimated = estimateBySessions(comparisons, sessions, u, { records: records.length, candidatePairs: total });
@@ -117,18 +118,13 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
   let candidatePairs = 0;
   let links = 0;
   options.onProgress?.('scoring candidate pairs');
-  const blocking = generatePairs(
-    records,
-    rules,
-    (i, j) => {
-      candidatePairs += 1;
-      const s = model.score(records[i]!, records[j]!, freq);
-      if (s.probability >= options.threshold) {
-        links += 1;
-        sets.union(i, j);
-      }
-    },
-    { maxBlock: options.maxBlock },
-  );
-  return { labels: sets.labels(), params, candidatePairs, links, blocking: blocking.stats, wouldCompare: blocking.wouldCompare, emIterations };
+  const stats = forEachPair(blocks, (i, j) => {
+    candidatePairs += 1;
+    const s = model.score(records[i]!, records[j]!, freq);
+    if (s.probability >= options.threshold) {
+      links += 1;
+      sets.union(i, j);
+    }
+  });
+  return { labels: sets.labels(), params, candidatePairs, links, blocking: stats, wouldCompare: (i, j) => wouldCompare(blocks, i, j), emIterations };
 }
