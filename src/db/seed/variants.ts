@@ -19,6 +19,29 @@ const NICKNAMES: Record<string, string[]> = {
 const EXTRA_GIVEN = ['Aaliyah', 'Adam', 'Amara', 'Ayaan', 'Bilal', 'Charlie', 'Chloe', 'Darcy', 'Eliza', 'Ethan', 'Evie', 'Harriet', 'Hamza', 'Ibrahim', 'Jade', 'Kian', 'Layla', 'Lucas', 'Maya', 'Mason', 'Nadia', 'Noah', 'Phoebe', 'Reuben', 'Ruby', 'Sofia', 'Tyler', 'Yusuf', 'Zainab', 'Alexander', 'Christopher', 'Elizabeth', 'Katherine', 'Margaret', 'William', 'Robert', 'Richard', 'Benjamin', 'Charlotte', 'Stephen', 'Rebecca', 'Samuel', 'Matthew'];
 const EXTRA_FAMILY = ['Abbott', 'Akhtar', 'Atkinson', 'Barker', 'Bibi', 'Booth', 'Bradley', 'Chapman', 'Dawson', 'Dixon', 'Ellis', 'Fisher', 'Foster', 'Gibson', 'Graham', 'Holmes', 'Iqbal', 'Jenkins', 'Kaur', 'Knight', 'Lawrence', 'Marshall', 'Mahmood', 'Nwosu', 'Owen', 'Palmer', 'Pearson', 'Rahman', 'Reid', 'Riley', 'Saunders', 'Sharma', 'Stevens', 'Sutton', 'Tanner', 'Wallace', 'Webb', 'Wells', 'Yilmaz', 'Zielinski'];
 
+// A realistic spread of names and places for large synthetic registers: a head of common names, then a long tail
+// of invented surnames and towns, drawn with a Zipf-like weighting (a few names are common, most are rare).
+const PREFIXES = ['Ash', 'Black', 'Brad', 'Bright', 'Brook', 'Clay', 'Cole', 'Dun', 'Fair', 'Farn', 'Fox', 'Gold', 'Green', 'Hard', 'Hart', 'Hay', 'Holl', 'Kings', 'Lang', 'Lind', 'Marsh', 'Mill', 'Moor', 'New', 'Nor', 'Oak', 'Pen', 'Rad', 'Red', 'Ros', 'Rye', 'Sand', 'Shel', 'Staf', 'Stan', 'Thorn', 'Wake', 'Wal', 'West', 'Whit', 'Wood', 'Wor', 'Ald', 'Bram', 'Carl', 'Dal', 'Elm', 'Fern'];
+const SUFFIXES = ['bury', 'by', 'combe', 'den', 'don', 'field', 'ford', 'gate', 'ham', 'hurst', 'ington', 'land', 'ley', 'low', 'man', 'more', 'ridge', 'stead', 'ton', 'well', 'wick', 'worth', 'wood', 'dale', 'er', 'ing', 'ett', 'ard', 'son', 'kins'];
+const TAIL_SURNAMES = PREFIXES.flatMap((p) => SUFFIXES.map((s) => p + s));
+const SURNAMES = [...new Set([...FAMILY, ...EXTRA_FAMILY, ...TAIL_SURNAMES])];
+const GIVEN_POOL_F = [...new Set([...GIVEN_FEMALE, 'Abigail', 'Alice', 'Amber', 'Anna', 'Bethany', 'Caitlin', 'Clara', 'Daisy', 'Eden', 'Elsie', 'Erin', 'Esme', 'Florence', 'Georgia', 'Hannah', 'Heidi', 'Imogen', 'Iris', 'Jasmine', 'Julia', 'Lara', 'Leah', 'Lucy', 'Matilda', 'Megan', 'Millie', 'Molly', 'Naomi', 'Niamh', 'Paige', 'Penelope', 'Rosa', 'Scarlett', 'Sienna', 'Sophie', 'Summer', 'Tilly', 'Violet', 'Zoe', 'Ayesha', 'Hafsa', 'Maryam', 'Sana', 'Oluwaseun', 'Adaeze', 'Magdalena', 'Zofia', 'Ioana', 'Elena', 'Priya', 'Anjali', 'Mei', 'Yasmin', 'Khadija', 'Eilidh', 'Bronwen', 'Catrin'])];
+const GIVEN_POOL_M = [...new Set([...GIVEN_MALE, 'Albert', 'Alfie', 'Austin', 'Bobby', 'Caleb', 'Dexter', 'Dylan', 'Edward', 'Elliot', 'Felix', 'Frankie', 'Gabriel', 'Hugo', 'Jake', 'Jenson', 'Jude', 'Leon', 'Lewis', 'Louis', 'Max', 'Nathan', 'Owen', 'Reggie', 'Riley', 'Rory', 'Ronnie', 'Sebastian', 'Stanley', 'Teddy', 'Toby', 'Tommy', 'Zachary', 'Hassan', 'Omar', 'Zain', 'Ayaan', 'Rayyan', 'Chukwuemeka', 'Tunde', 'Kofi', 'Jakub', 'Mateusz', 'Andrei', 'Ionut', 'Arjun', 'Rohan', 'Wei', 'Jun', 'Cai', 'Rhys', 'Gethin', 'Ruairi', 'Cormac'])];
+const PLACE_PARTS = ['Ash', 'Brook', 'Bramble', 'Castle', 'Church', 'Clay', 'Cold', 'Cross', 'East', 'Elm', 'Fern', 'Glen', 'Great', 'High', 'Kings', 'Little', 'Long', 'Lower', 'Market', 'Mill', 'Moor', 'Nether', 'New', 'North', 'Old', 'Queens', 'South', 'Stone', 'Upper', 'West'];
+const PLACE_ENDS = ['bridge', 'brook', 'bury', 'combe', 'field', 'ford', 'gate', 'ham', 'hill', 'holme', 'ley', 'mouth', 'stead', 'thorpe', 'ton', 'wich', 'worth'];
+const PLACES = [...TOWNS, ...PLACE_PARTS.flatMap((p) => PLACE_ENDS.map((e) => `${p}${e}`))];
+
+/**
+ * Picks from a list with Zipf-like weights 1/(rank + k): the first entries are common, the later ones rare. With
+ * k = 20 over ~1,400 surnames the commonest has about 1% of people, as Smith does in England.
+ */
+function zipf<T>(items: readonly T[], random: Random, k = 20): T {
+  const n = items.length;
+  // Inverse transform of the density 1/(x + k) over [0, n).
+  const x = k * ((n + k) / k) ** random.next() - k;
+  return items[Math.min(n - 1, Math.max(0, Math.floor(x)))]!;
+}
+
 function typo(word: string, random: Random): string {
   if (word.length < 3) return word;
   const i = random.int(1, word.length - 2);
@@ -49,8 +72,8 @@ function syntheticNhs(random: Random): string {
 /** An original record for a synthetic person. Postcodes use invented "F?" areas that are not real. */
 export function syntheticPerson(random: Random, index: number): SyntheticPerson {
   const female = random.chance(0.5);
-  const given = random.pick(random.chance(0.7) ? (female ? GIVEN_FEMALE : GIVEN_MALE) : EXTRA_GIVEN);
-  const family = random.pick(random.chance(0.7) ? FAMILY : EXTRA_FAMILY);
+  const given = random.chance(0.9) ? zipf(female ? GIVEN_POOL_F : GIVEN_POOL_M, random, 10) : random.pick(EXTRA_GIVEN);
+  const family = zipf(SURNAMES, random);
   const year = random.int(1935, 2025);
   const month = random.int(1, 12);
   const day = random.int(1, 28);
@@ -66,7 +89,7 @@ export function syntheticPerson(random: Random, index: number): SyntheticPerson 
       postcode,
       streetNumber: String(random.int(1, 250)),
       street: random.pick(STREETS),
-      locality: random.pick(TOWNS),
+      locality: zipf(PLACES, random),
       identifiers: random.chance(0.8) ? { nhs_number: syntheticNhs(random) } : {},
     },
   };
@@ -84,8 +107,8 @@ export function variantOf(original: PersonFields, random: Random): PersonFields 
   else if (roll < 0.36) given = '';
   const froll = random.next();
   if (froll < 0.12) family = typo(family, random);
-  else if (froll < 0.16 && f.gender === 'female') family = random.pick(FAMILY); // a new surname
-  else if (froll < 0.18) family = `${family}-${random.pick(FAMILY)}`;
+  else if (froll < 0.16 && f.gender === 'female') family = zipf(SURNAMES, random); // a new surname
+  else if (froll < 0.18) family = `${family}-${zipf(SURNAMES, random)}`;
   else if (froll < 0.2) family = '';
   if (random.chance(0.02)) [given, family] = [family, given];
   f.givenNames = [given];

@@ -38,8 +38,16 @@ export function defaultRules(identifierTypes: readonly string[] = []): BlockingR
     { name: 'same date of birth and first initial', key: (r) => both(r.dob, initial(r.given)), uses: ['dob', 'given'] },
     { name: 'same date of birth and last initial', key: (r) => both(r.dob, initial(r.family)), uses: ['dob', 'family'] },
     { name: 'names sound the same (in either order)', key: (r) => namePair(r), uses: ['given', 'family'] },
-    { name: 'last name sounds the same, same birth year', key: (r) => both(first(r.familyCodes), r.dobYear ? String(r.dobYear) : ''), uses: ['family', 'dob'] },
-    { name: 'first name sounds the same, same birth year', key: (r) => both(givenSound(r), r.dobYear ? String(r.dobYear) : ''), uses: ['given', 'dob'] },
+    {
+      name: 'last name sounds the same, same birth year and first initial',
+      key: (r) => both(first(r.familyCodes), r.dobYear ? `${r.dobYear}|${initial(r.given)}` : ''),
+      uses: ['family', 'dob', 'given'],
+    },
+    {
+      name: 'first name sounds the same, same birth year and last initial',
+      key: (r) => both(givenSound(r), r.dobYear ? `${r.dobYear}|${initial(r.family)}` : ''),
+      uses: ['given', 'dob', 'family'],
+    },
     { name: 'same postcode and first initial', key: (r) => both(r.postcode, initial(r.given)), uses: ['postcode', 'given'] },
     { name: 'same postcode and last name sound', key: (r) => both(r.postcode, first(r.familyCodes)), uses: ['postcode', 'family'] },
     {
