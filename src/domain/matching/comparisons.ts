@@ -4,7 +4,7 @@
  */
 import { nicknameEquivalent } from './nicknames.js';
 import { type Prepared } from './record.js';
-import { editDistance, jaroWinkler } from './strings.js';
+import { jaroWinkler, mismatches, withinOneEdit } from './strings.js';
 
 export const MISSING = -1;
 
@@ -88,8 +88,10 @@ export const DOB: Comparison = {
     if (a.dob === b.dob) return 0;
     if (a.dobEstimated || b.dobEstimated) return Math.abs(a.dobYear - b.dobYear) <= 1 ? 2 : 3;
     if (a.dobYear === b.dobYear && a.dob.slice(4, 6) === b.dob.slice(6, 8) && a.dob.slice(6, 8) === b.dob.slice(4, 6)) return 1;
-    const d = editDistance(a.dob, b.dob, 2);
-    return d <= 1 ? 1 : d === 2 ? 2 : 3;
+    // Dates are always 8 digits: count the digits that differ (a swap of two neighbours counts as one error).
+    const d = mismatches(a.dob, b.dob);
+    if (d === 1 || withinOneEdit(a.dob, b.dob)) return 1;
+    return d === 2 ? 2 : 3;
   },
 };
 
@@ -113,7 +115,7 @@ export const POSTCODE: Comparison = {
   compare(a, b) {
     if (!a.postcode || !b.postcode) return MISSING;
     if (a.postcode === b.postcode) return 0;
-    if (editDistance(a.postcode, b.postcode, 1) <= 1) return 1;
+    if (withinOneEdit(a.postcode, b.postcode)) return 1;
     return postcodeDistrict(a.postcode) === postcodeDistrict(b.postcode) ? 2 : 3;
   },
 };
@@ -125,7 +127,7 @@ export const STREET_NUMBER: Comparison = {
   compare(a, b) {
     if (!a.streetNumber || !b.streetNumber) return MISSING;
     if (a.streetNumber === b.streetNumber) return 0;
-    return editDistance(a.streetNumber, b.streetNumber, 1) <= 1 ? 1 : 2;
+    return withinOneEdit(a.streetNumber, b.streetNumber) ? 1 : 2;
   },
 };
 
@@ -182,7 +184,7 @@ export function identifierComparison(type: string, title: string): Comparison {
       const y = b.ids[type];
       if (!x || !y) return MISSING;
       if (x === y) return 0;
-      return editDistance(x, y, 1) <= 1 ? 1 : 2;
+      return withinOneEdit(x, y) ? 1 : 2;
     },
   };
 }

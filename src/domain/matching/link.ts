@@ -5,7 +5,7 @@
 import { type BlockingRule, type BlockingStats, buildBlocks, defaultRules, forEachPair, wouldCompare } from './blocking.js';
 import { DisjointSets } from './cluster.js';
 import { type Comparison } from './comparisons.js';
-import { type Frequencies, MatchModel, type ModelParams, estimateBySessions, estimateU, patternKey } from './model.js';
+import { type Frequencies, MatchModel, type ModelParams, estimateBySessions, estimateU, patternKey, weightOf } from './model.js';
 import { type Prepared } from './record.js';
 
 export interface LinkOptions {
@@ -118,10 +118,10 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
   let candidatePairs = 0;
   let links = 0;
   options.onProgress?.('scoring candidate pairs');
+  const minWeight = weightOf(options.threshold);
   const stats = forEachPair(blocks, (i, j) => {
     candidatePairs += 1;
-    const s = model.score(records[i]!, records[j]!, freq);
-    if (s.probability >= options.threshold) {
+    if (model.weightIfAtLeast(records[i]!, records[j]!, minWeight, freq) >= minWeight) {
       links += 1;
       sets.union(i, j);
     }

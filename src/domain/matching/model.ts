@@ -50,6 +50,8 @@ export interface Score {
 }
 
 const FLOOR = 1e-6;
+/** The most an uncommon name can add to an exact name agreement. */
+const MAX_FREQUENCY_BITS = 5;
 const log2 = Math.log2;
 
 export function probabilityOf(weight: number): number {
@@ -73,6 +75,11 @@ export class MatchModel {
   private readonly priorWeight: number;
   private readonly givenIndex: number;
   private readonly familyIndex: number;
+  /** Comparison indexes, cheapest and most telling first. */
+  private readonly order: number[];
+  /** The most the comparisons after position k in `order` could still add. */
+  private readonly bestAfter: number[];
+  private readonly scratch: Int8Array;
 
   constructor(comparisons: readonly Comparison[], params: ModelParams, options: { population?: number } = {}) {
     this.comparisons = comparisons;
@@ -88,6 +95,11 @@ export class MatchModel {
     this.priorWeight = weightOf(Math.min(0.5, (params.prior * params.population) / Math.max(population, 2)));
     this.givenIndex = comparisons.findIndex((c) => c.frequency === 'given');
     this.familyIndex = comparisons.findIndex((c) => c.frequency === 'family');
+    const cost = (c: Comparison) => (c.name.startsWith('id:') || c.name === 'dob' || c.name === 'gender' || c.name === 'postcode' ? 0 : c.frequency ? 2 : 1);
+    this.order = comparisons.map((_, i) => i).sort((x, y) => cost(comparisons[x]!) - cost(comparisons[y]!));
+    const best = this.order.map((c) => Math.max(0, ...this.bits[c]!) + (comparisons[c]!.frequency ? MAX_FREQUENCY_BITS : 0));
+    this.bestAfter = this.order.map((_, k) => best.slice(k + 1).reduce((x, y) => x + y, 0));
+    this.scratch = new Int8Array(comparisons.length);
   }
 
   vector(a: Prepared, b: Prepared, swap = false): Int8Array {
@@ -126,8 +138,8 @@ export class MatchModel {
   private adjust(index: number, frequency: number | undefined): number {
     if (frequency === undefined || frequency <= 0) return 0;
     const u0 = this.params.comparisons.find((c) => c.name === this.comparisons[index]!.name)!.u[0]!;
-    // Replace the average chance of an exact agreement with this name's own chance, within ±10 bits.
-    return Math.max(-10, Math.min(10, log2(Math.max(u0, FLOOR) / frequency)));
+    // Replace the average chance of an exact agreement with this name's own chance, within -10…+5 bits.
+    return Math.max(-10, Math.min(MAX_FREQUENCY_BITS, log2(Math.max(u0, FLOOR) / frequency)));
   }
 
   score(a: Prepared, b: Prepared, freq?: Frequencies): Score {
@@ -146,6 +158,43 @@ export class MatchModel {
     }
     weight += this.frequencyAdjustment(a, b, best, swapped, freq);
     return { weight, probability: probabilityOf(weight), swapped, vector: best };
+  }
+
+  /**
+   * The match weight if it can reach `minWeight`, else -Infinity, computing as little as possible: comparisons
+   * run cheapest first and stop as soon as the best the rest could add cannot reach the bar. For batches, where
+   * nearly all candidate pairs are clearly different people.
+   */
+  weightIfAtLeast(a: Prepared, b: Prepared, minWeight: number, freq?: Frequencies): number {
+    const order = this.order;
+    const v = this.scratch;
+    v.fill(MISSING);
+    let w = this.priorWeight;
+    for (let k = 0; k < order.length; k += 1) {
+      const c = order[k]!;
+      const level = this.comparisons[c]!.compare(a, b, false);
+      v[c] = level;
+      if (level !== MISSING) w += this.bits[c]![level]!;
+      if (w + this.bestAfter[k]! < minWeight) {
+        // Swapped names could still rescue a pair whose names disagree.
+        return this.nameSwapPossible(v) ? this.swappedIfAtLeast(a, b, minWeight, freq) : Number.NEGATIVE_INFINITY;
+      }
+    }
+    const straight = w + this.frequencyAdjustment(a, b, v, false, freq);
+    if (!this.nameSwapPossible(v)) return straight >= minWeight ? straight : Number.NEGATIVE_INFINITY;
+    const swapped = this.swappedIfAtLeast(a, b, minWeight, freq);
+    const best = Math.max(straight, swapped);
+    return best >= minWeight ? best : Number.NEGATIVE_INFINITY;
+  }
+
+  private nameSwapPossible(v: Int8Array): boolean {
+    return this.givenIndex >= 0 && this.familyIndex >= 0 && (v[this.givenIndex]! > 1 || v[this.familyIndex]! > 0);
+  }
+
+  private swappedIfAtLeast(a: Prepared, b: Prepared, minWeight: number, freq?: Frequencies): number {
+    const s = this.vector(a, b, true);
+    const w = this.vectorWeight(s) + this.frequencyAdjustment(a, b, s, true, freq);
+    return w >= minWeight ? w : Number.NEGATIVE_INFINITY;
   }
 
   /** Field by field, why a pair scored as it did. */
