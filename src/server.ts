@@ -6,6 +6,7 @@ import { buildApp, demoPasswordHash } from './app.js';
 import { loadConfig } from './config.js';
 import { openConfiguredDatabase, prepareDatabase } from './db/prepare.js';
 import { safeErrorMessage } from './platform/log-safety.js';
+import { readyTheRegister } from './startup.js';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     now: new Date(),
     log: (message) => app.log.info(`seed: ${message}`),
   });
+  await readyTheRegister(app.services, { seeded, log: (message) => app.log.info(`register: ${message}`) });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { database: handle.kind, seeded, startupMs: Date.now() - started, demo: config.demo },

@@ -9,6 +9,9 @@ import { AuditService } from './features/audit/service.js';
 import { CalendarAdminService } from './features/calendar/service.js';
 import { ContactService } from './features/contacts/service.js';
 import { OrganisationService } from './features/organisations/service.js';
+import { HouseholdService } from './features/people/households.js';
+import { IdentityService } from './features/people/identity.js';
+import { MergeService } from './features/people/merge.js';
 import { PeopleService } from './features/people/service.js';
 import { AuditTrail } from './platform/audit.js';
 import { BreakGlass } from './platform/break-glass.js';
@@ -24,12 +27,16 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const accounts = new AccountService(db, sessions, audit, config, now);
   const organisations = new OrganisationService(db, audit);
   const breakGlass = new BreakGlass(db, audit, now);
-  const people = new PeopleService(db, audit, breakGlass, now);
+  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
+  const identity = new IdentityService(db, audit, now);
+  const households = new HouseholdService(db, audit, today);
+  const people = new PeopleService(db, audit, breakGlass, identity, households, today);
+  const merges = new MergeService(db, audit, identity, now);
   const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, people, contacts, auditViews, calendarAdmin, oidc };
+  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, auditViews, calendarAdmin, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

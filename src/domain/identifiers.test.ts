@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNhsNumber, isValidNhsNumber, nhsNumberFromNine, normalisePostcode } from './identifiers.js';
+import { formatNhsNumber, isValidNhsNumber, isValidUpn, isValidUprn, nhsNumberFromNine, normalisePnc, normalisePostcode, upnCheckLetter } from './identifiers.js';
 
 describe('NHS numbers', () => {
   it('accepts numbers whose modulus 11 check digit is right, however spaced', () => {
@@ -51,5 +51,49 @@ describe('UK postcodes', () => {
 
   it.each(['', 'SW1A', '1AA SW1', 'QA1 1AA', 'AB1 1CI', 'SW1A 1AAA', 'SW1A-1AA', 'ZZ99 3AA'])('refuses %s', (input) => {
     expect(normalisePostcode(input)).toBeNull();
+  });
+});
+
+describe('unique pupil numbers', () => {
+  it('accepts a UPN whose check letter agrees, and refuses one that does not', () => {
+    const twelve = '801200113001';
+    const upn = `${upnCheckLetter(twelve)}${twelve}`;
+    expect(isValidUpn(upn)).toBe(true);
+    expect(isValidUpn(upn.toLowerCase())).toBe(true);
+    const wrong = `${upn[0] === 'A' ? 'B' : 'A'}${twelve}`;
+    expect(isValidUpn(wrong)).toBe(false);
+    expect(isValidUpn('A12345')).toBe(false);
+  });
+
+  it('allows a letter in the last place (temporary UPN) but never I, O or S', () => {
+    expect(upnCheckLetter('80120011300A')).not.toBeNull();
+    expect(upnCheckLetter('80120011300I')).toBeNull();
+  });
+
+  it('catches every single-digit error in a UPN', () => {
+    const twelve = '938400212345';
+    const upn = `${upnCheckLetter(twelve)}${twelve}`;
+    for (let pos = 1; pos < 13; pos += 1) {
+      for (let d = 0; d <= 9; d += 1) {
+        const altered = upn.slice(0, pos) + d + upn.slice(pos + 1);
+        if (altered !== upn) expect(isValidUpn(altered)).toBe(false);
+      }
+    }
+  });
+});
+
+describe('PNC IDs and UPRNs', () => {
+  it('normalises a PNC ID to YY/NNNNNNNL', () => {
+    expect(normalisePnc('99/123A')).toBe('99/0000123A');
+    expect(normalisePnc(' 07/1234567z ')).toBe('07/1234567Z');
+    expect(normalisePnc('1234567A')).toBeNull();
+    expect(normalisePnc('99/12345678A')).toBeNull();
+  });
+
+  it('checks UPRNs are numbers of up to 12 digits', () => {
+    expect(isValidUprn('100023336956')).toBe(true);
+    expect(isValidUprn('1000233369561')).toBe(false);
+    expect(isValidUprn('0')).toBe(false);
+    expect(isValidUprn('12a')).toBe(false);
   });
 });

@@ -44,3 +44,40 @@ export function normalisePostcode(value: string): string | null {
 export function isValidPostcode(value: string): boolean {
   return normalisePostcode(value) !== null;
 }
+
+// Unique pupil number (DfE): a check letter followed by 12 characters (LA number, establishment, year, serial;
+// the last may be a letter for a temporary UPN). The check letter is the weighted sum of characters 2–13
+// (weights 2–13) modulo 23, as a letter of this alphabet.
+const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
+
+export function normaliseUpn(value: string): string {
+  return value.replace(/\s/g, '').toUpperCase();
+}
+
+export function upnCheckLetter(twelve: string): string | null {
+  if (!/^\d{11}[0-9ABCDEFGHJKLMNPQRTUVWXYZ]$/.test(twelve)) return null;
+  let sum = 0;
+  for (let i = 0; i < 12; i += 1) {
+    const ch = twelve[i]!;
+    const value = /\d/.test(ch) ? Number(ch) : UPN_LETTERS.indexOf(ch);
+    sum += value * (i + 2);
+  }
+  return UPN_LETTERS[sum % 23]!;
+}
+
+export function isValidUpn(value: string): boolean {
+  const upn = normaliseUpn(value);
+  if (upn.length !== 13) return false;
+  return upnCheckLetter(upn.slice(1)) === upn[0];
+}
+
+/** Police National Computer ID: two-digit year, slash, up to seven digits, and a check letter (e.g. 99/1234567A). */
+export function normalisePnc(value: string): string | null {
+  const m = /^(\d{2})\/0*(\d{1,7})([A-Z])$/.exec(value.replace(/\s/g, '').toUpperCase());
+  return m ? `${m[1]}/${m[2]!.padStart(7, '0')}${m[3]}` : null;
+}
+
+/** UPRN: a number of up to 12 digits identifying an addressable place. */
+export function isValidUprn(value: string): boolean {
+  return /^\d{1,12}$/.test(value.trim()) && Number(value) > 0;
+}

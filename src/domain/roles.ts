@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'person:read': 'Open person records their agency may see',
   'person:create': 'Add a person to the register',
   'person:edit': 'Change a person record',
+  'person:merge': 'Review possible duplicates, merge records and undo merges',
+  'matching:manage': 'Re-estimate the matching model and scan the register for duplicates',
   'audit:view': 'See who viewed a record and the break-glass report',
   'admin:manage': 'Manage agencies, teams, users, roles and calendars',
 } as const;
@@ -44,7 +46,7 @@ export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
 const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create'];
 const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit'];
-const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view'];
+const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mash_screener: SCREENER,
@@ -59,7 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cme_officer: PARTNER,
   lado: PARTNER,
   board_analyst: [],
-  system_admin: ['admin:manage'],
+  system_admin: ['admin:manage', 'matching:manage'],
 };
 
 /** Roles that must use a second factor before they can do anything. */

@@ -5,8 +5,10 @@
 export function safeErrorMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const firstLine = message.split('\n')[0] ?? '';
-  // drizzle: "Failed query: <sql>\nparams: …"; keep the SQL text (no values), drop everything after it.
-  return firstLine.length > 500 ? `${firstLine.slice(0, 500)}…` : firstLine;
+  // drizzle: "Failed query: <sql>\nparams: …"; keep the SQL text (no values), drop everything after it. The
+  // database's own reason (the cause) names a constraint or a type, not a value.
+  const cause = err instanceof Error && err.cause instanceof Error ? ` (${(err.cause.message.split('\n')[0] ?? '').slice(0, 200)})` : '';
+  return (firstLine.length > 500 ? `${firstLine.slice(0, 500)}…` : firstLine) + cause;
 }
 
 export function serializeError(err: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {

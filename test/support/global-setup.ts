@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { demoPasswordHash } from '../../src/app.js';
-import { openDatabase, pgliteOf } from '../../src/db/client.js';
+import { type DbHandle, openDatabase, pgliteOf } from '../../src/db/client.js';
+import { loadConfig } from '../../src/config.js';
+import { createServices } from '../../src/services.js';
+import { readyTheRegister } from '../../src/startup.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 
 export const TEMPLATE_DB = 'threshold_test_template';
@@ -17,6 +20,12 @@ function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/** Migrate, seed the demo borough, and ready the register (matching profiles, model, duplicates queue). */
+async function prepare(handle: DbHandle): Promise<void> {
+  const { seeded } = await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date() });
+  await readyTheRegister(createServices(loadConfig({ NODE_ENV: 'test' }), handle, () => new Date()), { seeded });
 }
 
 export default async function setup(project: TestProject) {
@@ -28,7 +37,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${TEMPLATE_DB}`);
     await admin.end();
     const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, TEMPLATE_DB), poolSize: 2 });
-    await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date() });
+    await prepare(handle);
     await handle.close();
     project.provide('database', { kind: 'postgres', serverUrl, template: TEMPLATE_DB });
     return async () => {
@@ -40,7 +49,7 @@ export default async function setup(project: TestProject) {
     };
   }
   const handle = await openDatabase({});
-  await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date() });
+  await prepare(handle);
   const dump = await pgliteOf(handle)!.dumpDataDir('none');
   const dir = mkdtempSync(join(tmpdir(), 'threshold-test-'));
   const file = join(dir, 'template.tar');

@@ -25,10 +25,12 @@ import {
 import { WorkingCalendar } from '../../domain/calendar.js';
 import { CONCERNS, ETHNICITIES } from '../../domain/codes.js';
 import holidaysFile from '../../domain/data/bank-holidays-england-and-wales.json' with { type: 'json' };
-import { nhsNumberFromNine } from '../../domain/identifiers.js';
+import { isValidNhsNumber, nhsNumberFromNine, normalisePostcode } from '../../domain/identifiers.js';
+import { normaliseText } from '../../domain/matching/strings.js';
+import { variantOf } from './variants.js';
 import { type Role } from '../../domain/roles.js';
 import { SCREENING_OUTCOMES } from '../../domain/screening.js';
-import { fromDayNumber, toDayNumber } from '../../domain/time.js';
+import { fromDayNumber, isLocalDate, toDayNumber } from '../../domain/time.js';
 import { timescaleDeadline } from '../../domain/timescales.js';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, LANGUAGES, POSTCODE_UNITS, STREETS, TOWNS, syntheticPostcode } from './names.js';
 import { Random } from './random.js';
@@ -176,6 +178,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const csc = agencyIds.get('csc')!;
   const adminId = userIds.get('screener')!;
   const ethnicityCodes = ETHNICITIES.map((e) => e.code).filter((c) => c !== 'REFU');
+  const originals: { given: string; family: string; dob: string; gender: string; address: { line1: string; town: string; postcode: string; fromDate: string }; nhs: string | null }[] = [];
 
   for (const part of chunks([...Array(familyCount).keys()], 200)) {
     const personRows: (typeof person.$inferInsert)[] = [];
@@ -209,11 +212,16 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           createdByUserId: adminId,
           synthetic: true,
         });
-        nameRows.push({ tenantId, personId: id, type: 'legal', givenNames: given, familyName: family, isPrimary: true });
-        if (random.chance(0.08)) nameRows.push({ tenantId, personId: id, type: 'known_as', givenNames: given.slice(0, Math.max(3, given.length - 2)), familyName: family, isPrimary: false });
-        if (random.chance(0.75)) idRows.push({ tenantId, personId: id, type: 'nhs_number', value: nextNhs() });
+        nameRows.push({ tenantId, personId: id, type: 'legal', givenNames: given, familyName: family, isPrimary: true, searchText: normaliseText(`${given} ${family}`) });
+        if (random.chance(0.08)) {
+          const knownAs = given.slice(0, Math.max(3, given.length - 2));
+          nameRows.push({ tenantId, personId: id, type: 'known_as', givenNames: knownAs, familyName: family, isPrimary: false, searchText: normaliseText(`${knownAs} ${family}`) });
+        }
+        const nhs = random.chance(0.75) ? nextNhs() : null;
+        if (nhs) idRows.push({ tenantId, personId: id, type: 'nhs_number', value: nhs });
         addrRows.push({ tenantId, personId: id, ...address });
         people.push({ id, name: `${given} ${family}`, dob, child, familyIndex: f });
+        originals.push({ given, family, dob, gender, address, nhs });
         return id;
       };
       const motherAge = random.int(22, 45);
@@ -243,6 +251,48 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     await insertMany(db, personRelationship, relRows);
   }
   log(`people: ${people.length} in ${families.length} families`);
+
+  // The same people recorded again by other agencies, with the usual differences: the possible-duplicates queue
+  // has something to show, and search before create has something to find.
+  const health = agencyIds.get('health')!;
+  const duplicateCount = Math.max(3, Math.round(12 * options.scale));
+  for (let k = 0; k < duplicateCount; k += 1) {
+    const o = random.pick(originals);
+    const v = variantOf(
+      {
+        givenNames: [o.given],
+        familyNames: [o.family],
+        dateOfBirth: o.dob,
+        gender: o.gender,
+        postcode: o.address.postcode,
+        streetNumber: o.address.line1.split(' ')[0]!,
+        street: o.address.line1.split(' ').slice(1).join(' '),
+        locality: o.address.town,
+        identifiers: o.nhs ? { nhs_number: o.nhs } : {},
+      },
+      random,
+    );
+    const given = v.givenNames?.[0] || o.given;
+    const family = v.familyNames?.[0] || o.family;
+    const [row] = await db
+      .insert(person)
+      .values({
+        tenantId,
+        dateOfBirth: v.dateOfBirth && !v.dobEstimated && isLocalDate(v.dateOfBirth) ? v.dateOfBirth : null,
+        dobPrecision: 'exact',
+        gender: v.gender ?? 'unknown',
+        createdByAgencyId: health,
+        synthetic: true,
+      })
+      .returning({ id: person.id });
+    await db.insert(personName).values({ tenantId, personId: row!.id, type: 'legal', givenNames: given, familyName: family, isPrimary: true, searchText: normaliseText(`${given} ${family}`) });
+    if (v.postcode && v.street) {
+      await db.insert(personAddress).values({ tenantId, personId: row!.id, line1: `${v.streetNumber ?? ''} ${v.street}`.trim(), town: v.locality ?? null, postcode: normalisePostcode(v.postcode) });
+    }
+    const nhs = v.identifiers?.nhs_number;
+    if (nhs && isValidNhsNumber(nhs)) await db.insert(personIdentifier).values({ tenantId, personId: row!.id, type: 'nhs_number', value: nhs });
+  }
+  log(`duplicate records from other agencies: ${duplicateCount}`);
 
   // ——— contacts ———
   const contactCount = Math.max(20, Math.round(300 * options.scale));

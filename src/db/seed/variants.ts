@@ -159,6 +159,26 @@ export function syntheticRegister(count: number, options: { seed?: number; dupli
     person += 1;
     fields.push(p.fields);
     truth.push(p.id);
+    // Relatives at the same address: different people who share a surname, an address and sometimes a birthday
+    // (twins). The engine must keep them apart.
+    if (random.chance(0.3)) {
+      const relatives = random.int(1, 3);
+      for (let r = 0; r < relatives && fields.length < count; r += 1) {
+        const relative = syntheticPerson(random, person);
+        person += 1;
+        const twin = random.chance(0.05);
+        fields.push({
+          ...relative.fields,
+          familyNames: random.chance(0.85) ? p.fields.familyNames : relative.fields.familyNames,
+          postcode: p.fields.postcode,
+          streetNumber: p.fields.streetNumber,
+          street: p.fields.street,
+          locality: p.fields.locality,
+          ...(twin ? { dateOfBirth: p.fields.dateOfBirth } : {}),
+        });
+        truth.push(relative.id);
+      }
+    }
     if (random.chance(share)) {
       const copies = random.weighted([[1, 6], [2, 3], [3, 1]] as const);
       for (let c = 0; c < copies && fields.length < count; c += 1) {

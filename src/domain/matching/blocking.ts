@@ -48,16 +48,16 @@ export function defaultRules(identifierTypes: readonly string[] = []): BlockingR
       key: (r) => both(givenSound(r), r.dobYear ? `${r.dobYear}|${initial(r.family)}` : ''),
       uses: ['given', 'dob', 'family'],
     },
-    { name: 'same postcode and first initial', key: (r) => both(r.postcode, initial(r.given)), uses: ['postcode', 'given'] },
-    { name: 'same postcode and last name sound', key: (r) => both(r.postcode, first(r.familyCodes)), uses: ['postcode', 'family'] },
+    { name: 'same postcode and first initial', key: (r) => both(r.postcode, initial(r.given)), uses: ['address', 'given'] },
+    { name: 'same postcode and last name sound', key: (r) => both(r.postcode, first(r.familyCodes)), uses: ['address', 'family'] },
     {
       name: 'same house and street',
       key: (r) => both(r.streetNumber, r.street ? both(phonetic(r.street.split(' ')[0]!), postcodeDistrict(r.postcode) || r.locality) : ''),
-      uses: ['streetNumber', 'street', 'postcode', 'locality'],
+      uses: ['address'],
     },
     { name: 'same email user name', key: (r) => r.email.split('@')[0] ?? '', uses: ['email'] },
-    { name: 'same date of birth and town', key: (r) => both(r.dob, r.locality), uses: ['dob', 'locality'] },
-    { name: 'same town, names sound the same', key: (r) => both(r.locality, namePair(r)), uses: ['locality', 'given', 'family'] },
+    { name: 'same date of birth and town', key: (r) => both(r.dob, r.locality), uses: ['dob', 'address'] },
+    { name: 'same town, names sound the same', key: (r) => both(r.locality, namePair(r)), uses: ['address', 'given', 'family'] },
     { name: 'same birth day and month, last name sound', key: (r) => both(r.dob.slice(4), first(r.familyCodes)), uses: ['dob', 'family'] },
   ];
 }

@@ -173,6 +173,36 @@ export const EMAIL: Comparison = {
   },
 };
 
+/**
+ * The address as one comparison. Postcode, house number, street and town are not independent evidence (people at
+ * one address share all four): counted separately they would make everyone in a household look like one person.
+ */
+export const ADDRESS: Comparison = {
+  name: 'address',
+  title: 'Address',
+  levels: ['same house', 'same postcode or street', 'postcode one character wrong, or same street and town', 'same district or town', 'different'],
+  compare(a, b) {
+    const hasA = a.postcode || a.street || a.locality;
+    const hasB = b.postcode || b.street || b.locality;
+    if (!hasA || !hasB) return MISSING;
+    const samePostcode = !!a.postcode && a.postcode === b.postcode;
+    const numbers = !!a.streetNumber && !!b.streetNumber;
+    const sameNumber = numbers && a.streetNumber === b.streetNumber;
+    const streets = !!a.street && !!b.street;
+    const streetJw = streets ? jaroWinkler(a.street, b.street) : 0;
+    const sameStreet = streets && streetJw >= 0.92;
+    if (samePostcode && (sameNumber || (!numbers && sameStreet))) return 0;
+    if (sameNumber && sameStreet && (!a.postcode || !b.postcode)) return 0;
+    const closePostcode = !!a.postcode && !!b.postcode && withinOneEdit(a.postcode, b.postcode);
+    const sameTown = !!a.locality && !!b.locality && jaroWinkler(a.locality, b.locality) >= 0.92;
+    if (samePostcode || (sameNumber && sameStreet)) return 1;
+    if (closePostcode || (sameStreet && (sameTown || sameNumber))) return 2;
+    const sameDistrict = !!a.postcode && !!b.postcode && postcodeDistrict(a.postcode) === postcodeDistrict(b.postcode);
+    if (sameDistrict || sameTown) return 3;
+    return 4;
+  },
+};
+
 /** An identifier of one type: exact, one character wrong (a typo), or different. */
 export function identifierComparison(type: string, title: string): Comparison {
   return {
@@ -208,11 +238,9 @@ export function comparisonsFor(fields: {
   if (fields.family) out.push(FAMILY);
   if (fields.dob) out.push(DOB);
   if (fields.gender) out.push(GENDER);
-  if (fields.postcode) out.push(POSTCODE);
-  if (fields.streetNumber) out.push(STREET_NUMBER);
-  if (fields.street) out.push(STREET);
+  // One address comparison whenever there is an address at all; a town alone is weak but still counts.
+  if (fields.postcode || fields.street || fields.streetNumber || fields.locality) out.push(ADDRESS);
   if (fields.addressLine2) out.push(ADDRESS_LINE_2);
-  if (fields.locality) out.push(LOCALITY);
   if (fields.email) out.push(EMAIL);
   for (const id of fields.identifiers ?? []) out.push(identifierComparison(id.type, id.title));
   return out;

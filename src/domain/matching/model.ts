@@ -22,6 +22,12 @@ export interface ModelParams {
   prior: number;
   population: number;
   comparisons: ComparisonParams[];
+  /**
+   * Records with the same surname at the same house are mostly relatives, not one person twice: their shared
+   * surname and address are no evidence between them. For such pairs the prior is `household.share` (how many of
+   * them are the same person) and a shared birthday is weighed against how often relatives share one (twins).
+   */
+  household?: { share: number; sameBirthday: number };
   trainedAt?: string;
   /** What it was estimated from (e.g. "register of 12,000 people, 84,000 candidate pairs"). */
   source?: string;
@@ -80,6 +86,9 @@ export class MatchModel {
   /** The most the comparisons after position k in `order` could still add. */
   private readonly bestAfter: number[];
   private readonly scratch: Int8Array;
+  private readonly dobIndex: number;
+  private readonly addressIndex: number;
+  private readonly household: { priorWeight: number; dobBits: number } | undefined;
 
   constructor(comparisons: readonly Comparison[], params: ModelParams, options: { population?: number } = {}) {
     this.comparisons = comparisons;
@@ -95,11 +104,20 @@ export class MatchModel {
     this.priorWeight = weightOf(Math.min(0.5, (params.prior * params.population) / Math.max(population, 2)));
     this.givenIndex = comparisons.findIndex((c) => c.frequency === 'given');
     this.familyIndex = comparisons.findIndex((c) => c.frequency === 'family');
-    const cost = (c: Comparison) => (c.name.startsWith('id:') || c.name === 'dob' || c.name === 'gender' || c.name === 'postcode' ? 0 : c.frequency ? 2 : 1);
+    const cost = (c: Comparison) => (c.name.startsWith('id:') || c.name === 'dob' || c.name === 'gender' ? 0 : c.frequency ? 2 : 1);
     this.order = comparisons.map((_, i) => i).sort((x, y) => cost(comparisons[x]!) - cost(comparisons[y]!));
     const best = this.order.map((c) => Math.max(0, ...this.bits[c]!) + (comparisons[c]!.frequency ? MAX_FREQUENCY_BITS : 0));
-    this.bestAfter = this.order.map((_, k) => best.slice(k + 1).reduce((x, y) => x + y, 0));
+    this.bestAfter = this.order.map((_, k) => best.slice(k + 1).reduce((x, y) => x + y, 0) + this.householdSlack(params));
     this.scratch = new Int8Array(comparisons.length);
+    this.dobIndex = comparisons.findIndex((c) => c.name === 'dob');
+    this.addressIndex = comparisons.findIndex((c) => c.name === 'address');
+    const dobParams = params.comparisons.find((c) => c.name === 'dob');
+    this.household = params.household
+      ? {
+          priorWeight: weightOf(params.household.share),
+          dobBits: dobParams ? log2(Math.max(dobParams.m[0]!, FLOOR) / params.household.sameBirthday) : 0,
+        }
+      : undefined;
   }
 
   vector(a: Prepared, b: Prepared, swap = false): Int8Array {
@@ -115,7 +133,19 @@ export class MatchModel {
       const level = v[i]!;
       if (level !== MISSING) w += this.bits[i]![level]!;
     }
-    return w;
+    return w + this.householdCorrection(v);
+  }
+
+  /**
+   * Within a household (same surname, same house) the evidence is counted afresh: the household prior replaces
+   * the population prior and the surname and address bits, and a shared birthday counts as relatives sharing one.
+   */
+  householdCorrection(v: Int8Array | readonly number[]): number {
+    const { dobIndex, familyIndex, addressIndex, household } = this;
+    if (!household || familyIndex < 0 || addressIndex < 0 || v[familyIndex] !== 0 || v[addressIndex] !== 0) return 0;
+    let correction = household.priorWeight - this.priorWeight - this.bits[familyIndex]![0]! - this.bits[addressIndex]![0]!;
+    if (dobIndex >= 0 && v[dobIndex] === 0) correction += household.dobBits - this.bits[dobIndex]![0]!;
+    return correction;
   }
 
   /** Extra bits for an exact name agreement on an uncommon name (fewer for a common one). */
@@ -180,11 +210,18 @@ export class MatchModel {
         return this.nameSwapPossible(v) ? this.swappedIfAtLeast(a, b, minWeight, freq) : Number.NEGATIVE_INFINITY;
       }
     }
-    const straight = w + this.frequencyAdjustment(a, b, v, false, freq);
+    const straight = w + this.householdCorrection(v) + this.frequencyAdjustment(a, b, v, false, freq);
     if (!this.nameSwapPossible(v)) return straight >= minWeight ? straight : Number.NEGATIVE_INFINITY;
     const swapped = this.swappedIfAtLeast(a, b, minWeight, freq);
     const best = Math.max(straight, swapped);
     return best >= minWeight ? best : Number.NEGATIVE_INFINITY;
+  }
+
+  /** The most the household correction could add (it usually takes away): kept in the early-stop bound. */
+  private householdSlack(params: ModelParams): number {
+    if (!params.household) return 0;
+    const hw = weightOf(params.household.share);
+    return Math.max(0, hw - weightOf(Math.min(0.5, params.prior)));
   }
 
   private nameSwapPossible(v: Int8Array): boolean {
@@ -245,7 +282,12 @@ export function estimateBySessions(
   // Anchors from every session together give a fallback for comparisons no session could estimate.
   const all = new Map<number, number>();
   for (const s of sessions) for (const [key, n] of s.patterns) all.set(key, (all.get(key) ?? 0) + n);
-  const fallback = anchoredM(comparisons, all)?.m ?? comparisons.map((c) => initialM(c.levels.length));
+  const anchored = anchoredM(comparisons, all);
+  const fallback = anchored?.m ?? comparisons.map((c) => initialM(c.levels.length));
+  // Personal fields (names, date of birth, identifiers) say who someone is; family name and address say where
+  // they live. Held at the anchored estimate, they keep EM from learning "lives in the same household" as "is the
+  // same person"; EM then estimates the rest.
+  const hold = new Set(comparisons.flatMap((c, i) => (anchored && (IDENTITY.has(c.name) || c.name.startsWith('id:')) ? [i] : [])));
   for (const session of sessions) {
     const sampled = [...session.patterns.values()].reduce((a, b) => a + b, 0);
     if (sampled < 100) continue;
@@ -257,7 +299,7 @@ export function estimateBySessions(
       const mk = patternKey(v);
       masked.set(mk, (masked.get(mk) ?? 0) + n);
     }
-    const result = estimateM(comparisons, masked, u, population);
+    const result = estimateM(comparisons, masked, u, population, anchored ? { start: fallback, hold } : {});
     used += 1;
     // The matches in the rule that finds the most: a lower bound on all matches, without counting a pair twice.
     expectedMatches = Math.max(expectedMatches, result.matchShareOfCandidates * session.pairs);
@@ -268,15 +310,16 @@ export function estimateBySessions(
     });
   }
   const allPairs = (population.records * (population.records - 1)) / 2;
+  const household = householdStatistics(comparisons, all);
   return {
     params: {
       prior: Math.min(0.5, Math.max(expectedMatches / Math.max(allPairs, 1), 1e-15)),
       population: population.records,
-      comparisons: comparisons.map((c, i) => ({
-        name: c.name,
-        m: humble(counts[i]! > 0 ? sums[i]!.map((x) => x / counts[i]!) : fallback[i]!),
-        u: u[i]!,
-      })),
+      ...(household ? { household } : {}),
+      comparisons: comparisons.map((c, i) => {
+        const m = hold.has(i) || counts[i] === 0 ? fallback[i]! : sums[i]!.map((x) => x / counts[i]!);
+        return { name: c.name, m: humble(m), u: u[i]! };
+      }),
     },
     sessions: used,
   };
@@ -346,16 +389,21 @@ function humble(m: number[]): number[] {
   return floored.map((x) => x / total);
 }
 
-const STRONG = new Set(['given', 'family', 'dob', 'postcode', 'email']);
+const STRONG = new Set(['given', 'family', 'dob', 'postcode', 'address', 'email']);
+const IDENTITY = new Set(['given', 'dob']);
 
 /**
  * A starting point for EM that cannot be mistaken for "shares a first name": the levels seen among candidate
- * pairs that agree exactly on at least three strong fields (names, date of birth, postcode, an identifier). Left
+ * pairs that agree exactly on at least three strong fields (names, date of birth, address, an identifier), one of
+ * them the first name or an identifier. Left
  * to itself EM can settle on the wrong group when common values make many different people look alike.
  */
 export function anchoredM(comparisons: readonly Comparison[], patterns: ReadonlyMap<number, number>): { m: number[][]; share: number } | undefined {
   const k = comparisons.length;
   const strong = comparisons.map((c) => STRONG.has(c.name) || c.name.startsWith('id:'));
+  // One of the exact agreements must be personal to the individual (their first name or an identifier): twins
+  // share a surname, a birthday and a home, and are two people.
+  const personal = comparisons.map((c) => c.name === 'given' || c.name.startsWith('id:'));
   const counts = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
   let anchors = 0;
   let all = 0;
@@ -363,8 +411,12 @@ export function anchoredM(comparisons: readonly Comparison[], patterns: Readonly
     all += count;
     const v = patternVector(key, k);
     let exact = 0;
-    for (let c = 0; c < k; c += 1) if (strong[c] && v[c] === 0) exact += 1;
-    if (exact < 3) continue;
+    let own = false;
+    for (let c = 0; c < k; c += 1) {
+      if (strong[c] && v[c] === 0) exact += 1;
+      if (personal[c] && v[c] === 0) own = true;
+    }
+    if (exact < 3 || !own) continue;
     anchors += count;
     for (let c = 0; c < k; c += 1) if (v[c] !== MISSING) counts[c]![v[c]!]! += count;
   }
@@ -379,6 +431,43 @@ export function anchoredM(comparisons: readonly Comparison[], patterns: Readonly
 }
 
 /**
+ * Among candidate pairs with the same surname at the same house: the share that are one person (their first name
+ * agrees, or an identifier does), and among the others (relatives) the share born on the same day. Undefined when
+ * the source has no addresses.
+ */
+function householdStatistics(comparisons: readonly Comparison[], patterns: ReadonlyMap<number, number>): { share: number; sameBirthday: number } | undefined {
+  const k = comparisons.length;
+  const given = comparisons.findIndex((c) => c.name === 'given');
+  const family = comparisons.findIndex((c) => c.name === 'family');
+  const dob = comparisons.findIndex((c) => c.name === 'dob');
+  const address = comparisons.findIndex((c) => c.name === 'address');
+  if ([given, family, dob, address].some((i) => i < 0)) return undefined;
+  const ids = comparisons.flatMap((c, i) => (c.name.startsWith('id:') ? [i] : []));
+  const different = comparisons[given]!.levels.length - 1;
+  let household = 0;
+  let onePerson = 0;
+  let relatives = 0;
+  let sharedBirthday = 0;
+  for (const [key, n] of patterns) {
+    const v = patternVector(key, k);
+    if (v[address] !== 0 || v[family] !== 0) continue;
+    household += n;
+    const idAgrees = ids.some((i) => v[i] === 0);
+    const idDiffers = ids.some((i) => v[i] === comparisons[i]!.levels.length - 1);
+    if (idAgrees || (!idDiffers && v[given] !== MISSING && v[given]! <= 1)) onePerson += n;
+    else if (v[given] === different && v[dob] !== MISSING) {
+      relatives += n;
+      if (v[dob] === 0) sharedBirthday += n;
+    }
+  }
+  if (household < 20) return undefined;
+  return {
+    share: Math.min(0.9, Math.max((onePerson + 1) / (household + 2), 0.01)),
+    sameBirthday: Math.min(0.5, Math.max((sharedBirthday + 1) / (relatives + 2), 0.005)),
+  };
+}
+
+/**
  * m by EM over the patterns of candidate pairs (u fixed). EM also estimates the share of candidate pairs that
  * are matches; with the number of candidate pairs and of records that gives the prior for two random records.
  */
@@ -387,11 +476,11 @@ export function estimateM(
   patterns: ReadonlyMap<number, number>,
   u: number[][],
   population: { records: number; candidatePairs: number },
-  options: { iterations?: number; prior?: number; tolerance?: number; fixPrior?: boolean } = {},
+  options: { iterations?: number; prior?: number; tolerance?: number; fixPrior?: boolean; /** Start here; keep `hold` comparisons here. */ start?: number[][]; hold?: ReadonlySet<number> } = {},
 ): { params: ModelParams; iterations: number; matchShareOfCandidates: number } {
   const k = comparisons.length;
-  const anchored = anchoredM(comparisons, patterns);
-  let m = anchored?.m ?? comparisons.map((c) => initialM(c.levels.length));
+  const anchored = options.start ? undefined : anchoredM(comparisons, patterns);
+  let m = options.start ?? anchored?.m ?? comparisons.map((c) => initialM(c.levels.length));
   let prior = options.prior ?? anchored?.share ?? 0.1;
   const entries = [...patterns].map(([key, count]) => ({ v: patternVector(key, k), count }));
   const maxIterations = options.iterations ?? 100;
@@ -421,7 +510,9 @@ export function estimateM(
         mDen[c]! += w;
       }
     }
-    const next = mNum.map((row, c) => row.map((x) => (mDen[c]! > 0 ? Math.max(x / mDen[c]!, FLOOR) : 1 / row.length)));
+    const next = mNum.map((row, c) =>
+      options.hold?.has(c) ? m[c]! : row.map((x) => (mDen[c]! > 0 ? Math.max(x / mDen[c]!, FLOOR) : 1 / row.length)),
+    );
     const nextPrior = options.fixPrior ? prior : Math.min(Math.max(matchMass / Math.max(total, 1), 1e-9), 1 - 1e-9);
     let change = Math.abs(nextPrior - prior);
     for (let c = 0; c < k; c += 1) for (let l = 0; l < next[c]!.length; l += 1) change = Math.max(change, Math.abs(next[c]![l]! - m[c]![l]!));

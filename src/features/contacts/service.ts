@@ -91,13 +91,15 @@ export class ContactService {
   }
 
   async addNewPerson(actor: UserActor, contactId: string, person: NewPerson, role: string, relationship: { relatedPersonId: string; type: string } | null): Promise<string> {
-    return transaction(this.db, async (tx) => {
+    const personId = await transaction(this.db, async (tx) => {
       const personId = await this.people.create(actor, person, tx);
       await repo.addSubject(tx, { tenantId: actor.tenantId, contactId, personId, role });
       if (relationship) await this.people.relate(actor, { personId, ...relationship, fromDate: null }, tx);
       await this.audit.record(tx, actor, { action: 'contact.person_added', recordType: 'contact', recordId: contactId, details: { personId, role, new: true } });
       return personId;
     });
+    await this.people.afterChange(actor.tenantId, personId);
+    return personId;
   }
 
   async removePerson(actor: UserActor, contactId: string, personId: string): Promise<void> {

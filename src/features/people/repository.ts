@@ -1,7 +1,8 @@
 /** SQL for the person register: people, names, identifiers, addresses and relationships. */
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, eq, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
-import { person, personAddress, personIdentifier, personName, personRelationship } from '../../db/schema/index.js';
+import { person, personAddress, personContact, personIdentifier, personName, personRelationship } from '../../db/schema/index.js';
+import { normaliseText } from '../../domain/matching/strings.js';
 import { type PersonFacts, type Viewer } from '../../domain/access.js';
 import { REGISTER_WIDE_AGENCY_TYPES } from '../../domain/codes.js';
 
@@ -100,38 +101,39 @@ export async function getPerson(db: Database, tenantId: string, id: string) {
   const p = await one<{
     id: string; date_of_birth: string | null; dob_precision: string; gender: string; ethnicity: string | null;
     first_language: string | null; interpreter_needed: boolean; restricted: boolean; deceased_on: string | null;
-    created_at: string; agency_name: string | null;
+    created_at: string; agency_name: string | null; risk_to_staff: boolean; risk_to_staff_note: string | null;
   }>(
     db,
     sql`select p.id, p.date_of_birth, p.dob_precision, p.gender, p.ethnicity, p.first_language, p.interpreter_needed,
-               p.restricted, p.deceased_on, p.created_at, a.name as agency_name
+               p.restricted, p.deceased_on, p.created_at, a.name as agency_name, p.risk_to_staff, p.risk_to_staff_note
           from person p left join agency a on a.id = p.created_by_agency_id
          where p.tenant_id = ${tenantId} and p.id = ${id}`,
   );
   if (!p) return undefined;
-  const names = await rows<{ type: string; given_names: string; family_name: string; is_primary: boolean }>(
+  const names = await rows<{ id: string; type: string; given_names: string; family_name: string; is_primary: boolean }>(
     db,
-    sql`select type, given_names, family_name, is_primary from person_name where person_id = ${id} order by is_primary desc, created_at`,
+    sql`select id, type, given_names, family_name, is_primary from person_name where person_id = ${id} order by is_primary desc, created_at`,
   );
   const identifiers = await rows<{ type: string; value: string }>(db, sql`select type, value from person_identifier where person_id = ${id} order by type`);
-  const addresses = await rows<{ line1: string; line2: string | null; town: string | null; postcode: string | null; from_date: string | null; to_date: string | null }>(
+  const addresses = await rows<{ line1: string; line2: string | null; town: string | null; postcode: string | null; uprn: string | null; from_date: string | null; to_date: string | null }>(
     db,
-    sql`select line1, line2, town, postcode, from_date, to_date from person_address where person_id = ${id}
+    sql`select line1, line2, town, postcode, uprn, from_date, to_date from person_address where person_id = ${id}
          order by (to_date is null) desc, from_date desc nulls last`,
   );
-  const relationships = await rows<{ direction: 'out' | 'in'; type: string; other_id: string; given_names: string; family_name: string; date_of_birth: string | null; from_date: string | null; to_date: string | null }>(
+  const relationships = await rows<{ id: string; direction: 'out' | 'in'; type: string; other_id: string; given_names: string; family_name: string; date_of_birth: string | null; from_date: string | null; to_date: string | null }>(
     db,
-    sql`select 'out' as direction, r.type, r.related_person_id as other_id, n.given_names, n.family_name, o.date_of_birth, r.from_date, r.to_date
+    sql`select r.id, 'out' as direction, r.type, r.related_person_id as other_id, n.given_names, n.family_name, o.date_of_birth, r.from_date, r.to_date
           from person_relationship r join person o on o.id = r.related_person_id
           join person_name n on n.person_id = o.id and n.is_primary
          where r.person_id = ${id}
         union all
-        select 'in', r.type, r.person_id, n.given_names, n.family_name, o.date_of_birth, r.from_date, r.to_date
+        select r.id, 'in', r.type, r.person_id, n.given_names, n.family_name, o.date_of_birth, r.from_date, r.to_date
           from person_relationship r join person o on o.id = r.person_id
           join person_name n on n.person_id = o.id and n.is_primary
          where r.related_person_id = ${id}`,
   );
-  return { ...p, names, identifiers, addresses, relationships };
+  const contacts = await contactDetails(db, id);
+  return { ...p, names, identifiers, addresses, relationships, contacts };
 }
 
 export interface NewPerson {
@@ -171,9 +173,9 @@ export async function insertPerson(db: Database, input: NewPerson): Promise<stri
     })
     .returning({ id: person.id });
   const personId = row!.id;
-  await db.insert(personName).values({ tenantId: input.tenantId, personId, type: 'legal', givenNames: input.givenNames, familyName: input.familyName, isPrimary: true });
+  await db.insert(personName).values({ tenantId: input.tenantId, personId, type: 'legal', givenNames: input.givenNames, familyName: input.familyName, isPrimary: true, searchText: searchText(input.givenNames, input.familyName) });
   if (input.knownAs) {
-    await db.insert(personName).values({ tenantId: input.tenantId, personId, type: 'known_as', ...input.knownAs, isPrimary: false });
+    await db.insert(personName).values({ tenantId: input.tenantId, personId, type: 'known_as', ...input.knownAs, isPrimary: false, searchText: searchText(input.knownAs.givenNames, input.knownAs.familyName) });
   }
   if (input.nhsNumber) {
     await db.insert(personIdentifier).values({ tenantId: input.tenantId, personId, type: 'nhs_number', value: input.nhsNumber });
@@ -196,4 +198,102 @@ export async function relationshipExists(db: Database, a: string, b: string): Pr
     db,
     sql`select 1 from person_relationship where (person_id = ${a} and related_person_id = ${b}) or (person_id = ${b} and related_person_id = ${a}) limit 1`,
   ));
+}
+
+// ——— changes to the register ———
+
+export async function addName(db: Database, values: { tenantId: string; personId: string; type: string; givenNames: string; familyName: string; makePrimary: boolean }): Promise<string> {
+  if (values.makePrimary) await db.execute(sql`update person_name set is_primary = false where person_id = ${values.personId}`);
+  const [row] = await db
+    .insert(personName)
+    .values({ tenantId: values.tenantId, personId: values.personId, type: values.type, givenNames: values.givenNames, familyName: values.familyName, isPrimary: values.makePrimary, searchText: searchText(values.givenNames, values.familyName) })
+    .returning({ id: personName.id });
+  return row!.id;
+}
+
+export function searchText(given: string, family: string): string {
+  return normaliseText(`${given} ${family}`);
+}
+
+export async function identifierExists(db: Database, personId: string, type: string, value: string): Promise<boolean> {
+  return !!(await one(db, sql`select 1 from person_identifier where person_id = ${personId} and type = ${type} and value = ${value}`));
+}
+
+export async function addIdentifier(db: Database, values: { tenantId: string; personId: string; type: string; value: string; issuerAgencyId: string | null }): Promise<void> {
+  await db.insert(personIdentifier).values(values);
+}
+
+/** A new current address: the previous current one ends the day the new one starts. */
+export async function moveTo(
+  db: Database,
+  values: { tenantId: string; personId: string; line1: string; line2: string | null; town: string | null; postcode: string | null; uprn: string | null; fromDate: string },
+): Promise<void> {
+  await db.execute(sql`update person_address set to_date = ${values.fromDate} where person_id = ${values.personId} and to_date is null`);
+  await db.insert(personAddress).values(values);
+}
+
+export async function addContactDetail(db: Database, values: { tenantId: string; personId: string; type: string; value: string; note: string | null }): Promise<void> {
+  await db.insert(personContact).values(values);
+}
+
+export async function setFlags(db: Database, personId: string, values: { restricted: boolean; riskToStaff: boolean; riskToStaffNote: string | null; deceasedOn: string | null; at: Date }): Promise<void> {
+  await db
+    .update(person)
+    .set({ restricted: values.restricted, riskToStaff: values.riskToStaff, riskToStaffNote: values.riskToStaffNote, deceasedOn: values.deceasedOn, updatedAt: values.at })
+    .where(eq(person.id, personId));
+}
+
+export async function endRelationship(db: Database, personId: string, relationshipId: string, toDate: string): Promise<boolean> {
+  const r = await rows<{ id: string }>(
+    db,
+    sql`update person_relationship set to_date = ${toDate}
+         where id = ${relationshipId} and (person_id = ${personId} or related_person_id = ${personId}) and to_date is null returning id`,
+  );
+  return r.length === 1;
+}
+
+export function contactDetails(db: Database, personId: string) {
+  return rows<{ id: string; type: string; value: string; note: string | null }>(db, sql`select id, type, value, note from person_contact where person_id = ${personId} order by created_at`);
+}
+
+export async function mergedInto(db: Database, personId: string): Promise<string | null> {
+  const r = await one<{ merged_into_person_id: string | null }>(db, sql`select merged_into_person_id from person where id = ${personId}`);
+  return r?.merged_into_person_id ?? null;
+}
+
+export interface SearchFilters {
+  /** Normalised name text for trigram (fuzzy) matching. */
+  nameText?: string | null;
+  dobFrom?: string | null;
+  dobTo?: string | null;
+  postcodePrefix?: string | null;
+  /** Restrict to these people (found by the matching engine). */
+  ids?: readonly string[];
+  identifier?: { type: string; value: string } | null;
+  limit: number;
+}
+
+/** People the viewer may see who fit every filter given. Uses the trigram, date and postcode indexes. */
+export function search(db: Database, viewer: Viewer, f: SearchFilters): Promise<PersonSummary[]> {
+  const conditions: SQL[] = [sql`p.merged_into_person_id is null`];
+  if (f.nameText) {
+    conditions.push(sql`exists (select 1 from person_name sn where sn.person_id = p.id and sn.tenant_id = ${viewer.tenantId} and sn.search_text % ${f.nameText})`);
+  }
+  if (f.ids) conditions.push(f.ids.length ? sql`p.id in (${sql.join(f.ids.map((id) => sql`${id}`), sql`, `)})` : sql`false`);
+  if (f.dobFrom) conditions.push(sql`p.date_of_birth >= ${f.dobFrom}`);
+  if (f.dobTo) conditions.push(sql`p.date_of_birth <= ${f.dobTo}`);
+  if (f.postcodePrefix) {
+    conditions.push(sql`exists (select 1 from person_address a where a.person_id = p.id and a.to_date is null and replace(a.postcode, ' ', '') like ${`${f.postcodePrefix.replace(/\s/g, '')}%`})`);
+  }
+  if (f.identifier) {
+    conditions.push(sql`exists (select 1 from person_identifier i where i.person_id = p.id and i.tenant_id = ${viewer.tenantId} and i.type = ${f.identifier.type} and i.value = ${f.identifier.value})`);
+  }
+  return rows<PersonSummary>(
+    db,
+    sql`select ${SUMMARY}
+          from person p join person_name n on n.person_id = p.id and n.is_primary
+         where ${visiblePeople(viewer)} and ${sql.join(conditions, sql` and `)}
+         order by n.family_name collate "und-x-icu", n.given_names collate "und-x-icu"
+         limit ${f.limit}`,
+  );
 }
