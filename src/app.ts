@@ -17,7 +17,7 @@ import { registerCalendarRoutes } from './features/calendar/routes.js';
 import { registerContactRoutes } from './features/contacts/routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
 import { registerOrganisationRoutes } from './features/organisations/routes.js';
-import { registerPeopleRoutes } from './features/people/routes.js';
+import { registerMatchingAdminRoutes, registerPeopleRoutes } from './features/people/routes.js';
 import { type RegisteredRoute, registerAuthorisation } from './platform/authz.js';
 import { registerErrorHandling } from './platform/errors.js';
 import { registerHealthRoutes } from './platform/health.js';
@@ -128,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerOrganisationRoutes(app, services);
   registerCalendarRoutes(app, services);
   registerPeopleRoutes(app, services);
+  registerMatchingAdminRoutes(app, services);
   registerContactRoutes(app, services);
   registerAuditRoutes(app, services);
 

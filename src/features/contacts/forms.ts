@@ -48,27 +48,6 @@ export function contactDetailsForm(now: () => Date) {
   );
 }
 
-export const personSearchForm = withRules(
-  form({
-    givenNames: personName({ label: 'First name' }),
-    familyName: personName({ label: 'Last name' }),
-    dateOfBirth: dateInput({ label: 'Date of birth', minYear: 1900 }),
-    nhsNumber: optionalText({ label: 'NHS number', max: 20 }).transform((v, ctx) => {
-      if (v === null) return null;
-      if (!isValidNhsNumber(v)) {
-        ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 485 777 3456' });
-        return z.NEVER;
-      }
-      return normaliseNhsNumber(v);
-    }),
-  }),
-  (v, ctx) => {
-    if (v.nhsNumber) return;
-    if (!v.familyName) ctx.addIssue({ code: 'custom', path: ['familyName'], message: 'Enter a last name and date of birth, or an NHS number' });
-    else if (!v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter a date of birth with the last name' });
-  },
-);
-
 const relationshipFields = {
   role: choice(SUBJECT_ROLES, 'Select how this person is involved'),
   relatedPersonId: optionalUuid('Select a person from the list'),

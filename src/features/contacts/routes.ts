@@ -22,12 +22,13 @@ import {
   authorisationForm,
   contactDetailsForm,
   newPersonForm,
-  personSearchForm,
   screeningForm,
   shareForm,
   voiceForm,
 } from './forms.js';
 import { deadlineTag, decisionSummary, detailRows, displayName, statusTag, subjectRole } from './presenters.js';
+import { searchForm } from '../people/forms.js';
+import { matchSummary } from '../people/presenters.js';
 
 type Body = Record<string, unknown>;
 
@@ -133,11 +134,11 @@ export function registerContactRoutes(app: FastifyInstance, services: { contacts
     const query = request.query as Body;
     let results: Awaited<ReturnType<typeof people.search>> | null = null;
     let searchErrors = extra.errors;
-    const searched = Object.keys(query).some((k) => ['givenNames', 'familyName', 'nhsNumber', 'dateOfBirth-day'].includes(k));
+    const searched = Object.keys(query).some((k) => ['givenNames', 'familyName', 'nhsNumber', 'dateOfBirth-day', 'postcode'].includes(k));
     if (searched && !extra.errors) {
-      const form = parseForm(personSearchForm, query);
+      const form = parseForm(searchForm, query);
       if (form.ok) {
-        results = await people.search(user, actorOf(request), form.value);
+        results = await people.search(user, actorOf(request), { ...form.value, identifier: null });
       } else {
         searchErrors = form.errors;
         status = 400;
@@ -148,7 +149,7 @@ export function registerContactRoutes(app: FastifyInstance, services: { contacts
       pageTitle: 'Record a contact: people',
       contact,
       subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
-      results: results?.map((r) => ({ ...r, name: displayName(r, false), alreadyAdded: inContact.has(r.id) })) ?? null,
+      results: results?.map((r) => ({ ...r, name: displayName(r, false), alreadyAdded: inContact.has(r.id), match: r.match ? matchSummary(r.match) : null })) ?? null,
       errors: searchErrors,
       values: query,
       backLink: { href: `/contacts/${id}/details`, text: 'Back' },

@@ -14,6 +14,7 @@ export function ageText(dateOfBirth: LocalDate | null, precision: string, today:
 }
 
 export interface RelationshipRow {
+  id?: string;
   direction: 'out' | 'in';
   type: string;
   other_id: string;
@@ -35,8 +36,10 @@ export function relationshipLabel(r: Pick<RelationshipRow, 'direction' | 'type'>
 
 export type FamilyGroup = 'Parents and carers' | 'Children' | 'Brothers and sisters' | 'Partners' | 'Others';
 
-export function familyGroups(relationships: readonly RelationshipRow[]): { group: FamilyGroup; people: { id: string; name: string; label: string; current: boolean }[] }[] {
-  const groups = new Map<FamilyGroup, { id: string; name: string; label: string; current: boolean }[]>();
+type FamilyMember = { id: string; name: string; label: string; current: boolean; relationshipId?: string };
+
+export function familyGroups(relationships: readonly RelationshipRow[]): { group: FamilyGroup; people: FamilyMember[] }[] {
+  const groups = new Map<FamilyGroup, FamilyMember[]>();
   for (const r of relationships) {
     const label = relationshipLabel(r);
     const their = r.direction === 'in' ? r.type : (RELATIONSHIP_INVERSE[r.type] ?? r.type);
@@ -50,7 +53,7 @@ export function familyGroups(relationships: readonly RelationshipRow[]): { group
             ? 'Partners'
             : 'Others';
     const list = groups.get(group) ?? [];
-    list.push({ id: r.other_id, name: `${r.given_names} ${r.family_name}`, label, current: r.to_date === null });
+    list.push({ id: r.other_id, name: `${r.given_names} ${r.family_name}`, label, current: r.to_date === null, ...(r.id ? { relationshipId: r.id } : {}) });
     groups.set(group, list);
   }
   const order: FamilyGroup[] = ['Parents and carers', 'Children', 'Brothers and sisters', 'Partners', 'Others'];
@@ -119,4 +122,35 @@ export function timelineItems(rows: readonly ChronologyRow[]) {
         return { ...base, label: { html: link(`Decision on ${ref} returned`) }, text: r.detail ?? '', byline: { text: r.actor ?? '' } };
     }
   });
+}
+
+/** In words, how likely a candidate is the person sought: the bands practitioners see beside each result. */
+export function likelihood(probability: number): { text: string; classes: string } {
+  if (probability >= 0.99) return { text: 'Almost certainly the same person', classes: 'govuk-tag--green' };
+  if (probability >= 0.9) return { text: 'Very likely the same person', classes: 'govuk-tag--green' };
+  if (probability >= 0.5) return { text: 'Possibly the same person', classes: 'govuk-tag--yellow' };
+  if (probability >= 0.05) return { text: 'Probably someone else', classes: 'govuk-tag--grey' };
+  return { text: 'Unlikely to be the same person', classes: 'govuk-tag--grey' };
+}
+
+const AGREEMENT: Record<string, { text: string; classes: string }> = {
+  agree: { text: 'Agrees', classes: 'govuk-tag--green' },
+  partly: { text: 'Partly', classes: 'govuk-tag--yellow' },
+  disagree: { text: 'Differs', classes: 'govuk-tag--red' },
+  missing: { text: 'Not compared', classes: 'govuk-tag--grey' },
+};
+
+/** A candidate's probability and, field by field, why. */
+export function matchSummary(c: { probability: number; fields: { title: string; level: string; agreement: string; weight: number }[] }) {
+  const percent = c.probability >= 0.999 ? '99.9%+' : c.probability < 0.001 ? 'under 0.1%' : `${(Math.round(c.probability * 1000) / 10).toFixed(1)}%`;
+  return {
+    percent,
+    likelihood: likelihood(c.probability),
+    fields: c.fields.map((f) => ({
+      title: f.title,
+      level: f.level,
+      tag: AGREEMENT[f.agreement] ?? AGREEMENT.missing!,
+      weight: f.agreement === 'missing' ? '' : `${f.weight > 0 ? '+' : ''}${f.weight.toFixed(1)}`,
+    })),
+  };
 }

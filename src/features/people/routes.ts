@@ -1,45 +1,107 @@
-/** The person register for practitioners: exact search, and a person's record with their family and chronology. */
-import { type FastifyInstance } from 'fastify';
-import { actorOf, can, requireUser } from '../../platform/authz.js';
-import { notFound } from '../../platform/errors.js';
-import { parseForm } from '../../platform/forms.js';
+/**
+ * The person register for practitioners: search (page and API), a person's record with family, household and
+ * chronology, changes to the record, and the possible-duplicates queue with merge and undo.
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FieldExplanation } from '../../domain/matching/model.js';
+import { NAME_TYPES } from '../../domain/codes.js';
+import { type AuditTrail } from '../../platform/audit.js';
+import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
+import { badRequest, notFound } from '../../platform/errors.js';
+import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
-import { type PeopleService } from './service.js';
-import { type ContactService } from '../contacts/service.js';
-import { type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
-import { personSearchForm } from '../contacts/forms.js';
+import { type ContactService } from '../contacts/service.js';
 import { displayName } from '../contacts/presenters.js';
-import { familyGroups, personRows, timelineItems } from './presenters.js';
+import { type HouseholdService } from './households.js';
+import { type IdentityService } from './identity.js';
+import { type MergeService } from './merge.js';
+import { IDENTIFIER_CHOICES, addressForm, checkIdentifier, contactDetailForm, endRelationshipForm, flagsForm, identifierForm, mergeForm, nameForm, notSameForm, searchForm } from './forms.js';
+import { familyGroups, matchSummary, personRows, timelineItems } from './presenters.js';
+import { type PeopleService, type SearchQuery } from './service.js';
 
-export function registerPeopleRoutes(app: FastifyInstance, services: { people: PeopleService; contacts: ContactService; audit: AuditTrail; calendar: CalendarService }): void {
-  const { people, contacts, audit, calendar } = services;
+type Body = Record<string, unknown>;
 
+export function registerPeopleRoutes(
+  app: FastifyInstance,
+  services: { people: PeopleService; contacts: ContactService; audit: AuditTrail; calendar: CalendarService; identity: IdentityService; households: HouseholdService; merges: MergeService },
+): void {
+  const { people, contacts, audit, calendar, identity, households, merges } = services;
+
+  function userActor(request: FastifyRequest) {
+    const user = requireUser(request);
+    return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId };
+  }
+
+  function toQuery(v: ReturnType<typeof searchForm.parse>): SearchQuery {
+    const identifier = v.identifier && v.identifierType ? checkIdentifier(v.identifierType, v.identifier) : null;
+    return {
+      givenNames: v.givenNames,
+      familyName: v.familyName,
+      dateOfBirth: v.dateOfBirth,
+      ageFrom: v.ageFrom,
+      ageTo: v.ageTo,
+      postcode: v.postcode,
+      identifier: identifier && 'value' in identifier ? { type: v.identifierType!, value: identifier.value } : null,
+      nhsNumber: v.nhsNumber,
+    };
+  }
+
+  // ——— search ———
   app.get('/people', { config: { rule: 'person:search' } }, async (request, reply) => {
     const user = requireUser(request);
-    const query = request.query as Record<string, unknown>;
-    const searched = Object.keys(query).length > 0;
-    if (!searched) return reply.view('people/views/search.njk', { pageTitle: 'Find a person', values: {} });
-    const form = parseForm(personSearchForm, query);
-    if (!form.ok) return reply.code(400).view('people/views/search.njk', { pageTitle: 'Find a person', errors: form.errors, values: query });
-    const results = await people.search(user, actorOf(request), form.value);
+    const query = request.query as Body;
+    const view = { pageTitle: 'Find a person', identifierTypes: IDENTIFIER_CHOICES, canMerge: can(request, 'person:merge') };
+    if (Object.keys(query).length === 0) return reply.view('people/views/search.njk', { ...view, values: {} });
+    const form = parseForm(searchForm, query);
+    if (!form.ok) return reply.code(400).view('people/views/search.njk', { ...view, errors: form.errors, values: query });
+    const results = await people.search(user, actorOf(request), toQuery(form.value));
     return reply.view('people/views/search.njk', {
-      pageTitle: 'Find a person',
+      ...view,
       values: query,
-      results: results.map((r) => ({ ...r, name: displayName(r, false) })),
+      results: results.map((r) => ({ ...r, name: displayName(r, false), match: r.match ? matchSummary(r.match) : null })),
     });
   });
 
-  app.get('/people/:id', { config: { rule: 'person:read' } }, async (request, reply) => {
+  app.get('/api/v1/people', { config: { rule: 'person:search' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const form = parseForm(searchForm, request.query);
+    if (!form.ok) throw badRequest('The search is not valid.', form.errors.summary.map((e) => ({ field: e.href.slice(1), message: e.text })));
+    const results = await people.search(user, actorOf(request), toQuery(form.value));
+    return reply.send({
+      results: results.map((r) => ({
+        id: r.id,
+        restricted: r.restricted,
+        ...(r.restricted
+          ? {}
+          : { givenNames: r.given_names, familyName: r.family_name, dateOfBirth: r.date_of_birth, dobPrecision: r.dob_precision, gender: r.gender, postcode: r.postcode }),
+        ...(r.match ? { match: { probability: Number(r.match.probability.toFixed(4)), fields: r.match.fields.map((f: FieldExplanation) => ({ field: f.name, level: f.level, agreement: f.agreement, weight: f.weight })) } } : {}),
+        href: `/people/${r.id}`,
+      })),
+    });
+  });
+
+  // ——— a person ———
+  async function openPerson(request: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; id: string } | FastifyReply> {
     const user = requireUser(request);
     const id = idParam(request);
+    const survivor = await people.mergedInto(id);
+    if (survivor) return reply.redirect(`/people/${survivor}?merged=1`, 303);
     const refused = await enforceRecordAccess(request, reply, audit, await people.access(user, id), 'person', id);
     if (refused) return refused;
+    return { user, id };
+  }
+
+  app.get('/people/:id', { config: { rule: 'person:read' } }, async (request, reply) => {
+    const opened = await openPerson(request, reply);
+    if (!('id' in opened)) return opened;
+    const { user, id } = opened;
     const person = await people.view(user, actorOf(request), id);
     if (!person) throw notFound();
     const primary = person.names.find((n) => n.is_primary) ?? person.names[0];
     const today = (await calendar.forDivision('england-and-wales')).dateOf(new Date());
+    const q = request.query as Body;
     return reply.view('people/views/person.njk', {
       pageTitle: primary ? `${primary.given_names} ${primary.family_name}` : 'Person',
       person,
@@ -47,7 +109,225 @@ export function registerPeopleRoutes(app: FastifyInstance, services: { people: P
       rows: personRows(person, today),
       family: familyGroups(person.relationships),
       timeline: timelineItems(await contacts.chronology(user, id)),
+      merges: can(request, 'person:merge') ? await merges.mergesInto(id) : [],
       canSeeAudit: can(request, 'audit:view'),
+      canEdit: can(request, 'person:edit'),
+      canMerge: can(request, 'person:merge'),
+      flash: q.merged ? 'The record you opened was merged into this one.' : q.saved ? 'Saved' : q.unmerged ? 'The merge was undone: the two records are separate again.' : undefined,
     });
+  });
+
+  // ——— changes ———
+  const EDITS = {
+    names: { title: 'Add a name', form: nameForm, rule: 'person:edit' as const },
+    identifiers: { title: 'Add an identifier', form: identifierForm, rule: 'person:edit' as const },
+    addresses: { title: 'Add a new address', form: addressForm, rule: 'person:edit' as const },
+    'contact-details': { title: 'Add a contact detail', form: contactDetailForm, rule: 'person:edit' as const },
+    flags: { title: 'Flags and status', form: flagsForm, rule: 'person:edit' as const },
+  };
+
+  async function editPage(request: FastifyRequest, reply: FastifyReply, kind: keyof typeof EDITS, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const id = idParam(request);
+    const person = await people.summaries([id]);
+    if (!person[0]) throw notFound();
+    const current = kind === 'flags' ? await people.view(user, actorOf(request), id) : undefined;
+    return reply.code(status).view('people/views/edit.njk', {
+      pageTitle: EDITS[kind].title,
+      kind,
+      person: person[0],
+      nameTypes: NAME_TYPES,
+      identifierTypes: IDENTIFIER_CHOICES,
+      action: `/people/${id}/${kind}`,
+      backLink: { href: `/people/${id}`, text: 'Back' },
+      values:
+        current && kind === 'flags'
+          ? {
+              restricted: current.restricted ? 'yes' : 'no',
+              riskToStaff: current.risk_to_staff ? 'yes' : 'no',
+              riskToStaffNote: current.risk_to_staff_note,
+              ...(current.deceased_on ? { 'deceasedOn-day': String(Number(current.deceased_on.slice(8))), 'deceasedOn-month': String(Number(current.deceased_on.slice(5, 7))), 'deceasedOn-year': current.deceased_on.slice(0, 4) } : {}),
+            }
+          : {},
+      ...extra,
+    });
+  }
+
+  for (const kind of Object.keys(EDITS) as (keyof typeof EDITS)[]) {
+    app.get(`/people/:id/${kind}`, { config: { rule: EDITS[kind].rule } }, async (request, reply) => {
+      const opened = await openPerson(request, reply);
+      if (!('id' in opened)) return opened;
+      return editPage(request, reply, kind);
+    });
+
+    app.post(`/people/:id/${kind}`, { config: { rule: EDITS[kind].rule } }, async (request, reply) => {
+      const opened = await openPerson(request, reply);
+      if (!('id' in opened)) return opened;
+      const { id } = opened;
+      const form = parseForm(EDITS[kind].form as typeof nameForm, request.body);
+      if (!form.ok) return editPage(request, reply, kind, { errors: form.errors, values: form.values }, 400);
+      const actor = userActor(request);
+      const v = form.value as Record<string, unknown>;
+      switch (kind) {
+        case 'names':
+          await people.addName(actor, id, v as { type: string; givenNames: string; familyName: string; makePrimary: boolean });
+          break;
+        case 'identifiers': {
+          const checked = checkIdentifier(String(v.identifierType), String(v.identifier));
+          if ('problem' in checked) return editPage(request, reply, kind, { errors: errorsFrom({ identifier: checked.problem }), values: request.body }, 400);
+          const result = await people.addIdentifier(actor, id, String(v.identifierType), checked.value);
+          if ('problem' in result) return editPage(request, reply, kind, { errors: errorsFrom({ identifier: result.problem }), values: request.body }, 409);
+          break;
+        }
+        case 'addresses':
+          await people.moveTo(actor, id, v as { line1: string; line2: string | null; town: string | null; postcode: string | null; uprn: string | null; fromDate: string });
+          break;
+        case 'contact-details':
+          await people.addContactDetail(actor, id, v as { type: string; value: string; note: string | null });
+          break;
+        case 'flags':
+          await people.setFlags(actor, id, v as { restricted: boolean; riskToStaff: boolean; riskToStaffNote: string | null; deceasedOn: string | null });
+          break;
+      }
+      return reply.redirect(`/people/${id}?saved=1`, 303);
+    });
+  }
+
+  app.get('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit' } }, async (request, reply) => {
+    const opened = await openPerson(request, reply);
+    if (!('id' in opened)) return opened;
+    const [person] = await people.summaries([opened.id]);
+    return reply.view('people/views/end-relationship.njk', { pageTitle: 'End a relationship', person, action: request.url, backLink: { href: `/people/${opened.id}`, text: 'Back' }, values: {} });
+  });
+
+  app.post('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit' } }, async (request, reply) => {
+    const opened = await openPerson(request, reply);
+    if (!('id' in opened)) return opened;
+    const relationshipId = idParam(request, 'relationshipId');
+    const form = parseForm(endRelationshipForm, request.body);
+    if (!form.ok) {
+      const [person] = await people.summaries([opened.id]);
+      return reply.code(400).view('people/views/end-relationship.njk', { pageTitle: 'End a relationship', person, action: request.url, errors: form.errors, values: form.values });
+    }
+    if (!(await people.endRelationship(userActor(request), opened.id, relationshipId, form.value.toDate))) throw notFound();
+    return reply.redirect(`/people/${opened.id}?saved=1`, 303);
+  });
+
+  app.post('/people/:id/households/:householdId/leave', { config: { rule: 'person:edit' } }, async (request, reply) => {
+    const opened = await openPerson(request, reply);
+    if (!('id' in opened)) return opened;
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    const removed = await households.removeByHand(userActor(request), idParam(request, 'householdId'), opened.id);
+    if (!removed) throw notFound();
+    return reply.redirect(`/people/${opened.id}?saved=1`, 303);
+  });
+
+  // ——— possible duplicates ———
+  app.get('/people/duplicates', { config: { rule: 'person:merge' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const list = await identity.openDuplicates(user.tenantId, 100);
+    const ids = [...new Set(list.flatMap((d) => [d.person_a, d.person_b]))];
+    const byId = new Map((await people.summaries(ids)).map((p) => [p.id, p]));
+    return reply.view('people/views/duplicates.njk', {
+      pageTitle: 'Possible duplicates',
+      items: list.map((d) => ({ ...d, a: byId.get(d.person_a), b: byId.get(d.person_b), percent: Math.round(d.probability * 100) })),
+    });
+  });
+
+  async function duplicatePage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const d = await identity.duplicate(user.tenantId, idParam(request));
+    if (!d) throw notFound();
+    const [aFull, bFull] = await Promise.all([people.view(user, actorOf(request), d.personA), people.view(user, actorOf(request), d.personB)]);
+    if (!aFull || !bFull) throw notFound();
+    const today = (await calendar.forDivision('england-and-wales')).dateOf(new Date());
+    const why = await identity.compare(user.tenantId, d.personA, d.personB);
+    const nameOf = (p: typeof aFull) => {
+      const n = p.names.find((x) => x.is_primary) ?? p.names[0];
+      return n ? `${n.given_names} ${n.family_name}` : 'Name not recorded';
+    };
+    return reply.code(status).view('people/views/duplicate.njk', {
+      pageTitle: 'Are these the same person?',
+      duplicate: d,
+      a: { ...aFull, name: nameOf(aFull), rows: personRows(aFull, today) },
+      b: { ...bFull, name: nameOf(bFull), rows: personRows(bFull, today) },
+      why: why ? matchSummary(why) : null,
+      backLink: { href: '/people/duplicates', text: 'Possible duplicates' },
+      values: {},
+      ...extra,
+    });
+  }
+
+  app.get('/people/duplicates/:id', { config: { rule: 'person:merge' } }, async (request, reply) => duplicatePage(request, reply));
+
+  app.post('/people/duplicates/:id/merge', { config: { rule: 'person:merge' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const d = await identity.duplicate(user.tenantId, idParam(request));
+    if (!d) throw notFound();
+    const form = parseForm(mergeForm, request.body);
+    if (!form.ok) return duplicatePage(request, reply, { errors: form.errors, values: form.values }, 400);
+    if (d.status !== 'open') return duplicatePage(request, reply, { errors: errorsFrom({ keep: 'This pair has already been decided' }) }, 409);
+    const [survivor, merged] = form.value.keep === 'a' ? [d.personA, d.personB] : [d.personB, d.personA];
+    const result = await merges.merge(userActor(request), survivor, merged, { reason: form.value.reason, duplicateId: d.id });
+    if ('problem' in result) return duplicatePage(request, reply, { errors: errorsFrom({ keep: result.problem }) }, 409);
+    return reply.redirect(`/people/${survivor}?saved=1`, 303);
+  });
+
+  app.post('/people/duplicates/:id/not-the-same', { config: { rule: 'person:merge' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const d = await identity.duplicate(user.tenantId, idParam(request));
+    if (!d) throw notFound();
+    const form = parseForm(notSameForm, request.body);
+    if (!form.ok) return duplicatePage(request, reply, { errors: form.errors, values: form.values }, 400);
+    await merges.notTheSame(userActor(request), d.id, form.value.reason);
+    return reply.redirect('/people/duplicates', 303);
+  });
+
+  app.post('/people/merges/:id/undo', { config: { rule: 'person:merge' } }, async (request, reply) => {
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    const result = await merges.undo(userActor(request), idParam(request));
+    if ('problem' in result) throw notFound(result.problem);
+    return reply.redirect(`/people/${result.survivorId}?unmerged=1`, 303);
+  });
+}
+
+/** The matching engine's model for an area: where its parameters came from; re-estimate; scan for duplicates. */
+export function registerMatchingAdminRoutes(app: FastifyInstance, services: { identity: IdentityService }): void {
+  const { identity } = services;
+  const rule = { rule: 'matching:manage' as const };
+
+  async function page(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const loaded = await identity.modelFor(user.tenantId);
+    const q = request.query as Body;
+    return reply.code(status).view('people/views/matching-admin.njk', {
+      pageTitle: 'Matching people',
+      source: loaded.source,
+      trainedAt: loaded.trainedAt,
+      params: loaded.model.params,
+      comparisons: loaded.model.comparisons.map((c) => {
+        const p = loaded.model.params.comparisons.find((x) => x.name === c.name)!;
+        return { title: c.title, levels: c.levels.map((label, i) => ({ label, m: (p.m[i]! * 100).toFixed(1), u: (p.u[i]! * 100).toFixed(2) })) };
+      }),
+      flash: typeof q.result === 'string' ? q.result.slice(0, 200) : undefined,
+      ...extra,
+    });
+  }
+
+  app.get('/admin/matching', { config: rule }, async (request, reply) => page(request, reply));
+
+  app.post('/admin/matching/train', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    const result = await identity.train(actorOf(request), user.tenantId);
+    const message = result.trained ? `Parameters re-estimated: ${result.source}` : `Not re-estimated: ${result.source}`;
+    return reply.redirect(`/admin/matching?result=${encodeURIComponent(message)}`, 303);
+  });
+
+  app.post('/admin/matching/scan', { config: rule }, async (request, reply) => {
+    const user = requireUser(request);
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    const result = await identity.scanDuplicates(actorOf(request), user.tenantId);
+    return reply.redirect(`/admin/matching?result=${encodeURIComponent(`Scanned ${result.people} people: ${result.queued} possible duplicate pairs queued for review`)}`, 303);
   });
 }
