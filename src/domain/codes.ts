@@ -132,6 +132,34 @@ export const RELATIONSHIP_LABELS: Record<string, string> = {
   da_alleged_perpetrator: 'Alleged perpetrator of domestic abuse against',
 };
 
+/**
+ * Choices for "the other person is this person's ___", in the words a practitioner uses. Each is stored as a typed
+ * relationship the right way round: a child is stored as this person being the other's parent.
+ */
+export const RELATIONSHIP_CHOICES = list({
+  parent: 'Parent',
+  step_parent: 'Step-parent',
+  carer: 'Carer',
+  child: 'Child',
+  step_child: 'Step-child',
+  cared_for: 'Someone they care for',
+  sibling: 'Brother or sister',
+  partner: 'Partner',
+  ex_partner: 'Ex-partner',
+  household_member: 'Someone they live with',
+  da_alleged_perpetrator: 'Alleged perpetrator of domestic abuse against them',
+  da_victim: 'Victim of domestic abuse by them',
+});
+
+/** Turns "other is this person's <choice>" into the stored relationship (person is the <type> of related person). */
+export function orientRelationship(choice: string, thisPersonId: string, otherPersonId: string): { personId: string; relatedPersonId: string; type: string } {
+  const stored = RELATIONSHIP_TYPES.some((t) => t.code === choice);
+  if (stored) return { personId: otherPersonId, relatedPersonId: thisPersonId, type: choice };
+  const type = Object.entries(RELATIONSHIP_INVERSE).find(([, inverse]) => inverse === choice)?.[0];
+  if (!type) throw new Error(`Unknown relationship choice: ${choice}`);
+  return { personId: thisPersonId, relatedPersonId: otherPersonId, type };
+}
+
 /** Who the contact came from: the children in need census referral source codes. */
 export const CONTACT_SOURCES = list({
   '1A': 'Individual – family member, relative or carer',

@@ -1,8 +1,8 @@
 /** The forms of the person register: search, and each change to a person. */
 import { z } from 'zod';
-import { NAME_TYPES } from '../../domain/codes.js';
+import { NAME_TYPES, RELATIONSHIP_CHOICES } from '../../domain/codes.js';
 import { isValidNhsNumber, isValidUpn, isValidUprn, normaliseNhsNumber, normalisePnc, normaliseUpn } from '../../domain/identifiers.js';
-import { choice, dateInput, form, optionalPostcode, optionalText, personName, requiredDateInput, requiredText, withRules, yesNo } from '../../platform/forms.js';
+import { choice, dateInput, form, uuid, optionalPostcode, optionalText, personName, requiredDateInput, requiredText, withRules, yesNo } from '../../platform/forms.js';
 
 export const IDENTIFIER_CHOICES = [
   { code: 'nhs_number', label: 'NHS number' },
@@ -140,6 +140,17 @@ export const flagsForm = withRules(
 
 export const endRelationshipForm = form({
   toDate: requiredDateInput({ label: 'Date the relationship ended', required: 'Enter the date the relationship ended', minYear: 1900, past: true }),
+});
+
+export const relationshipForm = form({
+  otherPersonId: uuid('Select the person they are related to'),
+  relationship: choice(RELATIONSHIP_CHOICES, 'Select how they are related'),
+  fromDate: dateInput({ label: 'Date the relationship started', minYear: 1900, past: true }),
+  sameHousehold: z
+    .unknown()
+    .optional()
+    .refine((v) => v === undefined || v === '' || v === 'yes', 'Tick the box only if they live together')
+    .transform((v) => v === 'yes'),
 });
 
 export const mergeForm = form({

@@ -53,6 +53,29 @@ export async function removeByHand(db: Database, householdId: string, personId: 
   return r.length > 0;
 }
 
+/** People with a current address who have never been in a household. */
+export async function peopleWithoutHousehold(db: Database, tenantId: string, limit: number): Promise<string[]> {
+  const r = await rows<{ id: string }>(
+    db,
+    sql`select p.id from person p
+         where p.tenant_id = ${tenantId} and p.merged_into_person_id is null
+           and exists (select 1 from person_address a where a.person_id = p.id and a.to_date is null)
+           and not exists (select 1 from household_member m where m.person_id = p.id)
+         order by p.id limit ${limit}`,
+  );
+  return r.map((x) => x.id);
+}
+
+/** The household a person lives in now: the one their address puts them in, else one they were added to by hand. */
+export async function currentHouseholdOf(db: Database, personId: string): Promise<string | null> {
+  const row = await one<{ household_id: string }>(
+    db,
+    sql`select household_id from household_member where person_id = ${personId} and to_date is null
+         order by (source = 'address') desc, from_date desc, created_at desc limit 1`,
+  );
+  return row?.household_id ?? null;
+}
+
 /** The households a person is in now, with everyone in them. */
 export async function householdsOf(db: Database, personId: string) {
   const hh = await rows<{ household_id: string }>(

@@ -27,17 +27,45 @@ export class HouseholdService {
     await repo.join(tx, { tenantId, householdId, personId, source: 'address', fromDate: this.today(), createdByUserId: null });
   }
 
+  /**
+   * Households for everyone with a current address who has never been in one (after an upgrade or a bulk load).
+   * Returns how many people were placed. People taken out of a household by hand keep their record and are skipped.
+   */
+  async deriveMissing(tenantId: string): Promise<number> {
+    let placed = 0;
+    for (;;) {
+      const ids = await repo.peopleWithoutHousehold(this.db, tenantId, 1000);
+      if (ids.length === 0) return placed;
+      await transaction(this.db, async (tx) => {
+        for (const id of ids) await this.sync(tx, tenantId, id);
+      });
+      placed += ids.length;
+    }
+  }
+
   householdsOf(personId: string) {
     return repo.householdsOf(this.db, personId);
   }
 
-  async addByHand(actor: Actor & { tenantId: string; userId: string }, householdId: string, personId: string): Promise<void> {
-    await transaction(this.db, async (tx) => {
-      const member = await repo.membership(tx, householdId, personId);
-      if (member && member.to_date === null) return;
-      await repo.join(tx, { tenantId: actor.tenantId, householdId, personId, source: 'manual', fromDate: this.today(), createdByUserId: actor.userId });
-      await this.audit.record(tx, actor, { action: 'household.member_added', recordType: 'person', recordId: personId, details: { householdId } });
-    });
+  /** Adds a person to a household by hand (in the caller's transaction); does nothing if they are in it already. */
+  async addByHand(tx: Database, actor: Actor & { tenantId: string; userId: string }, householdId: string, personId: string): Promise<void> {
+    const member = await repo.membership(tx, householdId, personId);
+    if (member && member.to_date === null) return;
+    await repo.join(tx, { tenantId: actor.tenantId, householdId, personId, source: 'manual', fromDate: this.today(), createdByUserId: actor.userId });
+    await this.audit.record(tx, actor, { action: 'household.member_added', recordType: 'person', recordId: personId, details: { householdId } });
+  }
+
+  /** Puts someone in the household a person lives in now (the one at their address first). False if they have none. */
+  async joinSameHousehold(tx: Database, actor: Actor & { tenantId: string; userId: string }, personId: string, otherPersonId: string): Promise<boolean> {
+    const householdId = await repo.currentHouseholdOf(tx, personId);
+    if (!householdId) return false;
+    await this.addByHand(tx, actor, householdId, otherPersonId);
+    return true;
+  }
+
+  /** Whether a person lives in a household now (so others can be added to it). */
+  async hasHousehold(personId: string): Promise<boolean> {
+    return (await repo.currentHouseholdOf(this.db, personId)) !== null;
   }
 
   async removeByHand(actor: Actor & { tenantId: string }, householdId: string, personId: string): Promise<boolean> {

@@ -187,6 +187,77 @@ describe('changing a person', () => {
   });
 });
 
+describe('relationships and households by hand', () => {
+  async function twoStrangers() {
+    const me = await one<{ id: string }>(
+      t.db.db,
+      sql`select p.id from person p
+           where not p.restricted and p.merged_into_person_id is null
+             and exists (select 1 from household_member m where m.person_id = p.id and m.to_date is null)
+             and not exists (select 1 from person_relationship r where r.person_id = p.id or r.related_person_id = p.id)
+           order by p.created_at desc, p.id limit 1`,
+    );
+    const other = await one<{ id: string; given_names: string; family_name: string }>(
+      t.db.db,
+      sql`select p.id, n.given_names, n.family_name from person p join person_name n on n.person_id = p.id and n.is_primary
+           where p.id <> ${me!.id} and not p.restricted and p.merged_into_person_id is null
+             and not exists (select 1 from household_member m join household_member o on o.household_id = m.household_id
+                              where m.person_id = ${me!.id} and o.person_id = p.id)
+             and not exists (select 1 from person_relationship r where r.person_id = p.id or r.related_person_id = p.id)
+           order by p.created_at, p.id limit 1`,
+    );
+    return [me!, other!] as const;
+  }
+
+  it('finds the other person, records how they are related the right way round, and adds them to the household', async () => {
+    const [me, other] = await twoStrangers();
+    const page = await screener.get(`/people/${me!.id}/relationships?familyName=${encodeURIComponent(other!.family_name)}&givenNames=${encodeURIComponent(other!.given_names)}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`value="${other!.id}"`);
+    expect(page.body).not.toContain(`value="${me!.id}"`);
+
+    const empty = await screener.post(`/people/${me!.id}/relationships`, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Select the person they are related to');
+    expect(empty.body).toContain('Select how they are related');
+
+    const self = await screener.post(`/people/${me!.id}/relationships`, { otherPersonId: me!.id, relationship: 'sibling' });
+    expect(self.statusCode).toBe(400);
+    expect(self.body).toContain('Select someone other than this person');
+
+    const added = await screener.post(`/people/${me!.id}/relationships`, { otherPersonId: other!.id, relationship: 'child', sameHousehold: 'yes', 'fromDate-day': '', 'fromDate-month': '', 'fromDate-year': '' });
+    expect(added.statusCode).toBe(303);
+    const stored = await one<{ person_id: string; related_person_id: string; type: string }>(
+      t.db.db,
+      sql`select person_id, related_person_id, type from person_relationship where related_person_id = ${other!.id} and person_id = ${me!.id}`,
+    );
+    expect(stored).toEqual({ person_id: me!.id, related_person_id: other!.id, type: 'parent' });
+    const view = await screener.get(`/people/${me!.id}`);
+    expect(view.body).toContain('Children');
+    const households = await t.app.services.households.householdsOf(me!.id);
+    expect(households[0]!.members.map((m) => m.person_id)).toContain(other!.id);
+    const audited = await one<{ n: number }>(t.db.db, sql`select count(*) as n from audit_event where action in ('person.relationship_added', 'household.member_added') and record_id in (${me!.id}, ${other!.id})`);
+    expect(audited!.n).toBe(2);
+
+    const again = await screener.post(`/people/${me!.id}/relationships`, { otherPersonId: other!.id, relationship: 'sibling' });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('already recorded');
+  });
+
+  it('refuses an impossible start date and a person who does not exist, saving nothing', async () => {
+    const [me] = await twoStrangers();
+    const before = await one<{ n: number }>(t.db.db, sql`select count(*) as n from person_relationship`);
+    const future = await screener.post(`/people/${me!.id}/relationships`, { otherPersonId: '00000000-0000-4000-8000-000000000000', relationship: 'partner', 'fromDate-day': '31', 'fromDate-month': '2', 'fromDate-year': '2020' });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toMatch(/Date the relationship started must be a real date/);
+    const nobody = await screener.post(`/people/${me!.id}/relationships`, { otherPersonId: '00000000-0000-4000-8000-000000000000', relationship: 'partner' });
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.body).toContain('Select a person from the search results');
+    const after = await one<{ n: number }>(t.db.db, sql`select count(*) as n from person_relationship`);
+    expect(after!.n).toBe(before!.n);
+  });
+});
+
 describe('possible duplicates, merge and undo', () => {
   it('queues likely duplicates found by scanning the register', async () => {
     const open = await t.app.services.identity.openDuplicates(tenantId);

@@ -4,7 +4,7 @@
  */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type FieldExplanation } from '../../domain/matching/model.js';
-import { NAME_TYPES } from '../../domain/codes.js';
+import { NAME_TYPES, RELATIONSHIP_CHOICES } from '../../domain/codes.js';
 import { type AuditTrail } from '../../platform/audit.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
@@ -17,7 +17,7 @@ import { displayName } from '../contacts/presenters.js';
 import { type HouseholdService } from './households.js';
 import { type IdentityService } from './identity.js';
 import { type MergeService } from './merge.js';
-import { IDENTIFIER_CHOICES, addressForm, checkIdentifier, contactDetailForm, endRelationshipForm, flagsForm, identifierForm, mergeForm, nameForm, notSameForm, searchForm } from './forms.js';
+import { IDENTIFIER_CHOICES, addressForm, checkIdentifier, contactDetailForm, endRelationshipForm, flagsForm, identifierForm, mergeForm, nameForm, notSameForm, relationshipForm, searchForm } from './forms.js';
 import { familyGroups, matchSummary, personRows, timelineItems } from './presenters.js';
 import { type PeopleService, type SearchQuery } from './service.js';
 
@@ -192,6 +192,66 @@ export function registerPeopleRoutes(
       return reply.redirect(`/people/${id}?saved=1`, 303);
     });
   }
+
+  /**
+   * Adding a relationship: find the other person (the same search as the search page), say how they are related,
+   * and whether they live together. The search stays in the address so a page with errors shows the same people.
+   */
+  async function relationshipPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: { errors?: unknown; values?: Body } = {}, status = 200) {
+    const user = requireUser(request);
+    const query = request.query as Body;
+    const [person] = await people.summaries([id]);
+    if (!person) throw notFound();
+    let results: unknown[] | undefined;
+    let searchErrors: unknown;
+    if (Object.keys(query).length > 0) {
+      const search = parseForm(searchForm, query);
+      if (search.ok) {
+        const found = await people.search(user, actorOf(request), toQuery(search.value));
+        results = found.filter((r) => r.id !== id).map((r) => ({ ...r, name: displayName(r, false), match: r.match ? matchSummary(r.match) : null }));
+      } else searchErrors = search.errors;
+    }
+    const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
+    return reply.code(searchErrors ? 400 : status).view('people/views/relationship.njk', {
+      pageTitle: 'Add a relationship',
+      person,
+      name: displayName(person, false),
+      searchValues: query,
+      ...(searchErrors ? { errors: searchErrors } : {}),
+      results,
+      choices: RELATIONSHIP_CHOICES,
+      canShareHousehold: await households.hasHousehold(id),
+      action: `/people/${id}/relationships${qs ? `?${qs}` : ''}`,
+      backLink: { href: `/people/${id}`, text: 'Back' },
+      values: {},
+      ...extra,
+    });
+  }
+
+  app.get('/people/:id/relationships', { config: { rule: 'person:edit' } }, async (request, reply) => {
+    const opened = await openPerson(request, reply);
+    if (!('id' in opened)) return opened;
+    return relationshipPage(request, reply, opened.id);
+  });
+
+  app.post('/people/:id/relationships', { config: { rule: 'person:edit' } }, async (request, reply) => {
+    const opened = await openPerson(request, reply);
+    if (!('id' in opened)) return opened;
+    const form = parseForm(relationshipForm, request.body);
+    if (!form.ok) return relationshipPage(request, reply, opened.id, { errors: form.errors, values: form.values }, 400);
+    const v = form.value;
+    const other = await people.access(opened.user, v.otherPersonId);
+    if (!other || other.outcome === 'deny' || (await people.mergedInto(v.otherPersonId))) {
+      return relationshipPage(request, reply, opened.id, { errors: errorsFrom({ otherPersonId: 'Select a person from the search results' }), values: request.body as Body }, 400);
+    }
+    const outcome = await people.relateByHand(userActor(request), { thisPersonId: opened.id, otherPersonId: v.otherPersonId, choice: v.relationship, fromDate: v.fromDate, sameHousehold: v.sameHousehold });
+    if (outcome !== 'added') {
+      const problem = outcome === 'same-person' ? 'Select someone other than this person' : 'A relationship between these two people is already recorded: end it first if it has changed';
+      return relationshipPage(request, reply, opened.id, { errors: errorsFrom({ otherPersonId: problem }), values: request.body as Body }, outcome === 'exists' ? 409 : 400);
+    }
+    await people.afterChange(opened.user.tenantId, opened.id);
+    return reply.redirect(`/people/${opened.id}?saved=1`, 303);
+  });
 
   app.get('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit' } }, async (request, reply) => {
     const opened = await openPerson(request, reply);

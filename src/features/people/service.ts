@@ -5,7 +5,7 @@
  */
 import { type Database, transaction } from '../../db/client.js';
 import { type AccessDecision, type Viewer, personAccess } from '../../domain/access.js';
-import { REGISTER_WIDE_AGENCY_TYPES } from '../../domain/codes.js';
+import { REGISTER_WIDE_AGENCY_TYPES, orientRelationship } from '../../domain/codes.js';
 import { type PersonFields } from '../../domain/matching/record.js';
 import { normaliseText } from '../../domain/matching/strings.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
@@ -149,6 +149,25 @@ export class PeopleService {
       });
     };
     await (tx ? run(tx) : transaction(this.db, run));
+  }
+
+  /**
+   * Records a relationship chosen from one person's page, and (if asked) puts the other person in this person's
+   * current household. Refuses a second relationship between the same two people, and a person related to
+   * themselves. Returns false if nothing was added.
+   */
+  async relateByHand(
+    actor: UserActor,
+    input: { thisPersonId: string; otherPersonId: string; choice: string; fromDate: string | null; sameHousehold: boolean },
+  ): Promise<'added' | 'same-person' | 'exists'> {
+    if (input.thisPersonId === input.otherPersonId) return 'same-person';
+    const outcome = await transaction(this.db, async (tx) => {
+      if (await repo.relationshipExists(tx, input.thisPersonId, input.otherPersonId)) return 'exists' as const;
+      await this.relate(actor, { ...orientRelationship(input.choice, input.thisPersonId, input.otherPersonId), fromDate: input.fromDate }, tx);
+      if (input.sameHousehold) await this.households.joinSameHousehold(tx, actor, input.thisPersonId, input.otherPersonId);
+      return 'added' as const;
+    });
+    return outcome;
   }
 
   async endRelationship(actor: UserActor, personId: string, relationshipId: string, toDate: string): Promise<boolean> {
