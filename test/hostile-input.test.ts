@@ -23,10 +23,17 @@ beforeAll(async () => {
   const draftId = String(created.headers.location).split('/')[2]!;
   const open = await one<{ id: string }>(t.db.db, sql`select id from contact where status = 'open' order by received_at limit 1`);
   const awaiting = await one<{ id: string }>(t.db.db, sql`select id from contact where status = 'awaiting_authorisation' limit 1`);
-  const person = await one<{ id: string }>(t.db.db, sql`select id from person where not restricted limit 1`);
+  const person = await one<{ id: string }>(t.db.db, sql`select id from person where not restricted and merged_into_person_id is null limit 1`);
+  const relationship = await one<{ id: string; person_id: string }>(t.db.db, sql`select id, person_id from person_relationship where to_date is null limit 1`);
+  const member = await one<{ household_id: string; person_id: string }>(t.db.db, sql`select household_id, person_id from household_member where to_date is null limit 1`);
+  const duplicate = await one<{ id: string }>(t.db.db, sql`select id from duplicate_candidate where status = 'open' limit 1`);
   const agency = await one<{ id: string }>(t.db.db, sql`select id from agency limit 1`);
   const user = await one<{ id: string }>(t.db.db, sql`select id from app_user where email = 'screener2@demo.threshold.test'`);
-  ids = { draftId, openId: open!.id, awaitingId: awaiting!.id, personId: person!.id, agencyId: agency!.id, userId: user!.id };
+  ids = {
+    draftId, openId: open!.id, awaitingId: awaiting!.id, personId: person!.id, agencyId: agency!.id, userId: user!.id,
+    relationshipId: relationship!.id, relatedPersonId: relationship!.person_id, householdId: member!.household_id, memberId: member!.person_id,
+    duplicateId: duplicate!.id,
+  };
 });
 afterAll(async () => t.close());
 
@@ -40,8 +47,10 @@ const FIELDS = [
   'gender', 'ethnicity', 'firstLanguage', 'interpreterNeeded', 'nhsNumber', 'addressLine1', 'addressLine2', 'addressTown',
   'addressPostcode', 'childVoice', 'childDemeanour', 'thresholdLevel', 'outcome', 'rationale', 'passedTo', 'decision',
   'comment', 'purpose', 'userId', 'reason', 'id', 'currentPassword', 'newPassword', 'confirmPassword',
+  'identifierType', 'identifier', 'line1', 'line2', 'town', 'uprn', 'value', 'note', 'riskToStaff', 'riskToStaffNote', 'keep',
+  'makePrimary', 'ageFrom', 'ageTo', 'otherPersonId', 'relationship', 'sameHousehold',
 ];
-const DATE_FIELDS = ['receivedAt', 'incidentAt', 'dateOfBirth', 'date'];
+const DATE_FIELDS = ['receivedAt', 'incidentAt', 'dateOfBirth', 'date', 'fromDate', 'toDate', 'deceasedOn'];
 
 const HOSTILE: Record<string, (field: string) => string | string[]> = {
   script: () => '<script>alert(document.cookie)</script>',
@@ -63,6 +72,7 @@ function body(make: (field: string) => string | string[]): Record<string, string
 /** Each form route, with the user allowed to use it. */
 function formRoutes(): { url: string; as: string }[] {
   const as: Record<string, string> = { '/contacts/:id/authorisation': 'manager' };
+  const manager = (url: string) => url.startsWith('/people/duplicates') || url.startsWith('/people/merges');
   return t.app.registeredRoutes
     .filter((r) => r.method === 'POST' && r.url !== '/sign-out')
     .map((r) => ({
@@ -73,15 +83,21 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/contacts/:id', `/contacts/${ids.openId}`)
         .replace('/admin/agencies/:id', `/admin/agencies/${ids.agencyId}`)
         .replace('/admin/users/:id', `/admin/users/${ids.userId}`)
-        .replace(':code', 'contact.decision.child'),
-      as: r.url.startsWith('/admin') ? 'admin' : (as[r.url] ?? 'screener'),
+        .replace(':code', 'contact.decision.child')
+        .replace('/people/:id/relationships/:relationshipId', `/people/${ids.relatedPersonId}/relationships/${ids.relationshipId}`)
+        .replace('/people/:id/households/:householdId', `/people/${ids.memberId}/households/${ids.householdId}`)
+        .replace('/people/duplicates/:id', `/people/duplicates/${ids.duplicateId}`)
+        .replace('/people/merges/:id', '/people/merges/00000000-0000-4000-8000-000000000000')
+        .replace('/people/:id', `/people/${ids.personId}`),
+      as: r.url.startsWith('/admin') ? 'admin' : manager(r.url) ? 'manager' : (as[r.url] ?? 'screener'),
     }));
 }
 
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
-  'contact_share', 'screening_decision', 'break_glass',
+  'contact_share', 'screening_decision', 'break_glass', 'person_contact', 'household', 'household_member', 'duplicate_candidate',
+  'person_merge', 'match_model',
 ];
 
 async function snapshot(): Promise<Record<string, unknown>> {
