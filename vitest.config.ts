@@ -11,14 +11,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/**/presenters.test.ts', 'src/platform/**/*.unit.test.ts'] },
+        test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/**/presenters.test.ts', 'src/**/*.unit.test.ts'] },
       },
       {
         extends: true,
         test: {
           name: 'db',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['src/domain/**', 'src/**/presenters.test.ts', 'src/platform/**/*.unit.test.ts', 'test/e2e/**'],
+          exclude: ['src/domain/**', 'src/**/presenters.test.ts', 'src/**/*.unit.test.ts', 'test/e2e/**'],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

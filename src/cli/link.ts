@@ -8,18 +8,23 @@
  * addressLine2, locality, email, and identifiers as id:<type> (e.g. id:nhs_number=nhs_no). Dates may be
  * YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY. NHS numbers are checked (modulus 11).
  *
+ * m and u are estimated from the file itself (EM, unsupervised); a file of fewer than 5,000 rows is too small to
+ * learn from, so its parameters come from a synthetic UK register instead (as for a small register online).
+ *
  * Options: --id <column>  --threshold 0.9  --strict (any invalid value stops the run)  --report problems.csv
  * Bad values are reported by row and field and left out of matching (never echoed: they may be personal data).
  * The output is written to a temporary file and renamed when complete: a failed run leaves no partial output.
  */
-import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
-import { Transform } from 'node:stream';
+import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { isValidNhsNumber } from '../domain/identifiers.js';
 import { comparisonsFor } from '../domain/matching/comparisons.js';
 import { link } from '../domain/matching/link.js';
 import { type PersonFields, type Prepared, normaliseDob, prepare } from '../domain/matching/record.js';
+import { MIN_RECORDS_TO_LEARN, syntheticParams } from '../features/people/synthetic-model.js';
 import { runCli } from './run.js';
 
 const FIELDS = ['given', 'family', 'dob', 'gender', 'postcode', 'streetNumber', 'street', 'addressLine2', 'locality', 'email'] as const;
@@ -110,7 +115,12 @@ function strictUtf8(): Transform {
         for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) === 10) lines += 1;
         done(null, text);
       } catch {
-        done(new LinkInputError(`the file is not UTF-8 text (at or after line ${lines}); save it as UTF-8 CSV and try again`));
+        // Find the line of the first byte that is not UTF-8 (replacement decoding marks it).
+        const lenient = new TextDecoder('utf-8').decode(chunk);
+        const bad = lenient.indexOf('\uFFFD');
+        let line = lines;
+        for (let i = 0; i < bad; i += 1) if (lenient.charCodeAt(i) === 10) line += 1;
+        done(new LinkInputError(`the file is not UTF-8 text: line ${line} has a character in another encoding; save it as UTF-8 CSV and try again`));
       }
     },
     flush(done) {
@@ -146,6 +156,8 @@ export async function linkCsv(options: {
   const started = Date.now();
   const log = options.log ?? (() => {});
   const mapping = parseMapping(options.map);
+  checkWritable(options.out, '--out');
+  if (options.report) checkWritable(options.report, '--report');
   const problems: Problem[] = [];
   const records: Prepared[] = [];
   const ids: string[] = [];
@@ -179,6 +191,7 @@ export async function linkCsv(options: {
     if (e.code?.startsWith('CSV_')) throw new LinkInputError(`the CSV is malformed at line ${e.lines ?? '?'}: ${e.message?.split('\n')[0]}`);
     throw err;
   }
+  if (!header) throw new LinkInputError(`${options.input} is empty: it needs a header row and at least one record`);
   if (records.length === 0) throw new LinkInputError('the file has a header but no rows');
   if (options.strict && problems.length) {
     throw new LinkInputError(`${problems.length} invalid value(s), first at row ${problems[0]!.row}, field ${problems[0]!.field}: ${problems[0]!.problem} (--strict)`);
@@ -198,30 +211,24 @@ export async function linkCsv(options: {
     email: !!mapping.fields.email,
     identifiers: mapping.identifiers.map((i) => ({ type: i.type, title: i.type })),
   });
-  const result = link(records, { comparisons, threshold: options.threshold ?? 0.9, onProgress: (stage) => log(stage) });
+  // A small file cannot teach the model what a match looks like: use parameters learnt on a synthetic register.
+  const small = records.length < MIN_RECORDS_TO_LEARN;
+  if (small) log(`${records.length} rows is too few to learn from: using parameters estimated on a synthetic register`);
+  const result = link(records, { comparisons, threshold: options.threshold ?? 0.9, onProgress: (stage) => log(stage), ...(small ? { params: syntheticParams(comparisons) } : {}) });
 
   // Write completely to a temporary file, then rename: never a half-written output.
-  const temp = `${options.out}.partial-${process.pid}`;
-  try {
-    const out = createWriteStream(temp, { encoding: 'utf8' });
-    out.write(options.idColumn ? `row,${csvCell(options.idColumn)},cluster\n` : 'row,cluster\n');
+  await writeWhole(options.out, function* () {
+    yield options.idColumn ? `row,${csvCell(options.idColumn)},cluster\n` : 'row,cluster\n';
     for (let i = 0; i < records.length; i += 1) {
-      const line = options.idColumn ? `${i + 1},${csvCell(ids[i]!)},${result.labels[i]}\n` : `${i + 1},${result.labels[i]}\n`;
-      if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
+      yield options.idColumn ? `${i + 1},${csvCell(ids[i]!)},${result.labels[i]}\n` : `${i + 1},${result.labels[i]}\n`;
     }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    renameSync(temp, options.out);
-  } catch (err) {
-    rmSync(temp, { force: true });
-    throw err;
-  }
+  });
   if (options.report) {
-    const lines = ['row,field,problem', ...problems.map((p) => `${p.row},${csvCell(p.field)},${csvCell(p.problem)}`)];
-    const temp2 = `${options.report}.partial-${process.pid}`;
-    const w = createWriteStream(temp2);
-    w.end(`${lines.join('\n')}\n`);
-    await new Promise<void>((r) => w.on('close', () => r()));
-    renameSync(temp2, options.report);
+    const report = options.report;
+    await writeWhole(report, function* () {
+      yield 'row,field,problem\n';
+      for (const p of problems) yield `${p.row},${csvCell(p.field)},${csvCell(p.problem)}\n`;
+    });
   }
   let clusters = 0;
   for (const l of result.labels) if (l + 1 > clusters) clusters = l + 1;
@@ -234,6 +241,28 @@ export async function linkCsv(options: {
     seconds: (Date.now() - started) / 1000,
     peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
+}
+
+/** Writes lines to a temporary file beside the target and renames it when complete; on failure removes it. */
+async function writeWhole(target: string, lines: () => Generator<string>): Promise<void> {
+  const temp = `${target}.partial-${process.pid}`;
+  try {
+    await pipeline(Readable.from(lines()), createWriteStream(temp, { encoding: 'utf8' }));
+    renameSync(temp, target);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+/** Fails before any work if an output cannot be written where asked. */
+function checkWritable(target: string, option: string): void {
+  const folder = dirname(resolve(target));
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new LinkInputError(`${option}: cannot write to the folder ${folder} (it does not exist or is not writable)`);
+  }
 }
 
 /** A CSV cell, quoted when needed, with spreadsheet formulas neutralised. */

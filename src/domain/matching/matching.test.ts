@@ -26,6 +26,10 @@ describe('preparing a person for matching', () => {
     expect(normaliseDob('20140327')).toBe('20140327');
     expect(normaliseDob('27/3/2014')).toBe('20140327');
     expect(normaliseDob('2014-13-01')).toBe('');
+    expect(normaliseDob('2015-02-30')).toBe('');
+    expect(normaliseDob('2015-02-29')).toBe('');
+    expect(normaliseDob('2016-02-29')).toBe('20160229');
+    expect(normaliseDob('31/04/2016')).toBe('');
     expect(normaliseDob('not a date')).toBe('');
   });
 });

@@ -3,6 +3,7 @@
  * normalised names with phonetic codes, date of birth, sex, address parts and identifiers.
  */
 import { doubleMetaphone } from 'double-metaphone';
+import { isRealDate } from '../time.js';
 import { nameTokens, normaliseText } from './strings.js';
 
 export interface PersonFields {
@@ -71,7 +72,7 @@ export function normaliseDob(value: string | null | undefined): string {
   const yn = Number(y);
   const mn = Number(m);
   const dn = Number(d);
-  if (yn < 1850 || yn > 2200 || mn < 1 || mn > 12 || dn < 1 || dn > 31) return '';
+  if (yn < 1850 || yn > 2200 || !isRealDate(yn, mn, dn)) return '';
   return `${y}${m}${d}`;
 }
 

@@ -14,9 +14,9 @@ import { type Comparison, comparisonsFor } from '../../domain/matching/compariso
 import { estimateParams, pairsAbove, seededRandom } from '../../domain/matching/link.js';
 import { type FieldExplanation, type Frequencies, MatchModel, type ModelParams } from '../../domain/matching/model.js';
 import { type PersonFields, type Prepared, prepare } from '../../domain/matching/record.js';
-import { syntheticRegister } from '../../db/seed/variants.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import * as repo from './identity-repository.js';
+import { MIN_RECORDS_TO_LEARN, syntheticParams, syntheticRecords } from './synthetic-model.js';
 
 export const IDENTIFIER_TYPES_MATCHED = ['nhs_number', 'upn', 'pnc', 'local'] as const;
 
@@ -120,7 +120,7 @@ interface LoadedModel {
 }
 
 /** Below this many people the register is too small to learn from: parameters come from a synthetic register. */
-export const MIN_REGISTER_FOR_TRAINING = 5000;
+export const MIN_REGISTER_FOR_TRAINING = MIN_RECORDS_TO_LEARN;
 
 export class IdentityService {
   private cache = new Map<string, LoadedModel>();
@@ -155,12 +155,7 @@ export class IdentityService {
   }
 
   private bootstrapParams() {
-    if (!this.bootstrap) {
-      const { fields } = syntheticRegister(5000, { seed: 2026 });
-      const records = fields.map(prepare);
-      const params = estimateParams(records, { comparisons: REGISTER_COMPARISONS, random: seededRandom(2026) });
-      this.bootstrap = { params: { ...params, source: 'estimated from a synthetic register of 5,000 people (the register is not yet large enough)' }, frequencies: frequenciesOf(records) };
-    }
+    this.bootstrap ??= { params: syntheticParams(REGISTER_COMPARISONS), frequencies: frequenciesOf(syntheticRecords()) };
     return this.bootstrap;
   }
 

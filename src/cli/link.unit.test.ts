@@ -1,0 +1,134 @@
+/**
+ * The batch linking command: column mapping, bad values reported by row and field, files that are not UTF-8,
+ * --strict, and output that is written whole or not at all.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LinkInputError, csvCell, linkCsv, parseMapping } from './link.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'threshold-link-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+// Synthetic people: the same child three times (a nickname, a typo, a swapped day and month), and strangers.
+const PEOPLE = [
+  'ref,first_name,surname,dob,postcode,nhs',
+  'A1,Thomas,Quarrington,2014-03-07,FM1 2AB,',
+  'A2,Tom,Quarrington,2014-07-03,FM1 2AB,',
+  'A3,Thomas,Quarringtin,07/03/2014,FM12AB,',
+  'B1,Aaliyah,Brennock,2016-11-20,FM3 9ZZ,',
+  'C1,Margaret,Oakhollow,1950-01-02,FM7 1QQ,',
+  'C2,Peggy,Oakhollow,1950-01-02,FM7 1QQ,',
+  'D1,Samuel,Whitlow,2009-05-05,FM2 4CD,',
+].join('\n');
+const MAP = 'given=first_name,family=surname,dob=dob,postcode=postcode,id:nhs_number=nhs';
+
+describe('the --map option', () => {
+  it('reads fields and identifiers', () => {
+    expect(parseMapping('given=a, family=b ,id:nhs_number=c')).toEqual({ fields: { given: 'a', family: 'b' }, identifiers: [{ type: 'nhs_number', column: 'c' }] });
+  });
+
+  it('names what is wrong with a mapping', () => {
+    expect(() => parseMapping('forename=a')).toThrow(/"forename" is not one of given, family, dob/);
+    expect(() => parseMapping('given')).toThrow(/"given" must be field=column/);
+    expect(() => parseMapping('dob=a')).toThrow(/must include given or family/);
+    expect(() => parseMapping('given=a,id:NHS No=b')).toThrow(/id:<lower-case name>/);
+  });
+});
+
+describe('linking a file', () => {
+  it('puts the same person in one cluster and strangers apart, with the id column', async () => {
+    const out = join(dir, 'clusters.csv');
+    const run = await linkCsv({ input: file('people.csv', PEOPLE), out, map: MAP, idColumn: 'ref' });
+    expect(run.rows).toBe(7);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('row,ref,cluster');
+    const cluster = new Map(lines.slice(1).map((l) => [l.split(',')[1]!, l.split(',')[2]!]));
+    expect(cluster.get('A2')).toBe(cluster.get('A1'));
+    expect(cluster.get('A3')).toBe(cluster.get('A1'));
+    expect(cluster.get('B1')).not.toBe(cluster.get('A1'));
+    expect(cluster.get('D1')).not.toBe(cluster.get('A1'));
+    expect(new Set(cluster.values()).size).toBe(run.clusters);
+  });
+
+  it('reports a mis-mapped column with the columns the file has', async () => {
+    await expect(linkCsv({ input: file('p2.csv', PEOPLE), out: join(dir, 'o2.csv'), map: 'given=forename,family=surname' })).rejects.toThrow(
+      /column\(s\) "forename" are not in the file; its columns are: ref, first_name, surname, dob, postcode, nhs/,
+    );
+    expect(existsSync(join(dir, 'o2.csv'))).toBe(false);
+  });
+
+  it('reports impossible dates and invalid NHS numbers by row and field, without echoing them, and leaves them out', async () => {
+    const input = file('bad.csv', ['first_name,surname,dob,postcode,nhs', 'Ann,Lowmere,2015-02-30,FM1 1AA,', 'Ben,Lowmere,2015-01-01,FM1 1AA,1234567890', ',,2015-01-01,,'].join('\n'));
+    const report = join(dir, 'problems.csv');
+    const run = await linkCsv({ input, out: join(dir, 'o3.csv'), map: MAP, report });
+    expect(run.problems).toEqual([
+      { row: 1, field: 'dob', problem: expect.stringContaining('not a real date') },
+      { row: 2, field: 'id:nhs_number', problem: expect.stringContaining('not a valid NHS number') },
+      { row: 3, field: 'given/family', problem: expect.stringContaining('no name') },
+    ]);
+    const text = readFileSync(report, 'utf8');
+    expect(text).toContain('1,dob,');
+    expect(text).not.toContain('2015-02-30');
+    expect(text).not.toContain('1234567890');
+    expect(readFileSync(join(dir, 'o3.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+  it('stops on the first bad value with --strict, writing nothing', async () => {
+    const input = file('strict.csv', ['first_name,surname,dob', 'Ann,Lowmere,31/31/2015', 'Ben,Lowmere,2015-01-01'].join('\n'));
+    const out = join(dir, 'o4.csv');
+    await expect(linkCsv({ input, out, map: 'given=first_name,family=surname,dob=dob', strict: true })).rejects.toThrow(/first at row 1, field dob: not a real date/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says where a file stops being UTF-8', async () => {
+    const latin1 = Buffer.concat([Buffer.from('first_name,surname\nAnn,Lowmere\nRen'), Buffer.from([0xe9]), Buffer.from('e,Lowmere\n')]);
+    await expect(linkCsv({ input: file('latin1.csv', latin1), out: join(dir, 'o5.csv'), map: 'given=first_name,family=surname' })).rejects.toThrow(
+      /not UTF-8 text: line 3 has a character in another encoding/,
+    );
+  });
+
+  it('names malformed CSV, an empty file, a missing file', async () => {
+    const map = 'given=first_name,family=surname';
+    await expect(linkCsv({ input: file('quote.csv', 'first_name,surname\n"Ann,Lowmere\n'), out: join(dir, 'o6.csv'), map })).rejects.toThrow(/malformed at line/);
+    await expect(linkCsv({ input: file('empty.csv', ''), out: join(dir, 'o6.csv'), map })).rejects.toThrow(/is empty/);
+    await expect(linkCsv({ input: file('header.csv', 'first_name,surname\n'), out: join(dir, 'o6.csv'), map })).rejects.toThrow(/header but no rows/);
+    await expect(linkCsv({ input: join(dir, 'nope.csv'), out: join(dir, 'o6.csv'), map })).rejects.toBeInstanceOf(LinkInputError);
+    expect(existsSync(join(dir, 'o6.csv'))).toBe(false);
+  });
+
+  it('leaves no partial file when the output cannot be written', async () => {
+    await expect(linkCsv({ input: file('p7.csv', PEOPLE), out: join(dir, 'missing-folder', 'out.csv'), map: MAP })).rejects.toThrow();
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+  });
+
+  it('neutralises spreadsheet formulas and quotes cells', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('plain')).toBe('plain');
+  });
+});
+
+describe('the command', () => {
+  const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+  it('exits 1 with a one-line message for a bad mapping, and 0 with a summary when it works', () => {
+    const input = file('cli.csv', PEOPLE);
+    const bad = spawnSync(tsx, ['src/cli/link.ts', '--input', input, '--map', 'given=nope', '--out', join(dir, 'cli-out.csv')], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim()).toMatch(/^link: column\(s\) "nope" are not in the file/);
+    const good = spawnSync(tsx, ['src/cli/link.ts', '--input', input, '--map', MAP, '--out', join(dir, 'cli-out.csv')], { encoding: 'utf8' });
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/Linked 7 rows into \d+ clusters/);
+    const usage = spawnSync(tsx, ['src/cli/link.ts'], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('Usage: npm run link');
+  }, 60_000);
+});

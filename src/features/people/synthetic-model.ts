@@ -1,0 +1,36 @@
+/**
+ * Parameters for files and registers too small to learn from. EM needs thousands of records to tell a match from
+ * a coincidence; below that, m and u come from a synthetic UK register of 5,000 people (households, twins and
+ * recorded duplicates included) estimated the same unsupervised way. Used by the online engine and `npm run link`.
+ */
+import { syntheticRegister } from '../../db/seed/variants.js';
+import { type Comparison } from '../../domain/matching/comparisons.js';
+import { estimateParams, seededRandom } from '../../domain/matching/link.js';
+import { type ModelParams } from '../../domain/matching/model.js';
+import { type Prepared, prepare } from '../../domain/matching/record.js';
+
+/** Fewer records than this and parameters are taken from the synthetic register instead. */
+export const MIN_RECORDS_TO_LEARN = 5000;
+
+let records: Prepared[] | undefined;
+const cache = new Map<string, ModelParams>();
+
+/** The synthetic register, prepared (built once). */
+export function syntheticRecords(): readonly Prepared[] {
+  records ??= syntheticRegister(MIN_RECORDS_TO_LEARN, { seed: 2026 }).fields.map(prepare);
+  return records;
+}
+
+/** m, u and the prior for these comparisons, estimated on the synthetic register (once per set of comparisons). */
+export function syntheticParams(comparisons: readonly Comparison[]): ModelParams {
+  const key = comparisons.map((c) => c.name).join('|');
+  let params = cache.get(key);
+  if (!params) {
+    params = {
+      ...estimateParams(syntheticRecords(), { comparisons, random: seededRandom(2026) }),
+      source: `estimated from a synthetic register of ${MIN_RECORDS_TO_LEARN.toLocaleString('en-GB')} people (too few records to learn from)`,
+    };
+    cache.set(key, params);
+  }
+  return params;
+}
