@@ -11,7 +11,7 @@
 import { type Database, transaction } from '../../db/client.js';
 import { defaultRules, hashKey } from '../../domain/matching/blocking.js';
 import { type Comparison, comparisonsFor } from '../../domain/matching/comparisons.js';
-import { estimateParams, pairsAbove, seededRandom } from '../../domain/matching/link.js';
+import { estimateParams, pairsAbove } from '../../domain/matching/link.js';
 import { type FieldExplanation, type Frequencies, MatchModel, type ModelParams } from '../../domain/matching/model.js';
 import { type PersonFields, type Prepared, prepare } from '../../domain/matching/record.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
