@@ -26,7 +26,7 @@ import { WorkingCalendar } from '../../domain/calendar.js';
 import { CONCERNS, ETHNICITIES } from '../../domain/codes.js';
 import holidaysFile from '../../domain/data/bank-holidays-england-and-wales.json' with { type: 'json' };
 import { isValidNhsNumber, nhsNumberFromNine, normalisePostcode } from '../../domain/identifiers.js';
-import { normaliseText } from '../../domain/matching/strings.js';
+import { nameSearchText } from '../../domain/matching/strings.js';
 import { variantOf } from './variants.js';
 import { type Role } from '../../domain/roles.js';
 import { SCREENING_OUTCOMES } from '../../domain/screening.js';
@@ -212,10 +212,10 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           createdByUserId: adminId,
           synthetic: true,
         });
-        nameRows.push({ tenantId, personId: id, type: 'legal', givenNames: given, familyName: family, isPrimary: true, searchText: normaliseText(`${given} ${family}`) });
+        nameRows.push({ tenantId, personId: id, type: 'legal', givenNames: given, familyName: family, isPrimary: true, searchText: nameSearchText(given, family) });
         if (random.chance(0.08)) {
           const knownAs = given.slice(0, Math.max(3, given.length - 2));
-          nameRows.push({ tenantId, personId: id, type: 'known_as', givenNames: knownAs, familyName: family, isPrimary: false, searchText: normaliseText(`${knownAs} ${family}`) });
+          nameRows.push({ tenantId, personId: id, type: 'known_as', givenNames: knownAs, familyName: family, isPrimary: false, searchText: nameSearchText(knownAs, family) });
         }
         const nhs = random.chance(0.75) ? nextNhs() : null;
         if (nhs) idRows.push({ tenantId, personId: id, type: 'nhs_number', value: nhs });
@@ -285,7 +285,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         synthetic: true,
       })
       .returning({ id: person.id });
-    await db.insert(personName).values({ tenantId, personId: row!.id, type: 'legal', givenNames: given, familyName: family, isPrimary: true, searchText: normaliseText(`${given} ${family}`) });
+    await db.insert(personName).values({ tenantId, personId: row!.id, type: 'legal', givenNames: given, familyName: family, isPrimary: true, searchText: nameSearchText(given, family) });
     if (v.postcode && v.street) {
       await db.insert(personAddress).values({ tenantId, personId: row!.id, line1: `${v.streetNumber ?? ''} ${v.street}`.trim(), town: v.locality ?? null, postcode: normalisePostcode(v.postcode) });
     }

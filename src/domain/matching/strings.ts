@@ -124,3 +124,8 @@ export function mismatches(a: string, b: string): number {
   for (let i = 0; i < a.length; i += 1) if (a.charCodeAt(i) !== b.charCodeAt(i)) n += 1;
   return n;
 }
+
+/** What a person's name is searched by (trigram index on person_name.search_text). */
+export function nameSearchText(given: string, family: string): string {
+  return normaliseText(`${given} ${family}`);
+}

@@ -53,17 +53,30 @@ export async function removeByHand(db: Database, householdId: string, personId: 
   return r.length > 0;
 }
 
-/** People with a current address who have never been in a household. */
-export async function peopleWithoutHousehold(db: Database, tenantId: string, limit: number): Promise<string[]> {
-  const r = await rows<{ id: string }>(
+/** The current address of people who have never been in a household (one row each). */
+export async function currentAddressesWithoutHousehold(db: Database, tenantId: string, limit: number) {
+  return rows<{ person_id: string; uprn: string | null; line1: string; postcode: string | null }>(
     db,
-    sql`select p.id from person p
-         where p.tenant_id = ${tenantId} and p.merged_into_person_id is null
-           and exists (select 1 from person_address a where a.person_id = p.id and a.to_date is null)
-           and not exists (select 1 from household_member m where m.person_id = p.id)
-         order by p.id limit ${limit}`,
+    sql`select distinct on (a.person_id) a.person_id, a.uprn, a.line1, a.postcode
+          from person_address a join person p on p.id = a.person_id
+         where p.tenant_id = ${tenantId} and p.merged_into_person_id is null and a.to_date is null
+           and not exists (select 1 from household_member m where m.person_id = a.person_id)
+         order by a.person_id, a.from_date desc nulls last, a.created_at desc
+         limit ${limit}`,
   );
-  return r.map((x) => x.id);
+}
+
+/** Puts many people in the households of their address keys at once (creating the households needed). */
+export async function joinDerivedInBulk(db: Database, tenantId: string, entries: { personId: string; key: string }[], fromDate: string): Promise<void> {
+  if (entries.length === 0) return;
+  const json = JSON.stringify(entries.map((e) => ({ person_id: e.personId, key: e.key })));
+  await db.execute(sql`insert into household (tenant_id, address_key)
+    select distinct ${tenantId}::uuid, x.key from jsonb_to_recordset(${json}::jsonb) as x(person_id uuid, key text)
+    on conflict (tenant_id, address_key) do nothing`);
+  await db.execute(sql`insert into household_member (tenant_id, household_id, person_id, source, from_date)
+    select ${tenantId}::uuid, h.id, x.person_id, 'address', ${fromDate}::date
+      from jsonb_to_recordset(${json}::jsonb) as x(person_id uuid, key text)
+      join household h on h.tenant_id = ${tenantId} and h.address_key = x.key`);
 }
 
 /** The household a person lives in now: the one their address puts them in, else one they were added to by hand. */

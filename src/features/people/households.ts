@@ -33,13 +33,14 @@ export class HouseholdService {
    */
   async deriveMissing(tenantId: string): Promise<number> {
     let placed = 0;
+    const today = this.today();
     for (;;) {
-      const ids = await repo.peopleWithoutHousehold(this.db, tenantId, 1000);
-      if (ids.length === 0) return placed;
-      await transaction(this.db, async (tx) => {
-        for (const id of ids) await this.sync(tx, tenantId, id);
-      });
-      placed += ids.length;
+      const batch = await repo.currentAddressesWithoutHousehold(this.db, tenantId, 5000);
+      if (batch.length === 0) return placed;
+      await transaction(this.db, (tx) =>
+        repo.joinDerivedInBulk(tx, tenantId, batch.map((b) => ({ personId: b.person_id, key: repo.addressKey(b) })), today),
+      );
+      placed += batch.length;
     }
   }
 

@@ -2,7 +2,7 @@
 import { type SQL, eq, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { person, personAddress, personContact, personIdentifier, personName, personRelationship } from '../../db/schema/index.js';
-import { normaliseText } from '../../domain/matching/strings.js';
+import { nameSearchText } from '../../domain/matching/strings.js';
 import { type PersonFacts, type Viewer } from '../../domain/access.js';
 import { REGISTER_WIDE_AGENCY_TYPES } from '../../domain/codes.js';
 
@@ -173,9 +173,9 @@ export async function insertPerson(db: Database, input: NewPerson): Promise<stri
     })
     .returning({ id: person.id });
   const personId = row!.id;
-  await db.insert(personName).values({ tenantId: input.tenantId, personId, type: 'legal', givenNames: input.givenNames, familyName: input.familyName, isPrimary: true, searchText: searchText(input.givenNames, input.familyName) });
+  await db.insert(personName).values({ tenantId: input.tenantId, personId, type: 'legal', givenNames: input.givenNames, familyName: input.familyName, isPrimary: true, searchText: nameSearchText(input.givenNames, input.familyName) });
   if (input.knownAs) {
-    await db.insert(personName).values({ tenantId: input.tenantId, personId, type: 'known_as', ...input.knownAs, isPrimary: false, searchText: searchText(input.knownAs.givenNames, input.knownAs.familyName) });
+    await db.insert(personName).values({ tenantId: input.tenantId, personId, type: 'known_as', ...input.knownAs, isPrimary: false, searchText: nameSearchText(input.knownAs.givenNames, input.knownAs.familyName) });
   }
   if (input.nhsNumber) {
     await db.insert(personIdentifier).values({ tenantId: input.tenantId, personId, type: 'nhs_number', value: input.nhsNumber });
@@ -206,13 +206,9 @@ export async function addName(db: Database, values: { tenantId: string; personId
   if (values.makePrimary) await db.execute(sql`update person_name set is_primary = false where person_id = ${values.personId}`);
   const [row] = await db
     .insert(personName)
-    .values({ tenantId: values.tenantId, personId: values.personId, type: values.type, givenNames: values.givenNames, familyName: values.familyName, isPrimary: values.makePrimary, searchText: searchText(values.givenNames, values.familyName) })
+    .values({ tenantId: values.tenantId, personId: values.personId, type: values.type, givenNames: values.givenNames, familyName: values.familyName, isPrimary: values.makePrimary, searchText: nameSearchText(values.givenNames, values.familyName) })
     .returning({ id: personName.id });
   return row!.id;
-}
-
-export function searchText(given: string, family: string): string {
-  return normaliseText(`${given} ${family}`);
 }
 
 export async function identifierExists(db: Database, personId: string, type: string, value: string): Promise<boolean> {
