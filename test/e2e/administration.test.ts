@@ -49,6 +49,9 @@ describe('administration in a browser', () => {
     await page.goto('/admin/users');
     await page.getByRole('link', { name: 'Pat Constable' }).click();
     await scanner.scan(page, 'user');
+    await page.goto('/admin/matching');
+    expect(await page.locator('h1').textContent()).toContain('Matching');
+    await scanner.scan(page, 'matching model');
     await page.goto('/admin/users/new');
     await page.getByRole('button', { name: 'Save user' }).click();
     await scanner.scan(page, 'new user with errors');
