@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticRegister } from '../src/db/seed/variants.js';
 import { bcubed, pairwise } from '../src/domain/matching/evaluate.js';
-import { csvCell } from '../src/cli/link.js';
+import { csvCell } from '../src/platform/csv.js';
 
 const sizes = process.argv.flatMap((a, i) => (a === '--rows' ? [Number(process.argv[i + 1])] : []));
 const dir = mkdtempSync(join(tmpdir(), 'threshold-link-'));

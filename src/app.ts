@@ -14,6 +14,7 @@ import { registerAccountAdminRoutes } from './features/accounts/admin-routes.js'
 import { registerAccountRoutes } from './features/accounts/routes.js';
 import { registerAuditRoutes } from './features/audit/routes.js';
 import { registerCalendarRoutes } from './features/calendar/routes.js';
+import { registerMeasureRoutes } from './features/measures/routes.js';
 import { registerContactRoutes } from './features/contacts/routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
 import { registerOrganisationRoutes } from './features/organisations/routes.js';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerMatchingAdminRoutes(app, services);
   registerContactRoutes(app, services);
   registerAuditRoutes(app, services);
+  registerMeasureRoutes(app, services);
 
   return app;
 }

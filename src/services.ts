@@ -13,6 +13,8 @@ import { HouseholdService } from './features/people/households.js';
 import { IdentityService } from './features/people/identity.js';
 import { MergeService } from './features/people/merge.js';
 import { PeopleService } from './features/people/service.js';
+import { ClockService } from './features/clocks/service.js';
+import { MeasureService } from './features/measures/service.js';
 import { AuditTrail } from './platform/audit.js';
 import { BreakGlass } from './platform/break-glass.js';
 import { CalendarService } from './platform/calendar.js';
@@ -32,11 +34,13 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const households = new HouseholdService(db, audit, today);
   const people = new PeopleService(db, audit, breakGlass, identity, households, today);
   const merges = new MergeService(db, audit, identity, now);
-  const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, now);
+  const clocks = new ClockService(db, audit, calendar, now);
+  const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, clocks, now);
+  const measures = new MeasureService(db, audit, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, auditViews, calendarAdmin, oidc };
+  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, auditViews, calendarAdmin, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -25,6 +25,7 @@ import { comparisonsFor } from '../domain/matching/comparisons.js';
 import { link } from '../domain/matching/link.js';
 import { type PersonFields, type Prepared, normaliseDob, prepare } from '../domain/matching/record.js';
 import { MIN_RECORDS_TO_LEARN, syntheticParams } from '../features/people/synthetic-model.js';
+import { csvCell } from '../platform/csv.js';
 import { runCli } from './run.js';
 
 const FIELDS = ['given', 'family', 'dob', 'gender', 'postcode', 'streetNumber', 'street', 'addressLine2', 'locality', 'email'] as const;
@@ -263,13 +264,6 @@ function checkWritable(target: string, option: string): void {
   } catch {
     throw new LinkInputError(`${option}: cannot write to the folder ${folder} (it does not exist or is not writable)`);
   }
-}
-
-/** A CSV cell, quoted when needed, with spreadsheet formulas neutralised. */
-export function csvCell(value: string): string {
-  let v = value;
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 function arg(name: string): string | undefined {

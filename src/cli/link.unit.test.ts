@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LinkInputError, csvCell, linkCsv, parseMapping } from './link.js';
+import { csvCell } from '../platform/csv.js';
+import { LinkInputError, linkCsv, parseMapping } from './link.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'threshold-link-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   'person:merge': 'Review possible duplicates, merge records and undo merges',
   'matching:manage': 'Re-estimate the matching model and scan the register for duplicates',
   'audit:view': 'See who viewed a record and the break-glass report',
+  'measures:view': 'See the partnership’s measures, their breakdowns and the board report',
+  'measures:records': 'Open the records behind a measure (only those their agency may see)',
+  'measures:manage': 'Choose the scorecard, set targets, populations and comparators, publish figures',
   'admin:manage': 'Manage agencies, teams, users, roles and calendars',
 } as const;
 
@@ -44,7 +47,7 @@ export type Role = keyof typeof ROLES;
 
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create'];
+const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records'];
 const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit'];
 const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge'];
 
@@ -55,12 +58,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   health_lead: PARTNER,
   school_dsl: PARTNER,
   idva: PARTNER,
-  marac_coordinator: ['contact:read', 'person:search', 'person:read'],
+  marac_coordinator: ['contact:read', 'person:search', 'person:read', 'measures:view'],
   adult_safeguarding_worker: SCREENER,
   adult_safeguarding_manager: MANAGER,
   cme_officer: PARTNER,
   lado: PARTNER,
-  board_analyst: [],
+  board_analyst: ['measures:view', 'measures:records', 'measures:manage'],
   system_admin: ['admin:manage', 'matching:manage'],
 };
 

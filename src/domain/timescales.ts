@@ -29,7 +29,35 @@ export const DEFAULT_TIMESCALES: readonly Timescale[] = [
     unit: 'working_days',
     source: 'Local standard (configurable)',
   },
+  {
+    code: 'early_help.triage',
+    title: 'Early help triage after a decision to offer early help',
+    amount: 5,
+    unit: 'working_days',
+    source: 'Local standard (configurable): early help contacts triaged within 5 working days',
+  },
+  {
+    code: 'assessment.child',
+    title: 'Children’s social care assessment after referral',
+    amount: 45,
+    unit: 'working_days',
+    source: 'Working Together to Safeguard Children (2023): assessment completed within 45 working days of referral',
+  },
 ];
+
+/** Work that runs against a clock once a screening decision is authorised. */
+export const CLOCK_KINDS = {
+  early_help_triage: { title: 'Early help triage', timescale: 'early_help.triage', perChild: false },
+  assessment: { title: 'Assessment', timescale: 'assessment.child', perChild: true },
+} as const;
+export type ClockKind = keyof typeof CLOCK_KINDS;
+
+/** The clocks an authorised screening outcome starts: early help starts a triage; a referral an assessment per child. */
+export function clocksStartedBy(outcome: string): ClockKind[] {
+  if (outcome === 'early_help') return ['early_help_triage'];
+  if (outcome === 'referral_csc' || outcome === 'strategy_discussion') return ['assessment'];
+  return [];
+}
 
 export function timescaleDeadline(calendar: WorkingCalendar, from: Date, timescale: Pick<Timescale, 'amount' | 'unit'>): Date {
   return timescale.unit === 'working_hours'

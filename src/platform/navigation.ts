@@ -14,6 +14,7 @@ const ITEMS: { href: string; text: string; needs: Permission | 'signed-in'; pref
   { href: '/contacts', text: 'Contacts', needs: 'contact:read' },
   { href: '/people', text: 'People', needs: 'person:search' },
   { href: '/authorisations', text: 'Authorisations', needs: 'contact:authorise' },
+  { href: '/measures', text: 'Measures', needs: 'measures:view' },
   { href: '/audit', text: 'Audit', needs: 'audit:view' },
   { href: '/admin', text: 'Administration', needs: 'admin:manage' },
   { href: '/account', text: 'Your account', needs: 'signed-in' },

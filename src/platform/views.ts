@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyView from '@fastify/view';
 import { type FastifyInstance } from 'fastify';
 import nunjucks from 'nunjucks';
+import { financialYearLabel } from '../domain/measures/periods.js';
 import * as codes from '../domain/codes.js';
 import { formatNhsNumber } from '../domain/identifiers.js';
 import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../domain/screening.js';
@@ -70,6 +71,8 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('shortDateTime', formatShortDateTime);
   // MOJ Frontend's timeline formats its dates with this filter.
   env.addFilter('mojDate', (value: unknown, type?: string) => (type === 'datetime' ? formatDateTime(value) : formatDate(value)));
+  env.addFilter('number', (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-GB') : v === null || v === undefined ? '' : String(v)));
+  env.addFilter('financialYear', (y: unknown) => (typeof y === 'number' ? financialYearLabel(y) : ''));
   env.addFilter('nhsNumber', (v: string) => (v ? formatNhsNumber(v) : ''));
   env.addFilter('label', (code: string, list: readonly codes.Code[]) => codes.labelOf(list, code));
   env.addFilter('labels', (values: string[] | null, list: readonly codes.Code[]) =>

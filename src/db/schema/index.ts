@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './calendar.js';
 export * from './people.js';
 export * from './contacts.js';
+export * from './measures.js';

@@ -7,6 +7,9 @@ import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
 import {
   agency,
+  clock,
+  comparator,
+  population,
   appUser,
   contact,
   contactShare,
@@ -31,7 +34,8 @@ import { variantOf } from './variants.js';
 import { type Role } from '../../domain/roles.js';
 import { SCREENING_OUTCOMES } from '../../domain/screening.js';
 import { fromDayNumber, isLocalDate, toDayNumber } from '../../domain/time.js';
-import { timescaleDeadline } from '../../domain/timescales.js';
+import { CLOCK_KINDS, clocksStartedBy, timescaleDeadline } from '../../domain/timescales.js';
+import { financialYearOf } from '../../domain/measures/periods.js';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, LANGUAGES, POSTCODE_UNITS, STREETS, TOWNS, syntheticPostcode } from './names.js';
 import { Random } from './random.js';
 
@@ -58,7 +62,7 @@ export interface SeedSummary {
 }
 
 const AGENCIES: { key: string; name: string; type: string; teams: string[]; code?: string }[] = [
-  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Assessment Team'] },
+  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Assessment Team', 'Performance and Intelligence'] },
   { key: 'asc', name: 'Fernmoor Adult Social Care', type: 'adult_social_care', teams: ['Adult Safeguarding Hub'] },
   { key: 'police', name: 'Fernmoor Constabulary', type: 'police', teams: ['MASH Police Unit', 'Domestic Abuse Unit'], code: 'FM99' },
   { key: 'health', name: 'Fernmoor NHS Foundation Trust', type: 'health', teams: ['Safeguarding Team'], code: 'FMZ01' },
@@ -95,9 +99,33 @@ const USERS: { email: string; name: string; agency: string; team?: string; roles
   { email: 'adults-manager', name: 'Robin Lead', agency: 'asc', team: 'Adult Safeguarding Hub', roles: ['adult_safeguarding_manager'] },
   { email: 'cme', name: 'Casey Officer', agency: 'education', team: 'Children Missing Education', roles: ['cme_officer'] },
   { email: 'lado', name: 'Lee Designated', agency: 'education', team: 'LADO', roles: ['lado'] },
-  { email: 'analyst', name: 'Billie Analyst', agency: 'board', team: 'Business Unit', roles: ['board_analyst'] },
+  { email: 'analyst', name: 'Billie Analyst', agency: 'csc', team: 'Performance and Intelligence', roles: ['board_analyst'] },
   { email: 'admin', name: 'Ari Admin', agency: 'csc', roles: ['system_admin'] },
 ];
+
+/**
+ * Populations and comparators for the demo: the figures the seed board report quotes (a real authority's 2017-18
+ * report), used as the demo area's comparators for recent years, each labelled with where it comes from.
+ */
+async function seedReferenceData(db: Database, tenantId: string, today: string): Promise<void> {
+  const fy = financialYearOf(today);
+  const source = 'Quoted in the seed board report (2017-18), used as demo comparator data';
+  for (const year of [fy - 2, fy - 1, fy]) {
+    await db.insert(population).values([
+      { tenantId, groupCode: 'children_0_17', year, value: 56_900, source: 'Demo figure (the seed report’s ONS mid-year estimate)' },
+      { tenantId, groupCode: 'women_16_plus', year, value: 108_000, source: 'Demo figure (invented)' },
+      { tenantId, groupCode: 'adults_18_plus', year, value: 206_500, source: 'Demo figure (the seed report’s ONS mid-year estimate less children)' },
+    ]);
+    await db.insert(comparator).values([
+      { tenantId, measureId: 're_referrals', kind: 'national', year, value: 21.9, source },
+      { tenantId, measureId: 're_referrals', kind: 'top_quartile', year, value: 16, source },
+      { tenantId, measureId: 're_referrals', kind: 'statistical_neighbours', year, value: 23.1, source },
+      { tenantId, measureId: 'contacts_to_referral', kind: 'statistical_neighbours', year, value: 28.6, source },
+      { tenantId, measureId: 'assessments_in_time', kind: 'statistical_neighbours', year, value: 78, source },
+      { tenantId, measureId: 'early_help_in_time', kind: 'statistical_neighbours', year, value: 85.3, source },
+    ]);
+  }
+}
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -295,8 +323,9 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   log(`duplicate records from other agencies: ${duplicateCount}`);
 
   // ——— contacts ———
-  const contactCount = Math.max(20, Math.round(300 * options.scale));
-  const days = options.days ?? 120;
+  // Fifteen months, so a year's trend, rolling twelve months and re-referrals all have something true to show.
+  const days = options.days ?? 460;
+  const contactCount = Math.max(20, Math.round(300 * options.scale * (days / 120)));
   const withChildren = families.map((f, i) => ({ ...f, i })).filter((f) => f.children.length > 0);
   const sources: [string, string | null, number][] = [
     ['6', 'police', 30],
@@ -325,6 +354,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     const subjectRows: (typeof contactSubject.$inferInsert)[] = [];
     const decisionRows: (typeof screeningDecision.$inferInsert)[] = [];
     const shareRows: (typeof contactShare.$inferInsert)[] = [];
+    const clockRows: (typeof clock.$inferInsert)[] = [];
     for (const k of part) {
       const family = random.pick(withChildren);
       const ageDays = Math.floor(Math.pow(random.next(), 1.4) * days);
@@ -399,14 +429,42 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           authorisedByUserId: status === 'decided' ? manager : null,
           authorisedAt,
         });
+        // The work an authorised decision starts, finished (mostly in time) once its clock has had time to run.
+        if (status === 'decided') {
+          for (const kind of clocksStartedBy(outcome.code)) {
+            const spec = CLOCK_KINDS[kind];
+            const amount = kind === 'assessment' ? 45 : 5;
+            const dueAt = timescaleDeadline(calendar, decidedAt, { amount, unit: 'working_days' });
+            const children = spec.perChild ? subjectRows.filter((r) => r.contactId === id && r.role === 'subject_child').map((r) => r.personId) : [null];
+            for (const personId of children) {
+              const lateness = random.chance(kind === 'assessment' ? 0.2 : 0.12) ? random.int(1, 15) : -random.int(0, amount - 1);
+              const completedAt = new Date(dueAt.getTime() + lateness * 86_400_000 - random.int(0, 8) * 3_600_000);
+              const done = completedAt.getTime() < now.getTime() - 3_600_000;
+              clockRows.push({
+                tenantId,
+                kind,
+                contactId: id,
+                personId,
+                startedAt: decidedAt,
+                dueAt,
+                completedAt: done ? completedAt : null,
+                completedByUserId: done ? random.pick(screeners) : null,
+                createdAt: decidedAt,
+                updatedAt: done ? completedAt : decidedAt,
+              });
+            }
+          }
+        }
       }
     }
     await insertMany(db, contact, contactRows);
     await insertMany(db, contactSubject, subjectRows);
     await insertMany(db, screeningDecision, decisionRows);
     await insertMany(db, contactShare, shareRows);
+    await insertMany(db, clock, clockRows);
   }
   await db.execute(sql`select setval('contact_reference_seq', ${refN})`);
   log(`contacts: ${contactCount}`);
+  await seedReferenceData(db, tenantId, calendar.dateOf(now));
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }

@@ -5,8 +5,12 @@ import { type DeadlineState } from '../../domain/timescales.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type ContactDetails } from './repository.js';
 
-export function deadlineTag(state: DeadlineState | null): { text: string; classes: string } | null {
+export function deadlineTag(state: DeadlineState | 'done-in-time' | 'done-late' | null): { text: string; classes: string } | null {
   switch (state) {
+    case 'done-in-time':
+      return { text: 'Done in time', classes: 'govuk-tag--green' };
+    case 'done-late':
+      return { text: 'Done late', classes: 'govuk-tag--orange' };
     case 'overdue':
       return { text: 'Overdue', classes: 'govuk-tag--red' };
     case 'due-today':

@@ -13,6 +13,7 @@ import { idParam, isUuid } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type ContactService } from './service.js';
+import { type ClockService } from '../clocks/service.js';
 import { type PeopleService } from '../people/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type AuditTrail } from '../../platform/audit.js';
@@ -37,8 +38,11 @@ function userActor(request: FastifyRequest) {
   return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId };
 }
 
-export function registerContactRoutes(app: FastifyInstance, services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail }): void {
-  const { contacts, people, organisations, audit } = services;
+export function registerContactRoutes(
+  app: FastifyInstance,
+  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService },
+): void {
+  const { contacts, people, organisations, audit, clocks } = services;
   const now = () => new Date();
   const detailsForm = contactDetailsForm(now);
   const personForm = newPersonForm(now);
@@ -361,6 +365,7 @@ export function registerContactRoutes(app: FastifyInstance, services: { contacts
       deadline: deadlineTag(view.state),
       subjects: view.subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
       decisions: view.decisions.map((d) => ({ ...d, summary: decisionSummary(d) })),
+      clocks: (await clocks.ofContact(id, (await organisations.tenant(user.tenantId))?.calendarDivision ?? 'england-and-wales')).map((k) => ({ ...k, tag: deadlineTag(k.state) })),
       canScreen: owning && can(request, 'contact:screen') && view.contact.status === 'open',
       canAuthorise: owning && can(request, 'contact:authorise') && view.contact.status === 'awaiting_authorisation' && latest?.decided_by_user_id !== user.userId,
       canManage: owning && can(request, 'contact:screen'),
@@ -398,6 +403,14 @@ export function registerContactRoutes(app: FastifyInstance, services: { contacts
     const result = await contacts.recordDecision(userActor(request), g.id, form.value);
     if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
     return reply.redirect(`/contacts/${g.id}?decided=1`, 303);
+  });
+
+  app.post('/contacts/:id/clocks/:clockId/complete', { config: { rule: 'contact:screen' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply);
+    if (!('id' in g)) return g;
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    if (!(await clocks.complete(userActor(request), g.id, idParam(request, 'clockId')))) throw notFound();
+    return reply.redirect(`/contacts/${g.id}?saved=1`, 303);
   });
 
   app.post('/contacts/:id/authorisation', { config: { rule: 'contact:authorise' } }, async (request, reply) => {

@@ -12,6 +12,7 @@ import { addDays, instantAt } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
 import { type CalendarService } from '../../platform/calendar.js';
+import { type ClockService } from '../clocks/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type NewPerson, type PeopleService } from '../people/service.js';
 import * as repo from './repository.js';
@@ -32,6 +33,7 @@ export class ContactService {
     private readonly breakGlass: BreakGlass,
     private readonly people: PeopleService,
     private readonly organisations: OrganisationService,
+    private readonly clocks: ClockService,
     private readonly now: () => Date,
   ) {}
 
@@ -234,6 +236,18 @@ export class ContactService {
       });
       const moved = done && (await repo.setStatus(tx, id, 'awaiting_authorisation', approve ? 'decided' : 'open', now));
       if (!moved) return { problems: { decision: 'Someone else has just authorised or returned this decision' } };
+      if (approve) {
+        const tenant = await this.organisations.tenant(actor.tenantId);
+        const subjects = await repo.subjects(tx, id);
+        await this.clocks.startFor(tx, actor, {
+          tenantId: actor.tenantId,
+          division: tenant?.calendarDivision ?? 'england-and-wales',
+          contactId: id,
+          outcome: latest.outcome,
+          decidedAt: asDate(latest.decided_at),
+          children: subjects.filter((s) => s.role === 'subject_child').map((s) => s.person_id),
+        });
+      }
       await this.audit.record(tx, actor, {
         action: approve ? 'contact.decision_authorised' : 'contact.decision_returned',
         recordType: 'contact',

@@ -54,12 +54,12 @@ export async function removeByHand(db: Database, householdId: string, personId: 
 }
 
 /** The current address of people who have never been in a household (one row each). */
-export async function currentAddressesWithoutHousehold(db: Database, tenantId: string, limit: number) {
+export async function currentAddressesWithoutHousehold(db: Database, tenantId: string, limit: number, after = '00000000-0000-0000-0000-000000000000') {
   return rows<{ person_id: string; uprn: string | null; line1: string; postcode: string | null }>(
     db,
     sql`select distinct on (a.person_id) a.person_id, a.uprn, a.line1, a.postcode
           from person_address a join person p on p.id = a.person_id
-         where p.tenant_id = ${tenantId} and p.merged_into_person_id is null and a.to_date is null
+         where p.tenant_id = ${tenantId} and a.person_id > ${after} and p.merged_into_person_id is null and a.to_date is null
            and not exists (select 1 from household_member m where m.person_id = a.person_id)
          order by a.person_id, a.from_date desc nulls last, a.created_at desc
          limit ${limit}`,

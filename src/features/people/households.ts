@@ -34,9 +34,11 @@ export class HouseholdService {
   async deriveMissing(tenantId: string): Promise<number> {
     let placed = 0;
     const today = this.today();
+    let after: string | undefined;
     for (;;) {
-      const batch = await repo.currentAddressesWithoutHousehold(this.db, tenantId, 5000);
+      const batch = await repo.currentAddressesWithoutHousehold(this.db, tenantId, 5000, after);
       if (batch.length === 0) return placed;
+      after = batch[batch.length - 1]!.person_id;
       await transaction(this.db, (tx) =>
         repo.joinDerivedInBulk(tx, tenantId, batch.map((b) => ({ personId: b.person_id, key: repo.addressKey(b) })), today),
       );

@@ -108,11 +108,13 @@ export async function* allProfiles(db: Database, tenantId: string, pageSize = 20
   }
 }
 
-export async function peopleWithoutProfile(db: Database, tenantId: string, limit: number): Promise<string[]> {
+/** People without a profile, in id order after `after` (a cursor, so each batch reads only what it returns). */
+export async function peopleWithoutProfile(db: Database, tenantId: string, limit: number, after = '00000000-0000-0000-0000-000000000000'): Promise<string[]> {
   const r = await rows<{ id: string }>(
     db,
-    sql`select p.id from person p where p.tenant_id = ${tenantId} and p.merged_into_person_id is null
-           and not exists (select 1 from person_match_profile m where m.person_id = p.id) limit ${limit}`,
+    sql`select p.id from person p where p.tenant_id = ${tenantId} and p.id > ${after} and p.merged_into_person_id is null
+           and not exists (select 1 from person_match_profile m where m.person_id = p.id)
+         order by p.id limit ${limit}`,
   );
   return r.map((x) => x.id);
 }

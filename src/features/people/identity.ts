@@ -142,11 +142,13 @@ export class IdentityService {
   /** Profiles for everyone who has none yet (after an upgrade, or a bulk load). Returns how many were built. */
   async rebuildMissing(tenantId: string): Promise<number> {
     let built = 0;
+    let after: string | undefined;
     for (;;) {
-      const ids = await repo.peopleWithoutProfile(this.db, tenantId, 2000);
+      const ids = await repo.peopleWithoutProfile(this.db, tenantId, 2000, after);
       if (ids.length === 0) return built;
       await transaction(this.db, (tx) => this.refresh(tenantId, ids, tx));
       built += ids.length;
+      after = ids[ids.length - 1];
     }
   }
 

@@ -1,0 +1,237 @@
+/**
+ * What a measure is: its definition as data, with the statutory or local definition it follows. Every measure in
+ * Threshold — the front door's timeliness, the domestic abuse measures, the boards' scorecard — is one of these;
+ * the numbers come from the records (see `features/measures/sources.ts`), never typed in.
+ */
+import { type PeriodType } from './periods.js';
+
+export type MeasureUnit = 'count' | 'percent' | 'rate_per_10k' | 'median_days';
+
+export const UNITS: Record<MeasureUnit, { label: string; min: number; max: number }> = {
+  count: { label: 'Count', min: 0, max: 10_000_000 },
+  percent: { label: 'Per cent', min: 0, max: 100 },
+  rate_per_10k: { label: 'Rate per 10,000', min: 0, max: 10_000 },
+  median_days: { label: 'Median days', min: 0, max: 3650 },
+};
+
+/** Higher is better, lower is better, or neither (activity to watch, not to push). */
+export type Polarity = 'up' | 'down' | 'neutral';
+
+/** Populations a rate can be per 10,000 of (mid-year estimates, by authority and year). */
+export const POPULATION_GROUPS = {
+  children_0_17: 'Children aged 0 to 17',
+  women_16_plus: 'Women aged 16 and over',
+  adults_18_plus: 'Adults aged 18 and over',
+  adults_65_plus: 'Adults aged 65 and over',
+} as const;
+export type PopulationGroup = keyof typeof POPULATION_GROUPS;
+
+/** Ways a figure can be broken down, where the records carry it. */
+export const DIMENSIONS = {
+  agency: 'Agency',
+  locality: 'Locality',
+  age_band: 'Age band',
+  gender: 'Gender',
+  ethnicity: 'Ethnicity',
+  risk_level: 'Risk level',
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+
+/** Comparators boards use: statistical neighbours, England, the top quartile of authorities, the region. */
+export const COMPARATOR_KINDS = {
+  statistical_neighbours: 'Statistical neighbours',
+  national: 'England',
+  top_quartile: 'Top quartile',
+  region: 'Region',
+} as const;
+export type ComparatorKind = keyof typeof COMPARATOR_KINDS;
+
+export interface MeasureDefinition {
+  id: string;
+  /** Bumped whenever the meaning changes; stored with every published figure. */
+  version: number;
+  title: string;
+  /** What it tells you, in plain English, shown beside the value. */
+  description: string;
+  /** The definition it follows and where that comes from. */
+  follows: { text: string; source: string };
+  unit: MeasureUnit;
+  /** What is counted on top (and, for per cent, underneath), in plain English. */
+  numerator: string;
+  denominator?: string;
+  population?: PopulationGroup;
+  periods: readonly PeriodType[];
+  defaultPeriod: PeriodType;
+  polarity: Polarity;
+  /** A starting target the partnership may change: RAG is green at or beyond it, amber within the tolerance. */
+  target?: { value: number; tolerance: number };
+  /** Decimal places in published figures (DfE publishes one). */
+  decimals: number;
+  breakdowns: readonly Dimension[];
+  /** The SQL source of its facts (`features/measures/sources.ts`). */
+  source: string;
+}
+
+const MONTHLY: readonly PeriodType[] = ['month', 'quarter', 'financial_year', 'rolling_12_months'];
+
+export const MEASURES: readonly MeasureDefinition[] = [
+  {
+    id: 'contacts',
+    version: 1,
+    title: 'Contacts received',
+    description: 'How many contacts (worries about a child or an adult) reached the front door, from every channel.',
+    follows: {
+      text: 'A contact is any request for help or expression of concern about a child, counted once when it is submitted, by the date it was received.',
+      source: 'DfE Children in need census guide: contacts (local measure)',
+    },
+    unit: 'count',
+    numerator: 'Contacts received in the period (drafts not counted)',
+    periods: MONTHLY,
+    defaultPeriod: 'month',
+    polarity: 'neutral',
+    decimals: 0,
+    breakdowns: ['agency', 'locality', 'age_band', 'gender', 'ethnicity'],
+    source: 'contacts_received',
+  },
+  {
+    id: 'contacts_to_referral',
+    version: 1,
+    title: 'Contacts progressing to referral',
+    description: 'Of the contacts decided in the period, the share that became a referral to children’s social care (including a strategy discussion).',
+    follows: {
+      text: 'Contacts whose authorised screening outcome was a referral to children’s social care or a strategy discussion, over all contacts with an authorised screening decision in the period.',
+      source: 'Local measure, following the DfE Children in need census definition of a referral',
+    },
+    unit: 'percent',
+    numerator: 'Contacts decided in the period whose outcome was a referral or strategy discussion',
+    denominator: 'Contacts with an authorised screening decision in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'quarter',
+    polarity: 'neutral',
+    decimals: 1,
+    breakdowns: ['agency', 'locality', 'risk_level'],
+    source: 'contact_decisions',
+  },
+  {
+    id: 're_referrals',
+    version: 1,
+    title: 'Re-referrals within 12 months',
+    description: 'Of the children referred in the period, the share who had been referred before in the previous 12 months — a sign that earlier help did not last.',
+    follows: {
+      text: 'Referrals in the period where the same child had a referral in the previous 12 months, over all referrals in the period.',
+      source: 'DfE Characteristics of children in need: re-referral rate (Children in need census)',
+    },
+    unit: 'percent',
+    numerator: 'Referrals of a child who had another referral in the 12 months before',
+    denominator: 'Referrals of children in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'financial_year',
+    polarity: 'down',
+    target: { value: 20, tolerance: 2 },
+    decimals: 1,
+    breakdowns: ['agency', 'locality', 'age_band', 'gender', 'ethnicity'],
+    source: 'referrals',
+  },
+  {
+    id: 'referral_rate',
+    version: 1,
+    title: 'Referrals per 10,000 children',
+    description: 'How many referrals to children’s social care there were for every 10,000 children living in the area.',
+    follows: {
+      text: 'Referrals in the period divided by the mid-year population of children aged 0 to 17, times 10,000.',
+      source: 'DfE Characteristics of children in need: referral rate per 10,000 children',
+    },
+    unit: 'rate_per_10k',
+    numerator: 'Referrals of children in the period',
+    population: 'children_0_17',
+    periods: ['financial_year', 'rolling_12_months'],
+    defaultPeriod: 'rolling_12_months',
+    polarity: 'neutral',
+    decimals: 1,
+    breakdowns: ['agency', 'locality', 'age_band', 'gender'],
+    source: 'referrals_all',
+  },
+  {
+    id: 'screening_in_time',
+    version: 1,
+    title: 'Screening decisions within 1 working day',
+    description: 'Of the contacts screened in the period, the share decided within one working day of being received.',
+    follows: {
+      text: 'Contacts whose first screening decision was made by the deadline set when they were received (one working day, or the area’s own timescale), over all contacts first decided in the period.',
+      source: 'Working Together to Safeguard Children (2023): a decision within one working day',
+    },
+    unit: 'percent',
+    numerator: 'Contacts first decided on or before their deadline',
+    denominator: 'Contacts first decided in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'month',
+    polarity: 'up',
+    target: { value: 95, tolerance: 5 },
+    decimals: 1,
+    breakdowns: ['agency', 'risk_level'],
+    source: 'first_decisions',
+  },
+  {
+    id: 'early_help_in_time',
+    version: 1,
+    title: 'Early help contacts triaged within 5 working days',
+    description: 'Of the early help triages finished in the period, the share finished within five working days of the decision to offer early help.',
+    follows: {
+      text: 'Early help triages completed by their deadline (five working days from the screening decision), over all early help triages completed in the period.',
+      source: 'Local standard (configurable timescale “Early help triage”)',
+    },
+    unit: 'percent',
+    numerator: 'Early help triages completed on or before their deadline',
+    denominator: 'Early help triages completed in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'quarter',
+    polarity: 'up',
+    target: { value: 90, tolerance: 5 },
+    decimals: 1,
+    breakdowns: ['locality', 'age_band'],
+    source: 'early_help_triages',
+  },
+  {
+    id: 'assessments_in_time',
+    version: 1,
+    title: 'Assessments within 45 working days',
+    description: 'Of the children’s social care assessments completed in the period, the share completed within 45 working days of the referral.',
+    follows: {
+      text: 'Assessments completed within 45 working days of the referral, over all assessments completed in the period.',
+      source: 'DfE Characteristics of children in need: assessments completed within 45 working days; Working Together (2023)',
+    },
+    unit: 'percent',
+    numerator: 'Assessments completed on or before their deadline',
+    denominator: 'Assessments completed in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'quarter',
+    polarity: 'up',
+    target: { value: 85, tolerance: 5 },
+    decimals: 1,
+    breakdowns: ['locality', 'age_band', 'gender', 'ethnicity'],
+    source: 'assessments',
+  },
+  {
+    id: 'incident_to_receipt',
+    version: 1,
+    title: 'Days from incident to receipt',
+    description: 'For contacts about an incident, the middle (median) number of days between the incident and the front door receiving it — how fresh the information is.',
+    follows: {
+      text: 'Median of the days between the incident and the contact being received, over contacts received in the period that record when the incident happened.',
+      source: 'Local measure (peer review recommendation on timeliness of notifications)',
+    },
+    unit: 'median_days',
+    numerator: 'Days from incident to receipt, for contacts received in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'month',
+    polarity: 'down',
+    target: { value: 1, tolerance: 1 },
+    decimals: 1,
+    breakdowns: ['agency', 'risk_level'],
+    source: 'incident_lag',
+  },
+];
+
+export function measureById(id: string): MeasureDefinition | undefined {
+  return MEASURES.find((m) => m.id === id);
+}

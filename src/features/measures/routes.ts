@@ -1,0 +1,396 @@
+/**
+ * The partnership's measures: the scorecard, a measure with its trend and comparators, breakdowns, the records
+ * behind a number (for those allowed, audited), commentary, publishing, reference data and the board outputs
+ * (XLSX, CSV, a printable report and its PDF).
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { DIMENSIONS, type Dimension, MEASURES, type MeasureDefinition, measureById } from '../../domain/measures/definitions.js';
+import { type Period, periodFromKey } from '../../domain/measures/periods.js';
+import { type AccountService } from '../accounts/service.js';
+import { type OrganisationService } from '../organisations/service.js';
+import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
+import { type CalendarService } from '../../platform/calendar.js';
+import { badRequest, notFound, sendProblem } from '../../platform/errors.js';
+import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
+import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES, SCORECARD_MAX, commentaryForm, comparatorForm, measureSettingsForm, populationForm, scorecardForm } from './forms.js';
+import { reportModel, scorecardCsv, scorecardXlsx, trendChart } from './outputs.js';
+import { measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
+import { type MeasureService } from './service.js';
+import * as settings from './settings-repository.js';
+import { type Database } from '../../db/client.js';
+import { htmlToPdf } from '../../platform/pdf.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GOVUK_DIST, SRC_DIR } from '../../platform/views.js';
+
+type Query = Record<string, unknown>;
+
+export function registerMeasureRoutes(
+  app: FastifyInstance,
+  services: { measures: MeasureService; calendar: CalendarService; accounts: AccountService; organisations: OrganisationService; db: Database },
+): void {
+  const { measures, calendar, db } = services;
+
+  async function today(): Promise<string> {
+    return (await calendar.forDivision('england-and-wales')).dateOf(new Date());
+  }
+
+  function actor(request: FastifyRequest) {
+    const user = requireUser(request);
+    return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId };
+  }
+
+  function definitionOf(request: FastifyRequest): MeasureDefinition {
+    const id = (request.params as { id?: string }).id ?? '';
+    const definition = measureById(id);
+    if (!definition) throw notFound();
+    return definition;
+  }
+
+  /** The period asked for in the address, checked against the measure; undefined for the default. */
+  function periodOf(request: FastifyRequest, definition: MeasureDefinition): Period | undefined {
+    const key = (request.query as Query).period;
+    if (key === undefined || key === '') return undefined;
+    const period = typeof key === 'string' ? periodFromKey(key) : undefined;
+    if (!period) throw badRequest('The period in the address is not one Threshold knows, like 2026-10, FY2026-27-Q2, FY2026-27 or R12-2026-10.');
+    if (!definition.periods.includes(period.type)) throw badRequest(`${definition.title} is not reported by ${period.type.replace(/_/g, ' ')}.`);
+    return period;
+  }
+
+  async function canComment(user: CurrentUser, request: FastifyRequest, measureId: string): Promise<boolean> {
+    if (can(request, 'measures:manage')) return true;
+    const entry = await settings.scorecardEntry(db, user.tenantId, measureId);
+    return entry?.owner_user_id === user.userId;
+  }
+
+  // ——— the scorecard ———
+  app.get('/measures', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const items = await measures.scorecard(user.tenantId, await today());
+    const q = request.query as Query;
+    return reply.view('measures/views/scorecard.njk', {
+      pageTitle: 'Measures',
+      rows: scorecardRows(items, { published: false }),
+      others: MEASURES.filter((m) => !items.some((i) => i.definition.id === m.id)),
+      canManage: can(request, 'measures:manage'),
+      flash: q.saved ? 'Saved' : q.refreshed ? 'The figures have been recalculated from the records' : undefined,
+    });
+  });
+
+  app.post('/measures/refresh', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    await measures.refresh(requireUser(request).tenantId, { full: true });
+    return reply.redirect('/measures?refreshed=1', 303);
+  });
+
+  /** The periods a measure can be shown by: the last complete one of each type (the one showing, for its type). */
+  async function periodOptions(definition: MeasureDefinition, showing: Period) {
+    const day = await today();
+    return PERIOD_CHOICES.filter((p) => definition.periods.includes(p.code)).map((p) => ({
+      key: p.code === showing.type ? showing.key : measures.lastComplete(p.code, day).key,
+      label: p.code === showing.type ? showing.label : `${p.label}: ${measures.lastComplete(p.code, day).label}`,
+    }));
+  }
+
+  // ——— one measure ———
+  app.get('/measures/:id', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    const period = periodOf(request, definition);
+    const item = (await measures.measure(user.tenantId, definition.id, await today(), period))!;
+    const key = item.current.period.key;
+    const published = await settings.snapshot(db, user.tenantId, definition.id, key);
+    const q = request.query as Query;
+    return reply.view('measures/views/measure.njk', {
+      pageTitle: definition.title,
+      definition,
+      item,
+      rag: item.current.figure.state === 'value' ? ragTag(item.rag) : null,
+      summaryRows: measureSummaryRows(item),
+      chart: await trendChart(definition, item),
+      dimensions: definition.breakdowns.map((d) => ({ code: d, label: DIMENSIONS[d] })),
+      periods: await periodOptions(definition, item.current.period),
+      commentary: await measures.commentary(user.tenantId, definition.id, key),
+      canComment: await canComment(user, request, definition.id),
+      canManage: can(request, 'measures:manage'),
+      canSeeRecords: can(request, 'measures:records'),
+      published,
+      backLink: { href: '/measures', text: 'Measures' },
+      flash: q.published ? 'Published: this figure is kept as it is now' : q.saved ? 'Saved' : q.already ? 'This period was already published: the first publication stands' : undefined,
+    });
+  });
+
+  app.get('/measures/:id/breakdown/:dimension', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    const dimension = (request.params as { dimension: string }).dimension as Dimension;
+    if (!definition.breakdowns.includes(dimension)) throw notFound();
+    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const period = item.current.period;
+    const rowsOut = await measures.breakdown(user.tenantId, definition, dimension, period);
+    const records = can(request, 'measures:records');
+    return reply.view('measures/views/breakdown.njk', {
+      pageTitle: `${definition.title} by ${DIMENSIONS[dimension].toLowerCase()}`,
+      definition,
+      dimension: DIMENSIONS[dimension],
+      period,
+      rows: rowsOut.map((r) => ({
+        ...r,
+        // Without the right to see records, small numbers stay hidden here too.
+        shown: records ? r.figure : r.published,
+        href: records ? `/measures/${definition.id}/records?period=${encodeURIComponent(period.key)}&dimension=${dimension}&label=${encodeURIComponent(r.label)}` : null,
+      })),
+      canSeeRecords: records,
+      backLink: { href: `/measures/${definition.id}?period=${encodeURIComponent(period.key)}`, text: definition.title },
+    });
+  });
+
+  app.get('/measures/:id/records', { config: { rule: 'measures:records' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    const q = request.query as Query;
+    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const period = item.current.period;
+    let filter: { dimension: Dimension; label: string } | null = null;
+    if (q.dimension !== undefined) {
+      if (typeof q.dimension !== 'string' || !definition.breakdowns.includes(q.dimension as Dimension) || typeof q.label !== 'string' || q.label.length > 200) {
+        throw badRequest('The breakdown in the address is not one this measure has.');
+      }
+      filter = { dimension: q.dimension as Dimension, label: q.label };
+    }
+    const result = await measures.records(user, actor(request), definition, period, filter);
+    return reply.view('measures/views/records.njk', {
+      pageTitle: `Records behind ${definition.title.toLowerCase()}`,
+      definition,
+      period,
+      filter: filter ? { dimension: DIMENSIONS[filter.dimension], label: filter.label } : null,
+      result,
+      backLink: filter
+        ? { href: `/measures/${definition.id}/breakdown/${filter.dimension}?period=${encodeURIComponent(period.key)}`, text: `By ${DIMENSIONS[filter.dimension].toLowerCase()}` }
+        : { href: `/measures/${definition.id}?period=${encodeURIComponent(period.key)}`, text: definition.title },
+    });
+  });
+
+  // ——— commentary ———
+  async function commentaryPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    if (!(await canComment(user, request, definition.id))) return sendProblem(request, reply, 403, 'Only the measure’s owner or a board analyst can write its commentary.');
+    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const existing = await measures.commentary(user.tenantId, definition.id, item.current.period.key);
+    return reply.code(status).view('measures/views/commentary.njk', {
+      pageTitle: `Commentary: ${definition.title}`,
+      definition,
+      period: item.current.period,
+      values: existing ? { workingWell: existing.working_well, worriedAbout: existing.worried_about, goingToDo: existing.going_to_do } : {},
+      action: `/measures/${definition.id}/commentary?period=${encodeURIComponent(item.current.period.key)}`,
+      backLink: { href: `/measures/${definition.id}?period=${encodeURIComponent(item.current.period.key)}`, text: definition.title },
+      ...extra,
+    });
+  }
+
+  app.get('/measures/:id/commentary', { config: { rule: 'measures:view' } }, async (request, reply) => commentaryPage(request, reply));
+
+  app.post('/measures/:id/commentary', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    if (!(await canComment(user, request, definition.id))) return sendProblem(request, reply, 403, 'Only the measure’s owner or a board analyst can write its commentary.');
+    const form = parseForm(commentaryForm, request.body);
+    if (!form.ok) return commentaryPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    await measures.saveCommentary(actor(request), definition.id, item.current.period.key, form.value);
+    return reply.redirect(`/measures/${definition.id}?period=${encodeURIComponent(item.current.period.key)}&saved=1`, 303);
+  });
+
+  // ——— publishing ———
+  app.post('/measures/:id/publish', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const saved = await measures.publish(actor(request), definition, item.current.period);
+    return reply.redirect(`/measures/${definition.id}?period=${encodeURIComponent(item.current.period.key)}&${saved ? 'published' : 'already'}=1`, 303);
+  });
+
+  app.get('/measures/:id/published', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    const period = periodOf(request, definition);
+    if (!period) throw badRequest('Say which period: add ?period= to the address.');
+    const result = await measures.reproduce(user.tenantId, definition, period);
+    if (!result) throw notFound();
+    return reply.view('measures/views/published.njk', {
+      pageTitle: `${definition.title}: published figure`,
+      definition,
+      period,
+      result,
+      canSeeRecords: can(request, 'measures:records'),
+      backLink: { href: `/measures/${definition.id}?period=${encodeURIComponent(period.key)}`, text: definition.title },
+    });
+  });
+
+  // ——— settings: the scorecard, a measure's owner and target ———
+  async function scorecardSettingsPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const chosen = await measures.scorecardSettings(user.tenantId);
+    return reply.code(status).view('measures/views/settings.njk', {
+      pageTitle: 'Choose the scorecard',
+      measures: MEASURE_CHOICES,
+      values: { measures: chosen.map((c) => c.measure_id) },
+      max: SCORECARD_MAX,
+      backLink: { href: '/measures', text: 'Measures' },
+      ...extra,
+    });
+  }
+
+  app.get('/measures/settings', { config: { rule: 'measures:manage' } }, async (request, reply) => scorecardSettingsPage(request, reply));
+
+  app.post('/measures/settings', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const form = parseForm(scorecardForm, request.body);
+    if (!form.ok) return scorecardSettingsPage(request, reply, { errors: form.errors, values: { measures: form.values.measures ?? [] } }, 400);
+    const current = new Map((await measures.scorecardSettings(user.tenantId)).map((c) => [c.measure_id, c.period_type]));
+    const entries = MEASURES.filter((m) => form.value.measures.includes(m.id)).map((m) => ({ measureId: m.id, periodType: current.get(m.id) ?? m.defaultPeriod }));
+    await measures.saveScorecard(actor(request), entries);
+    return reply.redirect('/measures?saved=1', 303);
+  });
+
+  async function measureSettingsPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    const entry = await settings.scorecardEntry(db, user.tenantId, definition.id);
+    if (!entry) return sendProblem(request, reply, 409, `${definition.title} is not on the scorecard: choose it for the scorecard first.`);
+    const users = (await services.accounts.listUsers(user.tenantId)).filter((u) => !u.disabled_at);
+    return reply.code(status).view('measures/views/measure-settings.njk', {
+      pageTitle: `Settings: ${definition.title}`,
+      definition,
+      periods: PERIOD_CHOICES.filter((p) => definition.periods.includes(p.code)),
+      users,
+      values: {
+        periodType: entry.period_type,
+        ownerUserId: entry.owner_user_id ?? '',
+        target: entry.target_value ?? definition.target?.value ?? '',
+        tolerance: entry.target_tolerance ?? definition.target?.tolerance ?? '',
+      },
+      action: `/measures/${definition.id}/settings`,
+      backLink: { href: `/measures/${definition.id}`, text: definition.title },
+      ...extra,
+    });
+  }
+
+  app.get('/measures/:id/settings', { config: { rule: 'measures:manage' } }, async (request, reply) => measureSettingsPage(request, reply));
+
+  app.post('/measures/:id/settings', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const definition = definitionOf(request);
+    const form = parseForm(measureSettingsForm(definition.id), request.body);
+    if (!form.ok) return measureSettingsPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    if (form.value.ownerUserId && !(await services.accounts.listUsers(user.tenantId)).some((u) => u.id === form.value.ownerUserId && !u.disabled_at)) {
+      return measureSettingsPage(request, reply, { errors: errorsFrom({ ownerUserId: 'Select the owner from the list' }), values: request.body as Query }, 400);
+    }
+    const saved = await measures.saveMeasureSettings(actor(request), definition.id, {
+      periodType: form.value.periodType,
+      ownerUserId: form.value.ownerUserId,
+      targetValue: form.value.target,
+      targetTolerance: form.value.tolerance,
+    });
+    if (!saved) return sendProblem(request, reply, 409, `${definition.title} is not on the scorecard: choose it for the scorecard first.`);
+    return reply.redirect(`/measures/${definition.id}?saved=1`, 303);
+  });
+
+  // ——— reference data ———
+  async function referencePage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    return reply.code(status).view('measures/views/reference.njk', {
+      pageTitle: 'Reference data',
+      populations: await settings.populations(db, user.tenantId),
+      comparators: await settings.comparators(db, user.tenantId),
+      groups: POPULATION_CHOICES,
+      kinds: COMPARATOR_CHOICES,
+      measureChoices: MEASURE_CHOICES,
+      canManage: can(request, 'measures:manage'),
+      backLink: { href: '/measures', text: 'Measures' },
+      flash: (request.query as Query).saved ? 'Saved' : undefined,
+      ...extra,
+    });
+  }
+
+  app.get('/measures/reference', { config: { rule: 'measures:view' } }, async (request, reply) => referencePage(request, reply));
+
+  const todayIso = () => new Date().toISOString().slice(0, 10);
+  const referenceForm = (template: string, title: string) => async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) =>
+    reply.code(status).view(`measures/views/${template}.njk`, {
+      pageTitle: title,
+      groups: POPULATION_CHOICES,
+      kinds: COMPARATOR_CHOICES,
+      measureChoices: MEASURE_CHOICES,
+      values: {},
+      backLink: { href: '/measures/reference', text: 'Reference data' },
+      ...extra,
+    });
+  const populationPage = referenceForm('population', 'Add or change a population');
+  const comparatorPage = referenceForm('comparator', 'Add or change a comparator');
+
+  app.get('/measures/reference/populations', { config: { rule: 'measures:manage' } }, async (request, reply) => populationPage(request, reply));
+  app.post('/measures/reference/populations', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+    const form = parseForm(populationForm(todayIso), request.body);
+    if (!form.ok) return populationPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    await measures.savePopulation(actor(request), { group: form.value.group, year: form.value.year, value: form.value.population!, source: form.value.source });
+    return reply.redirect('/measures/reference?saved=1', 303);
+  });
+
+  app.get('/measures/reference/comparators', { config: { rule: 'measures:manage' } }, async (request, reply) => comparatorPage(request, reply));
+  app.post('/measures/reference/comparators', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+    const form = parseForm(comparatorForm(todayIso), request.body);
+    if (!form.ok) return comparatorPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    await measures.saveComparator(actor(request), { measureId: form.value.measureId, kind: form.value.kind, year: form.value.year, value: form.value.value!, source: form.value.source });
+    return reply.redirect('/measures/reference?saved=1', 303);
+  });
+
+  // ——— outputs for the board ———
+  async function boardItems(request: FastifyRequest) {
+    const user = requireUser(request);
+    const items = await measures.scorecard(user.tenantId, await today());
+    const commentaries = await Promise.all(items.map((i) => measures.commentary(user.tenantId, i.definition.id, i.current.period.key)));
+    return { user, items, commentaries };
+  }
+
+  app.get('/measures/scorecard.csv', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const { items } = await boardItems(request);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="scorecard.csv"')
+      .send(scorecardCsv(items));
+  });
+
+  app.get('/measures/scorecard.xlsx', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const { items } = await boardItems(request);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', 'attachment; filename="scorecard.xlsx"')
+      .send(await scorecardXlsx(items));
+  });
+
+  async function report(request: FastifyRequest, standalone: boolean): Promise<string> {
+    const { user, items, commentaries } = await boardItems(request);
+    const inlineCss = standalone
+      ? (await Promise.all([readFile(join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.css'), 'utf8'), readFile(join(SRC_DIR, 'public', 'app.css'), 'utf8')])).join('\n')
+      : null;
+    return app.view('measures/views/report.njk', {
+      pageTitle: 'Board report',
+      area: (await services.organisations.tenant(user.tenantId))?.name ?? '',
+      generatedAt: new Date(),
+      measures: await reportModel(items, commentaries),
+      standalone,
+      inlineCss,
+    });
+  }
+
+  app.get('/measures/report', { config: { rule: 'measures:view' } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(await report(request, false)));
+
+  app.get('/measures/report.pdf', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const pdf = await htmlToPdf(await report(request, true));
+    if (!pdf.ok) return sendProblem(request, reply, 503, pdf.problem);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="board-report.pdf"').send(pdf.pdf);
+  });
+}
