@@ -8,6 +8,14 @@ import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import * as repo from './repository.js';
 
+export interface PlannedClock {
+  kind: ClockKind;
+  personId: string | null;
+  startedAt: Date;
+  dueAt: Date;
+  timescale: string;
+}
+
 export class ClockService {
   constructor(
     private readonly db: Database,
@@ -16,27 +24,29 @@ export class ClockService {
     private readonly now: () => Date,
   ) {}
 
-  /** Starts the clocks an authorised outcome calls for (in the caller's transaction). Returns the kinds started. */
-  async startFor(
-    tx: Database,
-    actor: Actor,
-    input: { tenantId: string; division: string; contactId: string; outcome: string; decidedAt: Date; children: readonly string[] },
-  ): Promise<ClockKind[]> {
-    const started: ClockKind[] = [];
+  /**
+   * The clocks an authorised outcome would start, with their deadlines. Reads the calendar and the area's
+   * timescales, so call it before the transaction that starts them (PGlite has one connection).
+   */
+  async plan(input: { tenantId: string; division: string; outcome: string; decidedAt: Date; children: readonly string[] }): Promise<PlannedClock[]> {
+    const out: PlannedClock[] = [];
     const calendar = await this.calendar.forDivision(input.division);
     for (const kind of clocksStartedBy(input.outcome)) {
       const spec = CLOCK_KINDS[kind];
       const timescale = await this.calendar.timescale(input.tenantId, spec.timescale);
       const dueAt = timescaleDeadline(calendar, input.decidedAt, timescale);
-      const people = spec.perChild ? input.children : [null];
-      for (const personId of people) {
-        if (await repo.start(tx, { tenantId: input.tenantId, kind, contactId: input.contactId, personId, startedAt: input.decidedAt, dueAt })) {
-          await this.audit.record(tx, actor, { action: 'clock.started', recordType: 'contact', recordId: input.contactId, details: { kind, personId, dueAt: dueAt.toISOString(), timescale: timescale.code } });
-        }
-      }
-      started.push(kind);
+      for (const personId of spec.perChild ? input.children : [null]) out.push({ kind, personId, startedAt: input.decidedAt, dueAt, timescale: timescale.code });
     }
-    return started;
+    return out;
+  }
+
+  /** Starts planned clocks in the caller's transaction (a clock already running is left alone). */
+  async start(tx: Database, actor: Actor & { tenantId: string }, contactId: string, planned: readonly PlannedClock[]): Promise<void> {
+    for (const p of planned) {
+      if (await repo.start(tx, { tenantId: actor.tenantId, kind: p.kind, contactId, personId: p.personId, startedAt: p.startedAt, dueAt: p.dueAt })) {
+        await this.audit.record(tx, actor, { action: 'clock.started', recordType: 'contact', recordId: contactId, details: { kind: p.kind, personId: p.personId, dueAt: p.dueAt.toISOString(), timescale: p.timescale } });
+      }
+    }
   }
 
   /** A contact's clocks, with where each stands. */

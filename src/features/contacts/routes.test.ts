@@ -135,6 +135,23 @@ describe('recording a contact, end to end', () => {
     const status = await one<{ status: string }>(t.db.db, sql`select status from contact where id = ${contactId}`);
     expect(status?.status).toBe('decided');
 
+    // The referral starts an assessment for each child it is about, due 45 working days after the decision.
+    const clocks = await rows<{ id: string; kind: string; person_id: string; due_at: string; started_at: string }>(
+      t.db.db,
+      sql`select id, kind, person_id, due_at::text, started_at::text from clock where contact_id = ${contactId} order by person_id`,
+    );
+    const children = await rows<{ person_id: string }>(t.db.db, sql`select person_id from contact_subject where contact_id = ${contactId} and role = 'subject_child' order by person_id`);
+    expect(clocks.map((k) => k.kind)).toEqual(children.map(() => 'assessment'));
+    expect(clocks.map((k) => k.person_id)).toEqual(children.map((c) => c.person_id));
+    const calendar = await t.app.services.calendar.forDivision('england-and-wales');
+    expect(new Date(clocks[0]!.due_at).getTime()).toBe(calendar.workingDaysDeadline(new Date(clocks[0]!.started_at), 45).getTime());
+    const withClocks = await screener.get(`/contacts/${contactId}`);
+    expect(withClocks.body).toContain('What happens next');
+    const done = await screener.post(`/contacts/${contactId}/clocks/${clocks[0]!.id}/complete`, {});
+    expect(done.statusCode).toBe(303);
+    expect((await screener.post(`/contacts/${contactId}/clocks/${clocks[0]!.id}/complete`, {})).statusCode).toBe(404);
+    expect((await one<{ completed_at: string | null }>(t.db.db, sql`select completed_at from clock where id = ${clocks[0]!.id}`))!.completed_at).not.toBeNull();
+
     const [child] = await knownChildren(1);
     const person = await manager.get(`/people/${child!.id}`);
     expect(person.body).toContain(`Contact ${reference} received`);

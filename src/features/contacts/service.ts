@@ -227,6 +227,16 @@ export class ContactService {
     if (refusal) return { problems: { decision: refusal } };
     if (!approve && !comment) return { problems: { comment: 'Say why the decision is being returned, so the screener knows what to change' } };
     const now = this.now();
+    // The work the decision starts, with its deadlines (read before the transaction).
+    const planned = approve
+      ? await this.clocks.plan({
+          tenantId: actor.tenantId,
+          division: (await this.organisations.tenant(actor.tenantId))?.calendarDivision ?? 'england-and-wales',
+          outcome: latest.outcome,
+          decidedAt: asDate(latest.decided_at),
+          children: (await repo.subjects(this.db, id)).filter((s) => s.role === 'subject_child').map((s) => s.person_id),
+        })
+      : [];
     return transaction(this.db, async (tx) => {
       const done = await repo.setAuthorisation(tx, latest.id, {
         authorisation: approve ? 'authorised' : 'returned',
@@ -236,18 +246,7 @@ export class ContactService {
       });
       const moved = done && (await repo.setStatus(tx, id, 'awaiting_authorisation', approve ? 'decided' : 'open', now));
       if (!moved) return { problems: { decision: 'Someone else has just authorised or returned this decision' } };
-      if (approve) {
-        const tenant = await this.organisations.tenant(actor.tenantId);
-        const subjects = await repo.subjects(tx, id);
-        await this.clocks.startFor(tx, actor, {
-          tenantId: actor.tenantId,
-          division: tenant?.calendarDivision ?? 'england-and-wales',
-          contactId: id,
-          outcome: latest.outcome,
-          decidedAt: asDate(latest.decided_at),
-          children: subjects.filter((s) => s.role === 'subject_child').map((s) => s.person_id),
-        });
-      }
+      if (approve) await this.clocks.start(tx, actor, id, planned);
       await this.audit.record(tx, actor, {
         action: approve ? 'contact.decision_authorised' : 'contact.decision_returned',
         recordType: 'contact',
