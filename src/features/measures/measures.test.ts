@@ -257,4 +257,11 @@ describe('the measures pages', () => {
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('What are we worried about');
   });
+
+  it('prints the board report to PDF through Chromium', async () => {
+    const pdf = await analyst.get('/measures/report.pdf');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
 });
