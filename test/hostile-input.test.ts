@@ -12,7 +12,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -49,6 +49,8 @@ const FIELDS = [
   'comment', 'purpose', 'userId', 'reason', 'id', 'currentPassword', 'newPassword', 'confirmPassword',
   'identifierType', 'identifier', 'line1', 'line2', 'town', 'uprn', 'value', 'note', 'riskToStaff', 'riskToStaffNote', 'keep',
   'makePrimary', 'ageFrom', 'ageTo', 'otherPersonId', 'relationship', 'sameHousehold',
+  'measures', 'periodType', 'ownerUserId', 'target', 'tolerance', 'group', 'population', 'measureId', 'kind',
+  'workingWell', 'worriedAbout', 'goingToDo',
 ];
 const DATE_FIELDS = ['receivedAt', 'incidentAt', 'dateOfBirth', 'date', 'fromDate', 'toDate', 'deceasedOn'];
 
@@ -88,8 +90,10 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/people/:id/households/:householdId', `/people/${ids.memberId}/households/${ids.householdId}`)
         .replace('/people/duplicates/:id', `/people/duplicates/${ids.duplicateId}`)
         .replace('/people/merges/:id', '/people/merges/00000000-0000-4000-8000-000000000000')
-        .replace('/people/:id', `/people/${ids.personId}`),
-      as: r.url.startsWith('/admin') ? 'admin' : manager(r.url) ? 'manager' : (as[r.url] ?? 'screener'),
+        .replace('/people/:id', `/people/${ids.personId}`)
+        .replace(':clockId', '00000000-0000-4000-8000-000000000000')
+        .replace('/measures/:id', '/measures/re_referrals'),
+      as: r.url.startsWith('/admin') ? 'admin' : r.url.startsWith('/measures') ? 'analyst' : manager(r.url) ? 'manager' : (as[r.url] ?? 'screener'),
     }));
 }
 
@@ -97,7 +101,7 @@ const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
   'contact_share', 'screening_decision', 'break_glass', 'person_contact', 'household', 'household_member', 'duplicate_candidate',
-  'person_merge', 'match_model',
+  'person_merge', 'match_model', 'clock', 'scorecard_measure', 'population', 'comparator', 'measure_snapshot', 'measure_commentary',
 ];
 
 async function snapshot(): Promise<Record<string, unknown>> {

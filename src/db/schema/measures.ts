@@ -59,6 +59,23 @@ export const measureFact = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.measureId, t.recordId] }), index('measure_fact_period').on(t.tenantId, t.measureId, t.periodMonth)],
 );
 
+/**
+ * Each measure's facts summed by month (numerator, denominator, median of values): what the scorecard reads.
+ * Rebuilt for the months a refresh touched, so a page never aggregates the whole fact table.
+ */
+export const measureMonth = pgTable(
+  'measure_month',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    measureId: text('measure_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    numerator: integer('numerator').notNull(),
+    denominator: integer('denominator').notNull(),
+    median: real('median'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.measureId, t.month] })],
+);
+
 /** How far each measure's facts are up to date. */
 export const measureRefresh = pgTable(
   'measure_refresh',

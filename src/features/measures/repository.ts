@@ -34,13 +34,21 @@ function changedContacts(tenantId: string, since: Date, widen: boolean): SQL {
              union ${direct}`;
 }
 
-/** Rebuilds a measure's facts: all of them, or those of contacts changed since `since`. Returns the facts written. */
-export async function refreshFacts(db: Database, tenantId: string, measureId: string, sourceId: string, since: Date | null): Promise<number> {
+/**
+ * Rebuilds a measure's facts — all of them, or those of contacts changed since `since` — and then its monthly
+ * sums for the months that changed. Returns the facts written.
+ */
+export async function refreshFacts(db: Database, tenantId: string, measureId: string, sourceId: string, since: Date | null, withMedian: boolean): Promise<number> {
   const source = SOURCES[sourceId];
   if (!source) throw new Error(`No source ${sourceId} for measure ${measureId}`);
   const scope = since ? changedContacts(tenantId, since, source.widensToPeople) : null;
-  await db.execute(sql`delete from measure_fact where tenant_id = ${tenantId} and measure_id = ${measureId} ${scope ? sql`and contact_id in (${scope})` : sql``}`);
-  const inserted = await rows<{ n: number }>(
+  const removed = await rows<{ month: string }>(
+    db,
+    sql`with d as (delete from measure_fact where tenant_id = ${tenantId} and measure_id = ${measureId} ${scope ? sql`and contact_id in (${scope})` : sql``}
+                   returning period_month)
+        select distinct period_month::text as month from d`,
+  );
+  const inserted = await rows<{ month: string; n: number }>(
     db,
     sql`with f as (
           insert into measure_fact (tenant_id, measure_id, ${FACT_COLUMNS})
@@ -52,10 +60,50 @@ export async function refreshFacts(db: Database, tenantId: string, measureId: st
             numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value,
             agency_id = excluded.agency_id, locality = excluded.locality, age_band = excluded.age_band,
             gender = excluded.gender, ethnicity = excluded.ethnicity, risk_level = excluded.risk_level
-          returning 1)
-        select count(*)::int as n from f`,
+          returning period_month)
+        select period_month::text as month, count(*)::int as n from f group by period_month`,
   );
-  return inserted[0]?.n ?? 0;
+  const months = [...new Set([...removed.map((r) => r.month), ...inserted.map((r) => r.month)])];
+  await rebuildMonths(db, tenantId, measureId, since ? months : null, withMedian);
+  return inserted.reduce((n, r) => n + r.n, 0);
+}
+
+const list = (xs: readonly string[]) => (xs.length ? sql.join(xs.map((x) => sql`${x}`), sql`, `) : sql`null`);
+
+/**
+ * Numerator and denominator per area, measure and month: one parallel pass over the facts. Medians, which
+ * cannot be added up, come from `monthlyMediansSql` over the rows of median measures only. These two statements
+ * are the whole of the aggregation (the benchmark runs the same two against DuckDB).
+ */
+/**
+ * The whole aggregation, as one statement: numerator and denominator per area, measure and month in one
+ * parallel pass over the facts, joined to the medians of the median measures (computed over their rows only,
+ * since medians cannot be added up). The benchmark runs this same statement against DuckDB.
+ */
+export function monthlySql(tenantIds: readonly string[], measureIds: readonly string[], medianIds: readonly string[], from: string, to: string, months?: readonly string[]): SQL {
+  const onlyMonths = months ? sql`and period_month in (${sql.join(months.map((m) => sql`cast(${m} as date)`), sql`, `)})` : sql``;
+  const where = (ids: readonly string[]) =>
+    sql`tenant_id in (${list(tenantIds)}) and measure_id in (${list(ids)}) and period_month >= cast(${from} as date) and period_month < cast(${to} as date) ${onlyMonths}`;
+  return sql`select c.tenant_id, c.measure_id, c.period_month, c.numerator, c.denominator, m.median
+               from (select tenant_id, measure_id, period_month,
+                            cast(count(*) filter (where numerator) as integer) as numerator,
+                            cast(count(*) filter (where denominator) as integer) as denominator
+                       from measure_fact where ${where(measureIds)}
+                      group by tenant_id, measure_id, period_month) c
+               left join (select tenant_id, measure_id, period_month, percentile_cont(0.5) within group (order by value) as median
+                            from measure_fact where ${where(medianIds)} and numerator
+                           group by tenant_id, measure_id, period_month) m
+                 on m.tenant_id = c.tenant_id and m.measure_id = c.measure_id and m.period_month = c.period_month`;
+}
+
+/** Rebuilds a measure's monthly sums: for some months, or all (`null`). */
+export async function rebuildMonths(db: Database, tenantId: string, measureId: string, months: readonly string[] | null, withMedian = true): Promise<void> {
+  if (months && months.length === 0) return;
+  await db.execute(sql`delete from measure_month where tenant_id = ${tenantId} and measure_id = ${measureId}
+                       ${months ? sql`and month in (${sql.join(months.map((m) => sql`${m}::date`), sql`, `)})` : sql``}`);
+  await db.execute(sql`insert into measure_month (tenant_id, measure_id, month, numerator, denominator, median)
+    select tenant_id, measure_id, period_month, numerator, denominator, median
+      from (${monthlySql([tenantId], [measureId], withMedian ? [measureId] : [], '1900-01-01', '2200-01-01', months ?? undefined)}) x`);
 }
 
 export async function saveRefresh(db: Database, tenantId: string, measureId: string, watermark: Date, at: Date, full: boolean): Promise<void> {
@@ -73,25 +121,14 @@ export interface MonthRow {
   median: number | null;
 }
 
-/**
- * Numerator and denominator per measure and month, and the median of values for the measures that want one.
- * One pass over the facts; the same statement the benchmark runs against DuckDB.
- */
-export function monthlySql(tenantIds: readonly string[], measureIds: readonly string[], medianIds: readonly string[], from: string, to: string): SQL {
-  const list = (xs: readonly string[]) => (xs.length ? sql.join(xs.map((x) => sql`${x}`), sql`, `) : sql`null`);
-  return sql`select tenant_id, measure_id, period_month::text as month,
-                    count(*) filter (where numerator)::int as numerator,
-                    count(*) filter (where denominator)::int as denominator,
-                    percentile_cont(0.5) within group (order by value) filter (where numerator and measure_id in (${list(medianIds)})) as median
-               from measure_fact
-              where tenant_id in (${list(tenantIds)}) and measure_id in (${list(measureIds)})
-                and period_month >= ${from} and period_month < ${to}
-              group by tenant_id, measure_id, period_month`;
-}
-
-export async function monthly(db: Database, tenantId: string, measureIds: readonly string[], medianIds: readonly string[], from: string, to: string): Promise<MonthRow[]> {
-  if (measureIds.length === 0) return [];
-  return rows<MonthRow>(db, monthlySql([tenantId], measureIds, medianIds, from, to));
+/** A measure's monthly sums between two months, from the rollup the refresh keeps. */
+export function monthly(db: Database, tenantId: string, measureIds: readonly string[], from: string, to: string): Promise<MonthRow[]> {
+  if (measureIds.length === 0) return Promise.resolve([]);
+  return rows<MonthRow>(
+    db,
+    sql`select measure_id, month::text as month, numerator, denominator, median from measure_month
+         where tenant_id = ${tenantId} and measure_id in (${list(measureIds)}) and month >= ${from} and month < ${to}`,
+  );
 }
 
 /** The median of values over date windows (medians cannot be added up from months). */

@@ -58,7 +58,7 @@ export class MeasureService {
       const full = options.full || !s || Date.now() - new Date(s.full_at).getTime() > FULL_EVERY_MS;
       const since = full ? null : new Date(s.watermark);
       facts += await transaction(this.db, async (tx) => {
-        const n = await repo.refreshFacts(tx, tenantId, m.id, m.source, since);
+        const n = await repo.refreshFacts(tx, tenantId, m.id, m.source, since, m.unit === 'median_days');
         await repo.saveRefresh(tx, tenantId, m.id, watermark, this.now(), full);
         return n;
       });
@@ -93,7 +93,7 @@ export class MeasureService {
     if (periods.length === 0) return [];
     const from = periods.reduce((a, p) => (p.start < a ? p.start : a), periods[0]!.start);
     const to = periods.reduce((a, p) => (p.end > a ? p.end : a), periods[0]!.end);
-    const months = await repo.monthly(this.db, tenantId, [definition.id], [], from, to);
+    const months = await repo.monthly(this.db, tenantId, [definition.id], from, to);
     const byMonth = new Map(months.map((m) => [m.month, m]));
     const medians = definition.unit === 'median_days' ? await repo.windowMedians(this.db, tenantId, definition.id, periods.map((p) => ({ key: p.key, start: p.start, end: p.end }))) : null;
     const out: PeriodFigure[] = [];
