@@ -163,11 +163,12 @@ async function main(): Promise<void> {
     conn.closeSync();
   } finally {
     await handle.close();
-    if (process.argv.includes('--keep')) return;
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${DB}`);
-    await c.end();
+    if (!process.argv.includes('--keep')) {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${DB}`);
+      await c.end();
+    }
   }
 }
 
