@@ -23,7 +23,7 @@ import { parse } from 'csv-parse';
 import { isValidNhsNumber } from '../domain/identifiers.js';
 import { comparisonsFor } from '../domain/matching/comparisons.js';
 import { link } from '../domain/matching/link.js';
-import { type PersonFields, type Prepared, normaliseDob, prepare } from '../domain/matching/record.js';
+import { type PersonFields, type Prepared, dobProblem, prepare } from '../domain/matching/record.js';
 import { MIN_RECORDS_TO_LEARN, syntheticParams } from '../features/people/synthetic-model.js';
 import { csvCell } from '../platform/csv.js';
 import { runCli } from './run.js';
@@ -73,9 +73,12 @@ export function rowToFields(row: Record<string, string>, mapping: Mapping, rowNu
   const family = get('family');
   if (!given && !family) problems.push({ row: rowNumber, field: 'given/family', problem: 'no name: matched on the other fields only' });
   let dob: string | null = get('dob') || null;
-  if (dob && !normaliseDob(dob)) {
-    problems.push({ row: rowNumber, field: 'dob', problem: 'not a real date (expected YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY): left out' });
+  const dobIssue = dobProblem(dob);
+  if (dobIssue === 'unreadable') {
+    problems.push({ row: rowNumber, field: 'dob', problem: 'not a date (expected YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY): left out' });
     dob = null;
+  } else if (dobIssue === 'impossible') {
+    problems.push({ row: rowNumber, field: 'dob', problem: 'not a real calendar date (like 30 February): compared digit by digit, as a likely typo' });
   }
   const identifiers: Record<string, string> = {};
   for (const { type, column } of mapping.identifiers) {

@@ -21,6 +21,13 @@ export interface Comparison {
   frequency?: 'given' | 'family';
 }
 
+/** Whether two lengths leave Jaro–Winkler any chance of reaching `t` (all of the shorter string matching, in order). */
+function jwCouldReach(la: number, lb: number, t: number): boolean {
+  const m = Math.min(la, lb);
+  const jaro = (m / la + m / lb + 1) / 3;
+  return jaro + 0.4 * (1 - jaro) >= t;
+}
+
 function givenLevel(as: string[], ac: string[], bs: string[], bc: string[]): number {
   if (as.length === 0 || bs.length === 0) return MISSING;
   let best = 5;
@@ -36,6 +43,10 @@ function givenLevel(as: string[], ac: string[], bs: string[], bc: string[]): num
       }
       if (a.length === 1 || b.length === 1) {
         if (a[0] === b[0] && best > 4) best = 4;
+        continue;
+      }
+      if (best <= 2 || !jwCouldReach(a.length, b.length, 0.8)) {
+        if (ac[i] === bc[j]) best = Math.min(best, 3);
         continue;
       }
       const jw = jaroWinkler(a, b);
@@ -55,6 +66,10 @@ function familyLevel(as: string[], ac: string[], bs: string[], bc: string[]): nu
       const b = bs[j]!;
       if (a === b) return 0;
       if (best <= 1) continue;
+      if (!jwCouldReach(a.length, b.length, 0.8)) {
+        if (ac[i] === bc[j] && best > 2) best = 2;
+        continue;
+      }
       const jw = jaroWinkler(a, b);
       if (jw >= 0.92) best = 1;
       else if ((jw >= 0.8 || ac[i] === bc[j]) && best > 2) best = 2;

@@ -6,7 +6,7 @@ import { bcubed, pairwise } from './evaluate.js';
 import { estimateParams, link, seededRandom } from './link.js';
 import { MatchModel, type ModelParams, patternKey, patternVector, probabilityOf, weightOf } from './model.js';
 import { canonicalGivenName, nicknameEquivalent } from './nicknames.js';
-import { normaliseDob, prepare } from './record.js';
+import { dobProblem, normaliseDob, prepare } from './record.js';
 
 const p = (f: Parameters<typeof prepare>[0]) => prepare(f);
 
@@ -26,10 +26,14 @@ describe('preparing a person for matching', () => {
     expect(normaliseDob('20140327')).toBe('20140327');
     expect(normaliseDob('27/3/2014')).toBe('20140327');
     expect(normaliseDob('2014-13-01')).toBe('');
-    expect(normaliseDob('2015-02-30')).toBe('');
-    expect(normaliseDob('2015-02-29')).toBe('');
-    expect(normaliseDob('2016-02-29')).toBe('20160229');
-    expect(normaliseDob('31/04/2016')).toBe('');
+    // Impossible but readable dates are kept for comparison (a typo is still evidence), and flagged.
+    expect(normaliseDob('2015-02-30')).toBe('20150230');
+    expect(dobProblem('2015-02-30')).toBe('impossible');
+    expect(dobProblem('2015-02-29')).toBe('impossible');
+    expect(dobProblem('2016-02-29')).toBeNull();
+    expect(dobProblem('31/04/2016')).toBe('impossible');
+    expect(dobProblem('2016-13-01')).toBe('unreadable');
+    expect(dobProblem('')).toBeNull();
     expect(normaliseDob('not a date')).toBe('');
   });
 });

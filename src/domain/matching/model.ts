@@ -86,6 +86,7 @@ export class MatchModel {
   /** The most the comparisons after position k in `order` could still add. */
   private readonly bestAfter: number[];
   private readonly scratch: Int8Array;
+  private readonly swapScratch: Int8Array;
   private readonly dobIndex: number;
   private readonly addressIndex: number;
   private readonly household: { priorWeight: number; dobBits: number } | undefined;
@@ -109,6 +110,7 @@ export class MatchModel {
     const best = this.order.map((c) => Math.max(0, ...this.bits[c]!) + (comparisons[c]!.frequency ? MAX_FREQUENCY_BITS : 0));
     this.bestAfter = this.order.map((_, k) => best.slice(k + 1).reduce((x, y) => x + y, 0) + this.householdSlack(params));
     this.scratch = new Int8Array(comparisons.length);
+    this.swapScratch = new Int8Array(comparisons.length);
     this.dobIndex = comparisons.findIndex((c) => c.name === 'dob');
     this.addressIndex = comparisons.findIndex((c) => c.name === 'address');
     const dobParams = params.comparisons.find((c) => c.name === 'dob');
@@ -207,12 +209,12 @@ export class MatchModel {
       if (level !== MISSING) w += this.bits[c]![level]!;
       if (w + this.bestAfter[k]! < minWeight) {
         // Swapped names could still rescue a pair whose names disagree.
-        return this.nameSwapPossible(v) ? this.swappedIfAtLeast(a, b, minWeight, freq) : Number.NEGATIVE_INFINITY;
+        return this.nameSwapPossible(v) ? this.swappedIfAtLeast(a, b, minWeight, freq, v, k + 1) : Number.NEGATIVE_INFINITY;
       }
     }
     const straight = w + this.householdCorrection(v) + this.frequencyAdjustment(a, b, v, false, freq);
     if (!this.nameSwapPossible(v)) return straight >= minWeight ? straight : Number.NEGATIVE_INFINITY;
-    const swapped = this.swappedIfAtLeast(a, b, minWeight, freq);
+    const swapped = this.swappedIfAtLeast(a, b, minWeight, freq, v, order.length);
     const best = Math.max(straight, swapped);
     return best >= minWeight ? best : Number.NEGATIVE_INFINITY;
   }
@@ -228,10 +230,26 @@ export class MatchModel {
     return this.givenIndex >= 0 && this.familyIndex >= 0 && (v[this.givenIndex]! > 1 || v[this.familyIndex]! > 0);
   }
 
-  private swappedIfAtLeast(a: Prepared, b: Prepared, minWeight: number, freq?: Frequencies): number {
-    const s = this.vector(a, b, true);
-    const w = this.vectorWeight(s) + this.frequencyAdjustment(a, b, s, true, freq);
-    return w >= minWeight ? w : Number.NEGATIVE_INFINITY;
+  /**
+   * The pair with first and last names swapped, stopping early like the straight score. Only the two name
+   * comparisons change under a swap: the others are reused from the straight pass (`v`, whose first `computed`
+   * entries in scoring order are filled in) or computed once if the straight pass stopped before them.
+   */
+  private swappedIfAtLeast(a: Prepared, b: Prepared, minWeight: number, freq: Frequencies | undefined, v: Int8Array, computed: number): number {
+    const order = this.order;
+    const s = this.swapScratch;
+    s.fill(MISSING);
+    let w = this.priorWeight;
+    for (let k = 0; k < order.length; k += 1) {
+      const c = order[k]!;
+      const isName = c === this.givenIndex || c === this.familyIndex;
+      const level = isName ? this.comparisons[c]!.compare(a, b, true) : k < computed ? v[c]! : this.comparisons[c]!.compare(a, b, false);
+      s[c] = level;
+      if (level !== MISSING) w += this.bits[c]![level]!;
+      if (w + this.bestAfter[k]! < minWeight) return Number.NEGATIVE_INFINITY;
+    }
+    const total = w + this.householdCorrection(s) + this.frequencyAdjustment(a, b, s, true, freq);
+    return total >= minWeight ? total : Number.NEGATIVE_INFINITY;
   }
 
   /** Field by field, why a pair scored as it did. */

@@ -72,8 +72,19 @@ export function normaliseDob(value: string | null | undefined): string {
   const yn = Number(y);
   const mn = Number(m);
   const dn = Number(d);
-  if (yn < 1850 || yn > 2200 || !isRealDate(yn, mn, dn)) return '';
+  if (yn < 1850 || yn > 2200 || mn < 1 || mn > 12 || dn < 1 || dn > 31) return '';
   return `${y}${m}${d}`;
+}
+
+/**
+ * What is wrong with a date of birth as written, if anything: unreadable (left out of matching), or readable but
+ * not a real calendar date, like 30 February (compared digit by digit: it is still evidence, likely a typo).
+ */
+export function dobProblem(value: string | null | undefined): 'unreadable' | 'impossible' | null {
+  if (!value || !value.trim()) return null;
+  const d = normaliseDob(value);
+  if (!d) return 'unreadable';
+  return isRealDate(Number(d.slice(0, 4)), Number(d.slice(4, 6)), Number(d.slice(6, 8))) ? null : 'impossible';
 }
 
 function normaliseGender(value: string | null | undefined): string {

@@ -23,6 +23,9 @@ export function nameTokens(value: string | null | undefined): string[] {
   return text.split(' ').filter((t) => t.length > 0 && !TITLES.has(t));
 }
 
+let scratchA = new Uint8Array(64);
+let scratchB = new Uint8Array(64);
+
 /** Jaro–Winkler similarity in [0, 1] (prefix scale 0.1, up to 4 characters). */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1;
@@ -30,8 +33,15 @@ export function jaroWinkler(a: string, b: string): number {
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
   const range = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
-  const aMatch = new Uint8Array(la);
-  const bMatch = new Uint8Array(lb);
+  // Scratch flags reused across calls: scoring millions of pairs should not allocate for each.
+  if (la > scratchA.length || lb > scratchB.length) {
+    scratchA = new Uint8Array(Math.max(la, scratchA.length * 2));
+    scratchB = new Uint8Array(Math.max(lb, scratchB.length * 2));
+  }
+  const aMatch = scratchA;
+  const bMatch = scratchB;
+  aMatch.fill(0, 0, la);
+  bMatch.fill(0, 0, lb);
   let matches = 0;
   for (let i = 0; i < la; i += 1) {
     const lo = Math.max(0, i - range);
