@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { appUser } from './accounts.js';
 import { person } from './people.js';
 import { agency, tenant } from './tenancy.js';
@@ -35,6 +35,20 @@ export const contact = pgTable(
     decisionDueAt: timestamp('decision_due_at', { withTimezone: true }),
     allocatedUserId: uuid('allocated_user_id').references(() => appUser.id),
     restricted: boolean('restricted').notNull().default(false),
+    /** How it arrived: form (professional referral), phone, in_person, email, api, bulk. */
+    channel: text('channel').notNull().default('phone'),
+    /** Signs of Safety framing: what the referrer is worried about, what is working well, what needs to happen. */
+    worriedAbout: text('worried_about'),
+    workingWell: text('working_well'),
+    needsToHappen: text('needs_to_happen'),
+    /** The screener's red / amber / green rating of urgency. */
+    rag: text('rag'),
+    /** Police risk grading when the contact is a police notification (standard | medium | high). */
+    riskLevel: text('risk_level'),
+    /** The incident this contact is the first report of (later reports attach as updates). */
+    incidentId: uuid('incident_id'),
+    /** The API client that sent it, when it came through the API. */
+    apiClientId: uuid('api_client_id'),
     createdByUserId: uuid('created_by_user_id')
       .notNull()
       .references(() => appUser.id),
@@ -48,6 +62,7 @@ export const contact = pgTable(
     index('contact_worklist').on(t.tenantId, t.owningAgencyId, t.status, t.decisionDueAt),
     index('contact_source_agency').on(t.tenantId, t.sourceAgencyId),
     index('contact_created_by').on(t.createdByUserId, t.status),
+    index('contact_incident').on(t.incidentId),
   ],
 );
 
@@ -118,4 +133,175 @@ export const screeningDecision = pgTable(
     authoriserComment: text('authoriser_comment'),
   },
   (t) => [index('screening_decision_contact').on(t.contactId, t.decidedAt)],
+);
+
+/**
+ * A person as the referrer named them, before the front door has matched them to the register. Professional
+ * referrals, the API and bulk files name people this way; the screener then chooses an existing person or creates a
+ * new one, and the person becomes a subject of the contact.
+ */
+export const contactNamedPerson = pgTable(
+  'contact_named_person',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contact.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    givenNames: text('given_names').notNull(),
+    familyName: text('family_name').notNull(),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }),
+    dobPrecision: text('dob_precision').notNull(),
+    gender: text('gender').notNull(),
+    nhsNumber: text('nhs_number'),
+    addressLine1: text('address_line1'),
+    postcode: text('postcode'),
+    school: text('school'),
+    childVoice: text('child_voice'),
+    childDemeanour: text('child_demeanour'),
+    /** Set when matched (or created) by the front door. */
+    personId: uuid('person_id').references(() => person.id),
+    /** How it was matched: identifier (automatic, on a verified unique identifier), chosen, created. */
+    resolution: text('resolution'),
+    resolvedByUserId: uuid('resolved_by_user_id').references(() => appUser.id),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [index('contact_named_person_contact').on(t.contactId, t.position)],
+);
+
+/** An incident (usually police-reported) that one or more notifications describe. */
+export const incident = pgTable(
+  'incident',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    policeReference: text('police_reference'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }),
+    postcode: text('postcode'),
+    place: text('place'),
+    /** The contact the first notification made; later notifications attach to it. */
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contact.id, { onDelete: 'cascade' }),
+    /** Normalised name + date of birth keys of the people named, for the same-people-same-place rule. */
+    peopleKeys: text('people_keys').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('incident_police_reference').on(t.tenantId, t.policeReference),
+    index('incident_place_time').on(t.tenantId, t.postcode, t.occurredAt),
+  ],
+);
+
+/** A later notification about the same incident, attached to the first contact instead of becoming new work. */
+export const contactUpdate = pgTable(
+  'contact_update',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contact.id, { onDelete: 'cascade' }),
+    incidentId: uuid('incident_id').references(() => incident.id),
+    channel: text('channel').notNull(),
+    /** The notification's own kind, e.g. gen117 or dash. */
+    notificationType: text('notification_type'),
+    sourceAgencyId: uuid('source_agency_id').references(() => agency.id),
+    referrerName: text('referrer_name'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    riskLevel: text('risk_level'),
+    narrative: text('narrative').notNull(),
+    /** Which rule linked it: same_police_reference | same_people_place_time. */
+    matchedBy: text('matched_by').notNull(),
+    /** The notification as it arrived (people named, concerns), kept for the screener. */
+    payload: jsonb('payload').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('contact_update_contact').on(t.contactId, t.receivedAt)],
+);
+
+/**
+ * A question to a partner agency about a contact (replacing the requisition form), with a red / amber / green
+ * deadline. The answer lands on the contact.
+ */
+export const infoRequest = pgTable(
+  'info_request',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contact.id, { onDelete: 'cascade' }),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agency.id),
+    rag: text('rag').notNull(),
+    questions: text('questions').notNull(),
+    requestedByUserId: uuid('requested_by_user_id')
+      .notNull()
+      .references(() => appUser.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** open | answered | withdrawn */
+    status: text('status').notNull().default('open'),
+    /** known_open | known_past | not_known */
+    knownToAgency: text('known_to_agency'),
+    riskIndicators: text('risk_indicators').array().notNull().default(sql`'{}'::text[]`),
+    answer: text('answer'),
+    answeredByUserId: uuid('answered_by_user_id').references(() => appUser.id),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('info_request_queue').on(t.tenantId, t.agencyId, t.status, t.dueAt),
+    index('info_request_contact').on(t.contactId),
+    index('info_request_open_due').on(t.status, t.dueAt),
+  ],
+);
+
+/** An area's front-door settings: when several contacts about one person raise an alert. */
+export const intakeSetting = pgTable('intake_setting', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenant.id),
+  multipleConcernsCount: integer('multiple_concerns_count').notNull().default(3),
+  multipleConcernsDays: integer('multiple_concerns_days').notNull().default(90),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A bulk file of police notifications: validated whole, then imported in one transaction (or not at all). */
+export const importJob = pgTable(
+  'import_job',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    createdByUserId: uuid('created_by_user_id')
+      .notNull()
+      .references(() => appUser.id),
+    fileName: text('file_name').notNull(),
+    format: text('format').notNull(),
+    /** importing | imported | rejected | failed */
+    status: text('status').notNull(),
+    totalRows: integer('total_rows').notNull(),
+    contactsCreated: integer('contacts_created').notNull().default(0),
+    updatesAttached: integer('updates_attached').notNull().default(0),
+    /** Per-row problems when rejected: [{ row, field, message }]. */
+    problems: jsonb('problems').notNull().default(sql`'[]'::jsonb`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('import_job_tenant').on(t.tenantId, t.createdAt)],
 );

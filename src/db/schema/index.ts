@@ -5,3 +5,5 @@ export * from './calendar.js';
 export * from './people.js';
 export * from './contacts.js';
 export * from './measures.js';
+export * from './api.js';
+export * from './notifications.js';
