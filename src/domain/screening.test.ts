@@ -10,6 +10,8 @@ describe('screening decisions', () => {
       referral_csc: [3, 4],
       strategy_discussion: [4],
       passed_on: [1, 2, 3, 4],
+      transfer_area: [1, 2, 3, 4],
+      adult_safeguarding: [3, 4],
     };
     for (const outcome of SCREENING_OUTCOMES) {
       for (const level of [1, 2, 3, 4]) {
@@ -27,6 +29,25 @@ describe('screening decisions', () => {
 
   it('needs to know where a passed-on contact went', () => {
     expect(screeningProblems({ thresholdLevel: 2, outcome: 'passed_on', passedTo: '  ' }).passedTo).toBe('Enter the authority or agency the contact was passed to');
+    expect(screeningProblems({ thresholdLevel: 2, outcome: 'transfer_area', passedTo: null }).passedTo).toBe('Enter the authority or agency the contact was passed to');
+  });
+
+  it('offers each kind of contact only its own outcomes', () => {
+    const childOnly = ['early_help', 'referral_csc', 'strategy_discussion'];
+    for (const outcome of SCREENING_OUTCOMES) {
+      const level = outcome.levels[0]!;
+      const adult = screeningProblems({ thresholdLevel: level, outcome: outcome.code, passedTo: 'Elsewhere', contactType: 'adult' });
+      expect([outcome.code, 'outcome' in adult]).toEqual([outcome.code, childOnly.includes(outcome.code)]);
+      const child = screeningProblems({ thresholdLevel: level, outcome: outcome.code, passedTo: 'Elsewhere', contactType: 'child' });
+      expect([outcome.code, 'outcome' in child]).toEqual([outcome.code, false]);
+    }
+    expect(screeningProblems({ thresholdLevel: 3, outcome: 'early_help', passedTo: null, contactType: 'adult' }).outcome).toBe('Early help is not an outcome for a contact about an adult');
+  });
+
+  it('needs every person named matched to the register first', () => {
+    expect(screeningProblems({ thresholdLevel: 3, outcome: 'early_help', passedTo: null, unmatchedPeople: 1 }).outcome).toBe('Match the person named in the contact to the register before deciding');
+    expect(screeningProblems({ thresholdLevel: 3, outcome: 'early_help', passedTo: null, unmatchedPeople: 2 }).outcome).toContain('2 people');
+    expect(screeningProblems({ thresholdLevel: 3, outcome: 'early_help', passedTo: null, unmatchedPeople: 0 })).toEqual({});
   });
 
   it('refuses an unknown outcome', () => {

@@ -15,6 +15,8 @@ export interface Outcome extends Code {
   levels: readonly number[];
   /** Whether the decision must say where the work went. */
   needsDestination: boolean;
+  /** The kinds of contact (child, adult) this outcome is for. */
+  contactTypes: readonly string[];
   hint?: string;
 }
 
@@ -24,21 +26,40 @@ export const SCREENING_OUTCOMES: readonly Outcome[] = [
     label: 'No further action – advice or signposting',
     levels: [1, 2],
     needsDestination: false,
+    contactTypes: ['child', 'adult'],
   },
-  { code: 'early_help', label: 'Early help', levels: [2, 3], needsDestination: false },
+  { code: 'early_help', label: 'Early help', levels: [2, 3], needsDestination: false, contactTypes: ['child'] },
   {
     code: 'referral_csc',
     label: 'Referral to children’s social care for assessment',
     levels: [3, 4],
     needsDestination: false,
+    contactTypes: ['child'],
   },
-  { code: 'strategy_discussion', label: 'Strategy discussion', levels: [4], needsDestination: false },
+  { code: 'strategy_discussion', label: 'Strategy discussion', levels: [4], needsDestination: false, contactTypes: ['child'] },
   {
-    code: 'passed_on',
-    label: 'Passed to another local authority or agency',
+    code: 'adult_safeguarding',
+    label: 'Hand off to adult safeguarding (section 42 enquiry)',
+    levels: [3, 4],
+    needsDestination: false,
+    contactTypes: ['adult', 'child'],
+    hint: 'For an adult at risk named in the contact; the adult safeguarding team picks it up from its own worklist',
+  },
+  {
+    code: 'transfer_area',
+    label: 'Transferred to another local authority',
     levels: [1, 2, 3, 4],
     needsDestination: true,
-    hint: 'Say which authority or agency, so the record shows where the work went',
+    contactTypes: ['child', 'adult'],
+    hint: 'Say which authority, and who you spoke to there',
+  },
+  {
+    code: 'passed_on',
+    label: 'Passed to another agency',
+    levels: [1, 2, 3, 4],
+    needsDestination: true,
+    contactTypes: ['child', 'adult'],
+    hint: 'Say which agency, so the record shows where the work went',
   },
 ];
 
@@ -50,6 +71,10 @@ export interface ScreeningInput {
   thresholdLevel: number;
   outcome: string;
   passedTo: string | null;
+  /** child | adult; when given, the outcome must be one for that kind of contact. */
+  contactType?: string;
+  /** People named in the contact not yet matched to the register. */
+  unmatchedPeople?: number;
 }
 
 /** Problems with a decision, keyed by field, in words a screener can act on. */
@@ -63,6 +88,12 @@ export function screeningProblems(input: ScreeningInput): Record<string, string>
   if (!outcome.levels.includes(input.thresholdLevel)) {
     const allowed = outcome.levels.join(' or ');
     problems.outcome = `${outcome.label} is a decision for threshold level ${allowed}, not level ${input.thresholdLevel}`;
+  }
+  if (input.contactType && !outcome.contactTypes.includes(input.contactType)) {
+    problems.outcome = `${outcome.label} is not an outcome for a contact about ${input.contactType === 'adult' ? 'an adult' : 'a child'}`;
+  }
+  if (input.unmatchedPeople) {
+    problems.outcome = `Match the ${input.unmatchedPeople === 1 ? 'person' : `${input.unmatchedPeople} people`} named in the contact to the register before deciding`;
   }
   if (outcome.needsDestination && !input.passedTo?.trim()) {
     problems.passedTo = 'Enter the authority or agency the contact was passed to';

@@ -43,6 +43,27 @@ export const DEFAULT_TIMESCALES: readonly Timescale[] = [
     unit: 'working_days',
     source: 'Working Together to Safeguard Children (2023): assessment completed within 45 working days of referral',
   },
+  {
+    code: 'info_request.red',
+    title: 'Answer to a red (urgent) information request',
+    amount: 4,
+    unit: 'working_hours',
+    source: 'Local standard (configurable): MASH information sharing, red within 4 working hours',
+  },
+  {
+    code: 'info_request.amber',
+    title: 'Answer to an amber information request',
+    amount: 1,
+    unit: 'working_days',
+    source: 'Local standard (configurable): MASH information sharing, amber within 1 working day',
+  },
+  {
+    code: 'info_request.green',
+    title: 'Answer to a green information request',
+    amount: 3,
+    unit: 'working_days',
+    source: 'Local standard (configurable): MASH information sharing, green within 3 working days',
+  },
 ];
 
 /** Work that runs against a clock once a screening decision is authorised. */

@@ -24,6 +24,10 @@ async function siblings(offset: number) {
     sql`select r.person_id as a, r.related_person_id as b from person_relationship r
           join person pa on pa.id = r.person_id join person pb on pb.id = r.related_person_id
          where r.type = 'sibling' and not pa.restricted and not pb.restricted and pa.dob_precision = 'exact' and pb.dob_precision = 'exact'
+           and not exists (select 1 from person_name x join person_name y on y.is_primary and y.person_id <> x.person_id
+                          and y.given_names = x.given_names and y.family_name = x.family_name where x.person_id = pa.id and x.is_primary)
+           and not exists (select 1 from person_name x join person_name y on y.is_primary and y.person_id <> x.person_id
+                          and y.given_names = x.given_names and y.family_name = x.family_name where x.person_id = pb.id and x.is_primary)
          order by r.id offset ${offset} limit 1`,
   );
   return rows<{ id: string; given_names: string; family_name: string; date_of_birth: string }>(

@@ -23,6 +23,7 @@ describe('the person register in a browser', () => {
       sql`select p.id, n.given_names, n.family_name from person p join person_name n on n.person_id = p.id and n.is_primary
            where not p.restricted and p.merged_into_person_id is null and length(n.family_name) > 5
              and exists (select 1 from household_member m where m.person_id = p.id and m.to_date is null)
+             and not exists (select 1 from person_name y where y.is_primary and y.person_id <> p.id and y.given_names = n.given_names and y.family_name = n.family_name)
            order by p.created_at, p.id limit 1`,
     ))!;
     const context = await newContext(j, { javaScript: true });
