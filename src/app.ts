@@ -2,6 +2,7 @@
  * Builds the Fastify application (no listening): plugins, security, sessions, authorisation, and every
  * capability's routes. Tests build it and use `app.inject`; server.ts builds it and listens.
  */
+import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerContactRoutes(app, services);
   registerAuditRoutes(app, services);
   registerMeasureRoutes(app, services);
+  registerApiRoutes(app, services);
 
   return app;
 }

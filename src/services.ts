@@ -2,6 +2,8 @@
  * The composition root: every service, built once per app from the configuration, the database and the clock.
  * Routes receive what they need from here; nothing else constructs services.
  */
+import { ApiClientService } from './features/api/clients.js';
+import { IntakeService } from './features/intake/service.js';
 import { type Config } from './config.js';
 import { type DbHandle } from './db/client.js';
 import { AccountService } from './features/accounts/service.js';
@@ -37,10 +39,12 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const clocks = new ClockService(db, audit, calendar, now);
   const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, clocks, now);
   const measures = new MeasureService(db, audit, now);
+  const intake = new IntakeService(db, audit, calendar, organisations, people, now);
+  const apiClients = new ApiClientService(db, audit, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, auditViews, calendarAdmin, oidc };
+  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, auditViews, calendarAdmin, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -154,6 +154,7 @@ CREATE TABLE "outbox_message" (
 	CONSTRAINT "outbox_message_reference_unique" UNIQUE("reference")
 );
 --> statement-breakpoint
+ALTER TABLE "contact" ALTER COLUMN "created_by_user_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "contact" ADD COLUMN "channel" text DEFAULT 'phone' NOT NULL;--> statement-breakpoint
 ALTER TABLE "contact" ADD COLUMN "worried_about" text;--> statement-breakpoint
 ALTER TABLE "contact" ADD COLUMN "working_well" text;--> statement-breakpoint

@@ -49,9 +49,8 @@ export const contact = pgTable(
     incidentId: uuid('incident_id'),
     /** The API client that sent it, when it came through the API. */
     apiClientId: uuid('api_client_id'),
-    createdByUserId: uuid('created_by_user_id')
-      .notNull()
-      .references(() => appUser.id),
+    /** The user who recorded it; null when an agency's system sent it through the API (see api_client_id). */
+    createdByUserId: uuid('created_by_user_id').references(() => appUser.id),
     synthetic: boolean('synthetic').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),

@@ -84,7 +84,7 @@ export async function getContact(db: Database, id: string): Promise<(ContactRow 
     db,
     sql`select oa.name as owning, sa.name as source, cu.display_name as created_by, au.display_name as allocated
           from contact c join agency oa on oa.id = c.owning_agency_id left join agency sa on sa.id = c.source_agency_id
-          join app_user cu on cu.id = c.created_by_user_id left join app_user au on au.id = c.allocated_user_id
+          left join app_user cu on cu.id = c.created_by_user_id left join app_user au on au.id = c.allocated_user_id
          where c.id = ${id}`,
   );
   return { ...c, owningAgencyName: names!.owning, sourceAgencyName: names!.source, createdByName: names!.created_by, allocatedName: names!.allocated };

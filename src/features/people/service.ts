@@ -89,6 +89,11 @@ export class PeopleService {
     return results;
   }
 
+  /** The identity engine's ranked candidates for someone described by a referrer (callers audit what they show). */
+  candidatesFor(tenantId: string, probe: PersonFields, limit = 10): Promise<Candidate[]> {
+    return this.identity.candidates(tenantId, probe, { limit, minProbability: 0.001 });
+  }
+
   async access(viewer: Viewer, personId: string): Promise<AccessDecision | undefined> {
     const facts = await repo.accessFacts(this.db, personId);
     if (!facts) return undefined;

@@ -1,0 +1,158 @@
+/**
+ * The agency API: OAuth 2 client-credentials tokens, `POST /api/v1/contacts` with Idempotency-Key, a contact's
+ * status for the agency that sent it, and the OpenAPI document. Pages for administrators to manage clients.
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { sha256 } from '../../platform/crypto.js';
+import { HttpProblem, badRequest, notFound, sendProblem } from '../../platform/errors.js';
+import { isUuid } from '../../platform/params.js';
+import { type IntakeService, type Received } from '../intake/service.js';
+import { notificationSchema, problemsOf, toNotification } from '../intake/schema.js';
+import { type ApiClientService, type AuthenticatedClient } from './clients.js';
+import { openApiDocument } from './openapi.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/;
+const KEY = /^[\x21-\x7e]{8,255}$/;
+
+/** The source code a contact gets when the API caller does not give one: from the sending agency's type. */
+const SOURCE_BY_AGENCY_TYPE: Record<string, string> = {
+  police: '6',
+  school: '2A',
+  education: '2B',
+  health: '3F',
+  housing: '4',
+  children_social_care: '5A',
+  adult_social_care: '5A',
+  probation: '7',
+};
+
+function acceptedResponse(received: Received): { statusCode: number; response: Record<string, unknown>; headers: Record<string, string> } {
+  if (received.outcome === 'created') {
+    return {
+      statusCode: 201,
+      response: { id: received.contactId, reference: received.reference, outcome: 'created', decisionDueAt: received.decisionDueAt.toISOString(), linkedPeople: received.linkedPeople },
+      headers: { location: `/api/v1/contacts/${received.contactId}` },
+    };
+  }
+  return { statusCode: 200, response: { id: received.contactId, reference: received.reference, outcome: 'attached', updateId: received.updateId, matchedBy: received.matchedBy }, headers: {} };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
+export function registerApiRoutes(app: FastifyInstance, services: { apiClients: ApiClientService; intake: IntakeService }): void {
+  const { apiClients, intake } = services;
+  const now = () => new Date();
+  const schema = notificationSchema(now);
+  const document = openApiDocument(now);
+
+  function oauthError(reply: FastifyReply, status: number, error: string, description: string) {
+    return reply.code(status).header('cache-control', 'no-store').send({ error, error_description: description });
+  }
+
+  app.post(
+    '/api/v1/oauth/token',
+    { config: { rule: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (body.grant_type !== 'client_credentials') return oauthError(reply, 400, 'unsupported_grant_type', 'Use grant_type=client_credentials');
+      let clientId = typeof body.client_id === 'string' ? body.client_id : '';
+      let secret = typeof body.client_secret === 'string' ? body.client_secret : '';
+      const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '');
+      if (basic) {
+        const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+        const at = decoded.indexOf(':');
+        if (at > 0) {
+          clientId = decodeURIComponent(decoded.slice(0, at));
+          secret = decodeURIComponent(decoded.slice(at + 1));
+        }
+      }
+      if (!clientId || !secret || clientId.length > 100 || secret.length > 200) return oauthError(reply, 401, 'invalid_client', 'Send the client id and secret');
+      const issued = await apiClients.issueToken(clientId, secret);
+      if (!issued) return oauthError(reply, 401, 'invalid_client', 'The client id or secret is wrong, or the client is disabled');
+      return reply.header('cache-control', 'no-store').send({ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn });
+    },
+  );
+
+  async function client(request: FastifyRequest): Promise<AuthenticatedClient> {
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    const found = match ? await apiClients.authenticate(match[1]!) : null;
+    if (!found) throw new HttpProblem(401, 'Send a valid bearer token from /api/v1/oauth/token.');
+    return found;
+  }
+
+  app.post('/api/v1/contacts', { config: { rule: 'public' } }, async (request, reply) => {
+    const sender = await client(request);
+    if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) throw new HttpProblem(415, 'Send the contact as application/json.');
+    const keyHeader = request.headers['idempotency-key'];
+    const key = typeof keyHeader === 'string' ? keyHeader : undefined;
+    if (keyHeader !== undefined && (!key || !KEY.test(key))) {
+      throw badRequest('The Idempotency-Key header must be 8 to 255 printable characters (a UUID is best).', [{ field: 'Idempotency-Key', message: 'Must be 8 to 255 printable characters' }]);
+    }
+    const requestHash = sha256(`POST /api/v1/contacts\n${JSON.stringify(request.body ?? null)}`);
+    const replay = async () => {
+      const stored = key ? await apiClients.storedResponse(sender.id, key) : null;
+      if (!stored) return null;
+      if (stored.requestHash !== requestHash) {
+        return sendProblem(request, reply, 422, 'This Idempotency-Key was used before with a different request. Use a new key for a new contact.', [], 'Idempotency-Key reused');
+      }
+      return reply.code(stored.statusCode).headers({ ...stored.headers, 'idempotent-replayed': 'true' }).send(stored.response);
+    };
+    const replayed = await replay();
+    if (replayed) return replayed;
+
+    const parsed = schema.safeParse(request.body);
+    if (!parsed.success) {
+      const fields = problemsOf(parsed.error).map((p) => ({ field: p.field, message: p.message }));
+      throw badRequest(`The contact was not accepted: ${fields.length === 1 ? 'one field needs' : `${fields.length} fields need`} correcting. Nothing was saved.`, fields);
+    }
+    const notification = toNotification(parsed.data, { receivedAt: now(), sourceCode: SOURCE_BY_AGENCY_TYPE[sender.agencyType] ?? '8' });
+    const source = {
+      actor: { userId: null, tenantId: sender.tenantId, agencyId: sender.agencyId, roles: [], requestId: request.id },
+      tenantId: sender.tenantId,
+      channel: 'api' as const,
+      sourceAgencyId: sender.agencyId,
+      createdByUserId: null,
+      apiClientId: sender.id,
+    };
+    try {
+      const result = await intake.receive(source, notification, async (tx, received) => {
+        const response = acceptedResponse(received);
+        if (key) await apiClients.storeResponse(tx, sender.id, key, { requestHash, ...response });
+        return response;
+      });
+      if ('problem' in result) throw new HttpProblem(422, `${result.problem}: the contact was not saved. Tell the area’s administrator.`);
+      const response = result.extra!;
+      return reply.code(response.statusCode).headers(response.headers).send(response.response);
+    } catch (error) {
+      // The same key sent twice at once: the other request made the contact; answer as it did.
+      if (key && isUniqueViolation(error)) {
+        const again = await replay();
+        if (again) return again;
+        throw new HttpProblem(409, 'A request with this Idempotency-Key is still being processed. Retry shortly.');
+      }
+      throw error;
+    }
+  });
+
+  app.get('/api/v1/contacts/:id', { config: { rule: 'public' } }, async (request) => {
+    const sender = await client(request);
+    const id = (request.params as { id: string }).id;
+    if (!isUuid(id)) throw notFound('No contact with this id was sent by your agency.');
+    const row = await apiClients.contactStatus(sender, id);
+    if (!row) throw notFound('No contact with this id was sent by your agency.');
+    return {
+      id: row.id,
+      reference: row.reference,
+      status: row.status,
+      receivedAt: new Date(row.received_at).toISOString(),
+      decisionDueAt: row.decision_due_at ? new Date(row.decision_due_at).toISOString() : null,
+    };
+  });
+
+  app.get('/api/v1/openapi.json', { config: { rule: 'public' } }, async () => document);
+}

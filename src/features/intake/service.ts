@@ -1,0 +1,281 @@
+/**
+ * Intake: every channel (the professional referral form, the agency API, police bulk files) turns a notification
+ * into the same contact. Matching people: a verified unique identifier links at once; everyone else is kept as
+ * named until a screener matches them with the identity engine's ranked candidates. Notifications about an
+ * incident already reported attach to its contact as updates instead of becoming new work.
+ */
+import { type Database, transaction } from '../../db/client.js';
+import {
+  DEFAULT_INCIDENT_RULES,
+  type IncidentRule,
+  incidentWindowHours,
+  initialRag,
+  matchIncident,
+  normalisePoliceReference,
+  personKey,
+} from '../../domain/intake.js';
+import { type WorkingCalendar } from '../../domain/calendar.js';
+import { type Timescale, timescaleDeadline } from '../../domain/timescales.js';
+import { type Actor, type AuditTrail } from '../../platform/audit.js';
+import { type CalendarService } from '../../platform/calendar.js';
+import * as contactsRepo from '../contacts/repository.js';
+import { type OrganisationService } from '../organisations/service.js';
+import { type PeopleService } from '../people/service.js';
+import { type Candidate } from '../people/identity.js';
+import * as repo from './repository.js';
+import { type NamedPerson, type Notification } from './schema.js';
+
+/** Who and what a notification came through. */
+export interface IntakeSource {
+  actor: Actor;
+  tenantId: string;
+  channel: 'form' | 'api' | 'bulk' | 'phone' | 'in_person' | 'email';
+  sourceAgencyId: string | null;
+  createdByUserId: string | null;
+  apiClientId: string | null;
+  synthetic?: boolean;
+}
+
+export type Received =
+  | { outcome: 'created'; contactId: string; reference: string; decisionDueAt: Date; linkedPeople: number }
+  | { outcome: 'attached'; contactId: string; reference: string; updateId: string; matchedBy: string };
+
+/** What receiving needs from outside the transaction (read first: PGlite has one connection). */
+export interface IntakeContext {
+  tenantId: string;
+  calendar: WorkingCalendar;
+  frontDoors: Record<string, string | null>;
+  timescales: Record<string, Timescale>;
+  rules: readonly IncidentRule[];
+}
+
+export class IntakeService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditTrail,
+    private readonly calendar: CalendarService,
+    private readonly organisations: OrganisationService,
+    private readonly people: PeopleService,
+    private readonly now: () => Date,
+    private readonly rules: readonly IncidentRule[] = DEFAULT_INCIDENT_RULES,
+  ) {}
+
+  async context(tenantId: string): Promise<IntakeContext> {
+    const tenant = await this.organisations.tenant(tenantId);
+    const [child, adult] = await Promise.all([this.organisations.frontDoor(tenantId, 'child'), this.organisations.frontDoor(tenantId, 'adult')]);
+    return {
+      tenantId,
+      calendar: await this.calendar.forDivision(tenant?.calendarDivision ?? 'england-and-wales'),
+      frontDoors: { child: child?.id ?? null, adult: adult?.id ?? null },
+      timescales: {
+        child: await this.calendar.timescale(tenantId, 'contact.decision.child'),
+        adult: await this.calendar.timescale(tenantId, 'contact.decision.adult'),
+      },
+      rules: this.rules,
+    };
+  }
+
+  /** A problem with the area's set-up that stops a notification being received (no front door for its kind). */
+  setupProblem(context: IntakeContext, contactType: string): string | null {
+    return context.frontDoors[contactType] ? null : `The area has no front door for contacts ${contactType === 'adult' ? 'about adults' : 'about children'} yet`;
+  }
+
+  /**
+   * Receives one notification in its own transaction; `within` runs in the same transaction once it is received
+   * (the API stores its idempotent response there, so a contact and its recorded response commit together).
+   */
+  async receive<T = void>(source: IntakeSource, notification: Notification, within?: (tx: Database, received: Received) => Promise<T>): Promise<{ received: Received; extra: T | undefined } | { problem: string }> {
+    const context = await this.context(source.tenantId);
+    const problem = this.setupProblem(context, notification.contactType);
+    if (problem) return { problem };
+    return transaction(this.db, async (tx) => {
+      const received = await this.receiveIn(tx, context, source, notification);
+      return { received, extra: within ? await within(tx, received) : undefined };
+    });
+  }
+
+  /** Receives a notification inside the caller's transaction (a bulk file is one transaction). */
+  async receiveIn(tx: Database, context: IntakeContext, source: IntakeSource, n: Notification): Promise<Received> {
+    const peopleKeys = n.people.map(personKey).filter((k): k is string => k !== null);
+    const facts = {
+      policeReference: normalisePoliceReference(n.incident?.policeReference),
+      occurredAt: n.incident?.occurredAt ?? null,
+      postcode: n.incident?.postcode ?? null,
+      peopleKeys,
+    };
+    if (n.incident && (facts.policeReference || (facts.postcode && facts.occurredAt))) {
+      const candidates = await repo.incidentCandidates(tx, source.tenantId, facts, incidentWindowHours(context.rules));
+      const match = matchIncident(context.rules, facts, candidates);
+      if (match) return this.attach(tx, source, n, match.incidentId, match.rule.id, peopleKeys);
+    }
+
+    const owningAgencyId = context.frontDoors[n.contactType];
+    if (!owningAgencyId) throw new Error(`no front door for ${n.contactType} contacts`);
+    const decisionDueAt = timescaleDeadline(context.calendar, n.receivedAt, context.timescales[n.contactType]!);
+    const now = this.now();
+    const reference = await contactsRepo.nextReference(tx, Number(context.calendar.dateOf(now).slice(0, 4)));
+    const contactId = await repo.insertContact(
+      tx,
+      {
+        tenantId: source.tenantId,
+        owningAgencyId,
+        sourceAgencyId: source.sourceAgencyId,
+        createdByUserId: source.createdByUserId,
+        apiClientId: source.apiClientId,
+        channel: source.channel,
+        reference,
+        decisionDueAt,
+        submittedAt: now,
+        rag: initialRag(n.riskLevel),
+        synthetic: source.synthetic ?? false,
+      },
+      n,
+    );
+    const named = await repo.insertNamedPeople(tx, source.tenantId, contactId, n.people);
+    const linkedPeople = await this.linkByIdentifier(tx, source, contactId, named, n.people);
+    if (n.incident && (facts.policeReference || (facts.postcode && facts.occurredAt))) {
+      const incidentId = await repo.insertIncident(tx, {
+        tenantId: source.tenantId,
+        contactId,
+        policeReference: facts.policeReference,
+        occurredAt: facts.occurredAt,
+        postcode: facts.postcode,
+        place: n.incident.place,
+        peopleKeys,
+      });
+      await repo.setContactIncident(tx, contactId, incidentId);
+    }
+    await this.audit.record(tx, source.actor, {
+      action: 'contact.received',
+      recordType: 'contact',
+      recordId: contactId,
+      details: { reference, channel: source.channel, apiClientId: source.apiClientId, people: n.people.length, linkedByIdentifier: linkedPeople, notificationType: n.notificationType },
+    });
+    return { outcome: 'created', contactId, reference, decisionDueAt, linkedPeople };
+  }
+
+  private async attach(tx: Database, source: IntakeSource, n: Notification, incidentId: string, matchedBy: string, peopleKeys: string[]): Promise<Received> {
+    const first = await repo.incidentContact(tx, incidentId);
+    if (!first) throw new Error('incident without its contact');
+    const updateId = await repo.insertUpdate(tx, {
+      tenantId: source.tenantId,
+      contactId: first.contact_id,
+      incidentId,
+      channel: source.channel,
+      notificationType: n.notificationType,
+      sourceAgencyId: source.sourceAgencyId,
+      referrerName: n.referrer.name,
+      receivedAt: n.receivedAt,
+      riskLevel: n.riskLevel,
+      narrative: n.narrative,
+      matchedBy,
+      payload: { people: n.people, concerns: n.concerns, policeReference: n.incident?.policeReference ?? null, occurredAt: n.incident?.occurredAt?.toISOString() ?? null, worriedAbout: n.worriedAbout, workingWell: n.workingWell, needsToHappen: n.needsToHappen },
+    });
+    await repo.addIncidentPeople(tx, incidentId, peopleKeys);
+    await this.audit.record(tx, source.actor, {
+      action: 'contact.update_attached',
+      recordType: 'contact',
+      recordId: first.contact_id,
+      details: { updateId, incidentId, matchedBy, channel: source.channel, apiClientId: source.apiClientId, notificationType: n.notificationType },
+    });
+    return { outcome: 'attached', contactId: first.contact_id, reference: first.reference ?? '', updateId, matchedBy };
+  }
+
+  /** Links named people whose NHS number is verified and unique in the register; returns how many. */
+  async linkByIdentifier(tx: Database, source: Pick<IntakeSource, 'tenantId' | 'actor'>, contactId: string, named: readonly { id: string; nhsNumber: string | null; dateOfBirth: string | null; role: string }[], people: readonly NamedPerson[]): Promise<number> {
+    let linked = 0;
+    for (const [i, row] of named.entries()) {
+      if (!row.nhsNumber) continue;
+      const personId = await repo.uniqueByNhsNumber(tx, source.tenantId, row.nhsNumber, row.dateOfBirth);
+      if (!personId) continue;
+      await this.makeSubject(tx, source.tenantId, contactId, row.id, personId, people[i]!, 'identifier', null);
+      linked += 1;
+    }
+    return linked;
+  }
+
+  private async makeSubject(tx: Database, tenantId: string, contactId: string, namedId: string, personId: string, p: Pick<NamedPerson, 'role' | 'childVoice' | 'childDemeanour'>, resolution: string, userId: string | null): Promise<boolean> {
+    const done = await repo.resolveNamed(tx, namedId, { personId, resolution, userId, at: this.now() });
+    if (!done) return false;
+    await contactsRepo.addSubject(tx, { tenantId, contactId, personId, role: p.role });
+    if (p.childVoice || p.childDemeanour) await contactsRepo.setVoice(tx, contactId, personId, p.childVoice ?? '', p.childDemeanour ?? '');
+    return true;
+  }
+
+  // ——— the screener matches the people named ———
+
+  namedPeople(contactId: string) {
+    return repo.namedPeople(this.db, contactId);
+  }
+
+  namedPerson(contactId: string, id: string) {
+    return repo.namedPerson(this.db, contactId, id);
+  }
+
+  unmatchedCount(contactId: string) {
+    return repo.unmatchedCount(this.db, contactId);
+  }
+
+  updates(contactId: string) {
+    return repo.updatesOf(this.db, contactId);
+  }
+
+  /** The register's best candidates for a named person, with the engine's reasons (only people the viewer may see are shown by the caller). */
+  async candidatesFor(tenantId: string, named: repo.NamedPersonRow): Promise<Candidate[]> {
+    return this.people.candidatesFor(tenantId, {
+      givenNames: [named.given_names],
+      familyNames: [named.family_name],
+      dateOfBirth: named.date_of_birth,
+      postcode: named.postcode,
+      identifiers: named.nhs_number ? { nhs_number: named.nhs_number } : {},
+    });
+  }
+
+  /** The screener says who a named person is: an existing person, or a new one made from the details given. */
+  async resolve(actor: Actor & { userId: string; tenantId: string; agencyId: string }, contactId: string, named: repo.NamedPersonRow, choice: { personId: string } | { create: true }): Promise<{ problem: string } | { personId: string }> {
+    const p = { role: named.role, childVoice: named.child_voice, childDemeanour: named.child_demeanour };
+    if ('personId' in choice) {
+      const ok = await transaction(this.db, async (tx) => {
+        const done = await this.makeSubject(tx, actor.tenantId, contactId, named.id, choice.personId, p, 'chosen', actor.userId);
+        if (done) await this.audit.record(tx, actor, { action: 'contact.person_matched', recordType: 'contact', recordId: contactId, details: { namedId: named.id, personId: choice.personId } });
+        return done;
+      });
+      return ok ? { personId: choice.personId } : { problem: 'Someone has already matched this person' };
+    }
+    const personId = await transaction(this.db, async (tx) => {
+      const id = await this.people.create(
+        actor,
+        {
+          tenantId: actor.tenantId,
+          createdByAgencyId: actor.agencyId,
+          createdByUserId: actor.userId,
+          givenNames: named.given_names,
+          familyName: named.family_name,
+          knownAs: null,
+          dateOfBirth: named.date_of_birth,
+          dobPrecision: named.dob_precision,
+          gender: named.gender,
+          ethnicity: null,
+          firstLanguage: null,
+          interpreterNeeded: false,
+          nhsNumber: named.nhs_number,
+          address: named.address_line1 ? { line1: named.address_line1, line2: null, town: null, postcode: named.postcode, fromDate: null } : null,
+          restricted: false,
+        },
+        tx,
+      );
+      const done = await this.makeSubject(tx, actor.tenantId, contactId, named.id, id, p, 'created', actor.userId);
+      if (!done) throw new AlreadyMatched();
+      await this.audit.record(tx, actor, { action: 'contact.person_matched', recordType: 'contact', recordId: contactId, details: { namedId: named.id, personId: id, created: true } });
+      return id;
+    }).catch((e: unknown) => {
+      if (e instanceof AlreadyMatched) return null;
+      throw e;
+    });
+    if (!personId) return { problem: 'Someone has already matched this person' };
+    await this.people.afterChange(actor.tenantId, personId);
+    return { personId };
+  }
+}
+
+class AlreadyMatched extends Error {}
