@@ -2,6 +2,9 @@
  * Builds the Fastify application (no listening): plugins, security, sessions, authorisation, and every
  * capability's routes. Tests build it and use `app.inject`; server.ts builds it and listens.
  */
+import { registerIntakeRoutes } from './features/intake/routes.js';
+import { registerInformationRequestRoutes } from './features/information-requests/routes.js';
+import { registerNotificationRoutes } from './features/notifications/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
@@ -135,6 +138,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuditRoutes(app, services);
   registerMeasureRoutes(app, services);
   registerApiRoutes(app, services);
+  registerNotificationRoutes(app, services);
+  registerInformationRequestRoutes(app, services);
+  await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 
   return app;
 }

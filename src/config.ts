@@ -52,6 +52,18 @@ export interface OidcConfig {
   allowInsecure: boolean;
 }
 
+function publicUrl(env: NodeJS.ProcessEnv, nodeEnv: string): string {
+  const value = get(env, 'PUBLIC_URL', `http://localhost:${env.PORT ?? '3000'}`).replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('PUBLIC_URL must be a web address, like https://threshold.example.gov.uk');
+  }
+  if (nodeEnv === 'production' && url.protocol !== 'https:') throw new ConfigError('PUBLIC_URL must start with https:// when NODE_ENV=production');
+  return value;
+}
+
 export interface Config {
   env: 'production' | 'development' | 'test';
   port: number;
@@ -74,6 +86,10 @@ export interface Config {
   lockoutMinutes: number;
   signInRateLimitPerMinute: number;
   bodyLimitBytes: number;
+  /** Largest police notification file accepted for bulk upload. */
+  importMaxBytes: number;
+  /** The address people use to reach Threshold, for links in emails (https://threshold.example.gov.uk). */
+  publicUrl: string;
   logLevel: string;
   oidc: OidcConfig | undefined;
   version: string;
@@ -147,6 +163,8 @@ export function loadConfig(env: Env = process.env): Config {
     lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
     signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 512 * 1024, 1024, 50 * 1024 * 1024),
+    importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    publicUrl: publicUrl(env, nodeEnv),
     logLevel: get(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
     oidc,
     version: packageVersion(),

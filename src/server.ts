@@ -7,10 +7,13 @@ import { loadConfig } from './config.js';
 import { openConfiguredDatabase, prepareDatabase } from './db/prepare.js';
 import { safeErrorMessage } from './platform/log-safety.js';
 import { readyTheRegister } from './startup.js';
+import { emailSenderFromEnv } from './features/notifications/senders.js';
+import { OutboxWorker } from './platform/outbox.js';
 
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  const emailSender = emailSenderFromEnv(process.env);
   const handle = await openConfiguredDatabase(config);
   const app = await buildApp({ config, db: handle });
   const { seeded } = await prepareDatabase(handle, {
@@ -20,7 +23,13 @@ async function main(): Promise<void> {
     log: (message) => app.log.info(`seed: ${message}`),
   });
   await readyTheRegister(app.services, { seeded, log: (message) => app.log.info(`register: ${message}`) });
+  const interrupted = await app.services.imports.failInterrupted();
+  if (interrupted) app.log.warn({ interrupted }, 'imports left unfinished by the last stop were marked failed (nothing from them was saved)');
   await app.listen({ port: config.port, host: config.host });
+  // Background work: the outbox delivers emails; the front door's sweep sends reminders and escalations.
+  const outbox = new OutboxWorker(handle.db, emailSender, { log: (message, fields) => app.log.info(fields, message) });
+  outbox.start(5_000);
+  app.services.infoRequests.startSweeping(60_000);
   app.log.info(
     { database: handle.kind, seeded, startupMs: Date.now() - started, demo: config.demo },
     `Threshold is ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
@@ -37,6 +46,9 @@ async function main(): Promise<void> {
     }, 15_000);
     timer.unref();
     try {
+      app.services.infoRequests.stopSweeping();
+      await outbox.stop();
+      await app.services.imports.settle();
       await app.close();
       await handle.close();
       process.exit(0);

@@ -2,6 +2,9 @@
  * The composition root: every service, built once per app from the configuration, the database and the clock.
  * Routes receive what they need from here; nothing else constructs services.
  */
+import { InformationRequestService } from './features/information-requests/service.js';
+import { ImportService } from './features/intake/imports.js';
+import { NotificationService } from './features/notifications/service.js';
 import { ApiClientService } from './features/api/clients.js';
 import { IntakeService } from './features/intake/service.js';
 import { type Config } from './config.js';
@@ -41,10 +44,13 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const measures = new MeasureService(db, audit, now);
   const intake = new IntakeService(db, audit, calendar, organisations, people, now);
   const apiClients = new ApiClientService(db, audit, now);
+  const imports = new ImportService(db, audit, intake, now);
+  const notifications = new NotificationService(db, now);
+  const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, auditViews, calendarAdmin, oidc };
+  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -25,6 +25,7 @@ const USER_FOR: Record<Role, string> = {
   adult_safeguarding_manager: 'adults-manager',
   cme_officer: 'cme',
   lado: 'lado',
+  partner_manager: 'police-manager',
   board_analyst: 'analyst',
   system_admin: 'admin',
 };

@@ -208,3 +208,11 @@ export function reminderDue(requestedAt: Date, dueAt: Date, now: Date): boolean 
 export function escalationDue(dueAt: Date, now: Date): boolean {
   return now.getTime() >= dueAt.getTime();
 }
+
+/** A RAG rating's words and tag colour (the words always carry the meaning). */
+export function labelOfRag(rag: string | null | undefined): { text: string; classes: string } | null {
+  if (rag === 'red') return { text: 'Red', classes: 'govuk-tag--red' };
+  if (rag === 'amber') return { text: 'Amber', classes: 'govuk-tag--orange' };
+  if (rag === 'green') return { text: 'Green', classes: 'govuk-tag--green' };
+  return null;
+}

@@ -9,6 +9,9 @@ export const PERMISSIONS = {
   'contact:screen': 'Record screening decisions',
   'contact:authorise': 'Authorise screening decisions',
   'worklist:view': 'See the MASH worklist',
+  'contact:import': 'Upload files of police notifications',
+  'info_request:answer': 'Answer information requests sent to their agency',
+  'info_request:escalations': 'Receive escalations of their agency’s overdue information requests',
   'person:search': 'Search the person register',
   'person:read': 'Open person records their agency may see',
   'person:create': 'Add a person to the register',
@@ -39,6 +42,7 @@ export const ROLES = {
   adult_safeguarding_manager: 'Adult safeguarding manager',
   cme_officer: 'Children missing education officer',
   lado: 'Local authority designated officer (LADO)',
+  partner_manager: 'Partner agency safeguarding manager',
   board_analyst: 'Safeguarding board analyst',
   system_admin: 'System administrator',
 } as const;
@@ -47,14 +51,14 @@ export type Role = keyof typeof ROLES;
 
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records'];
-const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit'];
-const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge'];
+const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer'];
+const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import'];
+const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge', 'info_request:escalations'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mash_screener: SCREENER,
   mash_manager: MANAGER,
-  police_officer: PARTNER,
+  police_officer: [...PARTNER, 'contact:import'],
   health_lead: PARTNER,
   school_dsl: PARTNER,
   idva: PARTNER,
@@ -63,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   adult_safeguarding_manager: MANAGER,
   cme_officer: PARTNER,
   lado: PARTNER,
+  partner_manager: [...PARTNER, 'info_request:escalations'],
   board_analyst: ['measures:view', 'measures:records', 'measures:manage'],
   system_admin: ['admin:manage', 'matching:manage'],
 };

@@ -63,6 +63,9 @@ export const SCREENING_OUTCOMES: readonly Outcome[] = [
   },
 ];
 
+/** Outcomes that make a contact a referral (DfE: a contact accepted for assessment, including section 47). */
+export const REFERRAL_OUTCOMES = ['referral_csc', 'strategy_discussion'] as const;
+
 export function outcomeOf(code: string): Outcome | undefined {
   return SCREENING_OUTCOMES.find((o) => o.code === code);
 }

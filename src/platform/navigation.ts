@@ -12,11 +12,14 @@ const ITEMS: { href: string; text: string; needs: Permission | 'signed-in'; pref
   { href: '/worklist', text: 'Worklist', needs: 'worklist:view' },
   { href: '/contacts/new', text: 'Record a contact', needs: 'contact:create', prefixes: ['/contacts/new'] },
   { href: '/contacts', text: 'Contacts', needs: 'contact:read' },
+  { href: '/information-requests', text: 'Information requests', needs: 'info_request:answer' },
+  { href: '/contacts/import', text: 'Upload notifications', needs: 'contact:import' },
   { href: '/people', text: 'People', needs: 'person:search' },
   { href: '/authorisations', text: 'Authorisations', needs: 'contact:authorise' },
   { href: '/measures', text: 'Measures', needs: 'measures:view' },
   { href: '/audit', text: 'Audit', needs: 'audit:view' },
   { href: '/admin', text: 'Administration', needs: 'admin:manage' },
+  { href: '/notifications', text: 'Notifications', needs: 'signed-in' },
   { href: '/account', text: 'Your account', needs: 'signed-in' },
 ];
 

@@ -87,6 +87,12 @@ export async function registerCsrf(app: FastifyInstance, secret: string): Promis
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true },
     csrfOpts: { hmacKey: deriveKey(secret, 'csrf') },
     getUserInfo: (request: FastifyRequest) => request.session?.idHash ?? 'anonymous',
+    // Forms send the token as a field; a file upload (multipart) carries it as a part with a value.
+    getToken: (request: FastifyRequest) => {
+      const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+      const value = typeof field === 'object' && field !== null ? (field as { value?: unknown }).value : field;
+      return typeof value === 'string' ? value : undefined;
+    },
   });
   // Every state-changing browser request carries the token; the agency API authenticates by credentials instead.
   app.addHook('preHandler', (request, reply, done) => {

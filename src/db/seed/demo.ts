@@ -91,6 +91,7 @@ const USERS: { email: string; name: string; agency: string; team?: string; roles
   { email: 'screener2', name: 'Alex Okoro', agency: 'csc', team: 'MASH', roles: ['mash_screener'] },
   { email: 'manager', name: 'Morgan Manager', agency: 'csc', team: 'MASH', roles: ['mash_manager'] },
   { email: 'police', name: 'Pat Constable', agency: 'police', team: 'MASH Police Unit', roles: ['police_officer'] },
+  { email: 'police-manager', name: 'Priya Inspector', agency: 'police', team: 'MASH Police Unit', roles: ['partner_manager'] },
   { email: 'health', name: 'Harper Nurse', agency: 'health', team: 'Safeguarding Team', roles: ['health_lead'] },
   { email: 'dsl', name: 'Dana Lead', agency: 'school:990101', roles: ['school_dsl'] },
   { email: 'idva', name: 'Indra Adviser', agency: 'da', team: 'IDVA Team', roles: ['idva'] },

@@ -3,10 +3,22 @@ import { z } from 'zod';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, ETHNICITIES, GENDERS, LAWFUL_BASES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../../domain/identifiers.js';
 import { SCREENING_OUTCOMES } from '../../domain/screening.js';
+import { RAG_RATINGS, STAFF_CHANNELS } from '../../domain/intake.js';
 import { withRules, checkboxes, choice, dateInput, dateTimeInput, requiredDateTimeInput, integerIn, optionalChoice, optionalPostcode, optionalText, optionalUuid, personName, requiredText, uuid, form } from '../../platform/forms.js';
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 const PHONE = /^[+\d][\d ()-]{5,24}$/;
+
+function optionalNhsNumber() {
+  return optionalText({ label: 'NHS number', max: 20 }).transform((v, ctx) => {
+    if (v === null) return null;
+    if (!isValidNhsNumber(v)) {
+      ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 485 777 3456' });
+      return z.NEVER;
+    }
+    return normaliseNhsNumber(v);
+  });
+}
 
 export function contactDetailsForm(now: () => Date) {
   return withRules(
@@ -32,6 +44,10 @@ export function contactDetailsForm(now: () => Date) {
       consentLawfulBasis: optionalChoice(LAWFUL_BASES, 'Select the lawful basis from the list'),
       consentReason: optionalText({ label: 'Reason for sharing without consent', max: 2_000, multiline: true }),
       restricted: z.unknown().optional().transform((v) => v === 'yes'),
+      channel: optionalChoice(STAFF_CHANNELS, 'Select how the contact arrived'),
+      worriedAbout: optionalText({ label: 'What are you worried about', max: 10_000, multiline: true }),
+      workingWell: optionalText({ label: 'What is working well', max: 10_000, multiline: true }),
+      needsToHappen: optionalText({ label: 'What needs to happen', max: 10_000, multiline: true }),
     }),
     (v, ctx) => {
       if (v.consent === 'overridden') {
@@ -74,14 +90,7 @@ export function newPersonForm(now: () => Date) {
       ethnicity: optionalChoice(ETHNICITIES, 'Select an ethnicity from the list'),
       firstLanguage: optionalText({ label: 'First language', max: 60 }),
       interpreterNeeded: z.unknown().optional().transform((v) => v === 'yes'),
-      nhsNumber: optionalText({ label: 'NHS number', max: 20 }).transform((v, ctx) => {
-        if (v === null) return null;
-        if (!isValidNhsNumber(v)) {
-          ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 485 777 3456' });
-          return z.NEVER;
-        }
-        return normaliseNhsNumber(v);
-      }),
+      nhsNumber: optionalNhsNumber(),
       addressLine1: optionalText({ label: 'Address line 1', max: 120 }),
       addressLine2: optionalText({ label: 'Address line 2', max: 120 }),
       addressTown: optionalText({ label: 'Town or city', max: 60 }),
@@ -138,3 +147,37 @@ export const allocationForm = form({
   userId: optionalUuid('Select a worker from the list'),
 });
 
+
+/** A person as a referrer knows them: the front door matches them to the register, so no search is needed here. */
+export function describePersonForm(now: () => Date) {
+  return withRules(
+    form({
+      role: choice(SUBJECT_ROLES, 'Select how this person is involved'),
+      givenNames: personName({ label: 'First name', required: 'Enter the person’s first name' }),
+      familyName: personName({ label: 'Last name', required: 'Enter the person’s last name' }),
+      dobPrecision: choice(DOB_PRECISIONS, 'Select whether the date of birth is exact, estimated, or the person is unborn'),
+      dateOfBirth: dateInput({ label: 'Date of birth', minYear: 1900 }),
+      gender: choice(GENDERS, 'Select the person’s gender'),
+      nhsNumber: optionalNhsNumber(),
+      addressLine1: optionalText({ label: 'Address', max: 200 }),
+      postcode: optionalPostcode(),
+      school: optionalText({ label: 'School or nursery', max: 200 }),
+      childVoice: optionalText({ label: 'What the child said', max: 5_000, multiline: true }),
+      childDemeanour: optionalText({ label: 'How the child seemed', max: 5_000, multiline: true }),
+    }),
+    (v, ctx) => {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
+      if (typeof v.dateOfBirth === 'string' || v.dateOfBirth === null) {
+        if (v.dobPrecision === 'unborn' && !v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the expected date of delivery' });
+        else if (v.dobPrecision !== 'unborn' && v.dateOfBirth && v.dateOfBirth > today) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth must be today or in the past' });
+        else if (v.dobPrecision === 'exact' && !v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth, or select that it is estimated' });
+      }
+      if (v.role === 'subject_child') {
+        if (!v.childVoice) ctx.addIssue({ code: 'custom', path: ['childVoice'], message: 'Enter what the child said, in their words, or why they were not spoken to' });
+        if (!v.childDemeanour) ctx.addIssue({ code: 'custom', path: ['childDemeanour'], message: 'Enter how the child seemed (their demeanour)' });
+      }
+    },
+  );
+}
+
+export const ragForm = form({ rag: choice(RAG_RATINGS, 'Select a red, amber or green rating') });

@@ -31,6 +31,10 @@ describe('contact presenters', () => {
     referrerPhone: null, referrerEmail: 'r@example.org', receivedAt: new Date('2025-06-02T08:30:00Z'), incidentAt: null,
     concerns: ['neglect', 'domestic_abuse'], narrative: 'Line one\nline two', consent: 'overridden', consentLawfulBasis: 'safeguarding',
     consentReason: 'Risk to the child', restricted: false,
+  channel: 'phone',
+  worriedAbout: null,
+  workingWell: 'Grandmother collects the children from school',
+  needsToHappen: null,
   };
 
   it('lays out the details as summary rows, with change links on the check page only', () => {

@@ -1,4 +1,5 @@
 /** View data for contact pages: pure functions, unit-tested. */
+import { CHANNELS, NOTIFICATION_TYPES, RISK_LEVELS } from '../../domain/intake.js';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, LAWFUL_BASES, SUBJECT_ROLES, labelOf } from '../../domain/codes.js';
 import { CONTACT_STATUSES, type ContactStatus, outcomeOf, THRESHOLD_LEVELS } from '../../domain/screening.js';
 import { type DeadlineState } from '../../domain/timescales.js';
@@ -47,7 +48,11 @@ function row(key: string, text: string, change?: { href: string; hidden: string 
   };
 }
 
-export type ContactDetailsView = Omit<ContactDetails, 'sourceAgencyId'> & { sourceAgencyName: string | null };
+export type ContactDetailsView = Omit<ContactDetails, 'sourceAgencyId'> & { sourceAgencyName: string | null; riskLevel?: string | null };
+
+function multiline(key: string, text: string | null, change?: { href: string; hidden: string }): SummaryRow {
+  return { ...row(key, text ?? '', change), value: { text: text || 'Not recorded', classes: 'app-narrative' } };
+}
 
 /** Summary-list rows for a contact's details; with `changeHref` each row links back to the form. */
 export function detailRows(c: ContactDetailsView, changeHref?: string): SummaryRow[] {
@@ -70,6 +75,11 @@ export function detailRows(c: ContactDetailsView, changeHref?: string): SummaryR
         : labelOf(CONSENT, c.consent),
       change('consent', 'consent'),
     ),
+    row('How it arrived', labelOf(CHANNELS, c.channel), change('channel', 'how the contact arrived')),
+    ...(c.riskLevel ? [row('Police risk grading', labelOf(RISK_LEVELS, c.riskLevel))] : []),
+    multiline('What we are worried about', c.worriedAbout, change('worriedAbout', 'what the referrer is worried about')),
+    multiline('What is working well', c.workingWell, change('workingWell', 'what is working well')),
+    multiline('What needs to happen', c.needsToHappen, change('needsToHappen', 'what needs to happen')),
     row('Restricted record', c.restricted ? 'Yes: opening it needs a stated reason' : 'No', change('restricted', 'whether the record is restricted')),
   ];
   return rows;
@@ -88,4 +98,18 @@ export function decisionSummary(d: { threshold_level: number; outcome: string; p
 /** The name shown for a person in lists: restricted people are not named to those who have not opened them. */
 export function displayName(p: { given_names: string; family_name: string; restricted: boolean }, revealed: boolean): string {
   return p.restricted && !revealed ? 'Restricted person' : `${p.given_names} ${p.family_name}`;
+}
+
+/** A later notification attached to the contact: who reported it, when, and which rule linked it. */
+export function updateSummary(u: { id: string; channel: string; notification_type: string | null; source_agency_name: string | null; referrer_name: string | null; received_at: string | Date; risk_level: string | null; narrative: string; matched_by: string }) {
+  const by = [u.referrer_name, u.source_agency_name].filter(Boolean).join(', ') || 'Not recorded';
+  return {
+    id: u.id,
+    title: `${labelOf(NOTIFICATION_TYPES, u.notification_type) || 'Notification'} from ${by}`,
+    receivedAt: formatDateTime(u.received_at),
+    channel: labelOf(CHANNELS, u.channel),
+    risk: u.risk_level ? labelOf(RISK_LEVELS, u.risk_level) : null,
+    matchedBy: u.matched_by === 'same_police_reference' ? 'the same police reference' : 'the same people at the same place and time',
+    narrative: u.narrative,
+  };
 }

@@ -3,6 +3,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { contact, contactShare, contactSubject, screeningDecision } from '../../db/schema/index.js';
 import { type ContactFacts, type Viewer } from '../../domain/access.js';
+import { REFERRAL_OUTCOMES } from '../../domain/screening.js';
 
 /**
  * Contacts a viewer may see: their own drafts, and submitted contacts their agency owns, sent or was sent, or that
@@ -64,6 +65,12 @@ export interface ContactDetails {
   consentLawfulBasis: string | null;
   consentReason: string | null;
   restricted: boolean;
+  /** How it arrived: phone, in person, email (recorded by staff) or form (a professional's referral). */
+  channel: string;
+  /** Signs of Safety: what the referrer is worried about, what is working well, what needs to happen. */
+  worriedAbout: string | null;
+  workingWell: string | null;
+  needsToHappen: string | null;
 }
 
 export async function insertDraft(db: Database, values: ContactDetails & { tenantId: string; owningAgencyId: string; createdByUserId: string; synthetic?: boolean }): Promise<string> {
@@ -317,4 +324,30 @@ export function chronology(db: Database, viewer: Viewer, personId: string) {
            where cs.person_id = ${personId} and d.authorised_at is not null and ${visible}
         ) x order by at desc limit 500`,
   );
+}
+
+/** The area's multiple-concerns setting, if it has set one. */
+export async function intakeSetting(db: Database, tenantId: string): Promise<{ count: number; days: number } | undefined> {
+  const row = await one<{ count: number; days: number }>(db, sql`select multiple_concerns_count as count, multiple_concerns_days as days from intake_setting where tenant_id = ${tenantId}`);
+  return row ? { count: Number(row.count), days: Number(row.days) } : undefined;
+}
+
+/**
+ * Other submitted contacts about these people received up to this one (two years back is enough for any window),
+ * and whether each became a referral (an authorised referral outcome).
+ */
+export function subjectHistory(db: Database, contactId: string, personIds: readonly string[], receivedAt: Date) {
+  return rows<{ person_id: string; received_at: string; referral: boolean }>(
+    db,
+    sql`select cs.person_id, c.received_at,
+               exists (select 1 from screening_decision d where d.contact_id = c.id and d.authorisation = 'authorised' and d.outcome in (select jsonb_array_elements_text(${JSON.stringify(REFERRAL_OUTCOMES)}::jsonb))) as referral
+          from contact_subject cs join contact c on c.id = cs.contact_id
+         where cs.person_id in (select jsonb_array_elements_text(${JSON.stringify(personIds)}::jsonb)::uuid)
+           and c.id <> ${contactId} and c.status <> 'draft'
+           and c.received_at <= ${receivedAt} and c.received_at > ${new Date(receivedAt.getTime() - 2 * 366 * 86_400_000)}`,
+  );
+}
+
+export async function setRag(db: Database, id: string, rag: string, at: Date): Promise<void> {
+  await db.update(contact).set({ rag, updatedAt: at }).where(eq(contact.id, id));
 }

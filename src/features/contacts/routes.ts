@@ -6,13 +6,18 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { type Viewer } from '../../domain/access.js';
 import { REGISTER_WIDE_AGENCY_TYPES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
 import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../../domain/screening.js';
+import { RAG_RATINGS, STAFF_CHANNELS, labelOfRag } from '../../domain/intake.js';
+import { requestDeadline } from '../information-requests/presenters.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
-import { badRequest, conflict, notFound, sendProblem } from '../../platform/errors.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type ContactService } from './service.js';
+import { type IntakeService } from '../intake/service.js';
+import { type InformationRequestService } from '../information-requests/service.js';
+import { guardOwning, userActor } from './guard.js';
 import { type ClockService } from '../clocks/service.js';
 import { type PeopleService } from '../people/service.js';
 import { type OrganisationService } from '../organisations/service.js';
@@ -22,30 +27,33 @@ import {
   allocationForm,
   authorisationForm,
   contactDetailsForm,
+  ragForm,
+  describePersonForm,
   newPersonForm,
   screeningForm,
   shareForm,
   voiceForm,
 } from './forms.js';
-import { deadlineTag, decisionSummary, detailRows, displayName, statusTag, subjectRole } from './presenters.js';
+import { deadlineTag, decisionSummary, detailRows, displayName, statusTag, subjectRole, updateSummary } from './presenters.js';
 import { searchForm } from '../people/forms.js';
 import { matchSummary } from '../people/presenters.js';
 
 type Body = Record<string, unknown>;
 
-function userActor(request: FastifyRequest) {
-  const user = requireUser(request);
-  return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId };
+/** Front-door staff say how a contact arrived; anyone else is making a professional's referral. */
+function channelFor(user: CurrentUser, chosen: string | null): string {
+  return REGISTER_WIDE_AGENCY_TYPES.has(user.agencyType) ? (chosen ?? 'phone') : 'form';
 }
 
 export function registerContactRoutes(
   app: FastifyInstance,
-  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService },
+  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService; intake: IntakeService; infoRequests: InformationRequestService },
 ): void {
-  const { contacts, people, organisations, audit, clocks } = services;
+  const { contacts, people, organisations, audit, clocks, intake, infoRequests } = services;
   const now = () => new Date();
   const detailsForm = contactDetailsForm(now);
   const personForm = newPersonForm(now);
+  const describeForm = describePersonForm(now);
 
   async function agencyItems(user: CurrentUser, selected: unknown) {
     const agencies = await organisations.agencies(user.tenantId, { activeOnly: true });
@@ -72,6 +80,7 @@ export function registerContactRoutes(
     return reply.code(status).view('contacts/views/details.njk', {
       pageTitle: 'Record a contact: details',
       agencyItems: await agencyItems(user, values.sourceAgencyId ?? user.agencyId),
+      channelItems: REGISTER_WIDE_AGENCY_TYPES.has(user.agencyType) ? STAFF_CHANNELS.map((c) => ({ value: c.code, text: c.label, checked: (values.channel ?? 'phone') === c.code })) : null,
       backLink: { href: '/', text: 'Back' },
       ...view,
     });
@@ -90,7 +99,7 @@ export function registerContactRoutes(
     if (form.value.sourceAgencyId && !(await organisations.agency(user.tenantId, form.value.sourceAgencyId))) {
       return detailsPage(request, reply, { action: '/contacts/new', errors: errorsFrom({ sourceAgencyId: 'Select the referrer’s agency from the list' }), values: request.body }, 400);
     }
-    const result = await contacts.startDraft(userActor(request), form.value);
+    const result = await contacts.startDraft(userActor(request), { ...form.value, channel: channelFor(user, form.value.channel) });
     if ('problems' in result) return detailsPage(request, reply, { action: '/contacts/new', errors: errorsFrom(result.problems), values: request.body }, 409);
     return reply.redirect(`/contacts/${result.id}/people`, 303);
   });
@@ -127,14 +136,14 @@ export function registerContactRoutes(
     if (form.value.sourceAgencyId && !(await organisations.agency(user.tenantId, form.value.sourceAgencyId))) {
       return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: errorsFrom({ sourceAgencyId: 'Select the referrer’s agency from the list' }), values: request.body }, 400);
     }
-    const result = await contacts.updateDraft(userActor(request), id, form.value);
+    const result = await contacts.updateDraft(userActor(request), id, { ...form.value, channel: channelFor(user, form.value.channel) });
     if ('problems' in result) return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: errorsFrom(result.problems), values: request.body }, 409);
     return reply.redirect(`/contacts/${id}/check`, 303);
   });
 
   // ——— 2. people ———
   async function peoplePage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
-    const { id, contact, subjects, user } = await draftOr404(request);
+    const { id, contact, subjects, named, user } = await draftOr404(request);
     const query = request.query as Body;
     let results: Awaited<ReturnType<typeof people.search>> | null = null;
     let searchErrors = extra.errors;
@@ -153,6 +162,8 @@ export function registerContactRoutes(
       pageTitle: 'Record a contact: people',
       contact,
       subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
+      named: named.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
+      canSearch: REGISTER_WIDE_AGENCY_TYPES.has(user.agencyType),
       results: results?.map((r) => ({ ...r, name: displayName(r, false), alreadyAdded: inContact.has(r.id), match: r.match ? matchSummary(r.match) : null })) ?? null,
       errors: searchErrors,
       values: query,
@@ -302,16 +313,63 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${id}/people`, 303);
   });
 
+  // ——— 3b. people as the referrer describes them ———
+  async function describePage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const { id } = await draftOr404(request);
+    return reply.code(status).view('contacts/views/describe.njk', {
+      pageTitle: 'Tell us about a person',
+      action: `/contacts/${id}/people/describe`,
+      roles: SUBJECT_ROLES,
+      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      values: { dobPrecision: 'exact', gender: '' },
+      ...extra,
+    });
+  }
+
+  app.get('/contacts/:id/people/describe', { config: { rule: 'contact:create' } }, async (request, reply) => describePage(request, reply));
+
+  app.post('/contacts/:id/people/describe', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const { id } = await draftOr404(request);
+    const form = parseForm(describeForm, request.body);
+    if (!form.ok) return describePage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const v = form.value;
+    await contacts.describePerson(userActor(request), id, {
+      role: v.role,
+      givenNames: v.givenNames!,
+      familyName: v.familyName!,
+      dateOfBirth: v.dateOfBirth,
+      dobPrecision: v.dateOfBirth ? v.dobPrecision : 'estimated',
+      gender: v.gender,
+      nhsNumber: v.nhsNumber,
+      addressLine1: v.addressLine1,
+      postcode: v.postcode,
+      school: v.school,
+      childVoice: v.role === 'subject_child' ? v.childVoice : null,
+      childDemeanour: v.role === 'subject_child' ? v.childDemeanour : null,
+    });
+    return reply.redirect(`/contacts/${id}/people`, 303);
+  });
+
+  app.post('/contacts/:id/people/described/:namedId/remove', { config: { rule: 'contact:create' } }, async (request, reply) => {
+    const { id, named } = await draftOr404(request);
+    const namedId = idParam(request, 'namedId');
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    if (!named.some((n) => n.id === namedId)) throw notFound();
+    await contacts.removeDescribed(userActor(request), id, namedId);
+    return reply.redirect(`/contacts/${id}/people`, 303);
+  });
+
   // ——— 4. check and submit ———
   async function checkPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
-    const { id, contact, subjects } = await draftOr404(request);
+    const { id, contact, subjects, named } = await draftOr404(request);
     const source = contact.sourceAgencyId ? await organisations.agency(contact.tenantId, contact.sourceAgencyId) : undefined;
-    const problems = await contacts.submissionProblems(contact.contactType, subjects);
+    const problems = await contacts.submissionProblems(contact.contactType, subjects, named);
     return reply.code(status).view('contacts/views/check.njk', {
       pageTitle: 'Check the contact before you submit it',
       contact,
       rows: detailRows({ ...contact, sourceAgencyName: source?.name ?? null }, `/contacts/${id}/details`),
       subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
+      named: named.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
       outstanding: Object.values(problems),
       backLink: { href: `/contacts/${id}/people`, text: 'Back' },
       ...extra,
@@ -329,6 +387,8 @@ export function registerContactRoutes(
       errors.summary = errors.summary.map((e) => ({ ...e, href: e.href.startsWith('#voice-') ? `/contacts/${id}/people/${e.href.slice(7)}/voice` : `/contacts/${id}/people` }));
       return checkPage(request, reply, { errors }, 400);
     }
+    // People described with an NHS number held by exactly one person are linked at once; the rest wait for the screener.
+    await intake.linkSubmitted(userActor(request), id);
     return reply.redirect(`/contacts/${id}/confirmation`, 303);
   });
 
@@ -357,6 +417,13 @@ export function registerContactRoutes(
     if (view.contact.status === 'draft') return reply.redirect(`/contacts/${id}/check`, 303);
     const owning = view.contact.owningAgencyId === user.agencyId;
     const latest = view.decisions[0];
+    const [named, updates, requests, alerts] = await Promise.all([
+      intake.namedPeople(id),
+      intake.updates(id),
+      owning ? infoRequests.forContact(id) : Promise.resolve([]),
+      owning ? contacts.alerts(view.contact, view.subjects) : Promise.resolve([]),
+    ]);
+    const unmatched = named.filter((n) => !n.person_id);
     return reply.code(status).view('contacts/views/contact.njk', {
       pageTitle: `Contact ${view.contact.reference}`,
       ...view,
@@ -373,7 +440,14 @@ export function registerContactRoutes(
       agencies: owning ? await organisations.agencies(user.tenantId, { activeOnly: true }) : [],
       workers: owning ? await contacts.teamMembers(user) : [],
       thresholdLevels: THRESHOLD_LEVELS,
-      outcomes: SCREENING_OUTCOMES,
+      outcomes: SCREENING_OUTCOMES.filter((o) => o.contactTypes.includes(view.contact.contactType)),
+      unmatched: unmatched.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
+      updates: updates.map(updateSummary),
+      requests: requests.map((r) => ({ ...r, ragTag: labelOfRag(r.rag), deadline: requestDeadline(r, now()) })),
+      alerts,
+      rag: labelOfRag(view.contact.rag),
+      ragItems: RAG_RATINGS.map((r) => ({ value: r.code, text: r.label, checked: view.contact.rag === r.code })),
+      recordedBy: view.contact.createdByName ?? (view.contact.channel === 'api' ? `${view.contact.sourceAgencyName ?? 'An agency'}’s system (API)` : 'Not known'),
       backLink: { href: owning ? '/worklist' : '/contacts', text: owning ? 'Worklist' : 'Contacts' },
       ...extra,
     });
@@ -381,22 +455,10 @@ export function registerContactRoutes(
 
   app.get('/contacts/:id', { config: { rule: 'contact:read' } }, async (request, reply) => contactPage(request, reply));
 
-  /** Screening and management actions are for the owning (front-door) agency only. */
-  async function guardOwning(request: FastifyRequest, reply: FastifyReply): Promise<{ id: string; user: CurrentUser } | FastifyReply> {
-    const user = requireUser(request);
-    const id = idParam(request);
-    const { decision, owned } = await contacts.ownership(user, id);
-    const refused = await enforceRecordAccess(request, reply, audit, decision, 'contact', id);
-    if (refused) return refused;
-    if (!owned) {
-      await audit.recordNow(actorOf(request), { action: 'access.denied', recordType: 'contact', recordId: id, details: { why: 'not the owning agency' } });
-      return sendProblem(request, reply, 403, 'Only the agency that owns this contact can screen, allocate or share it.');
-    }
-    return { id, user };
-  }
+  const guard = (request: FastifyRequest, reply: FastifyReply) => guardOwning(request, reply, contacts, audit);
 
   app.post('/contacts/:id/screening', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply);
+    const g = await guard(request, reply);
     if (!('id' in g)) return g;
     const form = parseForm(screeningForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -406,7 +468,7 @@ export function registerContactRoutes(
   });
 
   app.post('/contacts/:id/clocks/:clockId/complete', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply);
+    const g = await guard(request, reply);
     if (!('id' in g)) return g;
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     if (!(await clocks.complete(userActor(request), g.id, idParam(request, 'clockId')))) throw notFound();
@@ -414,7 +476,7 @@ export function registerContactRoutes(
   });
 
   app.post('/contacts/:id/authorisation', { config: { rule: 'contact:authorise' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply);
+    const g = await guard(request, reply);
     if (!('id' in g)) return g;
     const form = parseForm(authorisationForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -423,8 +485,17 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${g.id}?authorised=1`, 303);
   });
 
+  app.post('/contacts/:id/rag', { config: { rule: 'contact:screen' } }, async (request, reply) => {
+    const g = await guard(request, reply);
+    if (!('id' in g)) return g;
+    const form = parseForm(ragForm, request.body);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
+    await contacts.rate(userActor(request), g.id, form.value.rag);
+    return reply.redirect(`/contacts/${g.id}`, 303);
+  });
+
   app.post('/contacts/:id/allocation', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply);
+    const g = await guard(request, reply);
     if (!('id' in g)) return g;
     const form = parseForm(allocationForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
@@ -437,7 +508,7 @@ export function registerContactRoutes(
   });
 
   app.post('/contacts/:id/shares', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply);
+    const g = await guard(request, reply);
     if (!('id' in g)) return g;
     const form = parseForm(shareForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, shareValues: form.values }, 400);

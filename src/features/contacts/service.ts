@@ -6,6 +6,7 @@
 import { type Database, asDate, transaction } from '../../db/client.js';
 import { type AccessDecision, type Viewer, contactAccess } from '../../domain/access.js';
 import { submissionProblems } from '../../domain/contacts.js';
+import { DEFAULT_MULTIPLE_CONCERNS, isReReferral, multipleConcerns } from '../../domain/intake.js';
 import { canAuthorise, canRecordDecision, screeningProblems } from '../../domain/screening.js';
 import { type DeadlineState, deadlineState, timescaleDeadline } from '../../domain/timescales.js';
 import { addDays, instantAt } from '../../domain/time.js';
@@ -16,6 +17,8 @@ import { type ClockService } from '../clocks/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type NewPerson, type PeopleService } from '../people/service.js';
 import * as repo from './repository.js';
+import * as intakeRepo from '../intake/repository.js';
+import { type NamedPerson } from '../intake/schema.js';
 
 export type { ContactDetails } from './repository.js';
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
@@ -81,7 +84,7 @@ export class ContactService {
   async draft(viewer: Viewer, id: string) {
     const contact = await repo.getContact(this.db, id);
     if (!contact || contact.status !== 'draft' || contact.createdByUserId !== viewer.userId || contact.tenantId !== viewer.tenantId) return undefined;
-    return { contact, subjects: await repo.subjects(this.db, id) };
+    return { contact, subjects: await repo.subjects(this.db, id), named: (await intakeRepo.namedPeople(this.db, id)).filter((n) => !n.person_id) };
   }
 
   async addExistingPerson(actor: UserActor, contactId: string, personId: string, role: string, relationship: { relatedPersonId: string; type: string } | null): Promise<void> {
@@ -118,18 +121,34 @@ export class ContactService {
     });
   }
 
-  async submissionProblems(contactType: string, subjects: repo.SubjectRow[]): Promise<Problems> {
-    return submissionProblems(
-      contactType,
-      subjects.map((s) => ({ personId: s.person_id, role: s.role, name: `${s.given_names} ${s.family_name}`, childVoice: s.child_voice, childDemeanour: s.child_demeanour })),
-    );
+  async submissionProblems(contactType: string, subjects: repo.SubjectRow[], named: readonly intakeRepo.NamedPersonRow[] = []): Promise<Problems> {
+    return submissionProblems(contactType, [
+      ...subjects.map((s) => ({ personId: s.person_id, role: s.role, name: `${s.given_names} ${s.family_name}`, childVoice: s.child_voice, childDemeanour: s.child_demeanour })),
+      ...named.map((n) => ({ personId: n.id, role: n.role, name: `${n.given_names} ${n.family_name}`, childVoice: n.child_voice, childDemeanour: n.child_demeanour })),
+    ]);
+  }
+
+  /** Adds a person as the referrer describes them (the front door matches them to the register later). */
+  async describePerson(actor: UserActor, contactId: string, person: NamedPerson): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      const position = await intakeRepo.nextPosition(tx, contactId);
+      const [row] = await intakeRepo.insertNamedPeople(tx, actor.tenantId, contactId, [person], position);
+      await this.audit.record(tx, actor, { action: 'contact.person_described', recordType: 'contact', recordId: contactId, details: { namedId: row!.id, role: person.role } });
+    });
+  }
+
+  async removeDescribed(actor: UserActor, contactId: string, namedId: string): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      await intakeRepo.removeNamedPerson(tx, contactId, namedId);
+      await this.audit.record(tx, actor, { action: 'contact.person_removed', recordType: 'contact', recordId: contactId, details: { namedId } });
+    });
   }
 
   /** Submits a draft: gives it a reference and a decision deadline, and puts it on the front door's worklist. */
   async submit(actor: UserActor, id: string): Promise<{ problems: Problems } | { reference: string; decisionDueAt: Date }> {
     const draft = await this.draft({ ...actor, agencyType: '' }, id);
     if (!draft) return { problems: { form: 'This draft has already been submitted or does not exist' } };
-    const problems = await this.submissionProblems(draft.contact.contactType, draft.subjects);
+    const problems = await this.submissionProblems(draft.contact.contactType, draft.subjects, draft.named);
     if (Object.keys(problems).length) return { problems };
     const calendar = await this.calendarFor(actor.tenantId);
     const timescale = await this.calendar.timescale(actor.tenantId, draft.contact.contactType === 'adult' ? 'contact.decision.adult' : 'contact.decision.child');
@@ -151,6 +170,12 @@ export class ContactService {
   }
 
   // ——— reading ———
+
+  /** A contact's reference, status and kind, for pages about it that are not the contact itself (not audited). */
+  async summary(id: string) {
+    const c = await repo.getContact(this.db, id);
+    return c ? { id: c.id, reference: c.reference, status: c.status, contactType: c.contactType, tenantId: c.tenantId } : undefined;
+  }
 
   /** A contact for someone allowed to see it (callers check `access`); the view is audited. */
   async view(actor: UserActor, id: string) {
@@ -193,6 +218,31 @@ export class ContactService {
     return repo.teamMembers(this.db, viewer.tenantId, viewer.agencyId);
   }
 
+  /**
+   * What a screener should know at once: a child referred in the 12 months before (a re-referral if referred
+   * again), and anyone the subject of several contacts in the area's window.
+   */
+  async alerts(contact: { id: string; tenantId: string; receivedAt: Date }, subjects: readonly repo.SubjectRow[]): Promise<{ personId: string; name: string; text: string }[]> {
+    if (subjects.length === 0) return [];
+    const setting = (await repo.intakeSetting(this.db, contact.tenantId)) ?? DEFAULT_MULTIPLE_CONCERNS;
+    const calendar = await this.calendarFor(contact.tenantId);
+    const on = calendar.dateOf(contact.receivedAt);
+    const history = await repo.subjectHistory(this.db, contact.id, subjects.map((s) => s.person_id), contact.receivedAt);
+    const out: { personId: string; name: string; text: string }[] = [];
+    for (const s of subjects) {
+      const name = `${s.given_names} ${s.family_name}`;
+      const mine = history.filter((h) => h.person_id === s.person_id);
+      const referrals = mine.filter((h) => h.referral).map((h) => calendar.dateOf(asDate(h.received_at)));
+      if (s.role === 'subject_child' && isReReferral(referrals, on)) {
+        out.push({ personId: s.person_id, name, text: `${name} was referred to children’s social care in the 12 months before this contact: a referral now would be a re-referral.` });
+      }
+      const received = [...mine.map((h) => calendar.dateOf(asDate(h.received_at))), on];
+      const multiple = multipleConcerns(received, on, setting);
+      if (multiple.alert) out.push({ personId: s.person_id, name, text: `${name} has been the subject of ${multiple.count} contacts in ${setting.days} days (including this one).` });
+    }
+    return out;
+  }
+
   // ——— screening ———
 
   async recordDecision(
@@ -200,10 +250,10 @@ export class ContactService {
     id: string,
     input: { thresholdLevel: number; outcome: string; rationale: string; passedTo: string | null },
   ): Promise<{ problems: Problems } | { ok: true }> {
-    const problems = screeningProblems(input);
-    if (Object.keys(problems).length) return { problems };
     const contact = await repo.getContact(this.db, id);
     if (!contact || !canRecordDecision(contact.status)) return { problems: { outcome: 'This contact is not waiting for a screening decision' } };
+    const problems = screeningProblems({ ...input, contactType: contact.contactType, unmatchedPeople: await intakeRepo.unmatchedCount(this.db, id) });
+    if (Object.keys(problems).length) return { problems };
     const now = this.now();
     return transaction(this.db, async (tx) => {
       const moved = await repo.setStatus(tx, id, 'open', 'awaiting_authorisation', now);
@@ -254,6 +304,13 @@ export class ContactService {
         details: { decisionId: latest.id, outcome: latest.outcome },
       });
       return { ok: true as const };
+    });
+  }
+
+  async rate(actor: UserActor, id: string, rag: string): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      await repo.setRag(tx, id, rag, this.now());
+      await this.audit.record(tx, actor, { action: 'contact.rag_rated', recordType: 'contact', recordId: id, details: { rag } });
     });
   }
 

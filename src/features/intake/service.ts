@@ -182,7 +182,7 @@ export class IntakeService {
   }
 
   /** Links named people whose NHS number is verified and unique in the register; returns how many. */
-  async linkByIdentifier(tx: Database, source: Pick<IntakeSource, 'tenantId' | 'actor'>, contactId: string, named: readonly { id: string; nhsNumber: string | null; dateOfBirth: string | null; role: string }[], people: readonly NamedPerson[]): Promise<number> {
+  async linkByIdentifier(tx: Database, source: Pick<IntakeSource, 'tenantId' | 'actor'>, contactId: string, named: readonly { id: string; nhsNumber: string | null; dateOfBirth: string | null; role: string }[], people: readonly Pick<NamedPerson, 'role' | 'childVoice' | 'childDemeanour'>[]): Promise<number> {
     let linked = 0;
     for (const [i, row] of named.entries()) {
       if (!row.nhsNumber) continue;
@@ -192,6 +192,21 @@ export class IntakeService {
       linked += 1;
     }
     return linked;
+  }
+
+  /** After a draft is submitted: link the people described with a verified unique NHS number. */
+  async linkSubmitted(actor: Actor & { tenantId: string }, contactId: string): Promise<number> {
+    const named = (await repo.namedPeople(this.db, contactId)).filter((n) => !n.person_id && n.nhs_number);
+    if (named.length === 0) return 0;
+    return transaction(this.db, (tx) =>
+      this.linkByIdentifier(
+        tx,
+        { tenantId: actor.tenantId, actor },
+        contactId,
+        named.map((n) => ({ id: n.id, nhsNumber: n.nhs_number, dateOfBirth: n.date_of_birth, role: n.role })),
+        named.map((n) => ({ role: n.role, childVoice: n.child_voice, childDemeanour: n.child_demeanour })),
+      ),
+    );
   }
 
   private async makeSubject(tx: Database, tenantId: string, contactId: string, namedId: string, personId: string, p: Pick<NamedPerson, 'role' | 'childVoice' | 'childDemeanour'>, resolution: string, userId: string | null): Promise<boolean> {

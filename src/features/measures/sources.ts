@@ -6,10 +6,9 @@
  *
  * Dates are London dates: a contact received at 23:30 BST on 31 March counts in March.
  */
+import { REFERRAL_OUTCOMES } from '../../domain/screening.js';
 import { type SQL, sql } from 'drizzle-orm';
 
-/** Outcomes that make a contact a referral (DfE: a contact accepted for assessment, including section 47). */
-export const REFERRAL_OUTCOMES = ['referral_csc', 'strategy_discussion'] as const;
 
 const london = (column: SQL) => sql`((${column}) at time zone 'Europe/London')::date`;
 const outcomes = sql.join(REFERRAL_OUTCOMES.map((o) => sql`${o}`), sql`, `);

@@ -1,0 +1,124 @@
+/**
+ * Email templates as data, with GOV.UK Notify-style `((placeholder))` personalisation. Emails leave the secure
+ * system, so a template carries a reference and a link back into Threshold, never a name, an address, a date of
+ * birth or narrative: whoever follows the link signs in to see the rest.
+ *
+ * With GOV.UK Notify the same subject and body are set up as templates in Notify (their ids are configured in
+ * NOTIFY_TEMPLATE_IDS) and only the personalisation is sent; with SMTP the text below is the email.
+ */
+
+export interface EmailTemplate {
+  /** Who it goes to and why: for the documentation and for whoever sets the template up in Notify. */
+  readonly purpose: string;
+  readonly subject: string;
+  readonly body: string;
+}
+
+const NO_REPLY = 'This email was sent automatically by Threshold. Do not reply to it.';
+
+export const TEMPLATES = {
+  'info_request.new': {
+    purpose: 'To an agency: the hub has asked it for information about a contact.',
+    subject: 'New information request: ((contact_reference))',
+    body: [
+      'Your agency has a new information request from the multi-agency safeguarding hub.',
+      '',
+      'Contact reference: ((contact_reference))',
+      'Respond by: ((deadline))',
+      '',
+      'Sign in to Threshold to read the request and respond:',
+      '((link))',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
+  'info_request.reminder': {
+    purpose: 'To an agency: an information request it has not answered is nearly due.',
+    subject: 'Reminder: information request ((contact_reference)) is due soon',
+    body: [
+      'An information request for your agency has not been answered yet and is due soon.',
+      '',
+      'Contact reference: ((contact_reference))',
+      'Respond by: ((deadline))',
+      '',
+      'Sign in to Threshold to respond:',
+      '((link))',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
+  'info_request.escalation': {
+    purpose: "To the agency's manager: an information request has passed its deadline without an answer.",
+    subject: 'Overdue: information request ((contact_reference))',
+    body: [
+      'An information request for your agency has passed its deadline without an answer.',
+      '',
+      'Contact reference: ((contact_reference))',
+      'It was due by: ((deadline))',
+      '',
+      'Sign in to Threshold to see the request and who it is with:',
+      '((link))',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
+  'contact.decision_needs_authorisation': {
+    purpose: 'To managers who authorise decisions: a screening decision is waiting for authorisation.',
+    subject: 'Decision to authorise: ((contact_reference))',
+    body: [
+      'A screening decision is waiting for a manager to authorise it.',
+      '',
+      'Contact reference: ((contact_reference))',
+      '',
+      'Sign in to Threshold to review it:',
+      '((link))',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
+} as const satisfies Record<string, EmailTemplate>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+
+export function isTemplateName(name: string): name is TemplateName {
+  return Object.hasOwn(TEMPLATES, name);
+}
+
+/** Raised when a template is rendered without a value for one of its placeholders (a programming error). */
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+const PLACEHOLDER = /\(\(([a-z][a-z0-9_]*)\)\)/g;
+
+/** The placeholders a template uses, in order of first appearance, each once. */
+export function placeholdersOf(template: TemplateName): string[] {
+  const t = TEMPLATES[template];
+  const names = new Set<string>();
+  for (const text of [t.subject, t.body]) for (const m of text.matchAll(PLACEHOLDER)) names.add(m[1]!);
+  return [...names];
+}
+
+/**
+ * The subject and body with every placeholder filled in. Throws a TemplateError (naming the template and the
+ * placeholder, never a value) when a placeholder has no value, or a value is empty or spans lines in a subject.
+ * Extra personalisation is ignored, as Notify does.
+ */
+export function render(template: TemplateName, personalisation: Readonly<Record<string, string>>): { subject: string; body: string } {
+  if (!isTemplateName(template)) throw new TemplateError(`There is no email template called "${String(template)}"`);
+  const t = TEMPLATES[template];
+  const fill = (text: string, where: 'subject' | 'body') =>
+    text.replace(PLACEHOLDER, (_, name: string) => {
+      const value = Object.hasOwn(personalisation, name) ? personalisation[name] : undefined;
+      if (typeof value !== 'string' || value.trim() === '') {
+        throw new TemplateError(`Email template "${template}" needs a value for ((${name}))`);
+      }
+      if (where === 'subject' && /[\r\n]/.test(value)) {
+        throw new TemplateError(`Email template "${template}": ((${name})) is in the subject and must be on one line`);
+      }
+      return value;
+    });
+  return { subject: fill(t.subject, 'subject'), body: fill(t.body, 'body') };
+}

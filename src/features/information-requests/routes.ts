@@ -1,0 +1,119 @@
+/**
+ * Information requests: a screener asks from the contact; each agency answers from its queue, seeing only the
+ * questions and what it needs to find the people in its own records.
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { KNOWN_TO_AGENCY, RAG_RATINGS, RISK_INDICATORS, labelOfRag } from '../../domain/intake.js';
+import { AGENCY_TYPES, labelOf } from '../../domain/codes.js';
+import { type AuditTrail } from '../../platform/audit.js';
+import { actorOf, requireUser } from '../../platform/authz.js';
+import { badRequest, notFound, sendProblem } from '../../platform/errors.js';
+import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
+import { idParam } from '../../platform/params.js';
+import { guardOwning, userActor } from '../contacts/guard.js';
+import { type ContactService } from '../contacts/service.js';
+import { askForm, answerForm } from './forms.js';
+import { type RequestRow } from './repository.js';
+import { type InformationRequestService } from './service.js';
+import { requestDeadline } from './presenters.js';
+
+export function registerInformationRequestRoutes(app: FastifyInstance, services: { infoRequests: InformationRequestService; contacts: ContactService; audit: AuditTrail }): void {
+  const { infoRequests, contacts, audit } = services;
+  const now = () => new Date();
+
+  async function askPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const contact = await contacts.summary(id);
+    if (!contact) throw notFound();
+    const agencies = await infoRequests.askable(user.tenantId);
+    const values = (extra.values ?? {}) as Record<string, unknown>;
+    const chosen = new Set([values.agencyIds ?? []].flat());
+    return reply.code(status).view('information-requests/views/ask.njk', {
+      pageTitle: `Ask partner agencies about ${contact.reference}`,
+      contact,
+      agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, hint: { text: labelOf(AGENCY_TYPES, a.type) }, checked: chosen.has(a.id) })),
+      ragItems: RAG_RATINGS.map((r) => ({ value: r.code, text: r.label, checked: values.rag === r.code })),
+      backLink: { href: `/contacts/${id}`, text: 'Back' },
+      ...extra,
+    });
+  }
+
+  app.get('/contacts/:id/information-requests/new', { config: { rule: 'contact:screen' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply, contacts, audit);
+    if (!('id' in g)) return g;
+    return askPage(request, reply, g.id, { values: { rag: 'amber' } });
+  });
+
+  app.post('/contacts/:id/information-requests', { config: { rule: 'contact:screen' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply, contacts, audit);
+    if (!('id' in g)) return g;
+    const form = parseForm(askForm, request.body);
+    if (!form.ok) return askPage(request, reply, g.id, { errors: form.errors, values: form.values }, 400);
+    const contact = await contacts.summary(g.id);
+    if (!contact || contact.status === 'decided') return askPage(request, reply, g.id, { errors: errorsFrom({ agencyIds: 'This contact has been decided: information requests are for contacts still being screened' }), values: request.body }, 409);
+    const result = await infoRequests.ask(userActor(request), g.id, contact.reference ?? '', form.value);
+    if ('problems' in result) return askPage(request, reply, g.id, { errors: errorsFrom(result.problems), values: request.body }, 409);
+    return reply.redirect(`/contacts/${g.id}?asked=${result.ids.length}#information-requests`, 303);
+  });
+
+  app.post('/contacts/:id/information-requests/:requestId/withdraw', { config: { rule: 'contact:screen' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply, contacts, audit);
+    if (!('id' in g)) return g;
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    if (!(await infoRequests.withdraw(userActor(request), g.id, idParam(request, 'requestId')))) throw notFound('This request does not exist or is no longer open.');
+    return reply.redirect(`/contacts/${g.id}#information-requests`, 303);
+  });
+
+  // ——— the answering agency ———
+
+  const row = (r: RequestRow) => ({ ...r, rag: labelOfRag(r.rag), deadline: requestDeadline(r, now()) });
+
+  app.get('/information-requests', { config: { rule: 'info_request:answer' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const answered = (request.query as Record<string, unknown>).show === 'answered';
+    const list = await infoRequests.queue(user, answered ? 'answered' : 'open');
+    return reply.view('information-requests/views/queue.njk', {
+      pageTitle: 'Information requests',
+      answered,
+      openCount: answered ? await infoRequests.openCount(user) : list.length,
+      requests: list.map(row),
+    });
+  });
+
+  async function answerPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const id = idParam(request);
+    const found = await infoRequests.forAnswering(userActor(request), id);
+    if (!found) throw notFound();
+    const mine = found.request.agency_id === user.agencyId;
+    const owners = (await contacts.ownership(user, found.request.contact_id)).owned;
+    if (!mine && !owners) {
+      await audit.recordNow(actorOf(request), { action: 'access.denied', recordType: 'info_request', recordId: id, details: { why: 'not the asked or asking agency' } });
+      return sendProblem(request, reply, 403, 'This request was sent to another agency.');
+    }
+    const values = (extra.values ?? {}) as Record<string, unknown>;
+    const ticked = new Set([values.riskIndicators ?? []].flat());
+    return reply.code(status).view('information-requests/views/answer.njk', {
+      pageTitle: `Information request: ${found.request.contact_reference}`,
+      request: row(found.request),
+      people: found.people,
+      canAnswer: mine && found.request.status === 'open',
+      knownItems: KNOWN_TO_AGENCY.map((k) => ({ value: k.code, text: k.label, checked: values.knownToAgency === k.code })),
+      riskItems: RISK_INDICATORS.map((k) => ({ value: k.code, text: k.label, checked: ticked.has(k.code) })),
+      knownLabel: labelOf(KNOWN_TO_AGENCY, found.request.known_to_agency),
+      riskLabels: found.request.risk_indicators.map((r) => labelOf(RISK_INDICATORS, r)),
+      backLink: mine ? { href: '/information-requests', text: 'Information requests' } : { href: `/contacts/${found.request.contact_id}#information-requests`, text: 'Back to the contact' },
+      ...extra,
+    });
+  }
+
+  app.get('/information-requests/:id', { config: { rule: 'signed-in' } }, async (request, reply) => answerPage(request, reply));
+
+  app.post('/information-requests/:id', { config: { rule: 'info_request:answer' } }, async (request, reply) => {
+    const form = parseForm(answerForm, request.body);
+    if (!form.ok) return answerPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await infoRequests.answer(userActor(request), idParam(request), form.value);
+    if ('problems' in result) return answerPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
+    return reply.redirect('/information-requests?answered=1', 303);
+  });
+}
