@@ -3,7 +3,7 @@
  * same run, on loopback.
  *
  *   DATABASE_URL=postgres://… npx tsx bench/api-contacts.ts [--seconds 15] [--connections 10,100] [--warmup 3]
- *                                                            [--pool 20] [--driver child|inline]
+ *                                                            [--pool 20] [--driver child|inline] [--no-bare]
  *
  * Builds the app on a real PostgreSQL server (an empty database, or one holding only the demo), seeds the demo,
  * makes an API client for the police agency and gets a token, and listens on 127.0.0.1. A second, bare Fastify
@@ -19,6 +19,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
@@ -199,6 +200,7 @@ async function main(): Promise<void> {
   const connectionCounts = option('connections', '10,100').split(',').map(Number);
   const poolSize = Number(option('pool', '20'));
   const driver = option('driver', 'child');
+  const skipBare = process.argv.includes('--no-bare'); // the API alone (for profiling the server)
   if (!(seconds > 0 && seconds <= 120) || connectionCounts.some((c) => !(c >= 1 && c <= 1000))) throw new Error('--seconds must be 1–120 and --connections 1–1000');
 
   const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', PUBLIC_URL: 'https://threshold.bench.invalid', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
@@ -300,14 +302,14 @@ async function main(): Promise<void> {
 
   const before = await contactsOfClient();
   const total = Number((await one<{ n: number }>(handle.db, sql`select count(*)::int as n from contact`))!.n);
-  console.log(`database: ${handle.kind} (pool ${poolSize}); contacts already in the database: ${total}; driver: ${driver}; ${seconds} s per phase`);
+  console.log(`database: ${handle.kind} (pool ${poolSize}); contacts already in the database: ${total}; driver: ${driver}; ${seconds} s per phase; ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`);
   if (warmup > 0) {
     await runPhase('warm-up', 'api', 10, warmup);
-    await runPhase('warm-up', 'bare', 10, warmup);
+    if (!skipBare) await runPhase('warm-up', 'bare', 10, warmup);
     await settle();
   }
 
-  const rows: { connections: number; api: PhaseResult; bare: PhaseResult; served201: number; made: number; sessions: ReturnType<ReturnType<typeof sampleSessions>> }[] = [];
+  const rows: { connections: number; api: PhaseResult; bare: PhaseResult | null; served201: number; made: number; sessions: ReturnType<ReturnType<typeof sampleSessions>> }[] = [];
   for (const connections of connectionCounts) {
     const servedBefore = served[201] ?? 0;
     const madeBefore = await contactsOfClient();
@@ -317,7 +319,7 @@ async function main(): Promise<void> {
     await settle();
     const made = (await contactsOfClient()) - madeBefore;
     const served201 = (served[201] ?? 0) - servedBefore;
-    const bareResult = await runPhase('POST /bare', 'bare', connections, seconds);
+    const bareResult = skipBare ? null : await runPhase('POST /bare', 'bare', connections, seconds);
     rows.push({ connections, api, bare: bareResult, served201, made, sessions });
   }
   await settle();
@@ -328,8 +330,10 @@ async function main(): Promise<void> {
   console.log('');
   for (const r of rows) {
     console.log(fmt(r.api));
-    console.log(fmt(r.bare));
-    console.log(`${''.padEnd(22)} ratio API / bare: ${(r.api.rps / r.bare.rps).toFixed(4)} (1 : ${(r.bare.rps / r.api.rps).toFixed(0)})`);
+    if (r.bare) {
+      console.log(fmt(r.bare));
+      console.log(`${''.padEnd(22)} ratio API / bare: ${(r.api.rps / r.bare.rps).toFixed(4)} (1 : ${(r.bare.rps / r.api.rps).toFixed(0)})`);
+    }
     console.log(
       `${''.padEnd(22)} during the API phase: server process CPU ${(r.sessions.serverCpu * 100).toFixed(0)}% of one core; database sessions on average ` +
         `${r.sessions.active.toFixed(1)} running a statement, ${r.sessions.advisory.toFixed(1)} waiting for the audit lock, ${r.sessions.idleInTransaction.toFixed(1)} idle in a transaction (waiting for Node)`,
@@ -345,6 +349,7 @@ async function main(): Promise<void> {
   console.log(`whole run (warm-up included): contacts made ${after - before}; 201s sent by the server ${served[201] ?? 0}; ${after - before === (served[201] ?? 0) ? 'equal' : 'NOT EQUAL'}`);
   console.log(`  server answers: ${Object.entries(served).map(([s, c]) => `${s}: ${c}`).join(', ')}; distinct incidents ${incidents}; updates attached ${updates}; contact.received audit events ${audit}`);
 
+  console.log(`load average at the end: ${loadavg()[0]!.toFixed(2)} (1 min)`);
   await probe.end();
   await app.close();
   await bare.close();

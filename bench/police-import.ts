@@ -14,7 +14,7 @@
  * nothing from it was saved. A measurement, not a test.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildApp, demoPasswordHash } from '../src/app.js';
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     const actor = { userId: user.id, tenantId: user.tenant_id, agencyId: user.agency_id, roles: [], requestId: null };
     const imports = app.services.imports;
     const start = await counts(handle.db);
-    console.log(`database: ${handle.kind}; before: ${start.contacts} contacts, ${start.updates} updates, ${start.incidents} incidents`);
+    console.log(`database: ${handle.kind}; before: ${start.contacts} contacts, ${start.updates} updates, ${start.incidents} incidents; ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`);
 
     // ——— the good file ———
     const rssBefore = process.memoryUsage().rss;
@@ -242,7 +242,7 @@ async function main(): Promise<void> {
       );
       console.log(`  nothing saved: ${unchanged ? 'yes' : 'NO'} (contacts ${before.contacts} → ${later.contacts}, updates ${before.updates} → ${later.updates}, incidents ${before.incidents} → ${later.incidents}, named people ${before.named} → ${later.named})`);
     }
-    console.log(`process peak RSS (whole run): ${mb(maxRss())}`);
+    console.log(`process peak RSS (whole run): ${mb(maxRss())}; load average at the end ${loadavg()[0]!.toFixed(2)} (1 min)`);
     await app.close();
     await handle.close();
   } finally {

@@ -1,21 +1,25 @@
 /**
  * Worklist page throughput for a signed-in screener, measured with autocannon on loopback.
  *
- *   npm run bench -- [--seconds 20] [--connections 10] [--scale 1]
+ *   npm run bench -- [--seconds 20] [--connections 10] [--scale 1] [--open-contacts 100000]
  *   DATABASE_URL=postgres://… npm run bench      (a real server; the database must be empty or hold the demo)
  *
  * Builds the app in this process over a fresh database (PGlite in a temporary folder unless DATABASE_URL is
  * set), seeds the demo borough at --scale, signs a screener in, then drives GET /worklist. Prints requests per
  * second and latency percentiles (p50, p95, p99) computed from every response. A measurement, not a test.
+ *
+ * --open-contacts N first inserts N more open contacts on the front door (owned by the children's services
+ * agency, decision deadlines spread over the past two weeks and the next two, each about one synthetic child
+ * in the register), in bulk with SQL, so the page can be measured with a front door that far behind.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { eq, sql } from 'drizzle-orm';
 import { buildApp, demoPasswordHash } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { one, openDatabase } from '../src/db/client.js';
+import { type Database, one, openDatabase, transaction } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { demoTenantExists, seedDemo } from '../src/db/seed/demo.js';
 import { appUser } from '../src/db/schema/index.js';
@@ -32,15 +36,70 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
 }
 
+const GIVEN = ['Robin', 'Ellis', 'Ava', 'Noah', 'Isla', 'Leo', 'Maya', 'Finn', 'Ruby', 'Oscar', 'Freya', 'Theo', 'Poppy', 'Arlo', 'Esme', 'Jude'];
+const FAMILY = ['Fixtureby', 'Sampleton', 'Testwell', 'Mockford', 'Dummett', 'Placeholt', 'Fakenham', 'Synthwick', 'Benchley', 'Loadstone', 'Fernside', 'Moorcroft'];
+const textArray = (list: string[]) => sql.raw(`array[${list.map((v) => `'${v}'`).join(', ')}]`);
+
+/**
+ * Inserts `count` open contacts owned by the tenant's children's services agency, each about one new synthetic
+ * child (person, primary name, subject row), in batches of set-based SQL (generate_series). Ids are derived from
+ * a tag for the run, so each statement of a batch can name the same rows without a temporary table.
+ */
+async function insertOpenContacts(db: Database, count: number): Promise<{ tenantId: string; agencyId: string; seconds: number }> {
+  const csc = await one<{ id: string; tenant_id: string }>(db, sql`select id, tenant_id from agency where type = 'children_social_care' order by name limit 1`);
+  if (!csc) throw new Error('no children_social_care agency: seed the demo first');
+  const source = await one<{ id: string }>(db, sql`select id from agency where type = 'police' and tenant_id = ${csc.tenant_id} limit 1`);
+  const tag = `bench-open-${Date.now().toString(36)}`;
+  const started = performance.now();
+  const batch = 20_000;
+  for (let from = 1; from <= count; from += batch) {
+    const to = Math.min(count, from + batch - 1);
+    await transaction(db, async (tx) => {
+      const series = sql`generate_series(${from}::int, ${to}::int) as g`;
+      const personId = sql`md5(${tag} || ':p:' || g)::uuid`;
+      const contactId = sql`md5(${tag} || ':c:' || g)::uuid`;
+      const given = sql`(${textArray(GIVEN)})[1 + g % ${GIVEN.length}]`;
+      const family = sql`(${textArray(FAMILY)})[1 + (g / ${GIVEN.length}) % ${FAMILY.length}]`;
+      // Deadlines from two weeks ago to two weeks ahead, a different minute for each contact.
+      const due = sql`now() + make_interval(mins => ((g::bigint * 7919) % ${28 * 24 * 60})::int - ${14 * 24 * 60})`;
+      await tx.execute(sql`insert into person (id, tenant_id, date_of_birth, dob_precision, gender, synthetic)
+        select ${personId}, ${csc.tenant_id}, date '2009-01-01' + (g * 37) % 6000, 'exact', case when g % 2 = 0 then 'female' else 'male' end, true from ${series}`);
+      await tx.execute(sql`insert into person_name (tenant_id, person_id, type, given_names, family_name, is_primary, search_text)
+        select ${csc.tenant_id}, ${personId}, 'legal', ${given}, ${family}, true, lower(${given} || ' ' || ${family}) from ${series}`);
+      await tx.execute(sql`insert into contact (id, tenant_id, reference, status, contact_type, owning_agency_id, source_agency_id, source_code,
+                                                referrer_name, received_at, concerns, narrative, consent, decision_due_at, channel, rag, risk_level,
+                                                synthetic, submitted_at)
+        select ${contactId}, ${csc.tenant_id}, 'C-' || extract(year from now())::int || '-' || lpad(nextval('contact_reference_seq')::text, 6, '0'), 'open', 'child',
+               ${csc.id}, ${source?.id ?? null}, '6', 'Pat Constable', ${due} - interval '1 day',
+               array[(array['domestic_abuse', 'neglect', 'emotional_abuse', 'mental_health'])[1 + g % 4]], 'Synthetic benchmark contact.', 'not_sought',
+               ${due}, 'bulk', (array['red', 'amber', 'green'])[1 + g % 3], (array['high', 'medium', 'standard'])[1 + g % 3], true, ${due} - interval '1 day'
+          from ${series}`);
+      await tx.execute(sql`insert into contact_subject (tenant_id, contact_id, person_id, role, child_voice, child_demeanour)
+        select ${csc.tenant_id}, ${contactId}, ${personId}, 'subject_child', 'Not spoken to: synthetic', 'Not seen: synthetic' from ${series}`);
+    });
+  }
+  // What autovacuum would do soon after a load this size: fresh statistics for the planner.
+  await db.execute(sql`analyze contact`);
+  await db.execute(sql`analyze contact_subject`);
+  await db.execute(sql`analyze person`);
+  await db.execute(sql`analyze person_name`);
+  return { tenantId: csc.tenant_id, agencyId: csc.id, seconds: (performance.now() - started) / 1000 };
+}
+
 async function main(): Promise<void> {
   const seconds = option('seconds', 20);
   const connections = option('connections', 10);
   const scale = option('scale', 1);
+  const openContacts = option('open-contacts', 0);
   const dir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'threshold-bench-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', PUBLIC_URL: 'https://threshold.bench.invalid', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: dir ? join(dir, 'pglite') : undefined, poolSize: 20 });
   await prepareDatabase(handle, { seedDemoWhenEmpty: false, demoPasswordHash, now: new Date() });
   if (!(await demoTenantExists(handle.db))) await seedDemo(handle.db, { scale, now: new Date(), passwordHash: await demoPasswordHash() });
+  if (openContacts > 0) {
+    const loaded = await insertOpenContacts(handle.db, openContacts);
+    console.log(`inserted ${openContacts} open contacts (with their subjects) in ${loaded.seconds.toFixed(1)} s`);
+  }
   const app = await buildApp({ config, db: handle });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
 
@@ -48,6 +107,11 @@ async function main(): Promise<void> {
   const token = await app.services.sessions.create(handle.db, { userId: user!.id, tenantId: user!.tenantId, stage: 'active', method: 'bench' });
   const open = await one<{ n: number }>(handle.db, sql`select count(*) as n from contact where status in ('open', 'awaiting_authorisation')`);
   const total = await one<{ n: number }>(handle.db, sql`select count(*) as n from contact`);
+  const screenerOpen = await one<{ open: number; overdue: number }>(
+    handle.db,
+    sql`select count(*) filter (where status = 'open') as open, count(*) filter (where status = 'open' and decision_due_at < now()) as overdue
+          from contact where tenant_id = ${user!.tenantId} and owning_agency_id = ${user!.agencyId}`,
+  );
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
@@ -64,6 +128,8 @@ async function main(): Promise<void> {
   latencies.sort((a, b) => a - b);
   const ok = statuses.get(200) ?? 0;
   console.log(`database: ${handle.kind}; contacts: ${total!.n} (${open!.n} open); connections: ${connections}; duration: ${seconds} s`);
+  console.log(`open contacts on the screener's worklist at the start of the run: ${screenerOpen!.open} (${screenerOpen!.overdue} past their decision deadline)`);
+  console.log(`${cpus().length} cores; load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)}`);
   console.log(`responses: ${latencies.length} (${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')})`);
   console.log(`requests/second: ${(ok / seconds).toFixed(1)} (autocannon mean ${result.requests.average.toFixed(1)})`);
   console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies[latencies.length - 1]?.toFixed(1)}`);

@@ -109,6 +109,27 @@ export class TestClient {
     return res;
   }
 
+  /** Posts a file upload form (multipart) with the CSRF token. */
+  async upload(url: string, fields: Record<string, string>, file: { field: string; name: string; content: string | Buffer; type?: string }): Promise<LightMyRequestResponse> {
+    if (!this.csrf) await this.get('/');
+    const boundary = `----threshold-test-${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries({ _csrf: this.csrf ?? '', ...fields })) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'text/csv'}\r\n\r\n`));
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+    parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    this.remember(res);
+    return res;
+  }
+
   async raw(options: { method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH'; url: string; payload?: string | Buffer | object; headers?: Record<string, string> }): Promise<LightMyRequestResponse> {
     const res = await this.app.inject({ ...options, headers: { cookie: this.cookieHeader(), ...(options.headers ?? {}) } });
     this.remember(res);

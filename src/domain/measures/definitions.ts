@@ -230,6 +230,26 @@ export const MEASURES: readonly MeasureDefinition[] = [
     breakdowns: ['agency', 'risk_level'],
     source: 'incident_lag',
   },
+  {
+    id: 'info_requests_in_time',
+    version: 1,
+    title: 'Information requests answered in time',
+    description: 'Of the questions the front door asked partner agencies whose deadline fell in the period, the share answered by the deadline (red 4 working hours, amber 1 working day, green 3 working days).',
+    follows: {
+      text: 'Information requests (not withdrawn) due in the period and answered by their deadline, over all information requests due in the period.',
+      source: 'Local measure (peer review: information sharing replacing the requisition form)',
+    },
+    unit: 'percent',
+    numerator: 'Requests due in the period and answered by the deadline',
+    denominator: 'Requests due in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'month',
+    polarity: 'up',
+    target: { value: 90, tolerance: 5 },
+    decimals: 1,
+    breakdowns: ['agency', 'risk_level'],
+    source: 'info_requests',
+  },
 ];
 
 export function measureById(id: string): MeasureDefinition | undefined {

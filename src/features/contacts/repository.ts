@@ -179,11 +179,19 @@ export interface WorklistRow {
   allocated_name: string | null;
   subjects: string | null;
   restricted: boolean;
+  rag: string | null;
+  channel: string;
+  updates: number;
 }
 
 export interface WorklistFilter {
   status?: 'open' | 'awaiting_authorisation' | 'all';
   due?: 'overdue' | 'today' | 'all';
+  rag?: 'red' | 'amber' | 'green' | 'none' | 'all';
+  /** me: allocated to the viewer; nobody: not allocated. */
+  allocated?: 'me' | 'nobody' | 'all';
+  /** deadline (default), or urgency first (red, amber, green, not rated) then deadline. */
+  sort?: 'deadline' | 'rag';
   now: Date;
   endOfToday: Date;
   limit: number;
@@ -199,20 +207,27 @@ export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): 
       : filter.due === 'today'
         ? sql`and c.decision_due_at >= ${filter.now.toISOString()} and c.decision_due_at <= ${filter.endOfToday.toISOString()}`
         : sql``;
+  const rag = !filter.rag || filter.rag === 'all' ? sql`` : filter.rag === 'none' ? sql`and c.rag is null` : sql`and c.rag = ${filter.rag}`;
+  const allocated = filter.allocated === 'me' ? sql`and c.allocated_user_id = ${viewer.userId}` : filter.allocated === 'nobody' ? sql`and c.allocated_user_id is null` : sql``;
+  const order = filter.sort === 'rag' ? sql`case c.rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end, c.decision_due_at, c.received_at` : sql`c.decision_due_at, c.received_at`;
   return rows<WorklistRow>(
     db,
     sql`select c.id, c.reference, c.status, c.contact_type, c.received_at, c.decision_due_at, c.source_code,
-               sa.name as source_agency_name, c.concerns, au.display_name as allocated_name,
+               sa.name as source_agency_name, c.concerns, au.display_name as allocated_name, c.rag, c.channel,
                ${restricted('c')} as restricted,
-               (select string_agg(n.given_names || ' ' || n.family_name, ', ' order by cs.created_at)
-                  from contact_subject cs join person_name n on n.person_id = cs.person_id and n.is_primary
-                 where cs.contact_id = c.id) as subjects
+               (select count(*)::int from contact_update u where u.contact_id = c.id) as updates,
+               concat_ws(', ',
+                 (select string_agg(n.given_names || ' ' || n.family_name, ', ' order by cs.created_at)
+                    from contact_subject cs join person_name n on n.person_id = cs.person_id and n.is_primary
+                   where cs.contact_id = c.id),
+                 (select string_agg(np.given_names || ' ' || np.family_name || ' (to match)', ', ' order by np.position)
+                    from contact_named_person np where np.contact_id = c.id and np.person_id is null)) as subjects
           from contact c
           left join agency sa on sa.id = c.source_agency_id
           left join app_user au on au.id = c.allocated_user_id
          where c.tenant_id = ${viewer.tenantId} and c.owning_agency_id = ${viewer.agencyId}
-           and c.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)}) ${due}
-         order by c.decision_due_at, c.received_at
+           and c.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)}) ${due} ${rag} ${allocated}
+         order by ${order}
          limit ${filter.limit} offset ${filter.offset}`,
   );
 }

@@ -523,17 +523,21 @@ export function registerContactRoutes(
     const q = request.query as Body;
     const status = q.status === 'open' || q.status === 'awaiting_authorisation' ? q.status : 'all';
     const due = q.due === 'overdue' || q.due === 'today' ? q.due : 'all';
+    const rag = q.rag === 'red' || q.rag === 'amber' || q.rag === 'green' || q.rag === 'none' ? q.rag : 'all';
+    const allocated = q.allocated === 'me' || q.allocated === 'nobody' ? q.allocated : 'all';
+    const sort = q.sort === 'rag' ? 'rag' : 'deadline';
     const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
     const pageSize = 50;
     const [items, counts] = await Promise.all([
-      contacts.worklist(user, { status, due, limit: pageSize + 1, offset: (page - 1) * pageSize }),
+      contacts.worklist(user, { status, due, rag, allocated, sort, limit: pageSize + 1, offset: (page - 1) * pageSize }),
       contacts.worklistCounts(user),
     ]);
     return reply.view('contacts/views/worklist.njk', {
       pageTitle: 'Worklist',
-      items: items.slice(0, pageSize).map((i) => ({ ...i, tag: deadlineTag(i.state), statusTag: statusTag(i.status), subjects: i.restricted ? 'Restricted' : i.subjects })),
+      items: items.slice(0, pageSize).map((i) => ({ ...i, tag: deadlineTag(i.state), statusTag: statusTag(i.status), ragTag: labelOfRag(i.rag), subjects: i.restricted ? 'Restricted' : i.subjects })),
       counts,
-      filter: { status, due },
+      filter: { status, due, rag, allocated, sort },
+      query: new URLSearchParams({ status, due, rag, allocated, sort }).toString(),
       page,
       hasNext: items.length > pageSize,
     });

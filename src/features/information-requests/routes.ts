@@ -113,6 +113,10 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     const form = parseForm(answerForm, request.body);
     if (!form.ok) return answerPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await infoRequests.answer(userActor(request), idParam(request), form.value);
+    if ('refused' in result) {
+      await audit.recordNow(actorOf(request), { action: 'access.denied', recordType: 'info_request', recordId: idParam(request), details: { why: 'not the asked agency' } });
+      return sendProblem(request, reply, 403, 'This request was sent to another agency.');
+    }
     if ('problems' in result) return answerPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
     return reply.redirect('/information-requests?answered=1', 303);
   });

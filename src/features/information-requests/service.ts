@@ -106,9 +106,9 @@ export class InformationRequestService {
     return { request, people };
   }
 
-  async answer(actor: UserActor, id: string, input: { knownToAgency: string; riskIndicators: string[]; answer: string }): Promise<{ problems: Problems } | { ok: true }> {
+  async answer(actor: UserActor, id: string, input: { knownToAgency: string; riskIndicators: string[]; answer: string }): Promise<{ problems: Problems } | { ok: true } | { refused: true }> {
     const request = await repo.byId(this.db, actor.tenantId, id);
-    if (!request || request.agency_id !== actor.agencyId) return { problems: { answer: 'This request is not for your agency' } };
+    if (!request || request.agency_id !== actor.agencyId) return { refused: true };
     return transaction(this.db, async (tx) => {
       const done = await repo.answer(tx, id, { ...input, userId: actor.userId, at: this.now() });
       if (!done) return { problems: { answer: 'This request has already been answered or withdrawn' } };

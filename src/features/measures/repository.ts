@@ -231,6 +231,7 @@ export async function explainRecords(db: Database, tenantId: string, ids: readon
           from unnest(array[${list}]) as x(id)
           left join contact_subject cs on cs.id = x.id
           left join clock k on k.id = x.id
-          left join contact c on c.id = coalesce(cs.contact_id, k.contact_id, x.id)`,
+          left join info_request ir on ir.id = x.id
+          left join contact c on c.id = coalesce(cs.contact_id, k.contact_id, ir.contact_id, x.id)`,
   );
 }

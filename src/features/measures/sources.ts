@@ -27,8 +27,8 @@ const authorisedDecision = sql`join lateral (
 const latestDecision = sql`left join lateral (
     select d.threshold_level from screening_decision d where d.contact_id = c.id order by d.decided_at desc, d.id desc limit 1) ld on true`;
 
-function dims(periodDate: SQL, risk: SQL): SQL {
-  return sql`c.source_agency_id as agency_id,
+function dims(periodDate: SQL, risk: SQL, agency: SQL = sql`c.source_agency_id`): SQL {
+  return sql`${agency} as agency_id,
     (select upper(split_part(trim(a.postcode), ' ', 1)) from person_address a
       where a.person_id = p.id and a.to_date is null and a.postcode is not null order by a.from_date desc nulls last limit 1) as locality,
     case when p.id is null then null
@@ -86,7 +86,22 @@ function clockFacts(tenantId: string, scope: SQL | null, kind: string): SQL {
               where k.tenant_id = ${tenantId} and k.kind = ${kind} and k.completed_at is not null ${inScope(scope, sql`c.id`)}`;
 }
 
+/** The police risk grading a notification carried, for the lag from incident to receipt. */
+const policeRisk = sql`case c.risk_level when 'high' then 'High (police)' when 'medium' then 'Medium (police)' when 'standard' then 'Standard (police)' else 'Not graded' end`;
+
 export const SOURCES: Record<string, SourceQuery> = {
+  info_requests: {
+    widensToPeople: false,
+    // Requests settle when answered, or when their deadline passes unanswered; the answering agency is the breakdown.
+    facts: (tenantId, scope) => sql`
+      select r.id as record_id, c.id as contact_id, ${london(sql`r.due_at`)} as period_date,
+             (r.answered_at is not null and r.answered_at <= r.due_at) as numerator, true as denominator,
+             (extract(epoch from (coalesce(r.answered_at, r.due_at) - r.requested_at)) / 3600.0)::real as value,
+             ${dims(london(sql`r.due_at`), sql`initcap(r.rag)`, sql`r.agency_id`)}
+        from info_request r join contact c on c.id = r.contact_id ${mainPerson}
+       where r.tenant_id = ${tenantId} and r.status <> 'withdrawn' and (r.answered_at is not null or r.due_at <= now())
+             ${inScope(scope, sql`c.id`)}`,
+  },
   contacts_received: {
     widensToPeople: false,
     facts: (tenantId, scope) => sql`
@@ -127,8 +142,8 @@ export const SOURCES: Record<string, SourceQuery> = {
       select c.id as record_id, c.id as contact_id, ${london(sql`c.received_at`)} as period_date,
              true as numerator, false as denominator,
              (extract(epoch from (c.received_at - c.incident_at)) / 86400.0)::real as value,
-             ${dims(london(sql`c.received_at`), level(sql`ld.threshold_level`))}
-        from contact c ${mainPerson} ${latestDecision}
+             ${dims(london(sql`c.received_at`), policeRisk)}
+        from contact c ${mainPerson}
        where c.tenant_id = ${tenantId} and c.status <> 'draft' and c.incident_at is not null and c.incident_at <= c.received_at
              ${inScope(scope, sql`c.id`)}`,
   },
