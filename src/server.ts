@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     }, 15_000);
     timer.unref();
     try {
-      app.services.infoRequests.stopSweeping();
+      await app.services.infoRequests.stopSweeping();
       await outbox.stop();
       await app.services.imports.settle();
       await app.close();

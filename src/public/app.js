@@ -13,7 +13,7 @@ for (const el of document.querySelectorAll('[data-module="app-import-progress"]'
   const url = el.getAttribute('data-progress-url');
   const poll = async () => {
     try {
-      const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+      const res = await window.fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
       if (!res.ok) return;
       const job = await res.json();
       if (job.status !== 'importing') {
@@ -25,7 +25,7 @@ for (const el of document.querySelectorAll('[data-module="app-import-progress"]'
     } catch {
       // try again on the next tick
     }
-    setTimeout(poll, 1000);
+    window.setTimeout(poll, 1000);
   };
-  setTimeout(poll, 1000);
+  window.setTimeout(poll, 1000);
 }
