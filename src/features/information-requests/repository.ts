@@ -133,3 +133,8 @@ export async function markEscalated(db: Database, id: string, at: Date): Promise
 export async function requesterOf(db: Database, id: string): Promise<string | null> {
   return (await one<{ id: string }>(db, sql`select requested_by_user_id as id from info_request where id = ${id}`))?.id ?? null;
 }
+
+/** Marks the contact changed, so measures computed from its requests are refreshed. */
+export async function touchContact(db: Database, contactId: string, at: Date): Promise<void> {
+  await db.execute(sql`update contact set updated_at = ${at} where id = ${contactId}`);
+}

@@ -63,6 +63,7 @@ export class InformationRequestService {
           reference: contactReference,
           deadline: dueAt,
         });
+        await repo.touchContact(tx, contactId, requestedAt);
         await this.audit.record(tx, actor, { action: 'contact.information_requested', recordType: 'contact', recordId: contactId, details: { requestId: id, agencyId, rag: input.rag, dueAt: dueAt.toISOString() } });
       }
       return made;
@@ -112,6 +113,7 @@ export class InformationRequestService {
     return transaction(this.db, async (tx) => {
       const done = await repo.answer(tx, id, { ...input, userId: actor.userId, at: this.now() });
       if (!done) return { problems: { answer: 'This request has already been answered or withdrawn' } };
+      await repo.touchContact(tx, request.contact_id, this.now());
       const asker = await repo.requesterOf(tx, id);
       if (asker) {
         await notifyInApp(tx, { tenantId: actor.tenantId, userId: asker, title: `${request.agency_name} answered: ${request.contact_reference}`, body: 'An information request you made has been answered.', link: `/contacts/${request.contact_id}#information-requests` });
@@ -126,6 +128,7 @@ export class InformationRequestService {
     if (!request || request.contact_id !== contactId) return false;
     return transaction(this.db, async (tx) => {
       const done = await repo.withdraw(tx, id);
+      if (done) await repo.touchContact(tx, contactId, this.now());
       if (done) await this.audit.record(tx, actor, { action: 'contact.information_request_withdrawn', recordType: 'contact', recordId: contactId, details: { requestId: id } });
       return done;
     });
@@ -151,6 +154,7 @@ export class InformationRequestService {
       await transaction(this.db, async (tx) => {
         const marked = escalate ? await repo.markEscalated(tx, r.id, now) : await repo.markReminded(tx, r.id, now);
         if (!marked) return;
+        if (escalate) await repo.touchContact(tx, r.contact_id, now);
         await this.tell(tx, r.tenant_id, users, escalate ? 'info_request.escalation' : 'info_request.reminder', {
           title: escalate ? `Overdue information request: ${r.reference}` : `Information request due soon: ${r.reference}`,
           body: escalate ? `It was due by ${formatDateTime(dueAt)} and has not been answered.` : `Respond by ${formatDateTime(dueAt)}.`,

@@ -148,6 +148,16 @@ describe('information requests', () => {
     expect(contactPage.body).toContain('Answered in time');
     const read = await screener.get(`/information-requests/${policeRequest.id}`);
     expect(read.body).toContain('Two call-outs for verbal arguments');
+    // the answer counts in the information-requests measure, by the answering agency
+    const tenant = (await one<{ tenant_id: string }>(db, sql`select tenant_id from contact where id = ${id}`))!.tenant_id;
+    await t.app.services.measures.refresh(tenant);
+    const fact = await one<{ numerator: boolean; agency_id: string }>(db, sql`select numerator, agency_id from measure_fact where measure_id = 'info_requests_in_time' and record_id = ${policeRequest.id}`);
+    expect(fact).toEqual({ numerator: true, agency_id: policeRequest.agency_id });
+    const analyst = await t.as('analyst');
+    const timeliness = await analyst.get(`/measures/timeliness?period=${new Date(policeRequest.due_at).toISOString().slice(0, 7)}`);
+    expect(timeliness.statusCode).toBe(200);
+    for (const title of ['Screening decisions within 1 working day', 'Information requests answered in time', 'Days from incident to receipt']) expect(timeliness.body).toContain(title);
+    expect(timeliness.body).toContain('Fernmoor Constabulary');
     // working hours: a red request is due within 4 working hours of being asked
     const span = new Date(policeRequest.due_at).getTime() - new Date(policeRequest.requested_at).getTime();
     expect(span).toBeGreaterThanOrEqual(4 * 3_600_000);

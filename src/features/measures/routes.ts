@@ -92,6 +92,59 @@ export function registerMeasureRoutes(
     }));
   }
 
+  // ——— the front door's timeliness: three measures and their breakdowns for one period ———
+  const TIMELINESS: { id: string; dimensions: Dimension[] }[] = [
+    { id: 'screening_in_time', dimensions: ['agency'] },
+    { id: 'info_requests_in_time', dimensions: ['agency', 'risk_level'] },
+    { id: 'incident_to_receipt', dimensions: ['agency', 'risk_level'] },
+  ];
+
+  app.get('/measures/timeliness', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const first = measureById(TIMELINESS[0]!.id)!;
+    const chosen = periodOf(request, first);
+    const records = can(request, 'measures:records');
+    const day = await today();
+    const sections = [];
+    let period: Period | undefined;
+    for (const t of TIMELINESS) {
+      const definition = measureById(t.id)!;
+      const item = (await measures.measure(user.tenantId, definition.id, day, chosen ?? measures.lastComplete('month', day)))!;
+      period = item.current.period;
+      const shown = period;
+      const breakdowns = [];
+      for (const dimension of t.dimensions.filter((d) => definition.breakdowns.includes(d))) {
+        const rowsOut = await measures.breakdown(user.tenantId, definition, dimension, shown);
+        breakdowns.push({
+          dimension: DIMENSIONS[dimension],
+          rows: rowsOut.map((r) => ({
+            ...r,
+            shown: records ? r.figure : r.published,
+            href: records ? `/measures/${definition.id}/records?period=${encodeURIComponent(shown.key)}&dimension=${dimension}&label=${encodeURIComponent(r.label)}` : null,
+          })),
+        });
+      }
+      sections.push({ definition, value: (records ? item.current.figure : item.current.published).text, breakdowns });
+    }
+    // The last twelve months, and the other periods the measures are reported by.
+    const latest = measures.lastComplete('month', day).key;
+    const [y, m] = latest.split('-').map(Number) as [number, number];
+    const months = Array.from({ length: 12 }, (_, i) => {
+      const index = y * 12 + (m - 1) - i;
+      return periodFromKey(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`)!;
+    });
+    const options = [...months.map((p) => ({ key: p.key, label: p.label })), ...(await periodOptions(first, period!)).filter((o) => !/^\d{4}-\d{2}$/.test(o.key))];
+    if (!options.some((o) => o.key === period!.key)) options.unshift({ key: period!.key, label: period!.label });
+    return reply.view('measures/views/timeliness.njk', {
+      pageTitle: 'Front door timeliness',
+      period,
+      sections,
+      canSeeRecords: records,
+      periodItems: options.map((o) => ({ value: o.key, text: o.label, selected: o.key === period!.key })),
+      backLink: { href: '/measures', text: 'Measures' },
+    });
+  });
+
   // ——— one measure ———
   app.get('/measures/:id', { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
