@@ -2,6 +2,7 @@
  * Builds the Fastify application (no listening): plugins, security, sessions, authorisation, and every
  * capability's routes. Tests build it and use `app.inject`; server.ts builds it and listens.
  */
+import { registerApiAdminRoutes } from './features/api/admin-routes.js';
 import { registerIntakeRoutes } from './features/intake/routes.js';
 import { registerInformationRequestRoutes } from './features/information-requests/routes.js';
 import { registerNotificationRoutes } from './features/notifications/routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuditRoutes(app, services);
   registerMeasureRoutes(app, services);
   registerApiRoutes(app, services);
+  registerApiAdminRoutes(app, services);
   registerNotificationRoutes(app, services);
   registerInformationRequestRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });

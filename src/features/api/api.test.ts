@@ -212,4 +212,29 @@ describe('the agency API', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: { authorization: `Bearer ${issued.access_token}`, 'content-type': 'application/json' }, payload: notification() });
     expect(res.statusCode).toBe(401);
   });
+
+  it('lets an administrator add a system (secret shown once), disable it, and set the multiple-concerns alert', async () => {
+    const admin = await t.as('admin');
+    const police = (await one<{ id: string }>(db, sql`select id from agency where type = 'police' limit 1`))!;
+    const bad = await admin.post('/admin/api-clients', { agencyId: 'nope', name: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Select the agency whose system this is');
+    const made = await admin.post('/admin/api-clients', { agencyId: police.id, name: 'Custody system' });
+    expect(made.statusCode).toBe(200);
+    expect(made.headers['cache-control']).toBe('no-store');
+    const secret = /Secret\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*<code>([^<]+)<\/code>/.exec(made.body)?.[1];
+    const clientId = /<code>(thr_[^<]+)<\/code>/.exec(made.body)?.[1];
+    expect(secret && clientId).toBeTruthy();
+    const stored = (await one<{ id: string; secret_hash: string }>(db, sql`select id, secret_hash from api_client where client_id = ${clientId}`))!;
+    expect(stored.secret_hash).not.toContain(secret!);
+    const token = await t.app.inject({ method: 'POST', url: '/api/v1/oauth/token', payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret } });
+    expect(token.statusCode).toBe(200);
+    expect((await admin.post(`/admin/api-clients/${stored.id}/disable`)).statusCode).toBe(303);
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/oauth/token', payload: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret } });
+    expect(refused.statusCode).toBe(401);
+    expect((await admin.post('/admin/front-door', { multipleConcernsCount: '1', multipleConcernsDays: '30' })).statusCode).toBe(400);
+    expect((await admin.post('/admin/front-door', { multipleConcernsCount: '4', multipleConcernsDays: '60' })).statusCode).toBe(303);
+    expect(await t.app.services.intake.multipleConcernsSetting(tenantId)).toEqual({ count: 4, days: 60 });
+    expect((await (await t.as('screener')).get('/admin/api-clients')).statusCode).toBe(403);
+  });
 });

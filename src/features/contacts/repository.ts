@@ -337,14 +337,23 @@ export function chronology(db: Database, viewer: Viewer, personId: string) {
             from screening_decision d join contact c on c.id = d.contact_id join contact_subject cs on cs.contact_id = c.id
             join app_user u on u.id = d.authorised_by_user_id
            where cs.person_id = ${personId} and d.authorised_at is not null and ${visible}
+          union all
+          select 'also_reported', u.received_at, c.id, c.reference, u.notification_type, coalesce(ua.name, u.referrer_name, 'Not recorded'), null, null
+            from contact_update u join contact c on c.id = u.contact_id join contact_subject cs on cs.contact_id = c.id
+            left join agency ua on ua.id = u.source_agency_id
+           where cs.person_id = ${personId} and ${visible}
+          union all
+          select 'information', r.answered_at, c.id, c.reference, r.known_to_agency, a.name, null, null
+            from info_request r join contact c on c.id = r.contact_id join contact_subject cs on cs.contact_id = c.id
+            join agency a on a.id = r.agency_id
+           where cs.person_id = ${personId} and r.answered_at is not null and c.owning_agency_id = ${viewer.agencyId} and ${visible}
+          union all
+          select 'shared', sh.shared_at, c.id, c.reference, sh.purpose, a.name, null, null
+            from contact_share sh join contact c on c.id = sh.contact_id join contact_subject cs on cs.contact_id = c.id
+            join agency a on a.id = sh.agency_id
+           where cs.person_id = ${personId} and ${visible}
         ) x order by at desc limit 500`,
   );
-}
-
-/** The area's multiple-concerns setting, if it has set one. */
-export async function intakeSetting(db: Database, tenantId: string): Promise<{ count: number; days: number } | undefined> {
-  const row = await one<{ count: number; days: number }>(db, sql`select multiple_concerns_count as count, multiple_concerns_days as days from intake_setting where tenant_id = ${tenantId}`);
-  return row ? { count: Number(row.count), days: Number(row.days) } : undefined;
 }
 
 /**

@@ -224,7 +224,7 @@ export class ContactService {
    */
   async alerts(contact: { id: string; tenantId: string; receivedAt: Date }, subjects: readonly repo.SubjectRow[]): Promise<{ personId: string; name: string; text: string }[]> {
     if (subjects.length === 0) return [];
-    const setting = (await repo.intakeSetting(this.db, contact.tenantId)) ?? DEFAULT_MULTIPLE_CONCERNS;
+    const setting = (await intakeRepo.multipleConcernsSetting(this.db, contact.tenantId)) ?? DEFAULT_MULTIPLE_CONCERNS;
     const calendar = await this.calendarFor(contact.tenantId);
     const on = calendar.dateOf(contact.receivedAt);
     const history = await repo.subjectHistory(this.db, contact.id, subjects.map((s) => s.person_id), contact.receivedAt);

@@ -237,3 +237,17 @@ export function updatesOf(db: Database, contactId: string): Promise<UpdateRow[]>
          where u.contact_id = ${contactId} order by u.received_at, u.id`,
   );
 }
+
+// ——— settings ———
+
+export async function multipleConcernsSetting(db: Database, tenantId: string): Promise<{ count: number; days: number } | undefined> {
+  const row = await one<{ count: number; days: number }>(db, sql`select multiple_concerns_count as count, multiple_concerns_days as days from intake_setting where tenant_id = ${tenantId}`);
+  return row ? { count: Number(row.count), days: Number(row.days) } : undefined;
+}
+
+export async function saveMultipleConcernsSetting(db: Database, tenantId: string, setting: { count: number; days: number }, at: Date): Promise<void> {
+  await db.execute(sql`insert into intake_setting (tenant_id, multiple_concerns_count, multiple_concerns_days, updated_at)
+                       values (${tenantId}, ${setting.count}, ${setting.days}, ${at})
+                       on conflict (tenant_id) do update set multiple_concerns_count = excluded.multiple_concerns_count,
+                         multiple_concerns_days = excluded.multiple_concerns_days, updated_at = excluded.updated_at`);
+}

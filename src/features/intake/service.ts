@@ -7,6 +7,8 @@
 import { type Database, transaction } from '../../db/client.js';
 import {
   DEFAULT_INCIDENT_RULES,
+  DEFAULT_MULTIPLE_CONCERNS,
+  type MultipleConcernsSetting,
   type IncidentRule,
   incidentWindowHours,
   initialRag,
@@ -215,6 +217,19 @@ export class IntakeService {
     await contactsRepo.addSubject(tx, { tenantId, contactId, personId, role: p.role });
     if (p.childVoice || p.childDemeanour) await contactsRepo.setVoice(tx, contactId, personId, p.childVoice ?? '', p.childDemeanour ?? '');
     return true;
+  }
+
+  // ——— the area's alert setting ———
+
+  async multipleConcernsSetting(tenantId: string): Promise<MultipleConcernsSetting> {
+    return (await repo.multipleConcernsSetting(this.db, tenantId)) ?? DEFAULT_MULTIPLE_CONCERNS;
+  }
+
+  async saveMultipleConcernsSetting(actor: Actor & { tenantId: string }, setting: MultipleConcernsSetting): Promise<void> {
+    await transaction(this.db, async (tx) => {
+      await repo.saveMultipleConcernsSetting(tx, actor.tenantId, setting, this.now());
+      await this.audit.record(tx, actor, { action: 'admin.front_door_settings_changed', details: { multipleConcerns: setting } });
+    });
   }
 
   // ——— the screener matches the people named ———

@@ -3,6 +3,7 @@ import { ETHNICITIES, GENDERS, IDENTIFIER_TYPES, NAME_TYPES, RELATIONSHIP_INVERS
 import { formatNhsNumber } from '../../domain/identifiers.js';
 import { type LocalDate, ageOn } from '../../domain/time.js';
 import { outcomeOf } from '../../domain/screening.js';
+import { KNOWN_TO_AGENCY, NOTIFICATION_TYPES } from '../../domain/intake.js';
 import { formatDate } from '../../platform/views.js';
 
 export function ageText(dateOfBirth: LocalDate | null, precision: string, today: LocalDate): string {
@@ -104,7 +105,7 @@ function isoOf(at: string): string {
   return Number.isNaN(d.getTime()) ? at : d.toISOString();
 }
 
-/** MOJ timeline items for a person's chronology; each title links to its contact. */
+/** MOJ timeline items for a person's chronology (contacts, later reports, decisions, information shared and given); each title links to its contact. */
 export function timelineItems(rows: readonly ChronologyRow[]) {
   return rows.map((r) => {
     const ref = escapeHtml(r.reference ?? 'Contact');
@@ -118,6 +119,12 @@ export function timelineItems(rows: readonly ChronologyRow[]) {
         return { ...base, label: { html: link(`Screening decision on ${ref}`) }, text: `Level ${r.threshold_level}: ${outcome}`, byline: { text: r.actor ?? '' } };
       case 'authorised':
         return { ...base, label: { html: link(`Decision on ${ref} authorised`) }, text: outcome, byline: { text: r.actor ?? '' } };
+      case 'also_reported':
+        return { ...base, label: { html: link(`Also reported on ${ref}`) }, text: `${labelOf(NOTIFICATION_TYPES, r.detail) || 'Notification'} from ${r.actor ?? 'an unknown source'}` };
+      case 'information':
+        return { ...base, label: { html: link(`${escapeHtml(r.actor ?? 'An agency')} answered an information request on ${ref}`) }, text: labelOf(KNOWN_TO_AGENCY, r.detail) };
+      case 'shared':
+        return { ...base, label: { html: link(`${ref} shared with ${escapeHtml(r.actor ?? 'an agency')}`) }, text: r.detail ?? '' };
       default:
         return { ...base, label: { html: link(`Decision on ${ref} returned`) }, text: r.detail ?? '', byline: { text: r.actor ?? '' } };
     }
