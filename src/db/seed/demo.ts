@@ -14,6 +14,7 @@ import {
   contact,
   contactShare,
   contactSubject,
+  infoRequest,
   person,
   personAddress,
   personIdentifier,
@@ -32,7 +33,7 @@ import { isValidNhsNumber, nhsNumberFromNine, normalisePostcode } from '../../do
 import { nameSearchText } from '../../domain/matching/strings.js';
 import { variantOf } from './variants.js';
 import { type Role } from '../../domain/roles.js';
-import { SCREENING_OUTCOMES } from '../../domain/screening.js';
+import { outcomeOf } from '../../domain/screening.js';
 import { fromDayNumber, isLocalDate, toDayNumber } from '../../domain/time.js';
 import { CLOCK_KINDS, clocksStartedBy, timescaleDeadline } from '../../domain/timescales.js';
 import { financialYearOf } from '../../domain/measures/periods.js';
@@ -347,6 +348,11 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const voices = ['Said “I don’t like it when they shout.”', 'Said they were fine and wanted to go back to school.', 'Did not want to talk; nodded when asked if they felt safe.', 'Too young to speak; observed by the officer.', 'Said “Mum was crying.”'];
   const demeanours = ['Quiet and withdrawn.', 'Playing normally, relaxed with the officer.', 'Clinging to their mother, tearful.', 'Appeared tired and hungry.', 'Alert and chatty.'];
   const rationales = ['Information from partners shows needs can be met by early help with consent.', 'Risk of significant harm: strategy discussion needed today.', 'Needs assessment by children’s social care.', 'Universal services are meeting needs; advice given to referrer.', 'Family has moved to another area; passed to that authority.'];
+  // Front-door details (how each contact arrived, its urgency, questions to partners) come from a generator of their
+  // own, so adding them did not change the rest of the demo.
+  const frontDoor = new Random(20_261_123);
+  const askable = ['police', 'health', 'school:990101'].map((k) => agencyIds.get(k)).filter((id): id is string => !!id);
+  const requestTimescales = { red: { amount: 4, unit: 'working_hours' }, amber: { amount: 1, unit: 'working_days' }, green: { amount: 3, unit: 'working_days' } } as const;
   const ref0 = (await one<{ n: number }>(db, sql`select nextval('contact_reference_seq') as n`))!.n;
   let refN = ref0;
 
@@ -356,6 +362,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     const decisionRows: (typeof screeningDecision.$inferInsert)[] = [];
     const shareRows: (typeof contactShare.$inferInsert)[] = [];
     const clockRows: (typeof clock.$inferInsert)[] = [];
+    const requestRows: (typeof infoRequest.$inferInsert)[] = [];
     for (const k of part) {
       const family = random.pick(withChildren);
       const ageDays = Math.floor(Math.pow(random.next(), 1.4) * days);
@@ -398,7 +405,36 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         createdAt: receivedAt,
         submittedAt: receivedAt,
         updatedAt: receivedAt,
+        channel: sourceKey === 'police' ? frontDoor.pick(['bulk', 'api', 'phone']) : sourceKey?.startsWith('school') ? 'form' : frontDoor.pick(['phone', 'phone', 'email', 'in_person']),
+        riskLevel: sourceKey === 'police' && concerns.includes('domestic_abuse') ? frontDoor.weighted([['standard', 5], ['medium', 3], ['high', 2]] as const) : null,
+        rag: frontDoor.weighted([['red', 2], ['amber', 4], ['green', 4]] as const),
       });
+      // Questions to partner agencies: on most open contacts, and on some decided ones (answered, mostly in time).
+      if (ageDays < 120 && frontDoor.chance(status === 'open' ? 0.6 : 0.25)) {
+        for (const agencyId of [...new Set([frontDoor.pick(askable), ...(frontDoor.chance(0.4) ? [frontDoor.pick(askable)] : [])])]) {
+          const rag = frontDoor.weighted([['red', 2], ['amber', 5], ['green', 3]] as const);
+          const requestedAt = new Date(Math.min(now.getTime() - 120_000, receivedAt.getTime() + frontDoor.int(10, 120) * 60_000));
+          const dueAt = timescaleDeadline(calendar, requestedAt, requestTimescales[rag]);
+          const answerAt = new Date(frontDoor.chance(0.8) ? requestedAt.getTime() + (dueAt.getTime() - requestedAt.getTime()) * frontDoor.next() : dueAt.getTime() + frontDoor.int(1, 48) * 3_600_000);
+          const answered = answerAt.getTime() < now.getTime() - 60_000 && frontDoor.chance(status === 'open' ? 0.5 : 0.95);
+          requestRows.push({
+            tenantId,
+            contactId: id,
+            agencyId,
+            rag,
+            questions: frontDoor.pick(['Is the family known to you? Any incidents at the address in the last 12 months?', 'Is the child registered with a GP and up to date with health checks?', 'What is the child’s attendance this term, and any concerns raised by staff?', 'Any current involvement, bail conditions or risk information about the adults?']),
+            requestedByUserId: screeners[0]!,
+            requestedAt,
+            dueAt,
+            status: answered ? 'answered' : 'open',
+            knownToAgency: answered ? frontDoor.pick(['known_open', 'known_past', 'not_known']) : null,
+            riskIndicators: answered ? [frontDoor.pick(['domestic_abuse', 'substance_misuse', 'mental_health', 'none'])] : [],
+            answer: answered ? 'Synthetic demo answer: summary of what the agency holds.' : null,
+            answeredByUserId: answered ? userIds.get(agencyId === agencyIds.get('police') ? 'police' : agencyId === agencyIds.get('health') ? 'health' : 'dsl') ?? null : null,
+            answeredAt: answered ? answerAt : null,
+          });
+        }
+      }
       const last = contactRows[contactRows.length - 1]!;
       if (last.consent === 'overridden') {
         last.consentLawfulBasis = 'safeguarding';
@@ -413,7 +449,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       if (sourceKey && sourceKey !== 'csc') shareRows.push({ tenantId, contactId: id, agencyId: agencyIds.get(sourceKey)!, purpose: 'Referrer kept informed', sharedByUserId: screeners[0]! });
       if (sourceKey !== 'health' && random.chance(0.15)) shareRows.push({ tenantId, contactId: id, agencyId: agencyIds.get('health')!, purpose: 'Health information needed for screening', sharedByUserId: screeners[0]! });
       if (status !== 'open') {
-        const outcome = random.weighted([[SCREENING_OUTCOMES[0]!, 35], [SCREENING_OUTCOMES[1]!, 30], [SCREENING_OUTCOMES[2]!, 25], [SCREENING_OUTCOMES[3]!, 7], [SCREENING_OUTCOMES[4]!, 3]] as const);
+        const outcome = random.weighted([[outcomeOf('nfa_advice')!, 35], [outcomeOf('early_help')!, 30], [outcomeOf('referral_csc')!, 25], [outcomeOf('strategy_discussion')!, 7], [outcomeOf('passed_on')!, 3]] as const);
         const level = random.pick(outcome.levels);
         const decidedAt = new Date(Math.min(now.getTime() - 60_000, receivedAt.getTime() + random.int(1, random.chance(0.85) ? 20 : 60) * 3_600_000));
         const authorisedAt = status === 'decided' ? new Date(Math.min(now.getTime() - 30_000, decidedAt.getTime() + random.int(1, 18) * 3_600_000)) : null;
@@ -422,7 +458,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           contactId: id,
           thresholdLevel: level,
           outcome: outcome.code,
-          rationale: rationales[SCREENING_OUTCOMES.indexOf(outcome)] ?? rationales[0]!,
+          rationale: rationales[['nfa_advice', 'early_help', 'referral_csc', 'strategy_discussion', 'passed_on'].indexOf(outcome.code)] ?? rationales[0]!,
           passedTo: outcome.needsDestination ? 'Another local authority (synthetic)' : null,
           decidedByUserId: random.pick(screeners),
           decidedAt,
@@ -463,6 +499,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     await insertMany(db, screeningDecision, decisionRows);
     await insertMany(db, contactShare, shareRows);
     await insertMany(db, clock, clockRows);
+    await insertMany(db, infoRequest, requestRows);
   }
   await db.execute(sql`select setval('contact_reference_seq', ${refN})`);
   log(`contacts: ${contactCount}`);
