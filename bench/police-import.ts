@@ -201,6 +201,12 @@ async function main(): Promise<void> {
     let lastRows = 0;
     let lastAt = t;
     let sampledPeak = process.memoryUsage().rss;
+    // Another query while the import runs (as a page would make): how long it waits for the database.
+    let probe: Promise<{ issuedAt: number; waited: number }> | undefined;
+    const probeTimer = setTimeout(() => {
+      const issuedAt = performance.now();
+      probe = one(handle.db, sql`select 1 as ok`).then(() => ({ issuedAt: (issuedAt - t) / 1000, waited: (performance.now() - issuedAt) / 1000 }));
+    }, 5_000);
     const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 200);
     const progress = setInterval(() => {
       void imports.job(user.tenant_id, started.id).then((j) => {
@@ -214,11 +220,14 @@ async function main(): Promise<void> {
     await imports.settle();
     clearInterval(progress);
     clearInterval(sampler);
+    clearTimeout(probeTimer);
+    const probed = probe ? await probe : undefined;
     const importSeconds = (performance.now() - t) / 1000;
     const job = (await imports.job(user.tenant_id, started.id))!;
     const after = await counts(handle.db);
     console.log(`check (start: read and validate every row, save the job): ${checkSeconds.toFixed(1)} s (${(rows / checkSeconds).toFixed(0)} rows/s)`);
     console.log(`import (one transaction): ${importSeconds.toFixed(1)} s (${(rows / importSeconds).toFixed(0)} rows/s); status ${job.status}`);
+    if (probed) console.log(`a query issued ${probed.issuedAt.toFixed(0)} s into the import (select 1, as any page makes) answered after ${probed.waited.toFixed(3)} s`);
     console.log(`total check + import: ${(checkSeconds + importSeconds).toFixed(1)} s (${(rows / (checkSeconds + importSeconds)).toFixed(0)} rows/s)`);
     console.log(`contacts created: ${job.contactsCreated} (file: ${file.originals}; in the database +${after.contacts - start.contacts}); updates attached: ${job.updatesAttached} (file: ${file.dashes}; in the database +${after.updates - start.updates}); incidents +${after.incidents - start.incidents}; named people +${after.named - start.named}`);
     console.log(`memory: RSS ${mb(rssBefore)} before the check (peak so far ${mb(peakBefore)}, file generation included); peak after the check ${mb(peakCheck)}; during the import RSS peaked at ${mb(sampledPeak)} (sampled every 200 ms); process peak after the import ${mb(maxRss())}`);

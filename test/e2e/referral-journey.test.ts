@@ -31,6 +31,8 @@ async function answer(page: Page, user: string, reference: string, known: string
   await signIn(page, user);
   await page.getByRole('link', { name: 'Information requests' }).first().click();
   await scanner.scan(page, `information request queue (${user})`);
+  // earliest deadline first, a page at a time: older requests may come before this one
+  while ((await page.getByRole('link', { name: reference }).count()) === 0) await page.getByRole('link', { name: 'Next page' }).click();
   await page.getByRole('link', { name: reference }).click();
   await scanner.scan(page, `information request (${user})`);
   const main = (await page.locator('main').textContent()) ?? '';

@@ -48,9 +48,9 @@ export function byId(db: Database, tenantId: string, id: string): Promise<Reques
 }
 
 /** An agency's queue: open requests by deadline, then the most recently answered. */
-export function queue(db: Database, tenantId: string, agencyId: string, status: 'open' | 'answered', limit: number): Promise<RequestRow[]> {
-  const order = status === 'open' ? sql`r.due_at, r.requested_at` : sql`r.answered_at desc`;
-  return rows<RequestRow>(db, sql`${SELECT} where r.tenant_id = ${tenantId} and r.agency_id = ${agencyId} and r.status = ${status} order by ${order} limit ${limit}`);
+export function queue(db: Database, tenantId: string, agencyId: string, status: 'open' | 'answered', limit: number, offset = 0): Promise<RequestRow[]> {
+  const order = status === 'open' ? sql`r.due_at, r.requested_at, r.id` : sql`r.answered_at desc, r.id`;
+  return rows<RequestRow>(db, sql`${SELECT} where r.tenant_id = ${tenantId} and r.agency_id = ${agencyId} and r.status = ${status} order by ${order} limit ${limit} offset ${offset}`);
 }
 
 export async function openCount(db: Database, tenantId: string, agencyId: string): Promise<number> {

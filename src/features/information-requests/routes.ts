@@ -70,13 +70,19 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
 
   app.get('/information-requests', { config: { rule: 'info_request:answer' } }, async (request, reply) => {
     const user = requireUser(request);
-    const answered = (request.query as Record<string, unknown>).show === 'answered';
-    const list = await infoRequests.queue(user, answered ? 'answered' : 'open');
+    const q = request.query as Record<string, unknown>;
+    const answered = q.show === 'answered';
+    const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
+    const pageSize = 50;
+    const list = await infoRequests.queue(user, answered ? 'answered' : 'open', { limit: pageSize + 1, offset: (page - 1) * pageSize });
     return reply.view('information-requests/views/queue.njk', {
       pageTitle: 'Information requests',
       answered,
-      openCount: answered ? await infoRequests.openCount(user) : list.length,
-      requests: list.map(row),
+      openCount: await infoRequests.openCount(user),
+      requests: list.slice(0, pageSize).map(row),
+      page,
+      hasNext: list.length > pageSize,
+      show: answered ? 'answered' : 'open',
     });
   });
 

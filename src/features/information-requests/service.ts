@@ -87,8 +87,8 @@ export class InformationRequestService {
     return repo.forContact(this.db, contactId);
   }
 
-  queue(viewer: { tenantId: string; agencyId: string }, status: 'open' | 'answered') {
-    return repo.queue(this.db, viewer.tenantId, viewer.agencyId, status, 200);
+  queue(viewer: { tenantId: string; agencyId: string }, status: 'open' | 'answered', page = { limit: 50, offset: 0 }) {
+    return repo.queue(this.db, viewer.tenantId, viewer.agencyId, status, page.limit, page.offset);
   }
 
   openCount(viewer: { tenantId: string; agencyId: string }) {

@@ -128,8 +128,15 @@ describe('information requests', () => {
     expect((await one<{ n: number }>(db, sql`select count(*)::int as n from outbox_message where template = 'info_request.new'`))!.n).toBeGreaterThan(0);
 
     const policeRequest = made.find((r) => r.agency_id === agencies.find((a) => a.type === 'police')!.id)!;
-    const queue = await police.get('/information-requests');
-    expect(queue.body).toContain(`/information-requests/${policeRequest.id}`);
+    // the queue is earliest deadline first, a page at a time: find the request on whichever page it is
+    let found = false;
+    for (let page = 1; page <= 20 && !found; page += 1) {
+      const queue = await police.get(`/information-requests?page=${page}`);
+      expect(queue.statusCode).toBe(200);
+      found = queue.body.includes(`/information-requests/${policeRequest.id}`);
+      if (!queue.body.includes('rel="next"')) break;
+    }
+    expect(found).toBe(true);
     const answerPage = await police.get(`/information-requests/${policeRequest.id}`);
     expect(answerPage.body).toContain('Any incidents at the address in the last year?');
     expect(answerPage.body).toContain('Ash Queueworth');
@@ -160,7 +167,7 @@ describe('information requests', () => {
     expect(timeliness.body).toContain('Fernmoor Constabulary');
     // working hours: a red request is due within 4 working hours of being asked
     const span = new Date(policeRequest.due_at).getTime() - new Date(policeRequest.requested_at).getTime();
-    expect(span).toBeGreaterThanOrEqual(4 * 3_600_000);
+    expect(span).toBeGreaterThanOrEqual(4 * 3_600_000 - 1000); // deadlines are kept to the second
   });
 
   it('reminds the agency before the deadline and escalates to its manager after it, once each', async () => {
@@ -172,16 +179,26 @@ describe('information requests', () => {
     const request = (await one<{ id: string }>(db, sql`select id from info_request where contact_id = ${id}`))!;
     // three quarters of the time gone
     await db.execute(sql`update info_request set requested_at = now() - interval '8 hours', due_at = now() + interval '1 hour' where id = ${request.id}`);
-    expect(await t.app.services.infoRequests.sweepOnce()).toMatchObject({ reminded: 1 });
-    expect(await t.app.services.infoRequests.sweepOnce()).toEqual({ reminded: 0, escalated: 0 });
+    // (the demo's own requests are swept too, so this one is followed by its row and its messages)
+    const state = () => one<{ reminded_at: string | null; escalated_at: string | null }>(db, sql`select reminded_at, escalated_at from info_request where id = ${request.id}`);
+    const messages = async (template: string) => Number((await one<{ n: number }>(db, sql`select count(*)::int as n from outbox_message where template = ${template} and personalisation->>'link' like ${`%${request.id}`}`))!.n);
+    await t.app.services.infoRequests.sweepOnce();
+    const reminded = await state();
+    expect(reminded!.reminded_at).not.toBeNull();
+    expect(reminded!.escalated_at).toBeNull();
+    await t.app.services.infoRequests.sweepOnce();
+    expect(await state()).toEqual(reminded);
+    const policeUsers = await messages('info_request.reminder');
+    expect(policeUsers).toBeGreaterThan(0);
     await db.execute(sql`update info_request set due_at = now() - interval '1 minute' where id = ${request.id}`);
-    expect(await t.app.services.infoRequests.sweepOnce()).toMatchObject({ escalated: 1 });
-    expect(await t.app.services.infoRequests.sweepOnce()).toEqual({ reminded: 0, escalated: 0 });
+    await t.app.services.infoRequests.sweepOnce();
+    await t.app.services.infoRequests.sweepOnce();
+    expect((await state())!.escalated_at).not.toBeNull();
+    expect(await messages('info_request.reminder')).toBe(policeUsers);
+    expect(await messages('info_request.escalation')).toBe(1);
     const managerId = await t.userId('police-manager');
     const told = await rows<{ title: string }>(db, sql`select title from notification where user_id = ${managerId}`);
     expect(told.some((n) => n.title.startsWith('Overdue information request'))).toBe(true);
-    const emails = await rows<{ template: string }>(db, sql`select template from outbox_message where template in ('info_request.reminder', 'info_request.escalation')`);
-    expect(new Set(emails.map((e) => e.template))).toEqual(new Set(['info_request.reminder', 'info_request.escalation']));
   });
 });
 
