@@ -117,6 +117,7 @@ describe('a referral through the front door, with partner agencies', () => {
     await page.goto('/worklist?sort=rag');
     await scanner.scan(page, 'worklist by urgency');
     await page.goto('/worklist');
+    while ((await page.getByRole('link', { name: reference! }).count()) === 0) await page.getByRole('link', { name: 'Next page' }).click();
     await page.getByRole('link', { name: reference! }).click();
     await scanner.scan(page, 'contact with people to match');
     const contactUrl = page.url();
@@ -214,6 +215,7 @@ describe('a referral through the front door, with partner agencies', () => {
     await signIn(page, 'screener');
     await page.goto('/worklist?rag=amber');
     await scanner.scan(page, 'worklist filtered by urgency');
+    while ((await page.getByRole('link', { name: contact!.reference }).count()) === 0) await page.getByRole('link', { name: 'Next page' }).click();
     await page.getByRole('link', { name: contact!.reference }).click();
     await scanner.scan(page, 'contact with a later report attached');
     const main = (await page.locator('main').textContent()) ?? '';
