@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('the SQL list filters and the record rules agree', () => {
-  it('for contacts', async () => {
+  it('for contacts', { timeout: 180_000 }, async () => {
     const all = await rows<{ id: string }>(t.db.db, sql`select id from contact order by id`);
     for (const viewer of viewers) {
       const listed = new Set((await rows<{ id: string }>(t.db.db, sql`select c.id from contact c where ${visibleContacts(viewer)}`)).map((r) => r.id));
@@ -47,7 +47,7 @@ describe('the SQL list filters and the record rules agree', () => {
     }
   });
 
-  it('for people', async () => {
+  it('for people', { timeout: 180_000 }, async () => {
     const all = await rows<{ id: string }>(t.db.db, sql`select id from person order by id limit 400`);
     for (const viewer of viewers.filter((_, i) => i % 2 === 0)) {
       const listed = new Set((await rows<{ id: string }>(t.db.db, sql`select p.id from person p where ${visiblePeople(viewer)}`)).map((r) => r.id));

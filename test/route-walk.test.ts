@@ -90,7 +90,7 @@ describe('every route declares who may use it', () => {
       }
     }
     expect(problems).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 
   it('audits a refusal by role', async () => {
     const before = await one<{ n: number }>(t.db.db, sql`select count(*) as n from audit_event where action = 'access.denied' and record_type = 'route'`);
