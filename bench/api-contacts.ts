@@ -4,6 +4,7 @@
  *
  *   DATABASE_URL=postgres://… npx tsx bench/api-contacts.ts [--seconds 15] [--connections 10,100] [--warmup 3]
  *                                                            [--pool 20] [--driver child|inline] [--no-bare]
+ *                                                            [--no-idempotency-key]
  *
  * Builds the app on a real PostgreSQL server (an empty database, or one holding only the demo), seeds the demo,
  * makes an API client for the police agency and gets a token, and listens on 127.0.0.1. A second, bare Fastify
@@ -102,6 +103,7 @@ interface Phase {
   run: string;
   /** Where this phase's numbering starts, so references and keys never repeat within a run. */
   firstNumber: number;
+  idempotencyKeys: boolean;
 }
 
 interface PhaseResult {
@@ -141,7 +143,7 @@ async function drive(phase: Phase): Promise<PhaseResult> {
               request.body = notificationBody(phase.run, n, now);
               request.headers = {
                 'content-type': 'application/json',
-                'idempotency-key': `${phase.run}-${n}-${randomUUID()}`,
+                ...(phase.idempotencyKeys ? { 'idempotency-key': `${phase.run}-${n}-${randomUUID()}` } : {}),
                 ...(phase.token ? { authorization: `Bearer ${phase.token}` } : {}),
               };
               return request;
@@ -201,6 +203,7 @@ async function main(): Promise<void> {
   const poolSize = Number(option('pool', '20'));
   const driver = option('driver', 'child');
   const skipBare = process.argv.includes('--no-bare'); // the API alone (for profiling the server)
+  const idempotencyKeys = !process.argv.includes('--no-idempotency-key'); // to see what storing the response costs
   if (!(seconds > 0 && seconds <= 120) || connectionCounts.some((c) => !(c >= 1 && c <= 1000))) throw new Error('--seconds must be 1–120 and --connections 1–1000');
 
   const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', PUBLIC_URL: 'https://threshold.bench.invalid', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
@@ -257,6 +260,7 @@ async function main(): Promise<void> {
       token: target === 'api' ? token : null,
       run,
       firstNumber: number,
+      idempotencyKeys,
     };
     const result = driver === 'inline' ? await drive(phase) : await driveInChild(phase);
     number += result.sent + 1;
@@ -302,7 +306,7 @@ async function main(): Promise<void> {
 
   const before = await contactsOfClient();
   const total = Number((await one<{ n: number }>(handle.db, sql`select count(*)::int as n from contact`))!.n);
-  console.log(`database: ${handle.kind} (pool ${poolSize}); contacts already in the database: ${total}; driver: ${driver}; ${seconds} s per phase; ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`);
+  console.log(`database: ${handle.kind} (pool ${poolSize}); contacts already in the database: ${total}; driver: ${driver}; Idempotency-Key ${idempotencyKeys ? 'on every request' : 'not sent'}; ${seconds} s per phase; ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`);
   if (warmup > 0) {
     await runPhase('warm-up', 'api', 10, warmup);
     if (!skipBare) await runPhase('warm-up', 'bare', 10, warmup);

@@ -11,6 +11,7 @@ import { canAuthorise, canRecordDecision, screeningProblems } from '../../domain
 import { type DeadlineState, deadlineState, timescaleDeadline } from '../../domain/timescales.js';
 import { addDays, instantAt } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
+import { notifyInApp } from '../../platform/outbox.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { type ClockService } from '../clocks/service.js';
@@ -287,6 +288,9 @@ export class ContactService {
           children: (await repo.subjects(this.db, id)).filter((s) => s.role === 'subject_child').map((s) => s.person_id),
         })
       : [];
+    // A hand-off to adult safeguarding: the area's adult front door gets the contact and is told.
+    const adultDoor = approve && latest.outcome === 'adult_safeguarding' ? await this.organisations.frontDoor(actor.tenantId, 'adult') : undefined;
+    const handOff = adultDoor && adultDoor.id !== contact.owningAgencyId ? { agencyId: adultDoor.id, users: (await this.organisations.usersWith(actor.tenantId, adultDoor.id, 'contact:screen')).map((u) => u.id) } : null;
     return transaction(this.db, async (tx) => {
       const done = await repo.setAuthorisation(tx, latest.id, {
         authorisation: approve ? 'authorised' : 'returned',
@@ -297,6 +301,13 @@ export class ContactService {
       const moved = done && (await repo.setStatus(tx, id, 'awaiting_authorisation', approve ? 'decided' : 'open', now));
       if (!moved) return { problems: { decision: 'Someone else has just authorised or returned this decision' } };
       if (approve) await this.clocks.start(tx, actor, id, planned);
+      if (handOff) {
+        await repo.insertShare(tx, { tenantId: actor.tenantId, contactId: id, agencyId: handOff.agencyId, purpose: 'Handed off to adult safeguarding', sharedByUserId: actor.userId });
+        for (const userId of handOff.users) {
+          await notifyInApp(tx, { tenantId: actor.tenantId, userId, title: `Handed off to adult safeguarding: ${contact.reference ?? ''}`, body: 'The children’s front door has handed this contact to adult safeguarding.', link: `/contacts/${id}` });
+        }
+        await this.audit.record(tx, actor, { action: 'contact.handed_off', recordType: 'contact', recordId: id, details: { agencyId: handOff.agencyId } });
+      }
       await this.audit.record(tx, actor, {
         action: approve ? 'contact.decision_authorised' : 'contact.decision_returned',
         recordType: 'contact',

@@ -2,7 +2,6 @@
 import { sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { infoRequest } from '../../db/schema/index.js';
-import { type Permission, ROLE_PERMISSIONS, type Role } from '../../domain/roles.js';
 
 export async function insertRequest(
   db: Database,
@@ -92,21 +91,6 @@ export function peopleFor(db: Database, contactId: string) {
         union all
         select np.given_names, np.family_name, np.date_of_birth, np.dob_precision, np.role, np.address_line1, np.postcode, np.nhs_number, false
           from contact_named_person np where np.contact_id = ${contactId} and np.person_id is null`,
-  );
-}
-
-function rolesWith(permission: Permission): Role[] {
-  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes(permission));
-}
-
-/** Active users of an agency whose roles give a permission. */
-export function usersWith(db: Database, tenantId: string, agencyId: string, permission: Permission) {
-  const roles = rolesWith(permission);
-  return rows<{ id: string; email: string }>(
-    db,
-    sql`select distinct u.id, u.email from app_user u join role_assignment ra on ra.user_id = u.id
-         where u.tenant_id = ${tenantId} and u.agency_id = ${agencyId} and u.disabled_at is null
-           and ra.role in (select jsonb_array_elements_text(${JSON.stringify(roles)}::jsonb))`,
   );
 }
 

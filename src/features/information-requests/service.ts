@@ -50,7 +50,7 @@ export class InformationRequestService {
     const timescale = await this.calendar.timescale(actor.tenantId, infoRequestTimescale(input.rag as RagRating));
     const requestedAt = this.now();
     const dueAt = timescaleDeadline(calendar, requestedAt, timescale);
-    const recipients = new Map(await Promise.all(input.agencyIds.map(async (id) => [id, await repo.usersWith(this.db, actor.tenantId, id, 'info_request:answer')] as const)));
+    const recipients = new Map(await Promise.all(input.agencyIds.map(async (id) => [id, await this.organisations.usersWith(actor.tenantId, id, 'info_request:answer')] as const)));
     const ids = await transaction(this.db, async (tx) => {
       const made: string[] = [];
       for (const agencyId of input.agencyIds) {
@@ -147,9 +147,9 @@ export class InformationRequestService {
       const escalate = !r.escalated_at && escalationDue(dueAt, now);
       const remind = !escalate && !r.reminded_at && reminderDue(asDate(r.requested_at), dueAt, now);
       if (!escalate && !remind) continue;
-      let users = await repo.usersWith(this.db, r.tenant_id, r.agency_id, escalate ? 'info_request:escalations' : 'info_request:answer');
+      let users = await this.organisations.usersWith(r.tenant_id, r.agency_id, escalate ? 'info_request:escalations' : 'info_request:answer');
       // An agency with no manager in Threshold: the front door's managers hear instead, so nothing goes unheard.
-      if (escalate && users.length === 0) users = await repo.usersWith(this.db, r.tenant_id, r.owning_agency_id, 'info_request:escalations');
+      if (escalate && users.length === 0) users = await this.organisations.usersWith(r.tenant_id, r.owning_agency_id, 'info_request:escalations');
       const actor = { ...SYSTEM_ACTOR, tenantId: r.tenant_id };
       await transaction(this.db, async (tx) => {
         const marked = escalate ? await repo.markEscalated(tx, r.id, now) : await repo.markReminded(tx, r.id, now);

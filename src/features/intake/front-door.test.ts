@@ -300,4 +300,17 @@ describe('screening', () => {
     expect(moved.statusCode).toBe(303);
     expect((await one<{ passed_to: string }>(db, sql`select passed_to from screening_decision where contact_id = ${open.id}`))!.passed_to).toBe('Elsewhere Borough Council, duty team');
   });
+
+  it('hands a contact to adult safeguarding on authorisation: the adult team can open it and is told', async () => {
+    const open = (await one<{ id: string }>(db, sql`select c.id from contact c join agency a on a.id = c.owning_agency_id where c.status = 'open' and a.type = 'children_social_care'
+                                                   and not exists (select 1 from contact_named_person n where n.contact_id = c.id and n.person_id is null) order by c.received_at desc limit 1`))!;
+    const adults = await t.as('adults');
+    expect((await adults.get(`/contacts/${open.id}`)).statusCode).toBe(403);
+    expect((await screener.post(`/contacts/${open.id}/screening`, { thresholdLevel: '3', outcome: 'adult_safeguarding', rationale: 'The concern is about the mother, an adult at risk' })).statusCode).toBe(303);
+    const manager = await t.as('manager');
+    expect((await manager.post(`/contacts/${open.id}/authorisation`, { decision: 'authorise' })).statusCode).toBe(303);
+    expect((await adults.get(`/contacts/${open.id}`)).statusCode).toBe(200);
+    const adultsId = await t.userId('adults');
+    expect((await one<{ n: number }>(db, sql`select count(*)::int as n from notification where user_id = ${adultsId} and link = ${`/contacts/${open.id}`}`))!.n).toBe(1);
+  });
 });

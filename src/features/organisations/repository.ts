@@ -1,4 +1,5 @@
 /** SQL for the organisations of an area: tenant, agencies, teams and schools. */
+import { type Permission, ROLE_PERMISSIONS, type Role } from '../../domain/roles.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { agency, school, team, tenant } from '../../db/schema/index.js';
@@ -79,5 +80,20 @@ export async function frontDoorAgency(db: Database, tenantId: string, type: 'chi
   return one<{ id: string; name: string }>(
     db,
     sql`select id, name from agency where tenant_id = ${tenantId} and type = ${type} and active order by created_at limit 1`,
+  );
+}
+
+function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+/** Active users of an agency whose roles give a permission. */
+export function usersWith(db: Database, tenantId: string, agencyId: string, permission: Permission) {
+  const roles = rolesWith(permission);
+  return rows<{ id: string; email: string }>(
+    db,
+    sql`select distinct u.id, u.email from app_user u join role_assignment ra on ra.user_id = u.id
+         where u.tenant_id = ${tenantId} and u.agency_id = ${agencyId} and u.disabled_at is null
+           and ra.role in (select jsonb_array_elements_text(${JSON.stringify(roles)}::jsonb))`,
   );
 }

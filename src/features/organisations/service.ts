@@ -1,4 +1,5 @@
 /** Organisations of an area: agencies (with their type), teams and schools. Administered through pages. */
+import { type Permission } from '../../domain/roles.js';
 import { type Database, transaction } from '../../db/client.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import * as repo from './repository.js';
@@ -30,6 +31,11 @@ export class OrganisationService {
 
   schools(tenantId: string) {
     return repo.listSchools(this.db, tenantId);
+  }
+
+  /** Active users of an agency whose roles give a permission (who to tell about work for that agency). */
+  usersWith(tenantId: string, agencyId: string, permission: Permission) {
+    return repo.usersWith(this.db, tenantId, agencyId, permission);
   }
 
   frontDoor(tenantId: string, contactType: string) {
