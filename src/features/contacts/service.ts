@@ -11,7 +11,7 @@ import { canAuthorise, canRecordDecision, screeningProblems } from '../../domain
 import { type DeadlineState, deadlineState, timescaleDeadline } from '../../domain/timescales.js';
 import { addDays, instantAt } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
-import { notifyInApp } from '../../platform/outbox.js';
+import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { type ClockService } from '../clocks/service.js';
@@ -39,6 +39,7 @@ export class ContactService {
     private readonly organisations: OrganisationService,
     private readonly clocks: ClockService,
     private readonly now: () => Date,
+    private readonly publicUrl = 'http://localhost:3000',
   ) {}
 
   private async calendarFor(tenantId: string) {
@@ -256,6 +257,8 @@ export class ContactService {
     const problems = screeningProblems({ ...input, contactType: contact.contactType, unmatchedPeople: await intakeRepo.unmatchedCount(this.db, id) });
     if (Object.keys(problems).length) return { problems };
     const now = this.now();
+    // The managers who can authorise it are told (in the app and by email), except the screener themself.
+    const managers = (await this.organisations.usersWith(actor.tenantId, contact.owningAgencyId, 'contact:authorise')).filter((u) => u.id !== actor.userId);
     return transaction(this.db, async (tx) => {
       const moved = await repo.setStatus(tx, id, 'open', 'awaiting_authorisation', now);
       if (!moved) return { problems: { outcome: 'Someone else has just recorded a decision on this contact' } };
@@ -266,6 +269,10 @@ export class ContactService {
         recordId: id,
         details: { decisionId, thresholdLevel: input.thresholdLevel, outcome: input.outcome },
       });
+      for (const m of managers) {
+        await notifyInApp(tx, { tenantId: actor.tenantId, userId: m.id, title: `Decision to authorise: ${contact.reference ?? ''}`, body: 'A screening decision is waiting for authorisation.', link: `/contacts/${id}#authorise` });
+        await enqueueEmail(tx, { tenantId: actor.tenantId, template: 'contact.decision_needs_authorisation', recipient: m.email, personalisation: { contact_reference: contact.reference ?? '', link: `${this.publicUrl}/contacts/${id}` } });
+      }
       return { ok: true as const };
     });
   }

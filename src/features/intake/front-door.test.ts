@@ -299,6 +299,10 @@ describe('screening', () => {
     const moved = await screener.post(`/contacts/${open.id}/screening`, { thresholdLevel: '2', outcome: 'transfer_area', rationale: 'Family moved', passedTo: 'Elsewhere Borough Council, duty team' });
     expect(moved.statusCode).toBe(303);
     expect((await one<{ passed_to: string }>(db, sql`select passed_to from screening_decision where contact_id = ${open.id}`))!.passed_to).toBe('Elsewhere Borough Council, duty team');
+    // the managers who can authorise it are told, in the app and by email
+    const managerId = await t.userId('manager');
+    expect((await one<{ n: number }>(db, sql`select count(*)::int as n from notification where user_id = ${managerId} and link = ${`/contacts/${open.id}#authorise`}`))!.n).toBe(1);
+    expect((await one<{ n: number }>(db, sql`select count(*)::int as n from outbox_message where template = 'contact.decision_needs_authorisation' and personalisation->>'link' like ${`%${open.id}`}`))!.n).toBeGreaterThan(0);
   });
 
   it('hands a contact to adult safeguarding on authorisation: the adult team can open it and is told', async () => {
