@@ -22,6 +22,7 @@ import { loadConfig } from '../src/config.js';
 import { type Database, one, openDatabase } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { DEMO_EMAIL_DOMAIN, demoTenantExists, seedDemo } from '../src/db/seed/demo.js';
+import { SYSTEM_ACTOR } from '../src/platform/audit.js';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -214,9 +215,18 @@ async function main(): Promise<void> {
       ticks += 1;
     }, 100);
     let probe: Promise<{ issuedAt: number; waited: number }> | undefined;
+    // And an audited write in the same area at the same moment (an administrator making an API client): it needs
+    // the area's audit-chain lock, which the import's transaction holds until it commits.
+    let write: Promise<{ waited: number; outcome: string }> | undefined;
     const probeTimer = setTimeout(() => {
       const issuedAt = performance.now();
       probe = one(handle.db, sql`select 1 as ok`).then(() => ({ issuedAt: (issuedAt - t) / 1000, waited: (performance.now() - issuedAt) / 1000 }));
+      write = app.services.apiClients
+        .create({ ...SYSTEM_ACTOR, tenantId: user.tenant_id }, { agencyId: user.agency_id, name: 'Made during an import (benchmark)' })
+        .then(
+          () => ({ waited: (performance.now() - issuedAt) / 1000, outcome: 'done' }),
+          (e: unknown) => ({ waited: (performance.now() - issuedAt) / 1000, outcome: `failed: ${String((e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message).slice(0, 120)}` }),
+        );
     }, 5_000);
     const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 200);
     const progress = setInterval(() => {
@@ -235,6 +245,7 @@ async function main(): Promise<void> {
     longestStall = Math.max(longestStall, performance.now() - lastTick);
     clearTimeout(probeTimer);
     const probed = probe ? await probe : undefined;
+    const wrote = write ? await write : undefined;
     const importSeconds = (performance.now() - t) / 1000;
     const job = (await imports.job(user.tenant_id, started.id))!;
     const after = await counts(handle.db);
@@ -246,6 +257,7 @@ async function main(): Promise<void> {
           ? `a query due 5 s into the import was issued at ${probed.issuedAt.toFixed(1)} s and answered after ${probed.waited.toFixed(3)} s`
           : 'a query due 5 s into the import could not even be issued before the import ended (the event loop never ran its timers)'),
     );
+    if (wrote) console.log(`an audited write in the same area (making an API client) issued then: ${wrote.outcome} after ${wrote.waited.toFixed(1)} s`);
     console.log(`total check + import: ${(checkSeconds + importSeconds).toFixed(1)} s (${(rows / (checkSeconds + importSeconds)).toFixed(0)} rows/s)`);
     console.log(`contacts created: ${job.contactsCreated} (file: ${file.originals}; in the database +${after.contacts - start.contacts}); updates attached: ${job.updatesAttached} (file: ${file.dashes}; in the database +${after.updates - start.updates}); incidents +${after.incidents - start.incidents}; named people +${after.named - start.named}`);
     console.log(`memory: RSS ${mb(rssBefore)} before the check (peak so far ${mb(peakBefore)}, file generation included); peak after the check ${mb(peakCheck)}; during the import RSS peaked at ${ticks > 0 ? `${mb(sampledPeak)} (sampled every 200 ms)` : '(not sampled: the event loop was blocked)'}; process peak after the import ${mb(maxRss())}`);
