@@ -49,6 +49,8 @@ export const contact = pgTable(
     incidentId: uuid('incident_id'),
     /** The API client that sent it, when it came through the API. */
     apiClientId: uuid('api_client_id'),
+    /** The police file it came in, when it came by bulk upload (the import's audit event names the job). */
+    importJobId: uuid('import_job_id'),
     /** The user who recorded it; null when an agency's system sent it through the API (see api_client_id). */
     createdByUserId: uuid('created_by_user_id').references(() => appUser.id),
     synthetic: boolean('synthetic').notNull().default(false),
@@ -62,6 +64,10 @@ export const contact = pgTable(
     index('contact_source_agency').on(t.tenantId, t.sourceAgencyId),
     index('contact_created_by').on(t.createdByUserId, t.status),
     index('contact_incident').on(t.incidentId),
+    // The worklist: open work of one front door in deadline order, read a page at a time.
+    index('contact_open_worklist')
+      .on(t.tenantId, t.owningAgencyId, t.decisionDueAt, t.receivedAt)
+      .where(sql`status in ('open', 'awaiting_authorisation')`),
   ],
 );
 
@@ -220,6 +226,7 @@ export const contactUpdate = pgTable(
     narrative: text('narrative').notNull(),
     /** Which rule linked it: same_police_reference | same_people_place_time. */
     matchedBy: text('matched_by').notNull(),
+    importJobId: uuid('import_job_id'),
     /** The notification as it arrived (people named, concerns), kept for the screener. */
     payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -210,9 +210,18 @@ export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): 
   const rag = !filter.rag || filter.rag === 'all' ? sql`` : filter.rag === 'none' ? sql`and c.rag is null` : sql`and c.rag = ${filter.rag}`;
   const allocated = filter.allocated === 'me' ? sql`and c.allocated_user_id = ${viewer.userId}` : filter.allocated === 'nobody' ? sql`and c.allocated_user_id is null` : sql``;
   const order = filter.sort === 'rag' ? sql`case c.rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end, c.decision_due_at, c.received_at` : sql`c.decision_due_at, c.received_at`;
+  // The statuses are written into the statement (they come from a fixed list) so the planner can use the partial
+  // index of open work; the page is chosen first, and only its rows get their people and names.
+  const statusList = sql.raw(statuses.map((st) => `'${st}'`).join(', '));
   return rows<WorklistRow>(
     db,
-    sql`select c.id, c.reference, c.status, c.contact_type, c.received_at, c.decision_due_at, c.source_code,
+    sql`with page as (
+          select c.id from contact c
+           where c.tenant_id = ${viewer.tenantId} and c.owning_agency_id = ${viewer.agencyId}
+             and c.status in (${statusList}) ${due} ${rag} ${allocated}
+           order by ${order}
+           limit ${filter.limit} offset ${filter.offset})
+        select c.id, c.reference, c.status, c.contact_type, c.received_at, c.decision_due_at, c.source_code,
                sa.name as source_agency_name, c.concerns, au.display_name as allocated_name, c.rag, c.channel,
                ${restricted('c')} as restricted,
                (select count(*)::int from contact_update u where u.contact_id = c.id) as updates,
@@ -222,13 +231,10 @@ export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): 
                    where cs.contact_id = c.id),
                  (select string_agg(np.given_names || ' ' || np.family_name || ' (to match)', ', ' order by np.position)
                     from contact_named_person np where np.contact_id = c.id and np.person_id is null)) as subjects
-          from contact c
+          from page join contact c on c.id = page.id
           left join agency sa on sa.id = c.source_agency_id
           left join app_user au on au.id = c.allocated_user_id
-         where c.tenant_id = ${viewer.tenantId} and c.owning_agency_id = ${viewer.agencyId}
-           and c.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)}) ${due} ${rag} ${allocated}
-         order by ${order}
-         limit ${filter.limit} offset ${filter.offset}`,
+         order by ${order}`,
   );
 }
 

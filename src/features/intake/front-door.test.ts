@@ -246,6 +246,12 @@ describe('police notification files', () => {
     expect(contact).toMatchObject({ channel: 'bulk', rag: 'amber' });
     const updates = await rows<{ notification_type: string; matched_by: string }>(db, sql`select notification_type, matched_by from contact_update where contact_id = ${contact.id}`);
     expect(updates).toEqual([{ notification_type: 'dash', matched_by: 'same_police_reference' }]);
+    // one audit event for the file, and every contact and update made carries the job, so the event accounts for them
+    const jobId = jobUrl.split('/').pop()!;
+    const events = await rows<{ details: { created: number; attached: number } }>(db, sql`select details from audit_event where action = 'contact.imported' and record_id = ${jobId}`);
+    expect(events.map((e) => e.details)).toEqual([expect.objectContaining({ created: 1, attached: 1 })]);
+    expect((await one<{ n: number }>(db, sql`select count(*)::int as n from contact where import_job_id = ${jobId}`))!.n).toBe(1);
+    expect((await one<{ n: number }>(db, sql`select count(*)::int as n from contact_update where import_job_id = ${jobId}`))!.n).toBe(1);
     const screen = await screener.get(`/contacts/${contact.id}`);
     expect(screen.body).toContain('Also reported');
     expect(screen.body).toContain('DASH completed: 15 yes answers');

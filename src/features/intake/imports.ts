@@ -30,6 +30,8 @@ type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 
 export class ImportService {
   private readonly progress = new Map<string, number>();
+  /** Imports running in this process, answered from memory (an embedded database is busy with them). */
+  private readonly active = new Map<string, Omit<ImportJob, 'processedRows'> & { tenantId: string }>();
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -74,9 +76,14 @@ export class ImportService {
     const id = job!.id;
     if (setup) return { id, status: 'rejected' };
     this.progress.set(id, 0);
+    this.active.set(id, {
+      id, tenantId: actor.tenantId, status: 'importing', fileName: file.name, format: read.format, totalRows: read.notifications.length,
+      contactsCreated: 0, updatesAttached: 0, problems: [], problemCount: 0, createdAt: this.now(), finishedAt: null, createdByUserId: actor.userId,
+    });
     const run = this.run(actor, id, context, read.notifications, sourceAgencyId).finally(() => {
       this.running.delete(run);
       this.progress.delete(id);
+      this.active.delete(id);
     });
     this.running.add(run);
     return { id, status: 'importing' };
@@ -89,12 +96,18 @@ export class ImportService {
         let created = 0;
         let attached = 0;
         for (const [i, n] of notifications.entries()) {
-          const received = await this.intake.receiveIn(tx, context, source, n);
+          const received = await this.intake.receiveIn(tx, context, source, n, { importJobId: id });
           if (received.outcome === 'created') created += 1;
           else attached += 1;
-          if (i % 50 === 0) this.progress.set(id, i);
+          if (i % 50 === 0) {
+            this.progress.set(id, i);
+            // Let the process answer other requests (an embedded database otherwise never yields).
+            await new Promise((resolve) => setImmediate(resolve));
+          }
         }
         await tx.execute(sql`update import_job set status = 'imported', contacts_created = ${created}, updates_attached = ${attached}, finished_at = ${this.now()} where id = ${id}`);
+        // One event for the file, last (it holds the area's audit lock until commit); every contact and update made
+        // carries the job's id, so the event accounts for each of them.
         await this.audit.record(tx, actor, { action: 'contact.imported', recordType: 'import_job', recordId: id, details: { rows: notifications.length, created, attached } });
       });
     } catch (error) {
@@ -123,6 +136,12 @@ export class ImportService {
   }
 
   async job(tenantId: string, id: string): Promise<ImportJob | undefined> {
+    const running = this.active.get(id);
+    if (running) {
+      if (running.tenantId !== tenantId) return undefined;
+      const { tenantId: _tenant, ...job } = running;
+      return { ...job, processedRows: this.progress.get(id) ?? 0 };
+    }
     const row = await one<{
       id: string; status: ImportJob['status']; file_name: string; format: string; total_rows: number; contacts_created: number; updates_attached: number;
       problems: { list?: RowProblem[]; count?: number }; created_at: string; finished_at: string | null; created_by_user_id: string;

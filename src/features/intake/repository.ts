@@ -19,6 +19,7 @@ export async function insertContact(
     submittedAt: Date;
     rag: string | null;
     synthetic: boolean;
+    importJobId: string | null;
   },
   n: Notification,
 ): Promise<string> {
@@ -52,6 +53,7 @@ export async function insertContact(
       rag: values.rag,
       riskLevel: n.riskLevel,
       apiClientId: values.apiClientId,
+      importJobId: values.importJobId,
       createdByUserId: values.createdByUserId,
       synthetic: values.synthetic,
       submittedAt: values.submittedAt,
@@ -208,6 +210,7 @@ export async function insertUpdate(
     riskLevel: string | null;
     narrative: string;
     matchedBy: string;
+    importJobId: string | null;
     payload: unknown;
   },
 ): Promise<string> {

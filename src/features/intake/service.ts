@@ -18,7 +18,7 @@ import {
 } from '../../domain/intake.js';
 import { type WorkingCalendar } from '../../domain/calendar.js';
 import { type Timescale, timescaleDeadline } from '../../domain/timescales.js';
-import { type Actor, type AuditTrail } from '../../platform/audit.js';
+import { type Actor, type AuditEventInput, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import * as contactsRepo from '../contacts/repository.js';
 import { type OrganisationService } from '../organisations/service.js';
@@ -91,13 +91,32 @@ export class IntakeService {
     const problem = this.setupProblem(context, notification.contactType);
     if (problem) return { problem };
     return transaction(this.db, async (tx) => {
-      const received = await this.receiveIn(tx, context, source, notification);
-      return { received, extra: within ? await within(tx, received) : undefined };
+      let extra: T | undefined;
+      const received = await this.receiveIn(tx, context, source, notification, { afterWrite: within ? async (t, r) => void (extra = await within(t, r)) : undefined });
+      return { received, extra };
     });
   }
 
-  /** Receives a notification inside the caller's transaction (a bulk file is one transaction). */
-  async receiveIn(tx: Database, context: IntakeContext, source: IntakeSource, n: Notification): Promise<Received> {
+  /**
+   * Receives a notification inside the caller's transaction. The audit event is written last, after `afterWrite`,
+   * because it takes the area's audit-chain lock until commit. A bulk file (`importJobId`) is audited once for the
+   * whole file by the import, with each contact and update carrying the job's id, so a long import does not hold
+   * the lock from its first row to its last.
+   */
+  async receiveIn(
+    tx: Database,
+    context: IntakeContext,
+    source: IntakeSource,
+    n: Notification,
+    options: { importJobId?: string; afterWrite?: (tx: Database, received: Received) => Promise<void> } = {},
+  ): Promise<Received> {
+    const { received, event } = await this.write(tx, context, source, n, options.importJobId ?? null);
+    if (options.afterWrite) await options.afterWrite(tx, received);
+    if (!options.importJobId) await this.audit.record(tx, source.actor, event);
+    return received;
+  }
+
+  private async write(tx: Database, context: IntakeContext, source: IntakeSource, n: Notification, importJobId: string | null): Promise<{ received: Received; event: AuditEventInput }> {
     const peopleKeys = n.people.map(personKey).filter((k): k is string => k !== null);
     const facts = {
       policeReference: normalisePoliceReference(n.incident?.policeReference),
@@ -108,7 +127,7 @@ export class IntakeService {
     if (n.incident && (facts.policeReference || (facts.postcode && facts.occurredAt))) {
       const candidates = await repo.incidentCandidates(tx, source.tenantId, facts, incidentWindowHours(context.rules));
       const match = matchIncident(context.rules, facts, candidates);
-      if (match) return this.attach(tx, source, n, match.incidentId, match.rule.id, peopleKeys);
+      if (match) return this.attach(tx, source, n, match.incidentId, match.rule.id, peopleKeys, importJobId);
     }
 
     const owningAgencyId = context.frontDoors[n.contactType];
@@ -130,6 +149,7 @@ export class IntakeService {
         submittedAt: now,
         rag: initialRag(n.riskLevel),
         synthetic: source.synthetic ?? false,
+        importJobId,
       },
       n,
     );
@@ -147,16 +167,18 @@ export class IntakeService {
       });
       await repo.setContactIncident(tx, contactId, incidentId);
     }
-    await this.audit.record(tx, source.actor, {
-      action: 'contact.received',
-      recordType: 'contact',
-      recordId: contactId,
-      details: { reference, channel: source.channel, apiClientId: source.apiClientId, people: n.people.length, linkedByIdentifier: linkedPeople, notificationType: n.notificationType },
-    });
-    return { outcome: 'created', contactId, reference, decisionDueAt, linkedPeople };
+    return {
+      received: { outcome: 'created', contactId, reference, decisionDueAt, linkedPeople },
+      event: {
+        action: 'contact.received',
+        recordType: 'contact',
+        recordId: contactId,
+        details: { reference, channel: source.channel, apiClientId: source.apiClientId, people: n.people.length, linkedByIdentifier: linkedPeople, notificationType: n.notificationType },
+      },
+    };
   }
 
-  private async attach(tx: Database, source: IntakeSource, n: Notification, incidentId: string, matchedBy: string, peopleKeys: string[]): Promise<Received> {
+  private async attach(tx: Database, source: IntakeSource, n: Notification, incidentId: string, matchedBy: string, peopleKeys: string[], importJobId: string | null): Promise<{ received: Received; event: AuditEventInput }> {
     const first = await repo.incidentContact(tx, incidentId);
     if (!first) throw new Error('incident without its contact');
     const updateId = await repo.insertUpdate(tx, {
@@ -171,16 +193,19 @@ export class IntakeService {
       riskLevel: n.riskLevel,
       narrative: n.narrative,
       matchedBy,
+      importJobId,
       payload: { people: n.people, concerns: n.concerns, policeReference: n.incident?.policeReference ?? null, occurredAt: n.incident?.occurredAt?.toISOString() ?? null, worriedAbout: n.worriedAbout, workingWell: n.workingWell, needsToHappen: n.needsToHappen },
     });
     await repo.addIncidentPeople(tx, incidentId, peopleKeys);
-    await this.audit.record(tx, source.actor, {
-      action: 'contact.update_attached',
-      recordType: 'contact',
-      recordId: first.contact_id,
-      details: { updateId, incidentId, matchedBy, channel: source.channel, apiClientId: source.apiClientId, notificationType: n.notificationType },
-    });
-    return { outcome: 'attached', contactId: first.contact_id, reference: first.reference ?? '', updateId, matchedBy };
+    return {
+      received: { outcome: 'attached', contactId: first.contact_id, reference: first.reference ?? '', updateId, matchedBy },
+      event: {
+        action: 'contact.update_attached',
+        recordType: 'contact',
+        recordId: first.contact_id,
+        details: { updateId, incidentId, matchedBy, channel: source.channel, apiClientId: source.apiClientId, notificationType: n.notificationType },
+      },
+    };
   }
 
   /** Links named people whose NHS number is verified and unique in the register; returns how many. */
