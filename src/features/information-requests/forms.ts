@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { KNOWN_TO_AGENCY, RAG_RATINGS, RISK_INDICATORS } from '../../domain/intake.js';
 import { checkboxes, choice, field, form, requiredText, withRules } from '../../platform/forms.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../platform/params.js';
 
 export const askForm = form({
   agencyIds: field((v, ctx): string[] => {
@@ -12,7 +11,7 @@ export const askForm = form({
       ctx.addIssue({ code: 'custom', message: 'Select at least one agency to ask' });
       return z.NEVER;
     }
-    if (values.some((x) => typeof x !== 'string' || !UUID.test(x))) {
+    if (values.some((x) => typeof x !== 'string' || !isUuid(x))) {
       ctx.addIssue({ code: 'custom', message: 'Select agencies from the list' });
       return z.NEVER;
     }
