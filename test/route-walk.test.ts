@@ -26,6 +26,7 @@ const USER_FOR: Record<Role, string> = {
   cme_officer: 'cme',
   lado: 'lado',
   partner_manager: 'police-manager',
+  school_administrator: 'school-admin',
   board_analyst: 'analyst',
   system_admin: 'admin',
 };

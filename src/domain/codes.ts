@@ -7,7 +7,7 @@ export interface Code {
   label: string;
 }
 
-function list<T extends string>(entries: Record<T, string>): readonly Code[] {
+export function list<T extends string>(entries: Record<T, string>): readonly Code[] {
   return Object.entries(entries).map(([code, label]) => ({ code, label: label as string }));
 }
 

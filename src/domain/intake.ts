@@ -3,13 +3,9 @@
  * which notifications describe the same incident (rules as data), when a person is the subject of several
  * contacts in a short window, and whether a referral is a re-referral.
  */
-import { type Code } from './codes.js';
+import { type Code, list } from './codes.js';
 import { normaliseText } from './matching/strings.js';
 import { addDays } from './time.js';
-
-function list<T extends string>(entries: Record<T, string>): readonly Code[] {
-  return Object.entries(entries).map(([code, label]) => ({ code, label: label as string }));
-}
 
 export const CHANNELS = list({
   form: 'Referral form',

@@ -23,6 +23,15 @@ export const PERMISSIONS = {
   'measures:records': 'Open the records behind a measure (only those their agency may see)',
   'measures:manage': 'Choose the scorecard, set targets, populations and comparators, publish figures',
   'admin:manage': 'Manage agencies, teams, users, roles and calendars',
+  'da:triage': 'Run the daily domestic abuse triage (MADA) and grade households',
+  'dash:complete': 'Complete a DASH risk identification checklist',
+  'marac:refer': 'Refer a victim of domestic abuse to MARAC',
+  'marac:research': 'Complete MARAC research for their agency and open the meetings it attends',
+  'marac:coordinate': 'Run MARAC: meetings, agendas, minutes and actions',
+  'da_service:work': 'Work IDVA and commissioned domestic abuse service cases',
+  'encompass:receive': 'Receive Operation Encompass notifications about their own pupils (school key adults)',
+  'encompass:key_adults': 'Choose their school’s key adults and set its school day and term dates',
+  'encompass:monitor': 'Watch every Operation Encompass notification: the needs-a-school queue, late and missed ones',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -43,6 +52,7 @@ export const ROLES = {
   cme_officer: 'Children missing education officer',
   lado: 'Local authority designated officer (LADO)',
   partner_manager: 'Partner agency safeguarding manager',
+  school_administrator: 'School administrator (Operation Encompass key adults)',
   board_analyst: 'Safeguarding board analyst',
   system_admin: 'System administrator',
 } as const;
@@ -51,25 +61,26 @@ export type Role = keyof typeof ROLES;
 
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer'];
-const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import'];
+const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research'];
+const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import', 'da:triage', 'encompass:monitor'];
 const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge', 'info_request:escalations'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mash_screener: SCREENER,
   mash_manager: MANAGER,
-  police_officer: [...PARTNER, 'contact:import'],
+  police_officer: [...PARTNER, 'contact:import', 'da:triage'],
   health_lead: PARTNER,
-  school_dsl: PARTNER,
-  idva: PARTNER,
-  marac_coordinator: ['contact:read', 'person:search', 'person:read', 'measures:view'],
+  school_dsl: [...PARTNER, 'encompass:receive'],
+  idva: [...PARTNER, 'da:triage', 'da_service:work'],
+  marac_coordinator: ['contact:read', 'person:search', 'person:read', 'measures:view', 'marac:refer', 'marac:research', 'marac:coordinate'],
   adult_safeguarding_worker: SCREENER,
   adult_safeguarding_manager: MANAGER,
   cme_officer: PARTNER,
   lado: PARTNER,
   partner_manager: [...PARTNER, 'info_request:escalations'],
+  school_administrator: ['encompass:key_adults'],
   board_analyst: ['measures:view', 'measures:records', 'measures:manage'],
-  system_admin: ['admin:manage', 'matching:manage'],
+  system_admin: ['admin:manage', 'matching:manage', 'encompass:key_adults'],
 };
 
 /** Roles that must use a second factor before they can do anything. */

@@ -7,3 +7,4 @@ export * from './contacts.js';
 export * from './measures.js';
 export * from './api.js';
 export * from './notifications.js';
+export * from './domestic-abuse.js';

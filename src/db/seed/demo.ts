@@ -95,6 +95,8 @@ const USERS: { email: string; name: string; agency: string; team?: string; roles
   { email: 'police-manager', name: 'Priya Inspector', agency: 'police', team: 'MASH Police Unit', roles: ['partner_manager'] },
   { email: 'health', name: 'Harper Nurse', agency: 'health', team: 'Safeguarding Team', roles: ['health_lead'] },
   { email: 'dsl', name: 'Dana Lead', agency: 'school:990101', roles: ['school_dsl'] },
+  { email: 'dsl2', name: 'Jordan Pastoral', agency: 'school:990401', roles: ['school_dsl'] },
+  { email: 'school-admin', name: 'Sasha Office', agency: 'school:990101', roles: ['school_administrator'] },
   { email: 'idva', name: 'Indra Adviser', agency: 'da', team: 'IDVA Team', roles: ['idva'] },
   { email: 'marac', name: 'Max Coordinator', agency: 'cs', team: 'MARAC', roles: ['marac_coordinator'] },
   { email: 'adults', name: 'Ash Worker', agency: 'asc', team: 'Adult Safeguarding Hub', roles: ['adult_safeguarding_worker'] },
