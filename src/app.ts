@@ -6,6 +6,9 @@ import { registerApiAdminRoutes } from './features/api/admin-routes.js';
 import { registerIntakeRoutes } from './features/intake/routes.js';
 import { registerInformationRequestRoutes } from './features/information-requests/routes.js';
 import { registerNotificationRoutes } from './features/notifications/routes.js';
+import { registerEncompassRoutes } from './features/encompass/routes.js';
+import { registerMaracRoutes } from './features/marac/routes.js';
+import { registerDaServiceRoutes } from './features/da-services/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
@@ -142,6 +145,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerApiAdminRoutes(app, services);
   registerNotificationRoutes(app, services);
   registerInformationRequestRoutes(app, services);
+  registerEncompassRoutes(app, services);
+  registerMaracRoutes(app, services);
+  registerDaServiceRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 
   return app;

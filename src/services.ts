@@ -2,6 +2,9 @@
  * The composition root: every service, built once per app from the configuration, the database and the clock.
  * Routes receive what they need from here; nothing else constructs services.
  */
+import { EncompassService } from './features/encompass/service.js';
+import { MaracService } from './features/marac/service.js';
+import { DaServiceCaseService } from './features/da-services/service.js';
 import { InformationRequestService } from './features/information-requests/service.js';
 import { ImportService } from './features/intake/imports.js';
 import { NotificationService } from './features/notifications/service.js';
@@ -49,8 +52,11 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
+  const encompass = new EncompassService(db, audit, calendar, now);
+  const marac = new MaracService(db, audit, calendar, now);
+  const daServices = new DaServiceCaseService(db, audit, calendar, now);
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, oidc };
+  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -3,6 +3,7 @@
  * families and contacts so every page has something true to show. Everything is marked synthetic. `scale`
  * multiplies the people and contacts (benchmarks use large scales).
  */
+import { seedDomesticAbuse } from './demo-domestic-abuse.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
 import {
@@ -506,5 +507,6 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await db.execute(sql`select setval('contact_reference_seq', ${refN})`);
   log(`contacts: ${contactCount}`);
   await seedReferenceData(db, tenantId, calendar.dateOf(now));
+  await seedDomesticAbuse(db, { tenantId, agencyIds, userIds, people, families, now, calendar, scale: options.scale, log });
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }
