@@ -6,6 +6,7 @@ import { registerApiAdminRoutes } from './features/api/admin-routes.js';
 import { registerIntakeRoutes } from './features/intake/routes.js';
 import { registerInformationRequestRoutes } from './features/information-requests/routes.js';
 import { registerNotificationRoutes } from './features/notifications/routes.js';
+import { registerDomesticAbuseRoutes } from './features/domestic-abuse/routes.js';
 import { registerEncompassRoutes } from './features/encompass/routes.js';
 import { registerMaracRoutes } from './features/marac/routes.js';
 import { registerDaServiceRoutes } from './features/da-services/routes.js';
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerApiAdminRoutes(app, services);
   registerNotificationRoutes(app, services);
   registerInformationRequestRoutes(app, services);
+  registerDomesticAbuseRoutes(app, services);
   registerEncompassRoutes(app, services);
   registerMaracRoutes(app, services);
   registerDaServiceRoutes(app, services);

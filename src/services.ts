@@ -2,6 +2,7 @@
  * The composition root: every service, built once per app from the configuration, the database and the clock.
  * Routes receive what they need from here; nothing else constructs services.
  */
+import { DomesticAbuseService } from './features/domestic-abuse/service.js';
 import { EncompassService } from './features/encompass/service.js';
 import { MaracService } from './features/marac/service.js';
 import { DaServiceCaseService } from './features/da-services/service.js';
@@ -55,8 +56,9 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const encompass = new EncompassService(db, audit, calendar, now);
   const marac = new MaracService(db, audit, calendar, now);
   const daServices = new DaServiceCaseService(db, audit, calendar, now);
+  const domesticAbuse = new DomesticAbuseService(db, audit, calendar, now);
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, oidc };
+  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -62,14 +62,14 @@ export type Role = keyof typeof ROLES;
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
 const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research'];
-const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import', 'da:triage', 'encompass:monitor'];
+const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import', 'da:triage', 'encompass:monitor', 'encompass:receive'];
 const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge', 'info_request:escalations'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mash_screener: SCREENER,
   mash_manager: MANAGER,
   police_officer: [...PARTNER, 'contact:import', 'da:triage'],
-  health_lead: PARTNER,
+  health_lead: [...PARTNER, 'encompass:receive'],
   school_dsl: [...PARTNER, 'encompass:receive'],
   idva: [...PARTNER, 'da:triage', 'da_service:work'],
   marac_coordinator: ['contact:read', 'person:search', 'person:read', 'measures:view', 'marac:refer', 'marac:research', 'marac:coordinate'],
