@@ -46,17 +46,17 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const clocks = new ClockService(db, audit, calendar, now);
   const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, clocks, now, config.publicUrl);
   const measures = new MeasureService(db, audit, now);
-  const intake = new IntakeService(db, audit, calendar, organisations, people, now);
+  const encompass = new EncompassService(db, audit, calendar, now);
+  const marac = new MaracService(db, audit, calendar, now);
+  const daServices = new DaServiceCaseService(db, audit, calendar, now);
+  const domesticAbuse = new DomesticAbuseService(db, audit, calendar, organisations, encompass, marac, daServices, now);
+  const intake = new IntakeService(db, audit, calendar, organisations, people, domesticAbuse, now);
   const apiClients = new ApiClientService(db, audit, now);
   const imports = new ImportService(db, audit, intake, now);
   const notifications = new NotificationService(db, now);
   const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
-  const encompass = new EncompassService(db, audit, calendar, now);
-  const marac = new MaracService(db, audit, calendar, now);
-  const daServices = new DaServiceCaseService(db, audit, calendar, now);
-  const domesticAbuse = new DomesticAbuseService(db, audit, calendar, now);
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
   return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
 }

@@ -33,8 +33,8 @@ beforeAll(async () => {
   const police = await one<{ id: string }>(t.db.db, sql`select id from agency where type = 'police' limit 1`);
   const received = await t.app.services.intake.receive(
     { actor: { userId: null, tenantId: open!.tenant_id, agencyId: police!.id, roles: [], requestId: null }, tenantId: open!.tenant_id, channel: 'api', sourceAgencyId: police!.id, createdByUserId: null, apiClientId: null },
-    { contactType: 'child', notificationType: 'gen117', sourceCode: '6', referrer: { name: 'PC Example', role: null, phone: null, email: null }, receivedAt: new Date(), incident: null, riskLevel: null, concerns: ['neglect'], narrative: 'Hostile fixture', worriedAbout: null, workingWell: null, needsToHappen: null, consent: 'not_sought', consentLawfulBasis: null, consentReason: null, restricted: false,
-      people: [{ role: 'subject_child', givenNames: 'Hostile', familyName: 'Fixture', dateOfBirth: '2018-01-01', dobPrecision: 'exact', gender: 'male', nhsNumber: null, addressLine1: null, postcode: null, school: null, childVoice: 'x', childDemeanour: 'y' }] },
+    { contactType: 'child', notificationType: 'gen117', sourceCode: '6', referrer: { name: 'PC Example', role: null, phone: null, email: null }, receivedAt: new Date(), incident: null, riskLevel: null, domesticAbuse: null, concerns: ['neglect'], narrative: 'Hostile fixture', worriedAbout: null, workingWell: null, needsToHappen: null, consent: 'not_sought', consentLawfulBasis: null, consentReason: null, restricted: false,
+      people: [{ role: 'subject_child', givenNames: 'Hostile', familyName: 'Fixture', dateOfBirth: '2018-01-01', dobPrecision: 'exact', gender: 'male', nhsNumber: null, addressLine1: null, postcode: null, school: null, daRole: null, riskLevel: null, childVoice: 'x', childDemeanour: 'y' }] },
   );
   if ('problem' in received) throw new Error(received.problem);
   const namedContactId = received.received.contactId;

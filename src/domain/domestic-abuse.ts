@@ -46,7 +46,7 @@ export function higherRisk(a: RiskLevel, b: RiskLevel): RiskLevel {
 
 /**
  * The household rule (peer review finding 5): a child in the same incident graded lower than the adult victim is
- * flagged and needs a recorded reason. Returns the ids of the children flagged (with no grading a child is not
+ * flagged and needs a recorded reason. Returns the children flagged (with no grading a child is not
  * compared: the missing grading is asked for separately).
  */
 export function childrenGradedBelowVictim<T extends { id: string; role: string; grading: string | null }>(people: readonly T[]): T[] {

@@ -12,7 +12,7 @@ describe('roles and permissions', () => {
 
   it('keeps administrators away from case records and case workers away from administration', () => {
     const admin = permissionsOf(['system_admin']);
-    expect([...admin]).toEqual(['admin:manage', 'matching:manage']);
+    expect([...admin]).toEqual(['admin:manage', 'matching:manage', 'encompass:key_adults']);
     for (const role of ALL_ROLES.filter((r) => r !== 'system_admin')) expect(permissionsOf([role]).has('admin:manage')).toBe(false);
   });
 

@@ -343,6 +343,8 @@ export function registerContactRoutes(
       nhsNumber: v.nhsNumber,
       addressLine1: v.addressLine1,
       postcode: v.postcode,
+      daRole: null,
+      riskLevel: null,
       school: v.school,
       childVoice: v.role === 'subject_child' ? v.childVoice : null,
       childDemeanour: v.role === 'subject_child' ? v.childDemeanour : null,

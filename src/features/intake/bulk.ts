@@ -35,6 +35,10 @@ const NOTIFICATION_COLUMNS: Record<string, string[]> = {
   lawful_basis: ['consentLawfulBasis'],
   consent_reason: ['consentReason'],
   restricted: ['restricted'],
+  da_incident_type: ['domesticAbuse', 'incidentType'],
+  dash_version: ['domesticAbuse', 'policeDash', 'version'],
+  /** The police DASH answers as "q1=yes; q2=no; q3=not_known …". */
+  dash_answers: ['domesticAbuse', 'policeDash', 'answers'],
 };
 
 /** Per person (person1_… to person8_…). */
@@ -49,6 +53,8 @@ const PERSON_COLUMNS: Record<string, string[]> = {
   address: ['address', 'line1'],
   postcode: ['address', 'postcode'],
   school: ['school'],
+  da_role: ['daRole'],
+  risk_level: ['riskLevel'],
   child_voice: ['childVoice'],
   child_demeanour: ['childDemeanour'],
 };
@@ -109,6 +115,7 @@ export function rowToNotification(row: Record<string, string>): Record<string, u
     if (column === 'concerns') setPath(out, path, raw.split(/[;|]/).map((c) => c.trim()).filter(Boolean));
     else if (column === 'restricted') setPath(out, path, /^(yes|y|true|1)$/i.test(raw) ? true : /^(no|n|false|0)$/i.test(raw) ? false : raw);
     else if (column === 'incident_at' || column === 'received_at') setPath(out, path, localDateTime(raw));
+    else if (column === 'dash_answers') setPath(out, path, dashAnswers(raw));
     else setPath(out, path, raw);
   }
   out.contactType ??= 'child';
@@ -126,6 +133,17 @@ export function rowToNotification(row: Record<string, string>): Record<string, u
   return out;
 }
 
+/** "q1=yes; q2=no" → { q1: 'yes', q2: 'no' }; a pair without "=" keeps its text as the answer so the problem names it. */
+export function dashAnswers(raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(/[;|]/)) {
+    const [key, ...rest] = pair.split('=');
+    const id = key?.trim().toLowerCase();
+    if (id) out[id] = rest.join('=').trim().toLowerCase().replace(/\s+/g, '_');
+  }
+  return out;
+}
+
 /** The CSV column for a schema path, so a problem names what the sender must correct. */
 export function columnFor(path: readonly (string | number)[]): string {
   if (path[0] === 'people' && typeof path[1] === 'number') {
@@ -135,6 +153,8 @@ export function columnFor(path: readonly (string | number)[]): string {
   }
   if (path[0] === 'people') return 'person1_role';
   if (path[0] === 'concerns') return 'concerns';
+  if (path[0] === 'domesticAbuse' && path[2] === 'answers') return 'dash_answers';
+  if (path[0] === 'domesticAbuse' && path.length === 1) return 'da_incident_type';
   const joined = path.join('.');
   return Object.entries(NOTIFICATION_COLUMNS).find(([, p]) => p.join('.') === joined)?.[0] ?? (joined || '(row)');
 }

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, GENDERS, LAWFUL_BASES, SUBJECT_ROLES, type Code } from '../../domain/codes.js';
 import { isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from '../../domain/identifiers.js';
 import { NOTIFICATION_TYPES, RISK_LEVELS } from '../../domain/intake.js';
+import { CHILD_DA_ROLES, DA_ROLES, INCIDENT_TYPES } from '../../domain/domestic-abuse.js';
+import { checklist, currentChecklist, unanswered } from '../../domain/dash.js';
 import { containsControlCharacters, containsMarkup, isPlausibleName, tidy } from '../../domain/text.js';
 import { isLocalDate } from '../../domain/time.js';
 
@@ -57,6 +59,8 @@ export const personSchema = z
     nhsNumber: z.string({ error: 'NHS number must be text' }).refine(isValidNhsNumber, 'NHS number must be a valid 10-digit NHS number, like 485 777 3456').optional(),
     address: z.strictObject({ line1: requiredText('Address line 1', 200), postcode: postcode('Postcode').optional() }).optional(),
     school: text('School', 200).optional(),
+    daRole: oneOf(DA_ROLES, 'Role in the domestic abuse incident').optional(),
+    riskLevel: oneOf(RISK_LEVELS, 'Risk level').optional(),
     childVoice: text('What the child said', 5_000, { multiline: true }).optional(),
     childDemeanour: text('How the child seemed', 5_000, { multiline: true }).optional(),
   })
@@ -92,6 +96,18 @@ export function notificationSchema(now: () => Date) {
         })
         .optional(),
       riskLevel: oneOf(RISK_LEVELS, 'Risk level').optional(),
+      domesticAbuse: z
+        .strictObject({
+          incidentType: oneOf(INCIDENT_TYPES, 'Incident type'),
+          policeDash: z
+            .strictObject({
+              version: z.string({ error: 'DASH version must be text' }).refine((v) => checklist(v) !== undefined, 'DASH version must be one Threshold knows, like police-dash-2009').optional(),
+              answers: z.record(z.string(), z.unknown(), { error: 'DASH answers must be an object of question ids to yes, no or not_known' }),
+              victimWords: z.record(z.string(), text('The victim’s words', 2_000, { multiline: true }), { error: 'The victim’s words must be an object of question ids to text' }).optional(),
+            })
+            .optional(),
+        })
+        .optional(),
       concerns: z.array(oneOf(CONCERNS, 'Concern'), { error: 'Concerns must be a list of concern codes' }).min(1, 'Give at least one concern').max(CONCERNS.length),
       narrative: requiredText('What happened', 20_000, { multiline: true }),
       worriedAbout: text('What we are worried about', 10_000, { multiline: true }).optional(),
@@ -119,6 +135,26 @@ export function notificationSchema(now: () => Date) {
       if (occurred && occurred.getTime() > received.getTime()) ctx.addIssue({ code: 'custom', path: ['incident', 'occurredAt'], message: 'Incident date and time must be before it was received' });
       if (occurred && occurred.getUTCFullYear() < 1950) ctx.addIssue({ code: 'custom', path: ['incident', 'occurredAt'], message: 'Incident date and time must be after 1950' });
       const today = received.toISOString().slice(0, 10);
+      if (n.domesticAbuse) {
+        if (!n.incident?.occurredAt) ctx.addIssue({ code: 'custom', path: ['incident', 'occurredAt'], message: 'Give the incident date and time: a domestic abuse notification keeps the incident time apart from the time it was received' });
+        if (!n.people.some((p) => p.daRole === 'victim')) ctx.addIssue({ code: 'custom', path: ['people'], message: 'Name the victim of the domestic abuse incident (daRole victim)' });
+        n.people.forEach((p, i) => {
+          if (!p.daRole) ctx.addIssue({ code: 'custom', path: ['people', i, 'daRole'], message: 'Give each person’s role in the domestic abuse incident (victim, alleged_perpetrator, child_present, child_in_household or other)' });
+          if (p.daRole && CHILD_DA_ROLES.has(p.daRole) && !p.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['people', i, 'dateOfBirth'], message: 'Enter the child’s date of birth: Operation Encompass needs it to find their school or setting' });
+          if (p.daRole && CHILD_DA_ROLES.has(p.daRole) && p.role !== 'subject_child') ctx.addIssue({ code: 'custom', path: ['people', i, 'role'], message: 'A child present at or living in the household of a domestic abuse incident is a subject child (role subject_child), so their voice and demeanour are recorded' });
+        });
+        const dash = n.domesticAbuse.policeDash;
+        if (dash) {
+          const list = dash.version ? checklist(dash.version) : currentChecklist('police', today);
+          if (list) {
+            const known = new Set(list.questions.map((q) => q.id));
+            for (const key of Object.keys(dash.answers)) if (!known.has(key)) ctx.addIssue({ code: 'custom', path: ['domesticAbuse', 'policeDash', 'answers', key], message: `DASH question ${key} is not a question of ${list.title}` });
+            for (const q of unanswered(list, dash.answers)) ctx.addIssue({ code: 'custom', path: ['domesticAbuse', 'policeDash', 'answers', q], message: `Answer DASH question ${q} (“${list.questions.find((x) => x.id === q)?.text}”) with yes, no or not_known` });
+          }
+        }
+      } else if (n.people.some((p) => p.daRole)) {
+        ctx.addIssue({ code: 'custom', path: ['domesticAbuse'], message: 'Give domesticAbuse.incidentType when people have roles in a domestic abuse incident' });
+      }
       n.people.forEach((p, i) => {
         if (p.dateOfBirth && p.dobPrecision !== 'unborn' && p.dateOfBirth > today) ctx.addIssue({ code: 'custom', path: ['people', i, 'dateOfBirth'], message: 'Date of birth must be in the past (use dobPrecision "unborn" for an expected date of delivery)' });
         if (p.dateOfBirth && p.dateOfBirth < '1900-01-01') ctx.addIssue({ code: 'custom', path: ['people', i, 'dateOfBirth'], message: 'Date of birth must be after 1900' });
@@ -138,6 +174,7 @@ export interface Notification {
   receivedAt: Date;
   incident: { policeReference: string | null; occurredAt: Date | null; postcode: string | null; place: string | null } | null;
   riskLevel: string | null;
+  domesticAbuse: { incidentType: string; policeDash: { version: string | null; answers: Record<string, string>; victimWords: Record<string, string> } | null } | null;
   concerns: string[];
   narrative: string;
   worriedAbout: string | null;
@@ -161,6 +198,8 @@ export interface NamedPerson {
   addressLine1: string | null;
   postcode: string | null;
   school: string | null;
+  daRole: string | null;
+  riskLevel: string | null;
   childVoice: string | null;
   childDemeanour: string | null;
 }
@@ -188,6 +227,18 @@ export function toNotification(input: NotificationInput, defaults: { receivedAt:
         }
       : null,
     riskLevel: input.riskLevel ?? null,
+    domesticAbuse: input.domesticAbuse
+      ? {
+          incidentType: input.domesticAbuse.incidentType,
+          policeDash: input.domesticAbuse.policeDash
+            ? {
+                version: input.domesticAbuse.policeDash.version ?? null,
+                answers: Object.fromEntries(Object.entries(input.domesticAbuse.policeDash.answers).map(([k, v]) => [k, String(v)])),
+                victimWords: Object.fromEntries(Object.entries(input.domesticAbuse.policeDash.victimWords ?? {}).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])),
+              }
+            : null,
+        }
+      : null,
     concerns: [...new Set(input.concerns)],
     narrative: input.narrative.trim(),
     worriedAbout: blank(input.worriedAbout),
@@ -208,6 +259,8 @@ export function toNotification(input: NotificationInput, defaults: { receivedAt:
       addressLine1: blank(p.address?.line1),
       postcode: p.address?.postcode ? normalisePostcode(p.address.postcode) : null,
       school: blank(p.school),
+      daRole: p.daRole ?? null,
+      riskLevel: p.riskLevel ?? null,
       childVoice: blank(p.childVoice),
       childDemeanour: blank(p.childDemeanour),
     })),

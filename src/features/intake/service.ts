@@ -20,6 +20,7 @@ import { type WorkingCalendar } from '../../domain/calendar.js';
 import { type Timescale, timescaleDeadline } from '../../domain/timescales.js';
 import { type Actor, type AuditEventInput, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
+import { type DaContext, type DomesticAbuseService } from '../domestic-abuse/service.js';
 import * as contactsRepo from '../contacts/repository.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type PeopleService } from '../people/service.js';
@@ -49,6 +50,8 @@ export interface IntakeContext {
   frontDoors: Record<string, string | null>;
   timescales: Record<string, Timescale>;
   rules: readonly IncidentRule[];
+  /** Read only when domestic abuse notifications may arrive (its Operation Encompass calendars and schools). */
+  domesticAbuse: DaContext | null;
 }
 
 export class IntakeService {
@@ -58,11 +61,12 @@ export class IntakeService {
     private readonly calendar: CalendarService,
     private readonly organisations: OrganisationService,
     private readonly people: PeopleService,
+    private readonly domesticAbuse: DomesticAbuseService,
     private readonly now: () => Date,
     private readonly rules: readonly IncidentRule[] = DEFAULT_INCIDENT_RULES,
   ) {}
 
-  async context(tenantId: string): Promise<IntakeContext> {
+  async context(tenantId: string, options: { domesticAbuse: boolean } = { domesticAbuse: true }): Promise<IntakeContext> {
     const tenant = await this.organisations.tenant(tenantId);
     const [child, adult] = await Promise.all([this.organisations.frontDoor(tenantId, 'child'), this.organisations.frontDoor(tenantId, 'adult')]);
     return {
@@ -74,6 +78,7 @@ export class IntakeService {
         adult: await this.calendar.timescale(tenantId, 'contact.decision.adult'),
       },
       rules: this.rules,
+      domesticAbuse: options.domesticAbuse ? await this.domesticAbuse.context(tenantId) : null,
     };
   }
 
@@ -87,7 +92,7 @@ export class IntakeService {
    * (the API stores its idempotent response there, so a contact and its recorded response commit together).
    */
   async receive<T = void>(source: IntakeSource, notification: Notification, within?: (tx: Database, received: Received) => Promise<T>): Promise<{ received: Received; extra: T | undefined } | { problem: string }> {
-    const context = await this.context(source.tenantId);
+    const context = await this.context(source.tenantId, { domesticAbuse: notification.domesticAbuse !== null });
     const problem = this.setupProblem(context, notification.contactType);
     if (problem) return { problem };
     return transaction(this.db, async (tx) => {
@@ -127,7 +132,7 @@ export class IntakeService {
     if (n.incident && (facts.policeReference || (facts.postcode && facts.occurredAt))) {
       const candidates = await repo.incidentCandidates(tx, source.tenantId, facts, incidentWindowHours(context.rules));
       const match = matchIncident(context.rules, facts, candidates);
-      if (match) return this.attach(tx, source, n, match.incidentId, match.rule.id, peopleKeys, importJobId);
+      if (match) return this.attach(tx, context, source, n, match.incidentId, match.rule.id, peopleKeys, importJobId);
     }
 
     const owningAgencyId = context.frontDoors[n.contactType];
@@ -155,8 +160,9 @@ export class IntakeService {
     );
     const named = await repo.insertNamedPeople(tx, source.tenantId, contactId, n.people);
     const linkedPeople = await this.linkByIdentifier(tx, source, contactId, named, n.people);
+    let incidentId: string | null = null;
     if (n.incident && (facts.policeReference || (facts.postcode && facts.occurredAt))) {
-      const incidentId = await repo.insertIncident(tx, {
+      incidentId = await repo.insertIncident(tx, {
         tenantId: source.tenantId,
         contactId,
         policeReference: facts.policeReference,
@@ -167,18 +173,32 @@ export class IntakeService {
       });
       await repo.setContactIncident(tx, contactId, incidentId);
     }
+    const da = n.domesticAbuse ? await this.domesticAbuse.createCase(tx, this.daContext(context), { tenantId: source.tenantId, contactId, incidentId, sourceAgencyId: source.sourceAgencyId, notification: n }) : null;
     return {
       received: { outcome: 'created', contactId, reference, decisionDueAt, linkedPeople },
       event: {
         action: 'contact.received',
         recordType: 'contact',
         recordId: contactId,
-        details: { reference, channel: source.channel, apiClientId: source.apiClientId, people: n.people.length, linkedByIdentifier: linkedPeople, notificationType: n.notificationType },
+        details: {
+          reference,
+          channel: source.channel,
+          apiClientId: source.apiClientId,
+          people: n.people.length,
+          linkedByIdentifier: linkedPeople,
+          notificationType: n.notificationType,
+          ...(da ? { daCaseId: da.daCaseId, repeatOfMaracReferral: da.repeatOf, incidentsInYear: da.incidentsInYear, encompass: da.encompass } : {}),
+        },
       },
     };
   }
 
-  private async attach(tx: Database, source: IntakeSource, n: Notification, incidentId: string, matchedBy: string, peopleKeys: string[], importJobId: string | null): Promise<{ received: Received; event: AuditEventInput }> {
+  private daContext(context: IntakeContext): DaContext {
+    if (!context.domesticAbuse) throw new Error('a domestic abuse notification needs the domestic abuse context');
+    return context.domesticAbuse;
+  }
+
+  private async attach(tx: Database, context: IntakeContext, source: IntakeSource, n: Notification, incidentId: string, matchedBy: string, peopleKeys: string[], importJobId: string | null): Promise<{ received: Received; event: AuditEventInput }> {
     const first = await repo.incidentContact(tx, incidentId);
     if (!first) throw new Error('incident without its contact');
     const updateId = await repo.insertUpdate(tx, {
@@ -197,13 +217,14 @@ export class IntakeService {
       payload: { people: n.people, concerns: n.concerns, policeReference: n.incident?.policeReference ?? null, occurredAt: n.incident?.occurredAt?.toISOString() ?? null, worriedAbout: n.worriedAbout, workingWell: n.workingWell, needsToHappen: n.needsToHappen },
     });
     await repo.addIncidentPeople(tx, incidentId, peopleKeys);
+    const daCaseId = n.domesticAbuse ? await this.domesticAbuse.attachNotification(tx, this.daContext(context), { tenantId: source.tenantId, contactId: first.contact_id, incidentId, sourceAgencyId: source.sourceAgencyId, notification: n }) : null;
     return {
       received: { outcome: 'attached', contactId: first.contact_id, reference: first.reference ?? '', updateId, matchedBy },
       event: {
         action: 'contact.update_attached',
         recordType: 'contact',
         recordId: first.contact_id,
-        details: { updateId, incidentId, matchedBy, channel: source.channel, apiClientId: source.apiClientId, notificationType: n.notificationType },
+        details: { updateId, incidentId, matchedBy, channel: source.channel, apiClientId: source.apiClientId, notificationType: n.notificationType, ...(daCaseId ? { daCaseId } : {}) },
       },
     };
   }

@@ -87,6 +87,17 @@ function rolesWith(permission: Permission): Role[] {
   return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes(permission));
 }
 
+/** Active users anywhere in the area whose roles give a permission. */
+export function areaUsersWith(db: Database, tenantId: string, permission: Permission) {
+  const roles = rolesWith(permission);
+  return rows<{ id: string; email: string; agency_id: string }>(
+    db,
+    sql`select distinct u.id, u.email, u.agency_id from app_user u join role_assignment ra on ra.user_id = u.id
+         where u.tenant_id = ${tenantId} and u.disabled_at is null
+           and ra.role in (select jsonb_array_elements_text(${JSON.stringify(roles)}::jsonb))`,
+  );
+}
+
 /** Active users of an agency whose roles give a permission. */
 export function usersWith(db: Database, tenantId: string, agencyId: string, permission: Permission) {
   const roles = rolesWith(permission);

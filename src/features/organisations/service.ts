@@ -38,6 +38,11 @@ export class OrganisationService {
     return repo.usersWith(this.db, tenantId, agencyId, permission);
   }
 
+  /** Users anywhere in the area with a permission; `tx` when called inside a transaction. */
+  areaUsersWith(tenantId: string, permission: Permission, tx: Database = this.db) {
+    return repo.areaUsersWith(tx, tenantId, permission);
+  }
+
   frontDoor(tenantId: string, contactType: string) {
     return repo.frontDoorAgency(this.db, tenantId, contactType === 'adult' ? 'adult_social_care' : 'children_social_care');
   }

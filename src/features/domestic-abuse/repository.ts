@@ -1,0 +1,332 @@
+/** SQL for DA cases, their people and gradings, DASH assessments, MADA meetings and decisions, data-sharing agreements. */
+import { sql } from 'drizzle-orm';
+import { type Database, one, rows } from '../../db/client.js';
+import { daCase, daPerson, dashAssessment, madaDecision, madaMeeting, daAction, dataSharingAgreement } from '../../db/schema/index.js';
+
+export async function insertCase(tx: Database, row: typeof daCase.$inferInsert): Promise<string> {
+  const [r] = await tx.insert(daCase).values(row).returning({ id: daCase.id });
+  return r!.id;
+}
+
+export async function insertPeople(tx: Database, values: (typeof daPerson.$inferInsert)[]): Promise<{ id: string; role: string; position: number }[]> {
+  if (values.length === 0) return [];
+  return tx.insert(daPerson).values(values).returning({ id: daPerson.id, role: daPerson.role, position: daPerson.position });
+}
+
+/** London dates of earlier DA incidents between the same victim and perpetrator (by their keys), from `from` to `to`. */
+export function pairIncidentDates(tx: Database, tenantId: string, victimKey: string, perpetratorKey: string, from: string, to: string) {
+  return rows<{ on: string }>(
+    tx,
+    sql`select to_char(occurred_at at time zone 'Europe/London', 'YYYY-MM-DD') as "on" from da_case
+         where tenant_id = ${tenantId} and victim_key = ${victimKey} and perpetrator_key = ${perpetratorKey}
+           and occurred_at is not null
+           and (occurred_at at time zone 'Europe/London')::date between ${from}::date and ${to}::date`,
+  );
+}
+
+export async function insertDash(tx: Database, row: typeof dashAssessment.$inferInsert): Promise<string> {
+  const [r] = await tx.insert(dashAssessment).values(row).returning({ id: dashAssessment.id });
+  return r!.id;
+}
+
+export function caseOfContact(db: Database, contactId: string) {
+  return one<{ id: string }>(db, sql`select id from da_case where contact_id = ${contactId}`);
+}
+
+export interface CaseRow {
+  id: string;
+  tenant_id: string;
+  tenant_name: string;
+  contact_id: string;
+  reference: string | null;
+  contact_status: string;
+  restricted: boolean;
+  owning_agency_id: string;
+  source_agency_id: string | null;
+  police_reference: string | null;
+  incident_type: string;
+  occurred_at: string | null;
+  received_at: string;
+  place: string | null;
+  postcode: string | null;
+  police_risk: string | null;
+  victim_key: string | null;
+  perpetrator_key: string | null;
+  incidents_in_year: number;
+  repeat_of_referral_id: string | null;
+  repeat_referred_at: string | null;
+  household_risk: string | null;
+  household_reviewed_at: string | null;
+  reviewed_by: string | null;
+}
+
+export function caseById(db: Database, id: string) {
+  return one<CaseRow>(
+    db,
+    sql`select d.id, d.tenant_id, t.name as tenant_name, d.contact_id, c.reference, c.status as contact_status, c.restricted, c.owning_agency_id, c.source_agency_id,
+               d.police_reference, d.incident_type, d.occurred_at, d.received_at, d.place, d.postcode, d.police_risk, d.victim_key, d.perpetrator_key,
+               d.incidents_in_year, d.repeat_of_referral_id, r.referred_at as repeat_referred_at, d.household_risk, d.household_reviewed_at, u.display_name as reviewed_by
+          from da_case d join contact c on c.id = d.contact_id join tenant t on t.id = d.tenant_id
+          left join marac_referral r on r.id = d.repeat_of_referral_id
+          left join app_user u on u.id = d.household_reviewed_by_user_id
+         where d.id = ${id}`,
+  );
+}
+
+export interface PersonRow {
+  id: string;
+  named_person_id: string | null;
+  person_id: string | null;
+  role: string;
+  given_names: string;
+  family_name: string;
+  date_of_birth: string | null;
+  police_risk: string | null;
+  grading: string | null;
+  grading_reason: string | null;
+  child_voice: string | null;
+  child_demeanour: string | null;
+  school_given: string | null;
+}
+
+export function peopleOf(db: Database, caseId: string) {
+  return rows<PersonRow>(
+    db,
+    sql`select p.id, p.named_person_id, coalesce(p.person_id, n.person_id) as person_id, p.role, p.given_names, p.family_name, p.date_of_birth,
+               p.police_risk, p.grading, p.grading_reason, p.child_voice, p.child_demeanour, p.school_given
+          from da_person p left join contact_named_person n on n.id = p.named_person_id
+         where p.da_case_id = ${caseId} order by p.position, p.id`,
+  );
+}
+
+export interface DashRow {
+  id: string;
+  version: string;
+  da_person_id: string | null;
+  score: number;
+  scored_grading: string;
+  judgement_grading: string | null;
+  judgement_reason: string | null;
+  grading: string;
+  source: string;
+  completed_at: string;
+  completed_by: string | null;
+  agency_name: string | null;
+  answers: Record<string, string>;
+  victim_words: Record<string, string>;
+}
+
+export function dashOf(db: Database, caseId: string) {
+  return rows<DashRow>(
+    db,
+    sql`select a.id, a.version, a.da_person_id, a.score, a.scored_grading, a.judgement_grading, a.judgement_reason, a.grading, a.source, a.completed_at,
+               u.display_name as completed_by, g.name as agency_name, a.answers, a.victim_words
+          from dash_assessment a left join app_user u on u.id = a.completed_by_user_id left join agency g on g.id = a.agency_id
+         where a.da_case_id = ${caseId} order by a.completed_at desc`,
+  );
+}
+
+export function dashById(db: Database, caseId: string, id: string) {
+  return one<DashRow>(
+    db,
+    sql`select a.id, a.version, a.da_person_id, a.score, a.scored_grading, a.judgement_grading, a.judgement_reason, a.grading, a.source, a.completed_at,
+               u.display_name as completed_by, g.name as agency_name, a.answers, a.victim_words
+          from dash_assessment a left join app_user u on u.id = a.completed_by_user_id left join agency g on g.id = a.agency_id
+         where a.da_case_id = ${caseId} and a.id = ${id}`,
+  );
+}
+
+export async function saveGradings(tx: Database, caseId: string, gradings: { id: string; grading: string; reason: string | null }[], household: string, userId: string, at: Date): Promise<void> {
+  for (const g of gradings) {
+    await tx.execute(sql`update da_person set grading = ${g.grading}, grading_reason = ${g.reason} where id = ${g.id} and da_case_id = ${caseId}`);
+  }
+  await tx.execute(sql`update da_case set household_risk = ${household}, household_reviewed_at = ${at}, household_reviewed_by_user_id = ${userId} where id = ${caseId}`);
+}
+
+// ——— the daily triage ———
+
+export interface TriageRow {
+  id: string;
+  tenant_id: string;
+  tenant_name: string;
+  contact_id: string;
+  reference: string | null;
+  police_reference: string | null;
+  incident_type: string;
+  occurred_at: string | null;
+  received_at: string;
+  police_risk: string | null;
+  household_risk: string | null;
+  incidents_in_year: number;
+  repeat_of_referral_id: string | null;
+  children: number;
+  victim_name: string | null;
+  decided_at: string | null;
+  decisions: string[] | null;
+}
+
+const TRIAGE_COLUMNS = sql`d.id, d.tenant_id, t.name as tenant_name, d.contact_id, c.reference, d.police_reference, d.incident_type, d.occurred_at, d.received_at,
+       d.police_risk, d.household_risk, d.incidents_in_year, d.repeat_of_referral_id,
+       (select count(*)::int from da_person p where p.da_case_id = d.id and p.role in ('child_present', 'child_in_household')) as children,
+       (select p.given_names || ' ' || p.family_name from da_person p where p.da_case_id = d.id and p.role = 'victim' order by p.position limit 1) as victim_name,
+       m.decided_at, m.decisions`;
+
+/** DA cases with no decision yet in these areas, oldest first (every risk level: the peer review found medium and standard waited). */
+export function undecided(db: Database, tenantIds: readonly string[], limit: number) {
+  return rows<TriageRow>(
+    db,
+    sql`select ${TRIAGE_COLUMNS}
+          from da_case d join contact c on c.id = d.contact_id join tenant t on t.id = d.tenant_id
+          left join mada_decision m on m.da_case_id = d.id
+         where d.tenant_id in (select (jsonb_array_elements_text(${JSON.stringify(tenantIds)}::jsonb))::uuid) and m.id is null
+         order by d.received_at, d.id limit ${limit}`,
+  );
+}
+
+export function decidedAt(db: Database, meetingId: string) {
+  return rows<TriageRow>(
+    db,
+    sql`select ${TRIAGE_COLUMNS}
+          from mada_decision m join da_case d on d.id = m.da_case_id join contact c on c.id = d.contact_id join tenant t on t.id = d.tenant_id
+         where m.meeting_id = ${meetingId} order by m.decided_at`,
+  );
+}
+
+export function recentCases(db: Database, tenantId: string, filter: { show: 'all' | 'undecided' | 'repeats' | 'flagged' }, limit: number, offset: number) {
+  const where =
+    filter.show === 'undecided'
+      ? sql`and m.id is null`
+      : filter.show === 'repeats'
+        ? sql`and d.repeat_of_referral_id is not null`
+        : filter.show === 'flagged'
+          ? sql`and exists (select 1 from da_person p join da_person v on v.da_case_id = p.da_case_id and v.role = 'victim'
+                             where p.da_case_id = d.id and p.role in ('child_present', 'child_in_household')
+                               and (case p.grading when 'high' then 2 when 'medium' then 1 when 'standard' then 0 end) < (case v.grading when 'high' then 2 when 'medium' then 1 when 'standard' then 0 end))`
+          : sql``;
+  return rows<TriageRow>(
+    db,
+    sql`select ${TRIAGE_COLUMNS}
+          from da_case d join contact c on c.id = d.contact_id join tenant t on t.id = d.tenant_id
+          left join mada_decision m on m.da_case_id = d.id
+         where d.tenant_id = ${tenantId} ${where}
+         order by d.received_at desc, d.id limit ${limit} offset ${offset}`,
+  );
+}
+
+export interface MeetingRow {
+  id: string;
+  tenant_id: string;
+  meeting_on: string;
+  chair: string | null;
+  agencies_present: string[];
+  partner_tenant_ids: string[];
+  status: string;
+}
+
+export function meetingOn(db: Database, tenantId: string, on: string) {
+  return one<MeetingRow>(
+    db,
+    sql`select m.id, m.tenant_id, m.meeting_on, u.display_name as chair, m.agencies_present, m.partner_tenant_ids, m.status
+          from mada_meeting m left join app_user u on u.id = m.chair_user_id where m.tenant_id = ${tenantId} and m.meeting_on = ${on}`,
+  );
+}
+
+export function meetingById(db: Database, id: string) {
+  return one<MeetingRow>(
+    db,
+    sql`select m.id, m.tenant_id, m.meeting_on, u.display_name as chair, m.agencies_present, m.partner_tenant_ids, m.status
+          from mada_meeting m left join app_user u on u.id = m.chair_user_id where m.id = ${id}`,
+  );
+}
+
+export function meetings(db: Database, tenantId: string, limit: number) {
+  return rows<MeetingRow & { decided: number }>(
+    db,
+    sql`select m.id, m.tenant_id, m.meeting_on, u.display_name as chair, m.agencies_present, m.partner_tenant_ids, m.status,
+               (select count(*)::int from mada_decision x where x.meeting_id = m.id) as decided
+          from mada_meeting m left join app_user u on u.id = m.chair_user_id where m.tenant_id = ${tenantId}
+         order by m.meeting_on desc limit ${limit}`,
+  );
+}
+
+export async function insertMeeting(tx: Database, row: typeof madaMeeting.$inferInsert): Promise<string | null> {
+  const [r] = await tx.insert(madaMeeting).values(row).onConflictDoNothing().returning({ id: madaMeeting.id });
+  return r?.id ?? null;
+}
+
+export async function insertDecision(tx: Database, row: typeof madaDecision.$inferInsert): Promise<string | null> {
+  const [r] = await tx.insert(madaDecision).values(row).onConflictDoNothing().returning({ id: madaDecision.id });
+  return r?.id ?? null;
+}
+
+export async function insertActions(tx: Database, values: (typeof daAction.$inferInsert)[]): Promise<void> {
+  if (values.length) await tx.insert(daAction).values(values);
+}
+
+export function decisionOf(db: Database, caseId: string) {
+  return one<{ id: string; decisions: string[]; reason: string; decided_at: string; decided_by: string | null; meeting_id: string | null; meeting_on: string | null; meeting_area: string | null }>(
+    db,
+    sql`select m.id, m.decisions, m.reason, m.decided_at, u.display_name as decided_by, m.meeting_id, mm.meeting_on, t.name as meeting_area
+          from mada_decision m left join app_user u on u.id = m.decided_by_user_id left join mada_meeting mm on mm.id = m.meeting_id
+          left join tenant t on t.id = m.meeting_tenant_id
+         where m.da_case_id = ${caseId}`,
+  );
+}
+
+export function actionsOf(db: Database, caseId: string) {
+  return rows<{ id: string; description: string; owner: string; due_on: string; done_at: string | null; done_note: string | null }>(
+    db,
+    sql`select a.id, a.description, g.name as owner, a.due_on, a.done_at, a.done_note
+          from da_action a join agency g on g.id = a.owner_agency_id
+         where a.da_case_id = ${caseId} and a.forum = 'mada' order by a.due_on, a.id`,
+  );
+}
+
+// ——— data-sharing agreements ———
+
+export function agreements(db: Database, tenantId: string) {
+  return rows<{ id: string; partner_tenant_id: string; partner_name: string; purpose: string; reference: string; starts_on: string; ends_on: string | null; reciprocated: boolean }>(
+    db,
+    sql`select a.id, a.partner_tenant_id, t.name as partner_name, a.purpose, a.reference, a.starts_on, a.ends_on,
+               exists (select 1 from data_sharing_agreement b where b.tenant_id = a.partner_tenant_id and b.partner_tenant_id = a.tenant_id and b.purpose = a.purpose) as reciprocated
+          from data_sharing_agreement a join tenant t on t.id = a.partner_tenant_id
+         where a.tenant_id = ${tenantId} order by t.name, a.starts_on desc`,
+  );
+}
+
+/** Areas sharing DA cases with this one for MADA on a date: an agreement recorded by each side, both in force. */
+export function mutualPartners(db: Database, tenantId: string, on: string) {
+  return rows<{ id: string; name: string }>(
+    db,
+    sql`select distinct t.id, t.name from data_sharing_agreement a
+          join data_sharing_agreement b on b.tenant_id = a.partner_tenant_id and b.partner_tenant_id = a.tenant_id and b.purpose = a.purpose
+          join tenant t on t.id = a.partner_tenant_id
+         where a.tenant_id = ${tenantId} and a.purpose = 'mada'
+           and a.starts_on <= ${on}::date and (a.ends_on is null or a.ends_on >= ${on}::date)
+           and b.starts_on <= ${on}::date and (b.ends_on is null or b.ends_on >= ${on}::date)
+         order by t.name`,
+  );
+}
+
+export function otherAreas(db: Database, tenantId: string) {
+  return rows<{ id: string; code: string; name: string }>(db, sql`select id, code, name from tenant where id <> ${tenantId} order by name`);
+}
+
+export async function insertAgreement(tx: Database, row: typeof dataSharingAgreement.$inferInsert): Promise<string> {
+  const [r] = await tx.insert(dataSharingAgreement).values(row).returning({ id: dataSharingAgreement.id });
+  return r!.id;
+}
+
+export async function endAgreement(tx: Database, tenantId: string, id: string, on: string): Promise<boolean> {
+  const r = await rows<{ id: string }>(tx, sql`update data_sharing_agreement set ends_on = ${on}::date where id = ${id} and tenant_id = ${tenantId} and (ends_on is null or ends_on > ${on}::date) returning id`);
+  return r.length > 0;
+}
+
+/** Named people of a contact with the register person each was linked to (if any), in order. */
+export function namedOf(tx: Database, contactId: string) {
+  return rows<{ id: string; person_id: string | null }>(tx, sql`select id, person_id from contact_named_person where contact_id = ${contactId} order by position, id`);
+}
+
+export function agenciesOf(db: Database, tenantId: string) {
+  return rows<{ id: string; name: string; type: string }>(db, sql`select id, name, type from agency where tenant_id = ${tenantId} and active and type <> 'school' order by name`);
+}
