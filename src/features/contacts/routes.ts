@@ -14,6 +14,7 @@ import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
 import { formatDateTime } from '../../platform/views.js';
+import { type DomesticAbuseService } from '../domestic-abuse/service.js';
 import { type ContactService } from './service.js';
 import { type IntakeService } from '../intake/service.js';
 import { type InformationRequestService } from '../information-requests/service.js';
@@ -47,7 +48,7 @@ function channelFor(user: CurrentUser, chosen: string | null): string {
 
 export function registerContactRoutes(
   app: FastifyInstance,
-  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService; intake: IntakeService; infoRequests: InformationRequestService },
+  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService; intake: IntakeService; infoRequests: InformationRequestService; domesticAbuse: DomesticAbuseService },
 ): void {
   const { contacts, people, organisations, audit, clocks, intake, infoRequests } = services;
   const now = () => new Date();
@@ -447,6 +448,7 @@ export function registerContactRoutes(
       updates: updates.map(updateSummary),
       requests: requests.map((r) => ({ ...r, ragTag: labelOfRag(r.rag), deadline: requestDeadline(r, now()) })),
       alerts,
+      daCase: can(request, 'da:triage') ? await services.domesticAbuse.caseOfContact(id) : undefined,
       rag: labelOfRag(view.contact.rag),
       ragItems: RAG_RATINGS.map((r) => ({ value: r.code, text: r.label, checked: view.contact.rag === r.code })),
       recordedBy: view.contact.createdByName ?? (view.contact.channel === 'api' ? `${view.contact.sourceAgencyName ?? 'An agency'}’s system (API)` : 'Not known'),
