@@ -25,6 +25,7 @@ import {
   riskChangeProblems,
   risksOfService,
   serviceForRisk,
+  serviceInSentence,
   serviceLabel,
 } from './da-services.js';
 
@@ -63,6 +64,8 @@ describe('which service a risk level belongs to', () => {
     expect(serviceLabel('idva')).toBe('IDVA service');
     expect(serviceLabel('commissioned')).toBe('Commissioned service');
     expect(serviceLabel('other')).toBe('other');
+    expect(serviceInSentence('idva')).toBe('IDVA service');
+    expect(serviceInSentence('commissioned')).toBe('commissioned service');
   });
 });
 

@@ -205,4 +205,9 @@ export function serviceLabel(service: string): string {
   return isDaService(service) ? DA_SERVICE_NAMES[service] : service;
 }
 
+/** The service's name inside a sentence: "the IDVA service", "the commissioned service". */
+export function serviceInSentence(service: string): string {
+  return service === 'commissioned' ? 'commissioned service' : serviceLabel(service);
+}
+
 export const RISK_WORDS: Readonly<Record<RiskLevel, string>> = { high: 'High', medium: 'Medium', standard: 'Standard' };

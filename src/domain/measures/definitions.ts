@@ -65,6 +65,11 @@ export interface MeasureDefinition {
   polarity: Polarity;
   /** A starting target the partnership may change: RAG is green at or beyond it, amber within the tolerance. */
   target?: { value: number; tolerance: number };
+  /**
+   * Where a measure has no direction to push but a range it is expected to fall in (SafeLives expects 28% to 40% of
+   * MARAC cases to be repeats), the range and whose expectation it is. Shown beside the figure; not a RAG.
+   */
+  expected?: { from: number; to: number; source: string };
   /** Decimal places in published figures (DfE publishes one). */
   decimals: number;
   breakdowns: readonly Dimension[];
@@ -213,11 +218,11 @@ export const MEASURES: readonly MeasureDefinition[] = [
   },
   {
     id: 'incident_to_receipt',
-    version: 1,
+    version: 2,
     title: 'Days from incident to receipt',
     description: 'For contacts about an incident, the middle (median) number of days between the incident and the front door receiving it — how fresh the information is.',
     follows: {
-      text: 'Median of the days between the incident and the contact being received, over contacts received in the period that record when the incident happened.',
+      text: 'Median of the days between the incident and the contact being received, over contacts received in the period that record when the incident happened (on the contact, or on its domestic abuse case), by the police risk grading the notification carried.',
       source: 'Local measure (peer review recommendation on timeliness of notifications)',
     },
     unit: 'median_days',
@@ -250,6 +255,132 @@ export const MEASURES: readonly MeasureDefinition[] = [
     breakdowns: ['agency', 'risk_level'],
     source: 'info_requests',
   },
+  // ——— domestic abuse ———
+  {
+    id: 'da_notifications',
+    version: 1,
+    title: 'Domestic abuse notifications received',
+    description: 'How many domestic abuse notifications reached the front door — one for each incident, however many reports of it arrived — by the police risk grading they came with.',
+    follows: {
+      text: 'Domestic abuse cases (one per incident) by the London date the notification was received; later reports of the same incident are not counted again.',
+      source: 'Local measure (peer review: a shared data set for domestic abuse; duplicate notifications of one incident)',
+    },
+    unit: 'count',
+    numerator: 'Domestic abuse notifications received in the period (one per incident)',
+    periods: MONTHLY,
+    defaultPeriod: 'month',
+    polarity: 'neutral',
+    decimals: 0,
+    breakdowns: ['risk_level', 'agency', 'locality', 'age_band', 'gender', 'ethnicity'],
+    source: 'da_notifications',
+  },
+  {
+    id: 'marac_cases',
+    version: 1,
+    title: 'MARAC cases',
+    description: 'How many cases were referred to the multi-agency risk assessment conference (MARAC), where agencies plan together for victims of domestic abuse at high risk — repeats included.',
+    follows: {
+      text: 'Referrals to MARAC made in the period, by the London date of referral, including repeat referrals.',
+      source: 'SafeLives MARAC data (cases discussed at MARAC)',
+    },
+    unit: 'count',
+    numerator: 'MARAC referrals made in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'quarter',
+    polarity: 'neutral',
+    decimals: 0,
+    breakdowns: ['agency', 'age_band', 'gender', 'ethnicity'],
+    source: 'marac_referrals',
+  },
+  {
+    id: 'marac_rate',
+    version: 1,
+    title: 'MARAC cases per 10,000 women',
+    description: 'MARAC cases for every 10,000 women aged 16 and over living in the area. SafeLives recommends about 40 a year: a much lower rate suggests victims at high risk are not being identified and referred.',
+    follows: {
+      text: 'MARAC referrals in the period divided by the mid-year population of women aged 16 and over, times 10,000.',
+      source: 'SafeLives: recommended MARAC volume of 40 cases a year per 10,000 women aged 16 and over',
+    },
+    unit: 'rate_per_10k',
+    numerator: 'MARAC referrals made in the period',
+    population: 'women_16_plus',
+    periods: ['financial_year', 'rolling_12_months'],
+    defaultPeriod: 'rolling_12_months',
+    polarity: 'up',
+    target: { value: 40, tolerance: 5 },
+    decimals: 1,
+    breakdowns: ['agency'],
+    source: 'marac_referrals',
+  },
+  {
+    id: 'marac_repeats',
+    version: 1,
+    title: 'Repeat MARAC referrals',
+    description: 'Of the MARAC referrals in the period, the share that were repeats: a further incident within 12 months of the last MARAC referral. Lower than SafeLives expects suggests repeats are being missed; higher, that MARAC is not reducing the risk.',
+    follows: {
+      text: 'MARAC referrals in the period that repeat an earlier one (any new incident between the same victim and perpetrator within 12 months of the last MARAC referral), over all MARAC referrals in the period.',
+      source: 'SafeLives MARAC guidance: the definition of a repeat, and a repeat rate of 28% to 40% expected',
+    },
+    unit: 'percent',
+    numerator: 'MARAC referrals that are repeats',
+    denominator: 'MARAC referrals made in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'rolling_12_months',
+    polarity: 'neutral',
+    expected: { from: 28, to: 40, source: 'SafeLives' },
+    decimals: 1,
+    breakdowns: ['agency'],
+    source: 'marac_repeat_referrals',
+  },
+  {
+    id: 'idva_referrals',
+    version: 1,
+    title: 'Referrals to the IDVA service',
+    description: 'How many victims of domestic abuse were referred to the independent domestic violence adviser (IDVA) service, which works with victims at high risk.',
+    follows: {
+      text: 'Referrals to the IDVA service in the period, by the London date of referral, with the risk level at referral.',
+      source: 'SafeLives Insights: referrals to IDVA services (local measure)',
+    },
+    unit: 'count',
+    numerator: 'Referrals to the IDVA service in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'quarter',
+    polarity: 'neutral',
+    decimals: 0,
+    breakdowns: ['agency', 'risk_level', 'age_band', 'gender', 'ethnicity'],
+    source: 'idva_referrals',
+  },
+  {
+    id: 'encompass_in_time',
+    version: 1,
+    title: 'Operation Encompass notifications sent before the next school day',
+    description: 'Of the Operation Encompass notifications due in the period, the share sent to the child’s school, nursery or health visitor before the start of the next school day after the incident, so someone can support the child that morning.',
+    follows: {
+      text: 'Notifications due in the period (at the start of the next school day after the incident) that were sent by then, over all notifications due in the period; one not sent by then counts as late, or as missed while it is still not sent.',
+      source: 'Operation Encompass; Victims and Prisoners Act 2024 (notification before the start of the next school day)',
+    },
+    unit: 'percent',
+    numerator: 'Notifications sent before the start of the next school day',
+    denominator: 'Notifications due in the period',
+    periods: MONTHLY,
+    defaultPeriod: 'month',
+    polarity: 'up',
+    target: { value: 95, tolerance: 5 },
+    decimals: 1,
+    breakdowns: ['agency', 'risk_level', 'age_band'],
+    source: 'encompass_notices',
+  },
+];
+
+/**
+ * Bands of the time from incident to receipt, for the distribution beside the median: each is "up to" its number of
+ * days (the last has none), and more than the band before.
+ */
+export const LAG_BANDS: readonly { label: string; hint: string; upToDays: number | null }[] = [
+  { label: 'Within 24 hours', hint: 'up to 24 hours', upToDays: 1 },
+  { label: '1 to 7 days', hint: 'more than 24 hours, up to 7 days', upToDays: 7 },
+  { label: '8 to 21 days', hint: 'more than 7 days, up to 21 days', upToDays: 21 },
+  { label: 'Over 21 days', hint: 'more than 21 days', upToDays: null },
 ];
 
 export function measureById(id: string): MeasureDefinition | undefined {

@@ -1,4 +1,162 @@
-import { type FastifyInstance } from 'fastify';
-import { type Services } from '../../services.js';
+/**
+ * IDVA and commissioned domestic abuse services: caseloads and waiting lists, the service's own referral form, and
+ * the case page with its explicit actions (allocate, change the risk level, hand over, safety plan, close).
+ * Thin: parse, call the service (which audits), render.
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { DA_SERVICES, type DaService, caseAllows, isDaService, isServiceCaseStatus, riskChangeOutcome, serviceForRisk, serviceInSentence, serviceLabel } from '../../domain/da-services.js';
+import { type RiskLevel, isRiskLevel } from '../../domain/domestic-abuse.js';
+import { RISK_LEVELS } from '../../domain/intake.js';
+import { notFound } from '../../platform/errors.js';
+import { type FormErrors, errorsFrom, parseForm } from '../../platform/forms.js';
+import { idParam, queryString } from '../../platform/params.js';
+import { userActor } from '../contacts/guard.js';
+import { allocateForm, closeForm, handoverForm, referralForm, riskForm, safetyPlanForm } from './forms.js';
+import { caseRiskTag, doneMessage, listRow, riskAdvice, riskTag, riskWord, statusTag, summaryRows, timelineItems, workerRow } from './presenters.js';
+import { type ChangeResult, type DaServiceCaseService } from './service.js';
 
-export function registerDaServiceRoutes(_app: FastifyInstance, _services: Services): void {}
+const RULE = { rule: 'da_service:work' } as const;
+type Values = Record<string, unknown>;
+
+const ACTIONS = {
+  allocate: { view: 'allocate', title: 'Allocate a keyworker', action: 'allocate', done: 'allocated' },
+  risk: { view: 'risk', title: 'Change the risk level', action: 'change_risk', done: 'risk' },
+  handover: { view: 'handover', title: 'Hand the case over', action: 'hand_over', done: 'handover' },
+  'safety-plan': { view: 'safety-plan', title: 'Safety plan', action: 'safety_plan', done: 'safety-plan' },
+  close: { view: 'close', title: 'Close the case', action: 'close', done: 'closed' },
+} as const;
+type ActionPath = keyof typeof ACTIONS;
+
+export function registerDaServiceRoutes(app: FastifyInstance, services: { daServices: DaServiceCaseService }): void {
+  const { daServices } = services;
+
+  app.get('/da-services', { config: RULE }, async (request, reply) => {
+    const overview = await daServices.overview(userActor(request));
+    const now = daServices.now();
+    return reply.view('da-services/views/index.njk', {
+      pageTitle: 'IDVA and domestic abuse services',
+      mine: overview.mine.map((r) => listRow(r, now)),
+      idvaWaiting: overview.waiting.idva.map((r) => listRow(r, now)),
+      commissionedWaiting: overview.waiting.commissioned.map((r) => listRow(r, now)),
+      workers: overview.workers.map(workerRow),
+    });
+  });
+
+  // ——— the service's own referral form ———
+
+  function referralPage(reply: FastifyReply, values: Values = {}, errors?: FormErrors, status = 200) {
+    return reply.code(status).view('da-services/views/referral.njk', {
+      pageTitle: 'Refer a client to a domestic abuse service',
+      values,
+      errors,
+      serviceItems: DA_SERVICES.map((s) => ({ value: s.code, text: s.label, checked: values.service === s.code })),
+      riskItems: RISK_LEVELS.map((r) => ({ value: r.code, text: r.label, checked: values.risk === r.code })),
+      backLink: { href: '/da-services', text: 'Back' },
+    });
+  }
+
+  app.get('/da-services/referrals/new', { config: RULE }, async (_request, reply) => referralPage(reply));
+
+  app.post('/da-services/referrals', { config: RULE }, async (request, reply) => {
+    const form = parseForm(referralForm, request.body);
+    if (!form.ok) return referralPage(reply, form.values, form.errors, 400);
+    const { id } = await daServices.refer(userActor(request), { clientName: form.value.clientName!, service: form.value.service as DaService, risk: form.value.risk as RiskLevel });
+    return reply.redirect(`/da-services/cases/${id}?done=referred`, 303);
+  });
+
+  // ——— the case ———
+
+  app.get('/da-services/cases/:id', { config: RULE }, async (request, reply) => {
+    const found = await daServices.view(userActor(request), idParam(request));
+    if (!found) throw notFound();
+    const c = found.case;
+    const status = isServiceCaseStatus(c.status) ? c.status : 'closed';
+    const can = (action: Parameters<typeof caseAllows>[1]) => caseAllows(status, action);
+    return reply.view('da-services/views/case.njk', {
+      pageTitle: `${c.client_name}: ${serviceLabel(c.service)}`,
+      c,
+      serviceName: serviceLabel(c.service),
+      statusTag: statusTag(c.status),
+      riskTag: caseRiskTag(c),
+      summary: summaryRows(c, daServices.now()),
+      timeline: timelineItems(found.history, c.service),
+      advice: riskAdvice(c),
+      flash: doneMessage(queryString(request, 'done', 20), c),
+      can: { allocate: can('allocate'), risk: can('change_risk'), handover: can('hand_over'), safetyPlan: can('safety_plan'), close: can('close') },
+      backLink: { href: '/da-services', text: 'IDVA and services' },
+    });
+  });
+
+  async function actionPage(request: FastifyRequest, reply: FastifyReply, path: ActionPath, values: Values = {}, errors?: FormErrors, status = 200) {
+    const actor = userActor(request);
+    const id = idParam(request);
+    const found = await daServices.view(actor, id, path);
+    if (!found) throw notFound();
+    const c = found.case;
+    const spec = ACTIONS[path];
+    const caseStatus = isServiceCaseStatus(c.status) ? c.status : 'closed';
+    if (!caseAllows(caseStatus, spec.action) && status === 200) return reply.redirect(`/da-services/cases/${id}`, 303);
+    const workers = path === 'allocate' || path === 'handover' ? (await daServices.workers(actor)).filter((w) => path === 'allocate' || w.id !== c.keyworker_user_id) : [];
+    const currentRisk = isRiskLevel(c.current_risk) ? c.current_risk : null;
+    return reply.code(status).view(`da-services/views/${spec.view}.njk`, {
+      pageTitle: `${spec.title}: ${c.client_name}`,
+      title: spec.title,
+      c,
+      values,
+      errors,
+      riskTag: riskTag(c.current_risk),
+      currentRiskWord: riskWord(c.current_risk).toLowerCase(),
+      workerItems: workers.map((w) => ({ value: w.id, text: w.display_name, checked: values.workerId === w.id })),
+      riskItems: RISK_LEVELS.filter((r) => path !== 'risk' || r.code !== c.current_risk).map((r) => ({
+        value: r.code,
+        text: r.label,
+        checked: (path === 'close' ? values.riskAtClosure : values.risk) === r.code,
+        hint: path === 'risk' && currentRisk && isRiskLevel(r.code) && isDaService(c.service) && riskChangeOutcome(c.service, currentRisk, r.code).outsideService
+          ? { text: `Usually worked by the ${serviceInSentence(serviceForRisk(r.code))}. The keyworker still stays.` }
+          : undefined,
+      })),
+      safetyPlan: values.safetyPlan ?? c.safety_plan ?? '',
+      backLink: { href: `/da-services/cases/${id}`, text: 'Back to the case' },
+    });
+  }
+
+  function respond(request: FastifyRequest, reply: FastifyReply, path: ActionPath, result: ChangeResult) {
+    if ('notFound' in result) throw notFound();
+    if ('problems' in result) return actionPage(request, reply, path, request.body as Values, errorsFrom(result.problems), 409);
+    return reply.redirect(`/da-services/cases/${idParam(request)}?done=${ACTIONS[path].done}`, 303);
+  }
+
+  for (const path of Object.keys(ACTIONS) as ActionPath[]) {
+    app.get(`/da-services/cases/:id/${path}`, { config: RULE }, async (request, reply) => actionPage(request, reply, path));
+  }
+
+  app.post('/da-services/cases/:id/allocate', { config: RULE }, async (request, reply) => {
+    const form = parseForm(allocateForm, request.body);
+    if (!form.ok) return actionPage(request, reply, 'allocate', form.values, form.errors, 400);
+    return respond(request, reply, 'allocate', await daServices.allocate(userActor(request), idParam(request), form.value));
+  });
+
+  app.post('/da-services/cases/:id/risk', { config: RULE }, async (request, reply) => {
+    const form = parseForm(riskForm, request.body);
+    if (!form.ok) return actionPage(request, reply, 'risk', form.values, form.errors, 400);
+    return respond(request, reply, 'risk', await daServices.changeRisk(userActor(request), idParam(request), form.value));
+  });
+
+  app.post('/da-services/cases/:id/handover', { config: RULE }, async (request, reply) => {
+    const form = parseForm(handoverForm, request.body);
+    if (!form.ok) return actionPage(request, reply, 'handover', form.values, form.errors, 400);
+    return respond(request, reply, 'handover', await daServices.handOver(userActor(request), idParam(request), form.value));
+  });
+
+  app.post('/da-services/cases/:id/safety-plan', { config: RULE }, async (request, reply) => {
+    const form = parseForm(safetyPlanForm, request.body);
+    if (!form.ok) return actionPage(request, reply, 'safety-plan', form.values, form.errors, 400);
+    return respond(request, reply, 'safety-plan', await daServices.updateSafetyPlan(userActor(request), idParam(request), form.value));
+  });
+
+  app.post('/da-services/cases/:id/close', { config: RULE }, async (request, reply) => {
+    const form = parseForm(closeForm, request.body);
+    if (!form.ok) return actionPage(request, reply, 'close', form.values, form.errors, 400);
+    return respond(request, reply, 'close', await daServices.close(userActor(request), idParam(request), form.value));
+  });
+}

@@ -13,7 +13,9 @@ import { checklist } from '../../domain/dash.js';
 import { SYSTEM_ACTOR } from '../../platform/audit.js';
 import { type TestApp, type TestClient, createTestApp, location } from '../../../test/support/app.js';
 
-let clock = new Date('2026-02-06T23:10:00Z');
+// Fixed dates in the past (the API refuses a receipt time in the future); meetings at weekends, when the demo
+// data has none, so each test starts its own.
+let clock = new Date('2025-10-03T22:10:00Z');
 let t: TestApp;
 let db: Database;
 let token: string;
@@ -33,7 +35,7 @@ function daNotification(overrides: { occurredAt?: string; receivedAt?: string; r
     notificationType: 'dash',
     referrer: { name: 'PC Fixture' },
     receivedAt: overrides.receivedAt ?? clock.toISOString(),
-    incident: { policeReference: overrides.reference ?? `DA-${Math.random().toString(36).slice(2, 10)}`, occurredAt: overrides.occurredAt ?? '2026-02-06T22:40:00Z', postcode: 'FM1 2AB', place: '12 Fixture Road' },
+    incident: { policeReference: overrides.reference ?? `DA-${Math.random().toString(36).slice(2, 10)}`, occurredAt: overrides.occurredAt ?? '2025-10-03T21:40:00Z', postcode: 'FM1 2AB', place: '12 Fixture Road' },
     riskLevel: 'high',
     domesticAbuse: { incidentType: 'physical', ...(overrides.dash === null ? {} : { policeDash: { answers: overrides.dash ?? answers, victimWords: { q1: 'He pushed me into the door.' } } }) },
     concerns: ['domestic_abuse'],
@@ -48,16 +50,24 @@ function daNotification(overrides: { occurredAt?: string; receivedAt?: string; r
   };
 }
 
-beforeAll(async () => {
-  t = await createTestApp({ now: () => clock });
-  db = t.db.db;
-  const force = (await one<{ id: string; tenant_id: string }>(db, sql`select id, tenant_id from agency where type = 'police' limit 1`))!;
-  const client = await t.app.services.apiClients.create({ ...SYSTEM_ACTOR, tenantId: force.tenant_id }, { agencyId: force.id, name: 'Police DA system' });
-  const res = await t.app.inject({ method: 'POST', url: '/api/v1/oauth/token', payload: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.secret } });
+let apiClient: { clientId: string; secret: string };
+
+/** Moves the clock; sessions and API tokens from before the jump have expired, so everyone signs in again. */
+async function at(instant: string): Promise<void> {
+  clock = new Date(instant);
+  const res = await t.app.inject({ method: 'POST', url: '/api/v1/oauth/token', payload: { grant_type: 'client_credentials', client_id: apiClient.clientId, client_secret: apiClient.secret } });
   token = res.json().access_token;
   screener = await t.as('screener');
   police = await t.as('police');
   idva = await t.as('idva');
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: () => clock });
+  db = t.db.db;
+  const force = (await one<{ id: string; tenant_id: string }>(db, sql`select id, tenant_id from agency where type = 'police' limit 1`))!;
+  apiClient = await t.app.services.apiClients.create({ ...SYSTEM_ACTOR, tenantId: force.tenant_id }, { agencyId: force.id, name: 'Police DA system' });
+  await at(clock.toISOString());
 });
 afterAll(async () => t.close());
 
@@ -72,7 +82,7 @@ describe('a police domestic abuse notification', () => {
     delete (people[3] as Record<string, unknown>).dateOfBirth;
     const { q7: _, ...answers } = n.domesticAbuse.policeDash!.answers;
     const res = await sendNotification({ ...n, people: people.map((p) => (p.daRole === 'victim' ? { ...p, daRole: 'other' } : p)), domesticAbuse: { incidentType: 'physical', policeDash: { answers } } });
-    expect(res.statusCode).toBe(422);
+    expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const text = JSON.stringify(res.json());
     expect(text).toContain('Operation Encompass needs it');
@@ -92,8 +102,8 @@ describe('a police domestic abuse notification', () => {
     caseId = c.id;
     expect(c.repeat_of_referral_id).toBeNull();
     const stored = (await one<{ occurred_at: string; received_at: string; police_risk: string }>(db, sql`select occurred_at::text, received_at::text, police_risk from da_case where id = ${caseId}`))!;
-    expect(new Date(stored.occurred_at).toISOString()).toBe('2026-02-06T22:40:00.000Z');
-    expect(new Date(stored.received_at).toISOString()).toBe('2026-02-06T23:10:00.000Z');
+    expect(new Date(stored.occurred_at).toISOString()).toBe('2025-10-03T21:40:00.000Z');
+    expect(new Date(stored.received_at).toISOString()).toBe('2025-10-03T22:10:00.000Z');
     expect(stored.police_risk).toBe('high');
     const dash = (await one<{ score: number; grading: string; source: string }>(db, sql`select score, grading, source from dash_assessment where da_case_id = ${caseId}`))!;
     expect(dash).toEqual({ score: 15, grading: 'high', source: 'police_notification' });
@@ -160,7 +170,7 @@ describe('a police domestic abuse notification', () => {
   let referralId: string;
 
   it('decides once at the daily triage meeting: a MARAC referral, with actions', async () => {
-    clock = new Date('2026-02-09T09:30:00Z');
+    await at('2025-10-04T09:30:00Z');
     const start = await screener.get('/domestic-abuse/mada');
     expect(start.statusCode).toBe(200);
     const csc = (await one<{ id: string }>(db, sql`select id from agency where type = 'children_social_care' limit 1`))!;
@@ -185,8 +195,8 @@ describe('a police domestic abuse notification', () => {
       'action-description-0': 'Tell the school’s key adult about the MARAC referral',
       'action-owner-0': csc.id,
       'action-due-0-day': '10',
-      'action-due-0-month': '2',
-      'action-due-0-year': '2026',
+      'action-due-0-month': '10',
+      'action-due-0-year': '2025',
     });
     expect(good.statusCode).toBe(303);
     const referral = (await one<{ id: string; criteria: string[] }>(db, sql`select id, criteria from marac_referral where da_case_id = ${caseId}`))!;
@@ -200,8 +210,8 @@ describe('a police domestic abuse notification', () => {
   });
 
   it('flags a new incident between the same two people within 12 months of the MARAC referral as a repeat the moment it arrives', async () => {
-    clock = new Date('2026-05-01T23:30:00Z');
-    const res = await sendNotification(daNotification({ occurredAt: '2026-05-01T22:15:00Z', receivedAt: clock.toISOString() }));
+    await at('2026-01-02T23:30:00Z');
+    const res = await sendNotification(daNotification({ occurredAt: '2026-01-02T22:15:00Z', receivedAt: clock.toISOString() }));
     expect(res.statusCode).toBe(201);
     const c = await caseOf(res.json().id);
     expect(c.repeat_of_referral_id).toBe(referralId);
@@ -211,21 +221,22 @@ describe('a police domestic abuse notification', () => {
     const page = await screener.get(`/domestic-abuse/cases/${c.id}`);
     expect(page.body).toContain('Repeat MARAC');
     // a third incident in 12 months between them is an escalation
-    clock = new Date('2026-05-20T10:00:00Z');
-    const third = await sendNotification(daNotification({ occurredAt: '2026-05-20T08:00:00Z', receivedAt: clock.toISOString(), dash: null }));
+    await at('2026-01-20T10:00:00Z');
+    const third = await sendNotification(daNotification({ occurredAt: '2026-01-20T08:00:00Z', receivedAt: clock.toISOString(), dash: null }));
     const c3 = await caseOf(third.json().id);
     expect(c3.incidents_in_year).toBe(3);
     expect((await screener.get(`/domestic-abuse/cases/${c3.id}`)).body).toContain('Escalation: 3 incidents in 12 months');
   });
 
   it('keeps a case with no later incident outside the repeat window after 12 months', async () => {
-    clock = new Date('2027-02-10T12:00:00Z');
-    const res = await sendNotification(daNotification({ occurredAt: '2027-02-10T08:00:00Z', receivedAt: clock.toISOString(), dash: null }));
+    await at('2026-10-06T12:00:00Z');
+    const res = await sendNotification(daNotification({ occurredAt: '2026-10-06T08:00:00Z', receivedAt: clock.toISOString(), dash: null }));
     expect(res.statusCode).toBe(201);
     expect((await caseOf(res.json().id)).repeat_of_referral_id).toBeNull();
   });
 
   it('is only for the roles that triage, and never another area’s', async () => {
+    await at('2026-10-06T12:05:00Z');
     const analyst = await t.as('analyst');
     expect((await analyst.get(`/domestic-abuse/cases/${caseId}`)).statusCode).toBe(403);
     expect((await analyst.get('/domestic-abuse/mada')).statusCode).toBe(403);
@@ -238,7 +249,7 @@ describe('a police domestic abuse notification', () => {
 
 describe('MADA across a border', () => {
   it('includes a neighbouring area’s notifications only while both areas have recorded an agreement', async () => {
-    clock = new Date('2026-06-01T09:00:00Z');
+    await at('2026-05-31T09:00:00Z');
     const home = (await one<{ tenant_id: string }>(db, sql`select tenant_id from app_user where email = 'screener@demo.threshold.test'`))!.tenant_id;
     const [neighbour] = await db.insert(tenant).values({ code: `nb-${Date.now()}`, name: 'Neighbouring Borough (test)', synthetic: true }).returning({ id: tenant.id });
     const nid = neighbour!.id;
@@ -249,7 +260,7 @@ describe('MADA across a border', () => {
     // a DA notification in the neighbouring area
     const ctx = await t.app.services.intake.context(nid);
     const { notificationSchema, toNotification } = await import('../intake/schema.js');
-    const parsed = notificationSchema(() => clock).parse(daNotification({ occurredAt: '2026-06-01T07:00:00Z', receivedAt: '2026-06-01T08:00:00Z', family: 'Bordersby', dash: null }));
+    const parsed = notificationSchema(() => clock).parse(daNotification({ occurredAt: '2026-05-31T07:00:00Z', receivedAt: '2026-05-31T08:00:00Z', family: 'Bordersby', dash: null }));
     expect(ctx.frontDoors.child).toBe(nCsc!.id);
     const received = await t.app.services.intake.receive(
       { actor: { userId: null, tenantId: nid, agencyId: nPolice!.id, roles: [], requestId: null }, tenantId: nid, channel: 'api', sourceAgencyId: nPolice!.id, createdByUserId: null, apiClientId: null },
@@ -286,10 +297,10 @@ describe('MADA across a border', () => {
     expect(decide.body).toContain('shared under a data-sharing agreement');
     // once the agreement ends, the case is no longer open to this area's meeting
     const agreementId = (await one<{ id: string }>(db, sql`select id from data_sharing_agreement where tenant_id = ${home} and partner_tenant_id = ${nid}`))!.id;
-    clock = new Date('2026-06-01T10:00:00Z');
+    clock = new Date('2026-05-31T09:10:00Z');
     await admin.get('/admin/data-sharing');
     expect((await admin.post(`/admin/data-sharing/${agreementId}/end`)).statusCode).toBe(303);
-    clock = new Date('2026-06-02T10:00:00Z');
+    await at('2026-06-01T10:00:00Z');
     expect((await screener.get(`${meetingPath}/cases/${nCase.id}`)).statusCode).toBe(404);
     // another area's case is never open on the household page
     expect((await screener.get(`/domestic-abuse/cases/${nCase.id}`)).statusCode).toBe(404);

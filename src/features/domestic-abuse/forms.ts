@@ -46,7 +46,8 @@ export function startMeetingForm(agencies: readonly Code[], partners: readonly C
 
 export const ACTION_ROWS = 3;
 
-export function decisionForm(agencies: readonly Code[], now: () => Date) {
+/** `today` is the meeting's date (London): an action cannot be due before it. */
+export function decisionForm(agencies: readonly Code[], today: string, now: () => Date) {
   const shape: Record<string, z.ZodType> = {
     decisions: checkboxes(MADA_DECISIONS, { required: 'Choose at least one decision for the household', invalid: 'Choose decisions from the list' }),
     reason: requiredText({ label: 'The reason', required: 'Give the reason for the decision', max: 5_000, multiline: true }),
@@ -58,7 +59,6 @@ export function decisionForm(agencies: readonly Code[], now: () => Date) {
   }
   return withRules(form(shape), (v, ctx) => {
     const value = v as Record<string, unknown>;
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
     for (let i = 0; i < ACTION_ROWS; i += 1) {
       const has = value[`action-description-${i}`] !== null;
       if (has && value[`action-owner-${i}`] === null) ctx.addIssue({ code: 'custom', path: [`action-owner-${i}`], message: `Choose the agency that owns action ${i + 1}` });

@@ -335,6 +335,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: Serv
     const form = parseForm(
       decisionForm(
         agencies.map((a) => ({ code: a.id, label: a.name })),
+        da.today(),
         now,
       ),
       request.body,

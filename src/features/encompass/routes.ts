@@ -1,4 +1,304 @@
-import { type FastifyInstance } from 'fastify';
-import { type Services } from '../../services.js';
+/**
+ * Operation Encompass pages: the key adult's notices (only their own settings'), the MASH monitor (the
+ * needs-a-setting queue, late and missed notices), key adults and each school's day start and term dates.
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { AGENCY_TYPES, labelOf } from '../../domain/codes.js';
+import { ENCOMPASS_ROUTES, SUPPORT_GIVEN, longDate } from '../../domain/encompass.js';
+import { localDateOf } from '../../domain/time.js';
+import { requireUser } from '../../platform/authz.js';
+import { badRequest, forbidden, notFound } from '../../platform/errors.js';
+import { type FormErrors, errorsFrom, noFields, parseForm } from '../../platform/forms.js';
+import { idParam, isUuid, queryString } from '../../platform/params.js';
+import { userActor } from '../contacts/guard.js';
+import { assignForm, closureForm, dayStartForm, keyAdultForm, periodForm, removeClosureForm, removeKeyAdultForm, removeTermForm, supportForm, termForm } from './forms.js';
+import { childName, defaultPeriod, dueTag, noticeDetails, outcomeTag, statusTag } from './presenters.js';
+import { type EncompassService } from './service.js';
 
-export function registerEncompassRoutes(_app: FastifyInstance, _services: Services): void {}
+type Extra = Record<string, unknown>;
+const PAGE_SIZE = 50;
+
+export function registerEncompassRoutes(app: FastifyInstance, services: { encompass: EncompassService }): void {
+  const { encompass } = services;
+  const receive = { rule: 'encompass:receive' as const };
+  const monitor = { rule: 'encompass:monitor' as const };
+  const keyAdults = { rule: 'encompass:key_adults' as const };
+
+  // ——— the key adult ———
+
+  app.get('/encompass', { config: receive }, async (request, reply) => {
+    const page = Math.max(1, Math.min(1000, Number.parseInt(queryString(request, 'page', 6) || '1', 10) || 1));
+    const list = await encompass.forKeyAdult(userActor(request), { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
+    const now = encompass.time();
+    return reply.view('encompass/views/list.njk', {
+      pageTitle: 'Operation Encompass notifications',
+      notices: list.slice(0, PAGE_SIZE).map((n) => ({ id: n.id, childName: childName(n), agencyName: n.agency_name, sentAt: n.sent_at, status: statusTag(n), due: dueTag(n, now) })),
+      page,
+      hasNext: list.length > PAGE_SIZE,
+    });
+  });
+
+  async function noticePage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const notice = await encompass.forReading(userActor(request), idParam(request));
+    if (!notice) throw notFound();
+    const values = (extra.values ?? {}) as Record<string, unknown>;
+    const ticked = new Set([values.support ?? notice.support].flat());
+    const q = request.query as Record<string, unknown>;
+    return reply.code(status).view('encompass/views/notice.njk', {
+      pageTitle: `Operation Encompass: ${childName(notice)}`,
+      notice,
+      details: noticeDetails(notice),
+      status: statusTag(notice),
+      due: dueTag(notice, encompass.time()),
+      supportItems: SUPPORT_GIVEN.map((s) => ({ value: s.code, text: s.label, checked: ticked.has(s.code) })),
+      supportNote: 'supportNote' in values ? values.supportNote : notice.support_note,
+      flash: q.acknowledged ? 'You have acknowledged this notification' : q.support ? 'The support the school gave has been recorded' : undefined,
+      backLink: { href: '/encompass', text: 'All notifications' },
+      ...extra,
+    });
+  }
+
+  app.get('/encompass/:id', { config: receive }, async (request, reply) => noticePage(request, reply));
+
+  app.post('/encompass/:id/acknowledge', { config: receive }, async (request, reply) => {
+    const id = idParam(request);
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    const result = await encompass.acknowledge(userActor(request), id);
+    if (result === 'not found') throw notFound();
+    return reply.redirect(`/encompass/${id}${result === 'done' ? '?acknowledged=1' : ''}`, 303);
+  });
+
+  app.post('/encompass/:id/support', { config: receive }, async (request, reply) => {
+    const id = idParam(request);
+    const form = parseForm(supportForm, request.body);
+    if (!form.ok) return noticePage(request, reply, { errors: form.errors, values: form.values }, 400);
+    if (!(await encompass.recordSupport(userActor(request), id, form.value))) throw notFound();
+    return reply.redirect(`/encompass/${id}?support=1`, 303);
+  });
+
+  // ——— the MASH monitor ———
+
+  app.get('/encompass/monitor', { config: monitor }, async (request, reply) => {
+    const actor = userActor(request);
+    const now = encompass.time();
+    const query = request.query as Record<string, unknown>;
+    const asked = Object.keys(query).some((k) => k.startsWith('from-') || k.startsWith('to-'));
+    const fallback = defaultPeriod(localDateOf(now));
+    let period = fallback;
+    let errors: FormErrors | undefined;
+    if (asked) {
+      const form = parseForm(periodForm, Object.fromEntries(Object.entries(query).filter(([k]) => /^(from|to)-(day|month|year)$/.test(k))));
+      if (form.ok) period = { from: form.value.from ?? fallback.from, to: form.value.to ?? fallback.to };
+      else errors = form.errors;
+      if (period.to < period.from) period = fallback;
+    }
+    const { queue, noKeyAdult } = await encompass.monitor(actor);
+    const report = await encompass.report(actor.tenantId, period.from, period.to);
+    const missed = report.rows.filter((r) => r.outcome === 'late' || r.outcome === 'not_sent' || r.outcome === 'not_acknowledged');
+    await encompass.recordMonitorView(actor, [...queue, ...noKeyAdult, ...missed.slice(0, 200)].map((n) => n.id), 'monitor');
+    const ymd = (d: string) => d.split('-');
+    const [fy, fm, fd] = ymd(period.from);
+    const [ty, tm, td] = ymd(period.to);
+    return reply.code(errors ? 400 : 200).view('encompass/views/monitor.njk', {
+      pageTitle: 'Operation Encompass monitor',
+      queue: queue.map((n) => ({ ...n, childName: childName(n), route: labelOf(ENCOMPASS_ROUTES, n.route), due: dueTag(n, now) })),
+      noKeyAdult: noKeyAdult.map((n) => ({ ...n, childName: childName(n), due: dueTag(n, now) })),
+      counts: report.counts,
+      missed: missed.slice(0, 200).map((n) => ({ ...n, childName: childName(n), outcome: outcomeTag(n.outcome) })),
+      missedMore: Math.max(0, missed.length - 200),
+      period: { from: longDate(period.from), to: longDate(period.to) },
+      values: errors ? query : { 'from-day': String(Number(fd)), 'from-month': String(Number(fm)), 'from-year': fy, 'to-day': String(Number(td)), 'to-month': String(Number(tm)), 'to-year': ty },
+      errors,
+      flash: assignedMessage(request),
+    });
+  });
+
+  function assignedMessage(request: FastifyRequest): string | undefined {
+    const q = request.query as Record<string, unknown>;
+    if (q.assigned === 'sent') return 'The setting has been assigned and its key adults told';
+    if (q.assigned === 'late') return 'The setting has been assigned and its key adults told. It was sent after the start of the school day, so it counts as late';
+    if (q.assigned === 'no-key-adult') return 'The setting has been assigned, but it has no key adult yet: the notification is kept until its administrator chooses one';
+    return undefined;
+  }
+
+  async function assignPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const actor = userActor(request);
+    const notice = await encompass.forAssigning(actor, idParam(request));
+    if (!notice) throw notFound('This notification is not waiting for a setting: it may have been assigned already.');
+    const values = (extra.values ?? {}) as Record<string, unknown>;
+    const settings = await encompass.assignable(actor.tenantId);
+    const chosen = typeof values.agencyId === 'string' ? values.agencyId : '';
+    return reply.code(status).view('encompass/views/assign.njk', {
+      pageTitle: `Assign a setting for ${childName(notice)}`,
+      notice,
+      details: noticeDetails(notice),
+      due: dueTag(notice, encompass.time()),
+      settingItems: [
+        { value: '', text: 'Choose a setting' },
+        ...settings.map((s) => ({ value: s.agency_id, text: s.urn ? `${s.name} (URN ${s.urn})` : `${s.name} (${labelOf(AGENCY_TYPES, s.type)})`, selected: s.agency_id === chosen })),
+      ],
+      values,
+      backLink: { href: '/encompass/monitor', text: 'Back to the monitor' },
+      ...extra,
+    });
+  }
+
+  app.get('/encompass/monitor/:id/assign', { config: monitor }, async (request, reply) => assignPage(request, reply));
+
+  app.post('/encompass/monitor/:id/assign', { config: monitor }, async (request, reply) => {
+    const id = idParam(request);
+    const form = parseForm(assignForm, request.body);
+    if (!form.ok) return assignPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await encompass.assign(userActor(request), id, form.value);
+    if ('gone' in result) throw notFound('This notification is not waiting for a setting: it may have been assigned already.');
+    if ('problems' in result) return assignPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 400);
+    return reply.redirect(`/encompass/monitor?assigned=${!result.sent ? 'no-key-adult' : result.late ? 'late' : 'sent'}`, 303);
+  });
+
+  // ——— key adults ———
+
+  const managesAny = (request: FastifyRequest) => requireUser(request).permissions.has('admin:manage');
+
+  /** The agency named in the path, if this user may manage it: their own, or any in the area for a system administrator. */
+  async function manageable(request: FastifyRequest, name = 'agencyId') {
+    const user = requireUser(request);
+    const id = idParam(request, name);
+    if (id !== user.agencyId && !managesAny(request)) throw forbidden('You can choose key adults and set the calendar for your own school only.');
+    const agency = await encompass.agency(user.tenantId, id);
+    if (!agency) throw notFound();
+    return agency;
+  }
+
+  app.get('/encompass/key-adults', { config: keyAdults }, async (request, reply) => {
+    const user = requireUser(request);
+    if (!managesAny(request)) return reply.redirect(`/encompass/key-adults/${user.agencyId}`, 303);
+    const agencies = await encompass.agencies(user.tenantId);
+    return reply.view('encompass/views/agencies.njk', {
+      pageTitle: 'Operation Encompass key adults',
+      agencies: agencies.map((a) => ({ ...a, typeLabel: labelOf(AGENCY_TYPES, a.type) })),
+    });
+  });
+
+  async function keyAdultsPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const user = requireUser(request);
+    const agency = await manageable(request);
+    const found = await encompass.keyAdultsOf(user.tenantId, agency.id);
+    const q = request.query as Record<string, unknown>;
+    const delivered = Number.parseInt(String(q.delivered ?? ''), 10);
+    return reply.code(status).view('encompass/views/key-adults.njk', {
+      pageTitle: `Key adults: ${agency.name}`,
+      agency,
+      current: found.current,
+      candidateItems: found.candidates.map((c) => ({ value: c.id, text: c.display_name, hint: { text: c.email } })),
+      waiting: found.waiting,
+      self: user.userId,
+      flash: q.added ? (delivered > 0 ? `Key adult added. ${delivered === 1 ? 'One notification that was waiting has' : `${delivered} notifications that were waiting have`} been sent to them` : 'Key adult added') : q.removed ? 'Key adult removed' : undefined,
+      backLink: managesAny(request) ? { href: '/encompass/key-adults', text: 'All agencies' } : undefined,
+      ...extra,
+    });
+  }
+
+  app.get('/encompass/key-adults/:agencyId', { config: keyAdults }, async (request, reply) => keyAdultsPage(request, reply));
+
+  app.post('/encompass/key-adults/:agencyId', { config: keyAdults }, async (request, reply) => {
+    const agency = await manageable(request);
+    const form = parseForm(keyAdultForm, request.body);
+    if (!form.ok) return keyAdultsPage(request, reply, { errors: form.errors }, 400);
+    const result = await encompass.addKeyAdult(userActor(request), agency.id, form.value.userId);
+    if ('problems' in result) return keyAdultsPage(request, reply, { errors: errorsFrom(result.problems) }, 400);
+    return reply.redirect(`/encompass/key-adults/${agency.id}?added=1&delivered=${result.delivered}`, 303);
+  });
+
+  app.post('/encompass/key-adults/:agencyId/remove', { config: keyAdults }, async (request, reply) => {
+    const agency = await manageable(request);
+    const form = parseForm(removeKeyAdultForm, request.body);
+    if (!form.ok) throw badRequest('Choose who to remove. Reload the page and try again.');
+    if (!(await encompass.removeKeyAdult(userActor(request), agency.id, form.value.userId))) throw notFound('This person is not a key adult here: they may have been removed already.');
+    return reply.redirect(`/encompass/key-adults/${agency.id}?removed=1`, 303);
+  });
+
+  // ——— school day and term dates ———
+
+  /** 'default' is the authority's calendar (system administrators); an agency id is that school's. */
+  async function whichCalendar(request: FastifyRequest): Promise<{ agencyId: string | null; name: string; path: string; isSchool: boolean }> {
+    const which = (request.params as Record<string, unknown>).agencyId;
+    if (which === 'default') {
+      if (!managesAny(request)) throw forbidden('Only a system administrator can set the authority’s school calendar.');
+      return { agencyId: null, name: 'The authority’s default', path: '/encompass/calendars/default', isSchool: false };
+    }
+    if (!isUuid(which)) throw notFound();
+    const agency = await manageable(request);
+    return { agencyId: agency.id, name: agency.name, path: `/encompass/calendars/${agency.id}`, isSchool: true };
+  }
+
+  async function calendarPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const user = requireUser(request);
+    const which = await whichCalendar(request);
+    const cal = await encompass.calendarPage(user.tenantId, which.agencyId);
+    const q = request.query as Record<string, unknown>;
+    return reply.code(status).view('encompass/views/calendar.njk', {
+      pageTitle: which.agencyId ? `School day and term dates: ${which.name}` : 'The authority’s school day and term dates',
+      which,
+      cal: { ...cal, terms: cal.terms.map((t) => ({ ...t, fromText: longDate(t.from), toText: longDate(t.to) })), closures: cal.closures.map((d) => ({ date: d, text: longDate(d) })) },
+      values: {},
+      flash: q.saved ? 'Saved' : undefined,
+      backLink: which.agencyId ? { href: `/encompass/key-adults/${which.agencyId}`, text: 'Key adults' } : { href: '/encompass/key-adults', text: 'Key adults' },
+      ...extra,
+    });
+  }
+
+  app.get('/encompass/calendars/:agencyId', { config: keyAdults }, async (request, reply) => calendarPage(request, reply));
+
+  type Change = { problems: Record<string, string> } | { ok: true };
+  async function saved(request: FastifyRequest, reply: FastifyReply, result: Change, field?: string) {
+    if ('problems' in result) {
+      const problems = field ? Object.fromEntries(Object.values(result.problems).map((m) => [field, m])) : result.problems;
+      return calendarPage(request, reply, { errors: errorsFrom(problems, request.body as Record<string, unknown>), values: request.body }, 409);
+    }
+    return reply.redirect(`${(await whichCalendar(request)).path}?saved=1`, 303);
+  }
+
+  app.post('/encompass/calendars/:agencyId/day-start', { config: keyAdults }, async (request, reply) => {
+    const which = await whichCalendar(request);
+    const form = parseForm(dayStartForm, request.body);
+    if (!form.ok) return calendarPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    return saved(request, reply, await encompass.setDayStart(userActor(request), which.agencyId, form.value.dayStartsAt));
+  });
+
+  app.post('/encompass/calendars/:agencyId/terms', { config: keyAdults }, async (request, reply) => {
+    const which = await whichCalendar(request);
+    const form = parseForm(termForm, request.body);
+    if (!form.ok) return calendarPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    return saved(request, reply, await encompass.addTerm(userActor(request), which.agencyId, form.value));
+  });
+
+  app.post('/encompass/calendars/:agencyId/terms/remove', { config: keyAdults }, async (request, reply) => {
+    const which = await whichCalendar(request);
+    const form = parseForm(removeTermForm, request.body);
+    if (!form.ok) throw badRequest('Choose a term to remove. Reload the page and try again.');
+    return saved(request, reply, await encompass.removeTerm(userActor(request), which.agencyId, form.value.from), 'terms');
+  });
+
+  app.post('/encompass/calendars/:agencyId/closures', { config: keyAdults }, async (request, reply) => {
+    const which = await whichCalendar(request);
+    const form = parseForm(closureForm, request.body);
+    if (!form.ok) return calendarPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    return saved(request, reply, await encompass.addClosure(userActor(request), which.agencyId, form.value.date));
+  });
+
+  app.post('/encompass/calendars/:agencyId/closures/remove', { config: keyAdults }, async (request, reply) => {
+    const which = await whichCalendar(request);
+    const form = parseForm(removeClosureForm, request.body);
+    if (!form.ok) throw badRequest('Choose a closure day to remove. Reload the page and try again.');
+    return saved(request, reply, await encompass.removeClosure(userActor(request), which.agencyId, form.value.date), 'closures');
+  });
+
+  app.post('/encompass/calendars/:agencyId/reset', { config: keyAdults }, async (request, reply) => {
+    const which = await whichCalendar(request);
+    if (!which.agencyId) throw notFound();
+    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
+    await encompass.useAuthorityCalendar(userActor(request), which.agencyId);
+    return reply.redirect(`${which.path}?saved=1`, 303);
+  });
+}
+

@@ -1,4 +1,497 @@
-import { type FastifyInstance } from 'fastify';
+/**
+ * MARAC pages: referral by any partner agency; the coordinator's referrals, meetings, agenda, attendance, minutes and
+ * actions; research by the invited agencies; actions completed by their owners; victim and perpetrator histories.
+ * Thin: parse, call the service (which checks who may see what and audits), render.
+ */
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { MARAC_CRITERIA } from '../../domain/domestic-abuse.js';
+import { actorOf, requireUser } from '../../platform/authz.js';
+import { notFound } from '../../platform/errors.js';
+import { type FormErrors, errorsFrom, parseForm } from '../../platform/forms.js';
+import { idParam, isUuid } from '../../platform/params.js';
+import { formatDate } from '../../platform/views.js';
 import { type Services } from '../../services.js';
+import { DASH_MAX, KNOWN, REFERRAL_OUTCOMES, actionForm, agendaForm, attendanceForm, completeForm, meetingForm, minutesForm, referralForm, researchForm, statusForm } from './forms.js';
+import {
+  REFERRAL_STATUSES,
+  actionState,
+  criteriaLabels,
+  criteriaShort,
+  dobFromKey,
+  meetingStatusTag,
+  referralFlags,
+  researchProgress,
+  statusTag,
+} from './presenters.js';
+import { type ActionRow, type AgendaRow, type ReferralRow } from './repository.js';
+import { type MaracViewer } from './service.js';
 
-export function registerMaracRoutes(_app: FastifyInstance, _services: Services): void {}
+type Extra = { errors?: FormErrors; values?: Record<string, unknown> } & Record<string, unknown>;
+
+function viewerOf(request: FastifyRequest): MaracViewer {
+  const user = requireUser(request);
+  return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId, canCoordinate: user.permissions.has('marac:coordinate') };
+}
+
+/** The form as sent (for showing it again with a problem found after it was valid). */
+function bodyOf(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+function pageOf(request: FastifyRequest): number {
+  const q = request.query as Record<string, unknown>;
+  return Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
+}
+
+/** A London date as the parts of a GOV.UK date input. */
+function dateParts(name: string, date: string | null | undefined): Record<string, string> {
+  if (!date) return {};
+  const [y, m, d] = date.split('-');
+  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y ?? '' };
+}
+
+export function registerMaracRoutes(app: FastifyInstance, services: Services): void {
+  const { marac, contacts } = services;
+
+  const referralRow = (r: ReferralRow, coordinating: boolean) => ({
+    ...r,
+    statusTag: statusTag(r.status),
+    flags: referralFlags({ ...r, serial: coordinating && r.serial }),
+    criteriaText: criteriaShort(r.criteria),
+  });
+
+  const actionRow = (a: ActionRow, today: string) => ({ ...a, state: actionState(a, today) });
+
+  // ——— overview ———
+
+  app.get('/marac', { config: { rule: 'marac:research' } }, async (request, reply) => {
+    const viewer = viewerOf(request);
+    const o = await marac.overview(viewer);
+    return reply.view('marac/views/overview.njk', {
+      pageTitle: 'MARAC',
+      section: 'overview',
+      ...o,
+      upcoming: o.upcoming.map((m) => ({ ...m, statusTag: meetingStatusTag(m.status) })),
+      canRefer: requireUser(request).permissions.has('marac:refer'),
+    });
+  });
+
+  // ——— referring ———
+
+  async function referPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const values = extra.values ?? {};
+    const chosen = new Set([values.criteria ?? []].flat().map(String));
+    return reply.code(status).view('marac/views/refer.njk', {
+      pageTitle: 'Refer to MARAC',
+      section: 'referrals',
+      highRisk: marac.highRiskScore(),
+      dashMax: DASH_MAX,
+      criteriaItems: MARAC_CRITERIA.map((c) => ({
+        value: c.code,
+        text: c.label,
+        checked: chosen.has(c.code),
+        ...(c.code === 'repeat' ? { hint: { text: 'Threshold also checks this for you, and tells you on the next page' } } : {}),
+      })),
+      backLink: { href: '/marac', text: 'Back' },
+      ...extra,
+      values,
+    });
+  }
+
+  /** The DA case named by `case`, when the viewer may see its contact; otherwise 404. */
+  async function caseFor(request: FastifyRequest, caseId: string) {
+    const user = requireUser(request);
+    const found = await marac.caseForReferral(user.tenantId, caseId);
+    if (!found) throw notFound('This domestic abuse case does not exist in your area.');
+    const decision = await contacts.access(user, found.contactId);
+    if (decision?.outcome !== 'allow') throw notFound('This domestic abuse case does not exist, or has not been shared with your agency.');
+    return found;
+  }
+
+  app.get('/marac/referrals/new', { config: { rule: 'marac:refer' } }, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    if (q.case === undefined || q.case === '') return referPage(request, reply);
+    if (!isUuid(q.case)) throw notFound('This domestic abuse case does not exist in your area.');
+    const found = await caseFor(request, q.case.toLowerCase());
+    await marac.viewedCaseForReferral(viewerOf(request), found.id);
+    return referPage(request, reply, {
+      fromCase: true,
+      values: {
+        daCaseId: found.id,
+        victimGivenNames: found.victim?.given_names,
+        victimFamilyName: found.victim?.family_name,
+        ...dateParts('victimDob', found.victim?.date_of_birth),
+        perpetratorGivenNames: found.perpetrator?.given_names,
+        perpetratorFamilyName: found.perpetrator?.family_name,
+        ...dateParts('perpetratorDob', found.perpetrator?.date_of_birth),
+        dashScore: found.dashScore === null ? '' : String(found.dashScore),
+        criteria: found.dashScore !== null && found.dashScore >= marac.highRiskScore() ? ['visible_high_risk'] : [],
+      },
+    });
+  });
+
+  app.post('/marac/referrals', { config: { rule: 'marac:refer' } }, async (request, reply) => {
+    const form = parseForm(referralForm(marac.highRiskScore()), request.body);
+    if (!form.ok) return referPage(request, reply, { errors: form.errors, values: form.values, fromCase: !!form.values.daCaseId }, 400);
+    const fromCase = form.value.daCaseId ? await caseFor(request, form.value.daCaseId) : null;
+    const made = await marac.refer(viewerOf(request), form.value, fromCase);
+    return reply.redirect(`/marac/referrals/${made.id}/confirmation`, 303);
+  });
+
+  app.get('/marac/referrals/:id/confirmation', { config: { rule: 'marac:refer' } }, async (request, reply) => {
+    const found = await marac.referral(viewerOf(request), idParam(request), 'confirmation');
+    if (!found) throw notFound();
+    return reply.view('marac/views/confirmation.njk', {
+      pageTitle: 'Referral sent to MARAC',
+      section: 'referrals',
+      referral: found.referral,
+      criteria: criteriaLabels(found.referral.criteria),
+    });
+  });
+
+  app.get('/marac/referrals', { config: { rule: 'marac:refer' } }, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const status = REFERRAL_STATUSES.some((s) => s.code === q.status) ? String(q.status) : null;
+    const page = pageOf(request);
+    const found = await marac.referrals(viewerOf(request), { status, page });
+    return reply.view('marac/views/referrals.njk', {
+      pageTitle: found.coordinating ? 'MARAC referrals' : 'Your agency’s MARAC referrals',
+      section: 'referrals',
+      coordinating: found.coordinating,
+      referrals: found.referrals.map((r) => referralRow(r, found.coordinating)),
+      filters: [{ code: '', label: 'All' }, ...REFERRAL_STATUSES].map((s) => ({ href: s.code ? `/marac/referrals?status=${s.code}` : '/marac/referrals', text: s.label, current: (status ?? '') === s.code })),
+      status: status ?? '',
+      page,
+      hasNext: found.hasNext,
+    });
+  });
+
+  async function referralPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const viewer = viewerOf(request);
+    const found = await marac.referral(viewer, idParam(request));
+    if (!found) throw notFound();
+    const r = found.referral;
+    const today = marac.today();
+    return reply.code(status).view('marac/views/referral.njk', {
+      pageTitle: 'MARAC referral',
+      section: 'referrals',
+      referral: referralRow(r, found.coordinating),
+      criteria: criteriaLabels(r.criteria),
+      victimDob: dobFromKey(r.victim_key),
+      perpetratorDob: dobFromKey(r.perpetrator_key),
+      coordinating: found.coordinating,
+      canCoordinate: viewer.canCoordinate,
+      meeting: found.meeting,
+      access: found.access,
+      research: found.research.map((x) => ({ ...x, knownText: x.known === 'yes' ? 'Yes' : 'No' })),
+      minutes: found.minutes,
+      actions: found.actions.map((a) => actionRow(a, today)),
+      previous: found.previous,
+      outcomeItems: REFERRAL_OUTCOMES.map((o) => ({ value: o.code, text: o.label, checked: (extra.values ?? {}).status === o.code })),
+      backLink: { href: '/marac/referrals', text: 'Referrals' },
+      ...extra,
+    });
+  }
+
+  app.get('/marac/referrals/:id', { config: { rule: 'marac:research' } }, async (request, reply) => referralPage(request, reply));
+
+  app.post('/marac/referrals/:id/status', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+    const id = idParam(request);
+    const form = parseForm(statusForm, request.body);
+    if (!form.ok) return referralPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await marac.setStatus(viewerOf(request), id, form.value.status as 'heard' | 'closed');
+    if (!result) throw notFound();
+    if ('problems' in result) return referralPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`/marac/referrals/${id}`, 303);
+  });
+
+  for (const side of ['victim', 'perpetrator'] as const) {
+    app.get(`/marac/referrals/:id/history/${side}`, { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+      const found = await marac.history(viewerOf(request), idParam(request), side);
+      if (!found) throw notFound();
+      return reply.view('marac/views/history.njk', {
+        pageTitle: side === 'victim' ? 'MARAC history of a victim' : 'MARAC history of a perpetrator',
+        section: 'referrals',
+        side,
+        name: side === 'victim' ? found.referral.victim_name : found.referral.perpetrator_name,
+        referral: found.referral,
+        serial: found.serial,
+        referrals: found.referrals.map((r) => referralRow(r, true)),
+        backLink: { href: `/marac/referrals/${found.referral.id}`, text: 'Back to the referral' },
+      });
+    });
+  }
+
+  // ——— actions on a referral (coordinator) ———
+
+  async function actionPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const viewer = viewerOf(request);
+    const r = await marac.referralForAction(viewer, idParam(request));
+    if (!r) throw notFound();
+    const { agencies, users } = await marac.actionChoices(viewer.tenantId);
+    const values = extra.values ?? {};
+    return reply.code(status).view('marac/views/action-new.njk', {
+      pageTitle: 'Add a MARAC action',
+      section: 'actions',
+      referral: r,
+      held: r.meeting_status === 'held',
+      agencyItems: [{ value: '', text: 'Select the agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.ownerAgencyId === a.id }))],
+      userItems: [{ value: '', text: 'Nobody in particular' }, ...users.map((u) => ({ value: u.id, text: `${u.display_name} (${u.agency_name})`, selected: values.ownerUserId === u.id }))],
+      backLink: { href: `/marac/referrals/${r.id}`, text: 'Back to the referral' },
+      ...extra,
+      values,
+    });
+  }
+
+  app.get('/marac/referrals/:id/actions/new', { config: { rule: 'marac:coordinate' } }, async (request, reply) => actionPage(request, reply));
+
+  app.post('/marac/referrals/:id/actions', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+    const id = idParam(request);
+    const form = parseForm(actionForm(() => marac.today()), request.body);
+    if (!form.ok) return actionPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await marac.addAction(viewerOf(request), id, form.value);
+    if (!result) throw notFound();
+    if ('problems' in result) return actionPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`/marac/referrals/${id}#actions`, 303);
+  });
+
+  // ——— meetings ———
+
+  app.get('/marac/meetings', { config: { rule: 'marac:research' } }, async (request, reply) => {
+    const found = await marac.meetings(viewerOf(request));
+    return reply.view('marac/views/meetings.njk', { pageTitle: 'MARAC meetings', section: 'meetings', ...found });
+  });
+
+  async function newMeetingPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const user = requireUser(request);
+    const values = extra.values ?? {};
+    const chosen = new Set([values.agencyIds ?? []].flat().map(String));
+    const agencies = await marac.agencies(user.tenantId);
+    return reply.code(status).view('marac/views/meeting-new.njk', {
+      pageTitle: 'Schedule a MARAC meeting',
+      section: 'meetings',
+      agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, checked: chosen.has(a.id) })),
+      backLink: { href: '/marac/meetings', text: 'Meetings' },
+      ...extra,
+      values,
+    });
+  }
+
+  app.get('/marac/meetings/new', { config: { rule: 'marac:coordinate' } }, async (request, reply) => newMeetingPage(request, reply));
+
+  app.post('/marac/meetings', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+    const form = parseForm(meetingForm(marac.now), request.body);
+    if (!form.ok) return newMeetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await marac.scheduleMeeting(viewerOf(request), form.value);
+    if ('problems' in result) return newMeetingPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`/marac/meetings/${result.id}`, 303);
+  });
+
+  const agendaRow = (a: AgendaRow, invited: readonly { agency_id: string; name: string }[], agencyId: string) => ({
+    ...a,
+    mineDone: a.researched_by.includes(agencyId),
+    statusTag: statusTag(a.status),
+    flags: referralFlags(a),
+    criteriaText: criteriaShort(a.criteria),
+    progress: researchProgress(a.researched_by, invited),
+  });
+
+  async function meetingPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const viewer = viewerOf(request);
+    const found = await marac.meeting(viewer, idParam(request));
+    if (!found) throw notFound();
+    const values = extra.values ?? {};
+    const ticked = new Set([values.presentAgencyIds ?? []].flat().map(String));
+    const listed = new Set([values.referralIds ?? []].flat().map(String));
+    return reply.code(status).view('marac/views/meeting.njk', {
+      pageTitle: `MARAC meeting, ${formatDate(found.meeting.meeting_on)}`,
+      section: 'meetings',
+      ...found,
+      canCoordinate: viewer.canCoordinate,
+      statusTag: meetingStatusTag(found.meeting.status),
+      agenda: found.agenda.map((a) => agendaRow(a, found.agencies, viewer.agencyId)),
+      agencies: found.agencies.map((a) => ({ ...a, presentText: a.present === null ? 'Not recorded' : a.present ? 'Present' : 'Absent' })),
+      waitingItems: found.waiting.map((r) => ({
+        value: r.id,
+        text: `${r.victim_name}, referred ${formatDate(r.referred_on)} by ${r.referring_agency_name}`,
+        hint: { text: [criteriaShort(r.criteria), ...referralFlags(r).map((f) => f.text)].join('; ') },
+        checked: listed.has(r.id),
+      })),
+      attendanceItems: found.agencies.map((a) => ({ value: a.agency_id, text: a.name, checked: values.presentAgencyIds === undefined ? a.present === true : ticked.has(a.agency_id) })),
+      today: marac.today(),
+      backLink: { href: '/marac/meetings', text: 'Meetings' },
+      ...extra,
+    });
+  }
+
+  app.get('/marac/meetings/:id', { config: { rule: 'marac:research' } }, async (request, reply) => meetingPage(request, reply));
+
+  app.post('/marac/meetings/:id/agenda', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+    const id = idParam(request);
+    const form = parseForm(agendaForm, request.body);
+    if (!form.ok) return meetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await marac.addToAgenda(viewerOf(request), id, form.value.referralIds);
+    if (!result) throw notFound();
+    if ('problems' in result) return meetingPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`/marac/meetings/${id}#agenda`, 303);
+  });
+
+  app.post('/marac/meetings/:id/attendance', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+    const id = idParam(request);
+    const form = parseForm(attendanceForm, request.body);
+    if (!form.ok) return meetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await marac.recordAttendance(viewerOf(request), id, form.value.presentAgencyIds);
+    if (!result) throw notFound();
+    if ('problems' in result) return meetingPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`/marac/meetings/${id}#attendance`, 303);
+  });
+
+  // ——— research ———
+
+  app.get('/marac/meetings/:id/research', { config: { rule: 'marac:research' } }, async (request, reply) => {
+    const viewer = viewerOf(request);
+    const found = await marac.research(viewer, idParam(request));
+    if (!found) throw notFound();
+    return reply.view('marac/views/research.njk', {
+      pageTitle: `MARAC research, ${formatDate(found.meeting.meeting_on)}`,
+      section: 'meetings',
+      meeting: found.meeting,
+      cases: found.agenda.map((a) => ({
+        ...agendaRow(a, found.agencies, viewer.agencyId),
+        entries: found.research.filter((x) => x.referral_id === a.id).map((x) => ({ ...x, knownText: x.known === 'yes' ? 'Yes' : 'No' })),
+      })),
+      backLink: { href: `/marac/meetings/${found.meeting.id}`, text: 'Back to the meeting' },
+    });
+  });
+
+  async function researchFormPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const found = await marac.researchCase(viewerOf(request), idParam(request), idParam(request, 'referralId'));
+    if (!found) throw notFound();
+    const values = extra.values ?? (found.mine ? { known: found.mine.known, information: found.mine.information } : {});
+    return reply.code(status).view('marac/views/research-form.njk', {
+      pageTitle: 'MARAC research for a case',
+      section: 'meetings',
+      ...found,
+      victimDob: dobFromKey(found.referral.victim_key),
+      perpetratorDob: dobFromKey(found.referral.perpetrator_key),
+      criteria: criteriaLabels(found.referral.criteria),
+      knownItems: KNOWN.map((k) => ({ value: k.code, text: k.label, checked: values.known === k.code })),
+      backLink: { href: `/marac/meetings/${found.meeting.id}`, text: 'Back to the meeting' },
+      ...extra,
+      values,
+    });
+  }
+
+  app.get('/marac/meetings/:id/referrals/:referralId/research', { config: { rule: 'marac:research' } }, async (request, reply) => researchFormPage(request, reply));
+
+  app.post('/marac/meetings/:id/referrals/:referralId/research', { config: { rule: 'marac:research' } }, async (request, reply) => {
+    const meetingId = idParam(request);
+    const referralId = idParam(request, 'referralId');
+    const form = parseForm(researchForm, request.body);
+    if (!form.ok) return researchFormPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await marac.submitResearch(viewerOf(request), meetingId, referralId, form.value);
+    if (!result) throw notFound();
+    if ('problems' in result) return researchFormPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`/marac/meetings/${meetingId}?researched=${referralId}#agenda`, 303);
+  });
+
+  // ——— minutes ———
+
+  app.get('/marac/meetings/:id/minutes', { config: { rule: 'marac:research' } }, async (request, reply) => {
+    const viewer = viewerOf(request);
+    const found = await marac.minutes(viewer, idParam(request));
+    if (!found) throw notFound();
+    const today = marac.today();
+    return reply.view('marac/views/minutes.njk', {
+      pageTitle: `MARAC minutes, ${formatDate(found.meeting.meeting_on)}`,
+      section: 'meetings',
+      meeting: found.meeting,
+      present: found.agencies.filter((a) => a.present === true).map((a) => a.name),
+      absent: found.agencies.filter((a) => a.present === false).map((a) => a.name),
+      cases: found.agenda.map((a) => ({
+        ...agendaRow(a, found.agencies, viewer.agencyId),
+        minutes: found.minutes.find((m) => m.referral_id === a.id) ?? null,
+        actions: found.actions.filter((x) => x.marac_referral_id === a.id).map((x) => actionRow(x, today)),
+      })),
+      backLink: { href: `/marac/meetings/${found.meeting.id}`, text: 'Back to the meeting' },
+    });
+  });
+
+  async function minutesFormPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const found = await marac.minutesCase(viewerOf(request), idParam(request), idParam(request, 'referralId'));
+    if (!found) throw notFound();
+    const values = extra.values ?? { minutes: found.existing?.text ?? '' };
+    return reply.code(status).view('marac/views/minutes-form.njk', {
+      pageTitle: 'MARAC minutes for a case',
+      section: 'meetings',
+      ...found,
+      held: found.meeting.status === 'held',
+      backLink: { href: `/marac/meetings/${found.meeting.id}`, text: 'Back to the meeting' },
+      ...extra,
+      values,
+    });
+  }
+
+  app.get('/marac/meetings/:id/referrals/:referralId/minutes', { config: { rule: 'marac:coordinate' } }, async (request, reply) => minutesFormPage(request, reply));
+
+  app.post('/marac/meetings/:id/referrals/:referralId/minutes', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+    const meetingId = idParam(request);
+    const referralId = idParam(request, 'referralId');
+    const form = parseForm(minutesForm, request.body);
+    if (!form.ok) return minutesFormPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await marac.recordMinutes(viewerOf(request), meetingId, referralId, form.value.minutes);
+    if (!result) throw notFound();
+    if ('problems' in result) return minutesFormPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`/marac/meetings/${meetingId}#agenda`, 303);
+  });
+
+  // ——— actions ———
+
+  app.get('/marac/actions', { config: { rule: 'marac:research' } }, async (request, reply) => {
+    const q = request.query as Record<string, unknown>;
+    const done = q.show === 'done';
+    const page = pageOf(request);
+    const referralId = isUuid(q.referral) ? q.referral.toLowerCase() : null;
+    const found = await marac.actions(viewerOf(request), { done, page, referralId });
+    return reply.view('marac/views/actions.njk', {
+      pageTitle: found.coordinating ? 'MARAC actions' : 'Your agency’s MARAC actions',
+      section: 'actions',
+      coordinating: found.coordinating,
+      done,
+      show: done ? 'done' : 'open',
+      referralQuery: referralId ? `&referral=${referralId}` : '',
+      counts: found.counts,
+      actions: found.actions.map((a) => actionRow(a, found.today)),
+      page,
+      hasNext: found.hasNext,
+    });
+  });
+
+  async function actionDetailPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const found = await marac.action(viewerOf(request), idParam(request));
+    if (!found) throw notFound();
+    return reply.code(status).view('marac/views/action.njk', {
+      pageTitle: 'MARAC action',
+      section: 'actions',
+      action: actionRow(found.action, found.today),
+      canComplete: found.owner && !found.action.done_at,
+      coordinating: found.coordinating,
+      backLink: { href: '/marac/actions', text: 'Actions' },
+      values: {},
+      ...extra,
+    });
+  }
+
+  app.get('/marac/actions/:id', { config: { rule: 'marac:research' } }, async (request, reply) => actionDetailPage(request, reply));
+
+  app.post('/marac/actions/:id/complete', { config: { rule: 'marac:research' } }, async (request, reply) => {
+    const id = idParam(request);
+    const form = parseForm(completeForm, request.body);
+    if (!form.ok) return actionDetailPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    const result = await marac.completeAction(viewerOf(request), id, form.value.note);
+    if (!result) throw notFound();
+    if ('problems' in result) return actionDetailPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`/marac/actions/${id}`, 303);
+  });
+}

@@ -1,7 +1,8 @@
 /** Words and tags for figures: RAG, direction of travel, comparators — never colour alone. */
-import { type Change, type Figure, type Rag, formatValue } from '../../domain/measures/compute.js';
-import { type MeasureDefinition, UNITS } from '../../domain/measures/definitions.js';
-import { type ScorecardItem } from './service.js';
+import { MADA_DECISIONS } from '../../domain/domestic-abuse.js';
+import { type Change, type Figure, type Rag, figureOf, formatValue, isSmallNumber, ragOf } from '../../domain/measures/compute.js';
+import { LAG_BANDS, type MeasureDefinition, UNITS } from '../../domain/measures/definitions.js';
+import { type MeasureService, type ScorecardItem } from './service.js';
 
 export function ragTag(rag: Rag | null): { text: string; classes: string } | null {
   switch (rag) {
@@ -24,9 +25,25 @@ export function changeText(definition: MeasureDefinition, change: Change | null,
 }
 
 export function targetText(definition: MeasureDefinition, target: { value: number; tolerance: number } | undefined): string {
+  if ((!target || definition.polarity === 'neutral') && definition.expected) return `No target: ${expectedText(definition)}`;
   if (!target || definition.polarity === 'neutral') return 'No target: activity to watch';
   const v = formatValue(definition, target.value);
   return `${definition.polarity === 'up' ? 'At least' : 'At most'} ${v} (amber within ${formatValue({ ...definition, unit: definition.unit === 'percent' ? 'count' : definition.unit }, target.tolerance)}${definition.unit === 'percent' ? ' points' : ''})`;
+}
+
+/** "SafeLives expects 28.0% to 40.0%". */
+export function expectedText(definition: MeasureDefinition): string {
+  const e = definition.expected;
+  return e ? `${e.source} expects ${formatValue(definition, e.from)} to ${formatValue(definition, e.to)}` : '';
+}
+
+/** Where a figure stands against the range expected of it, in words ("" when the measure has none). */
+export function expectedJudgement(definition: MeasureDefinition, figure: Figure): string {
+  const e = definition.expected;
+  if (!e || figure.state !== 'value') return '';
+  if (figure.value < e.from) return `Below the range ${e.source} expects (${formatValue(definition, e.from)} to ${formatValue(definition, e.to)})`;
+  if (figure.value > e.to) return `Above the range ${e.source} expects (${formatValue(definition, e.from)} to ${formatValue(definition, e.to)})`;
+  return `Within the range ${e.source} expects (${formatValue(definition, e.from)} to ${formatValue(definition, e.to)})`;
 }
 
 export function comparatorText(definition: MeasureDefinition, c: ScorecardItem['comparators'][number]): string {
@@ -78,4 +95,145 @@ export function measureSummaryRows(item: ScorecardItem) {
   rows.push({ key: { text: 'Comparators' }, value: { text: item.comparators.length ? item.comparators.map((c) => comparatorText(d, c)).join('; ') : 'None recorded for this year' } });
   rows.push({ key: { text: 'Owner' }, value: { text: item.owner?.name || 'Not set' } });
   return rows;
+}
+
+// ——— the domestic abuse page ———
+
+type DomesticAbuseModel = Awaited<ReturnType<MeasureService['domesticAbuse']>>;
+type PageMeasure = DomesticAbuseModel['notifications'];
+
+/** A count as shown: hidden ("c") when it is 1 to 5 and small numbers are hidden for this viewer. */
+export function countText(n: number, hide: boolean): string {
+  return hide && isSmallNumber(n) ? 'c' : n.toLocaleString('en-GB');
+}
+
+/** A share of a total as shown: hidden when either count is a small number and small numbers are hidden. */
+export function shareText(n: number, total: number, hide: boolean): string {
+  return figureOf({ unit: 'percent', decimals: 1 }, { numerator: n, denominator: total }, { published: hide }).text;
+}
+
+const RISK_ORDER = ['High (police)', 'High', 'Medium (police)', 'Medium', 'Standard (police)', 'Standard', 'Not graded', 'Not recorded'];
+const riskRank = (label: string) => {
+  const i = RISK_ORDER.indexOf(label);
+  return i < 0 ? RISK_ORDER.length : i;
+};
+const byRisk = (a: string, b: string) => riskRank(a) - riskRank(b) || a.localeCompare(b);
+
+const SERVICE_NAMES: Record<string, string> = { idva: 'IDVA service', commissioned: 'Commissioned service (standard and medium risk)' };
+
+/**
+ * The domestic abuse page's view data: every count and share hidden as the engine hides them when `hide` (the
+ * viewer may not see the records behind the figures), and each measure linked to its own page for the period.
+ */
+export function domesticAbuseView(model: DomesticAbuseModel, options: { hide: boolean }) {
+  const { hide } = options;
+  const { period } = model;
+  const figure = (m: PageMeasure) => (hide ? m.published : m.figure);
+  const headline = (m: PageMeasure, notReported?: string) => ({
+    id: m.definition.id,
+    title: m.definition.title,
+    description: m.definition.description,
+    href: `/measures/${m.definition.id}${m.reported ? `?period=${encodeURIComponent(period.key)}` : ''}`,
+    value: m.reported ? figure(m).text : (notReported ?? 'Not reported for this period'),
+    reason: m.reported && figure(m).state !== 'value' ? (figure(m) as { reason: string }).reason : null,
+    target: m.reported ? targetText(m.definition, m.definition.target) : null,
+    rag: m.reported && figure(m).state === 'value' && m.definition.target ? ragTag(ragOf(m.definition.polarity, (figure(m) as { value: number }).value, m.definition.target)) : null,
+    expected: m.reported ? expectedJudgement(m.definition, figure(m)) : '',
+  });
+
+  // Notifications by the police risk grading they came with.
+  const notificationTotal = model.notifications.counts.numerator;
+  const notifications = {
+    ...headline(model.notifications),
+    rows: [...model.notifications.byRisk]
+      .sort((a, b) => byRisk(a.label, b.label))
+      .map((r) => ({ label: r.label, count: countText(r.counts.numerator, hide), share: shareText(r.counts.numerator, notificationTotal, hide) })),
+    total: countText(notificationTotal, hide),
+  };
+
+  // The lag from incident to receipt: the share in each band, and the median, by risk level.
+  const lagDefinition = model.lag.definition;
+  const risks = [...new Set([...model.lag.byRisk.map((r) => r.label), ...model.lag.bands.map((b) => b.risk_level)])].sort(byRisk);
+  const bandCounts = (risk: string | null) => LAG_BANDS.map((_, i) => model.lag.bands.filter((b) => (risk === null || b.risk_level === risk) && b.band === i).reduce((n, b) => n + b.n, 0));
+  const lagRow = (label: string, counts: number[], median: Figure) => {
+    const all = counts.reduce((a, b) => a + b, 0);
+    return { label, total: countText(all, hide), median: median.text, bands: counts.map((n) => ({ count: countText(n, hide), share: shareText(n, all, hide) })) };
+  };
+  const lag = {
+    ...headline(model.lag),
+    bands: LAG_BANDS,
+    rows: risks.map((risk) => {
+      const b = model.lag.byRisk.find((r) => r.label === risk);
+      const median = b ? (hide ? b.published : b.figure) : figureOf(lagDefinition, { numerator: 0, median: null }, { published: hide });
+      return lagRow(risk, bandCounts(risk), median);
+    }),
+    all: lagRow('All', bandCounts(null), figure(model.lag)),
+  };
+
+  // The daily triage: decisions for the households decided in the period (a household can have several).
+  const decided = model.mada.households;
+  const mada = {
+    households: countText(decided, hide),
+    awaiting: countText(model.mada.awaiting, hide),
+    rows: MADA_DECISIONS.map((d) => {
+      const n = model.mada.byDecision.find((x) => x.decision === d.code)?.n ?? 0;
+      return { label: d.label, count: countText(n, hide), share: shareText(n, decided, hide) };
+    }),
+  };
+
+  const rate = model.marac.rate;
+  const marac = {
+    cases: headline(model.marac.cases),
+    rate: {
+      ...headline(rate, 'Reported by financial year or rolling 12 months: choose one of those periods'),
+      population: rate.reported && rate.counts.population ? `${rate.counts.population.toLocaleString('en-GB')} women aged 16 and over` : null,
+    },
+    repeats: { ...headline(model.marac.repeats), counts: `${countText(model.marac.repeats.counts.numerator, hide)} of ${countText(model.marac.repeats.counts.denominator ?? 0, hide)}` },
+  };
+
+  const idva = {
+    referrals: headline(model.idva.referrals),
+    caseload: model.idva.caseload.map((w) => ({
+      worker: w.worker,
+      open: countText(w.open, hide),
+      high: countText(w.high, hide),
+      changedWorker: countText(w.handed_over_before, hide),
+      handoversIn: countText(w.handovers_in, hide),
+      handoversOut: countText(w.handovers_out, hide),
+    })),
+    services: model.idva.changes.map((c) => ({
+      service: SERVICE_NAMES[c.service] ?? c.service,
+      open: countText(c.open, hide),
+      riskChanges: countText(c.risk_changes, hide),
+      handovers: countText(c.handovers, hide),
+    })),
+  };
+
+  const o = model.encompass.outcomes;
+  const due = o.in_time + o.late + o.not_sent;
+  const encompass = {
+    ...headline(model.encompass),
+    rows: [
+      { label: 'Sent before the start of the next school day', n: o.in_time },
+      { label: 'Sent late', n: o.late },
+      { label: 'Not sent (missed)', n: o.not_sent },
+    ].map((r) => ({ label: r.label, count: countText(r.n, hide), share: shareText(r.n, due, hide) })),
+    due: countText(due, hide),
+    needingSetting: countText(model.encompass.needingSetting, hide),
+  };
+
+  const waitingTotal = model.waiting.reduce((n, w) => n + w.n, 0);
+  const longest = (n: number, days: number | null) => (n === 0 || days === null ? 'Nobody waiting' : hide && isSmallNumber(n) ? 'c' : days === 0 ? 'Referred today' : days === 1 ? '1 day' : `${days.toLocaleString('en-GB')} days`);
+  const waiting = {
+    rows: model.waiting.map((w) => ({ label: w.risk === 'medium' ? 'Medium risk' : 'Standard risk', count: countText(w.n, hide), longest: longest(w.n, w.longest) })),
+    total: {
+      count: countText(waitingTotal, hide),
+      longest: longest(
+        waitingTotal,
+        model.waiting.reduce<number | null>((m, w) => (w.longest === null ? m : Math.max(m ?? 0, w.longest)), null),
+      ),
+    },
+  };
+
+  return { period, notifications, lag, mada, marac, idva, encompass, waiting };
 }

@@ -41,7 +41,8 @@ function changedContacts(tenantId: string, since: Date, widen: boolean): SQL {
 export async function refreshFacts(db: Database, tenantId: string, measureId: string, sourceId: string, since: Date | null, withMedian: boolean): Promise<number> {
   const source = SOURCES[sourceId];
   if (!source) throw new Error(`No source ${sourceId} for measure ${measureId}`);
-  const scope = since ? changedContacts(tenantId, since, source.widensToPeople) : null;
+  const extra = since && source.changedSince ? source.changedSince(tenantId, since) : null;
+  const scope = since ? (extra ? sql`${changedContacts(tenantId, since, source.widensToPeople)} union ${extra}` : changedContacts(tenantId, since, source.widensToPeople)) : null;
   const removed = await rows<{ month: string }>(
     db,
     sql`with d as (delete from measure_fact where tenant_id = ${tenantId} and measure_id = ${measureId} ${scope ? sql`and contact_id in (${scope})` : sql``}
@@ -54,7 +55,7 @@ export async function refreshFacts(db: Database, tenantId: string, measureId: st
           insert into measure_fact (tenant_id, measure_id, ${FACT_COLUMNS})
           select ${tenantId}, ${measureId}, s.record_id, s.contact_id, s.period_date, date_trunc('month', s.period_date)::date,
                  s.numerator, s.denominator, s.value, s.agency_id, s.locality, s.age_band, s.gender, s.ethnicity, s.risk_level
-            from (${source.facts(tenantId, scope)}) s
+            from (${source.facts(tenantId, scope, since)}) s
           on conflict (tenant_id, measure_id, record_id) do update set
             contact_id = excluded.contact_id, period_date = excluded.period_date, period_month = excluded.period_month,
             numerator = excluded.numerator, denominator = excluded.denominator, value = excluded.value,
@@ -192,7 +193,7 @@ export async function records(
   end: string,
   filter: { dimension: Dimension; label: string } | null,
   limit: number,
-): Promise<{ visible: FactRecord[]; hidden: number }> {
+): Promise<{ visible: FactRecord[]; hidden: number; unlinked: number }> {
   const where = sql`f.tenant_id = ${viewer.tenantId} and f.measure_id = ${measureId} and f.period_date >= ${start} and f.period_date < ${end}
                     ${filter ? sql`and ${DIMENSION_COLUMNS[filter.dimension]} = ${filter.label}` : sql``}`;
   const visible = await rows<FactRecord>(
@@ -206,9 +207,11 @@ export async function records(
          where ${where} and ${visibleContacts(viewer)}
          order by f.period_date, c.reference limit ${limit}`,
   );
-  const total = await one<{ n: number }>(db, sql`select count(*)::int as n from measure_fact f where ${where}`);
+  const total = await one<{ n: number; unlinked: number }>(db, sql`select count(*)::int as n, count(*) filter (where f.contact_id is null)::int as unlinked from measure_fact f where ${where}`);
   const seen = await one<{ n: number }>(db, sql`select count(*)::int as n from measure_fact f join contact c on c.id = f.contact_id where ${where} and ${visibleContacts(viewer)}`);
-  return { visible, hidden: (total?.n ?? 0) - (seen?.n ?? 0) };
+  // Records not made from a contact (a MARAC referral or service case an agency made directly) have no contact to open.
+  const unlinked = total?.unlinked ?? 0;
+  return { visible, hidden: (total?.n ?? 0) - unlinked - (seen?.n ?? 0), unlinked };
 }
 
 /** Record ids in the numerator and denominator of a period (for a published snapshot). */
@@ -227,11 +230,17 @@ export async function explainRecords(db: Database, tenantId: string, ids: readon
   const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
   return rows<{ record_id: string; reference: string | null; contact_id: string | null; status: string | null; updated_at: string | null; exists_now: boolean }>(
     db,
-    sql`select x.id::text as record_id, c.reference, c.id as contact_id, c.status, greatest(c.updated_at, k.updated_at)::text as updated_at, (c.id is not null) as exists_now
+    sql`select x.id::text as record_id, c.reference, c.id as contact_id, c.status, greatest(c.updated_at, k.updated_at)::text as updated_at,
+                   (c.id is not null or dc.id is not null or mr.id is not null or sc.id is not null or en.id is not null) as exists_now
           from unnest(array[${list}]) as x(id)
           left join contact_subject cs on cs.id = x.id
           left join clock k on k.id = x.id
           left join info_request ir on ir.id = x.id
-          left join contact c on c.id = coalesce(cs.contact_id, k.contact_id, ir.contact_id, x.id)`,
+          left join da_case dc on dc.id = x.id
+          left join marac_referral mr on mr.id = x.id
+          left join da_service_case sc on sc.id = x.id
+          left join encompass_notice en on en.id = x.id
+          left join da_case via on via.id = coalesce(mr.da_case_id, sc.da_case_id, en.da_case_id)
+          left join contact c on c.id = coalesce(cs.contact_id, k.contact_id, ir.contact_id, dc.contact_id, via.contact_id, x.id)`,
   );
 }

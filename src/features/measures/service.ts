@@ -10,6 +10,7 @@ import { COMPARATOR_KINDS, type ComparatorKind, type Dimension, MEASURES, type M
 import { type Period, type PeriodType, financialYearOf, monthsOf, periodContaining, periodsEnding, previousPeriod } from '../../domain/measures/periods.js';
 import { addDays } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
+import * as daRepo from './domestic-abuse-repository.js';
 import * as repo from './repository.js';
 import * as settings from './settings-repository.js';
 
@@ -183,6 +184,45 @@ export class MeasureService {
       const counts: Counts = { numerator: r.numerator, denominator: definition.unit === 'percent' ? r.denominator : null, median: r.median, population: null };
       return { label: r.label, counts, figure: figureOf(definition, counts, { published: false }), published: figureOf(definition, counts, { published: true }) };
     });
+  }
+
+  /**
+   * The domestic abuse measures for one period, as the partnership's page shows them: the measures' figures and
+   * breakdowns from the engine, the lag distribution and Encompass outcomes from the same facts, and the counts of
+   * the daily triage, the services and the waiting list. Figures carry both forms (with and without small numbers).
+   */
+  async domesticAbuse(tenantId: string, period: Period) {
+    await this.ensureFresh(tenantId);
+    const measure = async (id: string) => {
+      const definition = measureById(id)!;
+      const [f] = await this.figures(tenantId, definition, [period]);
+      return { definition, reported: definition.periods.includes(period.type), ...f! };
+    };
+    const notifications = await measure('da_notifications');
+    const lag = await measure('incident_to_receipt');
+    const encompass = await measure('encompass_in_time');
+    return {
+      period,
+      notifications: { ...notifications, byRisk: await this.breakdown(tenantId, notifications.definition, 'risk_level', period) },
+      lag: {
+        ...lag,
+        byRisk: await this.breakdown(tenantId, lag.definition, 'risk_level', period),
+        bands: await daRepo.lagDistribution(this.db, tenantId, lag.definition.id, period.start, period.end),
+      },
+      mada: { ...(await daRepo.madaDecisions(this.db, tenantId, period.start, period.end)), awaiting: await daRepo.awaitingTriage(this.db, tenantId) },
+      marac: { cases: await measure('marac_cases'), rate: await measure('marac_rate'), repeats: await measure('marac_repeats') },
+      idva: {
+        referrals: await measure('idva_referrals'),
+        caseload: await daRepo.idvaCaseload(this.db, tenantId, period.start, period.end),
+        changes: await daRepo.serviceChanges(this.db, tenantId, period.start, period.end),
+      },
+      encompass: {
+        ...encompass,
+        outcomes: await daRepo.encompassOutcomes(this.db, tenantId, encompass.definition.id, period.start, period.end),
+        needingSetting: await daRepo.encompassNeedingSetting(this.db, tenantId),
+      },
+      waiting: await daRepo.waitingList(this.db, tenantId, this.now()),
+    };
   }
 
   /** The records behind a figure the viewer may see (audited with the ids shown). */

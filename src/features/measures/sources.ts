@@ -1,6 +1,7 @@
 /**
  * Where each measure's facts come from: one SQL query per source over the records themselves (contacts, screening
- * decisions, clocks, people). Every query returns the same columns — record_id, contact_id, period_date,
+ * decisions, clocks, people, and the domestic abuse records: DA cases, MARAC referrals, service cases, Encompass
+ * notices). Every query returns the same columns — record_id, contact_id, period_date,
  * numerator, denominator, value, agency_id, locality, age_band, gender, ethnicity, risk_level — and can be limited
  * to a set of contacts (an incremental refresh) or run over the whole area (a full one).
  *
@@ -43,10 +44,19 @@ function dims(periodDate: SQL, risk: SQL, agency: SQL = sql`c.source_agency_id`)
 const level = (column: SQL) => sql`case when ${column} is null then null else 'Level ' || ${column} end`;
 
 export interface SourceQuery {
-  /** The facts, for the contacts in `scope` (an SQL list of contact ids), or every contact when scope is null. */
-  facts(tenantId: string, scope: SQL | null): SQL;
+  /**
+   * The facts, for the contacts in `scope` (an SQL list of contact ids), or every contact when scope is null. A
+   * source whose records need not belong to a contact (a MARAC referral an agency made directly) also gives, in an
+   * incremental refresh, those records created since `since`.
+   */
+  facts(tenantId: string, scope: SQL | null, since?: Date | null): SQL;
   /** Whether a change to one contact can change facts of other contacts about the same person (re-referrals). */
   widensToPeople: boolean;
+  /**
+   * Contacts whose facts changed since a time without the contact itself changing (the domestic abuse records carry
+   * no change time on the contact: a MARAC referral, a service case, a notice sent to a school). Added to the scope.
+   */
+  changedSince?(tenantId: string, since: Date): SQL;
 }
 
 const inScope = (scope: SQL | null, column: SQL) => (scope ? sql`and ${column} in (${scope})` : sql``);
@@ -86,8 +96,45 @@ function clockFacts(tenantId: string, scope: SQL | null, kind: string): SQL {
               where k.tenant_id = ${tenantId} and k.kind = ${kind} and k.completed_at is not null ${inScope(scope, sql`c.id`)}`;
 }
 
-/** The police risk grading a notification carried, for the lag from incident to receipt. */
-const policeRisk = sql`case c.risk_level when 'high' then 'High (police)' when 'medium' then 'Medium (police)' when 'standard' then 'Standard (police)' else 'Not graded' end`;
+/** The police risk grading a notification carried (on the contact, else on its DA case), for breakdowns. */
+const policeRiskOf = (column: SQL) =>
+  sql`case ${column} when 'high' then 'High (police)' when 'medium' then 'Medium (police)' when 'standard' then 'Standard (police)' else 'Not graded' end`;
+const policeRisk = policeRiskOf(sql`coalesce(c.risk_level, dc.police_risk)`);
+
+/** A risk level in words (the level a service case had at referral). */
+const riskWords = (column: SQL) => sql`case ${column} when 'high' then 'High' when 'medium' then 'Medium' when 'standard' then 'Standard' else 'Not graded' end`;
+
+/** The victim of a DA case (alias dc): the person the breakdowns by age, gender, ethnicity and locality describe. */
+const victim = sql`left join lateral (
+    select p.id, p.date_of_birth, p.dob_precision, p.gender, p.ethnicity from da_person dp join person p on p.id = dp.person_id
+     where dp.da_case_id = dc.id and dp.role = 'victim' order by dp.position, dp.id limit 1) p on true`;
+
+const instant = (d: Date) => sql`cast(${d.toISOString()} as timestamptz)`;
+
+/**
+ * Records that belong to a contact through their DA case when they have one (`caseColumn`); those without a case
+ * (made directly, not from a notification) are in an incremental refresh when created since the last one.
+ */
+function caseScope(scope: SQL | null, since: Date | null | undefined, caseColumn: SQL, createdColumn: SQL): SQL {
+  if (!scope) return sql``;
+  return since ? sql`and (dc.contact_id in (${scope}) or (${caseColumn} is null and ${createdColumn} >= ${instant(since)}))` : sql`and dc.contact_id in (${scope})`;
+}
+
+/** MARAC referrals: every one counted; the numerator is every referral, or the repeats. */
+function maracFacts(tenantId: string, scope: SQL | null, since: Date | null | undefined, numerator: 'all' | 'repeat'): SQL {
+  const repeat = sql`(r.previous_referral_id is not null or 'repeat' = any(r.criteria))`;
+  return sql`
+      select r.id as record_id, dc.contact_id, ${london(sql`r.referred_at`)} as period_date,
+             ${numerator === 'repeat' ? repeat : sql`true`} as numerator, ${numerator === 'repeat' ? sql`true` : sql`false`} as denominator, null::real as value,
+             ${dims(london(sql`r.referred_at`), sql`null::text`, sql`r.referring_agency_id`)}
+        from marac_referral r
+        left join da_case dc on dc.id = r.da_case_id
+        left join person p on p.id = r.victim_person_id
+       where r.tenant_id = ${tenantId} ${caseScope(scope, since, sql`r.da_case_id`, sql`r.created_at`)}`;
+}
+
+const maracChanged = (tenantId: string, since: Date) =>
+  sql`select dc.contact_id from marac_referral r join da_case dc on dc.id = r.da_case_id where r.tenant_id = ${tenantId} and r.created_at >= ${instant(since)}`;
 
 export const SOURCES: Record<string, SourceQuery> = {
   info_requests: {
@@ -138,13 +185,60 @@ export const SOURCES: Record<string, SourceQuery> = {
   assessments: { widensToPeople: false, facts: (tenantId, scope) => clockFacts(tenantId, scope, 'assessment') },
   incident_lag: {
     widensToPeople: false,
+    // The incident time and the police grading from the contact, else from the DA case the notification made.
     facts: (tenantId, scope) => sql`
       select c.id as record_id, c.id as contact_id, ${london(sql`c.received_at`)} as period_date,
              true as numerator, false as denominator,
-             (extract(epoch from (c.received_at - c.incident_at)) / 86400.0)::real as value,
+             (extract(epoch from (c.received_at - coalesce(c.incident_at, dc.occurred_at))) / 86400.0)::real as value,
              ${dims(london(sql`c.received_at`), policeRisk)}
-        from contact c ${mainPerson}
-       where c.tenant_id = ${tenantId} and c.status <> 'draft' and c.incident_at is not null and c.incident_at <= c.received_at
+        from contact c left join da_case dc on dc.contact_id = c.id ${mainPerson}
+       where c.tenant_id = ${tenantId} and c.status <> 'draft' and coalesce(c.incident_at, dc.occurred_at) <= c.received_at
              ${inScope(scope, sql`c.id`)}`,
+  },
+
+  // ——— domestic abuse ———
+  da_notifications: {
+    widensToPeople: false,
+    facts: (tenantId, scope) => sql`
+      select dc.id as record_id, c.id as contact_id, ${london(sql`dc.received_at`)} as period_date,
+             true as numerator, false as denominator, null::real as value,
+             ${dims(london(sql`dc.received_at`), policeRiskOf(sql`dc.police_risk`))}
+        from da_case dc join contact c on c.id = dc.contact_id ${victim}
+       where dc.tenant_id = ${tenantId} and c.status <> 'draft' ${inScope(scope, sql`c.id`)}`,
+    changedSince: (tenantId, since) => sql`select contact_id from da_case where tenant_id = ${tenantId} and created_at >= ${instant(since)}`,
+  },
+  marac_referrals: { widensToPeople: false, facts: (tenantId, scope, since) => maracFacts(tenantId, scope, since, 'all'), changedSince: maracChanged },
+  marac_repeat_referrals: { widensToPeople: false, facts: (tenantId, scope, since) => maracFacts(tenantId, scope, since, 'repeat'), changedSince: maracChanged },
+  idva_referrals: {
+    widensToPeople: false,
+    facts: (tenantId, scope, since) => sql`
+      select s.id as record_id, dc.contact_id, ${london(sql`s.referred_at`)} as period_date,
+             true as numerator, false as denominator, null::real as value,
+             ${dims(london(sql`s.referred_at`), riskWords(sql`s.risk_at_intake`), sql`s.referred_by_agency_id`)}
+        from da_service_case s
+        left join da_case dc on dc.id = s.da_case_id
+        left join person p on p.id = s.person_id
+       where s.tenant_id = ${tenantId} and s.service = 'idva' ${caseScope(scope, since, sql`s.da_case_id`, sql`s.created_at`)}`,
+    changedSince: (tenantId, since) =>
+      sql`select dc.contact_id from da_service_case s join da_case dc on dc.id = s.da_case_id where s.tenant_id = ${tenantId} and s.created_at >= ${instant(since)}`,
+  },
+  encompass_notices: {
+    widensToPeople: false,
+    // A notice settles when it is sent, or when its due time passes unsent (missed until it is sent, then late). The
+    // value is the hours it was sent after the due time (negative when before); none while it is not sent.
+    facts: (tenantId, scope) => sql`
+      select n.id as record_id, dc.contact_id, ${london(sql`n.due_at`)} as period_date,
+             (n.sent_at is not null and n.sent_at <= n.due_at) as numerator, true as denominator,
+             (extract(epoch from (n.sent_at - n.due_at)) / 3600.0)::real as value,
+             ${dims(london(sql`n.due_at`), policeRiskOf(sql`dc.police_risk`), sql`n.agency_id`)}
+        from encompass_notice n
+        join da_case dc on dc.id = n.da_case_id
+        left join da_person child on child.id = n.da_person_id
+        left join person p on p.id = child.person_id
+       where n.tenant_id = ${tenantId} and (n.sent_at is not null or n.due_at <= now()) ${inScope(scope, sql`dc.contact_id`)}`,
+    // Sent, made, or come due (unsent) since the last refresh.
+    changedSince: (tenantId, since) =>
+      sql`select dc.contact_id from encompass_notice n join da_case dc on dc.id = n.da_case_id
+           where n.tenant_id = ${tenantId} and (n.created_at >= ${instant(since)} or n.sent_at >= ${instant(since)} or (n.due_at >= ${instant(since)} and n.due_at <= now()))`,
   },
 };
