@@ -122,9 +122,9 @@ describe('the start of the next school day', () => {
     expect(() => due('2026-06-10', '12:00', { ...noTerms, dayStartsAt: '24:00' })).toThrow(RangeError);
   });
 
-  it('is always the first school-day start strictly after the incident (every hour of 2026 to 2027, two calendars)', () => {
+  it('is always the first school-day start strictly after the incident (every two hours or so of 2026 to 2027, two calendars)', () => {
     for (const cal of [noTerms, year2026]) {
-      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 11, 31); t += 3_600_000 + 7 * 60_000) {
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 11, 31); t += 2 * 3_600_000 + 7 * 60_000) {
         const after = new Date(t);
         const result = nextSchoolDayStart(after, cal, bankHoliday);
         expect(result.getTime()).toBeGreaterThan(after.getTime());

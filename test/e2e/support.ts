@@ -16,8 +16,9 @@ export interface Journey {
   close(): Promise<void>;
 }
 
-export async function startJourney(): Promise<Journey> {
-  const t = await createTestApp();
+/** `now`: the app's clock, for journeys that move through days and months. */
+export async function startJourney(options: { now?: () => Date } = {}): Promise<Journey> {
+  const t = await createTestApp(options.now ? { now: options.now } : {});
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

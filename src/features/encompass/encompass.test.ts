@@ -214,6 +214,17 @@ describe('making notices inside the intake transaction', () => {
     expect(iso(n.due_at)).toBe('2026-06-08T07:30:00.000Z');
     ids.noKeyAdult = n.id;
   });
+
+  it('never lets a broken school calendar stop a notification: the authority’s calendar is used instead', async () => {
+    await db.execute(sql`insert into school_calendar (tenant_id, agency_id, day_starts_at, terms, closures) values (${tenantId}, ${school.N}, '9am', '{"not": "a list"}'::jsonb, '[42]'::jsonb)`);
+    const caseId = await daCase(friday, received);
+    const c = await daChild(caseId, { given: 'Moth', dob: '2023-01-01', personId: await person('2023-01-01', [{ kind: 'early_years', agencyId: school.N }]) });
+    await make(friday, received, [c], caseId);
+    const n = (await noticeOf(c.daPersonId))!;
+    expect(n).toMatchObject({ route: 'early_years', agency_id: school.N });
+    expect(iso(n.due_at)).toBe('2026-06-08T07:30:00.000Z');
+    await db.execute(sql`delete from school_calendar where agency_id = ${school.N}`);
+  });
 });
 
 describe('the key adult’s notices', () => {

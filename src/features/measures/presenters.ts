@@ -100,7 +100,7 @@ export function measureSummaryRows(item: ScorecardItem) {
 // ——— the domestic abuse page ———
 
 type DomesticAbuseModel = Awaited<ReturnType<MeasureService['domesticAbuse']>>;
-type PageMeasure = DomesticAbuseModel['notifications'];
+type PageMeasure = DomesticAbuseModel['marac']['cases'];
 
 /** A count as shown: hidden ("c") when it is 1 to 5 and small numbers are hidden for this viewer. */
 export function countText(n: number, hide: boolean): string {
@@ -129,17 +129,25 @@ export function domesticAbuseView(model: DomesticAbuseModel, options: { hide: bo
   const { hide } = options;
   const { period } = model;
   const figure = (m: PageMeasure) => (hide ? m.published : m.figure);
-  const headline = (m: PageMeasure, notReported?: string) => ({
-    id: m.definition.id,
-    title: m.definition.title,
-    description: m.definition.description,
-    href: `/measures/${m.definition.id}${m.reported ? `?period=${encodeURIComponent(period.key)}` : ''}`,
-    value: m.reported ? figure(m).text : (notReported ?? 'Not reported for this period'),
-    reason: m.reported && figure(m).state !== 'value' ? (figure(m) as { reason: string }).reason : null,
-    target: m.reported ? targetText(m.definition, m.definition.target) : null,
-    rag: m.reported && figure(m).state === 'value' && m.definition.target ? ragTag(ragOf(m.definition.polarity, (figure(m) as { value: number }).value, m.definition.target)) : null,
-    expected: m.reported ? expectedJudgement(m.definition, figure(m)) : '',
-  });
+  /** A measure's figure for the period, with what it is measured against, as summary list rows. */
+  const headline = (m: PageMeasure, options: { notReported?: string; extra?: { key: string; value: string | null }[] } = {}) => {
+    const f = figure(m);
+    const rows: { key: string; value: string }[] = [{ key: 'Value', value: m.reported ? f.text : (options.notReported ?? 'Not reported for this period') }];
+    if (m.reported && f.state !== 'value') rows.push({ key: 'Why there is no figure', value: f.reason.charAt(0).toUpperCase() + f.reason.slice(1) });
+    for (const e of options.extra ?? []) if (e.value) rows.push({ key: e.key, value: e.value });
+    if (m.reported && (m.definition.target || !m.definition.expected)) rows.push({ key: 'Target', value: targetText(m.definition, m.definition.target) });
+    const expected = m.reported ? expectedJudgement(m.definition, f) : '';
+    if (expected) rows.push({ key: 'Against what is expected', value: expected });
+    return {
+      id: m.definition.id,
+      title: m.definition.title,
+      description: m.definition.description,
+      href: `/measures/${m.definition.id}${m.reported ? `?period=${encodeURIComponent(period.key)}` : ''}`,
+      value: rows[0]!.value,
+      rows,
+      rag: m.reported && f.state === 'value' && m.definition.target ? ragTag(ragOf(m.definition.polarity, f.value, m.definition.target)) : null,
+    };
+  };
 
   // Notifications by the police risk grading they came with.
   const notificationTotal = model.notifications.counts.numerator;
@@ -184,11 +192,13 @@ export function domesticAbuseView(model: DomesticAbuseModel, options: { hide: bo
   const rate = model.marac.rate;
   const marac = {
     cases: headline(model.marac.cases),
-    rate: {
-      ...headline(rate, 'Reported by financial year or rolling 12 months: choose one of those periods'),
-      population: rate.reported && rate.counts.population ? `${rate.counts.population.toLocaleString('en-GB')} women aged 16 and over` : null,
-    },
-    repeats: { ...headline(model.marac.repeats), counts: `${countText(model.marac.repeats.counts.numerator, hide)} of ${countText(model.marac.repeats.counts.denominator ?? 0, hide)}` },
+    rate: headline(rate, {
+      notReported: 'Reported by financial year or rolling 12 months: choose one of those periods',
+      extra: [{ key: 'Population', value: rate.reported && rate.counts.population ? `${rate.counts.population.toLocaleString('en-GB')} women aged 16 and over` : null }],
+    }),
+    repeats: headline(model.marac.repeats, {
+      extra: [{ key: 'Repeats of all referrals', value: `${countText(model.marac.repeats.counts.numerator, hide)} of ${countText(model.marac.repeats.counts.denominator ?? 0, hide)}` }],
+    }),
   };
 
   const idva = {
@@ -212,14 +222,13 @@ export function domesticAbuseView(model: DomesticAbuseModel, options: { hide: bo
   const o = model.encompass.outcomes;
   const due = o.in_time + o.late + o.not_sent;
   const encompass = {
-    ...headline(model.encompass),
+    ...headline(model.encompass, { extra: [{ key: 'Waiting for a school or setting now', value: countText(model.encompass.needingSetting, hide) }] }),
     rows: [
       { label: 'Sent before the start of the next school day', n: o.in_time },
       { label: 'Sent late', n: o.late },
       { label: 'Not sent (missed)', n: o.not_sent },
     ].map((r) => ({ label: r.label, count: countText(r.n, hide), share: shareText(r.n, due, hide) })),
     due: countText(due, hide),
-    needingSetting: countText(model.encompass.needingSetting, hide),
   };
 
   const waitingTotal = model.waiting.reduce((n, w) => n + w.n, 0);

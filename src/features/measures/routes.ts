@@ -5,7 +5,7 @@
  */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DIMENSIONS, type Dimension, MEASURES, type MeasureDefinition, measureById } from '../../domain/measures/definitions.js';
-import { type Period, periodFromKey } from '../../domain/measures/periods.js';
+import { type Period, periodContaining, periodFromKey, periodsEnding } from '../../domain/measures/periods.js';
 import { type AccountService } from '../accounts/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
@@ -14,7 +14,7 @@ import { badRequest, notFound, sendProblem } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES, SCORECARD_MAX, commentaryForm, comparatorForm, measureSettingsForm, populationForm, scorecardForm } from './forms.js';
 import { reportModel, scorecardCsv, scorecardXlsx, trendChart } from './outputs.js';
-import { measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
+import { domesticAbuseView, measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
 import { type MeasureService } from './service.js';
 import * as settings from './settings-repository.js';
 import { type Database } from '../../db/client.js';
@@ -141,6 +141,36 @@ export function registerMeasureRoutes(
       sections,
       canSeeRecords: records,
       periodItems: options.map((o) => ({ value: o.key, text: o.label, selected: o.key === period!.key })),
+      backLink: { href: '/measures', text: 'Measures' },
+    });
+  });
+
+  // ——— domestic abuse: the partnership's measures and the services' counts for one period ———
+  app.get('/measures/domestic-abuse', { config: { rule: 'measures:view' } }, async (request, reply) => {
+    const user = requireUser(request);
+    const day = await today();
+    const key = (request.query as Query).period;
+    let period = measures.lastComplete('rolling_12_months', day);
+    if (key !== undefined && key !== '') {
+      const chosen = typeof key === 'string' ? periodFromKey(key) : undefined;
+      if (!chosen) throw badRequest('The period in the address is not one Threshold knows, like 2026-10, FY2026-27-Q2, FY2026-27 or R12-2026-10.');
+      period = chosen;
+    }
+    const records = can(request, 'measures:records');
+    const view = domesticAbuseView(await measures.domesticAbuse(user.tenantId, period), { hide: !records });
+    // The last twelve months by default; the rolling year to date; financial years, quarters and months.
+    const options: Period[] = [measures.lastComplete('rolling_12_months', day), periodContaining('rolling_12_months', day)];
+    options.push(periodContaining('financial_year', day), measures.lastComplete('financial_year', day));
+    options.push(...periodsEnding(measures.lastComplete('quarter', day), 4).reverse());
+    options.push(...periodsEnding(measures.lastComplete('month', day), 12).reverse());
+    if (!options.some((o) => o.key === period.key)) options.unshift(period);
+    const label = (p: Period) => (p.end > day ? `${p.label} (to date)` : p.label);
+    return reply.view('measures/views/domestic-abuse.njk', {
+      pageTitle: 'Domestic abuse',
+      ...view,
+      periodLabel: label(period),
+      canSeeRecords: records,
+      periodItems: options.map((o) => ({ value: o.key, text: label(o), selected: o.key === period.key })),
       backLink: { href: '/measures', text: 'Measures' },
     });
   });
