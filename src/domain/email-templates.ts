@@ -76,6 +76,20 @@ export const TEMPLATES = {
       NO_REPLY,
     ].join('\n'),
   },
+  'encompass.notice': {
+    purpose: 'To a school or setting’s key adults: an Operation Encompass notification about a child is waiting.',
+    subject: 'Operation Encompass notification',
+    body: [
+      'An Operation Encompass notification about a child at your school or setting is waiting for you in Threshold.',
+      '',
+      'Read it before the school day starts: ((deadline))',
+      '',
+      'Sign in to Threshold to read it:',
+      '((link))',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
 } as const satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -3,7 +3,7 @@
  * which notifications describe the same incident (rules as data), when a person is the subject of several
  * contacts in a short window, and whether a referral is a re-referral.
  */
-import { type Code, list } from './codes.js';
+import { list } from './codes.js';
 import { normaliseText } from './matching/strings.js';
 import { addDays } from './time.js';
 

@@ -24,10 +24,10 @@ import {
   sortTerms,
   termProblems,
 } from '../../domain/encompass.js';
-import { type TemplateName, isTemplateName } from '../../domain/email-templates.js';
+import { type TemplateName } from '../../domain/email-templates.js';
 import { ROLE_PERMISSIONS, type Role } from '../../domain/roles.js';
 import { type LocalDate, instantAt, addDays, isLocalDate, localDateOf } from '../../domain/time.js';
-import { type Actor, SYSTEM_ACTOR, type AuditTrail } from '../../platform/audit.js';
+import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
 import { formatDateTime } from '../../platform/views.js';
@@ -39,7 +39,7 @@ type Problems = Record<string, string>;
 type CalendarValues = { dayStartsAt: string; terms: SchoolTerm[]; closures: string[] };
 
 /** The email sent to a key adult: a reference-free "a notification is waiting", with the link and the due time. */
-export const NOTICE_EMAIL_TEMPLATE = 'encompass.notice';
+export const NOTICE_EMAIL_TEMPLATE: TemplateName = 'encompass.notice';
 
 export interface EncompassChild {
   daPersonId: string;
@@ -81,6 +81,8 @@ export interface CreatedNotices {
   noKeyAdult: number;
   /** Children 18 or over on the day: no notice. */
   notRequired: number;
+  /** What was made, by id, for the caller's audit event. */
+  notices?: Record<string, unknown>[];
 }
 
 /** The roles a key adult may hold: those that can receive notices. */
@@ -192,9 +194,9 @@ export class EncompassService {
       }
       made.push({ noticeId: id, daPersonId: child.daPersonId, route: decision.route, agencyId, dueAt: dueAt.toISOString(), sent, needsSetting: !agencyId });
     }
-    if (made.length) {
-      await this.audit.record(tx, { ...SYSTEM_ACTOR, tenantId: input.tenantId }, { action: 'encompass.notices_created', recordType: 'da_case', recordId: input.daCaseId, details: { notices: made } });
-    }
+    // Audited by the caller's event (the intake's contact.received), which is written last: the audit chain's lock
+    // is held from the first audit write to commit, so it is taken once, at the end.
+    result.notices = made;
     return result;
   }
 
@@ -236,7 +238,6 @@ export class EncompassService {
   private async deliver(tx: Database, tenantId: string, noticeId: string, keyAdults: readonly { userId: string; email: string }[], dueAt: Date): Promise<boolean> {
     if (keyAdults.length === 0) return false;
     const link = `/encompass/${noticeId}`;
-    const template = isTemplateName(NOTICE_EMAIL_TEMPLATE) ? (NOTICE_EMAIL_TEMPLATE as TemplateName) : null;
     for (const k of keyAdults) {
       await notifyInApp(tx, {
         tenantId,
@@ -245,7 +246,7 @@ export class EncompassService {
         body: `A notification about a child at your setting is waiting for you. Read it before the school day starts (${formatDateTime(dueAt)}).`,
         link,
       });
-      if (template) await enqueueEmail(tx, { tenantId, template, recipient: k.email, personalisation: { deadline: formatDateTime(dueAt), link: `${this.publicUrl}${link}` } });
+      await enqueueEmail(tx, { tenantId, template: NOTICE_EMAIL_TEMPLATE, recipient: k.email, personalisation: { deadline: formatDateTime(dueAt), link: `${this.publicUrl}${link}` } });
     }
     return repo.markSent(tx, noticeId, this.now());
   }

@@ -265,9 +265,8 @@ export class MaracService {
     const r = await repo.referralById(this.db, viewer.tenantId, id);
     if (!r) return undefined;
     const referrals = await repo.historyOf(this.db, viewer.tenantId, id, side);
-    const victims = new Set(referrals.map((x) => x.victim_person_id ?? x.victim_key ?? x.victim_name.toLowerCase()));
     await this.audit.recordNow(viewer, { action: 'marac.history_viewed', recordType: 'marac_referral', recordId: id, details: { side, referrals: referrals.map((x) => x.id) } });
-    return { referral: r, referrals, serial: side === 'perpetrator' && (r.serial || victims.size > 1) };
+    return { referral: r, referrals, serial: side === 'perpetrator' && r.serial };
   }
 
   async setStatus(viewer: MaracViewer, id: string, status: 'heard' | 'closed'): Promise<{ problems: Problems } | { ok: true } | undefined> {

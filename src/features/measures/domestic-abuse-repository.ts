@@ -12,8 +12,8 @@ const inPeriod = (column: SQL, start: string, end: string) => sql`${london(colum
 
 /** The band (index into LAG_BANDS) of a lag in days. */
 function bandOf(value: SQL): SQL {
-  const cases = LAG_BANDS.map((b, i) => (b.upToDays === null ? null : sql`when ${value} <= ${b.upToDays} then ${i}`)).filter((x): x is SQL => x !== null);
-  return sql`case ${sql.join(cases, sql` `)} else ${LAG_BANDS.length - 1} end`;
+  const cases = LAG_BANDS.map((b, i) => (b.upToDays === null ? null : sql`when ${value} <= cast(${b.upToDays} as real) then ${sql.raw(String(i))}`)).filter((x): x is SQL => x !== null);
+  return sql`case ${sql.join(cases, sql` `)} else ${sql.raw(String(LAG_BANDS.length - 1))} end`;
 }
 
 /** How many facts of the incident-to-receipt measure fall in each lag band, by risk level, in a period. */

@@ -144,7 +144,7 @@ export function domesticAbuseView(model: DomesticAbuseModel, options: { hide: bo
       description: m.definition.description,
       href: `/measures/${m.definition.id}${m.reported ? `?period=${encodeURIComponent(period.key)}` : ''}`,
       value: rows[0]!.value,
-      rows,
+      summary: rows,
       rag: m.reported && f.state === 'value' && m.definition.target ? ragTag(ragOf(m.definition.polarity, f.value, m.definition.target)) : null,
     };
   };

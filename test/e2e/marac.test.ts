@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { localDateOf, addDays } from '../../domain/time.js';
-import { type Journey, Scanner, newContext, signIn, startJourney } from '../../../test/e2e/support.js';
+import { localDateOf, addDays } from '../../src/domain/time.js';
+import { type Journey, Scanner, newContext, signIn, startJourney } from './support.js';
 
 let j: Journey;
 const scanner = new Scanner();

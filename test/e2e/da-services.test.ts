@@ -6,9 +6,9 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { one } from '../../db/client.js';
+import { one } from '../../src/db/client.js';
 import { type Page } from 'playwright-core';
-import { type Journey, Scanner, newContext, signIn, startJourney } from '../../../test/e2e/support.js';
+import { type Journey, Scanner, newContext, signIn, startJourney } from './support.js';
 
 let j: Journey;
 const scanner = new Scanner();
