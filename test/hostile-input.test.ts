@@ -12,7 +12,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -48,6 +48,13 @@ beforeAll(async () => {
     relationshipId: relationship!.id, relatedPersonId: relationship!.person_id, householdId: member!.household_id, memberId: member!.person_id,
     duplicateId: duplicate!.id,
   };
+  const da = await one<{ id: string }>(t.db.db, sql`select id from da_case limit 1`);
+  const mada = await one<{ id: string }>(t.db.db, sql`select id from mada_meeting order by meeting_on desc limit 1`);
+  const marac = await one<{ id: string; meeting_id: string }>(t.db.db, sql`select id, meeting_id from marac_referral where meeting_id is not null limit 1`);
+  const service = await one<{ id: string }>(t.db.db, sql`select id from da_service_case limit 1`);
+  const notice = await one<{ id: string }>(t.db.db, sql`select id from encompass_notice limit 1`);
+  const school = await one<{ id: string }>(t.db.db, sql`select agency_id as id from school limit 1`);
+  Object.assign(ids, { daCase: da!.id, mada: mada!.id, referral: marac!.id, maracMeeting: marac!.meeting_id, serviceCase: service!.id, notice: notice!.id, school: school!.id });
 });
 afterAll(async () => t.close());
 
@@ -113,10 +120,26 @@ function formRoutes(): { url: string; as: string }[] {
         .replace(':namedId', ids.namedId!)
         .replace(':requestId', ids.requestId!)
         .replace('/information-requests/:id', `/information-requests/${ids.requestId}`)
-        .replace('/measures/:id', '/measures/re_referrals'),
-      as: r.url.startsWith('/admin') ? 'admin' : r.url.startsWith('/measures') ? 'analyst' : manager(r.url) ? 'manager' : r.url.startsWith('/information-requests') || r.url === '/contacts/import' ? 'police' : (as[r.url] ?? 'screener'),
+        .replace('/measures/:id', '/measures/re_referrals')
+        .replace('/domestic-abuse/cases/:id', `/domestic-abuse/cases/${ids.daCase}`)
+        .replace(':meetingId', ids.mada!)
+        .replace(':caseId', ids.daCase!)
+        .replace('/marac/meetings/:id', `/marac/meetings/${ids.maracMeeting}`)
+        .replace(':referralId', ids.referral!)
+        .replace('/marac/referrals/:id', `/marac/referrals/${ids.referral}`)
+        .replace('/da-services/cases/:id', `/da-services/cases/${ids.serviceCase}`)
+        .replace('/encompass/monitor/:id', `/encompass/monitor/${ids.notice}`)
+        .replace('/encompass/:id', `/encompass/${ids.notice}`)
+        .replace(':agencyId', ids.school!),
+      as: r.url.startsWith('/admin') || r.url.startsWith('/encompass/key-adults') || r.url.startsWith('/encompass/calendars') ? 'admin'
+        : r.url.startsWith('/marac') ? 'marac'
+        : r.url.startsWith('/da-services') ? 'idva'
+        : r.url.startsWith('/encompass/:id') ? 'dsl' : r.url.startsWith('/measures') ? 'analyst' : manager(r.url) ? 'manager' : r.url.startsWith('/information-requests') || r.url === '/contacts/import' ? 'police' : (as[r.url] ?? 'screener'),
     }));
 }
+
+// the domestic abuse forms' own field names
+FIELDS.push('decisions', 'partnerTenantIds', 'version', 'daPersonId', 'judgement', 'judgementReason', 'criteria', 'dashScore', 'support', 'supportNote', 'service', 'risk', 'clientName', 'safetyPlan', 'dayStartsAt');
 
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
@@ -125,6 +148,9 @@ const CASE_TABLES = [
   'person_merge', 'match_model', 'clock', 'scorecard_measure', 'population', 'comparator', 'measure_snapshot', 'measure_commentary',
   'contact_named_person', 'incident', 'contact_update', 'info_request', 'import_job', 'api_client', 'api_token', 'idempotency_record',
   'outbox_message', 'notification', 'intake_setting',
+  'da_case', 'da_person', 'dash_assessment', 'data_sharing_agreement', 'mada_meeting', 'mada_decision', 'da_action', 'marac_meeting',
+  'marac_meeting_agency', 'marac_referral', 'marac_research', 'marac_minutes', 'da_service_case', 'da_service_allocation',
+  'da_service_risk_change', 'person_education', 'school_calendar', 'encompass_key_adult', 'encompass_notice',
 ];
 
 async function snapshot(): Promise<Record<string, unknown>> {

@@ -42,6 +42,15 @@ beforeAll(async () => {
   const agency = await one<{ id: string }>(t.db.db, sql`select id from agency limit 1`);
   const user = await one<{ id: string }>(t.db.db, sql`select id from app_user where email = 'screener2@demo.threshold.test'`);
   ids = { id: contact!.id, personId: person!.id, agency: agency!.id, user: user!.id, code: 'contact.decision.child' };
+  // the domestic abuse records the demo holds, so their pages are walked with real records
+  const dash = await one<{ id: string; da_case_id: string }>(t.db.db, sql`select id, da_case_id from dash_assessment where da_case_id is not null limit 1`);
+  const mada = await one<{ id: string }>(t.db.db, sql`select id from mada_meeting order by meeting_on desc limit 1`);
+  const notice = await one<{ id: string }>(t.db.db, sql`select id from encompass_notice order by (agency_id is null) desc limit 1`);
+  const school = await one<{ id: string }>(t.db.db, sql`select agency_id as id from school limit 1`);
+  const marac = await one<{ id: string; meeting_id: string }>(t.db.db, sql`select id, meeting_id from marac_referral where meeting_id is not null limit 1`);
+  const action = await one<{ id: string }>(t.db.db, sql`select id from da_action where forum = 'marac' limit 1`);
+  const service = await one<{ id: string }>(t.db.db, sql`select id from da_service_case limit 1`);
+  Object.assign(ids, { daCase: dash!.da_case_id, dash: dash!.id, mada: mada!.id, notice: notice!.id, school: school!.id, referral: marac!.id, maracMeeting: marac!.meeting_id, maracAction: action!.id, serviceCase: service!.id });
 });
 afterAll(async () => t.close());
 
@@ -52,6 +61,18 @@ function serverError(status: number, url: string): boolean {
 
 function concrete(url: string): string {
   return url
+    .replace('/domestic-abuse/cases/:id', `/domestic-abuse/cases/${ids.daCase}`)
+    .replace(':dashId', ids.dash!)
+    .replace(':meetingId', ids.mada!)
+    .replace(':caseId', ids.daCase!)
+    .replace('/encompass/monitor/:id', `/encompass/monitor/${ids.notice}`)
+    .replace('/encompass/:id', `/encompass/${ids.notice}`)
+    .replace(':agencyId', ids.school!)
+    .replace('/marac/meetings/:id', `/marac/meetings/${ids.maracMeeting}`)
+    .replace(':referralId', ids.referral!)
+    .replace('/marac/referrals/:id', `/marac/referrals/${ids.referral}`)
+    .replace('/marac/actions/:id', `/marac/actions/${ids.maracAction}`)
+    .replace('/da-services/cases/:id', `/da-services/cases/${ids.serviceCase}`)
     .replace('/admin/agencies/:id', `/admin/agencies/${ids.agency}`)
     .replace('/admin/users/:id', `/admin/users/${ids.user}`)
     .replace('/audit/people/:id', `/audit/people/${ids.personId}`)

@@ -14,6 +14,7 @@ import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, queryString } from '../../platform/params.js';
 import { type Services } from '../../services.js';
 import { userActor } from '../contacts/guard.js';
+import { outcomeTag } from '../encompass/presenters.js';
 import { ACTION_ROWS, agreementForm, dashForm, decisionForm, gradingForm, startMeetingForm } from './forms.js';
 import { caseFlags, dashResult, lagOf, personRows, riskTag, triageRows } from './presenters.js';
 import { type CaseRow, type MeetingRow } from './repository.js';
@@ -76,6 +77,12 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: Serv
       dash: h.dash.map((d) => ({ ...d, checklistTitle: checklist(d.version)?.title ?? d.version, result: dashResult(d, checklist(d.version)) })),
       decision: h.decision ? { ...h.decision, labels: h.decision.decisions.map((d) => labelOf(MADA_DECISIONS, d)) } : null,
       actions: h.actions,
+      notices: (await services.encompass.forCase(user.tenantId, c.id)).map((n) => ({
+        child: `${n.given_names} ${n.family_name}`,
+        setting: n.agency_name ?? n.needs_setting ?? 'No setting yet',
+        due: n.due_at,
+        outcome: outcomeTag(n.outcome),
+      })),
       canGrade: can(request, 'da:triage'),
       canRefer: can(request, 'marac:refer'),
       checklists: DASH_CHECKLISTS.map((l) => ({ id: l.id, title: l.title })),
