@@ -153,7 +153,7 @@ export function notificationSchema(now: () => Date) {
           }
         }
       } else if (n.people.some((p) => p.daRole)) {
-        ctx.addIssue({ code: 'custom', path: ['domesticAbuse'], message: 'Give domesticAbuse.incidentType when people have roles in a domestic abuse incident' });
+        ctx.addIssue({ code: 'custom', path: ['domesticAbuse'], message: 'Give the domestic abuse incident type (domesticAbuse.incidentType; in a police file, the da_incident_type column) when people have roles in a domestic abuse incident' });
       }
       n.people.forEach((p, i) => {
         if (p.dateOfBirth && p.dobPrecision !== 'unborn' && p.dateOfBirth > today) ctx.addIssue({ code: 'custom', path: ['people', i, 'dateOfBirth'], message: 'Date of birth must be in the past (use dobPrecision "unborn" for an expected date of delivery)' });
