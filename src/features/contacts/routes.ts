@@ -449,6 +449,7 @@ export function registerContactRoutes(
       requests: requests.map((r) => ({ ...r, ragTag: labelOfRag(r.rag), deadline: requestDeadline(r, now()) })),
       alerts,
       daCase: can(request, 'da:triage') ? await services.domesticAbuse.caseOfContact(id) : undefined,
+      canRecordDa: owning && can(request, 'da:triage') && view.contact.status !== 'draft',
       rag: labelOfRag(view.contact.rag),
       ragItems: RAG_RATINGS.map((r) => ({ value: r.code, text: r.label, checked: view.contact.rag === r.code })),
       recordedBy: view.contact.createdByName ?? (view.contact.channel === 'api' ? `${view.contact.sourceAgencyName ?? 'An agency'}’s system (API)` : 'Not known'),

@@ -247,6 +247,45 @@ describe('a police domestic abuse notification', () => {
   });
 });
 
+describe('a contact recorded by the MASH', () => {
+  it('is recorded as a DA incident from the contact: every person named with their role, the checks and Encompass as for the police', async () => {
+    await at('2026-03-03T10:00:00Z');
+    const plain = daNotification({ occurredAt: '2026-03-02T20:00:00Z', receivedAt: '2026-03-03T09:00:00Z', family: 'Formfield' }) as Record<string, unknown>;
+    delete plain.domesticAbuse;
+    plain.notificationType = 'other';
+    plain.people = (plain.people as Record<string, unknown>[]).map(({ daRole: _r, riskLevel: _k, ...p }) => p);
+    const res = await sendNotification(plain);
+    expect(res.statusCode).toBe(201);
+    const contactId = res.json().id as string;
+    const contact = await screener.get(`/contacts/${contactId}`);
+    expect(contact.body).toContain('Record as a domestic abuse incident');
+    const page = await screener.get(`/contacts/${contactId}/domestic-abuse`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Ivy Formfield');
+    const named = await rows<{ id: string; given_names: string }>(db, sql`select id, given_names from contact_named_person where contact_id = ${contactId} order by position`);
+    const ref = (given: string) => named.find((n) => n.given_names === given)!.id;
+    const bad = await screener.post(`/contacts/${contactId}/domestic-abuse`, {
+      incidentType: 'physical', 'occurredAt-day': '2', 'occurredAt-month': '3', 'occurredAt-year': '2026', 'occurredAt-hour': '20', 'occurredAt-minute': '00',
+      [`role-${ref('Alex')}`]: 'victim',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Choose Ivy Formfield’s role in the incident');
+    expect((await one<{ n: number }>(db, sql`select count(*)::int as n from da_case where contact_id = ${contactId}`))!.n).toBe(0);
+    const good = await screener.post(`/contacts/${contactId}/domestic-abuse`, {
+      incidentType: 'physical', 'occurredAt-day': '2', 'occurredAt-month': '3', 'occurredAt-year': '2026', 'occurredAt-hour': '20', 'occurredAt-minute': '00', policeRisk: 'high',
+      [`role-${ref('Alex')}`]: 'victim', [`role-${ref('Sam')}`]: 'alleged_perpetrator', [`role-${ref('Ivy')}`]: 'child_present', [`role-${ref('Oak')}`]: 'child_in_household', [`risk-${ref('Oak')}`]: 'standard',
+    });
+    expect(good.statusCode).toBe(303);
+    const c = await caseOf(contactId);
+    expect(location(good)).toBe(`/domestic-abuse/cases/${c.id}`);
+    expect((await rows(db, sql`select id from encompass_notice where da_case_id = ${c.id}`)).length).toBe(2);
+    const household = await screener.get(`/domestic-abuse/cases/${c.id}`);
+    expect(household.body).toContain('A child graded lower than the victim');
+    // recorded once: the page now leads to the case
+    expect((await screener.get(`/contacts/${contactId}/domestic-abuse`)).statusCode).toBe(303);
+  });
+});
+
 describe('MADA across a border', () => {
   it('includes a neighbouring area’s notifications only while both areas have recorded an agreement', async () => {
     await at('2026-05-31T09:00:00Z');

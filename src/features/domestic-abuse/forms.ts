@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import { type Code } from '../../domain/codes.js';
 import { type DashChecklist, DASH_ANSWERS } from '../../domain/dash.js';
-import { MADA_DECISIONS } from '../../domain/domestic-abuse.js';
+import { DA_ROLES, INCIDENT_TYPES, MADA_DECISIONS } from '../../domain/domestic-abuse.js';
 import { RISK_LEVELS } from '../../domain/intake.js';
-import { checkboxes, choice, dateInput, form, optionalChoice, optionalText, requiredDateInput, requiredText, uuid, withRules } from '../../platform/forms.js';
+import { checkboxes, choice, dateInput, form, optionalChoice, optionalText, requiredDateInput, requiredDateTimeInput, requiredText, uuid, withRules } from '../../platform/forms.js';
 
 const ANSWER_CODES: readonly Code[] = DASH_ANSWERS.map((a) => ({ code: a.code, label: a.label }));
 
@@ -84,3 +84,19 @@ export function agreementForm(areas: readonly Code[], now: () => Date) {
   );
 }
 
+
+/** A contact recorded as a DA incident: the incident, and each person's role and the police grading. */
+export function recordForm(refs: readonly string[], now: () => Date) {
+  const shape: Record<string, z.ZodType> = {
+    incidentType: choice(INCIDENT_TYPES, 'Choose the type of incident'),
+    occurredAt: requiredDateTimeInput({ label: 'The date and time of the incident', required: 'Enter the date and time of the incident', past: true, minYear: 2000, now }),
+    policeReference: optionalText({ label: 'The police reference', max: 40 }),
+    policeRisk: optionalChoice(RISK_LEVELS, 'Choose high, medium or standard risk, or leave the police grading blank'),
+  };
+  for (const ref of refs) {
+    // the service names the person when a role is missing
+    shape[`role-${ref}`] = optionalChoice(DA_ROLES, 'Choose a role from the list');
+    shape[`risk-${ref}`] = optionalChoice(RISK_LEVELS, 'Choose high, medium or standard risk');
+  }
+  return form(shape);
+}

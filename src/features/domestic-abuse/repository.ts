@@ -330,3 +330,37 @@ export function namedOf(tx: Database, contactId: string) {
 export function agenciesOf(db: Database, tenantId: string) {
   return rows<{ id: string; name: string; type: string }>(db, sql`select id, name, type from agency where tenant_id = ${tenantId} and active and type <> 'school' order by name`);
 }
+
+export interface ContactPersonRow {
+  ref: string;
+  person_id: string | null;
+  named_id: string | null;
+  given_names: string;
+  family_name: string;
+  date_of_birth: string | null;
+  child_voice: string | null;
+  child_demeanour: string | null;
+  school: string | null;
+}
+
+/** Everyone in a contact: the register people it is about, then the people only named in it so far. */
+export function contactPeople(db: Database, contactId: string) {
+  return rows<ContactPersonRow>(
+    db,
+    sql`select * from (
+          select cs.person_id as ref, cs.person_id, null::uuid as named_id, n.given_names, n.family_name, p.date_of_birth, cs.child_voice, cs.child_demeanour, null as school, 0 as k, n.family_name as o1, n.given_names as o2
+            from contact_subject cs join person p on p.id = cs.person_id join person_name n on n.person_id = cs.person_id and n.is_primary
+           where cs.contact_id = ${contactId}
+          union all
+          select np.id, null, np.id, np.given_names, np.family_name, np.date_of_birth, np.child_voice, np.child_demeanour, np.school, 1, '', lpad(np.position::text, 4, '0')
+            from contact_named_person np where np.contact_id = ${contactId} and np.person_id is null
+        ) x order by k, o1, o2`,
+  );
+}
+
+export function contactFacts(db: Database, contactId: string) {
+  return one<{ tenant_id: string; source_agency_id: string | null; received_at: string; incident_at: string | null; incident_id: string | null; risk_level: string | null; reference: string | null }>(
+    db,
+    sql`select tenant_id, source_agency_id, received_at, incident_at, incident_id, risk_level, reference from contact where id = ${contactId}`,
+  );
+}

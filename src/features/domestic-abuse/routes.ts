@@ -6,17 +6,18 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { type Code, labelOf } from '../../domain/codes.js';
 import { DASH_ANSWERS, type DashChecklist, checklist, currentChecklist } from '../../domain/dash.js';
 import { DASH_CHECKLISTS } from '../../domain/dash-checklists.js';
-import { CHILD_DA_ROLES, INCIDENT_TYPES, MADA_DECISIONS, childrenGradedBelowVictim, isRiskLevel } from '../../domain/domestic-abuse.js';
+import { CHILD_DA_ROLES, DA_ROLES, INCIDENT_TYPES, MADA_DECISIONS, childrenGradedBelowVictim, isRiskLevel } from '../../domain/domestic-abuse.js';
 import { RISK_LEVELS } from '../../domain/intake.js';
 import { type CurrentUser, can, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, queryString } from '../../platform/params.js';
+import { wallTime } from '../../domain/time.js';
 import { type Services } from '../../services.js';
-import { userActor } from '../contacts/guard.js';
+import { guardOwning, userActor } from '../contacts/guard.js';
 import { outcomeTag } from '../encompass/presenters.js';
-import { ACTION_ROWS, agreementForm, dashForm, decisionForm, gradingForm, startMeetingForm } from './forms.js';
-import { caseFlags, dashResult, lagOf, personRows, riskTag, triageRows } from './presenters.js';
+import { ACTION_ROWS, agreementForm, dashForm, decisionForm, gradingForm, recordForm, startMeetingForm } from './forms.js';
+import { ageText, caseFlags, dashResult, lagOf, personRows, riskTag, triageRows } from './presenters.js';
 import { type CaseRow, type MeetingRow } from './repository.js';
 
 const SHOWS = ['undecided', 'repeats', 'flagged', 'all'] as const;
@@ -136,6 +137,76 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: Serv
       return gradingPage(request, reply, c, { errors: errorsFrom(ordered), values: request.body }, 400);
     }
     return reply.redirect(`/domestic-abuse/cases/${c.id}?graded=1`, 303);
+  });
+
+  // ——— a contact recorded by the MASH, recorded as a DA incident ———
+
+  async function recordPage(request: FastifyRequest, reply: FastifyReply, contactId: string, extra: Record<string, unknown> = {}, status = 200) {
+    const [facts, people] = await Promise.all([da.contactFacts(contactId), da.contactPeople(contactId)]);
+    if (!facts) throw notFound();
+    const values = (extra.values ?? {}) as Record<string, unknown>;
+    const errors = extra.errors as { fields: Record<string, { text: string }> } | undefined;
+    const today = da.today();
+    const incident = facts.incident_at ? new Date(facts.incident_at) : null;
+    const wall = incident ? wallTime(incident) : null;
+    const parts = wall ? { day: Number(wall.date.slice(8)), month: Number(wall.date.slice(5, 7)), year: Number(wall.date.slice(0, 4)), hour: Math.floor(wall.minutes / 60), minute: wall.minutes % 60 } : null;
+    const value = (name: string, fallback: string) => (values[name] as string | undefined) ?? fallback;
+    return reply.code(status).view('domestic-abuse/views/record.njk', {
+      pageTitle: 'Record as a domestic abuse incident',
+      contactId,
+      reference: facts.reference,
+      typeItems: [{ value: '', text: 'Choose the type of incident' }, ...INCIDENT_TYPES.map((t) => ({ value: t.code, text: t.label, selected: values.incidentType === t.code }))],
+      occurred: {
+        day: value('occurredAt-day', parts ? String(parts.day) : ''),
+        month: value('occurredAt-month', parts ? String(parts.month) : ''),
+        year: value('occurredAt-year', parts ? String(parts.year) : ''),
+        hour: value('occurredAt-hour', parts ? String(parts.hour).padStart(2, '0') : ''),
+        minute: value('occurredAt-minute', parts ? String(parts.minute).padStart(2, '0') : ''),
+      },
+      riskItems: [{ value: '', text: 'Not given' }, ...RISK_LEVELS.map((r) => ({ value: r.code, text: r.label, selected: value('policeRisk', facts.risk_level ?? '') === r.code }))],
+      people: people.map((p) => ({
+        ref: p.ref,
+        legend: `${p.given_names} ${p.family_name}${p.date_of_birth ? ` (age ${ageText(p.date_of_birth, today).toLowerCase()})` : ' (date of birth not known)'}`,
+        roleItems: DA_ROLES.map((r) => ({ value: r.code, text: r.label, checked: values[`role-${p.ref}`] === r.code })),
+        riskItems: [{ value: '', text: 'Not graded' }, ...RISK_LEVELS.map((r) => ({ value: r.code, text: r.label, selected: values[`risk-${p.ref}`] === r.code }))],
+        roleError: errors?.fields[`role-${p.ref}`],
+      })),
+      values,
+      backLink: { href: `/contacts/${contactId}`, text: 'Back to the contact' },
+      ...extra,
+    });
+  }
+
+  app.get('/contacts/:id/domestic-abuse', { config: { rule: 'da:triage' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply, services.contacts, services.audit);
+    if (!('id' in g)) return g;
+    const existing = await da.caseOfContact(g.id);
+    if (existing) return reply.redirect(`/domestic-abuse/cases/${existing.id}`, 303);
+    return recordPage(request, reply, g.id);
+  });
+
+  app.post('/contacts/:id/domestic-abuse', { config: { rule: 'da:triage' } }, async (request, reply) => {
+    const g = await guardOwning(request, reply, services.contacts, services.audit);
+    if (!('id' in g)) return g;
+    const people = await da.contactPeople(g.id);
+    const form = parseForm(
+      recordForm(
+        people.map((p) => p.ref),
+        now,
+      ),
+      request.body,
+    );
+    if (!form.ok) return recordPage(request, reply, g.id, { errors: form.errors, values: form.values }, 400);
+    const v = form.value as Record<string, unknown>;
+    const result = await da.recordFromContact(userActor(request), g.id, {
+      incidentType: v.incidentType as string,
+      occurredAt: v.occurredAt as Date,
+      policeReference: (v.policeReference as string | null) ?? null,
+      policeRisk: isRiskLevel(v.policeRisk) ? v.policeRisk : null,
+      people: Object.fromEntries(people.map((p) => [p.ref, { role: (v[`role-${p.ref}`] as string | null) ?? '', riskLevel: isRiskLevel(v[`risk-${p.ref}`]) ? (v[`risk-${p.ref}`] as 'high' | 'medium' | 'standard') : null }])),
+    });
+    if ('problems' in result) return recordPage(request, reply, g.id, { errors: errorsFrom(result.problems), values: request.body }, 400);
+    return reply.redirect(`/domestic-abuse/cases/${result.daCaseId}`, 303);
   });
 
   // ——— DASH ———

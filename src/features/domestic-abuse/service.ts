@@ -37,6 +37,38 @@ export interface DaContext {
   encompass: EncompassContext;
 }
 
+/** What a DA case is made from, whichever way the incident arrived. */
+export interface CaseFacts {
+  policeReference: string | null;
+  incidentType: string;
+  occurredAt: Date | null;
+  receivedAt: Date;
+  place: string | null;
+  postcode: string | null;
+  /** The police grading of the victim. */
+  policeRisk: RiskLevel | null;
+  policeDash: { version: string | null; answers: Record<string, string>; victimWords: Record<string, string> } | null;
+  people: {
+    namedPersonId: string | null;
+    personId: string | null;
+    role: string;
+    givenNames: string;
+    familyName: string;
+    dateOfBirth: string | null;
+    riskLevel: RiskLevel | null;
+    childVoice: string | null;
+    childDemeanour: string | null;
+    school: string | null;
+  }[];
+}
+
+export interface CreatedCase {
+  daCaseId: string;
+  repeatOf: string | null;
+  incidentsInYear: number;
+  encompass: { sent: number; needsSetting: number };
+}
+
 export interface TeamActor extends Actor {
   userId: string;
   tenantId: string;
@@ -82,6 +114,33 @@ export class DomesticAbuseService {
     };
   }
 
+  /** A DA notification from the front door (API, police file) as the facts a DA case is made from. */
+  async factsOf(tx: Database, contactId: string, n: Notification): Promise<CaseFacts> {
+    const named = await repo.namedOf(tx, contactId);
+    return {
+      policeReference: n.incident?.policeReference ?? null,
+      incidentType: n.domesticAbuse!.incidentType,
+      occurredAt: n.incident?.occurredAt ?? null,
+      receivedAt: n.receivedAt,
+      place: n.incident?.place ?? null,
+      postcode: n.incident?.postcode ?? null,
+      policeRisk: n.riskLevel && isRiskLevel(n.riskLevel) ? n.riskLevel : null,
+      policeDash: n.domesticAbuse!.policeDash,
+      people: n.people.map((p, i) => ({
+        namedPersonId: named[i]?.id ?? null,
+        personId: named[i]?.person_id ?? null,
+        role: p.daRole ?? 'other',
+        givenNames: p.givenNames,
+        familyName: p.familyName,
+        dateOfBirth: p.dateOfBirth,
+        riskLevel: p.riskLevel && isRiskLevel(p.riskLevel) ? p.riskLevel : null,
+        childVoice: p.childVoice,
+        childDemeanour: p.childDemeanour,
+        school: p.school,
+      })),
+    };
+  }
+
   /**
    * Inside the intake transaction: the DA case for a new contact, its people with their roles and the police's
    * gradings, the police DASH, escalation counted from the incident history, a repeat MARAC flagged (the MARAC
@@ -91,15 +150,17 @@ export class DomesticAbuseService {
     tx: Database,
     ctx: DaContext,
     input: { tenantId: string; contactId: string; incidentId: string | null; sourceAgencyId: string | null; notification: Notification },
-  ): Promise<{ daCaseId: string; repeatOf: string | null; incidentsInYear: number; encompass: { sent: number; needsSetting: number } }> {
-    const n = input.notification;
-    const da = n.domesticAbuse!;
-    const named = await repo.namedOf(tx, input.contactId);
-    const people = n.people.map((p, i) => ({ ...p, namedId: named[i]?.id ?? null, personId: named[i]?.person_id ?? null, key: personKey(p) }));
-    const victim = people.find((p) => p.daRole === 'victim') ?? null;
-    const perpetrator = people.find((p) => p.daRole === 'alleged_perpetrator') ?? null;
-    const occurredAt = n.incident?.occurredAt ?? null;
-    const on = ctx.calendar.dateOf(occurredAt ?? n.receivedAt);
+  ): Promise<CreatedCase> {
+    return this.createFromFacts(tx, ctx, { ...input, facts: await this.factsOf(tx, input.contactId, input.notification) });
+  }
+
+  private async createFromFacts(tx: Database, ctx: DaContext, input: { tenantId: string; contactId: string; incidentId: string | null; sourceAgencyId: string | null; facts: CaseFacts }): Promise<CreatedCase> {
+    const f = input.facts;
+    const people = f.people.map((p) => ({ ...p, key: personKey(p) }));
+    const victim = people.find((p) => p.role === 'victim') ?? null;
+    const perpetrator = people.find((p) => p.role === 'alleged_perpetrator') ?? null;
+    const occurredAt = f.occurredAt;
+    const on = ctx.calendar.dateOf(occurredAt ?? f.receivedAt);
 
     let incidentsInYear = 1;
     if (victim?.key && perpetrator?.key) {
@@ -113,17 +174,17 @@ export class DomesticAbuseService {
       ? await this.marac.repeatFor(tx, input.tenantId, { victimKey: victim.key, perpetratorKey: perpetrator?.key ?? null, victimPersonId: victim.personId, perpetratorPersonId: perpetrator?.personId ?? null }, on)
       : null;
 
-    const victimRisk = n.riskLevel && isRiskLevel(n.riskLevel) ? n.riskLevel : null;
+    const victimRisk = f.policeRisk;
     const daCaseId = await repo.insertCase(tx, {
       tenantId: input.tenantId,
       contactId: input.contactId,
       incidentId: input.incidentId,
-      policeReference: n.incident?.policeReference ?? null,
-      incidentType: da.incidentType,
+      policeReference: f.policeReference,
+      incidentType: f.incidentType,
       occurredAt,
-      receivedAt: n.receivedAt,
-      place: n.incident?.place ?? null,
-      postcode: n.incident?.postcode ?? null,
+      receivedAt: f.receivedAt,
+      place: f.place,
+      postcode: f.postcode,
       policeRisk: victim?.riskLevel ?? victimRisk,
       victimKey: victim?.key ?? null,
       perpetratorKey: perpetrator?.key ?? null,
@@ -133,13 +194,13 @@ export class DomesticAbuseService {
     const inserted = await repo.insertPeople(
       tx,
       people.map((p, position) => {
-        const police = p.riskLevel ?? (p.daRole === 'victim' ? victimRisk : null);
+        const police = p.riskLevel ?? (p.role === 'victim' ? victimRisk : null);
         return {
           tenantId: input.tenantId,
           daCaseId,
-          namedPersonId: p.namedId,
+          namedPersonId: p.namedPersonId,
           personId: p.personId,
-          role: p.daRole ?? 'other',
+          role: p.role,
           givenNames: p.givenNames,
           familyName: p.familyName,
           dateOfBirth: p.dateOfBirth,
@@ -154,10 +215,10 @@ export class DomesticAbuseService {
       }),
     );
 
-    if (da.policeDash) {
-      const list = (da.policeDash.version ? checklist(da.policeDash.version) : undefined) ?? currentChecklist('police', on);
+    if (f.policeDash) {
+      const list = (f.policeDash.version ? checklist(f.policeDash.version) : undefined) ?? currentChecklist('police', on);
       if (list) {
-        const score = dashScore(list, da.policeDash.answers);
+        const score = dashScore(list, f.policeDash.answers);
         const scored = gradeScore(score, list.thresholds);
         const victimRow = inserted.find((r) => r.role === 'victim');
         await repo.insertDash(tx, {
@@ -166,15 +227,15 @@ export class DomesticAbuseService {
           daPersonId: victimRow?.id ?? null,
           personId: victim?.personId ?? null,
           version: list.id,
-          answers: da.policeDash.answers,
-          victimWords: da.policeDash.victimWords,
+          answers: f.policeDash.answers,
+          victimWords: f.policeDash.victimWords,
           score,
           scoredGrading: scored,
           grading: scored,
           escalation: isEscalation(incidentsInYear),
           source: 'police_notification',
           agencyId: input.sourceAgencyId,
-          completedAt: n.receivedAt,
+          completedAt: f.receivedAt,
         });
       }
     }
@@ -185,7 +246,7 @@ export class DomesticAbuseService {
         const p = people[r.position]!;
         return { daPersonId: r.id, personId: p.personId, dateOfBirth: p.dateOfBirth, schoolGiven: p.school };
       });
-    const encompass = children.length ? await this.encompass.createNotices(tx, ctx.encompass, { tenantId: input.tenantId, daCaseId, occurredAt, receivedAt: n.receivedAt, children }) : { sent: 0, needsSetting: 0 };
+    const encompass = children.length ? await this.encompass.createNotices(tx, ctx.encompass, { tenantId: input.tenantId, daCaseId, occurredAt, receivedAt: f.receivedAt, children }) : { sent: 0, needsSetting: 0 };
 
     if (repeat) {
       for (const u of await this.organisations.areaUsersWith(input.tenantId, 'marac:coordinate', tx)) {
@@ -232,6 +293,68 @@ export class DomesticAbuseService {
       }
     }
     return existing.id;
+  }
+
+  /**
+   * A contact recorded by the MASH (phone, email, a professional's referral form) recorded as a DA incident: the
+   * same DA case, checks and Encompass notices as a police notification through the API.
+   */
+  async recordFromContact(
+    actor: TeamActor,
+    contactId: string,
+    input: { incidentType: string; occurredAt: Date; policeReference: string | null; policeRisk: RiskLevel | null; people: Record<string, { role: string; riskLevel: RiskLevel | null }> },
+  ): Promise<{ problems: Problems } | { daCaseId: string }> {
+    const contact = await repo.contactFacts(this.db, contactId);
+    if (!contact || contact.tenant_id !== actor.tenantId) return { problems: { incidentType: 'This contact does not exist' } };
+    if (await repo.caseOfContact(this.db, contactId)) return { problems: { incidentType: 'This contact is already a domestic abuse incident' } };
+    const listed = await repo.contactPeople(this.db, contactId);
+    const problems: Problems = {};
+    if (new Date(contact.received_at).getTime() < input.occurredAt.getTime()) problems.occurredAt = 'The incident must be before the contact was received';
+    const chosen = listed.map((p) => ({ ...p, role: input.people[p.ref]?.role ?? null, riskLevel: input.people[p.ref]?.riskLevel ?? null }));
+    for (const p of chosen) {
+      if (!p.role) problems[`role-${p.ref}`] = `Choose ${p.given_names} ${p.family_name}’s role in the incident`;
+      else if (CHILD_DA_ROLES.has(p.role) && !p.date_of_birth) problems[`role-${p.ref}`] = `${p.given_names} ${p.family_name} has no date of birth: add it before recording them as a child in the household (Operation Encompass needs it)`;
+    }
+    if (!chosen.some((p) => p.role === 'victim') && !Object.keys(problems).some((k) => k.startsWith('role-'))) problems.people = 'Choose who the victim is';
+    if (listed.length === 0) problems.people = 'Add the people in the contact before recording it as a domestic abuse incident';
+    if (Object.keys(problems).length) return { problems };
+    const ctx = await this.context(actor.tenantId);
+    const facts: CaseFacts = {
+      policeReference: input.policeReference,
+      incidentType: input.incidentType,
+      occurredAt: input.occurredAt,
+      receivedAt: new Date(contact.received_at),
+      place: null,
+      postcode: null,
+      policeRisk: input.policeRisk,
+      policeDash: null,
+      people: chosen.map((p) => ({
+        namedPersonId: p.named_id,
+        personId: p.person_id,
+        role: p.role!,
+        givenNames: p.given_names,
+        familyName: p.family_name,
+        dateOfBirth: p.date_of_birth,
+        riskLevel: p.riskLevel ?? (p.role === 'victim' ? input.policeRisk : null),
+        childVoice: p.child_voice,
+        childDemeanour: p.child_demeanour,
+        school: p.school,
+      })),
+    };
+    const created = await transaction(this.db, async (tx) => {
+      const made = await this.createFromFacts(tx, ctx, { tenantId: actor.tenantId, contactId, incidentId: contact.incident_id, sourceAgencyId: contact.source_agency_id, facts });
+      await this.audit.record(tx, actor, { action: 'da_case.recorded', recordType: 'contact', recordId: contactId, details: { daCaseId: made.daCaseId, repeatOfMaracReferral: made.repeatOf, incidentsInYear: made.incidentsInYear, encompass: made.encompass } });
+      return made;
+    });
+    return { daCaseId: created.daCaseId };
+  }
+
+  contactPeople(contactId: string) {
+    return repo.contactPeople(this.db, contactId);
+  }
+
+  contactFacts(contactId: string) {
+    return repo.contactFacts(this.db, contactId);
   }
 
   // ——— reading ———
