@@ -5,7 +5,34 @@
  * Ids (q1, q2 …) are stable within a version and are stored with every answer: never renumber a version, add a new one
  * with a later `from` date instead.
  */
-import { type DashChecklist } from './dash.js';
+/* The shape of a checklist version (scoring is in dash.ts). */
+export interface DashQuestion {
+  /** Stable within a version: q1, q2 … */
+  id: string;
+  text: string;
+  /** Optional guidance shown under the question. */
+  hint?: string;
+}
+
+export interface DashChecklist {
+  /** Version id stored with every assessment, e.g. "safelives-partner-2024". */
+  id: string;
+  /** partner | police | young_people */
+  kind: 'partner' | 'police' | 'young_people';
+  title: string;
+  /** Who it is for, in a sentence. */
+  audience: string;
+  /** Where the questions and thresholds come from. */
+  source: string;
+  /** The first date this version is used. */
+  from: string;
+  /** Scores at or above `high` are visible high risk; at or above `medium`, medium; below, standard. */
+  thresholds: { high: number; medium: number };
+  /** Ages the version is for, where it is limited (young people's: 13–17). */
+  ages?: { min: number; max: number };
+  questions: readonly DashQuestion[];
+}
+
 
 const SAFELIVES_PARTNER: DashChecklist = {
   id: 'safelives-partner',

@@ -4,7 +4,7 @@
  * (SafeLives: 14+ visible high risk, 10–13 medium, 0–9 standard). Professional judgement may raise the grading,
  * never lower it, and always with a reason.
  */
-import { DASH_CHECKLISTS } from './dash-checklists.js';
+import { DASH_CHECKLISTS, type DashChecklist } from './dash-checklists.js';
 import { type RiskLevel, compareRisk } from './domestic-abuse.js';
 
 export type DashAnswer = 'yes' | 'no' | 'not_known';
@@ -15,32 +15,7 @@ export const DASH_ANSWERS: readonly { code: DashAnswer; label: string }[] = [
   { code: 'not_known', label: 'Not known' },
 ];
 
-export interface DashQuestion {
-  /** Stable within a version: q1, q2 … */
-  id: string;
-  text: string;
-  /** Optional guidance shown under the question. */
-  hint?: string;
-}
-
-export interface DashChecklist {
-  /** Version id stored with every assessment, e.g. "safelives-partner-2024". */
-  id: string;
-  /** partner | police | young_people */
-  kind: 'partner' | 'police' | 'young_people';
-  title: string;
-  /** Who it is for, in a sentence. */
-  audience: string;
-  /** Where the questions and thresholds come from. */
-  source: string;
-  /** The first date this version is used. */
-  from: string;
-  /** Scores at or above `high` are visible high risk; at or above `medium`, medium; below, standard. */
-  thresholds: { high: number; medium: number };
-  /** Ages the version is for, where it is limited (young people's: 13–17). */
-  ages?: { min: number; max: number };
-  questions: readonly DashQuestion[];
-}
+export type { DashChecklist, DashQuestion } from './dash-checklists.js';
 
 export function checklist(id: string): DashChecklist | undefined {
   return DASH_CHECKLISTS.find((c) => c.id === id);

@@ -55,6 +55,12 @@ export function requireUser(request: FastifyRequest): CurrentUser {
   return request.user;
 }
 
+/** The actor for a signed-in user's change. */
+export function userActor(request: FastifyRequest) {
+  const user = requireUser(request);
+  return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId };
+}
+
 export function can(request: FastifyRequest, permission: Permission): boolean {
   return request.user?.permissions.has(permission) ?? false;
 }

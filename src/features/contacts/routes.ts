@@ -14,11 +14,11 @@ import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { enforceRecordAccess } from '../../platform/record-access.js';
 import { formatDateTime } from '../../platform/views.js';
-import { type DomesticAbuseService } from '../domestic-abuse/service.js';
 import { type ContactService } from './service.js';
 import { type IntakeService } from '../intake/service.js';
 import { type InformationRequestService } from '../information-requests/service.js';
-import { guardOwning, userActor } from './guard.js';
+import { guardOwning } from '../../platform/record-access.js';
+import { userActor } from '../../platform/authz.js';
 import { type ClockService } from '../clocks/service.js';
 import { type PeopleService } from '../people/service.js';
 import { type OrganisationService } from '../organisations/service.js';
@@ -48,7 +48,7 @@ function channelFor(user: CurrentUser, chosen: string | null): string {
 
 export function registerContactRoutes(
   app: FastifyInstance,
-  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService; intake: IntakeService; infoRequests: InformationRequestService; domesticAbuse: DomesticAbuseService },
+  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService; intake: IntakeService; infoRequests: InformationRequestService; domesticAbuse: { caseOfContact(contactId: string): Promise<{ id: string } | undefined> } },
 ): void {
   const { contacts, people, organisations, audit, clocks, intake, infoRequests } = services;
   const now = () => new Date();

@@ -10,7 +10,7 @@ import { RISK_LEVELS } from '../../domain/intake.js';
 import { notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, parseForm } from '../../platform/forms.js';
 import { idParam, queryString } from '../../platform/params.js';
-import { userActor } from '../contacts/guard.js';
+import { userActor } from '../../platform/authz.js';
 import { allocateForm, closeForm, handoverForm, referralForm, riskForm, safetyPlanForm } from './forms.js';
 import { caseRiskTag, doneMessage, listRow, riskAdvice, riskTag, riskWord, statusTag, summaryRows, timelineItems, workerRow } from './presenters.js';
 import { type ChangeResult, type DaServiceCaseService } from './service.js';

@@ -322,11 +322,6 @@ export async function endAgreement(tx: Database, tenantId: string, id: string, o
   return r.length > 0;
 }
 
-/** Named people of a contact with the register person each was linked to (if any), in order. */
-export function namedOf(tx: Database, contactId: string) {
-  return rows<{ id: string; person_id: string | null }>(tx, sql`select id, person_id from contact_named_person where contact_id = ${contactId} order by position, id`);
-}
-
 export function agenciesOf(db: Database, tenantId: string) {
   return rows<{ id: string; name: string; type: string }>(db, sql`select id, name, type from agency where tenant_id = ${tenantId} and active and type <> 'school' order by name`);
 }

@@ -13,8 +13,12 @@ import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, queryString } from '../../platform/params.js';
 import { wallTime } from '../../domain/time.js';
-import { type Services } from '../../services.js';
-import { guardOwning, userActor } from '../contacts/guard.js';
+import { type AuditTrail } from '../../platform/audit.js';
+import { type ContactOwnership } from '../../platform/record-access.js';
+import { type EncompassService } from '../encompass/service.js';
+import { type DomesticAbuseService } from './service.js';
+import { guardOwning } from '../../platform/record-access.js';
+import { userActor } from '../../platform/authz.js';
 import { outcomeTag } from '../encompass/presenters.js';
 import { ACTION_ROWS, agreementForm, dashForm, decisionForm, gradingForm, recordForm, startMeetingForm } from './forms.js';
 import { ageText, caseFlags, dashResult, lagOf, personRows, riskTag, triageRows } from './presenters.js';
@@ -23,7 +27,7 @@ import { type CaseRow, type MeetingRow } from './repository.js';
 const SHOWS = ['undecided', 'repeats', 'flagged', 'all'] as const;
 type Show = (typeof SHOWS)[number];
 
-export function registerDomesticAbuseRoutes(app: FastifyInstance, services: Services): void {
+export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { domesticAbuse: DomesticAbuseService; encompass: EncompassService; contacts: ContactOwnership; audit: AuditTrail }): void {
   const { domesticAbuse: da } = services;
   const now = () => new Date();
 

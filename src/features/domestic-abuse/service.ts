@@ -26,7 +26,6 @@ import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
 import { type DaServiceCaseService } from '../da-services/service.js';
 import { type EncompassContext, type EncompassService } from '../encompass/service.js';
-import { type Notification } from '../intake/schema.js';
 import { type MaracService } from '../marac/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import * as repo from './repository.js';
@@ -114,44 +113,14 @@ export class DomesticAbuseService {
     };
   }
 
-  /** A DA notification from the front door (API, police file) as the facts a DA case is made from. */
-  async factsOf(tx: Database, contactId: string, n: Notification): Promise<CaseFacts> {
-    const named = await repo.namedOf(tx, contactId);
-    return {
-      policeReference: n.incident?.policeReference ?? null,
-      incidentType: n.domesticAbuse!.incidentType,
-      occurredAt: n.incident?.occurredAt ?? null,
-      receivedAt: n.receivedAt,
-      place: n.incident?.place ?? null,
-      postcode: n.incident?.postcode ?? null,
-      policeRisk: n.riskLevel && isRiskLevel(n.riskLevel) ? n.riskLevel : null,
-      policeDash: n.domesticAbuse!.policeDash,
-      people: n.people.map((p, i) => ({
-        namedPersonId: named[i]?.id ?? null,
-        personId: named[i]?.person_id ?? null,
-        role: p.daRole ?? 'other',
-        givenNames: p.givenNames,
-        familyName: p.familyName,
-        dateOfBirth: p.dateOfBirth,
-        riskLevel: p.riskLevel && isRiskLevel(p.riskLevel) ? p.riskLevel : null,
-        childVoice: p.childVoice,
-        childDemeanour: p.childDemeanour,
-        school: p.school,
-      })),
-    };
-  }
-
   /**
-   * Inside the intake transaction: the DA case for a new contact, its people with their roles and the police's
-   * gradings, the police DASH, escalation counted from the incident history, a repeat MARAC flagged (the MARAC
-   * coordinators told at once), and an Operation Encompass notice for every child present or in the household.
+   * Inside the caller's transaction (the front door's, for a police notification): the DA case, its people with
+   * their roles and the police's gradings, the police DASH, escalation counted from the incident history, a repeat
+   * MARAC flagged (the MARAC coordinators told at once), and an Operation Encompass notice for every child present or
+   * in the household. The caller writes the audit event, last.
    */
-  async createCase(
-    tx: Database,
-    ctx: DaContext,
-    input: { tenantId: string; contactId: string; incidentId: string | null; sourceAgencyId: string | null; notification: Notification },
-  ): Promise<CreatedCase> {
-    return this.createFromFacts(tx, ctx, { ...input, facts: await this.factsOf(tx, input.contactId, input.notification) });
+  async createCase(tx: Database, ctx: DaContext, input: { tenantId: string; contactId: string; incidentId: string | null; sourceAgencyId: string | null; facts: CaseFacts }): Promise<CreatedCase> {
+    return this.createFromFacts(tx, ctx, input);
   }
 
   private async createFromFacts(tx: Database, ctx: DaContext, input: { tenantId: string; contactId: string; incidentId: string | null; sourceAgencyId: string | null; facts: CaseFacts }): Promise<CreatedCase> {
@@ -266,31 +235,27 @@ export class DomesticAbuseService {
    * A later notification about an incident already received (a DASH after the Gen 117): its police DASH is added
    * to the case; when the first notification was not a DA one, the case is created now on the same contact.
    */
-  async attachNotification(tx: Database, ctx: DaContext, input: { tenantId: string; contactId: string; incidentId: string; sourceAgencyId: string | null; notification: Notification }): Promise<string | null> {
-    const n = input.notification;
-    if (!n.domesticAbuse) return null;
+  async attach(tx: Database, ctx: DaContext, input: { tenantId: string; contactId: string; incidentId: string; sourceAgencyId: string | null; facts: CaseFacts }): Promise<string> {
     const existing = await repo.caseOfContact(tx, input.contactId);
-    if (!existing) return (await this.createCase(tx, ctx, input)).daCaseId;
-    const dash = n.domesticAbuse.policeDash;
-    if (dash) {
-      const list = (dash.version ? checklist(dash.version) : undefined) ?? currentChecklist('police', ctx.calendar.dateOf(n.receivedAt));
-      if (list) {
-        const score = dashScore(list, dash.answers);
-        const scored = gradeScore(score, list.thresholds);
-        await repo.insertDash(tx, {
-          tenantId: input.tenantId,
-          daCaseId: existing.id,
-          version: list.id,
-          answers: dash.answers,
-          victimWords: dash.victimWords,
-          score,
-          scoredGrading: scored,
-          grading: scored,
-          source: 'police_notification',
-          agencyId: input.sourceAgencyId,
-          completedAt: n.receivedAt,
-        });
-      }
+    if (!existing) return (await this.createFromFacts(tx, ctx, input)).daCaseId;
+    const dash = input.facts.policeDash;
+    const list = dash ? ((dash.version ? checklist(dash.version) : undefined) ?? currentChecklist('police', ctx.calendar.dateOf(input.facts.receivedAt))) : undefined;
+    if (dash && list) {
+      const score = dashScore(list, dash.answers);
+      const scored = gradeScore(score, list.thresholds);
+      await repo.insertDash(tx, {
+        tenantId: input.tenantId,
+        daCaseId: existing.id,
+        version: list.id,
+        answers: dash.answers,
+        victimWords: dash.victimWords,
+        score,
+        scoredGrading: scored,
+        grading: scored,
+        source: 'police_notification',
+        agencyId: input.sourceAgencyId,
+        completedAt: input.facts.receivedAt,
+      });
     }
     return existing.id;
   }

@@ -10,7 +10,7 @@ import { requireUser } from '../../platform/authz.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid, queryString } from '../../platform/params.js';
-import { userActor } from '../contacts/guard.js';
+import { userActor } from '../../platform/authz.js';
 import { assignForm, closureForm, dayStartForm, keyAdultForm, periodForm, removeClosureForm, removeKeyAdultForm, removeTermForm, supportForm, termForm } from './forms.js';
 import { childName, defaultPeriod, dueTag, noticeDetails, outcomeTag, statusTag } from './presenters.js';
 import { type EncompassService } from './service.js';

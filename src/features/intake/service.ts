@@ -20,7 +20,8 @@ import { type WorkingCalendar } from '../../domain/calendar.js';
 import { type Timescale, timescaleDeadline } from '../../domain/timescales.js';
 import { type Actor, type AuditEventInput, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
-import { type DaContext, type DomesticAbuseService } from '../domestic-abuse/service.js';
+import { type CaseFacts, type DaContext, type DomesticAbuseService } from '../domestic-abuse/service.js';
+import { isRiskLevel } from '../../domain/domestic-abuse.js';
 import * as contactsRepo from '../contacts/repository.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type PeopleService } from '../people/service.js';
@@ -173,7 +174,9 @@ export class IntakeService {
       });
       await repo.setContactIncident(tx, contactId, incidentId);
     }
-    const da = n.domesticAbuse ? await this.domesticAbuse.createCase(tx, this.daContext(context), { tenantId: source.tenantId, contactId, incidentId, sourceAgencyId: source.sourceAgencyId, notification: n }) : null;
+    const da = n.domesticAbuse
+      ? await this.domesticAbuse.createCase(tx, this.daContext(context), { tenantId: source.tenantId, contactId, incidentId, sourceAgencyId: source.sourceAgencyId, facts: daFacts(n, await repo.namedPeople(tx, contactId)) })
+      : null;
     return {
       received: { outcome: 'created', contactId, reference, decisionDueAt, linkedPeople },
       event: {
@@ -217,7 +220,8 @@ export class IntakeService {
       payload: { people: n.people, concerns: n.concerns, policeReference: n.incident?.policeReference ?? null, occurredAt: n.incident?.occurredAt?.toISOString() ?? null, worriedAbout: n.worriedAbout, workingWell: n.workingWell, needsToHappen: n.needsToHappen },
     });
     await repo.addIncidentPeople(tx, incidentId, peopleKeys);
-    const daCaseId = n.domesticAbuse ? await this.domesticAbuse.attachNotification(tx, this.daContext(context), { tenantId: source.tenantId, contactId: first.contact_id, incidentId, sourceAgencyId: source.sourceAgencyId, notification: n }) : null;
+    // the people of a later notification are kept in its update, not as the contact's named people
+    const daCaseId = n.domesticAbuse ? await this.domesticAbuse.attach(tx, this.daContext(context), { tenantId: source.tenantId, contactId: first.contact_id, incidentId, sourceAgencyId: source.sourceAgencyId, facts: daFacts(n, null) }) : null;
     return {
       received: { outcome: 'attached', contactId: first.contact_id, reference: first.reference ?? '', updateId, matchedBy },
       event: {
@@ -355,3 +359,29 @@ export class IntakeService {
 }
 
 class AlreadyMatched extends Error {}
+
+/** A DA notification as the facts its DA case is made from; `named`: the contact's named people, in the notification's order. */
+export function daFacts(n: Notification, named: readonly { id: string; person_id: string | null }[] | null): CaseFacts {
+  return {
+    policeReference: n.incident?.policeReference ?? null,
+    incidentType: n.domesticAbuse!.incidentType,
+    occurredAt: n.incident?.occurredAt ?? null,
+    receivedAt: n.receivedAt,
+    place: n.incident?.place ?? null,
+    postcode: n.incident?.postcode ?? null,
+    policeRisk: isRiskLevel(n.riskLevel) ? n.riskLevel : null,
+    policeDash: n.domesticAbuse!.policeDash,
+    people: n.people.map((p, i) => ({
+      namedPersonId: named?.[i]?.id ?? null,
+      personId: named?.[i]?.person_id ?? null,
+      role: p.daRole ?? 'other',
+      givenNames: p.givenNames,
+      familyName: p.familyName,
+      dateOfBirth: p.dateOfBirth,
+      riskLevel: isRiskLevel(p.riskLevel) ? p.riskLevel : null,
+      childVoice: p.childVoice,
+      childDemeanour: p.childDemeanour,
+      school: p.school,
+    })),
+  };
+}

@@ -418,7 +418,10 @@ export async function completeAction(db: Database, id: string, values: { userId:
 // ——— a DA case, to start a referral from ———
 
 export async function caseForReferral(db: Database, tenantId: string, caseId: string) {
-  const c = await one<{ id: string; contact_id: string }>(db, sql`select id, contact_id from da_case where id = ${caseId} and tenant_id = ${tenantId}`);
+  const c = await one<{ id: string; contact_id: string; restricted: boolean; owning_agency_id: string }>(
+    db,
+    sql`select d.id, d.contact_id, c.restricted, c.owning_agency_id from da_case d join contact c on c.id = d.contact_id where d.id = ${caseId} and d.tenant_id = ${tenantId}`,
+  );
   if (!c) return undefined;
   const people = await rows<{ role: string; given_names: string; family_name: string; date_of_birth: string | null; person_id: string | null }>(
     db,
@@ -429,6 +432,8 @@ export async function caseForReferral(db: Database, tenantId: string, caseId: st
   return {
     id: c.id,
     contactId: c.contact_id,
+    restricted: c.restricted,
+    owningAgencyId: c.owning_agency_id,
     victim: people.find((p) => p.role === 'victim') ?? null,
     perpetrator: people.find((p) => p.role === 'alleged_perpetrator') ?? null,
     dashScore: dash ? Number(dash.score) : null,

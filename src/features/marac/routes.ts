@@ -5,12 +5,13 @@
  */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { MARAC_CRITERIA } from '../../domain/domestic-abuse.js';
-import { actorOf, requireUser } from '../../platform/authz.js';
+import { actorOf, can, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { formatDate } from '../../platform/views.js';
-import { type Services } from '../../services.js';
+import { type AccessDecision, type Viewer } from '../../domain/access.js';
+import { type MaracService } from './service.js';
 import { DASH_MAX, KNOWN, REFERRAL_OUTCOMES, actionForm, agendaForm, attendanceForm, completeForm, meetingForm, minutesForm, referralForm, researchForm, statusForm } from './forms.js';
 import {
   REFERRAL_STATUSES,
@@ -51,7 +52,7 @@ function dateParts(name: string, date: string | null | undefined): Record<string
   return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y ?? '' };
 }
 
-export function registerMaracRoutes(app: FastifyInstance, services: Services): void {
+export function registerMaracRoutes(app: FastifyInstance, services: { marac: MaracService; contacts: { access(viewer: Viewer, id: string): Promise<AccessDecision | undefined> } }): void {
   const { marac, contacts } = services;
 
   const referralRow = (r: ReferralRow, coordinating: boolean) => ({
@@ -104,8 +105,9 @@ export function registerMaracRoutes(app: FastifyInstance, services: Services): v
     const user = requireUser(request);
     const found = await marac.caseForReferral(user.tenantId, caseId);
     if (!found) throw notFound('This domestic abuse case does not exist in your area.');
-    const decision = await contacts.access(user, found.contactId);
-    if (decision?.outcome !== 'allow') throw notFound('This domestic abuse case does not exist, or has not been shared with your agency.');
+    // The daily triage's agencies see the area's DA cases (as on the household page); others need the contact.
+    const triage = can(request, 'da:triage') && (!found.restricted || found.owningAgencyId === user.agencyId);
+    if (!triage && (await contacts.access(user, found.contactId))?.outcome !== 'allow') throw notFound('This domestic abuse case does not exist, or has not been shared with your agency.');
     return found;
   }
 
