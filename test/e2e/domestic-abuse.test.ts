@@ -86,7 +86,7 @@ describe('a domestic abuse notification from the police to MARAC and the schools
     const screener = await as('screener');
     await screener.goto(`/domestic-abuse/cases/${caseId}`);
     await scanner.scan(screener, 'household risk view');
-    const oakRow = screener.getByRole('row', { name: /Oak Journeyford/ });
+    const oakRow = screener.getByRole('table', { name: /grading side by side/ }).getByRole('row', { name: /Oak Journeyford/ });
     await expect.poll(() => oakRow.textContent()).toContain('Graded lower than the victim');
     expect(await screener.locator('main').textContent()).toContain('Said she hid under the bed');
     await screener.getByRole('button', { name: 'Grade the household together' }).click();

@@ -244,6 +244,19 @@ describe('a police domestic abuse notification', () => {
     const dsl = await t.as('dsl');
     expect((await dsl.get(`/domestic-abuse/cases/${caseId}`)).statusCode).toBe(404);
     expect((await police.get(`/domestic-abuse/cases/${caseId}`)).statusCode).toBe(200);
+    // a restricted contact's DA case: only the agency that owns the contact sees it, anywhere
+    const contact = (await one<{ contact_id: string }>(db, sql`select contact_id from da_case where id = ${caseId}`))!.contact_id;
+    const meeting = (await one<{ id: string }>(db, sql`select meeting_id as id from mada_decision where da_case_id = ${caseId}`))!.id;
+    await db.execute(sql`update contact set restricted = true where id = ${contact}`);
+    try {
+      expect((await police.get(`/domestic-abuse/cases/${caseId}`)).statusCode).toBe(404);
+      expect((await police.get(`/domestic-abuse/mada/${meeting}/cases/${caseId}`)).statusCode).toBe(404);
+      expect((await police.get('/domestic-abuse?show=all')).body).not.toContain(`/domestic-abuse/cases/${caseId}`);
+      expect((await screener.get(`/domestic-abuse/cases/${caseId}`)).statusCode).toBe(200);
+      expect((await screener.get(`/domestic-abuse/mada/${meeting}/cases/${caseId}`)).statusCode).toBe(200);
+    } finally {
+      await db.execute(sql`update contact set restricted = false where id = ${contact}`);
+    }
   });
 });
 

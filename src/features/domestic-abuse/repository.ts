@@ -171,14 +171,17 @@ const TRIAGE_COLUMNS = sql`d.id, d.tenant_id, t.name as tenant_name, d.contact_i
        (select p.given_names || ' ' || p.family_name from da_person p where p.da_case_id = d.id and p.role = 'victim' order by p.position limit 1) as victim_name,
        m.decided_at, m.decisions`;
 
+/** Restricted contacts' DA cases are listed only for the agency that owns the contact. */
+const visibleTo = (agencyId: string) => sql`(not c.restricted or c.owning_agency_id = ${agencyId})`;
+
 /** DA cases with no decision yet in these areas, oldest first (every risk level: the peer review found medium and standard waited). */
-export function undecided(db: Database, tenantIds: readonly string[], limit: number) {
+export function undecided(db: Database, tenantIds: readonly string[], viewerAgencyId: string, limit: number) {
   return rows<TriageRow>(
     db,
     sql`select ${TRIAGE_COLUMNS}
           from da_case d join contact c on c.id = d.contact_id join tenant t on t.id = d.tenant_id
           left join mada_decision m on m.da_case_id = d.id
-         where d.tenant_id in (select (jsonb_array_elements_text(${JSON.stringify(tenantIds)}::jsonb))::uuid) and m.id is null
+         where d.tenant_id in (select (jsonb_array_elements_text(${JSON.stringify(tenantIds)}::jsonb))::uuid) and m.id is null and ${visibleTo(viewerAgencyId)}
          order by d.received_at, d.id limit ${limit}`,
   );
 }
@@ -192,7 +195,7 @@ export function decidedAt(db: Database, meetingId: string) {
   );
 }
 
-export function recentCases(db: Database, tenantId: string, filter: { show: 'all' | 'undecided' | 'repeats' | 'flagged' }, limit: number, offset: number) {
+export function recentCases(db: Database, tenantId: string, viewerAgencyId: string, filter: { show: 'all' | 'undecided' | 'repeats' | 'flagged' }, limit: number, offset: number) {
   const where =
     filter.show === 'undecided'
       ? sql`and m.id is null`
@@ -208,7 +211,7 @@ export function recentCases(db: Database, tenantId: string, filter: { show: 'all
     sql`select ${TRIAGE_COLUMNS}
           from da_case d join contact c on c.id = d.contact_id join tenant t on t.id = d.tenant_id
           left join mada_decision m on m.da_case_id = d.id
-         where d.tenant_id = ${tenantId} ${where}
+         where d.tenant_id = ${tenantId} and ${visibleTo(viewerAgencyId)} ${where}
          order by d.received_at desc, d.id limit ${limit} offset ${offset}`,
   );
 }

@@ -47,7 +47,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const show: Show = (SHOWS as readonly string[]).includes(raw) ? (raw as Show) : 'undecided';
     const page = Math.max(1, Math.min(1000, Number.parseInt(queryString(request, 'page'), 10) || 1));
     const pageSize = 50;
-    const list = await da.recent(user.tenantId, show, pageSize + 1, (page - 1) * pageSize);
+    const list = await da.recent(user, show, pageSize + 1, (page - 1) * pageSize);
     const meeting = await da.meetingToday(user.tenantId);
     return reply.view('domestic-abuse/views/index.njk', {
       pageTitle: 'Domestic abuse',
@@ -348,7 +348,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const user = requireUser(request);
     const meeting = await meetingFor(request, user);
     const isToday = meeting.meeting_on === da.today();
-    const [waiting, decided, agencies, partners] = await Promise.all([isToday ? da.triageList(meeting) : Promise.resolve([]), da.decidedAt(meeting.id), da.agencies(user.tenantId), da.partners(user.tenantId)]);
+    const [waiting, decided, agencies, partners] = await Promise.all([isToday ? da.triageList(meeting, user.agencyId) : Promise.resolve([]), da.decidedAt(meeting.id), da.agencies(user.tenantId), da.partners(user.tenantId)]);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
     const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
     await da.recordView(userActor(request), meeting.id, 'mada_meeting');
@@ -366,7 +366,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
 
   async function decisionPage(request: FastifyRequest, reply: FastifyReply, user: CurrentUser, meeting: MeetingRow, caseId: string, extra: Record<string, unknown> = {}, status = 200) {
     const h = await da.household(caseId);
-    if (!h || !(await da.meetingMayTriage(meeting, h.case.tenant_id))) throw notFound();
+    if (!h || !(await da.meetingMayTriage(meeting, h.case, user.agencyId))) throw notFound();
     const agencies = await da.agencies(h.case.tenant_id);
     const values = (extra.values ?? {}) as Record<string, unknown>;
     const errors = extra.errors as { fields: Record<string, { text: string }> } | undefined;
@@ -411,7 +411,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const meeting = await meetingFor(request, user);
     const caseId = idParam(request, 'caseId');
     const c = await da.caseById(caseId);
-    if (!c || !(await da.meetingMayTriage(meeting, c.tenant_id))) throw notFound();
+    if (!c || !(await da.meetingMayTriage(meeting, c, user.agencyId))) throw notFound();
     if (meeting.meeting_on !== da.today()) return decisionPage(request, reply, user, meeting, caseId, { errors: errorsFrom({ decisions: 'This meeting has finished: decide at today’s meeting' }), values: request.body }, 409);
     const agencies = await da.agencies(c.tenant_id);
     const form = parseForm(

@@ -307,10 +307,13 @@ export class DomesticAbuseService {
       })),
     };
     const created = await transaction(this.db, async (tx) => {
+      // checked again inside the transaction: two submissions at once make one case, and the second is told so
+      if (await repo.caseOfContact(tx, contactId)) return null;
       const made = await this.createFromFacts(tx, ctx, { tenantId: actor.tenantId, contactId, incidentId: contact.incident_id, sourceAgencyId: contact.source_agency_id, facts });
       await this.audit.record(tx, actor, { action: 'da_case.recorded', recordType: 'contact', recordId: contactId, details: { daCaseId: made.daCaseId, repeatOfMaracReferral: made.repeatOf, incidentsInYear: made.incidentsInYear, encompass: made.encompass } });
       return made;
     });
+    if (!created) return { problems: { incidentType: 'This contact is already a domestic abuse incident' } };
     return { daCaseId: created.daCaseId };
   }
 
@@ -344,8 +347,8 @@ export class DomesticAbuseService {
     return repo.dashById(this.db, caseId, id);
   }
 
-  recent(tenantId: string, show: 'all' | 'undecided' | 'repeats' | 'flagged', limit: number, offset: number) {
-    return repo.recentCases(this.db, tenantId, { show }, limit, offset);
+  recent(viewer: { tenantId: string; agencyId: string }, show: 'all' | 'undecided' | 'repeats' | 'flagged', limit: number, offset: number) {
+    return repo.recentCases(this.db, viewer.tenantId, viewer.agencyId, { show }, limit, offset);
   }
 
   async recordView(actor: Actor, caseId: string, what: string): Promise<void> {
@@ -478,21 +481,25 @@ export class DomesticAbuseService {
   }
 
   /** The meeting's list: every undecided DA notification of its areas, oldest first. */
-  async triageList(meeting: repo.MeetingRow) {
+  async triageList(meeting: repo.MeetingRow, viewerAgencyId: string) {
     const partners = new Set((await this.partners(meeting.tenant_id)).map((p) => p.id));
     const areas = [meeting.tenant_id, ...meeting.partner_tenant_ids.filter((t) => partners.has(t))];
-    return repo.undecided(this.db, areas, 200);
+    return repo.undecided(this.db, areas, viewerAgencyId, 200);
   }
 
   decidedAt(meetingId: string) {
     return repo.decidedAt(this.db, meetingId);
   }
 
-  /** May this meeting triage this case? Its own area's cases, or a partner's while the agreement is in force both ways. */
-  async meetingMayTriage(meeting: repo.MeetingRow, caseTenantId: string): Promise<boolean> {
-    if (caseTenantId === meeting.tenant_id) return true;
-    if (!meeting.partner_tenant_ids.includes(caseTenantId)) return false;
-    return (await this.partners(meeting.tenant_id)).some((p) => p.id === caseTenantId);
+  /**
+   * May this meeting triage this case, for this viewer? Its own area's cases, or a partner's while the agreement is
+   * in force both ways; a restricted contact's case only for the agency that owns the contact.
+   */
+  async meetingMayTriage(meeting: repo.MeetingRow, c: { tenant_id: string; restricted: boolean; owning_agency_id: string }, viewerAgencyId: string): Promise<boolean> {
+    if (c.restricted && c.owning_agency_id !== viewerAgencyId) return false;
+    if (c.tenant_id === meeting.tenant_id) return true;
+    if (!meeting.partner_tenant_ids.includes(c.tenant_id)) return false;
+    return (await this.partners(meeting.tenant_id)).some((p) => p.id === c.tenant_id);
   }
 
   /**
