@@ -207,6 +207,17 @@ describe('a police domestic abuse notification', () => {
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('already');
     expect((await one<{ n: number }>(db, sql`select count(*)::int as n from mada_decision where da_case_id = ${caseId}`))!.n).toBe(1);
+    // the owning agency sees its action and marks it done with what was done; another agency cannot
+    const action = (await one<{ id: string }>(db, sql`select id from da_action where da_case_id = ${caseId} and forum = 'mada'`))!;
+    const list = await screener.get('/domestic-abuse/actions');
+    expect(list.body).toContain('Tell the school’s key adult about the MARAC referral');
+    expect((await police.get('/domestic-abuse/actions')).body).not.toContain('Tell the school’s key adult about the MARAC referral');
+    expect((await police.post(`/domestic-abuse/actions/${action.id}/done`, { note: 'Not ours' })).statusCode).toBe(404);
+    const empty = await screener.post(`/domestic-abuse/actions/${action.id}/done`, { note: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Say what was done');
+    expect((await screener.post(`/domestic-abuse/actions/${action.id}/done`, { note: 'Key adult told by phone' })).statusCode).toBe(303);
+    expect((await one<{ done_note: string }>(db, sql`select done_note from da_action where id = ${action.id}`))!.done_note).toBe('Key adult told by phone');
   });
 
   it('flags a new incident between the same two people within 12 months of the MARAC referral as a repeat the moment it arrives', async () => {

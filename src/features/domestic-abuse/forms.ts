@@ -100,3 +100,7 @@ export function recordForm(refs: readonly string[], now: () => Date) {
   }
   return form(shape);
 }
+
+export const actionDoneForm = form({
+  note: requiredText({ label: 'What was done', required: 'Say what was done', max: 2_000, multiline: true }),
+});

@@ -362,3 +362,36 @@ export function contactFacts(db: Database, contactId: string) {
     sql`select tenant_id, source_agency_id, received_at, incident_at, incident_id, risk_level, reference from contact where id = ${contactId}`,
   );
 }
+
+export interface ActionRow {
+  id: string;
+  da_case_id: string;
+  reference: string | null;
+  description: string;
+  owner_agency_id: string;
+  owner: string;
+  due_on: string;
+  done_at: string | null;
+  done_note: string | null;
+}
+
+/** The triage meeting's actions an agency owns: open ones first by due date, then the last done. */
+export function actionsOwnedBy(db: Database, tenantId: string, agencyId: string, limit: number) {
+  return rows<ActionRow>(
+    db,
+    sql`select a.id, a.da_case_id, c.reference, a.description, a.owner_agency_id, g.name as owner, a.due_on, a.done_at, a.done_note
+          from da_action a join agency g on g.id = a.owner_agency_id join da_case d on d.id = a.da_case_id join contact c on c.id = d.contact_id
+         where a.tenant_id = ${tenantId} and a.forum = 'mada' and a.owner_agency_id = ${agencyId}
+         order by (a.done_at is not null), a.due_on, a.id limit ${limit}`,
+  );
+}
+
+export async function completeAction(tx: Database, tenantId: string, agencyId: string, id: string, userId: string, note: string, at: Date): Promise<string | null> {
+  const r = await rows<{ da_case_id: string }>(
+    tx,
+    sql`update da_action set done_at = ${at}, done_by_user_id = ${userId}, done_note = ${note}
+         where id = ${id} and tenant_id = ${tenantId} and owner_agency_id = ${agencyId} and forum = 'mada' and done_at is null
+        returning da_case_id`,
+  );
+  return r[0]?.da_case_id ?? null;
+}

@@ -20,7 +20,7 @@ import { type DomesticAbuseService } from './service.js';
 import { guardOwning } from '../../platform/record-access.js';
 import { userActor } from '../../platform/authz.js';
 import { outcomeTag } from '../encompass/presenters.js';
-import { ACTION_ROWS, agreementForm, dashForm, decisionForm, gradingForm, recordForm, startMeetingForm } from './forms.js';
+import { ACTION_ROWS, actionDoneForm, agreementForm, dashForm, decisionForm, gradingForm, recordForm, startMeetingForm } from './forms.js';
 import { ageText, caseFlags, dashResult, lagOf, personRows, riskTag, triageRows } from './presenters.js';
 import { type CaseRow, type MeetingRow } from './repository.js';
 
@@ -430,6 +430,31 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const result = await da.decide(userActor(request), meeting, caseId, { decisions: v.decisions as string[], reason: v.reason as string, actions });
     if ('problems' in result) return decisionPage(request, reply, user, meeting, caseId, { errors: errorsFrom(result.problems), values: request.body }, 409);
     return reply.redirect(`/domestic-abuse/mada/${meeting.id}?decided=${caseId}${result.maracReferralId ? '&marac=1' : ''}`, 303);
+  });
+
+  // ——— the triage meeting's actions, for the agencies that own them ———
+
+  async function actionsPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+    const user = requireUser(request);
+    const today = da.today();
+    const list = await da.actionsOwnedBy(user);
+    return reply.code(status).view('domestic-abuse/views/actions.njk', {
+      pageTitle: 'Domestic abuse triage actions',
+      open: list.filter((a) => !a.done_at).map((a) => ({ ...a, overdue: a.due_on < today })),
+      done: list.filter((a) => a.done_at).slice(0, 20),
+      canOpen: can(request, 'da:triage'),
+      ...extra,
+    });
+  }
+
+  app.get('/domestic-abuse/actions', { config: { rule: 'dash:complete' } }, async (request, reply) => actionsPage(request, reply));
+
+  app.post('/domestic-abuse/actions/:id/done', { config: { rule: 'dash:complete' } }, async (request, reply) => {
+    const id = idParam(request);
+    const form = parseForm(actionDoneForm, request.body);
+    if (!form.ok) return actionsPage(request, reply, { errors: { summary: form.errors.summary.map((e) => ({ ...e, href: `#note-${id}` })), fields: { [`note-${id}`]: form.errors.fields.note ?? form.errors.fields.form } }, values: { [`note-${id}`]: (request.body as Record<string, unknown>)?.note } }, 400);
+    if (!(await da.completeAction(userActor(request), id, form.value.note))) throw notFound('This action does not exist, is not your agency’s, or is already done.');
+    return reply.redirect('/domestic-abuse/actions?done=1', 303);
   });
 
   // ——— data-sharing agreements (administration) ———

@@ -544,6 +544,13 @@ export class DomesticAbuseService {
         tx,
         input.actions.map((a) => ({ tenantId: c.tenant_id, forum: 'mada', daCaseId: caseId, meetingId: meeting.id, description: a.description, ownerAgencyId: a.ownerAgencyId, dueOn: a.dueOn, createdByUserId: actor.userId })),
       );
+      // each owning agency's people are told in the app (no names: the link opens their list)
+      const owners = new Set(input.actions.map((a) => a.ownerAgencyId));
+      if (owners.size) {
+        for (const u of (await this.organisations.areaUsersWith(c.tenant_id, 'dash:complete', tx)).filter((x) => owners.has(x.agency_id))) {
+          await notifyInApp(tx, { tenantId: c.tenant_id, userId: u.id, title: 'An action from the domestic abuse triage meeting', body: 'The daily triage meeting gave your agency an action with a due date.', link: '/domestic-abuse/actions' });
+        }
+      }
       let maracReferralId: string | null = null;
       if (ownArea) {
         const victimName = victim ? `${victim.given_names} ${victim.family_name}` : 'Not named';
@@ -588,6 +595,20 @@ export class DomesticAbuseService {
       }
       await this.audit.record(tx, actor, { action: 'mada.decided', recordType: 'da_case', recordId: caseId, details: { meetingId: meeting.id, decisions: input.decisions, maracReferralId, criteria, caseArea: c.tenant_id, actions: input.actions.length } });
       return { maracReferralId };
+    });
+  }
+
+  /** The triage meeting's actions the viewer's agency owns. */
+  actionsOwnedBy(viewer: { tenantId: string; agencyId: string }) {
+    return repo.actionsOwnedBy(this.db, viewer.tenantId, viewer.agencyId, 200);
+  }
+
+  /** An owning agency marks a triage action done, with what was done. False when it is not theirs or already done. */
+  async completeAction(actor: TeamActor, id: string, note: string): Promise<boolean> {
+    return transaction(this.db, async (tx) => {
+      const caseId = await repo.completeAction(tx, actor.tenantId, actor.agencyId, id, actor.userId, note, this.now());
+      if (caseId) await this.audit.record(tx, actor, { action: 'mada.action_done', recordType: 'da_case', recordId: caseId, details: { actionId: id } });
+      return caseId !== null;
     });
   }
 
