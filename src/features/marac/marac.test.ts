@@ -243,7 +243,10 @@ describe('referring from the page', () => {
 
   it('starts from a domestic abuse case: names, dates of birth, DASH score and register links come from the case', async () => {
     const csc = agencies.screener!;
+    // a contact the school DSL's agency neither sent nor was shared (so the DSL may not read it)
     const contact = await one<{ id: string }>(db, sql`select c.id from contact c where c.owning_agency_id = ${csc} and c.status <> 'draft' and not c.restricted
+                                                          and c.source_agency_id is distinct from ${agencies.dsl!}
+                                                          and not exists (select 1 from contact_share s where s.contact_id = c.id and s.agency_id = ${agencies.dsl!})
                                                           and not exists (select 1 from da_case d where d.contact_id = c.id) order by c.id limit 1`);
     const family = uniqueName('Casefile');
     const person = await one<{ id: string }>(db, sql`select id from person where merged_into_person_id is null order by id desc limit 1`);
