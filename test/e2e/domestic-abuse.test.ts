@@ -126,7 +126,11 @@ describe('a domestic abuse notification from the police to MARAC and the schools
     const result = (await idva.locator('main').textContent()) ?? '';
     expect(result).toContain('Total 15 ticks');
     expect(result).toContain('This meets the MARAC threshold');
-    expect(await idva.getByRole('button', { name: 'Refer to MARAC' }).count()).toBe(1);
+    // the prompt opens the MARAC referral form, filled in from the case
+    await idva.getByRole('button', { name: 'Refer to MARAC' }).click();
+    await idva.waitForURL(/\/marac\/referrals\/new\?case=/);
+    await scanner.scan(idva, 'MARAC referral from a case');
+    expect(await idva.locator('input[name="victimFamilyName"]').inputValue()).toBe('Journeyford');
 
     // ——— Monday morning: the triage meeting decides a MARAC referral for the household ———
     clock = new Date('2026-02-02T09:30:00Z');
@@ -180,6 +184,12 @@ describe('a domestic abuse notification from the police to MARAC and the schools
     expect(await later.locator('main').textContent()).toContain('Repeat MARAC: the same victim and alleged perpetrator were referred to MARAC');
     const coordinator = await j.t.userId('marac');
     expect((await rows(j.t.db.db, sql`select id from notification where user_id = ${coordinator} and link = ${`/domestic-abuse/cases/${second}`}`)).length).toBe(1);
+
+    // the partnership's domestic abuse measures
+    const analyst = await as('analyst');
+    await analyst.goto('/measures/domestic-abuse');
+    await scanner.scan(analyst, 'domestic abuse measures');
+    expect(await analyst.locator('main').textContent()).toContain('MARAC');
 
     scanner.assertClean();
   });
