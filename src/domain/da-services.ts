@@ -210,4 +210,3 @@ export function serviceInSentence(service: string): string {
   return service === 'commissioned' ? 'commissioned service' : serviceLabel(service);
 }
 
-export const RISK_WORDS: Readonly<Record<RiskLevel, string>> = { high: 'High', medium: 'Medium', standard: 'Standard' };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import holidaysFile from './data/bank-holidays-england-and-wales.json' with { type: 'json' };
 import { WorkingCalendar } from './calendar.js';
+import { ageOn } from './time.js';
 import {
   DEFAULT_SCHOOL_CALENDAR,
   type ChildForRouting,
   type SchoolCalendarRules,
-  ageOn,
   isSchoolDay,
   isUrn,
   longDate,

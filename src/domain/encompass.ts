@@ -4,7 +4,7 @@
  * the child that morning (Operation Encompass; Victims and Prisoners Act 2024). These are the rules a safeguarding
  * lead would check line by line: when the notice is due, and who it goes to.
  */
-import { type LocalDate, LONDON, addDays, ageOn as ageInYears, dayOfWeek, instantAt, isLocalDate, parseClock, wallTime } from './time.js';
+import { type LocalDate, LONDON, addDays, dayOfWeek, instantAt, isLocalDate, parseClock, wallTime } from './time.js';
 import { list } from './codes.js';
 
 /** The ages (on the day of the incident) Operation Encompass notifies schools about. */
@@ -81,11 +81,6 @@ export function nextSchoolDayStart(after: Date, cal: SchoolCalendarRules, isBank
     if (isSchoolDay(date, cal, isBankHoliday)) return instantAt(date, start, LONDON);
   }
   throw new RangeError(`No school day in the ${SEARCH_DAYS} days after ${now.date}: check the school's term dates and closures`);
-}
-
-/** Whole years between a date of birth and a date: the child's age on that day (a 29 February birthday turns on 1 March). */
-export function ageOn(dateOfBirth: LocalDate, date: LocalDate): number {
-  return ageInYears(dateOfBirth, date);
 }
 
 // ——— who the notice goes to ———

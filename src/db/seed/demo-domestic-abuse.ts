@@ -486,6 +486,9 @@ export async function seedDomesticAbuse(db: Database, input: DomesticAbuseSeedIn
     };
   };
 
+  /** A checklist from dashFor as the dash_assessment columns it fills. */
+  const dashColumns = ({ highThreshold: _threshold, ...columns }: ReturnType<typeof dashFor>) => columns;
+
   // Rows to insert.
   const contactRows: Insert<typeof contact>[] = [];
   const subjectRows: Insert<typeof contactSubject>[] = [];
@@ -665,13 +668,7 @@ export async function seedDomesticAbuse(db: Database, input: DomesticAbuseSeedIn
         daCaseId: caseId,
         daPersonId: victimPersonId,
         personId: h.victim.personId,
-        version: d.version,
-        answers: d.answers,
-        score: d.score,
-        scoredGrading: d.scoredGrading,
-        judgementGrading: d.judgementGrading,
-        judgementReason: d.judgementReason,
-        grading: d.grading,
+        ...dashColumns(d),
         escalation,
         source: 'police_notification',
         agencyId: agency('police'),
@@ -1026,13 +1023,7 @@ export async function seedDomesticAbuse(db: Database, input: DomesticAbuseSeedIn
         daCaseId: s.daCaseId,
         daPersonId: s.daPersonId,
         personId: s.personId,
-        version: d.version,
-        answers: d.answers,
-        score: d.score,
-        scoredGrading: d.scoredGrading,
-        judgementGrading: d.judgementGrading,
-        judgementReason: d.judgementReason,
-        grading: d.grading,
+        ...dashColumns(d),
         escalation: false,
         source: 'form',
         agencyId: daService,

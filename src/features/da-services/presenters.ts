@@ -1,7 +1,9 @@
 /** Words, tags and timeline items for domestic abuse service cases: risk and status in words, never colour alone. */
 import { asDate } from '../../db/client.js';
-import { RISK_WORDS, daysWaiting, describeDaysWaiting, isDaService, riskChangeOutcome, serviceForRisk, serviceInSentence, serviceLabel } from '../../domain/da-services.js';
+import { daysWaiting, describeDaysWaiting, isDaService, riskChangeOutcome, serviceForRisk, serviceInSentence, serviceLabel } from '../../domain/da-services.js';
+import { labelOf } from '../../domain/codes.js';
 import { isRiskLevel } from '../../domain/domestic-abuse.js';
+import { RISK_LEVELS } from '../../domain/intake.js';
 import { type CaseRow, type CaseloadRow, type HistoryRow, type ListRow } from './repository.js';
 
 export interface Tag {
@@ -12,7 +14,7 @@ export interface Tag {
 const RISK_CLASSES: Record<string, string> = { high: 'govuk-tag--red', medium: 'govuk-tag--orange', standard: 'govuk-tag--blue' };
 
 export function riskWord(risk: string | null): string {
-  return risk && isRiskLevel(risk) ? RISK_WORDS[risk] : (risk ?? '');
+  return risk && isRiskLevel(risk) ? labelOf(RISK_LEVELS, risk) : (risk ?? '');
 }
 
 export function riskTag(risk: string): Tag {

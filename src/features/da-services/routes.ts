@@ -130,33 +130,35 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
     app.get(`/da-services/cases/:id/${path}`, { config: RULE }, async (request, reply) => actionPage(request, reply, path));
   }
 
-  app.post('/da-services/cases/:id/allocate', { config: RULE }, async (request, reply) => {
-    const form = parseForm(allocateForm, request.body);
-    if (!form.ok) return actionPage(request, reply, 'allocate', form.values, form.errors, 400);
-    return respond(request, reply, 'allocate', await daServices.allocate(userActor(request), idParam(request), form.value));
-  });
+  /** Each explicit action: its form, and the service call that makes the change (and audits it). */
+  const CHANGES: { [P in ActionPath]: (actor: ReturnType<typeof userActor>, id: string, body: unknown) => Promise<{ form: FormErrors; values: Values } | ChangeResult> } = {
+    allocate: async (actor, id, body) => {
+      const form = parseForm(allocateForm, body);
+      return form.ok ? daServices.allocate(actor, id, form.value) : { form: form.errors, values: form.values };
+    },
+    risk: async (actor, id, body) => {
+      const form = parseForm(riskForm, body);
+      return form.ok ? daServices.changeRisk(actor, id, form.value) : { form: form.errors, values: form.values };
+    },
+    handover: async (actor, id, body) => {
+      const form = parseForm(handoverForm, body);
+      return form.ok ? daServices.handOver(actor, id, form.value) : { form: form.errors, values: form.values };
+    },
+    'safety-plan': async (actor, id, body) => {
+      const form = parseForm(safetyPlanForm, body);
+      return form.ok ? daServices.updateSafetyPlan(actor, id, form.value) : { form: form.errors, values: form.values };
+    },
+    close: async (actor, id, body) => {
+      const form = parseForm(closeForm, body);
+      return form.ok ? daServices.close(actor, id, form.value) : { form: form.errors, values: form.values };
+    },
+  };
 
-  app.post('/da-services/cases/:id/risk', { config: RULE }, async (request, reply) => {
-    const form = parseForm(riskForm, request.body);
-    if (!form.ok) return actionPage(request, reply, 'risk', form.values, form.errors, 400);
-    return respond(request, reply, 'risk', await daServices.changeRisk(userActor(request), idParam(request), form.value));
-  });
-
-  app.post('/da-services/cases/:id/handover', { config: RULE }, async (request, reply) => {
-    const form = parseForm(handoverForm, request.body);
-    if (!form.ok) return actionPage(request, reply, 'handover', form.values, form.errors, 400);
-    return respond(request, reply, 'handover', await daServices.handOver(userActor(request), idParam(request), form.value));
-  });
-
-  app.post('/da-services/cases/:id/safety-plan', { config: RULE }, async (request, reply) => {
-    const form = parseForm(safetyPlanForm, request.body);
-    if (!form.ok) return actionPage(request, reply, 'safety-plan', form.values, form.errors, 400);
-    return respond(request, reply, 'safety-plan', await daServices.updateSafetyPlan(userActor(request), idParam(request), form.value));
-  });
-
-  app.post('/da-services/cases/:id/close', { config: RULE }, async (request, reply) => {
-    const form = parseForm(closeForm, request.body);
-    if (!form.ok) return actionPage(request, reply, 'close', form.values, form.errors, 400);
-    return respond(request, reply, 'close', await daServices.close(userActor(request), idParam(request), form.value));
-  });
+  for (const path of Object.keys(CHANGES) as ActionPath[]) {
+    app.post(`/da-services/cases/:id/${path}`, { config: RULE }, async (request, reply) => {
+      const result = await CHANGES[path](userActor(request), idParam(request), request.body);
+      if ('form' in result) return actionPage(request, reply, path, result.values, result.form, 400);
+      return respond(request, reply, path, result);
+    });
+  }
 }

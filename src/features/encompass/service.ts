@@ -15,7 +15,6 @@ import {
   type EncompassSetting,
   type SchoolCalendarRules,
   type SchoolTerm,
-  ageOn,
   longDate,
   matchSchool,
   nextSchoolDayStart,
@@ -26,7 +25,7 @@ import {
 } from '../../domain/encompass.js';
 import { type TemplateName } from '../../domain/email-templates.js';
 import { ROLE_PERMISSIONS, type Role } from '../../domain/roles.js';
-import { type LocalDate, instantAt, addDays, isLocalDate, localDateOf } from '../../domain/time.js';
+import { type LocalDate, addDays, ageOn, instantAt, isLocalDate, localDateOf } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
