@@ -36,6 +36,8 @@ import { navigationFor } from './platform/navigation.js';
 import { hashPassword } from './platform/passwords.js';
 import { csrfToken, registerAssets, registerCsrf, registerSecurityHeaders } from './platform/security.js';
 import { registerViews } from './platform/views.js';
+import { RecordAccess } from './platform/record-access.js';
+import { recordChecks } from './record-checks.js';
 import { type Services, createServices } from './services.js';
 
 export const DEMO_PASSWORD = 'Threshold-demo-2026';
@@ -53,6 +55,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
     registeredRoutes: RegisteredRoute[];
+    /** Record-level access: the check every route's named records pass before its handler, and for other ids. */
+    records: RecordAccess;
   }
 }
 
@@ -97,8 +101,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const services = createServices(config, options.db, now);
   const routes: RegisteredRoute[] = [];
+  const records = new RecordAccess(services.audit, recordChecks(services));
   app.decorate('services', services);
   app.decorate('registeredRoutes', routes);
+  app.decorate('records', records);
 
   registerErrorHandling(app);
   await app.register(fastifyCookie, { secret: config.secret });
@@ -123,6 +129,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       navigation: user ? navigationFor(user.permissions, request.url.split('?')[0] ?? '/') : [],
     };
   });
+  // After the page's locals (a refusal is rendered as a page): the records a route names, before its handler.
+  records.register(app);
 
   registerHealthRoutes(app, { db: options.db, config, startedAt: now() });
   registerAccountRoutes(app, {

@@ -1,10 +1,14 @@
 /**
- * Record-level access: which agency and which person may open which record. Deny by default.
+ * Record-level access: which agency and which person may open which record. Deny by default. One rule per kind of
+ * record, each a pure function of the viewer and the record's facts; the feature that owns the record loads the
+ * facts (and mirrors the rule in SQL for its lists: test/access-consistency.test.ts checks they agree), and
+ * platform/record-access.ts enforces the decision before a route's handler runs.
  *
  * A contact is open to: the person who drafted it (while a draft), the agency that owns it (the front door), the
  * agency that sent it, agencies it was shared with, and the worker allocated to it. A restricted record also needs
  * a stated reason ("break glass") from anyone but its allocated worker and the person who recorded it.
  */
+import { type Permission } from './roles.js';
 
 export interface Viewer {
   userId: string;
@@ -12,6 +16,44 @@ export interface Viewer {
   agencyId: string;
   agencyType: string;
 }
+
+/** A viewer with what their roles allow (some rules depend on a permission, such as sitting at the DA triage). */
+export interface RecordViewer extends Viewer {
+  permissions: ReadonlySet<Permission>;
+}
+
+/**
+ * Every kind of record a route can name. `contact.owned` is a contact acted on by its owning agency; the kinds
+ * after `info_request` are records of an area's set-up or housekeeping, open to the area's users whose role reaches
+ * the route.
+ */
+export const RECORD_KINDS = [
+  'contact',
+  'contact.owned',
+  'person',
+  'da_case',
+  'mada_meeting',
+  'mada_case',
+  'da_action',
+  'marac_referral',
+  'marac_meeting',
+  'marac_action',
+  'encompass_notice',
+  'encompass_notice.unplaced',
+  'da_service_case',
+  'info_request',
+  'info_request.asked',
+  'import_job',
+  'duplicate',
+  'merge',
+  'agency',
+  'setting',
+  'user',
+  'api_client',
+  'agreement',
+] as const;
+
+export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export interface ContactFacts {
   tenantId: string;
@@ -71,6 +113,239 @@ export function personAccess(
   if (!related) return { outcome: 'deny', reason: 'not known to this agency' };
   if (facts.restricted && !isAllocated && !hasBreakGlass) return { outcome: 'needs-reason' };
   return ALLOW;
+}
+
+const deny = (reason: string): AccessDecision => ({ outcome: 'deny', reason });
+const ANOTHER_AREA = deny('another area');
+
+/** A contact its owning agency acts on (screening, allocation, sharing, requests, recording a DA incident). */
+export function ownedContactAccess(viewer: Viewer, facts: ContactFacts, hasBreakGlass: boolean): AccessDecision {
+  const open = contactAccess(viewer, facts, hasBreakGlass);
+  if (open.outcome === 'deny') return open;
+  if (facts.status === 'draft') return deny('a draft: submit it first');
+  if (facts.owningAgencyId !== viewer.agencyId) return deny('not the owning agency');
+  return open;
+}
+
+/** A record of an area's set-up or housekeeping (an agency, a user, a duplicate pair, an import): its own area only. */
+export function areaAccess(viewer: Viewer, facts: { tenantId: string }): AccessDecision {
+  return viewer.tenantId === facts.tenantId ? ALLOW : ANOTHER_AREA;
+}
+
+export interface DaCaseFacts {
+  tenantId: string;
+  /** The case's contact, whose sharing the case follows for agencies outside the triage. */
+  contact: ContactFacts;
+}
+
+/**
+ * A DA case (the household's risk view and DASH): the agencies at the daily triage (da:triage) see the area's
+ * cases, except a restricted one, which stays with the agency that owns its contact; any other agency sees a case
+ * when it may open its contact (it sent it, or it was shared with it), and never a restricted one.
+ */
+export function daCaseAccess(viewer: RecordViewer, facts: DaCaseFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  const c = facts.contact;
+  if (c.restricted && c.owningAgencyId !== viewer.agencyId) return deny('restricted to the agency that owns its contact');
+  if (viewer.permissions.has('da:triage')) return ALLOW;
+  return contactAccess(viewer, c, false).outcome === 'allow' ? ALLOW : deny('not shared with this agency');
+}
+
+export interface MadaMeetingFacts {
+  tenantId: string;
+}
+
+/** The daily triage meeting: the area's triage agencies (the route asks for da:triage). */
+export function madaMeetingAccess(viewer: Viewer, facts: MadaMeetingFacts): AccessDecision {
+  return areaAccess(viewer, facts);
+}
+
+export interface MadaCaseFacts {
+  meeting: MadaMeetingFacts & { meetingOn: string; partnerTenantIds: readonly string[] };
+  /** The DA case, which may be a partner area's under a data-sharing agreement. */
+  daCase: DaCaseFacts;
+  /** Partner areas whose agreement with the meeting's area is in force on the meeting's day. */
+  partnersInForce: readonly string[];
+}
+
+/**
+ * A case brought to a triage meeting: a case of the meeting's own area as for any DA case; a partner area's case
+ * when the meeting took that area in, under an agreement in force that day, and the case is not restricted.
+ */
+export function madaCaseAccess(viewer: RecordViewer, facts: MadaCaseFacts): AccessDecision {
+  if (viewer.tenantId !== facts.meeting.tenantId) return ANOTHER_AREA;
+  const caseArea = facts.daCase.tenantId;
+  if (caseArea === facts.meeting.tenantId) return daCaseAccess(viewer, facts.daCase);
+  if (!facts.meeting.partnerTenantIds.includes(caseArea) || !facts.partnersInForce.includes(caseArea)) return deny('an area this meeting does not share with');
+  if (facts.daCase.contact.restricted) return deny('restricted to the agency that owns its contact');
+  return viewer.permissions.has('da:triage') ? ALLOW : deny('not at the triage');
+}
+
+export interface DaActionFacts {
+  tenantId: string;
+  ownerAgencyId: string;
+  /** Agencies that coordinate MARAC in the area (for a MARAC action). */
+  coordinatingAgencyIds: readonly string[];
+  forum: 'mada' | 'marac' | string;
+}
+
+/** A triage (MADA) action: its owner agency. */
+export function madaActionAccess(viewer: Viewer, facts: DaActionFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return facts.ownerAgencyId === viewer.agencyId ? ALLOW : deny('not the owner agency');
+}
+
+/** A MARAC action: its owner agency and the coordinating agency. */
+export function maracActionAccess(viewer: RecordViewer, facts: DaActionFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.forum !== 'marac') return deny('not a MARAC action');
+  if (facts.ownerAgencyId === viewer.agencyId || isCoordinating(viewer, facts.coordinatingAgencyIds)) return ALLOW;
+  return deny('not the owner or coordinating agency');
+}
+
+/** Whether the viewer's agency coordinates MARAC: their roles do, or a colleague's do. */
+export function isCoordinating(viewer: RecordViewer, coordinatingAgencyIds: readonly string[]): boolean {
+  return viewer.permissions.has('marac:coordinate') || coordinatingAgencyIds.includes(viewer.agencyId);
+}
+
+export interface MeetingAccess {
+  /** The meeting, its agenda and who has completed research. */
+  meeting: boolean;
+  /** What each agency found in its records. */
+  research: boolean;
+  /** The minutes (and the actions agreed). */
+  minutes: boolean;
+}
+
+export interface MaracMeetingFacts {
+  tenantId: string;
+  invitedAgencyIds: readonly string[];
+  /** Agencies marked present (empty until the meeting is held). */
+  presentAgencyIds: readonly string[];
+  coordinatingAgencyIds: readonly string[];
+}
+
+/** How an agency stands to a MARAC meeting. */
+export interface MeetingRelation {
+  coordinating: boolean;
+  invited: boolean;
+  /** Marked present (null until the meeting is held). */
+  present: boolean | null;
+}
+
+/**
+ * The MARAC sharing rule: research is shared with the agencies invited to the meeting, minutes only with those
+ * marked present, and the coordinating agency sees both. Everyone else sees nothing of the meeting.
+ */
+export function meetingParts(r: MeetingRelation): MeetingAccess {
+  const research = r.coordinating || r.invited;
+  return { meeting: research, research, minutes: r.coordinating || (r.invited && r.present === true) };
+}
+
+function relationTo(viewer: RecordViewer, facts: MaracMeetingFacts): MeetingRelation {
+  return {
+    coordinating: isCoordinating(viewer, facts.coordinatingAgencyIds),
+    invited: facts.invitedAgencyIds.includes(viewer.agencyId),
+    present: facts.presentAgencyIds.includes(viewer.agencyId),
+  };
+}
+
+/** What of a meeting the viewer's agency may see. */
+export function maracMeetingParts(viewer: RecordViewer, facts: MaracMeetingFacts): MeetingAccess {
+  if (viewer.tenantId !== facts.tenantId) return { meeting: false, research: false, minutes: false };
+  return meetingParts(relationTo(viewer, facts));
+}
+
+export function maracMeetingAccess(viewer: RecordViewer, facts: MaracMeetingFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return meetingParts(relationTo(viewer, facts)).meeting ? ALLOW : deny('not invited to the meeting');
+}
+
+/** A MARAC referral is open to its referring agency, the coordinating agency, and the agencies of the meeting it is listed for. */
+export function referralVisible(r: { coordinating: boolean; referringAgency: boolean; meeting: MeetingAccess | null }): boolean {
+  return r.coordinating || r.referringAgency || (r.meeting?.meeting ?? false);
+}
+
+export interface MaracReferralFacts {
+  tenantId: string;
+  referringAgencyId: string;
+  coordinatingAgencyIds: readonly string[];
+  /** The meeting it is listed for, if any. */
+  meeting: MaracMeetingFacts | null;
+}
+
+/** A MARAC referral (see `referralVisible`). */
+export function maracReferralAccess(viewer: RecordViewer, facts: MaracReferralFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  const visible = referralVisible({
+    coordinating: isCoordinating(viewer, facts.coordinatingAgencyIds),
+    referringAgency: facts.referringAgencyId === viewer.agencyId,
+    meeting: facts.meeting && facts.meeting.tenantId === viewer.tenantId ? meetingParts(relationTo(viewer, facts.meeting)) : null,
+  });
+  return visible ? ALLOW : deny('not the referring, coordinating or an invited agency');
+}
+
+export interface EncompassNoticeFacts {
+  tenantId: string;
+  /** The setting it is for (null while it waits for one). */
+  agencyId: string | null;
+  sent: boolean;
+  /** The setting's key adults. */
+  keyAdultUserIds: readonly string[];
+}
+
+/** An Operation Encompass notice: the key adults of the child's setting, once it has been sent. */
+export function encompassNoticeAccess(viewer: Viewer, facts: EncompassNoticeFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (!facts.sent || !facts.agencyId) return deny('not sent to a setting yet');
+  return facts.keyAdultUserIds.includes(viewer.userId) ? ALLOW : deny('not a key adult of the setting');
+}
+
+/** A notice waiting for a setting, for the MASH monitor (the route asks for encompass:monitor). */
+export function unplacedNoticeAccess(viewer: Viewer, facts: EncompassNoticeFacts): AccessDecision {
+  return areaAccess(viewer, facts);
+}
+
+export interface DaServiceCaseFacts {
+  tenantId: string;
+}
+
+/** An IDVA or commissioned-service case: the area's service workers (the route asks for da_service:work). */
+export function daServiceCaseAccess(viewer: RecordViewer, facts: DaServiceCaseFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return viewer.permissions.has('da_service:work') ? ALLOW : deny('not a domestic abuse service worker');
+}
+
+export interface InfoRequestFacts {
+  tenantId: string;
+  /** The agency asked. */
+  agencyId: string;
+  /** The agency that owns the contact it is about (the asking front door). */
+  contactOwningAgencyId: string;
+}
+
+/**
+ * An information request: the agency asked (who answers it) and the agency that owns the contact (who asked), each
+ * only through a role that works with cases.
+ */
+export function infoRequestAccess(viewer: RecordViewer, facts: InfoRequestFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.agencyId === viewer.agencyId && viewer.permissions.has('info_request:answer')) return ALLOW;
+  if (facts.contactOwningAgencyId === viewer.agencyId && viewer.permissions.has('contact:screen')) return ALLOW;
+  return deny('not the asked or asking agency');
+}
+
+/** Answering an information request: the agency asked, only. */
+export function infoRequestAnswerAccess(viewer: RecordViewer, facts: InfoRequestFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return facts.agencyId === viewer.agencyId && viewer.permissions.has('info_request:answer') ? ALLOW : deny('not the agency asked');
+}
+
+/** A setting's own Operation Encompass key adults and calendar: its own staff, and the area's administrators. */
+export function settingAccess(viewer: RecordViewer, facts: { tenantId: string; agencyId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.agencyId === viewer.agencyId || viewer.permissions.has('admin:manage')) return ALLOW;
+  return deny('another setting');
 }
 
 /** A break-glass reason must say why: at least a sentence, not a placeholder. */

@@ -14,6 +14,8 @@ export class HttpProblem extends Error {
   readonly status: number;
   readonly fields: FieldProblem[];
   readonly title: string | undefined;
+  /** Pages answer this problem by sending the browser here instead (303); the API answers with the status. */
+  redirectTo: string | undefined;
   constructor(status: number, detail: string, fields: FieldProblem[] = [], title?: string) {
     super(detail);
     this.status = status;
@@ -119,6 +121,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       }));
       return sendProblem(request, reply, 400, 'The request does not match the schema.', fields);
     }
+    if (error instanceof HttpProblem && error.redirectTo && !isApiRequest(request)) return reply.redirect(error.redirectTo, 303);
     const fields = error instanceof HttpProblem ? error.fields : [];
     if (status === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
     return sendProblem(request, reply, status, publicDetail(error, status), fields, error instanceof HttpProblem ? error.title : undefined);

@@ -108,7 +108,7 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
     return { user, target };
   }
 
-  app.get('/admin/users/:id', { config: rule }, async (request, reply) => {
+  app.get('/admin/users/:id', { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
     const { target } = await existing(request);
     return formPage(request, reply, {
       pageTitle: target.display_name,
@@ -119,7 +119,7 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
     });
   });
 
-  app.post('/admin/users/:id', { config: rule }, async (request, reply) => {
+  app.post('/admin/users/:id', { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
     const { user, target } = await existing(request);
     const body = request.body as Record<string, unknown>;
     const form = parseForm(userForm(false), body);
@@ -140,7 +140,7 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
     'reset-second-factor': (actor, id) => accounts.resetSecondFactor(actor, id),
   };
   for (const [name, act] of Object.entries(actions)) {
-    app.post(`/admin/users/:id/${name}`, { config: rule }, async (request, reply) => {
+    app.post(`/admin/users/:id/${name}`, { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
       const { user, target } = await existing(request);
       if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
       if (target.id === user.userId && name !== 'unlock') {

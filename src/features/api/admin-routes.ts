@@ -53,7 +53,7 @@ export function registerApiAdminRoutes(app: FastifyInstance, services: { apiClie
     return clientsPage(request, reply, { created: made });
   });
 
-  app.post('/admin/api-clients/:id/:action', { config: rule }, async (request, reply) => {
+  app.post('/admin/api-clients/:id/:action', { config: { ...rule, records: { id: 'api_client' } } }, async (request, reply) => {
     const action = (request.params as { action: string }).action;
     if (action !== 'disable' && action !== 'enable') throw notFound();
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');

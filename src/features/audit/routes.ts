@@ -5,8 +5,7 @@ import { breakGlassReasonProblem } from '../../domain/access.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.js';
-import { isUuid } from '../../platform/params.js';
-import { enforceRecordAccess } from '../../platform/record-access.js';
+import { idParam, isUuid } from '../../platform/params.js';
 import { safeReturnTo } from '../../platform/cookies.js';
 import { type AuditService } from './service.js';
 import { type ContactService } from '../contacts/service.js';
@@ -23,7 +22,7 @@ const reasonForm = form({
 });
 
 export function registerAuditRoutes(app: FastifyInstance, services: { auditViews: AuditService; contacts: ContactService; people: PeopleService; audit: AuditTrail; breakGlass: BreakGlass }): void {
-  const { auditViews, contacts, people, audit, breakGlass } = services;
+  const { auditViews, breakGlass } = services;
 
   app.get('/audit', { config: { rule: 'audit:view' } }, async (request, reply) => {
     const user = requireUser(request);
@@ -32,14 +31,10 @@ export function registerAuditRoutes(app: FastifyInstance, services: { auditViews
 
   for (const type of ['contact', 'person'] as const) {
     const plural = type === 'contact' ? 'contacts' : 'people';
-    app.get(`/audit/${plural}/:id`, { config: { rule: 'audit:view' } }, async (request, reply) => {
+    // A manager sees the history of records their agency may see.
+    app.get(`/audit/${plural}/:id`, { config: { rule: 'audit:view', records: { id: type } } }, async (request, reply) => {
       const user = requireUser(request);
-      const id = (request.params as { id: string }).id;
-      if (!isUuid(id)) throw notFound();
-      // A manager sees the history of records their agency may see.
-      const decision = type === 'contact' ? await contacts.access(user, id) : await people.access(user, id);
-      const refused = await enforceRecordAccess(request, reply, audit, decision, type, id);
-      if (refused) return refused;
+      const id = idParam(request);
       return reply.view('audit/views/record-history.njk', {
         pageTitle: `Who has viewed this ${type}`,
         events: await auditViews.recordHistory(user.tenantId, type, id),
@@ -70,12 +65,9 @@ export function registerAuditRoutes(app: FastifyInstance, services: { auditViews
     const problem = breakGlassReasonProblem(form.value.reason);
     if (problem) return page(request, reply, { errors: errorsFrom({ reason: problem }), values: form.value }, 400);
     // Only records the user's agency could see anyway: break glass lifts the restriction, not the sharing rules.
-    const decision = type === 'contact' ? await contacts.access(user, id) : await people.access(user, id);
+    const decision = await app.records.decide(request, type, id);
     if (!decision) throw notFound();
-    if (decision.outcome === 'deny') {
-      const refused = await enforceRecordAccess(request, reply, audit, decision, type, id);
-      if (refused) return refused;
-    }
+    if (decision.outcome === 'deny') await app.records.require(request, type, id);
     await breakGlass.open({ ...actorOf(request), userId: user.userId, tenantId: user.tenantId }, type, id, form.value.reason);
     return reply.redirect(returnTo === '/' ? `/${type === 'contact' ? 'contacts' : 'people'}/${id}` : returnTo, 303);
   });

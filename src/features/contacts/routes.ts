@@ -12,12 +12,10 @@ import { type CurrentUser, actorOf, can, requireUser } from '../../platform/auth
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
-import { enforceRecordAccess } from '../../platform/record-access.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type ContactService } from './service.js';
 import { type IntakeService } from '../intake/service.js';
 import { type InformationRequestService } from '../information-requests/service.js';
-import { guardOwning } from '../../platform/record-access.js';
 import { userActor } from '../../platform/authz.js';
 import { type ClockService } from '../clocks/service.js';
 import { type PeopleService } from '../people/service.js';
@@ -50,7 +48,7 @@ export function registerContactRoutes(
   app: FastifyInstance,
   services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService; intake: IntakeService; infoRequests: InformationRequestService; domesticAbuse: { caseOfContact(contactId: string): Promise<{ id: string } | undefined> } },
 ): void {
-  const { contacts, people, organisations, audit, clocks, intake, infoRequests } = services;
+  const { contacts, people, organisations, clocks, intake, infoRequests } = services;
   const now = () => new Date();
   const detailsForm = contactDetailsForm(now);
   const personForm = newPersonForm(now);
@@ -105,7 +103,7 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${result.id}/people`, 303);
   });
 
-  app.get('/contacts/:id/details', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.get('/contacts/:id/details', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id, contact } = await draftOr404(request);
     const local = (d: Date | null) => {
       if (!d) return {};
@@ -130,7 +128,7 @@ export function registerContactRoutes(
     });
   });
 
-  app.post('/contacts/:id/details', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.post('/contacts/:id/details', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id, user } = await draftOr404(request);
     const form = parseForm(detailsForm, request.body);
     if (!form.ok) return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: form.errors, values: form.values }, 400);
@@ -174,13 +172,11 @@ export function registerContactRoutes(
     });
   }
 
-  app.get('/contacts/:id/people', { config: { rule: 'contact:create' } }, async (request, reply) => peoplePage(request, reply));
+  app.get('/contacts/:id/people', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => peoplePage(request, reply));
 
   async function addPersonPage(request: FastifyRequest, reply: FastifyReply, personId: string, extra: Record<string, unknown> = {}, status = 200) {
-    const { id, subjects, user } = await draftOr404(request);
-    const access = await people.access(user, personId);
-    const refused = await enforceRecordAccess(request, reply, audit, access, 'person', personId);
-    if (refused) return refused;
+    const { id, subjects } = await draftOr404(request);
+    await app.records.require(request, 'person', personId);
     const [person] = await people.summaries([personId]);
     if (!person) throw notFound();
     return reply.code(status).view('contacts/views/add-person.njk', {
@@ -196,23 +192,20 @@ export function registerContactRoutes(
     });
   }
 
-  app.get('/contacts/:id/people/add', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.get('/contacts/:id/people/add', { config: { rule: 'contact:create', records: { id: 'contact', 'query.personId': 'person' } } }, async (request, reply) => {
     const personId = (request.query as Body).personId;
     if (!isUuid(personId)) throw notFound();
     return addPersonPage(request, reply, personId);
   });
 
-  app.post('/contacts/:id/people', { config: { rule: 'contact:create' } }, async (request, reply) => {
-    const { id, subjects, user } = await draftOr404(request);
+  app.post('/contacts/:id/people', { config: { rule: 'contact:create', records: { id: 'contact', 'body.personId': 'person', 'body.relatedPersonId': 'person' } } }, async (request, reply) => {
+    const { id, subjects } = await draftOr404(request);
     const form = parseForm(addExistingPersonForm, request.body);
     const personId = (request.body as Body)?.personId;
     if (!form.ok) {
       if (!isUuid(personId)) return peoplePage(request, reply, { errors: form.errors }, 400);
       return addPersonPage(request, reply, personId, { errors: form.errors, values: form.values }, 400);
     }
-    const access = await people.access(user, form.value.personId);
-    const refused = await enforceRecordAccess(request, reply, audit, access, 'person', form.value.personId);
-    if (refused) return refused;
     if (form.value.relatedPersonId && !subjects.some((s) => s.person_id === form.value.relatedPersonId)) {
       return addPersonPage(request, reply, form.value.personId, { errors: errorsFrom({ relatedPersonId: 'Select a person already on this contact' }), values: request.body }, 400);
     }
@@ -242,9 +235,9 @@ export function registerContactRoutes(
     });
   }
 
-  app.get('/contacts/:id/people/new', { config: { rule: 'person:create' } }, async (request, reply) => newPersonPage(request, reply));
+  app.get('/contacts/:id/people/new', { config: { rule: 'person:create', records: { id: 'contact' } } }, async (request, reply) => newPersonPage(request, reply));
 
-  app.post('/contacts/:id/people/new', { config: { rule: 'person:create' } }, async (request, reply) => {
+  app.post('/contacts/:id/people/new', { config: { rule: 'person:create', records: { id: 'contact', 'body.relatedPersonId': 'person' } } }, async (request, reply) => {
     const { id, subjects, user } = await draftOr404(request);
     const form = parseForm(personForm, request.body);
     if (!form.ok) return newPersonPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -278,7 +271,7 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${id}/people`, 303);
   });
 
-  app.post('/contacts/:id/people/:personId/remove', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.post('/contacts/:id/people/:personId/remove', { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => {
     const { id } = await draftOr404(request);
     const personId = idParam(request, 'personId');
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
@@ -302,9 +295,9 @@ export function registerContactRoutes(
     });
   }
 
-  app.get('/contacts/:id/people/:personId/voice', { config: { rule: 'contact:create' } }, async (request, reply) => voicePage(request, reply));
+  app.get('/contacts/:id/people/:personId/voice', { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => voicePage(request, reply));
 
-  app.post('/contacts/:id/people/:personId/voice', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.post('/contacts/:id/people/:personId/voice', { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => {
     const { id, subjects } = await draftOr404(request);
     const personId = idParam(request, 'personId');
     if (!subjects.some((s) => s.person_id === personId)) throw notFound();
@@ -327,9 +320,9 @@ export function registerContactRoutes(
     });
   }
 
-  app.get('/contacts/:id/people/describe', { config: { rule: 'contact:create' } }, async (request, reply) => describePage(request, reply));
+  app.get('/contacts/:id/people/describe', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => describePage(request, reply));
 
-  app.post('/contacts/:id/people/describe', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.post('/contacts/:id/people/describe', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id } = await draftOr404(request);
     const form = parseForm(describeForm, request.body);
     if (!form.ok) return describePage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -353,7 +346,7 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${id}/people`, 303);
   });
 
-  app.post('/contacts/:id/people/described/:namedId/remove', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.post('/contacts/:id/people/described/:namedId/remove', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id, named } = await draftOr404(request);
     const namedId = idParam(request, 'namedId');
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
@@ -379,9 +372,9 @@ export function registerContactRoutes(
     });
   }
 
-  app.get('/contacts/:id/check', { config: { rule: 'contact:create' } }, async (request, reply) => checkPage(request, reply));
+  app.get('/contacts/:id/check', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => checkPage(request, reply));
 
-  app.post('/contacts/:id/submit', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.post('/contacts/:id/submit', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id } = await draftOr404(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await contacts.submit(userActor(request), id);
@@ -395,11 +388,8 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${id}/confirmation`, 303);
   });
 
-  app.get('/contacts/:id/confirmation', { config: { rule: 'contact:create' } }, async (request, reply) => {
-    const user = requireUser(request);
+  app.get('/contacts/:id/confirmation', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const id = idParam(request);
-    const refused = await enforceRecordAccess(request, reply, audit, await contacts.access(user, id), 'contact', id);
-    if (refused) return refused;
     const view = await contacts.view(userActor(request), id);
     if (!view || view.contact.status === 'draft') throw notFound();
     return reply.view('contacts/views/confirmation.njk', {
@@ -413,8 +403,6 @@ export function registerContactRoutes(
   async function contactPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const user = requireUser(request);
     const id = idParam(request);
-    const refused = await enforceRecordAccess(request, reply, audit, await contacts.access(user, id), 'contact', id);
-    if (refused) return refused;
     const view = await contacts.view(userActor(request), id);
     if (!view) throw notFound();
     if (view.contact.status === 'draft') return reply.redirect(`/contacts/${id}/check`, 303);
@@ -458,13 +446,13 @@ export function registerContactRoutes(
     });
   }
 
-  app.get('/contacts/:id', { config: { rule: 'contact:read' } }, async (request, reply) => contactPage(request, reply));
+  app.get('/contacts/:id', { config: { rule: 'contact:read', records: { id: 'contact' } } }, async (request, reply) => contactPage(request, reply));
 
-  const guard = (request: FastifyRequest, reply: FastifyReply) => guardOwning(request, reply, contacts, audit);
+  /** The contact a route acts on as its owner (the route's `records` has checked the viewer's agency owns it). */
+  const owned = (request: FastifyRequest) => ({ id: idParam(request), user: requireUser(request) });
 
-  app.post('/contacts/:id/screening', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guard(request, reply);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/screening', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = owned(request);
     const form = parseForm(screeningForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await contacts.recordDecision(userActor(request), g.id, form.value);
@@ -472,17 +460,15 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${g.id}?decided=1`, 303);
   });
 
-  app.post('/contacts/:id/clocks/:clockId/complete', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guard(request, reply);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/clocks/:clockId/complete', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = owned(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     if (!(await clocks.complete(userActor(request), g.id, idParam(request, 'clockId')))) throw notFound();
     return reply.redirect(`/contacts/${g.id}?saved=1`, 303);
   });
 
-  app.post('/contacts/:id/authorisation', { config: { rule: 'contact:authorise' } }, async (request, reply) => {
-    const g = await guard(request, reply);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/authorisation', { config: { rule: 'contact:authorise', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = owned(request);
     const form = parseForm(authorisationForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await contacts.authorise(userActor(request), g.id, form.value.decision, form.value.comment);
@@ -490,18 +476,16 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${g.id}?authorised=1`, 303);
   });
 
-  app.post('/contacts/:id/rag', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guard(request, reply);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/rag', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = owned(request);
     const form = parseForm(ragForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
     await contacts.rate(userActor(request), g.id, form.value.rag);
     return reply.redirect(`/contacts/${g.id}`, 303);
   });
 
-  app.post('/contacts/:id/allocation', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guard(request, reply);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/allocation', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = owned(request);
     const form = parseForm(allocationForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
     const workers = await contacts.teamMembers(g.user);
@@ -512,9 +496,8 @@ export function registerContactRoutes(
     return reply.redirect(`/contacts/${g.id}`, 303);
   });
 
-  app.post('/contacts/:id/shares', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guard(request, reply);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/shares', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = owned(request);
     const form = parseForm(shareForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, shareValues: form.values }, 400);
     const result = await contacts.share(userActor(request), g.id, form.value.agencyId, form.value.purpose);

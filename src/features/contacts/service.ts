@@ -4,7 +4,7 @@
  * agencies, and each person's chronology. Every view and change is audited in the same transaction.
  */
 import { type Database, asDate, transaction } from '../../db/client.js';
-import { type AccessDecision, type Viewer, contactAccess } from '../../domain/access.js';
+import { type AccessDecision, type Viewer, contactAccess, ownedContactAccess } from '../../domain/access.js';
 import { submissionProblems } from '../../domain/contacts.js';
 import { DEFAULT_MULTIPLE_CONCERNS, isReReferral, multipleConcerns } from '../../domain/intake.js';
 import { canAuthorise, canRecordDecision, screeningProblems } from '../../domain/screening.js';
@@ -49,6 +49,19 @@ export class ContactService {
 
   async access(viewer: Viewer, id: string): Promise<AccessDecision | undefined> {
     return (await this.ownership(viewer, id)).decision;
+  }
+
+  /** Whether the viewer's agency may act on the contact as its owner (screen, allocate, share, ask, record DA). */
+  async ownedAccess(viewer: Viewer, id: string): Promise<AccessDecision | undefined> {
+    const facts = await repo.accessFacts(this.db, id);
+    if (!facts) return undefined;
+    const open = facts.restricted ? await this.breakGlass.isOpen(viewer.userId, 'contact', id) : false;
+    return ownedContactAccess(viewer, facts, open);
+  }
+
+  /** The facts the contact rule reads (for records that follow their contact's sharing, such as DA cases). */
+  accessFacts(id: string) {
+    return repo.accessFacts(this.db, id);
   }
 
   /** Access, and whether the viewer's agency owns the contact (and so screens it). */

@@ -303,3 +303,9 @@ export function referralsIn(db: Database, tenantId: string, from: Date, to: Date
          where tenant_id = ${tenantId} and referred_at >= ${from} and referred_at < ${to} group by 1, 2`,
   );
 }
+
+/** The area a case belongs to (for its record rule). */
+export async function caseArea(db: Database, id: string): Promise<{ tenantId: string } | undefined> {
+  const row = await one<{ tenant_id: string }>(db, sql`select tenant_id from da_service_case where id = ${id}`);
+  return row ? { tenantId: row.tenant_id } : undefined;
+}

@@ -66,7 +66,7 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
 
   // ——— the case ———
 
-  app.get('/da-services/cases/:id', { config: RULE }, async (request, reply) => {
+  app.get('/da-services/cases/:id', { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => {
     const found = await daServices.view(userActor(request), idParam(request));
     if (!found) throw notFound();
     const c = found.case;
@@ -127,7 +127,7 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
   }
 
   for (const path of Object.keys(ACTIONS) as ActionPath[]) {
-    app.get(`/da-services/cases/:id/${path}`, { config: RULE }, async (request, reply) => actionPage(request, reply, path));
+    app.get(`/da-services/cases/:id/${path}`, { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => actionPage(request, reply, path));
   }
 
   /** Each explicit action: its form, and the service call that makes the change (and audits it). */
@@ -155,7 +155,7 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
   };
 
   for (const path of Object.keys(CHANGES) as ActionPath[]) {
-    app.post(`/da-services/cases/:id/${path}`, { config: RULE }, async (request, reply) => {
+    app.post(`/da-services/cases/:id/${path}`, { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => {
       const result = await CHANGES[path](userActor(request), idParam(request), request.body);
       if ('form' in result) return actionPage(request, reply, path, result.values, result.form, 400);
       return respond(request, reply, path, result);

@@ -134,6 +134,11 @@ export class DaServiceCaseService {
     };
   }
 
+  /** The area a case belongs to (its record rule's facts). */
+  caseArea(id: string) {
+    return repo.caseArea(this.db, id);
+  }
+
   /** A case with its history, for a user of the area. Audited as a view (`page` says which page showed it). */
   async view(actor: UserActor, id: string, page = 'case') {
     const found = await repo.caseById(this.db, actor.tenantId, id);

@@ -395,3 +395,8 @@ export async function completeAction(tx: Database, tenantId: string, agencyId: s
   );
   return r[0]?.da_case_id ?? null;
 }
+
+/** A triage action's area and owner (for its record rule). */
+export function actionFacts(db: Database, id: string) {
+  return one<{ tenant_id: string; owner_agency_id: string; forum: string }>(db, sql`select tenant_id, owner_agency_id, forum from da_action where id = ${id}`);
+}

@@ -13,11 +13,8 @@ import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, queryString } from '../../platform/params.js';
 import { wallTime } from '../../domain/time.js';
-import { type AuditTrail } from '../../platform/audit.js';
-import { type ContactOwnership } from '../../platform/record-access.js';
 import { type EncompassService } from '../encompass/service.js';
 import { type DomesticAbuseService } from './service.js';
-import { guardOwning } from '../../platform/record-access.js';
 import { userActor } from '../../platform/authz.js';
 import { outcomeTag } from '../encompass/presenters.js';
 import { ACTION_ROWS, actionDoneForm, agreementForm, dashForm, decisionForm, gradingForm, recordForm, startMeetingForm } from './forms.js';
@@ -27,17 +24,14 @@ import { type CaseRow, type MeetingRow } from './repository.js';
 const SHOWS = ['undecided', 'repeats', 'flagged', 'all'] as const;
 type Show = (typeof SHOWS)[number];
 
-export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { domesticAbuse: DomesticAbuseService; encompass: EncompassService; contacts: ContactOwnership; audit: AuditTrail }): void {
+export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { domesticAbuse: DomesticAbuseService; encompass: EncompassService }): void {
   const { domesticAbuse: da } = services;
   const now = () => new Date();
 
-  /** A DA case of the user's own area, not restricted away from their agency; otherwise 404 (nothing revealed). */
-  async function caseFor(request: FastifyRequest, user: CurrentUser, name = 'id'): Promise<CaseRow> {
+  /** The DA case a route names (its `records` has checked the viewer may open it). */
+  async function caseFor(request: FastifyRequest, name = 'id'): Promise<CaseRow> {
     const c = await da.caseById(idParam(request, name));
-    if (!c || c.tenant_id !== user.tenantId) throw notFound();
-    if (c.restricted && c.owning_agency_id !== user.agencyId) throw notFound();
-    // Partners who complete DASH checklists without sitting at the triage see only the cases their agency sent.
-    if (!can(request, 'da:triage') && c.source_agency_id !== user.agencyId) throw notFound();
+    if (!c) throw notFound();
     return c;
   }
 
@@ -62,9 +56,9 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
 
   // ——— the household risk view ———
 
-  app.get('/domestic-abuse/cases/:id', { config: { rule: 'dash:complete' } }, async (request, reply) => {
+  app.get('/domestic-abuse/cases/:id', { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
     const user = requireUser(request);
-    const c = await caseFor(request, user);
+    const c = await caseFor(request);
     const h = (await da.household(c.id))!;
     await da.recordView(userActor(request), c.id, 'household');
     const today = da.today();
@@ -122,13 +116,13 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     });
   }
 
-  app.get('/domestic-abuse/cases/:id/grading', { config: { rule: 'da:triage' } }, async (request, reply) => {
-    const c = await caseFor(request, requireUser(request));
+  app.get('/domestic-abuse/cases/:id/grading', { config: { rule: 'da:triage', records: { id: 'da_case' } } }, async (request, reply) => {
+    const c = await caseFor(request);
     return gradingPage(request, reply, c);
   });
 
-  app.post('/domestic-abuse/cases/:id/grading', { config: { rule: 'da:triage' } }, async (request, reply) => {
-    const c = await caseFor(request, requireUser(request));
+  app.post('/domestic-abuse/cases/:id/grading', { config: { rule: 'da:triage', records: { id: 'da_case' } } }, async (request, reply) => {
+    const c = await caseFor(request);
     const people = (await da.household(c.id))!.people;
     const form = parseForm(gradingForm(people.map((p) => p.id)), request.body);
     if (!form.ok) return gradingPage(request, reply, c, { errors: form.errors, values: form.values }, 400);
@@ -181,17 +175,15 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     });
   }
 
-  app.get('/contacts/:id/domestic-abuse', { config: { rule: 'da:triage' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply, services.contacts, services.audit);
-    if (!('id' in g)) return g;
+  app.get('/contacts/:id/domestic-abuse', { config: { rule: 'da:triage', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = { id: idParam(request) };
     const existing = await da.caseOfContact(g.id);
     if (existing) return reply.redirect(`/domestic-abuse/cases/${existing.id}`, 303);
     return recordPage(request, reply, g.id);
   });
 
-  app.post('/contacts/:id/domestic-abuse', { config: { rule: 'da:triage' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply, services.contacts, services.audit);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/domestic-abuse', { config: { rule: 'da:triage', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = { id: idParam(request) };
     const people = await da.contactPeople(g.id);
     const form = parseForm(
       recordForm(
@@ -249,13 +241,13 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     return list;
   }
 
-  app.get('/domestic-abuse/cases/:id/dash/new', { config: { rule: 'dash:complete' } }, async (request, reply) => {
-    const c = await caseFor(request, requireUser(request));
+  app.get('/domestic-abuse/cases/:id/dash/new', { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
+    const c = await caseFor(request);
     return dashPage(request, reply, c, checklistFrom(request));
   });
 
-  app.post('/domestic-abuse/cases/:id/dash', { config: { rule: 'dash:complete' } }, async (request, reply) => {
-    const c = await caseFor(request, requireUser(request));
+  app.post('/domestic-abuse/cases/:id/dash', { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
+    const c = await caseFor(request);
     const list = checklistFrom(request);
     const form = parseForm(dashForm(list), request.body);
     if (!form.ok) return dashPage(request, reply, c, list, { errors: form.errors, values: form.values }, 400);
@@ -276,8 +268,8 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     return reply.redirect(`/domestic-abuse/cases/${c.id}/dash/${result.id}`, 303);
   });
 
-  app.get('/domestic-abuse/cases/:id/dash/:dashId', { config: { rule: 'dash:complete' } }, async (request, reply) => {
-    const c = await caseFor(request, requireUser(request));
+  app.get('/domestic-abuse/cases/:id/dash/:dashId', { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
+    const c = await caseFor(request);
     const d = await da.dash(c.id, idParam(request, 'dashId'));
     if (!d) throw notFound();
     await da.recordView(userActor(request), c.id, 'dash');
@@ -338,15 +330,16 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     return reply.redirect(`/domestic-abuse/mada/${result.id}`, 303);
   });
 
-  async function meetingFor(request: FastifyRequest, user: CurrentUser): Promise<MeetingRow> {
+  /** The triage meeting a route names (its `records` has checked it is the viewer's area's). */
+  async function meetingFor(request: FastifyRequest): Promise<MeetingRow> {
     const meeting = await da.meeting(idParam(request, 'meetingId'));
-    if (!meeting || meeting.tenant_id !== user.tenantId) throw notFound();
+    if (!meeting) throw notFound();
     return meeting;
   }
 
-  app.get('/domestic-abuse/mada/:meetingId', { config: { rule: 'da:triage' } }, async (request, reply) => {
+  app.get('/domestic-abuse/mada/:meetingId', { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting' } } }, async (request, reply) => {
     const user = requireUser(request);
-    const meeting = await meetingFor(request, user);
+    const meeting = await meetingFor(request);
     const isToday = meeting.meeting_on === da.today();
     const [waiting, decided, agencies, partners] = await Promise.all([isToday ? da.triageList(meeting, user.agencyId) : Promise.resolve([]), da.decidedAt(meeting.id), da.agencies(user.tenantId), da.partners(user.tenantId)]);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
@@ -400,15 +393,15 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     });
   }
 
-  app.get('/domestic-abuse/mada/:meetingId/cases/:caseId', { config: { rule: 'da:triage' } }, async (request, reply) => {
+  app.get('/domestic-abuse/mada/:meetingId/cases/:caseId', { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting', caseId: 'mada_case' } } }, async (request, reply) => {
     const user = requireUser(request);
-    const meeting = await meetingFor(request, user);
+    const meeting = await meetingFor(request);
     return decisionPage(request, reply, user, meeting, idParam(request, 'caseId'));
   });
 
-  app.post('/domestic-abuse/mada/:meetingId/cases/:caseId', { config: { rule: 'da:triage' } }, async (request, reply) => {
+  app.post('/domestic-abuse/mada/:meetingId/cases/:caseId', { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting', caseId: 'mada_case' } } }, async (request, reply) => {
     const user = requireUser(request);
-    const meeting = await meetingFor(request, user);
+    const meeting = await meetingFor(request);
     const caseId = idParam(request, 'caseId');
     const c = await da.caseById(caseId);
     if (!c || !(await da.meetingMayTriage(meeting, c, user.agencyId))) throw notFound();
@@ -449,7 +442,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
 
   app.get('/domestic-abuse/actions', { config: { rule: 'dash:complete' } }, async (request, reply) => actionsPage(request, reply));
 
-  app.post('/domestic-abuse/actions/:id/done', { config: { rule: 'dash:complete' } }, async (request, reply) => {
+  app.post('/domestic-abuse/actions/:id/done', { config: { rule: 'dash:complete', records: { id: 'da_action' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(actionDoneForm, request.body);
     if (!form.ok) return actionsPage(request, reply, { errors: { summary: form.errors.summary.map((e) => ({ ...e, href: `#note-${id}` })), fields: { [`note-${id}`]: form.errors.fields.note ?? form.errors.fields.form } }, values: { [`note-${id}`]: (request.body as Record<string, unknown>)?.note } }, 400);
@@ -489,7 +482,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     return reply.redirect('/admin/data-sharing?added=1', 303);
   });
 
-  app.post('/admin/data-sharing/:id/end', { config: { rule: 'admin:manage' } }, async (request, reply) => {
+  app.post('/admin/data-sharing/:id/end', { config: { rule: 'admin:manage', records: { id: 'agreement' } } }, async (request, reply) => {
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     if (!(await da.endAgreement(userActor(request), idParam(request)))) throw notFound('This agreement does not exist or has already ended.');
     return reply.redirect('/admin/data-sharing', 303);

@@ -20,6 +20,7 @@ import {
   yearBefore,
 } from '../../domain/domestic-abuse.js';
 import { personKey } from '../../domain/intake.js';
+import { type DaActionFacts } from '../../domain/access.js';
 import { ageOn, localDateOf } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
@@ -596,6 +597,12 @@ export class DomesticAbuseService {
       await this.audit.record(tx, actor, { action: 'mada.decided', recordType: 'da_case', recordId: caseId, details: { meetingId: meeting.id, decisions: input.decisions, maracReferralId, criteria, caseArea: c.tenant_id, actions: input.actions.length } });
       return { maracReferralId };
     });
+  }
+
+  /** A triage action's area and owner (its record rule's facts). */
+  async actionFacts(id: string): Promise<DaActionFacts | undefined> {
+    const a = await repo.actionFacts(this.db, id);
+    return a ? { tenantId: a.tenant_id, ownerAgencyId: a.owner_agency_id, forum: a.forum, coordinatingAgencyIds: [] } : undefined;
   }
 
   /** The triage meeting's actions the viewer's agency owns. */

@@ -301,3 +301,14 @@ export async function assign(db: Database, id: string, values: { route: string; 
 export function dueBetween(db: Database, tenantId: string, from: Date, to: Date, limit = 5000): Promise<NoticeRow[]> {
   return rows<NoticeRow>(db, sql`${SELECT} where n.tenant_id = ${tenantId} and n.due_at >= ${from} and n.due_at < ${to} order by n.due_at, n.id limit ${limit}`);
 }
+
+/** What the notice's record rule reads: its area, setting, whether it was sent, and the setting's key adults. */
+export async function noticeFacts(db: Database, id: string) {
+  const n = await one<{ tenant_id: string; agency_id: string | null; sent: boolean; key_adults: string[] | null }>(
+    db,
+    sql`select n.tenant_id, n.agency_id, n.sent_at is not null as sent,
+               (select array_agg(k.user_id) from encompass_key_adult k where k.agency_id = n.agency_id) as key_adults
+          from encompass_notice n where n.id = ${id}`,
+  );
+  return n ? { tenantId: n.tenant_id, agencyId: n.agency_id, sent: n.sent, keyAdultUserIds: n.key_adults ?? [] } : undefined;
+}

@@ -58,9 +58,9 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
     });
   }
 
-  app.get('/encompass/:id', { config: receive }, async (request, reply) => noticePage(request, reply));
+  app.get('/encompass/:id', { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => noticePage(request, reply));
 
-  app.post('/encompass/:id/acknowledge', { config: receive }, async (request, reply) => {
+  app.post('/encompass/:id/acknowledge', { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => {
     const id = idParam(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await encompass.acknowledge(userActor(request), id);
@@ -68,7 +68,7 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
     return reply.redirect(`/encompass/${id}${result === 'done' ? '?acknowledged=1' : ''}`, 303);
   });
 
-  app.post('/encompass/:id/support', { config: receive }, async (request, reply) => {
+  app.post('/encompass/:id/support', { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(supportForm, request.body);
     if (!form.ok) return noticePage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -143,9 +143,9 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
     });
   }
 
-  app.get('/encompass/monitor/:id/assign', { config: monitor }, async (request, reply) => assignPage(request, reply));
+  app.get('/encompass/monitor/:id/assign', { config: { ...monitor, records: { id: 'encompass_notice.unplaced' } } }, async (request, reply) => assignPage(request, reply));
 
-  app.post('/encompass/monitor/:id/assign', { config: monitor }, async (request, reply) => {
+  app.post('/encompass/monitor/:id/assign', { config: { ...monitor, records: { id: 'encompass_notice.unplaced' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(assignForm, request.body);
     if (!form.ok) return assignPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -162,8 +162,9 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
   /** The agency named in the path, if this user may manage it: their own, or any in the area for a system administrator. */
   async function manageable(request: FastifyRequest, name = 'agencyId') {
     const user = requireUser(request);
-    const id = idParam(request, name);
-    if (id !== user.agencyId && !managesAny(request)) throw forbidden('You can choose key adults and set the calendar for your own school only.');
+    // The key-adult routes name the setting in their `records`; the calendar routes (whose path can also say
+    // 'default') check it here, through the same rule.
+    const id = await app.records.require(request, 'setting', (request.params as Record<string, unknown>)[name]);
     const agency = await encompass.agency(user.tenantId, id);
     if (!agency) throw notFound();
     return agency;
@@ -198,9 +199,9 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
     });
   }
 
-  app.get('/encompass/key-adults/:agencyId', { config: keyAdults }, async (request, reply) => keyAdultsPage(request, reply));
+  app.get('/encompass/key-adults/:agencyId', { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => keyAdultsPage(request, reply));
 
-  app.post('/encompass/key-adults/:agencyId', { config: keyAdults }, async (request, reply) => {
+  app.post('/encompass/key-adults/:agencyId', { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => {
     const agency = await manageable(request);
     const form = parseForm(keyAdultForm, request.body);
     if (!form.ok) return keyAdultsPage(request, reply, { errors: form.errors }, 400);
@@ -209,7 +210,7 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
     return reply.redirect(`/encompass/key-adults/${agency.id}?added=1&delivered=${result.delivered}`, 303);
   });
 
-  app.post('/encompass/key-adults/:agencyId/remove', { config: keyAdults }, async (request, reply) => {
+  app.post('/encompass/key-adults/:agencyId/remove', { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => {
     const agency = await manageable(request);
     const form = parseForm(removeKeyAdultForm, request.body);
     if (!form.ok) throw badRequest('Choose who to remove. Reload the page and try again.');

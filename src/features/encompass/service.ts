@@ -258,6 +258,11 @@ export class EncompassService {
     return list;
   }
 
+  /** What the notice's record rule reads (domain/access.ts). */
+  noticeFacts(id: string) {
+    return repo.noticeFacts(this.db, id);
+  }
+
   /** A notice for one of its key adults, audited as a view; undefined (and the refusal audited) for anyone else. */
   async forReading(actor: UserActor, id: string): Promise<repo.NoticeRow | undefined> {
     const notice = await this.readable(actor, id);

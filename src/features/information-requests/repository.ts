@@ -122,3 +122,12 @@ export async function requesterOf(db: Database, id: string): Promise<string | nu
 export async function touchContact(db: Database, contactId: string, at: Date): Promise<void> {
   await db.execute(sql`update contact set updated_at = ${at} where id = ${contactId}`);
 }
+
+/** What a request's record rule reads: its area, the agency asked, and the agency that owns its contact. */
+export async function accessFacts(db: Database, id: string): Promise<{ tenantId: string; agencyId: string; contactOwningAgencyId: string } | undefined> {
+  const row = await one<{ tenant_id: string; agency_id: string; owning_agency_id: string }>(
+    db,
+    sql`select r.tenant_id, r.agency_id, c.owning_agency_id from info_request r join contact c on c.id = r.contact_id where r.id = ${id}`,
+  );
+  return row ? { tenantId: row.tenant_id, agencyId: row.agency_id, contactOwningAgencyId: row.owning_agency_id } : undefined;
+}

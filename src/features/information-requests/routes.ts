@@ -6,11 +6,10 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { KNOWN_TO_AGENCY, RAG_RATINGS, RISK_INDICATORS, labelOfRag } from '../../domain/intake.js';
 import { AGENCY_TYPES, labelOf } from '../../domain/codes.js';
 import { type AuditTrail } from '../../platform/audit.js';
-import { actorOf, requireUser } from '../../platform/authz.js';
-import { badRequest, notFound, sendProblem } from '../../platform/errors.js';
+import { requireUser } from '../../platform/authz.js';
+import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
-import { guardOwning } from '../../platform/record-access.js';
 import { userActor } from '../../platform/authz.js';
 import { type ContactService } from '../contacts/service.js';
 import { askForm, answerForm } from './forms.js';
@@ -19,7 +18,7 @@ import { type InformationRequestService } from './service.js';
 import { requestDeadline } from './presenters.js';
 
 export function registerInformationRequestRoutes(app: FastifyInstance, services: { infoRequests: InformationRequestService; contacts: ContactService; audit: AuditTrail }): void {
-  const { infoRequests, contacts, audit } = services;
+  const { infoRequests, contacts } = services;
   const now = () => new Date();
 
   async function askPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: Record<string, unknown> = {}, status = 200) {
@@ -39,15 +38,13 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     });
   }
 
-  app.get('/contacts/:id/information-requests/new', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply, contacts, audit);
-    if (!('id' in g)) return g;
+  app.get('/contacts/:id/information-requests/new', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = { id: idParam(request) };
     return askPage(request, reply, g.id, { values: { rag: 'amber' } });
   });
 
-  app.post('/contacts/:id/information-requests', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply, contacts, audit);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/information-requests', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = { id: idParam(request) };
     const form = parseForm(askForm, request.body);
     if (!form.ok) return askPage(request, reply, g.id, { errors: form.errors, values: form.values }, 400);
     const contact = await contacts.summary(g.id);
@@ -57,9 +54,8 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     return reply.redirect(`/contacts/${g.id}?asked=${result.ids.length}#information-requests`, 303);
   });
 
-  app.post('/contacts/:id/information-requests/:requestId/withdraw', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply, contacts, audit);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/information-requests/:requestId/withdraw', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+    const g = { id: idParam(request) };
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     if (!(await infoRequests.withdraw(userActor(request), g.id, idParam(request, 'requestId')))) throw notFound('This request does not exist or is no longer open.');
     return reply.redirect(`/contacts/${g.id}#information-requests`, 303);
@@ -93,11 +89,6 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     const found = await infoRequests.forAnswering(userActor(request), id);
     if (!found) throw notFound();
     const mine = found.request.agency_id === user.agencyId;
-    const owners = (await contacts.ownership(user, found.request.contact_id)).owned;
-    if (!mine && !owners) {
-      await audit.recordNow(actorOf(request), { action: 'access.denied', recordType: 'info_request', recordId: id, details: { why: 'not the asked or asking agency' } });
-      return sendProblem(request, reply, 403, 'This request was sent to another agency.');
-    }
     const values = (extra.values ?? {}) as Record<string, unknown>;
     const ticked = new Set([values.riskIndicators ?? []].flat());
     return reply.code(status).view('information-requests/views/answer.njk', {
@@ -114,16 +105,13 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     });
   }
 
-  app.get('/information-requests/:id', { config: { rule: 'signed-in' } }, async (request, reply) => answerPage(request, reply));
+  app.get('/information-requests/:id', { config: { rule: 'contact:read', records: { id: 'info_request' } } }, async (request, reply) => answerPage(request, reply));
 
-  app.post('/information-requests/:id', { config: { rule: 'info_request:answer' } }, async (request, reply) => {
+  app.post('/information-requests/:id', { config: { rule: 'info_request:answer', records: { id: 'info_request.asked' } } }, async (request, reply) => {
     const form = parseForm(answerForm, request.body);
     if (!form.ok) return answerPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await infoRequests.answer(userActor(request), idParam(request), form.value);
-    if ('refused' in result) {
-      await audit.recordNow(actorOf(request), { action: 'access.denied', recordType: 'info_request', recordId: idParam(request), details: { why: 'not the asked agency' } });
-      return sendProblem(request, reply, 403, 'This request was sent to another agency.');
-    }
+    if ('refused' in result) throw forbidden('Only the agency asked can answer this request.');
     if ('problems' in result) return answerPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
     return reply.redirect('/information-requests?answered=1', 303);
   });

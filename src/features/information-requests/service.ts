@@ -95,6 +95,11 @@ export class InformationRequestService {
     return repo.openCount(this.db, viewer.tenantId, viewer.agencyId);
   }
 
+  /** What a request's record rule reads (domain/access.ts). */
+  accessFacts(id: string) {
+    return repo.accessFacts(this.db, id);
+  }
+
   /**
    * A request for its answering agency (or the contact's owners): the questions and only what is needed to find the
    * people in the agency's own records. Audited as a view.

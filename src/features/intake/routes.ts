@@ -10,7 +10,6 @@ import { requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { errorsFrom, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
-import { guardOwning } from '../../platform/record-access.js';
 import { userActor } from '../../platform/authz.js';
 import { subjectRole } from '../contacts/presenters.js';
 import { type ContactService } from '../contacts/service.js';
@@ -31,8 +30,7 @@ export async function registerIntakeRoutes(
   // ——— matching the people a referrer named ———
 
   async function matchPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
-    const g = await guardOwning(request, reply, contacts, audit);
-    if (!('id' in g)) return g;
+    const g = { id: idParam(request), user: requireUser(request) };
     const named = await intake.namedPerson(g.id, idParam(request, 'namedId'));
     if (!named) throw notFound();
     if (named.person_id) return reply.redirect(`/contacts/${g.id}`, 303);
@@ -56,11 +54,10 @@ export async function registerIntakeRoutes(
     });
   }
 
-  app.get('/contacts/:id/named/:namedId', { config: { rule: 'contact:screen' } }, async (request, reply) => matchPage(request, reply));
+  app.get('/contacts/:id/named/:namedId', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => matchPage(request, reply));
 
-  app.post('/contacts/:id/named/:namedId', { config: { rule: 'contact:screen' } }, async (request, reply) => {
-    const g = await guardOwning(request, reply, contacts, audit);
-    if (!('id' in g)) return g;
+  app.post('/contacts/:id/named/:namedId', { config: { rule: 'contact:screen', records: { id: 'contact.owned', 'body.personId': 'person' } } }, async (request, reply) => {
+    const g = { id: idParam(request), user: requireUser(request) };
     const form = parseForm(matchNamedForm, request.body);
     if (!form.ok) return matchPage(request, reply, { errors: form.errors }, 400);
     const named = await intake.namedPerson(g.id, idParam(request, 'namedId'));
@@ -120,7 +117,7 @@ export async function registerIntakeRoutes(
     return job;
   }
 
-  app.get('/contacts/import/:id', { config: { rule: 'contact:import' } }, async (request, reply) => {
+  app.get('/contacts/import/:id', { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
     const job = await jobOr404(request);
     return reply.view('intake/views/import.njk', {
       pageTitle: job.status === 'rejected' ? 'The file was not imported' : job.status === 'importing' ? 'Importing notifications' : job.status === 'failed' ? 'The import failed' : 'Notifications imported',
@@ -130,7 +127,7 @@ export async function registerIntakeRoutes(
     });
   });
 
-  app.get('/contacts/import/:id/progress', { config: { rule: 'contact:import' } }, async (request, reply) => {
+  app.get('/contacts/import/:id/progress', { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
     const job = await jobOr404(request);
     return reply.header('cache-control', 'no-store').send({ status: job.status, processed: job.processedRows, total: job.totalRows });
   });

@@ -1,29 +1,6 @@
-/** The MARAC sharing rule and the words the pages show, without a database. */
+/** The words the MARAC pages show, without a database (the sharing rule is tested with the record rules). */
 import { describe, expect, it } from 'vitest';
-import { actionState, dobFromKey, meetingAccess, referralFlags, referralVisible, researchProgress, statusTag } from './presenters.js';
-
-describe('who sees a meeting’s research and minutes', () => {
-  it('shares research with invited agencies, minutes only with those present, and both with the coordinating agency', () => {
-    expect(meetingAccess({ coordinating: true, invited: false, present: null })).toEqual({ meeting: true, research: true, minutes: true });
-    expect(meetingAccess({ coordinating: false, invited: true, present: true })).toEqual({ meeting: true, research: true, minutes: true });
-    expect(meetingAccess({ coordinating: false, invited: true, present: false })).toEqual({ meeting: true, research: true, minutes: false });
-    // not held yet: attendance not recorded, so no minutes
-    expect(meetingAccess({ coordinating: false, invited: true, present: null })).toEqual({ meeting: true, research: true, minutes: false });
-    expect(meetingAccess({ coordinating: false, invited: false, present: null })).toEqual({ meeting: false, research: false, minutes: false });
-    // "present" without an invitation is not possible in the data, and grants nothing on its own
-    expect(meetingAccess({ coordinating: false, invited: false, present: true })).toEqual({ meeting: false, research: false, minutes: false });
-  });
-
-  it('opens a referral to its referrer, the coordinating agency and its meeting’s agencies only', () => {
-    const none = meetingAccess({ coordinating: false, invited: false, present: null });
-    const invited = meetingAccess({ coordinating: false, invited: true, present: null });
-    expect(referralVisible({ coordinating: false, referringAgency: true, meeting: null })).toBe(true);
-    expect(referralVisible({ coordinating: true, referringAgency: false, meeting: null })).toBe(true);
-    expect(referralVisible({ coordinating: false, referringAgency: false, meeting: invited })).toBe(true);
-    expect(referralVisible({ coordinating: false, referringAgency: false, meeting: none })).toBe(false);
-    expect(referralVisible({ coordinating: false, referringAgency: false, meeting: null })).toBe(false);
-  });
-});
+import { actionState, dobFromKey, referralFlags, researchProgress, statusTag } from './presenters.js';
 
 describe('words and tags', () => {
   it('marks actions done, overdue, due today or open', () => {

@@ -5,39 +5,6 @@
 import { labelOf } from '../../domain/codes.js';
 import { MARAC_CRITERIA } from '../../domain/domestic-abuse.js';
 
-/** The viewer's relation to one meeting. */
-export interface MeetingRelation {
-  /** The viewer's agency coordinates MARAC in the area (it has a MARAC coordinator). */
-  coordinating: boolean;
-  /** The viewer's agency was invited to the meeting. */
-  invited: boolean;
-  /** The viewer's agency was marked present (null until the meeting is held, or when not invited). */
-  present: boolean | null;
-}
-
-export interface MeetingAccess {
-  /** The meeting, its agenda and who has completed research. */
-  meeting: boolean;
-  /** What each agency found in its records. */
-  research: boolean;
-  /** The minutes (and the actions agreed). */
-  minutes: boolean;
-}
-
-/**
- * The sharing rule: research is shared with the agencies invited to the meeting, minutes only with those marked
- * present, and the coordinating agency sees both. Everyone else sees nothing of the meeting.
- */
-export function meetingAccess(r: MeetingRelation): MeetingAccess {
-  const research = r.coordinating || r.invited;
-  return { meeting: research, research, minutes: r.coordinating || (r.invited && r.present === true) };
-}
-
-/** A referral is open to its referring agency, the coordinating agency, and the agencies of the meeting it is listed for. */
-export function referralVisible(r: { coordinating: boolean; referringAgency: boolean; meeting: MeetingAccess | null }): boolean {
-  return r.coordinating || r.referringAgency || (r.meeting?.meeting ?? false);
-}
-
 export const REFERRAL_STATUSES = [
   { code: 'referred', label: 'New', classes: 'govuk-tag--blue' },
   { code: 'listed', label: 'On an agenda', classes: 'govuk-tag--purple' },

@@ -439,3 +439,37 @@ export async function caseForReferral(db: Database, tenantId: string, caseId: st
     dashScore: dash ? Number(dash.score) : null,
   };
 }
+
+// ——— the facts the record rules read (domain/access.ts) ———
+
+/** Agencies in the area with an active user who coordinates MARAC. */
+export async function coordinatingAgencyIds(db: Database, tenantId: string): Promise<string[]> {
+  const roles = rolesWith('marac:coordinate');
+  const found = await rows<{ agency_id: string }>(
+    db,
+    sql`select distinct u.agency_id from app_user u join role_assignment ra on ra.user_id = u.id
+         where u.tenant_id = ${tenantId} and u.disabled_at is null
+           and ra.role in (select jsonb_array_elements_text(${JSON.stringify(roles)}::jsonb))`,
+  );
+  return found.map((r) => r.agency_id);
+}
+
+/** A meeting's area and who was invited and present, for the sharing rule. */
+export async function meetingFacts(db: Database, id: string): Promise<{ tenantId: string; invitedAgencyIds: string[]; presentAgencyIds: string[] } | undefined> {
+  const m = await one<{ tenant_id: string; invited: string[] | null; present: string[] | null }>(
+    db,
+    sql`select m.tenant_id,
+               (select array_agg(x.agency_id) from marac_meeting_agency x where x.meeting_id = m.id) as invited,
+               (select array_agg(x.agency_id) from marac_meeting_agency x where x.meeting_id = m.id and x.present) as present
+          from marac_meeting m where m.id = ${id}`,
+  );
+  return m ? { tenantId: m.tenant_id, invitedAgencyIds: m.invited ?? [], presentAgencyIds: m.present ?? [] } : undefined;
+}
+
+export function referralFacts(db: Database, id: string) {
+  return one<{ tenant_id: string; referring_agency_id: string; meeting_id: string | null }>(db, sql`select tenant_id, referring_agency_id, meeting_id from marac_referral where id = ${id}`);
+}
+
+export function actionFacts(db: Database, id: string) {
+  return one<{ tenant_id: string; owner_agency_id: string; forum: string }>(db, sql`select tenant_id, owner_agency_id, forum from da_action where id = ${id}`);
+}

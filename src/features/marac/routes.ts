@@ -5,12 +5,11 @@
  */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { MARAC_CRITERIA } from '../../domain/domestic-abuse.js';
-import { actorOf, can, requireUser } from '../../platform/authz.js';
+import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { formatDate } from '../../platform/views.js';
-import { type AccessDecision, type Viewer } from '../../domain/access.js';
 import { type MaracService } from './service.js';
 import { DASH_MAX, KNOWN, REFERRAL_OUTCOMES, actionForm, agendaForm, attendanceForm, completeForm, meetingForm, minutesForm, referralForm, researchForm, statusForm } from './forms.js';
 import {
@@ -52,8 +51,8 @@ function dateParts(name: string, date: string | null | undefined): Record<string
   return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y ?? '' };
 }
 
-export function registerMaracRoutes(app: FastifyInstance, services: { marac: MaracService; contacts: { access(viewer: Viewer, id: string): Promise<AccessDecision | undefined> } }): void {
-  const { marac, contacts } = services;
+export function registerMaracRoutes(app: FastifyInstance, services: { marac: MaracService }): void {
+  const { marac } = services;
 
   const referralRow = (r: ReferralRow, coordinating: boolean) => ({
     ...r,
@@ -100,18 +99,14 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   }
 
-  /** The DA case named by `case`, when the viewer may see its contact; otherwise 404. */
+  /** The DA case named by `case` (or the form's daCaseId): the route's `records` has checked the viewer may open it. */
   async function caseFor(request: FastifyRequest, caseId: string) {
-    const user = requireUser(request);
-    const found = await marac.caseForReferral(user.tenantId, caseId);
+    const found = await marac.caseForReferral(requireUser(request).tenantId, caseId);
     if (!found) throw notFound('This domestic abuse case does not exist in your area.');
-    // The daily triage's agencies see the area's DA cases (as on the household page); others need the contact.
-    const triage = can(request, 'da:triage') && (!found.restricted || found.owningAgencyId === user.agencyId);
-    if (!triage && (await contacts.access(user, found.contactId))?.outcome !== 'allow') throw notFound('This domestic abuse case does not exist, or has not been shared with your agency.');
     return found;
   }
 
-  app.get('/marac/referrals/new', { config: { rule: 'marac:refer' } }, async (request, reply) => {
+  app.get('/marac/referrals/new', { config: { rule: 'marac:refer', records: { 'query.case': 'da_case' } } }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     if (q.case === undefined || q.case === '') return referPage(request, reply);
     if (!isUuid(q.case)) throw notFound('This domestic abuse case does not exist in your area.');
@@ -133,7 +128,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   });
 
-  app.post('/marac/referrals', { config: { rule: 'marac:refer' } }, async (request, reply) => {
+  app.post('/marac/referrals', { config: { rule: 'marac:refer', records: { 'body.daCaseId': 'da_case' } } }, async (request, reply) => {
     const form = parseForm(referralForm(marac.highRiskScore()), request.body);
     if (!form.ok) return referPage(request, reply, { errors: form.errors, values: form.values, fromCase: !!form.values.daCaseId }, 400);
     const fromCase = form.value.daCaseId ? await caseFor(request, form.value.daCaseId) : null;
@@ -141,7 +136,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     return reply.redirect(`/marac/referrals/${made.id}/confirmation`, 303);
   });
 
-  app.get('/marac/referrals/:id/confirmation', { config: { rule: 'marac:refer' } }, async (request, reply) => {
+  app.get('/marac/referrals/:id/confirmation', { config: { rule: 'marac:refer', records: { id: 'marac_referral' } } }, async (request, reply) => {
     const found = await marac.referral(viewerOf(request), idParam(request), 'confirmation');
     if (!found) throw notFound();
     return reply.view('marac/views/confirmation.njk', {
@@ -196,9 +191,9 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   }
 
-  app.get('/marac/referrals/:id', { config: { rule: 'marac:research' } }, async (request, reply) => referralPage(request, reply));
+  app.get('/marac/referrals/:id', { config: { rule: 'marac:research', records: { id: 'marac_referral' } } }, async (request, reply) => referralPage(request, reply));
 
-  app.post('/marac/referrals/:id/status', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+  app.post('/marac/referrals/:id/status', { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(statusForm, request.body);
     if (!form.ok) return referralPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -209,7 +204,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
   });
 
   for (const side of ['victim', 'perpetrator'] as const) {
-    app.get(`/marac/referrals/:id/history/${side}`, { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+    app.get(`/marac/referrals/:id/history/${side}`, { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
       const found = await marac.history(viewerOf(request), idParam(request), side);
       if (!found) throw notFound();
       return reply.view('marac/views/history.njk', {
@@ -246,9 +241,9 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   }
 
-  app.get('/marac/referrals/:id/actions/new', { config: { rule: 'marac:coordinate' } }, async (request, reply) => actionPage(request, reply));
+  app.get('/marac/referrals/:id/actions/new', { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => actionPage(request, reply));
 
-  app.post('/marac/referrals/:id/actions', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+  app.post('/marac/referrals/:id/actions', { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(actionForm(() => marac.today()), request.body);
     if (!form.ok) return actionPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -327,9 +322,9 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   }
 
-  app.get('/marac/meetings/:id', { config: { rule: 'marac:research' } }, async (request, reply) => meetingPage(request, reply));
+  app.get('/marac/meetings/:id', { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => meetingPage(request, reply));
 
-  app.post('/marac/meetings/:id/agenda', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+  app.post('/marac/meetings/:id/agenda', { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(agendaForm, request.body);
     if (!form.ok) return meetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -339,7 +334,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     return reply.redirect(`/marac/meetings/${id}#agenda`, 303);
   });
 
-  app.post('/marac/meetings/:id/attendance', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+  app.post('/marac/meetings/:id/attendance', { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(attendanceForm, request.body);
     if (!form.ok) return meetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -351,7 +346,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
 
   // ——— research ———
 
-  app.get('/marac/meetings/:id/research', { config: { rule: 'marac:research' } }, async (request, reply) => {
+  app.get('/marac/meetings/:id/research', { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const viewer = viewerOf(request);
     const found = await marac.research(viewer, idParam(request));
     if (!found) throw notFound();
@@ -385,9 +380,9 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   }
 
-  app.get('/marac/meetings/:id/referrals/:referralId/research', { config: { rule: 'marac:research' } }, async (request, reply) => researchFormPage(request, reply));
+  app.get('/marac/meetings/:id/referrals/:referralId/research', { config: { rule: 'marac:research', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => researchFormPage(request, reply));
 
-  app.post('/marac/meetings/:id/referrals/:referralId/research', { config: { rule: 'marac:research' } }, async (request, reply) => {
+  app.post('/marac/meetings/:id/referrals/:referralId/research', { config: { rule: 'marac:research', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => {
     const meetingId = idParam(request);
     const referralId = idParam(request, 'referralId');
     const form = parseForm(researchForm, request.body);
@@ -400,7 +395,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
 
   // ——— minutes ———
 
-  app.get('/marac/meetings/:id/minutes', { config: { rule: 'marac:research' } }, async (request, reply) => {
+  app.get('/marac/meetings/:id/minutes', { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const viewer = viewerOf(request);
     const found = await marac.minutes(viewer, idParam(request));
     if (!found) throw notFound();
@@ -435,9 +430,9 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   }
 
-  app.get('/marac/meetings/:id/referrals/:referralId/minutes', { config: { rule: 'marac:coordinate' } }, async (request, reply) => minutesFormPage(request, reply));
+  app.get('/marac/meetings/:id/referrals/:referralId/minutes', { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => minutesFormPage(request, reply));
 
-  app.post('/marac/meetings/:id/referrals/:referralId/minutes', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+  app.post('/marac/meetings/:id/referrals/:referralId/minutes', { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => {
     const meetingId = idParam(request);
     const referralId = idParam(request, 'referralId');
     const form = parseForm(minutesForm, request.body);
@@ -485,9 +480,9 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   }
 
-  app.get('/marac/actions/:id', { config: { rule: 'marac:research' } }, async (request, reply) => actionDetailPage(request, reply));
+  app.get('/marac/actions/:id', { config: { rule: 'marac:research', records: { id: 'marac_action' } } }, async (request, reply) => actionDetailPage(request, reply));
 
-  app.post('/marac/actions/:id/complete', { config: { rule: 'marac:research' } }, async (request, reply) => {
+  app.post('/marac/actions/:id/complete', { config: { rule: 'marac:research', records: { id: 'marac_action' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(completeForm, request.body);
     if (!form.ok) return actionDetailPage(request, reply, { errors: form.errors, values: form.values }, 400);

@@ -5,7 +5,7 @@
  * coordinator marks who was present, records minutes and actions, and tracks the actions to completion.
  *
  * Sharing: research is seen by the agencies invited to the meeting, minutes only by those present, and the
- * coordinating agency sees both (see `meetingAccess`). Every view of a referral, research or minutes, and every
+ * coordinating agency sees both (`meetingParts` in domain/access.ts). Every view of a referral, research or minutes, and every
  * change, is audited, the audit event being the last write of its transaction.
  */
 import { type Database, transaction } from '../../db/client.js';
@@ -17,7 +17,7 @@ import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
 import { formatDate, formatDateTime } from '../../platform/views.js';
-import { type MeetingAccess, meetingAccess, referralVisible } from './presenters.js';
+import { type MaracMeetingFacts, type MaracReferralFacts, type DaActionFacts, type AccessDecision, type MeetingAccess, type RecordViewer, maracActionAccess, maracMeetingAccess, maracReferralAccess, meetingParts, referralVisible } from '../../domain/access.js';
 import * as repo from './repository.js';
 
 export interface MaracPair {
@@ -173,7 +173,38 @@ export class MaracService {
   }
 
   private access(coordinating: boolean, meeting: repo.MeetingRow): MeetingAccess {
-    return meetingAccess({ coordinating, invited: meeting.my_invited, present: meeting.my_present });
+    return meetingParts({ coordinating, invited: meeting.my_invited, present: meeting.my_present });
+  }
+
+  // ——— the record rules' facts (domain/access.ts), for the one check that runs before a route's handler ———
+
+  private async meetingFacts(id: string): Promise<MaracMeetingFacts | undefined> {
+    const m = await repo.meetingFacts(this.db, id);
+    return m ? { ...m, coordinatingAgencyIds: await repo.coordinatingAgencyIds(this.db, m.tenantId) } : undefined;
+  }
+
+  async meetingAccess(viewer: RecordViewer, id: string): Promise<AccessDecision | undefined> {
+    const facts = await this.meetingFacts(id);
+    return facts && maracMeetingAccess(viewer, facts);
+  }
+
+  async referralAccess(viewer: RecordViewer, id: string): Promise<AccessDecision | undefined> {
+    const r = await repo.referralFacts(this.db, id);
+    if (!r) return undefined;
+    const facts: MaracReferralFacts = {
+      tenantId: r.tenant_id,
+      referringAgencyId: r.referring_agency_id,
+      coordinatingAgencyIds: await repo.coordinatingAgencyIds(this.db, r.tenant_id),
+      meeting: r.meeting_id ? ((await this.meetingFacts(r.meeting_id)) ?? null) : null,
+    };
+    return maracReferralAccess(viewer, facts);
+  }
+
+  async actionAccess(viewer: RecordViewer, id: string): Promise<AccessDecision | undefined> {
+    const a = await repo.actionFacts(this.db, id);
+    if (!a) return undefined;
+    const facts: DaActionFacts = { tenantId: a.tenant_id, ownerAgencyId: a.owner_agency_id, forum: a.forum, coordinatingAgencyIds: await repo.coordinatingAgencyIds(this.db, a.tenant_id) };
+    return maracActionAccess(viewer, facts);
   }
 
   private denied(viewer: MaracViewer, recordType: string, recordId: string, why: string): Promise<void> {

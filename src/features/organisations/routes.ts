@@ -63,12 +63,12 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: { org
     return { pageTitle: agency.name, agency, teams: await organisations.teams(tenantId, id), backLink: { href: '/admin/agencies', text: 'Agencies' }, ...extra };
   }
 
-  app.get('/admin/agencies/:id', { config: rule }, async (request, reply) => {
+  app.get('/admin/agencies/:id', { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
     const user = requireUser(request);
     return reply.view('organisations/views/agency.njk', await agencyPage(user.tenantId, idParam(request)));
   });
 
-  app.post('/admin/agencies/:id', { config: rule }, async (request, reply) => {
+  app.post('/admin/agencies/:id', { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
     const user = requireUser(request);
     const id = idParam(request);
     const form = parseForm(agencyEditForm, request.body);
@@ -81,7 +81,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: { org
     return reply.redirect(`/admin/agencies/${id}?saved=1`, 303);
   });
 
-  app.post('/admin/agencies/:id/teams', { config: rule }, async (request, reply) => {
+  app.post('/admin/agencies/:id/teams', { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
     const user = requireUser(request);
     const id = idParam(request);
     await agencyPage(user.tenantId, id);

@@ -125,3 +125,8 @@ export async function mergesInto(db: Database, survivorId: string) {
   }
   return out;
 }
+
+/** The area a merge was made in (for its record rule). */
+export function mergeArea(db: Database, id: string) {
+  return one<{ tenant_id: string }>(db, sql`select tenant_id from person_merge where id = ${id}`);
+}

@@ -19,6 +19,12 @@ export class MergeService {
     private readonly now: () => Date,
   ) {}
 
+  /** The area a merge was made in (its record rule's facts). */
+  async mergeArea(id: string): Promise<{ tenantId: string } | undefined> {
+    const row = await repo.mergeArea(this.db, id);
+    return row ? { tenantId: row.tenant_id } : undefined;
+  }
+
   async merge(actor: UserActor, survivorId: string, mergedId: string, options: { reason: string | null; duplicateId?: string }): Promise<{ problem: string } | { mergeId: string }> {
     if (survivorId === mergedId) return { problem: 'Choose two different records' };
     const [s, m] = await Promise.all([repo.personState(this.db, survivorId), repo.personState(this.db, mergedId)]);

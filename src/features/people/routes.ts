@@ -10,7 +10,6 @@ import { type CurrentUser, actorOf, can, requireUser } from '../../platform/auth
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
-import { enforceRecordAccess } from '../../platform/record-access.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { type ContactService } from '../contacts/service.js';
 import { displayName } from '../contacts/presenters.js';
@@ -27,7 +26,7 @@ export function registerPeopleRoutes(
   app: FastifyInstance,
   services: { people: PeopleService; contacts: ContactService; audit: AuditTrail; calendar: CalendarService; identity: IdentityService; households: HouseholdService; merges: MergeService },
 ): void {
-  const { people, contacts, audit, calendar, identity, households, merges } = services;
+  const { people, contacts, calendar, identity, households, merges } = services;
 
   function userActor(request: FastifyRequest) {
     const user = requireUser(request);
@@ -83,17 +82,16 @@ export function registerPeopleRoutes(
   });
 
   // ——— a person ———
+  /** The person a route names (its `records` has checked the viewer may open them); a merged record's page moves on. */
   async function openPerson(request: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; id: string } | FastifyReply> {
     const user = requireUser(request);
     const id = idParam(request);
     const survivor = await people.mergedInto(id);
     if (survivor) return reply.redirect(`/people/${survivor}?merged=1`, 303);
-    const refused = await enforceRecordAccess(request, reply, audit, await people.access(user, id), 'person', id);
-    if (refused) return refused;
     return { user, id };
   }
 
-  app.get('/people/:id', { config: { rule: 'person:read' } }, async (request, reply) => {
+  app.get('/people/:id', { config: { rule: 'person:read', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     const { user, id } = opened;
@@ -154,13 +152,13 @@ export function registerPeopleRoutes(
   }
 
   for (const kind of Object.keys(EDITS) as (keyof typeof EDITS)[]) {
-    app.get(`/people/:id/${kind}`, { config: { rule: EDITS[kind].rule } }, async (request, reply) => {
+    app.get(`/people/:id/${kind}`, { config: { rule: EDITS[kind].rule, records: { id: 'person' } } }, async (request, reply) => {
       const opened = await openPerson(request, reply);
       if (!('id' in opened)) return opened;
       return editPage(request, reply, kind);
     });
 
-    app.post(`/people/:id/${kind}`, { config: { rule: EDITS[kind].rule } }, async (request, reply) => {
+    app.post(`/people/:id/${kind}`, { config: { rule: EDITS[kind].rule, records: { id: 'person' } } }, async (request, reply) => {
       const opened = await openPerson(request, reply);
       if (!('id' in opened)) return opened;
       const { id } = opened;
@@ -228,13 +226,13 @@ export function registerPeopleRoutes(
     });
   }
 
-  app.get('/people/:id/relationships', { config: { rule: 'person:edit' } }, async (request, reply) => {
+  app.get('/people/:id/relationships', { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     return relationshipPage(request, reply, opened.id);
   });
 
-  app.post('/people/:id/relationships', { config: { rule: 'person:edit' } }, async (request, reply) => {
+  app.post('/people/:id/relationships', { config: { rule: 'person:edit', records: { id: 'person', 'body.otherPersonId': 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     const form = parseForm(relationshipForm, request.body);
@@ -253,14 +251,14 @@ export function registerPeopleRoutes(
     return reply.redirect(`/people/${opened.id}?saved=1`, 303);
   });
 
-  app.get('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit' } }, async (request, reply) => {
+  app.get('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     const [person] = await people.summaries([opened.id]);
     return reply.view('people/views/end-relationship.njk', { pageTitle: 'End a relationship', person, action: request.url, backLink: { href: `/people/${opened.id}`, text: 'Back' }, values: {} });
   });
 
-  app.post('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit' } }, async (request, reply) => {
+  app.post('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     const relationshipId = idParam(request, 'relationshipId');
@@ -273,7 +271,7 @@ export function registerPeopleRoutes(
     return reply.redirect(`/people/${opened.id}?saved=1`, 303);
   });
 
-  app.post('/people/:id/households/:householdId/leave', { config: { rule: 'person:edit' } }, async (request, reply) => {
+  app.post('/people/:id/households/:householdId/leave', { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
@@ -318,9 +316,9 @@ export function registerPeopleRoutes(
     });
   }
 
-  app.get('/people/duplicates/:id', { config: { rule: 'person:merge' } }, async (request, reply) => duplicatePage(request, reply));
+  app.get('/people/duplicates/:id', { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => duplicatePage(request, reply));
 
-  app.post('/people/duplicates/:id/merge', { config: { rule: 'person:merge' } }, async (request, reply) => {
+  app.post('/people/duplicates/:id/merge', { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => {
     const user = requireUser(request);
     const d = await identity.duplicate(user.tenantId, idParam(request));
     if (!d) throw notFound();
@@ -333,7 +331,7 @@ export function registerPeopleRoutes(
     return reply.redirect(`/people/${survivor}?saved=1`, 303);
   });
 
-  app.post('/people/duplicates/:id/not-the-same', { config: { rule: 'person:merge' } }, async (request, reply) => {
+  app.post('/people/duplicates/:id/not-the-same', { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => {
     const user = requireUser(request);
     const d = await identity.duplicate(user.tenantId, idParam(request));
     if (!d) throw notFound();
@@ -343,7 +341,7 @@ export function registerPeopleRoutes(
     return reply.redirect('/people/duplicates', 303);
   });
 
-  app.post('/people/merges/:id/undo', { config: { rule: 'person:merge' } }, async (request, reply) => {
+  app.post('/people/merges/:id/undo', { config: { rule: 'person:merge', records: { id: 'merge' } } }, async (request, reply) => {
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await merges.undo(userActor(request), idParam(request));
     if ('problem' in result) throw notFound(result.problem);

@@ -35,6 +35,15 @@ export interface SearchResult extends repo.PersonSummary {
   match?: Candidate;
 }
 
+/**
+ * A restricted person is listed as "restricted" and nothing more: no name, date of birth, postcode, identifier,
+ * nor how well each field matched what was searched for (which would confirm a guess about them).
+ */
+export function withheldIfRestricted(r: SearchResult): SearchResult {
+  if (!r.restricted) return r;
+  return { id: r.id, restricted: true, given_names: '', family_name: '', date_of_birth: null, dob_precision: 'exact', gender: '', postcode: null, nhs_number: null };
+}
+
 function shiftYears(today: string, years: number): string {
   const y = Number(today.slice(0, 4)) - years;
   return `${y}${today.slice(4)}`.replace(/^(\d{4})-02-29$/, '$1-02-28');
@@ -82,6 +91,7 @@ export class PeopleService {
     } else {
       results = await repo.search(this.db, viewer, { dobFrom, dobTo, postcodePrefix: query.postcode ?? null, identifier, limit: 50 });
     }
+    results = results.map(withheldIfRestricted);
     await this.audit.recordNow(actor, {
       action: 'person.search',
       details: { results: results.length, ids: results.map((r) => r.id), by: [identifier ? 'identifier' : null, hasName ? 'name' : null, dobFrom ? 'date of birth' : null, query.postcode ? 'postcode' : null].filter(Boolean) },

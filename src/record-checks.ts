@@ -1,0 +1,106 @@
+/**
+ * The record checks: for each kind of record a route can name, how its facts are loaded (through the owning
+ * feature's service) and which rule of domain/access.ts decides. Part of the composition root: features do not
+ * know each other's rules, and platform/record-access.ts enforces whichever check a route names.
+ */
+import { type FastifyRequest } from 'fastify';
+import {
+  type AccessDecision,
+  type RecordViewer,
+  areaAccess,
+  daCaseAccess,
+  daServiceCaseAccess,
+  encompassNoticeAccess,
+  infoRequestAccess,
+  infoRequestAnswerAccess,
+  madaActionAccess,
+  madaCaseAccess,
+  madaMeetingAccess,
+  settingAccess,
+  unplacedNoticeAccess,
+} from './domain/access.js';
+import { isUuid } from './platform/params.js';
+import { type RecordChecks } from './platform/record-access.js';
+import { type Services } from './services.js';
+
+/** A record found through an area-scoped lookup is in the viewer's area; one not found is not there (404). */
+const found = (record: unknown): AccessDecision | undefined => (record ? { outcome: 'allow' } : undefined);
+
+function param(request: FastifyRequest, name: string): string | null {
+  const value = (request.params as Record<string, unknown> | undefined)?.[name];
+  return isUuid(value) ? value.toLowerCase() : null;
+}
+
+export function recordChecks(s: Services): RecordChecks {
+  async function daCase(viewer: RecordViewer, id: string): Promise<AccessDecision | undefined> {
+    const c = await s.domesticAbuse.caseById(id);
+    if (!c) return undefined;
+    const contact = await s.contacts.accessFacts(c.contact_id);
+    return contact && daCaseAccess(viewer, { tenantId: c.tenant_id, contact });
+  }
+
+  async function notice(viewer: RecordViewer, id: string, rule: typeof encompassNoticeAccess) {
+    const facts = await s.encompass.noticeFacts(id);
+    return facts && rule(viewer, facts);
+  }
+
+  return {
+    contact: (viewer, id) => s.contacts.access(viewer, id),
+    'contact.owned': (viewer, id) => s.contacts.ownedAccess(viewer, id),
+    // A merged record's id still works: it opens to whoever may open the record it was merged into.
+    person: async (viewer, id) => s.people.access(viewer, (await s.people.mergedInto(id)) ?? id),
+    da_case: daCase,
+    mada_meeting: async (viewer, id) => {
+      const m = await s.domesticAbuse.meeting(id);
+      return m && madaMeetingAccess(viewer, { tenantId: m.tenant_id });
+    },
+    mada_case: async (viewer, id, request) => {
+      const meetingId = param(request, 'meetingId');
+      const [m, c] = await Promise.all([meetingId ? s.domesticAbuse.meeting(meetingId) : undefined, s.domesticAbuse.caseById(id)]);
+      if (!m || !c) return undefined;
+      const contact = await s.contacts.accessFacts(c.contact_id);
+      if (!contact) return undefined;
+      const partners = await s.domesticAbuse.partners(m.tenant_id);
+      return madaCaseAccess(viewer, {
+        meeting: { tenantId: m.tenant_id, meetingOn: m.meeting_on, partnerTenantIds: m.partner_tenant_ids },
+        daCase: { tenantId: c.tenant_id, contact },
+        partnersInForce: partners.map((p) => p.id),
+      });
+    },
+    da_action: async (viewer, id) => {
+      const facts = await s.domesticAbuse.actionFacts(id);
+      return facts && madaActionAccess(viewer, facts);
+    },
+    marac_referral: (viewer, id) => s.marac.referralAccess(viewer, id),
+    marac_meeting: (viewer, id) => s.marac.meetingAccess(viewer, id),
+    marac_action: (viewer, id) => s.marac.actionAccess(viewer, id),
+    encompass_notice: (viewer, id) => notice(viewer, id, encompassNoticeAccess),
+    'encompass_notice.unplaced': (viewer, id) => notice(viewer, id, unplacedNoticeAccess),
+    da_service_case: async (viewer, id) => {
+      const facts = await s.daServices.caseArea(id);
+      return facts && daServiceCaseAccess(viewer, facts);
+    },
+    info_request: async (viewer, id) => {
+      const facts = await s.infoRequests.accessFacts(id);
+      return facts && infoRequestAccess(viewer, facts);
+    },
+    'info_request.asked': async (viewer, id) => {
+      const facts = await s.infoRequests.accessFacts(id);
+      return facts && infoRequestAnswerAccess(viewer, facts);
+    },
+    import_job: async (viewer, id) => found(await s.imports.job(viewer.tenantId, id)),
+    duplicate: async (viewer, id) => found(await s.identity.duplicate(viewer.tenantId, id)),
+    merge: async (viewer, id) => {
+      const facts = await s.merges.mergeArea(id);
+      return facts && areaAccess(viewer, facts);
+    },
+    agency: async (viewer, id) => found(await s.organisations.agency(viewer.tenantId, id)),
+    setting: async (viewer, id) => {
+      const agency = await s.organisations.agency(viewer.tenantId, id);
+      return agency && settingAccess(viewer, { tenantId: viewer.tenantId, agencyId: agency.id });
+    },
+    user: async (viewer, id) => found(await s.accounts.getUser(viewer.tenantId, id)),
+    api_client: async (viewer, id) => found((await s.apiClients.list(viewer.tenantId)).find((c) => c.id === id)),
+    agreement: async (viewer, id) => found((await s.domesticAbuse.agreements(viewer.tenantId)).find((a) => a.id === id)),
+  };
+}
