@@ -4,7 +4,7 @@
  * loaded here, the rule checked, and refusals audited.
  */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
-import { type Viewer } from '../domain/access.js';
+import { type RecordKind, type Viewer } from '../domain/access.js';
 import { type Permission, type Role, type RouteRule, allows, permissionsOf } from '../domain/roles.js';
 import { type Actor, type AuditTrail } from './audit.js';
 import { forbidden, isApiRequest, sendProblem } from './errors.js';
@@ -37,6 +37,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   rule: RouteRule | undefined;
+  /** The records the route names (platform/record-access.ts). */
+  records: Readonly<Record<string, RecordKind>> | undefined;
 }
 
 export function actorOf(request: FastifyRequest): Actor {
@@ -103,6 +105,9 @@ export function registerAuthorisation(
         url: route.url,
         get rule() {
           return route.config?.rule;
+        },
+        get records() {
+          return route.config?.records;
         },
       });
     }
