@@ -1,6 +1,6 @@
 /**
  * Record-level rules exist twice: as pure functions (domain/access.ts) for one record, and as SQL predicates for
- * lists. This checks they agree, record by record, for a viewer from every kind of agency.
+ * lists. This checks they agree, record by record, for a viewer from every kind of agency and every role.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,16 @@ import { contactAccess, personAccess, type Viewer } from '../src/domain/access.j
 import { REGISTER_WIDE_AGENCY_TYPES } from '../src/domain/codes.js';
 import { accessFacts as contactFacts, visibleContacts } from '../src/features/contacts/repository.js';
 import { accessFacts as personFacts, visiblePeople } from '../src/features/people/repository.js';
+import { type FastifyRequest } from 'fastify';
+import { type SQL } from 'drizzle-orm';
+import { type RecordKind } from '../src/domain/access.js';
+import { type Role, permissionsOf } from '../src/domain/roles.js';
+import { visibleCases as visibleDaCases } from '../src/features/domestic-abuse/repository.js';
+import { visibleActions, visibleMeetings, visibleReferrals } from '../src/features/marac/repository.js';
+import { visibleNotices } from '../src/features/encompass/repository.js';
+import { visibleRequests } from '../src/features/information-requests/repository.js';
+import { visibleCases as visibleServiceCases } from '../src/features/da-services/repository.js';
+import { type CurrentUser } from '../src/platform/authz.js';
 import { type TestApp, createTestApp } from './support/app.js';
 
 let t: TestApp;
@@ -57,6 +67,44 @@ describe('the SQL list filters and the record rules agree', () => {
         if ((decision.outcome === 'allow') !== listed.has(id)) mismatches.push(id);
       }
       expect({ viewer: viewer.userId, mismatches }).toEqual({ viewer: viewer.userId, mismatches: [] });
+    }
+  });
+});
+
+describe('the SQL list filters and the record rules agree for the domestic abuse records', () => {
+  /** Every demo user as the record checks see them: their agency and what their roles allow. */
+  async function recordViewers(): Promise<CurrentUser[]> {
+    const users = await rows<{ userId: string; tenantId: string; agencyId: string; agencyType: string; roles: Role[] }>(
+      t.db.db,
+      sql`select u.id as "userId", u.tenant_id as "tenantId", u.agency_id as "agencyId", a.type as "agencyType",
+                 coalesce((select array_agg(ra.role) from role_assignment ra where ra.user_id = u.id), '{}') as roles
+            from app_user u join agency a on a.id = u.agency_id where u.disabled_at is null order by u.email`,
+    );
+    return users.map((u) => ({ ...u, agencyName: '', teamId: null, displayName: '', email: '', mfaEnabled: false, permissions: permissionsOf(u.roles) }));
+  }
+
+  const CASES: { kind: RecordKind; from: SQL; alias: string; where: (v: CurrentUser) => SQL }[] = [
+    { kind: 'da_case', from: sql`da_case d join contact c on c.id = d.contact_id`, alias: 'd', where: (v) => visibleDaCases(v) },
+    { kind: 'marac_meeting', from: sql`marac_meeting m`, alias: 'm', where: (v) => visibleMeetings(v) },
+    { kind: 'marac_referral', from: sql`marac_referral r`, alias: 'r', where: (v) => visibleReferrals(v) },
+    { kind: 'marac_action', from: sql`da_action d`, alias: 'd', where: (v) => visibleActions(v) },
+    { kind: 'encompass_notice', from: sql`encompass_notice n`, alias: 'n', where: (v) => visibleNotices(v) },
+    { kind: 'info_request', from: sql`info_request r`, alias: 'r', where: (v) => visibleRequests(v) },
+    { kind: 'da_service_case', from: sql`da_service_case c`, alias: 'c', where: (v) => visibleServiceCases(v) },
+  ];
+
+  it.each(CASES.map((c) => [c.kind, c] as const))('for %s', { timeout: 300_000 }, async (_kind, c) => {
+    const alias = sql.raw(c.alias);
+    const all = await rows<{ id: string }>(t.db.db, sql`select ${alias}.id from ${c.from} order by 1 limit 300`);
+    expect(all.length).toBeGreaterThan(0);
+    for (const viewer of await recordViewers()) {
+      const listed = new Set((await rows<{ id: string }>(t.db.db, sql`select ${alias}.id from ${c.from} where ${c.where(viewer)}`)).map((r) => r.id));
+      const mismatches: string[] = [];
+      for (const { id } of all) {
+        const decision = await t.app.records.decide({ user: viewer, params: {}, query: {}, body: {} } as unknown as FastifyRequest, c.kind, id);
+        if ((decision?.outcome === 'allow') !== listed.has(id)) mismatches.push(id);
+      }
+      expect({ viewer: viewer.userId, roles: viewer.permissions.size, mismatches }).toEqual({ viewer: viewer.userId, roles: viewer.permissions.size, mismatches: [] });
     }
   });
 });

@@ -1,4 +1,5 @@
 /** SQL for contacts, their subjects, shares and screening decisions. */
+import { contactIsRestricted } from './published.js';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { contact, contactShare, contactSubject, screeningDecision } from '../../db/schema/index.js';
@@ -20,10 +21,7 @@ export function visibleContacts(viewer: Viewer, alias = 'c'): SQL {
 }
 
 /** A contact is restricted if marked so, or if anyone it is about is. */
-function restricted(alias: string): SQL {
-  const c = sql.raw(alias);
-  return sql`(${c}.restricted or exists (select 1 from contact_subject cs join person p on p.id = cs.person_id where cs.contact_id = ${c}.id and p.restricted))`;
-}
+const restricted = contactIsRestricted;
 
 export async function accessFacts(db: Database, id: string): Promise<ContactFacts | undefined> {
   const row = await one<{

@@ -309,3 +309,8 @@ export async function caseArea(db: Database, id: string): Promise<{ tenantId: st
   const row = await one<{ tenant_id: string }>(db, sql`select tenant_id from da_service_case where id = ${id}`);
   return row ? { tenantId: row.tenant_id } : undefined;
 }
+
+/** Service cases (alias c) the viewer may open: the area's, for a service worker (`daServiceCaseAccess`). */
+export function visibleCases(viewer: { tenantId: string; permissions: ReadonlySet<string> }) {
+  return viewer.permissions.has('da_service:work') ? sql`(c.tenant_id = ${viewer.tenantId})` : sql`false`;
+}

@@ -1,6 +1,8 @@
 /** SQL for DA cases, their people and gradings, DASH assessments, MADA meetings and decisions, data-sharing agreements. */
 import { sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
+import { type RecordViewer } from '../../domain/access.js';
+import { contactIsRestricted } from '../contacts/published.js';
 import { daCase, daPerson, dashAssessment, madaDecision, madaMeeting, daAction, dataSharingAgreement } from '../../db/schema/index.js';
 
 export async function insertCase(tx: Database, row: typeof daCase.$inferInsert): Promise<string> {
@@ -172,7 +174,20 @@ const TRIAGE_COLUMNS = sql`d.id, d.tenant_id, t.name as tenant_name, d.contact_i
        m.decided_at, m.decisions`;
 
 /** Restricted contacts' DA cases are listed only for the agency that owns the contact. */
-const visibleTo = (agencyId: string) => sql`(not c.restricted or c.owning_agency_id = ${agencyId})`;
+const visibleTo = (agencyId: string) => sql`(not ${contactIsRestricted('c')} or c.owning_agency_id = ${agencyId})`;
+
+/**
+ * DA cases (alias d, its contact c) the viewer may open (`daCaseAccess`): the area's for the triage agencies, but a
+ * restricted one only for the agency that owns its contact; for other agencies, those whose contact they may open
+ * (they sent it, it was shared with them, they are allocated it or recorded it), never a restricted one.
+ */
+export function visibleCases(viewer: RecordViewer) {
+  const area = sql`d.tenant_id = ${viewer.tenantId} and ${visibleTo(viewer.agencyId)}`;
+  if (viewer.permissions.has('da:triage')) return sql`(${area})`;
+  return sql`(${area} and not ${contactIsRestricted('c')} and c.status <> 'draft' and (c.owning_agency_id = ${viewer.agencyId} or c.source_agency_id = ${viewer.agencyId}
+             or c.allocated_user_id = ${viewer.userId} or c.created_by_user_id = ${viewer.userId}
+             or exists (select 1 from contact_share vs where vs.contact_id = c.id and vs.agency_id = ${viewer.agencyId})))`;
+}
 
 /** DA cases with no decision yet in these areas, oldest first (every risk level: the peer review found medium and standard waited). */
 export function undecided(db: Database, tenantIds: readonly string[], viewerAgencyId: string, limit: number) {
@@ -195,7 +210,7 @@ export function decidedAt(db: Database, meetingId: string) {
   );
 }
 
-export function recentCases(db: Database, tenantId: string, viewerAgencyId: string, filter: { show: 'all' | 'undecided' | 'repeats' | 'flagged' }, limit: number, offset: number) {
+export function recentCases(db: Database, viewer: RecordViewer, filter: { show: 'all' | 'undecided' | 'repeats' | 'flagged' }, limit: number, offset: number) {
   const where =
     filter.show === 'undecided'
       ? sql`and m.id is null`
@@ -211,7 +226,7 @@ export function recentCases(db: Database, tenantId: string, viewerAgencyId: stri
     sql`select ${TRIAGE_COLUMNS}
           from da_case d join contact c on c.id = d.contact_id join tenant t on t.id = d.tenant_id
           left join mada_decision m on m.da_case_id = d.id
-         where d.tenant_id = ${tenantId} and ${visibleTo(viewerAgencyId)} ${where}
+         where ${visibleCases(viewer)} ${where}
          order by d.received_at desc, d.id limit ${limit} offset ${offset}`,
   );
 }

@@ -20,7 +20,7 @@ import {
   yearBefore,
 } from '../../domain/domestic-abuse.js';
 import { personKey } from '../../domain/intake.js';
-import { type DaActionFacts } from '../../domain/access.js';
+import { type DaActionFacts, type RecordViewer } from '../../domain/access.js';
 import { ageOn, localDateOf } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
@@ -348,8 +348,8 @@ export class DomesticAbuseService {
     return repo.dashById(this.db, caseId, id);
   }
 
-  recent(viewer: { tenantId: string; agencyId: string }, show: 'all' | 'undecided' | 'repeats' | 'flagged', limit: number, offset: number) {
-    return repo.recentCases(this.db, viewer.tenantId, viewer.agencyId, { show }, limit, offset);
+  recent(viewer: RecordViewer, show: 'all' | 'undecided' | 'repeats' | 'flagged', limit: number, offset: number) {
+    return repo.recentCases(this.db, viewer, { show }, limit, offset);
   }
 
   async recordView(actor: Actor, caseId: string, what: string): Promise<void> {

@@ -255,8 +255,7 @@ export function noticesForCase(db: Database, tenantId: string, daCaseId: string)
 export function forKeyAdult(db: Database, tenantId: string, userId: string, limit: number, offset: number): Promise<NoticeRow[]> {
   return rows<NoticeRow>(
     db,
-    sql`${SELECT} where n.tenant_id = ${tenantId} and n.sent_at is not null
-          and n.agency_id in (select k.agency_id from encompass_key_adult k where k.user_id = ${userId})
+    sql`${SELECT} where ${visibleNotices({ tenantId, userId })}
         order by n.sent_at desc, n.id limit ${limit} offset ${offset}`,
   );
 }
@@ -311,4 +310,10 @@ export async function noticeFacts(db: Database, id: string) {
           from encompass_notice n where n.id = ${id}`,
   );
   return n ? { tenantId: n.tenant_id, agencyId: n.agency_id, sent: n.sent, keyAdultUserIds: n.key_adults ?? [] } : undefined;
+}
+
+/** Notices (alias n) the viewer may open: sent, to a setting they are a key adult of (`encompassNoticeAccess`). */
+export function visibleNotices(viewer: { tenantId: string; userId: string }) {
+  return sql`(n.tenant_id = ${viewer.tenantId} and n.sent_at is not null
+             and exists (select 1 from encompass_key_adult vk where vk.agency_id = n.agency_id and vk.user_id = ${viewer.userId}))`;
 }

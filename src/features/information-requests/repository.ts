@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { infoRequest } from '../../db/schema/index.js';
+import { type RecordViewer } from '../../domain/access.js';
 
 export async function insertRequest(
   db: Database,
@@ -130,4 +131,12 @@ export async function accessFacts(db: Database, id: string): Promise<{ tenantId:
     sql`select r.tenant_id, r.agency_id, c.owning_agency_id from info_request r join contact c on c.id = r.contact_id where r.id = ${id}`,
   );
   return row ? { tenantId: row.tenant_id, agencyId: row.agency_id, contactOwningAgencyId: row.owning_agency_id } : undefined;
+}
+
+/** Requests (alias r) the viewer may open: the agency asked, and the agency that owns the contact (`infoRequestAccess`). */
+export function visibleRequests(viewer: RecordViewer) {
+  const answers = viewer.permissions.has('info_request:answer');
+  const screens = viewer.permissions.has('contact:screen');
+  return sql`(r.tenant_id = ${viewer.tenantId} and ((${answers} and r.agency_id = ${viewer.agencyId})
+             or (${screens} and exists (select 1 from contact vc where vc.id = r.contact_id and vc.owning_agency_id = ${viewer.agencyId}))))`;
 }

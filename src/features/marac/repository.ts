@@ -5,6 +5,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { type Permission, ROLE_PERMISSIONS, type Role } from '../../domain/roles.js';
+import { type RecordViewer } from '../../domain/access.js';
 import { daAction, maracMeeting, maracMeetingAgency, maracReferral } from '../../db/schema/index.js';
 
 const LONDON_DATE = (column: SQL) => sql`to_char(${column} at time zone 'Europe/London', 'YYYY-MM-DD')`;
@@ -218,11 +219,10 @@ export function meetingById(db: Database, tenantId: string, id: string, viewerAg
   return one<MeetingRow>(db, sql`${meetingSelect(viewerAgencyId)} where m.id = ${id} and m.tenant_id = ${tenantId}`);
 }
 
-/** Meetings in the area: all of them for the coordinating agency, otherwise those the viewer's agency is invited to. */
-export function listMeetings(db: Database, tenantId: string, viewerAgencyId: string, options: { all: boolean; status: 'scheduled' | 'held'; limit: number }): Promise<MeetingRow[]> {
-  const invitedOnly = options.all ? sql`` : sql`and mine.id is not null`;
+/** Meetings in the area the viewer may open: all of them for the coordinating agency, otherwise those their agency is invited to. */
+export function listMeetings(db: Database, viewer: RecordViewer, options: { status: 'scheduled' | 'held'; limit: number }): Promise<MeetingRow[]> {
   const order = options.status === 'scheduled' ? sql`m.meeting_at, m.id` : sql`m.meeting_at desc, m.id`;
-  return rows<MeetingRow>(db, sql`${meetingSelect(viewerAgencyId)} where m.tenant_id = ${tenantId} and m.status = ${options.status} ${invitedOnly} order by ${order} limit ${options.limit}`);
+  return rows<MeetingRow>(db, sql`${meetingSelect(viewer.agencyId)} where ${visibleMeetings(viewer)} and m.status = ${options.status} order by ${order} limit ${options.limit}`);
 }
 
 export function meetingAgencies(db: Database, meetingId: string) {
@@ -380,12 +380,13 @@ const ACTION = sql`select d.id, d.description, d.due_on, d.done_at, d.done_note,
     left join app_user ou on ou.id = d.owner_user_id left join app_user du on du.id = d.done_by_user_id
     left join marac_referral r on r.id = d.marac_referral_id left join marac_meeting m on m.id = d.meeting_id`;
 
-export function listActions(db: Database, tenantId: string, filter: { ownerAgencyId?: string; referralId?: string; done: boolean | null; limit: number; offset: number }): Promise<ActionRow[]> {
+export function listActions(db: Database, tenantId: string, filter: { ownerAgencyId?: string; referralId?: string; visibleTo?: RecordViewer; done: boolean | null; limit: number; offset: number }): Promise<ActionRow[]> {
   const owner = filter.ownerAgencyId ? sql`and d.owner_agency_id = ${filter.ownerAgencyId}` : sql``;
+  const visible = filter.visibleTo ? sql`and ${visibleActions(filter.visibleTo)}` : sql``;
   const referral = filter.referralId ? sql`and d.marac_referral_id = ${filter.referralId}` : sql``;
   const done = filter.done === null ? sql`` : filter.done ? sql`and d.done_at is not null` : sql`and d.done_at is null`;
   const order = filter.done ? sql`d.done_at desc, d.id` : sql`d.done_at is not null, d.due_on, d.created_at, d.id`;
-  return rows<ActionRow>(db, sql`${ACTION} where d.tenant_id = ${tenantId} and d.forum = 'marac' ${owner} ${referral} ${done} order by ${order} limit ${filter.limit} offset ${filter.offset}`);
+  return rows<ActionRow>(db, sql`${ACTION} where d.tenant_id = ${tenantId} and d.forum = 'marac' ${owner} ${visible} ${referral} ${done} order by ${order} limit ${filter.limit} offset ${filter.offset}`);
 }
 
 export function actionsForMeeting(db: Database, meetingId: string): Promise<ActionRow[]> {
@@ -472,4 +473,31 @@ export function referralFacts(db: Database, id: string) {
 
 export function actionFacts(db: Database, id: string) {
   return one<{ tenant_id: string; owner_agency_id: string; forum: string }>(db, sql`select tenant_id, owner_agency_id, forum from da_action where id = ${id}`);
+}
+
+// ——— the record rules as SQL, for lists (test/access-consistency.test.ts checks they agree with domain/access.ts) ———
+
+/** The viewer's agency coordinates MARAC: their roles do, or a colleague in the area has a coordinating role. */
+function coordinating(viewer: RecordViewer, tenant: SQL): SQL {
+  if (viewer.permissions.has('marac:coordinate')) return sql`true`;
+  return sql`exists (select 1 from app_user cu join role_assignment cra on cra.user_id = cu.id
+                      where cu.tenant_id = ${tenant} and cu.agency_id = ${viewer.agencyId} and cu.disabled_at is null
+                        and cra.role in (select jsonb_array_elements_text(${JSON.stringify(rolesWith('marac:coordinate'))}::jsonb)))`;
+}
+
+/** Meetings (alias m) the viewer may open: invited agencies and the coordinating agency (`maracMeetingAccess`). */
+export function visibleMeetings(viewer: RecordViewer): SQL {
+  return sql`(m.tenant_id = ${viewer.tenantId} and (${coordinating(viewer, sql`m.tenant_id`)}
+             or exists (select 1 from marac_meeting_agency vx where vx.meeting_id = m.id and vx.agency_id = ${viewer.agencyId})))`;
+}
+
+/** Referrals (alias r): the referring, coordinating and invited agencies (`maracReferralAccess`). */
+export function visibleReferrals(viewer: RecordViewer): SQL {
+  return sql`(r.tenant_id = ${viewer.tenantId} and (${coordinating(viewer, sql`r.tenant_id`)} or r.referring_agency_id = ${viewer.agencyId}
+             or exists (select 1 from marac_meeting_agency vx where vx.meeting_id = r.meeting_id and vx.agency_id = ${viewer.agencyId})))`;
+}
+
+/** MARAC actions (alias d): the owner agency and the coordinating agency (`maracActionAccess`). */
+export function visibleActions(viewer: RecordViewer): SQL {
+  return sql`(d.tenant_id = ${viewer.tenantId} and d.forum = 'marac' and (${coordinating(viewer, sql`d.tenant_id`)} or d.owner_agency_id = ${viewer.agencyId}))`;
 }

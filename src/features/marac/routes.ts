@@ -30,7 +30,7 @@ type Extra = { errors?: FormErrors; values?: Record<string, unknown> } & Record<
 
 function viewerOf(request: FastifyRequest): MaracViewer {
   const user = requireUser(request);
-  return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId, canCoordinate: user.permissions.has('marac:coordinate') };
+  return { ...actorOf(request), userId: user.userId, tenantId: user.tenantId, agencyId: user.agencyId, agencyType: user.agencyType, permissions: user.permissions, canCoordinate: user.permissions.has('marac:coordinate') };
 }
 
 /** The form as sent (for showing it again with a problem found after it was valid). */

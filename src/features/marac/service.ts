@@ -45,7 +45,7 @@ export interface MaracReferralInput {
 }
 
 /** A signed-in user acting on MARAC: who they are, and whether their roles let them coordinate. */
-export interface MaracViewer extends Actor {
+export interface MaracViewer extends Actor, RecordViewer {
   userId: string;
   tenantId: string;
   agencyId: string;
@@ -340,8 +340,8 @@ export class MaracService {
   /** Meetings the viewer may see: upcoming and held (the coordinating agency sees all). */
   async meetings(viewer: MaracViewer) {
     const coordinating = await this.coordinating(viewer);
-    const upcoming = await repo.listMeetings(this.db, viewer.tenantId, viewer.agencyId, { all: coordinating, status: 'scheduled', limit: 100 });
-    const held = await repo.listMeetings(this.db, viewer.tenantId, viewer.agencyId, { all: coordinating, status: 'held', limit: 50 });
+    const upcoming = await repo.listMeetings(this.db, viewer, { status: 'scheduled', limit: 100 });
+    const held = await repo.listMeetings(this.db, viewer, { status: 'held', limit: 50 });
     return { coordinating, upcoming, held };
   }
 
@@ -521,7 +521,7 @@ export class MaracService {
     const coordinating = await this.coordinating(viewer);
     const owner = coordinating ? {} : { ownerAgencyId: viewer.agencyId };
     const referral = filter.referralId ? { referralId: filter.referralId } : {};
-    const list = await repo.listActions(this.db, viewer.tenantId, { ...owner, ...referral, done: filter.done, limit: PAGE + 1, offset: (filter.page - 1) * PAGE });
+    const list = await repo.listActions(this.db, viewer.tenantId, { ...owner, ...referral, visibleTo: viewer, done: filter.done, limit: PAGE + 1, offset: (filter.page - 1) * PAGE });
     const counts = await repo.actionCounts(this.db, viewer.tenantId, coordinating ? null : viewer.agencyId, this.today());
     return { coordinating, actions: list.slice(0, PAGE), hasNext: list.length > PAGE, counts, today: this.today() };
   }
@@ -557,7 +557,7 @@ export class MaracService {
 
   async overview(viewer: MaracViewer) {
     const coordinating = await this.coordinating(viewer);
-    const upcoming = await repo.listMeetings(this.db, viewer.tenantId, viewer.agencyId, { all: coordinating, status: 'scheduled', limit: 10 });
+    const upcoming = await repo.listMeetings(this.db, viewer, { status: 'scheduled', limit: 10 });
     const actions = await repo.actionCounts(this.db, viewer.tenantId, coordinating ? null : viewer.agencyId, this.today());
     const newReferrals = coordinating ? await repo.countReferrals(this.db, viewer.tenantId, 'referred') : null;
     return { coordinating, upcoming, actions, newReferrals };
