@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { deriveKey } from './platform/crypto.js';
 
 export class ConfigError extends Error {}
 
@@ -64,6 +65,33 @@ function publicUrl(env: NodeJS.ProcessEnv, nodeEnv: string): string {
   return value;
 }
 
+export interface SignInThrottleConfig {
+  /** Failed attempts at one account from one source (a known device, else an address) before delays begin. */
+  freeAttempts: number;
+  /** Failed attempts from one address, across accounts, before its attempts are delayed. */
+  sourceFreeAttempts: number;
+  /** Failed attempts at one account from unknown devices, across addresses, before those are delayed. */
+  accountFreeAttempts: number;
+  /** The first delay; each further failure doubles it, up to `maxDelaySeconds`. */
+  baseDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** A counter is forgotten this long after its last failure. */
+  windowMinutes: number;
+}
+
+function signInThrottle(env: Env): SignInThrottleConfig {
+  // LOCKOUT_THRESHOLD (the account lock this replaced) still sets the per-account-and-source allowance.
+  const legacy = env.SIGN_IN_FREE_ATTEMPTS ? undefined : env.LOCKOUT_THRESHOLD;
+  return {
+    freeAttempts: legacy ? int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100) : int(env, 'SIGN_IN_FREE_ATTEMPTS', 5, 1, 100),
+    sourceFreeAttempts: int(env, 'SIGN_IN_SOURCE_FREE_ATTEMPTS', 30, 1, 10_000),
+    accountFreeAttempts: int(env, 'SIGN_IN_ACCOUNT_FREE_ATTEMPTS', 50, 1, 10_000),
+    baseDelaySeconds: int(env, 'SIGN_IN_BASE_DELAY_SECONDS', 1, 1, 3600),
+    maxDelaySeconds: int(env, 'SIGN_IN_MAX_DELAY_SECONDS', 300, 1, 24 * 3600),
+    windowMinutes: int(env, 'SIGN_IN_THROTTLE_WINDOW_MINUTES', 60, 1, 7 * 24 * 60),
+  };
+}
+
 export interface Config {
   env: 'production' | 'development' | 'test';
   port: number;
@@ -75,6 +103,11 @@ export interface Config {
   dataDir: string;
   /** Secret for signing cookies and encrypting second-factor secrets at rest (32+ bytes). */
   secret: string;
+  /**
+   * The key of the audit trail's checkpoint MACs (AUDIT_CHECKPOINT_KEY, 32+ characters; required in production).
+   * Never stored in the database. Outside production it is derived from THRESHOLD_SECRET when not set.
+   */
+  auditCheckpointKey: Buffer;
   /** Demo mode lists the demo sign-ins on the sign-in page. Never in production. */
   demo: boolean;
   /** Seed demo data when the database has no tenant. */
@@ -82,8 +115,8 @@ export interface Config {
   trustProxy: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
+  /** Sign-in throttling (src/features/accounts/throttle.ts): failures allowed before delays begin, per scope. */
+  signInThrottle: SignInThrottleConfig;
   signInRateLimitPerMinute: number;
   bodyLimitBytes: number;
   /** Largest police notification file accepted for bulk upload. */
@@ -114,6 +147,18 @@ function packageVersion(): string {
   }
 }
 
+/**
+ * The audit checkpoint key: the UTF-8 bytes of AUDIT_CHECKPOINT_KEY. Required in production, where it must differ
+ * from THRESHOLD_SECRET so it can be held (and rotated) on its own; elsewhere derived from THRESHOLD_SECRET.
+ */
+function checkpointKey(env: Env, nodeEnv: Config['env'], secret: string): Buffer {
+  const value = get(env, 'AUDIT_CHECKPOINT_KEY', '', { requireInProduction: true });
+  if (value === '') return deriveKey(secret, 'audit-checkpoint');
+  if (value.length < 32) throw new ConfigError('AUDIT_CHECKPOINT_KEY must be at least 32 characters');
+  if (nodeEnv === 'production' && value === secret) throw new ConfigError('AUDIT_CHECKPOINT_KEY must not be THRESHOLD_SECRET');
+  return Buffer.from(value, 'utf8');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
   const dataDir = resolve(get(env, 'DATA_DIR', './data'));
@@ -128,6 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
         ? 'test-secret-not-for-use-anywhere-else-000000'
         : readOrCreateDevSecret(dataDir));
   if (secret.length < 32) throw new ConfigError('THRESHOLD_SECRET must be at least 32 characters');
+  const auditCheckpointKey = checkpointKey(env, nodeEnv, secret);
   const demo = bool(env, 'DEMO_MODE', nodeEnv !== 'production');
   if (demo && nodeEnv === 'production') throw new ConfigError('DEMO_MODE cannot be true when NODE_ENV=production');
 
@@ -154,13 +200,13 @@ export function loadConfig(env: Env = process.env): Config {
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     dataDir,
     secret,
+    auditCheckpointKey,
     demo,
     seedDemoWhenEmpty: bool(env, 'SEED_DEMO_WHEN_EMPTY', nodeEnv !== 'production'),
     trustProxy: bool(env, 'TRUST_PROXY', false),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
-    lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
-    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    signInThrottle: signInThrottle(env),
     signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 512 * 1024, 1024, 50 * 1024 * 1024),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

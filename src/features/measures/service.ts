@@ -228,7 +228,7 @@ export class MeasureService {
   /** The records behind a figure the viewer may see (audited with the ids shown). */
   async records(viewer: Viewer & { userId: string }, actor: Actor, definition: MeasureDefinition, period: Period, filter: { dimension: Dimension; label: string } | null) {
     const result = await repo.records(this.db, viewer, definition.id, period.start, period.end, filter, 500);
-    await this.audit.record(this.db, actor, {
+    await this.audit.recordNow(actor, {
       action: 'measure.records_viewed',
       recordType: 'measure',
       details: { measure: definition.id, period: period.key, ...(filter ? { [filter.dimension]: filter.label } : {}), contacts: [...new Set(result.visible.map((r) => r.contact_id))] },
