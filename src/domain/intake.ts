@@ -99,7 +99,8 @@ export function incidentWindowHours(rules: readonly IncidentRule[]): number {
 
 /**
  * The incident a notification belongs to, and the first rule (in order) that says so; null when it is new. When
- * several incidents match one rule, the earliest wins (candidates are given in the order they were recorded).
+ * several incidents match one rule, the first candidate given wins: the repository gives the incident with the same
+ * police reference first, then those at the same place nearest in time first.
  */
 export function matchIncident(
   rules: readonly IncidentRule[],

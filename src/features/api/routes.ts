@@ -102,8 +102,9 @@ export function registerApiRoutes(app: FastifyInstance, services: { apiClients: 
       }
       return reply.code(stored.statusCode).headers({ ...stored.headers, 'idempotent-replayed': 'true' }).send(stored.response);
     };
-    const replayed = await replay();
-    if (replayed) return replayed;
+    // (a Fastify reply is thenable: awaiting the one `replay` sent resolves to undefined, so ask the reply itself)
+    await replay();
+    if (reply.sent) return reply;
 
     const parsed = schema.safeParse(request.body);
     if (!parsed.success) {
@@ -119,23 +120,26 @@ export function registerApiRoutes(app: FastifyInstance, services: { apiClients: 
       createdByUserId: null,
       apiClientId: sender.id,
     };
-    try {
-      const result = await intake.receive(source, notification, async (tx, received) => {
-        const response = acceptedResponse(received);
-        if (key) await apiClients.storeResponse(tx, sender.id, key, { requestHash, ...response });
-        return response;
-      });
-      if ('problem' in result) throw new HttpProblem(422, `${result.problem}: the contact was not saved. Tell the area’s administrator.`);
-      const response = result.extra!;
-      return reply.code(response.statusCode).headers(response.headers).send(response.response);
-    } catch (error) {
-      // The same key sent twice at once: the other request made the contact; answer as it did.
-      if (key && isUniqueViolation(error)) {
-        const again = await replay();
-        if (again) return again;
-        throw new HttpProblem(409, 'A request with this Idempotency-Key is still being processed. Retry shortly.');
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const result = await intake.receive(source, notification, async (tx, received) => {
+          const response = acceptedResponse(received);
+          if (key) await apiClients.storeResponse(tx, sender.id, key, { requestHash, ...response });
+          return response;
+        });
+        if ('problem' in result) throw new HttpProblem(422, `${result.problem}: the contact was not saved. Tell the area’s administrator.`);
+        const response = result.extra!;
+        return reply.code(response.statusCode).headers(response.headers).send(response.response);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // The same key sent twice at once: the other request made the contact; answer as it did.
+        if (key) await replay();
+        if (reply.sent) return reply;
+        // Otherwise another notification of the same incident committed first (a police reference is unique in an
+        // area): nothing of this one was saved, and receiving it again attaches it to that incident.
+        if (attempt < 3) continue;
+        throw new HttpProblem(409, 'Another notification about the same incident was being received at the same moment. Nothing was saved: send it again.');
       }
-      throw error;
     }
   });
 

@@ -151,24 +151,43 @@ export async function unmatchedCount(db: Database, contactId: string): Promise<n
 
 // ——— incidents ———
 
-/** Incidents that could be the same as this one: the same reference, or the same postcode inside the window. */
+/** How many incidents at the place and time the place-and-time rule looks at (the nearest in time). */
+export const PLACE_CANDIDATES = 50;
+
+/**
+ * Incidents that could be the same as this one: the incident with the same police reference first, found by its
+ * own unique index whatever else happened at the place; then the incidents at the same postcode inside the
+ * window, nearest in time first and at most `PLACE_CANDIDATES` of them (a busy place cannot hide the reference).
+ */
 export async function incidentCandidates(
   db: Database,
   tenantId: string,
   facts: { policeReference: string | null; postcode: string | null; occurredAt: Date | null },
   windowHours: number,
 ): Promise<IncidentFacts[]> {
-  const byRef = facts.policeReference ? sql`police_reference = ${facts.policeReference}` : sql`false`;
+  const byRef = facts.policeReference
+    ? sql`(select id, police_reference, occurred_at, postcode, people_keys, 0 as part, 0::float8 as distance, created_at
+             from incident where tenant_id = ${tenantId} and police_reference = ${facts.policeReference} limit 1)`
+    : null;
   const byPlace =
     facts.postcode && facts.occurredAt && windowHours > 0
-      ? sql`(postcode = ${facts.postcode} and occurred_at between ${new Date(facts.occurredAt.getTime() - windowHours * 3_600_000)} and ${new Date(facts.occurredAt.getTime() + windowHours * 3_600_000)})`
-      : sql`false`;
+      ? sql`(select id, police_reference, occurred_at, postcode, people_keys, 1 as part,
+                    abs(extract(epoch from occurred_at - ${facts.occurredAt}::timestamptz))::float8 as distance, created_at
+               from incident
+              where tenant_id = ${tenantId} and postcode = ${facts.postcode}
+                and occurred_at between ${new Date(facts.occurredAt.getTime() - windowHours * 3_600_000)} and ${new Date(facts.occurredAt.getTime() + windowHours * 3_600_000)}
+              order by distance, created_at, id limit ${PLACE_CANDIDATES})`
+      : null;
+  const parts = [byRef, byPlace].filter((p): p is NonNullable<typeof p> => p !== null);
+  if (parts.length === 0) return [];
   const found = await rows<{ id: string; police_reference: string | null; occurred_at: string | null; postcode: string | null; people_keys: string[] }>(
     db,
-    sql`select id, police_reference, occurred_at, postcode, people_keys from incident
-         where tenant_id = ${tenantId} and (${byRef} or ${byPlace}) order by created_at, id limit 50`,
+    sql`select id, police_reference, occurred_at, postcode, people_keys from (${sql.join(parts, sql` union all `)}) c order by part, distance, created_at, id`,
   );
-  return found.map((r) => ({ id: r.id, policeReference: r.police_reference, occurredAt: asDate(r.occurred_at), postcode: r.postcode, peopleKeys: r.people_keys }));
+  const seen = new Set<string>();
+  return found
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .map((r) => ({ id: r.id, policeReference: r.police_reference, occurredAt: asDate(r.occurred_at), postcode: r.postcode, peopleKeys: r.people_keys }));
 }
 
 export async function insertIncident(
