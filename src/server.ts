@@ -9,6 +9,7 @@ import { safeErrorMessage } from './platform/log-safety.js';
 import { readyTheRegister } from './startup.js';
 import { emailSenderFromEnv } from './features/notifications/senders.js';
 import { OutboxWorker } from './platform/outbox.js';
+import { AuditSealer } from './platform/audit-sealer.js';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -26,7 +27,13 @@ async function main(): Promise<void> {
   const interrupted = await app.services.imports.failInterrupted();
   if (interrupted) app.log.warn({ interrupted }, 'imports left unfinished by the last stop were marked failed (nothing from them was saved)');
   await app.listen({ port: config.port, host: config.host });
-  // Background work: the outbox delivers emails; the front door's sweep sends reminders and escalations.
+  // Background work: the audit sealer chains audit events and checkpoints them (every second); the outbox
+  // delivers emails; the front door's sweep sends reminders and escalations.
+  const sealer = new AuditSealer(handle.db, config.auditCheckpointKey, {
+    log: (message, fields) => app.log.info(fields, message),
+    error: (message, fields) => app.log.error(fields, message),
+  });
+  sealer.start(1_000);
   const outbox = new OutboxWorker(handle.db, emailSender, { log: (message, fields) => app.log.info(fields, message) });
   outbox.start(5_000);
   app.services.infoRequests.startSweeping(60_000);
@@ -50,6 +57,8 @@ async function main(): Promise<void> {
       await outbox.stop();
       await app.services.imports.settle();
       await app.close();
+      // Seal what the last requests audited before the database closes.
+      await sealer.stop();
       await handle.close();
       process.exit(0);
     } catch (err) {
