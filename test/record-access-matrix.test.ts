@@ -13,29 +13,12 @@ import { type RecordKind, RECORD_KINDS } from '../src/domain/access.js';
 import { ALL_ROLES, type Role, allows, permissionsOf } from '../src/domain/roles.js';
 import { type CurrentUser } from '../src/platform/authz.js';
 import { type TestApp, type TestClient, createTestApp } from './support/app.js';
+import { USER_FOR } from './support/roles.js';
+import { limit } from './support/time-limits.js';
 
 let t: TestApp;
 const clients = new Map<Role, TestClient>();
 const viewers = new Map<Role, CurrentUser>();
-
-/** A demo user for each role (the seed has one per role). */
-const USER_FOR: Record<Role, string> = {
-  mash_screener: 'screener',
-  mash_manager: 'manager',
-  police_officer: 'police',
-  health_lead: 'health',
-  school_dsl: 'dsl',
-  idva: 'idva',
-  marac_coordinator: 'marac',
-  adult_safeguarding_worker: 'adults',
-  adult_safeguarding_manager: 'adults-manager',
-  cme_officer: 'cme',
-  lado: 'lado',
-  partner_manager: 'police-manager',
-  school_administrator: 'school-admin',
-  board_analyst: 'analyst',
-  system_admin: 'admin',
-};
 
 /** Where each kind of record lives, and which rows to try (a mix, with restricted ones where they can be). */
 const SOURCES: Record<RecordKind, { table: string; where?: string; restricted?: string }> = {
@@ -181,7 +164,7 @@ beforeAll(async () => {
     select id from contact where status <> 'draft' and allocated_user_id is null order by md5(id::text) limit 5)`);
   otherArea = await recordsOfAnotherArea();
   await pickFixtures();
-}, 300_000);
+}, limit(300_000));
 afterAll(async () => t?.close());
 
 /** Paths whose ids are not records a route names, with why. */
@@ -232,7 +215,7 @@ function refusedAsExpected(res: LightMyRequestResponse, fixture: Fixture): boole
 }
 
 describe('the record-level access matrix', () => {
-  it('refuses every role every record it may not open, on every route, before anything is done', { timeout: 600_000 }, async () => {
+  it('refuses every role every record it may not open, on every route, before anything is done', { timeout: limit(600_000) }, async () => {
     const before = await snapshot();
     const problems: string[] = [];
     let tried = 0;

@@ -1,0 +1,20 @@
+/** A demo user for each role (the demo seed has one per role). */
+import { type Role } from '../../src/domain/roles.js';
+
+export const USER_FOR: Record<Role, string> = {
+  mash_screener: 'screener',
+  mash_manager: 'manager',
+  police_officer: 'police',
+  health_lead: 'health',
+  school_dsl: 'dsl',
+  idva: 'idva',
+  marac_coordinator: 'marac',
+  adult_safeguarding_worker: 'adults',
+  adult_safeguarding_manager: 'adults-manager',
+  cme_officer: 'cme',
+  lado: 'lado',
+  partner_manager: 'police-manager',
+  school_administrator: 'school-admin',
+  board_analyst: 'analyst',
+  system_admin: 'admin',
+};

@@ -1,0 +1,128 @@
+/**
+ * The route walk, shared by its shards (test/route-walk/*.test.ts, so the two test workers share the work): every
+ * registered route as every role and signed out. Every route must declare an access rule, and every answer must be
+ * what the rule says: no 500s, no route reachable by a role its rule does not allow.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { one } from '../../src/db/client.js';
+import { ALL_ROLES, type Role, permissionsOf, allows } from '../../src/domain/roles.js';
+import { type RegisteredRoute } from '../../src/platform/authz.js';
+import { type TestApp, type TestClient, createTestApp } from './app.js';
+import { USER_FOR } from './roles.js';
+import { limit } from './time-limits.js';
+
+let t: TestApp;
+const clients = new Map<Role, TestClient>();
+let ids: Record<string, string> = {};
+
+/**
+ * Documents built from the same figures for everyone who may have them (the board report and scorecard files):
+ * rendered for the first role allowed and refused for the rest, instead of built again for every role.
+ */
+const BUILT_ONCE = /\.(pdf|xlsx|csv)$/;
+
+/** A server error is a failure, except the one planned answer: the identity provider is down (503). */
+function serverError(status: number, url: string): boolean {
+  return status >= 500 && !(status === 503 && url === '/sign-in/oidc');
+}
+
+function concrete(url: string): string {
+  return url
+    .replace('/domestic-abuse/cases/:id', `/domestic-abuse/cases/${ids.daCase}`)
+    .replace(':dashId', ids.dash!)
+    .replace(':meetingId', ids.mada!)
+    .replace(':caseId', ids.daCase!)
+    .replace('/encompass/monitor/:id', `/encompass/monitor/${ids.notice}`)
+    .replace('/encompass/:id', `/encompass/${ids.notice}`)
+    .replace(':agencyId', ids.school!)
+    .replace('/marac/meetings/:id', `/marac/meetings/${ids.maracMeeting}`)
+    .replace(':referralId', ids.referral!)
+    .replace('/marac/referrals/:id', `/marac/referrals/${ids.referral}`)
+    .replace('/marac/actions/:id', `/marac/actions/${ids.maracAction}`)
+    .replace('/da-services/cases/:id', `/da-services/cases/${ids.serviceCase}`)
+    .replace('/admin/agencies/:id', `/admin/agencies/${ids.agency}`)
+    .replace('/admin/users/:id', `/admin/users/${ids.user}`)
+    .replace('/audit/people/:id', `/audit/people/${ids.personId}`)
+    .replace('/people/:id', `/people/${ids.personId}`)
+    .replace(':personId', ids.personId!)
+    .replace(':code', ids.code!)
+    .replace(':id', ids.id!)
+    .replace('*', 'vendor/govuk-frontend.min.css');
+}
+
+
+/** Which routes a shard walks: every route falls in exactly one shard. */
+function inShard(route: RegisteredRoute, index: number, shard: number, shards: number): boolean {
+  return index % shards === shard;
+}
+
+export function defineRouteWalk(shard: number, shards: number): void {
+  beforeAll(async () => {
+    // An identity provider that is not there: its routes are walked too, and must fail politely.
+    t = await createTestApp({
+      env: { OIDC_ISSUER: 'http://127.0.0.1:9', OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y', OIDC_REDIRECT_URI: 'http://localhost/sign-in/oidc/callback', OIDC_ALLOW_INSECURE: 'true' },
+    });
+    for (const role of ALL_ROLES) clients.set(role, await t.as(USER_FOR[role]));
+    const contact = await one<{ id: string }>(t.db.db, sql`select id from contact where status = 'open' order by received_at limit 1`);
+    const person = await one<{ id: string }>(t.db.db, sql`select id from person where not restricted limit 1`);
+    const agency = await one<{ id: string }>(t.db.db, sql`select id from agency limit 1`);
+    const user = await one<{ id: string }>(t.db.db, sql`select id from app_user where email = 'screener2@demo.threshold.test'`);
+    ids = { id: contact!.id, personId: person!.id, agency: agency!.id, user: user!.id, code: 'contact.decision.child' };
+    // the domestic abuse records the demo holds, so their pages are walked with real records
+    const dash = await one<{ id: string; da_case_id: string }>(t.db.db, sql`select id, da_case_id from dash_assessment where da_case_id is not null limit 1`);
+    const mada = await one<{ id: string }>(t.db.db, sql`select id from mada_meeting order by meeting_on desc limit 1`);
+    const notice = await one<{ id: string }>(t.db.db, sql`select id from encompass_notice order by (agency_id is null) desc limit 1`);
+    const school = await one<{ id: string }>(t.db.db, sql`select agency_id as id from school limit 1`);
+    const marac = await one<{ id: string; meeting_id: string }>(t.db.db, sql`select id, meeting_id from marac_referral where meeting_id is not null limit 1`);
+    const action = await one<{ id: string }>(t.db.db, sql`select id from da_action where forum = 'marac' limit 1`);
+    const service = await one<{ id: string }>(t.db.db, sql`select id from da_service_case limit 1`);
+    Object.assign(ids, { daCase: dash!.da_case_id, dash: dash!.id, mada: mada!.id, notice: notice!.id, school: school!.id, referral: marac!.id, maracMeeting: marac!.meeting_id, maracAction: action!.id, serviceCase: service!.id });
+  }, limit(120_000));
+  afterAll(async () => t?.close());
+
+  describe(`every route declares who may use it (shard ${shard + 1} of ${shards})`, () => {
+    if (shard === 0) {
+      it('has a rule on every route', () => {
+        const missing = t.app.registeredRoutes.filter((r) => r.rule === undefined).map((r) => `${r.method} ${r.url}`);
+        expect(missing).toEqual([]);
+        expect(t.app.registeredRoutes.length).toBeGreaterThan(40);
+      });
+
+      it('audits a refusal by role', async () => {
+        const before = await one<{ n: number }>(t.db.db, sql`select count(*) as n from audit_event where action = 'access.denied' and record_type = 'route'`);
+        await clients.get('police_officer')!.get('/admin');
+        const after = await one<{ n: number }>(t.db.db, sql`select count(*) as n from audit_event where action = 'access.denied' and record_type = 'route'`);
+        expect(Number(after!.n)).toBe(Number(before!.n) + 1);
+      });
+    }
+
+    it('answers every route, for every role and when signed out, as its rule says', { timeout: limit(600_000) }, async () => {
+      const problems: string[] = [];
+      const routes = t.app.registeredRoutes.filter((r) => r.method === 'GET' || r.method === 'POST').filter((r, i) => inShard(r, i, shard, shards));
+      expect(routes.length).toBeGreaterThan(10);
+      for (const route of routes) {
+        const url = concrete(route.url);
+        // Signed out: only public routes answer; the rest send the browser to sign in.
+        const anon = t.client();
+        const anonRes = route.method === 'GET' ? await anon.get(url) : await anon.post(url, {});
+        if (serverError(anonRes.statusCode, route.url)) problems.push(`signed out ${route.method} ${route.url}: ${anonRes.statusCode}`);
+        if (route.rule !== 'public' && ![303, 401, 403].includes(anonRes.statusCode)) {
+          problems.push(`signed out ${route.method} ${route.url}: ${anonRes.statusCode} (should be refused)`);
+        }
+        let builtFor: Role | null = null;
+        for (const role of ALL_ROLES) {
+          const allowed = allows(route.rule!, true, permissionsOf([role]));
+          if (allowed && BUILT_ONCE.test(route.url) && builtFor) continue;
+          if (allowed) builtFor = role;
+          // Signing out ends the session: walk that route with a session of its own.
+          const client = route.url === '/sign-out' ? await t.as(USER_FOR[role]) : clients.get(role)!;
+          const res = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
+          if (serverError(res.statusCode, route.url)) problems.push(`${role} ${route.method} ${route.url}: ${res.statusCode}`);
+          if (!allowed && res.statusCode !== 403) problems.push(`${role} ${route.method} ${route.url}: ${res.statusCode} (rule ${route.rule} should refuse)`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  });
+}
