@@ -11,6 +11,7 @@ import { DEMO_EMAIL_DOMAIN } from '../../src/db/seed/demo.js';
 import { appUser } from '../../src/db/schema/index.js';
 import { SESSION_COOKIE } from '../../src/platform/sessions.js';
 import { createTestDatabase } from './db.js';
+import { AuditSealer } from '../../src/platform/audit-sealer.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -21,6 +22,8 @@ export interface TestApp {
   /** A client signed in as a demo user (e.g. "screener", "manager", "police"). */
   as(user: string): Promise<TestClient>;
   userId(user: string): Promise<string>;
+  /** Seals the audit events written so far, as the server's sealer does shortly after they are written. */
+  seal(): Promise<void>;
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
@@ -42,6 +45,9 @@ export async function createTestApp(options: { env?: Record<string, string>; now
       await db.close();
     },
     client: () => new TestClient(app),
+    seal: async () => {
+      await new AuditSealer(db.db, config.auditCheckpointKey).sealNow();
+    },
     userId: async (user) => {
       const [row] = await db.db.select({ id: appUser.id }).from(appUser).where(eq(appUser.email, `${user}@${DEMO_EMAIL_DOMAIN}`));
       if (!row) throw new Error(`no demo user ${user}`);

@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
 import { readyTheRegister } from '../../src/startup.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
+import { AuditSealer } from '../../src/platform/audit-sealer.js';
 
 export const TEMPLATE_DB = 'threshold_test_template';
 
@@ -25,7 +26,10 @@ function withDatabase(url: string, name: string): string {
 /** Migrate, seed the demo borough, and ready the register (matching profiles, model, duplicates queue). */
 async function prepare(handle: DbHandle): Promise<void> {
   const { seeded } = await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date() });
-  await readyTheRegister(createServices(loadConfig({ NODE_ENV: 'test' }), handle, () => new Date()), { seeded });
+  const config = loadConfig({ NODE_ENV: 'test' });
+  await readyTheRegister(createServices(config, handle, () => new Date()), { seeded });
+  // The template's events sealed, as a running server's sealer would have done.
+  await new AuditSealer(handle.db, config.auditCheckpointKey).sealNow();
 }
 
 export default async function setup(project: TestProject) {

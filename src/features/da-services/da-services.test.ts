@@ -84,7 +84,7 @@ const caseRow = (id: string) =>
     sql`select status, keyworker_user_id, current_risk, risk_at_intake, risk_at_closure, closure_reason, safety_plan, safety_plan_updated_at from da_service_case where id = ${id}`,
   ).then((r) => r!);
 const changes = (id: string) => rows<{ kind: string; from_user_id: string | null; to_user_id: string; reason: string | null; by_user_id: string }>(db, sql`select kind, from_user_id, to_user_id, reason, by_user_id from da_service_allocation where case_id = ${id} order by at, id`);
-const lastAudit = () => one<{ action: string; record_id: string | null; user_id: string | null; details: Record<string, unknown> | null }>(db, sql`select action, record_id, user_id, details from audit_event where chain = ${tenantId} order by seq desc limit 1`).then((r) => r!);
+const lastAudit = () => one<{ action: string; record_id: string | null; user_id: string | null; details: Record<string, unknown> | null }>(db, sql`select action, record_id, user_id, details from audit_event where chain = ${tenantId} order by id desc limit 1`).then((r) => r!);
 const auditCount = (id: string, action: string) => one<{ n: number }>(db, sql`select count(*)::int as n from audit_event where record_id = ${id} and action = ${action}`).then((r) => r!.n);
 
 async function allocatedCase(to = idvaId, over: Partial<ServiceReferralInput> = {}): Promise<string> {
