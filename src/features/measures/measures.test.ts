@@ -9,6 +9,7 @@ import { type Database, one, rows } from '../../db/client.js';
 import { measureById } from '../../domain/measures/definitions.js';
 import { periodContaining } from '../../domain/measures/periods.js';
 import { type TestApp, type TestClient, createTestApp } from '../../../test/support/app.js';
+import { MeasureService } from './service.js';
 
 let t: TestApp;
 let db: Database;
@@ -150,6 +151,19 @@ describe('refreshing, publishing and reproducing', () => {
     expect(result.now.figure).toMatchObject({ text: '8' });
     expect(result.numerator.added).toEqual([late]);
     expect(result.reasons[0]!.why).toMatch(/changed after publication|entered late/);
+  });
+});
+
+describe('refreshing from several processes at once', () => {
+  it('never deadlocks: concurrent full and incremental refreshes of one area, as from several app processes, all finish', async () => {
+    const tenant = (await one<{ id: string }>(db, sql`select id from tenant where code = 'fernmoor'`))?.id ?? (await one<{ id: string }>(db, sql`select tenant_id as id from contact limit 1`))!.id;
+    // A second service over the same database stands for a second process (its own in-process queue).
+    const other = new MeasureService(db, t.app.services.audit, () => new Date());
+    const services = [t.app.services.measures, other, ...Array.from({ length: 6 }, () => new MeasureService(db, t.app.services.audit, () => new Date()))];
+    const results = await Promise.all(services.flatMap((m, i) => [m.refresh(tenant, { full: i % 2 === 0 }), m.refresh(tenant)]));
+    expect(new Set(results.map((r) => r.measures)).size).toBe(1);
+    const facts = await one<{ n: number }>(db, sql`select count(*)::int as n from measure_fact where tenant_id = ${tenant}`);
+    expect(facts!.n).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@
  * day), works out figures for any period with RAG, direction and comparators, and publishes snapshots that can
  * be reproduced and explained later. The front door and domestic abuse pages are views of this, not separate code.
  */
+import { sql } from 'drizzle-orm';
 import { type Database, transaction } from '../../db/client.js';
 import { type Viewer } from '../../domain/access.js';
 import { type Change, type Counts, type Figure, type Rag, compare, figureOf, ragOf } from '../../domain/measures/compute.js';
@@ -42,6 +43,7 @@ export interface ScorecardItem {
 
 export class MeasureService {
   private lastIncremental = new Map<string, number>();
+  private readonly refreshing = new Map<string, Promise<{ measures: number; facts: number }>>();
 
   constructor(
     private readonly db: Database,
@@ -51,6 +53,17 @@ export class MeasureService {
 
   /** Brings facts up to date: changes since each measure's watermark, or everything (`full`). */
   async refresh(tenantId: string, options: { full?: boolean } = {}): Promise<{ measures: number; facts: number }> {
+    // One refresh of an area at a time in this process: pages that find the figures stale together share it.
+    const running = this.refreshing.get(tenantId);
+    if (running && !options.full) return running;
+    const run = this.refreshNow(tenantId, options).finally(() => {
+      if (this.refreshing.get(tenantId) === run) this.refreshing.delete(tenantId);
+    });
+    this.refreshing.set(tenantId, run);
+    return run;
+  }
+
+  private async refreshNow(tenantId: string, options: { full?: boolean }): Promise<{ measures: number; facts: number }> {
     const state = new Map((await repo.refreshState(this.db, tenantId)).map((s) => [s.measure_id, s]));
     const watermark = (await repo.latestChange(this.db, tenantId)) ?? new Date(0);
     let facts = 0;
@@ -59,6 +72,8 @@ export class MeasureService {
       const full = options.full || !s || Date.now() - new Date(s.full_at).getTime() > FULL_EVERY_MS;
       const since = full ? null : new Date(s.watermark);
       facts += await transaction(this.db, async (tx) => {
+        // Across processes, one refresh of a measure at a time: two rebuilding the same facts at once deadlocked.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`measures:${tenantId}:${m.id}`}))`);
         const n = await repo.refreshFacts(tx, tenantId, m.id, m.source, since, m.unit === 'median_days');
         await repo.saveRefresh(tx, tenantId, m.id, watermark, this.now(), full);
         return n;
