@@ -24,9 +24,12 @@ async function main(): Promise<void> {
     log: (message) => app.log.info(`seed: ${message}`),
   });
   await readyTheRegister(app.services, { seeded, log: (message) => app.log.info(`register: ${message}`) });
-  const interrupted = await app.services.imports.failInterrupted();
-  if (interrupted) app.log.warn({ interrupted }, 'imports left unfinished by the last stop were marked failed (nothing from them was saved)');
   await app.listen({ port: config.port, host: config.host });
+  // Police file imports left unfinished by the last stop carry on from their last chunk (an embedded database is
+  // this process's alone, so all of them; on PostgreSQL, those whose claim has run out, now and every 30 s).
+  const resumed = await app.services.imports.resumeInterrupted({ all: handle.kind === 'pglite' });
+  if (resumed) app.log.warn({ resumed }, 'police file imports left unfinished by the last stop are resuming where they stopped');
+  app.services.imports.startResuming(30_000, (message, fields) => app.log.warn(fields, message));
   // Background work: the audit sealer chains audit events and checkpoints them (every second); the outbox
   // delivers emails; the front door's sweep sends reminders and escalations.
   const sealer = new AuditSealer(handle.db, config.auditCheckpointKey, {
@@ -55,7 +58,7 @@ async function main(): Promise<void> {
     try {
       await app.services.infoRequests.stopSweeping();
       await outbox.stop();
-      await app.services.imports.settle();
+      await app.services.imports.stop();
       await app.close();
       // Seal what the last requests audited before the database closes.
       await sealer.stop();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { appUser } from './accounts.js';
 import { person } from './people.js';
 import { agency, tenant } from './tenancy.js';
@@ -49,8 +49,10 @@ export const contact = pgTable(
     incidentId: uuid('incident_id'),
     /** The API client that sent it, when it came through the API. */
     apiClientId: uuid('api_client_id'),
-    /** The police file it came in, when it came by bulk upload (the import's audit event names the job). */
+    /** The police file it came in, when it came by bulk upload (the import's chunk audit events name the job and rows). */
     importJobId: uuid('import_job_id'),
+    /** Its notification's number in that file (1 = the first), so a chunk run again never makes it twice. */
+    importRow: integer('import_row'),
     /** The user who recorded it; null when an agency's system sent it through the API (see api_client_id). */
     createdByUserId: uuid('created_by_user_id').references(() => appUser.id),
     synthetic: boolean('synthetic').notNull().default(false),
@@ -68,6 +70,7 @@ export const contact = pgTable(
     index('contact_open_worklist')
       .on(t.tenantId, t.owningAgencyId, t.decisionDueAt, t.receivedAt)
       .where(sql`status in ('open', 'awaiting_authorisation')`),
+    uniqueIndex('contact_import_row').on(t.importJobId, t.importRow).where(sql`import_job_id is not null`),
   ],
 );
 
@@ -227,11 +230,16 @@ export const contactUpdate = pgTable(
     /** Which rule linked it: same_police_reference | same_people_place_time. */
     matchedBy: text('matched_by').notNull(),
     importJobId: uuid('import_job_id'),
+    /** Its notification's number in the police file (see contact.import_row). */
+    importRow: integer('import_row'),
     /** The notification as it arrived (people named, concerns), kept for the screener. */
     payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('contact_update_contact').on(t.contactId, t.receivedAt)],
+  (t) => [
+    index('contact_update_contact').on(t.contactId, t.receivedAt),
+    uniqueIndex('contact_update_import_row').on(t.importJobId, t.importRow).where(sql`import_job_id is not null`),
+  ],
 );
 
 /**
@@ -286,7 +294,11 @@ export const intakeSetting = pgTable('intake_setting', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A bulk file of police notifications: validated whole, then imported in one transaction (or not at all). */
+/**
+ * A bulk file of police notifications: checked whole (a file with any bad row is rejected and nothing is saved),
+ * then imported in chunks, each chunk one transaction with its audit event and the job's progress. The checked
+ * file is kept until the import finishes, so an interrupted import resumes where it stopped.
+ */
 export const importJob = pgTable(
   'import_job',
   {
@@ -302,12 +314,25 @@ export const importJob = pgTable(
     /** importing | imported | rejected | failed */
     status: text('status').notNull(),
     totalRows: integer('total_rows').notNull(),
+    /** Notifications imported so far (the next chunk starts after them). */
+    rowsDone: integer('rows_done').notNull().default(0),
     contactsCreated: integer('contacts_created').notNull().default(0),
     updatesAttached: integer('updates_attached').notNull().default(0),
     /** Per-row problems when rejected: [{ row, field, message }]. */
     problems: jsonb('problems').notNull().default(sql`'[]'::jsonb`),
+    /** The police force the file came from. */
+    sourceAgencyId: uuid('source_agency_id').references(() => agency.id),
+    /** The uploader as the audit trail names them (agency, roles, request), for chunks run after a restart. */
+    actor: jsonb('actor'),
+    /** The checked file, kept while it is imported (read again, as checked, to resume); cleared once imported. */
+    fileText: text('file_text'),
+    /** When the file was checked: the clock its notifications were read with. */
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    /** The process importing it, and until when its claim holds (renewed by every chunk). */
+    claimedBy: text('claimed_by'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
-  (t) => [index('import_job_tenant').on(t.tenantId, t.createdAt)],
+  (t) => [index('import_job_tenant').on(t.tenantId, t.createdAt), index('import_job_importing').on(t.leaseUntil).where(sql`status = 'importing'`)],
 );

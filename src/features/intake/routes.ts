@@ -129,6 +129,15 @@ export async function registerIntakeRoutes(
 
   app.get('/contacts/import/:id/progress', { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
     const job = await jobOr404(request);
-    return reply.header('cache-control', 'no-store').send({ status: job.status, processed: job.processedRows, total: job.totalRows });
+    return reply
+      .header('cache-control', 'no-store')
+      .send({ status: job.status, processed: job.processedRows, total: job.totalRows, contactsCreated: job.contactsCreated, updatesAttached: job.updatesAttached });
+  });
+
+  // A failed import carries on from the notification after the last one saved (no notification is imported twice).
+  app.post('/contacts/import/:id/resume', { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
+    const job = await jobOr404(request);
+    if (job.resumable) await imports.resume(userActor(request), job.id);
+    return reply.redirect(`/contacts/import/${job.id}`, 303);
   });
 }

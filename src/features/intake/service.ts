@@ -10,6 +10,7 @@ import {
   DEFAULT_MULTIPLE_CONCERNS,
   type MultipleConcernsSetting,
   type IncidentRule,
+  type NotificationFacts,
   incidentWindowHours,
   initialRag,
   matchIncident,
@@ -28,6 +29,23 @@ import { type PeopleService } from '../people/service.js';
 import { type Candidate } from '../people/identity.js';
 import * as repo from './repository.js';
 import { type NamedPerson, type Notification } from './schema.js';
+
+/** A notification's place in a police file: the import job and its row (1 = the file's first notification). */
+interface ImportedRow {
+  jobId: string;
+  row: number | null;
+}
+
+/** What incident matching knows of a notification: its normalised police reference, place, time and people. */
+export function incidentFacts(n: Notification): NotificationFacts & { matchable: boolean; peopleKeys: string[] } {
+  const facts = {
+    policeReference: normalisePoliceReference(n.incident?.policeReference),
+    occurredAt: n.incident?.occurredAt ?? null,
+    postcode: n.incident?.postcode ?? null,
+    peopleKeys: n.people.map(personKey).filter((k): k is string => k !== null),
+  };
+  return { ...facts, matchable: !!n.incident && !!(facts.policeReference || (facts.postcode && facts.occurredAt)) };
+}
 
 /** Who and what a notification came through. */
 export interface IntakeSource {
@@ -105,44 +123,44 @@ export class IntakeService {
 
   /**
    * Receives a notification inside the caller's transaction. The audit event is written last, after `afterWrite`,
-   * because it takes the area's audit-chain lock until commit. A bulk file (`importJobId`) is audited once for the
-   * whole file by the import, with each contact and update carrying the job's id, so a long import does not hold
-   * the lock from its first row to its last.
+   * because it takes the area's audit-chain lock until commit. A notification from a police file (`importJobId`
+   * and its `importRow`) is audited by the import, one event per chunk of rows, with each contact and update
+   * carrying the job's id and its row, so the events account for each of them.
    */
   async receiveIn(
     tx: Database,
     context: IntakeContext,
     source: IntakeSource,
     n: Notification,
-    options: { importJobId?: string; afterWrite?: (tx: Database, received: Received) => Promise<void> } = {},
+    options: { importJobId?: string; importRow?: number; store?: repo.IntakeStore; afterWrite?: (tx: Database, received: Received) => Promise<void> } = {},
   ): Promise<Received> {
-    const { received, event } = await this.write(tx, context, source, n, options.importJobId ?? null);
+    const imported = options.importJobId ? { jobId: options.importJobId, row: options.importRow ?? null } : null;
+    const { received, event } = await this.write(tx, options.store ?? repo.directStore(tx), context, source, n, imported);
     if (options.afterWrite) await options.afterWrite(tx, received);
     if (!options.importJobId) await this.audit.record(tx, source.actor, event);
     return received;
   }
 
-  private async write(tx: Database, context: IntakeContext, source: IntakeSource, n: Notification, importJobId: string | null): Promise<{ received: Received; event: AuditEventInput }> {
-    const peopleKeys = n.people.map(personKey).filter((k): k is string => k !== null);
-    const facts = {
-      policeReference: normalisePoliceReference(n.incident?.policeReference),
-      occurredAt: n.incident?.occurredAt ?? null,
-      postcode: n.incident?.postcode ?? null,
-      peopleKeys,
-    };
-    if (n.incident && (facts.policeReference || (facts.postcode && facts.occurredAt))) {
-      const candidates = await repo.incidentCandidates(tx, source.tenantId, facts, incidentWindowHours(context.rules));
+  /**
+   * Writes through `store`: each statement at once (`directStore`), or, for a chunk of a police file, buffered and
+   * flushed in a few multi-row statements (`ChunkWriter`); the store is flushed before anything that reads the
+   * rows back (linking by NHS number, domestic abuse cases).
+   */
+  private async write(tx: Database, store: repo.IntakeStore, context: IntakeContext, source: IntakeSource, n: Notification, imported: ImportedRow | null): Promise<{ received: Received; event: AuditEventInput }> {
+    const facts = incidentFacts(n);
+    const { peopleKeys } = facts;
+    if (facts.matchable) {
+      const candidates = await store.incidentCandidates(source.tenantId, facts, incidentWindowHours(context.rules));
       const match = matchIncident(context.rules, facts, candidates);
-      if (match) return this.attach(tx, context, source, n, match.incidentId, match.rule.id, peopleKeys, importJobId);
+      if (match) return this.attach(tx, store, context, source, n, match.incidentId, match.rule.id, peopleKeys, imported);
     }
 
     const owningAgencyId = context.frontDoors[n.contactType];
     if (!owningAgencyId) throw new Error(`no front door for ${n.contactType} contacts`);
     const decisionDueAt = timescaleDeadline(context.calendar, n.receivedAt, context.timescales[n.contactType]!);
     const now = this.now();
-    const reference = await contactsRepo.nextReference(tx, Number(context.calendar.dateOf(now).slice(0, 4)));
-    const contactId = await repo.insertContact(
-      tx,
+    const reference = await store.nextReference(Number(context.calendar.dateOf(now).slice(0, 4)));
+    const contactId = await store.insertContact(
       {
         tenantId: source.tenantId,
         owningAgencyId,
@@ -155,15 +173,17 @@ export class IntakeService {
         submittedAt: now,
         rag: initialRag(n.riskLevel),
         synthetic: source.synthetic ?? false,
-        importJobId,
+        importJobId: imported?.jobId ?? null,
+        importRow: imported?.row ?? null,
       },
       n,
     );
-    const named = await repo.insertNamedPeople(tx, source.tenantId, contactId, n.people);
+    const named = await store.insertNamedPeople(source.tenantId, contactId, n.people);
+    if (named.some((p) => p.nhsNumber)) await store.flush();
     const linkedPeople = await this.linkByIdentifier(tx, source, contactId, named, n.people);
     let incidentId: string | null = null;
-    if (n.incident && (facts.policeReference || (facts.postcode && facts.occurredAt))) {
-      incidentId = await repo.insertIncident(tx, {
+    if (facts.matchable && n.incident) {
+      incidentId = await store.insertIncident({
         tenantId: source.tenantId,
         contactId,
         policeReference: facts.policeReference,
@@ -172,8 +192,9 @@ export class IntakeService {
         place: n.incident.place,
         peopleKeys,
       });
-      await repo.setContactIncident(tx, contactId, incidentId);
+      await store.setContactIncident(contactId, incidentId);
     }
+    if (n.domesticAbuse) await store.flush();
     const da = n.domesticAbuse
       ? await this.domesticAbuse.createCase(tx, this.daContext(context), { tenantId: source.tenantId, contactId, incidentId, sourceAgencyId: source.sourceAgencyId, facts: daFacts(n, await repo.namedPeople(tx, contactId)) })
       : null;
@@ -201,10 +222,10 @@ export class IntakeService {
     return context.domesticAbuse;
   }
 
-  private async attach(tx: Database, context: IntakeContext, source: IntakeSource, n: Notification, incidentId: string, matchedBy: string, peopleKeys: string[], importJobId: string | null): Promise<{ received: Received; event: AuditEventInput }> {
-    const first = await repo.incidentContact(tx, incidentId);
+  private async attach(tx: Database, store: repo.IntakeStore, context: IntakeContext, source: IntakeSource, n: Notification, incidentId: string, matchedBy: string, peopleKeys: string[], imported: ImportedRow | null): Promise<{ received: Received; event: AuditEventInput }> {
+    const first = await store.incidentContact(incidentId);
     if (!first) throw new Error('incident without its contact');
-    const updateId = await repo.insertUpdate(tx, {
+    const updateId = await store.insertUpdate({
       tenantId: source.tenantId,
       contactId: first.contact_id,
       incidentId,
@@ -216,10 +237,12 @@ export class IntakeService {
       riskLevel: n.riskLevel,
       narrative: n.narrative,
       matchedBy,
-      importJobId,
+      importJobId: imported?.jobId ?? null,
+      importRow: imported?.row ?? null,
       payload: { people: n.people, concerns: n.concerns, policeReference: n.incident?.policeReference ?? null, occurredAt: n.incident?.occurredAt?.toISOString() ?? null, worriedAbout: n.worriedAbout, workingWell: n.workingWell, needsToHappen: n.needsToHappen },
     });
-    await repo.addIncidentPeople(tx, incidentId, peopleKeys);
+    await store.addIncidentPeople(incidentId, peopleKeys);
+    if (n.domesticAbuse) await store.flush();
     // the people of a later notification are kept in its update, not as the contact's named people
     const daCaseId = n.domesticAbuse ? await this.domesticAbuse.attach(tx, this.daContext(context), { tenantId: source.tenantId, contactId: first.contact_id, incidentId, sourceAgencyId: source.sourceAgencyId, facts: daFacts(n, null) }) : null;
     return {
