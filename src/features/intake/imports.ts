@@ -253,10 +253,16 @@ export class ImportService {
         }
         const facts = todo.map((row) => incidentFacts(ready.notifications[row - 1]!)).filter((f) => f.matchable);
         await writer.prefetch(ready.source.tenantId, facts, incidentWindowHours(ready.context.rules));
+        let since = performance.now();
         for (const row of todo) {
           const received = await this.intake.receiveIn(tx, ready.context, ready.source, ready.notifications[row - 1]!, { importJobId: id, importRow: row, store: writer });
           if (received.outcome === 'created') created += 1;
           else attached += 1;
+          // Buffered rows need no I/O, so the loop would hold the event loop for the whole chunk: let requests in.
+          if (performance.now() - since > 3) {
+            await new Promise((resolve) => setImmediate(resolve));
+            since = performance.now();
+          }
         }
         await writer.flush();
         await tx.execute(

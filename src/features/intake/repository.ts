@@ -405,7 +405,7 @@ export class ChunkWriter implements IntakeStore {
         this.db,
         sql`select i.id, i.police_reference, i.occurred_at, i.postcode, i.people_keys, i.contact_id, c.reference, c.status
               from incident i join contact c on c.id = i.contact_id
-             where i.tenant_id = ${tenantId} and i.police_reference in (${sql.join(part.map((r) => sql`${r}`), sql`, `)})`,
+             where i.tenant_id = ${tenantId} and i.police_reference = any(${sql.param(part)}::text[])`,
       );
       found.forEach(remember);
     }
@@ -413,25 +413,26 @@ export class ChunkWriter implements IntakeStore {
     for (const f of all) {
       if (f.postcode && f.occurredAt && windowHours > 0 && !this.atPlace.has(placeKey(f.postcode, f.occurredAt))) places.set(placeKey(f.postcode, f.occurredAt), { postcode: f.postcode, at: f.occurredAt });
     }
-    const window = windowHours * 3_600_000;
+    // (each list is one parameter: a statement with a parameter per value costs more to build than to run)
     for (const part of slices([...places.entries()])) {
       const found = await rows<Found & { k: number; distance: number; created_at: string }>(
         this.db,
         sql`select q.k, i.id, i.police_reference, i.occurred_at, i.postcode, i.people_keys, i.contact_id, c.reference, c.status, i.distance, i.created_at
-              from (values ${sql.join(part.map(([, p], k) => sql`(${k}::int, ${p.postcode}::text, ${p.at}::timestamptz, ${new Date(p.at.getTime() - window)}::timestamptz, ${new Date(p.at.getTime() + window)}::timestamptz)`), sql`, `)}) as q(k, postcode, at, from_at, to_at)
+              from unnest(${sql.param(part.map(([, p]) => p.postcode))}::text[], ${sql.param(part.map(([, p]) => p.at.toISOString()))}::timestamptz[]) with ordinality as q(postcode, at, k)
              cross join lateral (
                    select id, police_reference, occurred_at, postcode, people_keys, contact_id, created_at,
                           abs(extract(epoch from occurred_at - q.at))::float8 as distance
                      from incident
-                    where tenant_id = ${tenantId} and postcode = q.postcode and occurred_at between q.from_at and q.to_at
+                    where tenant_id = ${tenantId} and postcode = q.postcode
+                      and occurred_at between q.at - make_interval(hours => ${windowHours}) and q.at + make_interval(hours => ${windowHours})
                     order by distance, created_at, id limit ${PLACE_CANDIDATES}) i
               join contact c on c.id = i.contact_id
              order by q.k, i.distance, i.created_at, i.id`,
       );
-      for (const [k] of part.entries()) this.atPlace.set(part[k]![0], []);
+      for (const [key] of part) this.atPlace.set(key, []);
       for (const r of found) {
         remember(r);
-        this.atPlace.get(part[Number(r.k)]![0])!.push(r.id);
+        this.atPlace.get(part[Number(r.k) - 1]![0])!.push(r.id);
       }
     }
   }
