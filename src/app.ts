@@ -33,6 +33,7 @@ import { registerErrorHandling } from './platform/errors.js';
 import { registerHealthRoutes } from './platform/health.js';
 import { serializeError } from './platform/log-safety.js';
 import { navigationFor } from './platform/navigation.js';
+import { registerInputSafety } from './platform/input-safety.js';
 import { hashPassword } from './platform/passwords.js';
 import { csrfToken, registerAssets, registerCsrf, registerSecurityHeaders } from './platform/security.js';
 import { registerViews } from './platform/views.js';
@@ -109,6 +110,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await app.register(fastifyCookie, { secret: config.secret });
   await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes });
+  // Before any route or child plugin: bounded JSON, and no prototype names, NULs or broken Unicode in any input.
+  registerInputSafety(app, { bodyLimit: config.bodyLimitBytes });
   await app.register(fastifyRateLimit, { global: false });
   await registerSecurityHeaders(app);
   await registerViews(app, { production });

@@ -24,14 +24,25 @@ export type FormResult<T> =
 
 const DATE_PARTS = ['day', 'month', 'year', 'hour', 'minute'] as const;
 
-/** Groups `name-day`, `name-month`, … into `name: {day, month, …}` so one schema checks a whole date. */
+/** Names that reach an object's prototype: never used as a key here (input-safety.ts refuses them earlier too). */
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Groups `name-day`, `name-month`, … into `name: {day, month, …}` so one schema checks a whole date. The result
+ * and every group are null-prototype objects, and reserved names (`__proto__`, `constructor`, `prototype`) are
+ * skipped, whether as a whole key or as the prefix of a date part: nothing here can reach Object.prototype.
+ */
 export function groupDateParts(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(body)) {
+    if (RESERVED.has(key)) continue;
     const m = /^(.+)-(day|month|year|hour|minute)$/.exec(key);
     if (m && m[1] && m[2]) {
-      const group = (out[m[1]] ??= {}) as Record<string, unknown>;
-      if (typeof group === 'object' && group !== null) group[m[2]] = value;
+      const name = m[1];
+      if (RESERVED.has(name)) continue;
+      if (!Object.hasOwn(out, name)) out[name] = Object.create(null);
+      const group = out[name];
+      if (typeof group === 'object' && group !== null && !Array.isArray(group)) (group as Record<string, unknown>)[m[2]] = value;
     } else {
       out[key] = value;
     }
@@ -59,6 +70,21 @@ export function form<T extends z.ZodRawShape>(shape: T) {
 /** For buttons that post no fields of their own (unlock, remove…): anything sent is refused. */
 export const noFields = form({});
 
+/**
+ * What a refused form shows again: only what a browser's form can send (text, or a list of texts). A body posted
+ * as JSON can carry numbers, objects or null in any field; those are not shown back, so no page template meets a
+ * type its fields never have.
+ */
+function redisplayable(body: Record<string, unknown>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (RESERVED.has(key)) continue;
+    if (typeof value === 'string') out[key] = value;
+    else if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');
+  }
+  return out;
+}
+
 export function parseForm<S extends z.ZodType>(schema: S, rawBody: unknown): FormResult<z.output<S>> {
   const input = rawBody && typeof rawBody === 'object' && !Array.isArray(rawBody) ? (rawBody as Record<string, unknown>) : {};
   const { _csrf: _token, ...body } = input;
@@ -81,7 +107,7 @@ export function parseForm<S extends z.ZodType>(schema: S, rawBody: unknown): For
     fields[key] = { text: issue.message };
     summary.push({ text: issue.message, href: hrefFor(issue.path, body) });
   }
-  return { ok: false, errors: { summary, fields }, values: body };
+  return { ok: false, errors: { summary, fields }, values: redisplayable(body) };
 }
 
 /** Errors raised by a service after the form was valid (e.g. a rule across fields). */
@@ -390,10 +416,33 @@ export function requiredDateInput(options: DateOptions & { required: string }) {
   return dateInput(options).transform((v) => v as LocalDate);
 }
 
+/** A form's values for its cross-field rules: a field that failed its own check (zod's NEVER marker) reads as absent. */
+function withoutFailedFields(value: unknown): { value: unknown; failed: boolean } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { value, failed: false };
+  const out: Record<string, unknown> = {};
+  let failed = false;
+  for (const [key, field] of Object.entries(value)) {
+    if (field === z.NEVER) failed = true;
+    out[key] = field === z.NEVER ? undefined : field;
+  }
+  return { value: out, failed };
+}
+
 /**
  * Rules across fields that run even when some fields are invalid, so the error summary lists every problem at
- * once (zod would otherwise skip them). Fields that failed their own check arrive unparsed: rules must check types.
+ * once (zod would otherwise skip them). A field that failed its own check arrives as `undefined` (it already has
+ * its message); rules should check types. A rule that still trips over a failed field (reads `.length` of it, say)
+ * is not a server error: the form is refused for that field's own message. With every field valid, an exception
+ * from a rule is a bug and is thrown on.
  */
 export function withRules<T extends z.ZodType>(schema: T, rules: (value: z.output<T>, ctx: z.RefinementCtx) => void) {
-  return schema.superRefine(rules as never, { when: () => true } as never);
+  const checked = (raw: unknown, ctx: z.RefinementCtx) => {
+    const { value, failed } = withoutFailedFields(raw);
+    try {
+      rules(value as z.output<T>, ctx);
+    } catch (error) {
+      if (!failed) throw error;
+    }
+  };
+  return schema.superRefine(checked as never, { when: () => true } as never);
 }

@@ -29,6 +29,77 @@ export interface StoredResponse {
   headers: Record<string, string>;
 }
 
+/** The OAuth 2 error codes the token endpoint answers with (RFC 6749 section 5.2). */
+export type OAuthError = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type';
+
+export type TokenRequest =
+  | { ok: true; clientId: string; secret: string; basic: boolean }
+  | { ok: false; status: 400 | 401; error: OAuthError; description: string; basic: boolean };
+
+/** Client ids and secrets are printable ASCII without spaces (RFC 6749 appendix A's VSCHAR, bounded). */
+const CLIENT_ID = /^[\x21-\x7e]{1,100}$/;
+const CLIENT_SECRET = /^[\x21-\x7e]{1,200}$/;
+const BASIC = /^basic[ \t]+([A-Za-z0-9+/_-]{1,800}={0,2})[ \t]*$/i;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** `application/x-www-form-urlencoded` decoding of one Basic credential (RFC 6749 section 2.3.1), or null. */
+function formDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads a token request: total over its input. Every malformed or wrongly typed parameter, header or encoding
+ * becomes an OAuth 2 error (400 `invalid_request` or `unsupported_grant_type`, 401 `invalid_client`), never an
+ * exception. A credential that cannot be a client's says only that the id or secret is wrong, never which.
+ */
+export function readTokenRequest(body: unknown, authorization: string | undefined): TokenRequest {
+  const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const basic = typeof authorization === 'string' && /^basic\b/i.test(authorization);
+  const refuse = (status: 400 | 401, error: OAuthError, description: string): TokenRequest => ({ ok: false, status, error, description, basic });
+  for (const name of ['grant_type', 'client_id', 'client_secret']) {
+    const value = fields[name];
+    if (value !== undefined && typeof value !== 'string') return refuse(400, 'invalid_request', `Send ${name} once, as text`);
+  }
+  const grantType = fields.grant_type as string | undefined;
+  if (!grantType) return refuse(400, 'invalid_request', 'Send grant_type=client_credentials');
+  if (grantType !== 'client_credentials') return refuse(400, 'unsupported_grant_type', 'Use grant_type=client_credentials');
+
+  let clientId = (fields.client_id as string | undefined) ?? '';
+  let secret = (fields.client_secret as string | undefined) ?? '';
+  if (basic) {
+    if (fields.client_secret !== undefined) {
+      return refuse(400, 'invalid_request', 'Send the client credentials one way: in the Authorization header or in the body, not both');
+    }
+    const match = BASIC.exec(authorization!);
+    if (!match) return refuse(400, 'invalid_request', 'The Authorization header must be Basic, then base64 of client_id:client_secret');
+    let decoded: string;
+    try {
+      decoded = UTF8.decode(Buffer.from(match[1]!, 'base64'));
+    } catch {
+      return refuse(400, 'invalid_request', 'The Basic credentials are not valid UTF-8');
+    }
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return refuse(400, 'invalid_request', 'The Basic credentials must be client_id:client_secret');
+    const id = formDecode(decoded.slice(0, colon));
+    const password = formDecode(decoded.slice(colon + 1));
+    if (id === null || password === null) return refuse(400, 'invalid_request', 'The Basic credentials are not valid percent-encoding');
+    if (fields.client_id !== undefined && fields.client_id !== id) {
+      return refuse(400, 'invalid_request', 'The client_id in the body is not the one in the Authorization header');
+    }
+    clientId = id;
+    secret = password;
+  }
+  if (!clientId || !secret) return refuse(401, 'invalid_client', 'Send the client id and secret');
+  if (!CLIENT_ID.test(clientId) || !CLIENT_SECRET.test(secret)) {
+    return refuse(401, 'invalid_client', 'The client id or secret is wrong, or the client is disabled');
+  }
+  return { ok: true, clientId, secret, basic };
+}
+
 export class ApiClientService {
   constructor(
     private readonly db: Database,

@@ -2,13 +2,13 @@
  * The agency API: OAuth 2 client-credentials tokens, `POST /api/v1/contacts` with Idempotency-Key, a contact's
  * status for the agency that sent it, and the OpenAPI document. Pages for administrators to manage clients.
  */
-import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sha256 } from '../../platform/crypto.js';
 import { HttpProblem, badRequest, notFound, sendProblem } from '../../platform/errors.js';
 import { isUuid } from '../../platform/params.js';
 import { type IntakeService, type Received } from '../intake/service.js';
 import { notificationSchema, problemsOf, toNotification } from '../intake/schema.js';
-import { type ApiClientService, type AuthenticatedClient } from './clients.js';
+import { type ApiClientService, type AuthenticatedClient, type OAuthError, readTokenRequest } from './clients.js';
 import { openApiDocument } from './openapi.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/;
@@ -50,31 +50,49 @@ export function registerApiRoutes(app: FastifyInstance, services: { apiClients: 
   const schema = notificationSchema(now);
   const document = openApiDocument(now);
 
-  function oauthError(reply: FastifyReply, status: number, error: string, description: string) {
-    return reply.code(status).header('cache-control', 'no-store').send({ error, error_description: description });
+  /**
+   * An OAuth 2 error (RFC 6749 section 5.2): `error` and `error_description`, with the RFC 9457 members (`type`,
+   * `title`, `status`, `detail`) alongside so problem+json readers understand it too. The content type stays
+   * `application/json`, as RFC 6749 requires and OAuth client libraries check.
+   */
+  function oauthError(request: FastifyRequest, reply: FastifyReply, status: 400 | 401, error: OAuthError, description: string, basic = false) {
+    if (status === 401 && basic) reply.header('www-authenticate', 'Basic realm="threshold", charset="UTF-8"');
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('pragma', 'no-cache')
+      .send({
+        error,
+        error_description: description,
+        type: 'about:blank',
+        title: status === 401 ? 'The client could not be authenticated' : 'The token request is not valid',
+        status,
+        detail: description,
+        instance: request.url.split('?')[0],
+        requestId: request.id,
+      });
   }
 
   app.post(
     '/api/v1/oauth/token',
-    { config: { rule: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    {
+      config: { rule: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // A body refused before the handler (malformed JSON, too deep, a prototype name, a NUL) is still an OAuth 2
+      // error; anything else (413, 415, 429) goes on to the application's handler.
+      errorHandler: (error: FastifyError | HttpProblem, request, reply) => {
+        const status = error instanceof HttpProblem ? error.status : error.statusCode;
+        if (status !== 400) throw error;
+        const detail = error instanceof HttpProblem ? error.message : 'The request body is not valid.';
+        return oauthError(request, reply, 400, 'invalid_request', detail);
+      },
+    },
     async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      if (body.grant_type !== 'client_credentials') return oauthError(reply, 400, 'unsupported_grant_type', 'Use grant_type=client_credentials');
-      let clientId = typeof body.client_id === 'string' ? body.client_id : '';
-      let secret = typeof body.client_secret === 'string' ? body.client_secret : '';
-      const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '');
-      if (basic) {
-        const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
-        const at = decoded.indexOf(':');
-        if (at > 0) {
-          clientId = decodeURIComponent(decoded.slice(0, at));
-          secret = decodeURIComponent(decoded.slice(at + 1));
-        }
-      }
-      if (!clientId || !secret || clientId.length > 100 || secret.length > 200) return oauthError(reply, 401, 'invalid_client', 'Send the client id and secret');
-      const issued = await apiClients.issueToken(clientId, secret);
-      if (!issued) return oauthError(reply, 401, 'invalid_client', 'The client id or secret is wrong, or the client is disabled');
-      return reply.header('cache-control', 'no-store').send({ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn });
+      const read = readTokenRequest(request.body, request.headers.authorization);
+      if (!read.ok) return oauthError(request, reply, read.status, read.error, read.description, read.basic);
+      const issued = await apiClients.issueToken(read.clientId, read.secret);
+      if (!issued) return oauthError(request, reply, 401, 'invalid_client', 'The client id or secret is wrong, or the client is disabled', read.basic);
+      return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send({ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn });
     },
   );
 
