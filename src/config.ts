@@ -65,6 +65,33 @@ function publicUrl(env: NodeJS.ProcessEnv, nodeEnv: string): string {
   return value;
 }
 
+export interface SignInThrottleConfig {
+  /** Failed attempts at one account from one source (a known device, else an address) before delays begin. */
+  freeAttempts: number;
+  /** Failed attempts from one address, across accounts, before its attempts are delayed. */
+  sourceFreeAttempts: number;
+  /** Failed attempts at one account from unknown devices, across addresses, before those are delayed. */
+  accountFreeAttempts: number;
+  /** The first delay; each further failure doubles it, up to `maxDelaySeconds`. */
+  baseDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** A counter is forgotten this long after its last failure. */
+  windowMinutes: number;
+}
+
+function signInThrottle(env: Env): SignInThrottleConfig {
+  // LOCKOUT_THRESHOLD (the account lock this replaced) still sets the per-account-and-source allowance.
+  const legacy = env.SIGN_IN_FREE_ATTEMPTS ? undefined : env.LOCKOUT_THRESHOLD;
+  return {
+    freeAttempts: legacy ? int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100) : int(env, 'SIGN_IN_FREE_ATTEMPTS', 5, 1, 100),
+    sourceFreeAttempts: int(env, 'SIGN_IN_SOURCE_FREE_ATTEMPTS', 30, 1, 10_000),
+    accountFreeAttempts: int(env, 'SIGN_IN_ACCOUNT_FREE_ATTEMPTS', 50, 1, 10_000),
+    baseDelaySeconds: int(env, 'SIGN_IN_BASE_DELAY_SECONDS', 1, 1, 3600),
+    maxDelaySeconds: int(env, 'SIGN_IN_MAX_DELAY_SECONDS', 300, 1, 24 * 3600),
+    windowMinutes: int(env, 'SIGN_IN_THROTTLE_WINDOW_MINUTES', 60, 1, 7 * 24 * 60),
+  };
+}
+
 export interface Config {
   env: 'production' | 'development' | 'test';
   port: number;
@@ -88,8 +115,8 @@ export interface Config {
   trustProxy: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  lockoutThreshold: number;
-  lockoutMinutes: number;
+  /** Sign-in throttling (src/features/accounts/throttle.ts): failures allowed before delays begin, per scope. */
+  signInThrottle: SignInThrottleConfig;
   signInRateLimitPerMinute: number;
   bodyLimitBytes: number;
   /** Largest police notification file accepted for bulk upload. */
@@ -179,8 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: bool(env, 'TRUST_PROXY', false),
     sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: int(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
-    lockoutThreshold: int(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
-    lockoutMinutes: int(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    signInThrottle: signInThrottle(env),
     signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 512 * 1024, 1024, 50 * 1024 * 1024),
     importMaxBytes: int(env, 'IMPORT_MAX_BYTES', 200 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -22,8 +22,6 @@ export const appUser = pgTable(
     totpSecretEnc: text('totp_secret_enc'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
-    failedSignIns: integer('failed_sign_ins').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     oidcSubject: text('oidc_subject').unique(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
@@ -90,4 +88,30 @@ export const breakGlass = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('break_glass_lookup').on(t.userId, t.recordType, t.recordId), index('break_glass_tenant').on(t.tenantId, t.openedAt)],
+);
+
+/**
+ * Failed sign-in attempts (passwords and second-factor codes), counted per scope so that an attacker is slowed
+ * without the account being locked (src/features/accounts/throttle.ts). Keys are HMACs under a key derived from
+ * THRESHOLD_SECRET: no email address or IP address is stored in clear. Rows expire `expires_at` after the last
+ * failure and are deleted lazily.
+ */
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    /** HMAC of the scope and what it counts: (account, source), a source address, or an account. */
+    keyHash: text('key_hash').primaryKey(),
+    /** 'pair' (an account from one source), 'source' (an address, across accounts) or 'account'. */
+    scope: text('scope').notNull(),
+    /** HMAC of the normalised email address tried ('pair' and 'account'), so an administrator can clear them. */
+    accountHash: text('account_hash'),
+    /** The account, when the address tried belongs to one (never shown to the person signing in). */
+    userId: uuid('user_id').references(() => appUser.id, { onDelete: 'cascade' }),
+    failures: integer('failures').notNull().default(0),
+    /** No attempt in this scope is answered before this time. */
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sign_in_throttle_account').on(t.accountHash), index('sign_in_throttle_user').on(t.userId), index('sign_in_throttle_expires').on(t.expiresAt)],
 );

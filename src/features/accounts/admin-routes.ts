@@ -133,8 +133,9 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
     return reply.redirect(`/admin/users/${target.id}?saved=1`, 303);
   });
 
-  const actions: Record<string, (actor: Parameters<typeof accounts.unlock>[0], id: string) => Promise<void>> = {
-    unlock: (actor, id) => accounts.unlock(actor, id),
+  const actions: Record<string, (actor: Parameters<typeof accounts.setDisabled>[0], id: string) => Promise<void>> = {
+    // There is no account lock: this clears the failed sign-ins counted against the account, ending its delays.
+    'clear-sign-in-failures': (actor, id) => accounts.clearFailedSignIns(actor, id),
     disable: (actor, id) => accounts.setDisabled(actor, id, true),
     enable: (actor, id) => accounts.setDisabled(actor, id, false),
     'reset-second-factor': (actor, id) => accounts.resetSecondFactor(actor, id),
@@ -143,7 +144,7 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
     app.post(`/admin/users/:id/${name}`, { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
       const { user, target } = await existing(request);
       if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
-      if (target.id === user.userId && name !== 'unlock') {
+      if (target.id === user.userId && name !== 'clear-sign-in-failures') {
         return formPage(request, reply, {
           pageTitle: target.display_name,
           action: `/admin/users/${target.id}`,

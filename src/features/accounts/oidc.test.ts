@@ -26,8 +26,8 @@ afterAll(async () => {
 });
 
 /** Follows the sign-in through the provider and back; returns the callback's response. */
-async function viaProvider(client: TestClient) {
-  const start = await client.get('/sign-in/oidc?returnTo=%2Fworklist');
+async function viaProvider(client: TestClient, returnTo = '%2Fworklist') {
+  const start = await client.get(`/sign-in/oidc?returnTo=${returnTo}`);
   expect(start.statusCode).toBe(303);
   const authorise = location(start);
   expect(authorise.startsWith(`${idp.issuer}/authorize?`)).toBe(true);
@@ -71,6 +71,15 @@ describe('signing in through the council’s identity provider', () => {
     idp.identity = { sub: 'idp-subject-001' }; // no e-mail this time: the subject is enough
     const again = await viaProvider(t.client());
     expect(location(again)).toBe('/worklist');
+  });
+
+  it('never returns the browser off the site, whatever returnTo it started with', async () => {
+    idp.identity = { sub: 'idp-subject-001' };
+    for (const returnTo of ['%2F%09%2Fevil.example', '%2F%5Cevil.example', '%2F%252F%2Fevil.example', 'https%3A%2F%2Fevil.example', '%2F%0A%2Fevil.example']) {
+      const res = await viaProvider(t.client(), returnTo);
+      expect(res.statusCode).toBe(303);
+      expect(location(res), returnTo).toBe('/');
+    }
   });
 
   it('refuses someone with no Threshold account', async () => {

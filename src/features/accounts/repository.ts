@@ -1,4 +1,4 @@
-/** SQL for accounts: app_user and role_assignment. */
+/** SQL for accounts: app_user and role_assignment (the sign-in throttle's SQL is in throttle.ts). */
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { appUser, roleAssignment } from '../../db/schema/index.js';
@@ -8,8 +8,6 @@ export interface CredentialRow {
   id: string;
   tenantId: string;
   passwordHash: string | null;
-  failedSignIns: number;
-  lockedUntil: Date | null;
   disabledAt: Date | null;
   totpSecretEnc: string | null;
   totpEnabledAt: Date | null;
@@ -30,8 +28,6 @@ export async function findCredentials(db: Database, where: { email?: string; id?
     id: user.id,
     tenantId: user.tenantId,
     passwordHash: user.passwordHash,
-    failedSignIns: user.failedSignIns,
-    lockedUntil: user.lockedUntil,
     disabledAt: user.disabledAt,
     totpSecretEnc: user.totpSecretEnc,
     totpEnabledAt: user.totpEnabledAt,
@@ -40,12 +36,8 @@ export async function findCredentials(db: Database, where: { email?: string; id?
   };
 }
 
-export async function recordFailure(db: Database, userId: string, failed: number, lockedUntil: Date | null): Promise<void> {
-  await db.update(appUser).set({ failedSignIns: failed, lockedUntil }).where(eq(appUser.id, userId));
-}
-
 export async function recordSuccess(db: Database, userId: string, at: Date): Promise<void> {
-  await db.update(appUser).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: at }).where(eq(appUser.id, userId));
+  await db.update(appUser).set({ lastSignInAt: at }).where(eq(appUser.id, userId));
 }
 
 export async function saveTotp(db: Database, userId: string, secretEnc: string | null, step: number | null, at: Date | null): Promise<void> {
@@ -69,25 +61,30 @@ export interface UserListRow {
   team_id: string | null;
   team_name: string | null;
   roles: string[] | null;
-  locked_until: string | null;
+  /** Failed sign-ins counted against the account in the throttle's window (any source). */
+  failed_sign_ins: number;
+  /** The latest time until which some source's attempts at this account are delayed, if still ahead. */
+  slowed_until: string | null;
   disabled_at: string | null;
   totp_enabled_at: string | null;
   last_sign_in_at: string | null;
 }
 
-const USERS = sql`select u.id, u.email, u.display_name, u.agency_id, a.name as agency_name, u.team_id, t.name as team_name,
+const users = (now: Date) => sql`select u.id, u.email, u.display_name, u.agency_id, a.name as agency_name, u.team_id, t.name as team_name,
          (select array_agg(r.role order by r.role) from role_assignment r where r.user_id = u.id) as roles,
-         u.locked_until, u.disabled_at, u.totp_enabled_at, u.last_sign_in_at
+         (select coalesce(sum(s.failures), 0)::int from sign_in_throttle s where s.user_id = u.id and s.scope = 'pair' and s.expires_at > ${now}) as failed_sign_ins,
+         (select max(s.blocked_until) from sign_in_throttle s where s.user_id = u.id and s.expires_at > ${now} and s.blocked_until > ${now}) as slowed_until,
+         u.disabled_at, u.totp_enabled_at, u.last_sign_in_at
     from app_user u
     join agency a on a.id = u.agency_id
     left join team t on t.id = u.team_id`;
 
-export function listUsers(db: Database, tenantId: string): Promise<UserListRow[]> {
-  return rows<UserListRow>(db, sql`${USERS} where u.tenant_id = ${tenantId} order by a.name, u.display_name`);
+export function listUsers(db: Database, tenantId: string, now: Date): Promise<UserListRow[]> {
+  return rows<UserListRow>(db, sql`${users(now)} where u.tenant_id = ${tenantId} order by a.name, u.display_name`);
 }
 
-export function getUser(db: Database, tenantId: string, id: string): Promise<UserListRow | undefined> {
-  return one<UserListRow>(db, sql`${USERS} where u.tenant_id = ${tenantId} and u.id = ${id}`);
+export function getUser(db: Database, tenantId: string, id: string, now: Date): Promise<UserListRow | undefined> {
+  return one<UserListRow>(db, sql`${users(now)} where u.tenant_id = ${tenantId} and u.id = ${id}`);
 }
 
 export async function emailTaken(db: Database, email: string, exceptUserId?: string): Promise<boolean> {
@@ -109,7 +106,7 @@ export async function insertUser(
 export async function updateUser(
   db: Database,
   id: string,
-  values: Partial<{ agencyId: string; teamId: string | null; displayName: string; email: string; passwordHash: string; disabledAt: Date | null; lockedUntil: Date | null; failedSignIns: number }>,
+  values: Partial<{ agencyId: string; teamId: string | null; displayName: string; email: string; passwordHash: string; disabledAt: Date | null }>,
 ): Promise<void> {
   await db.update(appUser).set(values).where(eq(appUser.id, id));
 }

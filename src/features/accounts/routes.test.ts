@@ -9,7 +9,7 @@ import { type TestApp, type TestClient, createTestApp, location } from '../../..
 let t: TestApp;
 let clock = Date.now();
 beforeAll(async () => {
-  t = await createTestApp({ now: () => new Date(clock), env: { LOCKOUT_THRESHOLD: '3', SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12' } });
+  t = await createTestApp({ now: () => new Date(clock), env: { SIGN_IN_FREE_ATTEMPTS: '3', SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '12' } });
 });
 afterAll(async () => t.close());
 
@@ -68,13 +68,14 @@ describe('signing in with a password', () => {
     expect(res.body).toContain('Enter a correct email address and password');
   });
 
-  it('locks the account after repeated failures, even for the right password, until the lock expires', async () => {
+  it('slows repeated failures from one place with a delay that ends, rather than locking the account', async () => {
     for (let i = 0; i < 3; i += 1) await signIn(t.client(), 'health', 'wrong-password');
-    const locked = await signIn(t.client(), 'health');
-    expect(locked.statusCode).toBe(429);
-    expect(locked.body).toContain('Your account is locked');
-    expect(await auditActions(email('health'))).toContain('auth.locked');
-    clock += 16 * 60_000;
+    const slowed = await signIn(t.client(), 'health');
+    expect(slowed.statusCode).toBe(429);
+    expect(slowed.headers['retry-after']).toBe('1');
+    expect(slowed.body).toContain('There have been too many attempts to sign in. Wait 1 second, then try again.');
+    expect(await auditActions(email('health'))).toEqual(expect.arrayContaining(['auth.sign_in_slowed', 'auth.sign_in_throttled']));
+    clock += 1_000;
     const after = await signIn(t.client(), 'health');
     expect(after.statusCode).toBe(303);
   });

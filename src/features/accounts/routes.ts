@@ -3,10 +3,12 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { z } from 'zod';
 import { actorOf } from '../../platform/authz.js';
 import { badRequest } from '../../platform/errors.js';
-import { clearSessionCookie, cookieOptions, safeReturnTo, setSessionCookie } from '../../platform/cookies.js';
+import { clearSessionCookie, cookieOptions, setSessionCookie } from '../../platform/cookies.js';
+import { safeReturnPath } from '../../platform/security.js';
 import { errorsFrom, form, parseForm, requiredText, withRules } from '../../platform/forms.js';
 import { type OidcPending, type OidcSignIn } from '../../platform/oidc.js';
 import { type AccountService, type SignInResult } from './service.js';
+import { type AttemptSource, DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from './throttle.js';
 
 const OIDC_COOKIE = 'threshold_oidc';
 
@@ -31,16 +33,27 @@ const signInForm = form({
   returnTo: z.unknown().optional(),
 });
 
-const codeForm = form({
-  code: requiredText({ label: 'Security code', required: 'Enter the 6-digit security code from your authenticator app', max: 20 }).refine(
-    (v) => /^\d{6}$/.test(v.replace(/\s/g, '')),
-    'Security code must be 6 digits',
-  ),
-});
+const codeField = requiredText({ label: 'Security code', required: 'Enter the 6-digit security code from your authenticator app', max: 20 }).refine(
+  (v) => /^\d{6}$/.test(v.replace(/\s/g, '')),
+  'Security code must be 6 digits',
+);
 
-function lockedMessage(until: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return `Your account is locked after too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask your administrator to unlock it.`;
+const codeForm = form({ code: codeField });
+
+/** The code at sign-in, with where to go afterwards (carried from the sign-in form). */
+const signInCodeForm = form({ code: codeField, returnTo: z.unknown().optional() });
+
+/** How long to wait, in words: the same for every account, known or not. */
+export function throttledMessage(seconds: number): string {
+  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
+  return `There have been too many attempts to sign in. Wait ${wait}, then try again.`;
+}
+
+/** Where an attempt comes from: the client address, and the known-device cookie if its signature holds. */
+function attemptSource(request: FastifyRequest): AttemptSource {
+  const raw = request.cookies[DEVICE_COOKIE];
+  const unsigned = raw ? request.unsignCookie(raw) : null;
+  return { ip: request.ip, device: unsigned?.valid && unsigned.value ? unsigned.value : undefined };
 }
 
 export function registerAccountRoutes(
@@ -53,7 +66,7 @@ export function registerAccountRoutes(
     const demoAccounts = deps.demo ? await accounts.demoAccounts() : [];
     return reply.code(status).view('accounts/views/sign-in.njk', {
       pageTitle: 'Sign in',
-      returnTo: safeReturnTo((request.query as { returnTo?: string }).returnTo ?? (request.body as { returnTo?: string } | undefined)?.returnTo),
+      returnTo: safeReturnPath((request.query as { returnTo?: string }).returnTo ?? (request.body as { returnTo?: string } | undefined)?.returnTo),
       oidcLabel: deps.oidc?.config.label,
       demoAccounts,
       demoPassword: deps.demoPassword,
@@ -63,7 +76,12 @@ export function registerAccountRoutes(
 
   function afterSignIn(request: FastifyRequest, reply: FastifyReply, result: Extract<SignInResult, { kind: 'ok' }>, returnTo: string) {
     setSessionCookie(request, reply, result.token);
-    if (result.stage === 'mfa') return reply.redirect('/sign-in/second-factor', 303);
+    if (result.deviceCookie) {
+      reply.setCookie(DEVICE_COOKIE, result.deviceCookie, { ...cookieOptions(request, DEVICE_COOKIE_DAYS * 86_400), signed: true });
+    }
+    if (result.stage === 'mfa') {
+      return reply.redirect(returnTo === '/' ? '/sign-in/second-factor' : `/sign-in/second-factor?returnTo=${encodeURIComponent(returnTo)}`, 303);
+    }
     if (result.stage === 'mfa-enrol') return reply.redirect('/account/second-factor', 303);
     return reply.redirect(returnTo, 303);
   }
@@ -79,19 +97,25 @@ export function registerAccountRoutes(
     async (request, reply) => {
       const form = parseForm(signInForm, request.body);
       if (!form.ok) return signInPage(request, reply, { errors: form.errors, values: form.values }, 400);
-      const returnTo = safeReturnTo(form.value.returnTo);
-      const result = await accounts.signIn(actorOf(request), form.value.email, form.value.password);
+      const returnTo = safeReturnPath(form.value.returnTo);
+      const result = await accounts.signIn(actorOf(request), form.value.email, form.value.password, attemptSource(request));
       if (result.kind === 'ok') return afterSignIn(request, reply, result, returnTo);
-      const message =
-        result.kind === 'locked' ? lockedMessage(result.until, deps.now()) : 'Enter a correct email address and password';
-      return signInPage(request, reply, { errors: errorsFrom({ email: message }), values: { email: form.value.email } }, result.kind === 'locked' ? 429 : 401);
+      if (result.kind === 'throttled') {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        return signInPage(request, reply, { errors: errorsFrom({ email: throttledMessage(result.retryAfterSeconds) }), values: { email: form.value.email } }, 429);
+      }
+      return signInPage(request, reply, { errors: errorsFrom({ email: 'Enter a correct email address and password' }), values: { email: form.value.email } }, 401);
     },
   );
 
   // ——— second factor at sign-in ———
+  function secondFactorPage(request: FastifyRequest, reply: FastifyReply, returnTo: unknown, extra: Record<string, unknown> = {}, status = 200) {
+    return reply.code(status).view('accounts/views/second-factor.njk', { pageTitle: 'Enter your security code', returnTo: safeReturnPath(returnTo), ...extra });
+  }
+
   app.get('/sign-in/second-factor', { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
     if (request.session?.stage !== 'mfa') return reply.redirect('/sign-in', 303);
-    return reply.view('accounts/views/second-factor.njk', { pageTitle: 'Enter your security code' });
+    return secondFactorPage(request, reply, (request.query as { returnTo?: unknown }).returnTo);
   });
 
   app.post(
@@ -99,19 +123,19 @@ export function registerAccountRoutes(
     { config: { rule: 'public', allowDuringMfa: true, rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const session = request.session;
-      const form = parseForm(codeForm, request.body);
-      if (!form.ok) return reply.code(400).view('accounts/views/second-factor.njk', { pageTitle: 'Enter your security code', errors: form.errors });
+      const returnTo = (request.body as { returnTo?: unknown } | undefined)?.returnTo;
+      const form = parseForm(signInCodeForm, request.body);
+      if (!form.ok) return secondFactorPage(request, reply, returnTo, { errors: form.errors }, 400);
       if (session?.stage !== 'mfa') return reply.redirect('/sign-in', 303);
-      const result = await accounts.completeSecondFactor(actorOf(request), session, form.value.code);
-      if (result.kind === 'ok') return afterSignIn(request, reply, result, '/');
-      if (result.kind === 'locked') {
-        clearSessionCookie(request, reply);
-        return signInPage(request, reply, { errors: errorsFrom({ email: lockedMessage(result.until, deps.now()) }) }, 429);
+      const result = await accounts.completeSecondFactor(actorOf(request), session, form.value.code, attemptSource(request));
+      if (result.kind === 'ok') return afterSignIn(request, reply, result, safeReturnPath(form.value.returnTo));
+      if (result.kind === 'throttled') {
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        return secondFactorPage(request, reply, returnTo, { errors: errorsFrom({ code: throttledMessage(result.retryAfterSeconds) }) }, 429);
       }
-      return reply.code(401).view('accounts/views/second-factor.njk', {
-        pageTitle: 'Enter your security code',
+      return secondFactorPage(request, reply, returnTo, {
         errors: errorsFrom({ code: 'The security code is not correct, or has already been used. Enter the current code.' }),
-      });
+      }, 401);
     },
   );
 
@@ -203,7 +227,7 @@ export function registerAccountRoutes(
     app.get('/sign-in/oidc', { config: { rule: 'public' } }, async (request, reply) => {
       let started;
       try {
-        started = await oidc.start(safeReturnTo((request.query as { returnTo?: string }).returnTo));
+        started = await oidc.start(safeReturnPath((request.query as { returnTo?: string }).returnTo));
       } catch (err) {
         request.log.warn({ err: (err as Error).message }, 'identity provider unavailable');
         return signInPage(request, reply, { errors: errorsFrom({ email: 'Sign-in with your organisation account is not available at the moment. Try again later, or sign in with your password.' }) }, 503);
@@ -235,11 +259,8 @@ export function registerAccountRoutes(
         return signInPage(request, reply, { errors: errorsFrom({ email: 'Your organisation account could not be confirmed. Try again.' }) }, 401);
       }
       const result = await accounts.signInWithIdentityProvider(actorOf(request), claims);
-      if (result.kind === 'ok') return afterSignIn(request, reply, result, safeReturnTo(pending.returnTo));
-      const message =
-        result.kind === 'locked'
-          ? lockedMessage(result.until, deps.now())
-          : 'There is no Threshold account for your organisation account. Ask your administrator to add you, using your work email address.';
+      if (result.kind === 'ok') return afterSignIn(request, reply, result, safeReturnPath(pending.returnTo));
+      const message = 'There is no Threshold account for your organisation account. Ask your administrator to add you, using your work email address.';
       return signInPage(request, reply, { errors: errorsFrom({ email: message }) }, 403);
     });
   }

@@ -1,6 +1,7 @@
 /**
- * Accounts: signing in (password, second factor, identity provider), lockout, and administration of users and
- * their roles. Every sign-in, failure, lockout and change is audited.
+ * Accounts: signing in (password, second factor, identity provider), throttling of failed attempts
+ * (throttle.ts), and administration of users and their roles. Every sign-in, failure, delay and change is
+ * audited, with ids only: the email address typed is never recorded in clear.
  */
 import { type Config } from '../../config.js';
 import { type Database, transaction } from '../../db/client.js';
@@ -11,11 +12,14 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../platform/pa
 import { type LoadedSession, type SessionStage, type SessionStore } from '../../platform/sessions.js';
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from '../../platform/totp.js';
 import * as repo from './repository.js';
+import { type AttemptSource, SignInThrottle, type ThrottleScope, type ThrottleSubject } from './throttle.js';
 
 export type SignInResult =
-  | { kind: 'ok'; token: string; stage: SessionStage }
+  /** `deviceCookie`: the known-device cookie to give the browser, when the sign-in is complete. */
+  | { kind: 'ok'; token: string; stage: SessionStage; deviceCookie?: string }
   | { kind: 'invalid' }
-  | { kind: 'locked'; until: Date };
+  /** Too many recent failures in one of the attempt's scopes: the same answer whether the account exists or not. */
+  | { kind: 'throttled'; retryAfterSeconds: number };
 
 export interface UserInput {
   displayName: string;
@@ -28,15 +32,17 @@ export interface UserInput {
 
 export class AccountService {
   private readonly totpKey: Buffer;
+  readonly throttle: SignInThrottle;
 
   constructor(
     private readonly db: Database,
     private readonly sessions: SessionStore,
     private readonly audit: AuditTrail,
-    private readonly config: Pick<Config, 'secret' | 'lockoutThreshold' | 'lockoutMinutes'>,
+    config: Pick<Config, 'secret' | 'signInThrottle'>,
     private readonly now: () => Date,
   ) {
     this.totpKey = deriveKey(config.secret, 'totp');
+    this.throttle = new SignInThrottle(db, config.signInThrottle, config.secret, now);
   }
 
   private stageFor(user: repo.CredentialRow, secondFactorDone: boolean): SessionStage {
@@ -46,44 +52,71 @@ export class AccountService {
     return 'active';
   }
 
-  private async fail(actor: Actor, user: repo.CredentialRow, action: string): Promise<SignInResult> {
-    const failed = user.failedSignIns + 1;
-    const lock = failed >= this.config.lockoutThreshold;
-    const until = lock ? new Date(this.now().getTime() + this.config.lockoutMinutes * 60_000) : null;
+  /** Who an attempt is audited as: the account when the address typed has one, else the anonymous visitor. */
+  private attemptActor(actor: Actor, user: repo.CredentialRow | undefined): Actor {
+    return user ? { ...actor, userId: user.id, tenantId: user.tenantId } : actor;
+  }
+
+  /** An opaque id for the account tried, known or not, so audit events about one address can be linked. */
+  private accountRef(subject: ThrottleSubject): string {
+    return subject.accountHash.slice(0, 16);
+  }
+
+  /** Refuses an attempt made before its delay ended: audited, and answered alike for known and unknown accounts. */
+  private async throttled(actor: Actor, subject: ThrottleSubject, user: repo.CredentialRow | undefined, step: 'password' | 'code', wait: { seconds: number; scope: ThrottleScope }): Promise<SignInResult> {
+    await this.audit.recordNow(this.attemptActor(actor, user), {
+      action: 'auth.sign_in_throttled',
+      ...(user ? { recordType: 'user', recordId: user.id } : {}),
+      details: { step, scope: wait.scope, retryAfterSeconds: wait.seconds, account: this.accountRef(subject), knownDevice: subject.deviceKnown },
+    });
+    return { kind: 'throttled', retryAfterSeconds: wait.seconds };
+  }
+
+  /** Counts a failed password or code in every scope of the attempt, and audits it (and any delay it starts). */
+  private async fail(actor: Actor, subject: ThrottleSubject, user: repo.CredentialRow | undefined, action: string, reason: string): Promise<SignInResult> {
+    const who = this.attemptActor(actor, user);
+    const target = user ? { recordType: 'user', recordId: user.id } : {};
     await transaction(this.db, async (tx) => {
-      await repo.recordFailure(tx, user.id, lock ? 0 : failed, until);
-      await this.audit.record(tx, { ...actor, userId: user.id, tenantId: user.tenantId }, { action, recordType: 'user', recordId: user.id });
-      if (lock) {
-        await this.audit.record(tx, { ...actor, userId: user.id, tenantId: user.tenantId }, {
-          action: 'auth.locked',
-          recordType: 'user',
-          recordId: user.id,
-          details: { minutes: this.config.lockoutMinutes },
-        });
+      const started = await this.throttle.fail(tx, subject, user?.id ?? null);
+      await this.audit.record(tx, who, { action, ...target, details: { reason, account: this.accountRef(subject), knownDevice: subject.deviceKnown } });
+      for (const scope of started) {
+        await this.audit.record(tx, who, { action: 'auth.sign_in_slowed', ...target, details: { scope, account: this.accountRef(subject) } });
       }
     });
-    return lock ? { kind: 'locked', until: until! } : { kind: 'invalid' };
+    return { kind: 'invalid' };
   }
 
-  async signIn(actor: Actor, email: string, password: string): Promise<SignInResult> {
+  /**
+   * Signs in with a password. Known and unknown accounts take the same path: the throttle is keyed by what was
+   * typed, the password is checked against a dummy argon2 hash when there is no account, and a failure is counted
+   * and audited the same way.
+   */
+  async signIn(actor: Actor, email: string, password: string, source: AttemptSource): Promise<SignInResult> {
+    const subject = this.throttle.subject(email, source);
+    const wait = await this.throttle.wait(subject);
     const user = await repo.findCredentials(this.db, { email });
+    if (wait) return this.throttled(actor, subject, user, 'password', wait);
     const ok = await verifyPassword(user?.passwordHash, password);
-    if (!user) {
-      await this.audit.recordNow(actor, { action: 'auth.sign_in_failed', details: { reason: 'unknown account' } });
-      return { kind: 'invalid' };
-    }
-    if (user.lockedUntil && user.lockedUntil > this.now()) {
-      await this.audit.recordNow({ ...actor, userId: user.id, tenantId: user.tenantId }, { action: 'auth.sign_in_refused_locked', recordType: 'user', recordId: user.id });
-      return { kind: 'locked', until: user.lockedUntil };
-    }
-    if (!ok || user.disabledAt) return this.fail(actor, user, 'auth.sign_in_failed');
-    return this.startSession(actor, user, 'password', false);
+    if (!user) return this.fail(actor, subject, undefined, 'auth.sign_in_failed', 'unknown account');
+    if (!ok || user.disabledAt) return this.fail(actor, subject, user, 'auth.sign_in_failed', ok ? 'disabled' : 'wrong password');
+    return this.startSession(actor, user, 'password', false, { subject, email, device: source.device });
   }
 
-  private async startSession(actor: Actor, user: repo.CredentialRow, method: string, secondFactorDone: boolean): Promise<SignInResult> {
+  /**
+   * Starts a session. When it is active at once and came through the throttle (a password), the counter for this
+   * account from this source starts again and the browser becomes a known device for the account.
+   */
+  private async startSession(
+    actor: Actor,
+    user: repo.CredentialRow,
+    method: string,
+    secondFactorDone: boolean,
+    attempt?: { subject: ThrottleSubject; email: string; device: string | undefined },
+  ): Promise<SignInResult> {
     const stage = this.stageFor(user, secondFactorDone);
     const token = await transaction(this.db, async (tx) => {
       if (stage === 'active') await repo.recordSuccess(tx, user.id, this.now());
+      if (stage === 'active' && attempt) await this.throttle.succeed(tx, attempt.subject);
       const t = await this.sessions.create(tx, { userId: user.id, tenantId: user.tenantId, stage, method });
       await this.audit.record(tx, { ...actor, userId: user.id, tenantId: user.tenantId, roles: user.roles }, {
         action: stage === 'active' ? 'auth.signed_in' : 'auth.password_accepted',
@@ -93,19 +126,24 @@ export class AccountService {
       });
       return t;
     });
+    if (stage === 'active' && attempt) return { kind: 'ok', token, stage, deviceCookie: this.throttle.deviceCookie(attempt.email, attempt.device) };
     return { kind: 'ok', token, stage };
   }
 
   /** Checks the second factor for a session waiting for it; on success the session is re-issued as active. */
-  async completeSecondFactor(actor: Actor, session: LoadedSession, code: string): Promise<SignInResult> {
+  /** Throttled like the password: the same counters, so guessing codes is slowed by account and source. */
+  async completeSecondFactor(actor: Actor, session: LoadedSession, code: string, source: AttemptSource): Promise<SignInResult> {
     const user = await repo.findCredentials(this.db, { id: session.user.id });
     if (!user || !user.totpSecretEnc || session.stage !== 'mfa') return { kind: 'invalid' };
-    if (user.lockedUntil && user.lockedUntil > this.now()) return { kind: 'locked', until: user.lockedUntil };
+    const subject = this.throttle.subject(session.user.email, source);
+    const wait = await this.throttle.wait(subject);
+    if (wait) return this.throttled(actor, subject, user, 'code', wait);
     const step = await checkTotp(decrypt(this.totpKey, user.totpSecretEnc), code, user.totpLastStep, this.now());
-    if (step === null) return this.fail(actor, user, 'auth.second_factor_failed');
+    if (step === null) return this.fail(actor, subject, user, 'auth.second_factor_failed', 'wrong code');
     const token = await transaction(this.db, async (tx) => {
       await repo.saveTotpStep(tx, user.id, step);
       await repo.recordSuccess(tx, user.id, this.now());
+      await this.throttle.succeed(tx, subject);
       const t = await this.sessions.rotate(tx, session, 'active');
       await this.audit.record(tx, { ...actor, userId: user.id, tenantId: user.tenantId, roles: user.roles }, {
         action: 'auth.signed_in',
@@ -115,7 +153,7 @@ export class AccountService {
       });
       return t;
     });
-    return { kind: 'ok', token, stage: 'active' };
+    return { kind: 'ok', token, stage: 'active', deviceCookie: this.throttle.deviceCookie(session.user.email, source.device) };
   }
 
   /** Offers a new TOTP secret for the session's user to add to an authenticator app. */
@@ -165,7 +203,6 @@ export class AccountService {
       await this.audit.recordNow(actor, { action: 'auth.sign_in_failed', details: { reason: 'no account for identity', method: 'oidc' } });
       return { kind: 'invalid' };
     }
-    if (user.lockedUntil && user.lockedUntil > this.now()) return { kind: 'locked', until: user.lockedUntil };
     // An identity provider that asserts multi-factor authentication satisfies the second factor.
     const mfaByProvider = (claims.amr ?? []).some((m) => ['mfa', 'otp', 'hwk', 'swk'].includes(m));
     return this.startSession(actor, user, 'oidc', mfaByProvider);
@@ -204,11 +241,11 @@ export class AccountService {
   // ——— administration ———
 
   listUsers(tenantId: string) {
-    return repo.listUsers(this.db, tenantId);
+    return repo.listUsers(this.db, tenantId, this.now());
   }
 
   getUser(tenantId: string, id: string) {
-    return repo.getUser(this.db, tenantId, id);
+    return repo.getUser(this.db, tenantId, id, this.now());
   }
 
   /** Returns problems by field, or creates the user and returns its id. */
@@ -279,10 +316,16 @@ export class AccountService {
     });
   }
 
-  async unlock(actor: Actor & { tenantId: string }, id: string): Promise<void> {
+  /**
+   * Clears the failed sign-in attempts counted against a user's account (from every source), so delays on it end
+   * at once: for an officer slowed down on a new device, or behind the same address as an attacker.
+   */
+  async clearFailedSignIns(actor: Actor & { tenantId: string }, id: string): Promise<void> {
+    const target = await repo.getUser(this.db, actor.tenantId, id, this.now());
+    if (!target) return;
     await transaction(this.db, async (tx) => {
-      await repo.updateUser(tx, id, { lockedUntil: null, failedSignIns: 0 });
-      await this.audit.record(tx, actor, { action: 'admin.user_unlocked', recordType: 'user', recordId: id });
+      const cleared = await this.throttle.clearAccount(tx, target.email, id);
+      await this.audit.record(tx, actor, { action: 'admin.sign_in_failures_cleared', recordType: 'user', recordId: id, details: { counters: cleared } });
     });
   }
 

@@ -6,7 +6,7 @@ import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
-import { safeReturnTo } from '../../platform/cookies.js';
+import { safeReturnPath } from '../../platform/security.js';
 import { type AuditService } from './service.js';
 import { type ContactService } from '../contacts/service.js';
 import { type PeopleService } from '../people/service.js';
@@ -48,7 +48,7 @@ export function registerAuditRoutes(app: FastifyInstance, services: { auditViews
     const source = { ...(request.query as Record<string, unknown>), ...((request.body as Record<string, unknown> | undefined) ?? {}) };
     const type = source.type === 'contact' || source.type === 'person' ? source.type : null;
     if (!type || !isUuid(source.id)) throw notFound();
-    return { type, id: source.id, returnTo: safeReturnTo(source.returnTo) };
+    return { type, id: source.id, returnTo: safeReturnPath(source.returnTo) };
   }
 
   async function page(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
