@@ -1,17 +1,21 @@
 /**
- * A police notification file of 100,000 rows through the bulk import: how long the check and the import take.
+ * A police notification file of 100,000 rows through the bulk import: how long the check and the import take, and
+ * how an audited page answers while the import runs.
  *
- *   npx tsx bench/police-import.ts [--rows 100000] [--dash-share 0.1] [--seed 1] [--no-reject]
+ *   npx tsx bench/police-import.ts [--rows 100000] [--dash-share 0.1] [--seed 1] [--no-reject] [--chunk-rows 500]
  *   DATABASE_URL=postgres://… npx tsx bench/police-import.ts     (a real server: an empty database, or the demo)
  *
  * Writes a synthetic CSV in a temporary folder (made-up names from small lists, dates of birth, postcodes like
  * FM1 2AB; about --dash-share of the rows are a later DASH for an earlier row's incident, with the same police
  * reference, so they attach to its contact as updates), builds the app over PGlite in a temporary folder (or
- * DATABASE_URL), seeds the demo, and imports the file as the demo police officer through ImportService: `start`
- * (read and check every row, then start the import) and `settle` (the import: one transaction). Prints the file
- * size, the check and import times, rows per second, contacts made and updates attached (against what the file
- * holds), and peak memory. Then the same file with one bad row near the end: the time to reject it, and that
- * nothing from it was saved. A measurement, not a test.
+ * DATABASE_URL), seeds the demo, starts the audit sealer as the server does, and listens on loopback. Imports the
+ * file as the demo police officer through ImportService: `start` (read and check every row, keep the file, start
+ * the import) and `settle` (the import, in chunks). Meanwhile the demo screener opens a contact page (an audited
+ * view) through the HTTP server, one request at a time, as a person would; the same is timed for a few seconds
+ * before the import, for comparison. Prints the file size, the check and import times, rows per second, chunks,
+ * contacts made and updates attached (against what the file holds), the page's latency p50/p95/max before and
+ * during the import, and peak memory. Then the same file with one bad row near the end: the time to reject it, and
+ * that nothing from it was saved. A measurement, not a test.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,6 +27,9 @@ import { type Database, one, openDatabase } from '../src/db/client.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { DEMO_EMAIL_DOMAIN, demoTenantExists, seedDemo } from '../src/db/seed/demo.js';
 import { SYSTEM_ACTOR } from '../src/platform/audit.js';
+import { AuditSealer } from '../src/platform/audit-sealer.js';
+import { SESSION_COOKIE } from '../src/platform/sessions.js';
+import { ImportService } from '../src/features/intake/imports.js';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -176,16 +183,56 @@ async function main(): Promise<void> {
     console.log(`file: ${path}: ${rows.toLocaleString('en-GB')} rows (${file.originals.toLocaleString('en-GB')} new incidents, ${file.dashes.toLocaleString('en-GB')} DASH updates), ${mb(size)}; written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     // ——— the app ———
-    const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', PUBLIC_URL: 'https://threshold.bench.invalid', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
+    const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', AUDIT_CHECKPOINT_KEY: 'bench-checkpoint-key-bench-checkpoint-key-00', PUBLIC_URL: 'https://threshold.bench.invalid', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
     const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(dir, 'pglite'), poolSize: 5 });
     await prepareDatabase(handle, { seedDemoWhenEmpty: false, demoPasswordHash, now: new Date() });
     if (!(await demoTenantExists(handle.db))) await seedDemo(handle.db, { scale: 1, now: new Date(), passwordHash: await demoPasswordHash() });
     const app = await buildApp({ config, db: handle });
     const user = (await one<{ id: string; tenant_id: string; agency_id: string }>(handle.db, sql`select id, tenant_id, agency_id from app_user where email = ${`police@${DEMO_EMAIL_DOMAIN}`}`))!;
     const actor = { userId: user.id, tenantId: user.tenant_id, agencyId: user.agency_id, roles: [], requestId: null };
-    const imports = app.services.imports;
+    // The app's own import service, or one with another chunk size (--chunk-rows).
+    const chunkRows = option('chunk-rows', '');
+    const imports = chunkRows ? new ImportService(handle.db, app.services.audit, app.services.intake, () => new Date(), { chunkRows: Number(chunkRows) }) : app.services.imports;
+    // As the server runs: the audit sealer chains events every second; the app listens on loopback.
+    const sealer = new AuditSealer(handle.db, config.auditCheckpointKey, { log: () => undefined, error: (message) => console.error(`sealer: ${message}`) });
+    sealer.start(1_000);
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const screener = (await one<{ id: string; tenant_id: string; agency_id: string }>(handle.db, sql`select id, tenant_id, agency_id from app_user where email = ${`screener@${DEMO_EMAIL_DOMAIN}`}`))!;
+    const session = await app.services.sessions.create(handle.db, { userId: screener.id, tenantId: screener.tenant_id, stage: 'active', method: 'bench' });
+    const pageContact = (await one<{ id: string }>(
+      handle.db,
+      sql`select id from contact where tenant_id = ${screener.tenant_id} and owning_agency_id = ${screener.agency_id} and status = 'open' and not restricted order by received_at desc limit 1`,
+    ))!;
+    const pageUrl = `${address}/contacts/${pageContact.id}`;
+    /** The screener opens the contact page, one request at a time with a short pause, until told to stop. */
+    const viewPages = (until: () => boolean) => {
+      const times: number[] = [];
+      let failures = 0;
+      const done = (async () => {
+        while (!until()) {
+          const at = performance.now();
+          const res = await fetch(pageUrl, { headers: { cookie: `${SESSION_COOKIE}=${session}` }, redirect: 'manual' });
+          await res.arrayBuffer();
+          times.push(performance.now() - at);
+          if (res.status !== 200) failures += 1;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      })();
+      return { times, done, failures: () => failures };
+    };
+    const percentile = (list: number[], p: number) => {
+      const sorted = [...list].sort((x, y) => x - y);
+      return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+    };
+    const latency = (list: number[]) => `p50 ${percentile(list, 50).toFixed(0)} ms, p95 ${percentile(list, 95).toFixed(0)} ms, max ${Math.max(...list).toFixed(0)} ms over ${list.length} views`;
     const start = await counts(handle.db);
     console.log(`database: ${handle.kind}; before: ${start.contacts} contacts, ${start.updates} updates, ${start.incidents} incidents; ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`);
+
+    // ——— the contact page with nothing else running ———
+    const quietUntil = performance.now() + 5_000;
+    const quiet = viewPages(() => performance.now() > quietUntil);
+    await quiet.done;
+    console.log(`contact page as the screener (audited view, HTTP on loopback), before the import: ${latency(quiet.times)}; non-200: ${quiet.failures()}`);
 
     // ——— the good file ———
     const rssBefore = process.memoryUsage().rss;
@@ -199,12 +246,13 @@ async function main(): Promise<void> {
     }
     const peakCheck = maxRss();
     t = performance.now();
+    let importing = true;
     let lastRows = 0;
     let lastAt = t;
     let sampledPeak = process.memoryUsage().rss;
     // Whether the process can do anything else while the import runs: the longest gap between ticks of a 100 ms
-    // timer (the event loop's longest stall), and a query due 5 s in (as a page would make): when it could be
-    // issued, and how long it waited for the database.
+    // timer (the event loop's longest stall), the contact page as above, and an audited write in the same area 5 s
+    // in (an administrator making an API client).
     let lastTick = performance.now();
     let longestStall = 0;
     let ticks = 0;
@@ -214,13 +262,10 @@ async function main(): Promise<void> {
       lastTick = at;
       ticks += 1;
     }, 100);
-    let probe: Promise<{ issuedAt: number; waited: number }> | undefined;
-    // And an audited write in the same area at the same moment (an administrator making an API client): it needs
-    // the area's audit-chain lock, which the import's transaction holds until it commits.
+    const during = viewPages(() => !importing);
     let write: Promise<{ waited: number; outcome: string }> | undefined;
-    const probeTimer = setTimeout(() => {
+    const writeTimer = setTimeout(() => {
       const issuedAt = performance.now();
-      probe = one(handle.db, sql`select 1 as ok`).then(() => ({ issuedAt: (issuedAt - t) / 1000, waited: (performance.now() - issuedAt) / 1000 }));
       write = app.services.apiClients
         .create({ ...SYSTEM_ACTOR, tenantId: user.tenant_id }, { agencyId: user.agency_id, name: 'Made during an import (benchmark)' })
         .then(
@@ -237,27 +282,28 @@ async function main(): Promise<void> {
         lastRows = j.processedRows;
         lastAt = at;
       });
-    }, 20_000);
+    }, 10_000);
     await imports.settle();
+    const importSeconds = (performance.now() - t) / 1000;
+    importing = false;
+    await during.done;
     clearInterval(progress);
     clearInterval(sampler);
     clearInterval(ticker);
     longestStall = Math.max(longestStall, performance.now() - lastTick);
-    clearTimeout(probeTimer);
-    const probed = probe ? await probe : undefined;
+    clearTimeout(writeTimer);
     const wrote = write ? await write : undefined;
-    const importSeconds = (performance.now() - t) / 1000;
     const job = (await imports.job(user.tenant_id, started.id))!;
-    const after = await counts(handle.db);
-    console.log(`check (start: read and validate every row, save the job): ${checkSeconds.toFixed(1)} s (${(rows / checkSeconds).toFixed(0)} rows/s)`);
-    console.log(`import (one transaction): ${importSeconds.toFixed(1)} s (${(rows / importSeconds).toFixed(0)} rows/s); status ${job.status}`);
-    console.log(
-      `during the import: a 100 ms timer ticked ${ticks} times; the event loop's longest stall ${(longestStall / 1000).toFixed(1)} s; ` +
-        (probed
-          ? `a query due 5 s into the import was issued at ${probed.issuedAt.toFixed(1)} s and answered after ${probed.waited.toFixed(3)} s`
-          : 'a query due 5 s into the import could not even be issued before the import ended (the event loop never ran its timers)'),
+    const chunks = await one<{ n: number; largest: number }>(
+      handle.db,
+      sql`select count(*)::int as n, max((details->>'lastRow')::int - (details->>'firstRow')::int + 1)::int as largest from audit_event where action = 'contact.import_chunk' and record_id = ${started.id}`,
     );
-    if (wrote) console.log(`an audited write in the same area (making an API client) issued then: ${wrote.outcome} after ${wrote.waited.toFixed(1)} s`);
+    const after = await counts(handle.db);
+    console.log(`check (start: read and validate every row, keep the file on the job): ${checkSeconds.toFixed(1)} s (${(rows / checkSeconds).toFixed(0)} rows/s)`);
+    console.log(`import (${chunks!.n} chunks of up to ${chunks!.largest} rows, each its own transaction): ${importSeconds.toFixed(1)} s (${(rows / importSeconds).toFixed(0)} rows/s); status ${job.status}`);
+    console.log(`contact page as the screener during the import: ${latency(during.times)}; non-200: ${during.failures()}`);
+    console.log(`during the import: a 100 ms timer ticked ${ticks} times; the event loop's longest stall ${(longestStall / 1000).toFixed(2)} s`);
+    if (wrote) console.log(`an audited write in the same area (making an API client) 5 s into the import: ${wrote.outcome} after ${wrote.waited.toFixed(2)} s`);
     console.log(`total check + import: ${(checkSeconds + importSeconds).toFixed(1)} s (${(rows / (checkSeconds + importSeconds)).toFixed(0)} rows/s)`);
     console.log(`contacts created: ${job.contactsCreated} (file: ${file.originals}; in the database +${after.contacts - start.contacts}); updates attached: ${job.updatesAttached} (file: ${file.dashes}; in the database +${after.updates - start.updates}); incidents +${after.incidents - start.incidents}; named people +${after.named - start.named}`);
     console.log(`memory: RSS ${mb(rssBefore)} before the check (peak so far ${mb(peakBefore)}, file generation included); peak after the check ${mb(peakCheck)}; during the import RSS peaked at ${ticks > 0 ? `${mb(sampledPeak)} (sampled every 200 ms)` : '(not sampled: the event loop was blocked)'}; process peak after the import ${mb(maxRss())}`);
@@ -282,6 +328,7 @@ async function main(): Promise<void> {
       console.log(`  nothing saved: ${unchanged ? 'yes' : 'NO'} (contacts ${before.contacts} → ${later.contacts}, updates ${before.updates} → ${later.updates}, incidents ${before.incidents} → ${later.incidents}, named people ${before.named} → ${later.named})`);
     }
     console.log(`process peak RSS (whole run): ${mb(maxRss())}; load average at the end ${loadavg()[0]!.toFixed(2)} (1 min)`);
+    await sealer.stop();
     await app.close();
     await handle.close();
   } finally {
