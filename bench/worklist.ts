@@ -1,7 +1,7 @@
 /**
  * Worklist page throughput for a signed-in screener, measured with autocannon on loopback.
  *
- *   npm run bench -- [--seconds 20] [--connections 10] [--scale 1] [--open-contacts 100000]
+ *   npm run bench -- [--seconds 20] [--connections 10] [--scale 1] [--open-contacts 100000] [--client-process]
  *   DATABASE_URL=postgres://… npm run bench      (a real server; the database must be empty or hold the demo)
  *
  * Builds the app in this process over a fresh database (PGlite in a temporary folder unless DATABASE_URL is
@@ -11,10 +11,15 @@
  * --open-contacts N first inserts N more open contacts on the front door (owned by the children's services
  * agency, decision deadlines spread over the past two weeks and the next two, each about one synthetic child
  * in the register), in bulk with SQL, so the page can be measured with a front door that far behind.
+ *
+ * Prints the load average before and after (the machine is shared), and checks that the figures the page shows
+ * (the counts the database keeps) equal counting the screener's open contacts directly.
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { eq, sql } from 'drizzle-orm';
 import { buildApp, demoPasswordHash } from '../src/app.js';
@@ -86,6 +91,47 @@ async function insertOpenContacts(db: Database, count: number): Promise<{ tenant
   return { tenantId: csc.tenant_id, agencyId: csc.id, seconds: (performance.now() - started) / 1000 };
 }
 
+interface Drive {
+  url: string;
+  cookie: string;
+  connections: number;
+  seconds: number;
+}
+
+interface Driven {
+  latencies: number[];
+  statuses: Record<number, number>;
+  average: number;
+}
+
+/** Drives GET /worklist with autocannon, timing every response. */
+async function driveLoad(d: Drive): Promise<Driven> {
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url: d.url, connections: d.connections, duration: d.seconds, headers: { cookie: d.cookie } }, (err, res) => (err ? reject(err) : resolve(res)));
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+  });
+  return { latencies, statuses, average: result.requests.average };
+}
+
+/**
+ * The same load from a child process (--client-process), so the load generator does not share the server's one
+ * thread (by default it runs in this process, as the figures recorded before 2026-12-05 were taken).
+ */
+function driveInChild(d: Drive): Promise<Driven> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--drive', JSON.stringify(d)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let answer: Driven | undefined;
+    child.on('message', (m) => (answer = m as Driven));
+    child.on('error', reject);
+    child.on('exit', (code) => (answer ? resolve(answer) : reject(new Error(`load driver exited with ${code}`))));
+  });
+}
+
 async function main(): Promise<void> {
   const seconds = option('seconds', 20);
   const connections = option('connections', 10);
@@ -113,33 +159,44 @@ async function main(): Promise<void> {
           from contact where tenant_id = ${user!.tenantId} and owning_agency_id = ${user!.agencyId}`,
   );
 
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      { url: `${address}/worklist`, connections, duration: seconds, headers: { cookie: `${SESSION_COOKIE}=${token}` } },
-      (err, res) => (err ? reject(err) : resolve(res)),
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      latencies.push(responseTime);
-      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
-    });
-  });
+  const loadBefore = loadavg()[0]!;
+  const drive: Drive = { url: `${address}/worklist`, cookie: `${SESSION_COOKIE}=${token}`, connections, seconds };
+  const { latencies, statuses, average } = process.argv.includes('--client-process') ? await driveInChild(drive) : await driveLoad(drive);
   latencies.sort((a, b) => a - b);
-  const ok = statuses.get(200) ?? 0;
+  const ok = statuses[200] ?? 0;
   console.log(`database: ${handle.kind}; contacts: ${total!.n} (${open!.n} open); connections: ${connections}; duration: ${seconds} s`);
   console.log(`open contacts on the screener's worklist at the start of the run: ${screenerOpen!.open} (${screenerOpen!.overdue} past their decision deadline)`);
-  console.log(`${cpus().length} cores; load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)}`);
-  console.log(`responses: ${latencies.length} (${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')})`);
-  console.log(`requests/second: ${(ok / seconds).toFixed(1)} (autocannon mean ${result.requests.average.toFixed(1)})`);
+  console.log(`${cpus().length} cores; load average (1 min) before the run: ${loadBefore.toFixed(2)}, at the end: ${loadavg()[0]!.toFixed(2)}`);
+  console.log(`responses: ${latencies.length} (${Object.entries(statuses).map(([s, n]) => `${s}: ${n}`).join(', ')}); autocannon ran ${process.argv.includes('--client-process') ? 'in a child process' : "in the server's process"}`);
+  console.log(`requests/second: ${(ok / seconds).toFixed(1)} (autocannon mean ${average.toFixed(1)})`);
   console.log(`latency ms: p50 ${percentile(latencies, 50).toFixed(1)}, p95 ${percentile(latencies, 95).toFixed(1)}, p99 ${percentile(latencies, 99).toFixed(1)}, max ${latencies[latencies.length - 1]?.toFixed(1)}`);
   await new Promise((r) => setTimeout(r, 500)); // let requests autocannon abandoned finish before closing the pool
+  // The page's figures against a direct count of the same contacts, at one instant.
+  const viewer = { userId: user!.id, tenantId: user!.tenantId, agencyId: user!.agencyId, agencyType: 'children_social_care' };
+  const shown = await app.services.contacts.worklistCounts(viewer);
+  const counted = await one<{ open: number; awaiting: number }>(
+    handle.db,
+    sql`select count(*) filter (where status = 'open') as open, count(*) filter (where status = 'awaiting_authorisation') as awaiting
+          from contact where tenant_id = ${user!.tenantId} and owning_agency_id = ${user!.agencyId} and status in ('open', 'awaiting_authorisation')`,
+  );
+  const same = shown.open === counted!.open && shown.awaiting === counted!.awaiting;
+  console.log(`the page's figures: ${JSON.stringify(shown)}; counted directly: open ${counted!.open}, awaiting ${counted!.awaiting}${same ? '' : ' — MISMATCH'}`);
   await app.close();
   await handle.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (process.argv.includes('--drive')) {
+  const i = process.argv.indexOf('--drive');
+  driveLoad(JSON.parse(process.argv[i + 1]!) as Drive)
+    .then((result) => process.send!(result, () => process.exit(0)))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+} else {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { appUser } from './accounts.js';
 import { person } from './people.js';
 import { agency, tenant } from './tenancy.js';
@@ -66,12 +66,38 @@ export const contact = pgTable(
     index('contact_source_agency').on(t.tenantId, t.sourceAgencyId),
     index('contact_created_by').on(t.createdByUserId, t.status),
     index('contact_incident').on(t.incidentId),
-    // The worklist: open work of one front door in deadline order, read a page at a time.
+    // The worklist: open work of one front door read a page at a time, in deadline order (id last, so ties split
+    // the same way on every page), by urgency then deadline, and by allocated worker then deadline.
     index('contact_open_worklist')
-      .on(t.tenantId, t.owningAgencyId, t.decisionDueAt, t.receivedAt)
+      .on(t.tenantId, t.owningAgencyId, t.decisionDueAt, t.receivedAt, t.id)
+      .where(sql`status in ('open', 'awaiting_authorisation')`),
+    index('contact_open_worklist_rag')
+      .on(t.tenantId, t.owningAgencyId, sql`(case "rag" when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end)`, t.decisionDueAt, t.receivedAt, t.id)
+      .where(sql`status in ('open', 'awaiting_authorisation')`),
+    index('contact_open_worklist_allocated')
+      .on(t.tenantId, t.owningAgencyId, t.allocatedUserId, t.decisionDueAt, t.receivedAt, t.id)
       .where(sql`status in ('open', 'awaiting_authorisation')`),
     uniqueIndex('contact_import_row').on(t.importJobId, t.importRow).where(sql`import_job_id is not null`),
   ],
+);
+
+/**
+ * The worklist's counts: open work (open or awaiting authorisation) per front door, status and hour of the decision
+ * deadline ('infinity' when there is none). Kept only by triggers on contact (migration 0012), in the same
+ * transaction as each change; a key may have several rows (slots) so that no writer waits for another, and the
+ * count is the sum of its rows. Derived data: never written by the application.
+ */
+export const contactWorklistTally = pgTable(
+  'contact_worklist_tally',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    owningAgencyId: uuid('owning_agency_id').notNull(),
+    status: text('status').notNull(),
+    dueHour: timestamp('due_hour', { withTimezone: true }).notNull(),
+    slot: bigint('slot', { mode: 'number' }).notNull(),
+    contacts: integer('contacts').notNull(),
+  },
+  (t) => [primaryKey({ name: 'contact_worklist_tally_pk', columns: [t.tenantId, t.owningAgencyId, t.status, t.dueHour, t.slot] })],
 );
 
 export const contactSubject = pgTable(

@@ -196,55 +196,117 @@ export interface WorklistFilter {
   offset: number;
 }
 
-/** The front door's queue: contacts owned by the viewer's agency that still need a decision, by deadline. */
+/**
+ * The worklist's scope: submitted contacts the viewer's agency owns that still need a decision. Every contact in it
+ * is one `visibleContacts` admits (it is in the viewer's area, not a draft, and owned by their agency), so the page
+ * picks its rows and counts from indexes of this scope alone; the page's rows are then checked against
+ * `visibleContacts` as well (worklist.test.ts checks the scope against the record rules, contact by contact).
+ * The statuses are written into the statement (a fixed list) so the planner can use the partial indexes of open work.
+ */
+function worklistScope(viewer: Viewer, statuses: readonly WorklistStatus[], alias = 'c'): SQL {
+  const c = sql.raw(alias);
+  return sql`${c}.tenant_id = ${viewer.tenantId} and ${c}.owning_agency_id = ${viewer.agencyId} and ${c}.status in (${sql.raw(statuses.map((st) => `'${st}'`).join(', '))})`;
+}
+
+type WorklistStatus = 'open' | 'awaiting_authorisation';
+const WORKLIST_STATUSES: readonly WorklistStatus[] = ['open', 'awaiting_authorisation'];
+
+/** Urgency as a number to sort by: red, amber, green, then not rated (the expression of index contact_open_worklist_rag). */
+function ragRank(alias: string): SQL {
+  return sql.raw(`(case ${alias}.rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end)`);
+}
+const RAG_RANK = { red: 0, amber: 1, green: 2, none: 3 } as const;
+
+/**
+ * The front door's queue: contacts owned by the viewer's agency that still need a decision, by deadline (or urgency,
+ * then deadline), one page at a time. The page's ids come first, in the order of an index of open work (deadline,
+ * urgency or allocated worker first, whichever the filter and order suit); only those rows are then read in full,
+ * and their people's names and restricted flags, the people still to match and the later reports are each gathered
+ * in one pass over the page's ids.
+ */
 export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): Promise<WorklistRow[]> {
-  const statuses = filter.status === 'open' ? ['open'] : filter.status === 'awaiting_authorisation' ? ['awaiting_authorisation'] : ['open', 'awaiting_authorisation'];
+  const statuses = filter.status === 'open' || filter.status === 'awaiting_authorisation' ? [filter.status] : WORKLIST_STATUSES;
   const due =
     filter.due === 'overdue'
       ? sql`and c.decision_due_at < ${filter.now.toISOString()}`
       : filter.due === 'today'
         ? sql`and c.decision_due_at >= ${filter.now.toISOString()} and c.decision_due_at <= ${filter.endOfToday.toISOString()}`
         : sql``;
-  const rag = !filter.rag || filter.rag === 'all' ? sql`` : filter.rag === 'none' ? sql`and c.rag is null` : sql`and c.rag = ${filter.rag}`;
+  // A rating filter is also said as the urgency rank (which it implies), so the urgency index can answer it in order.
+  const rag =
+    !filter.rag || filter.rag === 'all'
+      ? sql``
+      : filter.rag === 'none'
+        ? sql`and c.rag is null and ${ragRank('c')} = ${sql.raw(String(RAG_RANK.none))}`
+        : sql`and c.rag = ${filter.rag} and ${ragRank('c')} = ${sql.raw(String(RAG_RANK[filter.rag]))}`;
   const allocated = filter.allocated === 'me' ? sql`and c.allocated_user_id = ${viewer.userId}` : filter.allocated === 'nobody' ? sql`and c.allocated_user_id is null` : sql``;
-  const order = filter.sort === 'rag' ? sql`case c.rag when 'red' then 0 when 'amber' then 1 when 'green' then 2 else 3 end, c.decision_due_at, c.received_at` : sql`c.decision_due_at, c.received_at`;
-  // The statuses are written into the statement (they come from a fixed list) so the planner can use the partial
-  // index of open work; the page is chosen first, and only its rows get their people and names.
-  const statusList = sql.raw(statuses.map((st) => `'${st}'`).join(', '));
+  // The id last, so contacts with the same deadline and time received fall the same way on every page.
+  const order = filter.sort === 'rag' ? sql`${ragRank('c')}, c.decision_due_at, c.received_at, c.id` : sql`c.decision_due_at, c.received_at, c.id`;
   return rows<WorklistRow>(
     db,
-    sql`with page as (
+    sql`with page as materialized (
           select c.id from contact c
-           where c.tenant_id = ${viewer.tenantId} and c.owning_agency_id = ${viewer.agencyId}
-             and c.status in (${statusList}) ${due} ${rag} ${allocated}
+           where ${worklistScope(viewer, statuses)} ${due} ${rag} ${allocated}
            order by ${order}
-           limit ${filter.limit} offset ${filter.offset})
+           limit ${filter.limit} offset ${filter.offset}),
+        people as materialized (
+          select cs.contact_id, bool_or(p.restricted) as restricted,
+                 string_agg(n.given_names || ' ' || n.family_name, ', ' order by cs.created_at, n.given_names, n.family_name) as names
+            from page join contact_subject cs on cs.contact_id = page.id join person p on p.id = cs.person_id
+            left join person_name n on n.person_id = cs.person_id and n.is_primary
+           group by cs.contact_id),
+        to_match as materialized (
+          select np.contact_id, string_agg(np.given_names || ' ' || np.family_name || ' (to match)', ', ' order by np.position) as names
+            from page join contact_named_person np on np.contact_id = page.id and np.person_id is null
+           group by np.contact_id),
+        updates as materialized (
+          select u.contact_id, count(*)::int as n from page join contact_update u on u.contact_id = page.id group by u.contact_id)
         select c.id, c.reference, c.status, c.contact_type, c.received_at, c.decision_due_at, c.source_code,
                sa.name as source_agency_name, c.concerns, au.display_name as allocated_name, c.rag, c.channel,
-               ${restricted('c')} as restricted,
-               (select count(*)::int from contact_update u where u.contact_id = c.id) as updates,
-               concat_ws(', ',
-                 (select string_agg(n.given_names || ' ' || n.family_name, ', ' order by cs.created_at)
-                    from contact_subject cs join person_name n on n.person_id = cs.person_id and n.is_primary
-                   where cs.contact_id = c.id),
-                 (select string_agg(np.given_names || ' ' || np.family_name || ' (to match)', ', ' order by np.position)
-                    from contact_named_person np where np.contact_id = c.id and np.person_id is null)) as subjects
+               c.restricted or coalesce(people.restricted, false) as restricted,
+               coalesce(updates.n, 0) as updates,
+               concat_ws(', ', people.names, to_match.names) as subjects
           from page join contact c on c.id = page.id
           left join agency sa on sa.id = c.source_agency_id
           left join app_user au on au.id = c.allocated_user_id
+          left join people on people.contact_id = c.id
+          left join to_match on to_match.contact_id = c.id
+          left join updates on updates.contact_id = c.id
+         where ${visibleContacts(viewer)}
          order by ${order}`,
   );
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * The worklist's four figures for the viewer's agency: awaiting screening, awaiting authorisation, past the decision
+ * deadline, and due by the end of today. The same numbers as counting every open contact, at any amount of open
+ * work: each figure sums the counts the database keeps per hour of deadline (contact_worklist_tally, migration
+ * 0012) for the hours wholly inside it, and counts from the index of open work only the contacts due in the hours
+ * it cuts through (the hour now falls in, and the hour today ends in).
+ */
 export async function worklistCounts(db: Database, viewer: Viewer, now: Date, endOfToday: Date) {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const nowHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  const endHour = Math.floor(endOfToday.getTime() / HOUR_MS) * HOUR_MS;
+  const tally = (where: SQL) =>
+    sql`(select coalesce(sum(t.contacts), 0) from contact_worklist_tally t
+          where t.tenant_id = ${viewer.tenantId} and t.owning_agency_id = ${viewer.agencyId} and ${where})`;
+  const due = (where: SQL) => sql`(select count(*) from contact c where ${worklistScope(viewer, WORKLIST_STATUSES)} and ${where})`;
+  const dueToday =
+    endHour <= nowHour
+      ? due(sql`c.decision_due_at >= ${at(now.getTime())} and c.decision_due_at <= ${at(endOfToday.getTime())}`)
+      : sql`${due(sql`c.decision_due_at >= ${at(now.getTime())} and c.decision_due_at < ${at(nowHour + HOUR_MS)}`)}
+            + ${tally(sql`t.due_hour > ${at(nowHour)} and t.due_hour < ${at(endHour)}`)}
+            + ${due(sql`c.decision_due_at >= ${at(endHour)} and c.decision_due_at <= ${at(endOfToday.getTime())}`)}`;
   const row = await one<{ open: number; overdue: number; due_today: number; awaiting: number }>(
     db,
-    sql`select count(*) filter (where status = 'open') as open,
-               count(*) filter (where decision_due_at < ${now.toISOString()}) as overdue,
-               count(*) filter (where decision_due_at >= ${now.toISOString()} and decision_due_at <= ${endOfToday.toISOString()}) as due_today,
-               count(*) filter (where status = 'awaiting_authorisation') as awaiting
-          from contact
-         where tenant_id = ${viewer.tenantId} and owning_agency_id = ${viewer.agencyId} and status in ('open', 'awaiting_authorisation')`,
+    sql`select ${tally(sql`t.status = 'open'`)} as open,
+               ${tally(sql`t.due_hour < ${at(nowHour)}`)}
+                 + ${due(sql`c.decision_due_at >= ${at(nowHour)} and c.decision_due_at < ${at(now.getTime())}`)} as overdue,
+               ${dueToday} as due_today,
+               ${tally(sql`t.status = 'awaiting_authorisation'`)} as awaiting`,
   );
   return row ?? { open: 0, overdue: 0, due_today: 0, awaiting: 0 };
 }
