@@ -36,3 +36,39 @@ describe('London time', () => {
     expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
   });
 });
+
+describe('wall-clock time, fast and exact', () => {
+  /** The same answer read straight from the time-zone database. */
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  function fromTheDatabase(instant: Date, timeZone: string) {
+    const f = formatters.get(timeZone) ?? new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+    const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+    return { date: `${p.year}-${p.month}-${p.day}`, minutes: (Number(p.hour) % 24) * 60 + Number(p.minute), seconds: Number(p.second) };
+  }
+
+  it.each(['Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'UTC'])(
+    'agrees with the time-zone database to the second around every clock change from 2019 to 2031 (%s)',
+    (zone) => {
+      const mismatches: string[] = [];
+      // Every 7 minutes 13 seconds over two days either side of each March and October, and across each whole year sparsely.
+      for (let year = 2019; year <= 2031; year += 1) {
+        for (const month of [2, 3, 8, 9, 10]) {
+          const start = Date.UTC(year, month, 24);
+          for (let t = start; t < start + 10 * 86_400_000; t += 433_000) {
+            const at = new Date(t);
+            const a = wallTime(at, zone);
+            const b = fromTheDatabase(at, zone);
+            if (a.date !== b.date || a.minutes !== b.minutes || a.seconds !== b.seconds) mismatches.push(`${at.toISOString()} ${JSON.stringify(a)} ${JSON.stringify(b)}`);
+          }
+        }
+      }
+      expect(mismatches.slice(0, 5)).toEqual([]);
+    },
+  );
+
+  it('reads instants before 1970 from the database (local mean time had offsets in seconds)', () => {
+    expect(wallTime(new Date('1840-06-01T12:00:00Z'), 'Europe/London')).toEqual(fromTheDatabase(new Date('1840-06-01T12:00:00Z'), 'Europe/London'));
+    expect(wallTime(new Date('1960-06-01T12:00:00Z'))).toEqual({ date: '1960-06-01', minutes: 13 * 60, seconds: 0 });
+  });
+});

@@ -82,8 +82,8 @@ export interface WallTime {
   seconds: number;
 }
 
-/** The wall-clock date and time of an instant in a time zone. */
-export function wallTime(instant: Date, timeZone: string = LONDON): WallTime {
+/** The wall-clock date and time of an instant, read from the time-zone database (slow: formatToParts). */
+function wallTimeByParts(instant: Date, timeZone: string): WallTime {
   const parts: Record<string, string> = {};
   for (const p of partsFormatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   const hour = Number(parts.hour) % 24;
@@ -91,6 +91,44 @@ export function wallTime(instant: Date, timeZone: string = LONDON): WallTime {
     date: formatLocalDate(Number(parts.year), Number(parts.month), Number(parts.day)),
     minutes: hour * 60 + Number(parts.minute),
     seconds: Number(parts.second),
+  };
+}
+
+/**
+ * A zone's offset from UTC, remembered for each quarter hour it was asked about. Since 1970 every zone's offsets
+ * are whole quarter hours and change only on a quarter hour, so one lookup in the time-zone database serves every
+ * instant of that quarter hour; earlier instants (local mean time had offsets in seconds) are not cached.
+ */
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+const MAX_REMEMBERED = 50_000;
+
+function offsetMs(instant: Date, timeZone: string): number | null {
+  const t = instant.getTime();
+  if (!(t >= 0)) return null;
+  const bucket = Math.floor(t / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = new Date(bucket * QUARTER_HOUR);
+    const w = wallTimeByParts(start, timeZone);
+    offset = toDayNumber(w.date) * 86_400_000 + w.minutes * 60_000 + w.seconds * 1000 - start.getTime();
+    if (offset % QUARTER_HOUR !== 0) return null;
+    if (offsets.size >= MAX_REMEMBERED) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The wall-clock date and time of an instant in a time zone. */
+export function wallTime(instant: Date, timeZone: string = LONDON): WallTime {
+  const offset = offsetMs(instant, timeZone);
+  if (offset === null) return wallTimeByParts(instant, timeZone);
+  const local = new Date(instant.getTime() + offset);
+  return {
+    date: formatLocalDate(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()),
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes(),
+    seconds: local.getUTCSeconds(),
   };
 }
 
