@@ -595,13 +595,23 @@ interface Sessions {
   running: number;
   idleInTransaction: number;
   waits: Record<string, number>;
+  /** The whole machine's CPU use, as a share of all its cores. */
   machineBusy: number | null;
+  /** The server process's CPU, in cores. */
   serverCpu: number | null;
+  /** The database backends serving the phase's sessions, in cores. */
+  databaseCpu: number | null;
+  seconds: number;
 }
 
-/** Samples, every 100 ms until stopped, the sessions of one application: running, waiting (on what), idle in a transaction. */
+/**
+ * Samples, every 100 ms until stopped, the sessions of one application: running, waiting (on what), idle in a
+ * transaction; and the CPU used meanwhile by the machine, the server process and those sessions' backends (read from
+ * /proc: the database is on this machine), so what other processes took can be told apart.
+ */
 function sampleSessions(probe: pg.Client, applicationName: string, serverPid: number | undefined): () => Sessions {
   const totals = { samples: 0, running: 0, idleInTransaction: 0, waits: {} as Record<string, number> };
+  const backends = new Map<number, { first: number | null; last: number | null }>(); // CPU ticks when first and last seen
   const machine0 = machineCpu();
   const server0 = processCpu(serverPid);
   const t0 = performance.now();
@@ -610,17 +620,22 @@ function sampleSessions(probe: pg.Client, applicationName: string, serverPid: nu
     if (busy) return;
     busy = true;
     probe
-      .query<{ state: string | null; wait: string | null; n: number }>(
-        `select state, case when state = 'active' and wait_event is not null then wait_event_type || ':' || wait_event end as wait, count(*)::int as n
-           from pg_stat_activity where datname = current_database() and application_name = $1 group by 1, 2`,
-        [applicationName],
+      .query<{ pid: number; application_name: string; state: string | null; wait: string | null }>(
+        `select pid, application_name, state, case when state = 'active' and wait_event is not null then wait_event_type || ':' || wait_event end as wait
+           from pg_stat_activity where datname = current_database() and application_name in ('threshold', 'threshold-bench-raw')`,
       )
       .then((r) => {
         totals.samples += 1;
         for (const row of r.rows) {
-          if (row.state === 'active' && !row.wait) totals.running += row.n;
-          else if (row.state === 'active' && row.wait) totals.waits[row.wait] = (totals.waits[row.wait] ?? 0) + row.n;
-          else if (row.state?.startsWith('idle in transaction')) totals.idleInTransaction += row.n;
+          // CPU: the backends of both the server and the raw load; states: the phase's own sessions.
+          const ticks = processCpu(row.pid);
+          const seen = backends.get(row.pid);
+          if (!seen) backends.set(row.pid, { first: ticks, last: ticks });
+          else if (ticks !== null) seen.last = ticks;
+          if (row.application_name !== applicationName) continue;
+          if (row.state === 'active' && !row.wait) totals.running += 1;
+          else if (row.state === 'active' && row.wait) totals.waits[row.wait] = (totals.waits[row.wait] ?? 0) + 1;
+          else if (row.state?.startsWith('idle in transaction')) totals.idleInTransaction += 1;
         }
       })
       .catch(() => undefined)
@@ -631,6 +646,13 @@ function sampleSessions(probe: pg.Client, applicationName: string, serverPid: nu
     const seconds = (performance.now() - t0) / 1000;
     const machine1 = machineCpu();
     const server1 = processCpu(serverPid);
+    let databaseTicks: number | null = 0;
+    for (const [pid, seen] of backends) {
+      // A backend gone by now (the raw load's pool has closed) counts up to its last sample.
+      const last = processCpu(pid) ?? seen.last;
+      if (seen.first === null || last === null) databaseTicks = null;
+      else if (databaseTicks !== null) databaseTicks += last - seen.first;
+    }
     const k = Math.max(1, totals.samples);
     const waits: Record<string, number> = {};
     for (const [w, n] of Object.entries(totals.waits)) waits[w] = n / k;
@@ -642,6 +664,8 @@ function sampleSessions(probe: pg.Client, applicationName: string, serverPid: nu
       // Clock ticks are 1/100 s on Linux.
       machineBusy: machine0 && machine1 ? (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total) : null,
       serverCpu: server0 !== null && server1 !== null ? (server1 - server0) / 100 / seconds : null,
+      databaseCpu: databaseTicks === null ? null : databaseTicks / 100 / seconds,
+      seconds,
     };
   };
 }
@@ -814,17 +838,21 @@ async function main(): Promise<void> {
     const ms = (x: number | null) => (x === null || !Number.isFinite(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
     const line = (r: PhaseResult) =>
       `  ${r.label.padEnd(24)} ${r.rate.toFixed(1).padStart(8)} contacts/s   p50 ${ms(r.p50)} / p95 ${ms(r.p95)} / p99 ${ms(r.p99)} ms (max ${ms(r.max)})   ` +
-      `load generator ${(r.driverCpu * 100).toFixed(0)}% of one core   errors ${r.errors}, non-2xx ${Object.entries(r.statuses).filter(([s]) => !s.startsWith('2')).reduce((a, [, c]) => a + c, 0)}   [${Object.entries(r.statuses).map(([s, c]) => `${s}: ${c}`).join(', ')}]`;
-    const where = (s: Sessions) => {
+      `errors ${r.errors}, non-2xx ${Object.entries(r.statuses).filter(([s]) => !s.startsWith('2')).reduce((a, [, c]) => a + c, 0)}   [${Object.entries(r.statuses).map(([s, c]) => `${s}: ${c}`).join(', ')}]`;
+    const cores = cpus().length;
+    const where = (s: Sessions, driverCpu: number) => {
       const waits = Object.entries(s.waits)
         .sort((a, b) => b[1] - a[1])
         .slice(0, 4)
         .map(([w, n]) => `${n.toFixed(1)} ${w}`)
         .join(', ');
+      const pct = (x: number | null) => (x === null ? '?' : `${(x * 100).toFixed(0)}%`);
+      // What other processes on the machine took meanwhile: the machine's busy time less this run's known parts.
+      const others = s.machineBusy === null || s.serverCpu === null || s.databaseCpu === null ? null : s.machineBusy * cores - s.serverCpu - s.databaseCpu - driverCpu;
       return (
-        `machine CPU ${s.machineBusy === null ? '?' : `${(s.machineBusy * 100).toFixed(0)}%`} of ${cpus().length} cores` +
-        (s.serverCpu === null ? '' : `, server process ${(s.serverCpu * 100).toFixed(0)}% of one core`) +
-        `; sessions on average: ${s.running.toFixed(1)} running, ${s.idleInTransaction.toFixed(1)} idle in a transaction (waiting for Node)${waits ? `, waiting: ${waits}` : ''}`
+        `CPU (in % of one core; ${cores} cores = ${cores * 100}%): machine ${pct(s.machineBusy === null ? null : s.machineBusy * cores)}, server process ${pct(s.serverCpu)}, ` +
+        `database backends ${pct(s.databaseCpu)}, load generator ${pct(driverCpu)}, everything else ${pct(others === null ? null : Math.max(0, others))}\n` +
+        `  ${''.padEnd(24)} sessions on average: ${s.running.toFixed(1)} running, ${s.idleInTransaction.toFixed(1)} idle in a transaction (waiting for Node)${waits ? `, waiting: ${waits}` : ''}`
       );
     };
     console.log('');
@@ -832,10 +860,10 @@ async function main(): Promise<void> {
       console.log(`${r.connections} connections, ${seconds} s each:`);
       for (const x of r.raws) {
         console.log(line(x.result));
-        console.log(`  ${''.padEnd(24)} ${where(x.sessions)}; contacts in the database ${x.made} (committed in the phase: ${x.result.ok})`);
+        console.log(`  ${''.padEnd(24)} ${where(x.sessions, x.result.driverCpu)}; contacts in the database ${x.made} (committed in the phase: ${x.result.ok})`);
       }
       console.log(line(r.api));
-      console.log(`  ${''.padEnd(24)} ${where(r.apiSessions)}`);
+      console.log(`  ${''.padEnd(24)} ${where(r.apiSessions, r.api.driverCpu)}`);
       console.log(`  ${''.padEnd(24)} contacts in the database ${r.apiMade}; 2xx received ${r.api.ok} (the rest were answered after the phase stopped)`);
       if (r.bare) console.log(line(r.bare));
       for (const x of r.raws) {

@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   const scale = option('scale', 1);
   const openContacts = option('open-contacts', 0);
   const dir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'threshold-bench-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', PUBLIC_URL: 'https://threshold.bench.invalid', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
+  const config = loadConfig({ ...process.env, NODE_ENV: 'production', THRESHOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00', AUDIT_CHECKPOINT_KEY: 'bench-checkpoint-key-bench-checkpoint-key-00', PUBLIC_URL: 'https://threshold.bench.invalid', DEMO_MODE: 'false', LOG_LEVEL: 'warn' });
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: dir ? join(dir, 'pglite') : undefined, poolSize: 20 });
   await prepareDatabase(handle, { seedDemoWhenEmpty: false, demoPasswordHash, now: new Date() });
   if (!(await demoTenantExists(handle.db))) await seedDemo(handle.db, { scale, now: new Date(), passwordHash: await demoPasswordHash() });
