@@ -86,18 +86,22 @@ export class IntakeService {
   ) {}
 
   async context(tenantId: string, options: { domesticAbuse: boolean } = { domesticAbuse: true }): Promise<IntakeContext> {
-    const tenant = await this.organisations.tenant(tenantId);
-    const [child, adult] = await Promise.all([this.organisations.frontDoor(tenantId, 'child'), this.organisations.frontDoor(tenantId, 'adult')]);
+    // Read together, not one after another: each is a round trip to the database before the contact's transaction.
+    const [tenant, child, adult, childTimescale, adultTimescale, domesticAbuse] = await Promise.all([
+      this.organisations.tenant(tenantId),
+      this.organisations.frontDoor(tenantId, 'child'),
+      this.organisations.frontDoor(tenantId, 'adult'),
+      this.calendar.timescale(tenantId, 'contact.decision.child'),
+      this.calendar.timescale(tenantId, 'contact.decision.adult'),
+      options.domesticAbuse ? this.domesticAbuse.context(tenantId) : Promise.resolve(null),
+    ]);
     return {
       tenantId,
       calendar: await this.calendar.forDivision(tenant?.calendarDivision ?? 'england-and-wales'),
       frontDoors: { child: child?.id ?? null, adult: adult?.id ?? null },
-      timescales: {
-        child: await this.calendar.timescale(tenantId, 'contact.decision.child'),
-        adult: await this.calendar.timescale(tenantId, 'contact.decision.adult'),
-      },
+      timescales: { child: childTimescale, adult: adultTimescale },
       rules: this.rules,
-      domesticAbuse: options.domesticAbuse ? await this.domesticAbuse.context(tenantId) : null,
+      domesticAbuse,
     };
   }
 
