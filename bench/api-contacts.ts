@@ -683,7 +683,7 @@ async function main(): Promise<void> {
   const connectionCounts = option('connections', '10,100').split(',').map(Number);
   const poolSize = Number(option('pool', '20'));
   const rawPool = Number(option('raw-pool', String(poolSize)));
-  const rawStyles = option('raw', 'one-statement,per-row').split(',') as RawStyle[];
+  const rawStyles = option('raw', 'one-statement,per-row').split(',').filter(Boolean) as RawStyle[];
   const withBare = process.argv.includes('--bare');
   const idempotencyKeys = !process.argv.includes('--no-idempotency-key'); // to see what storing the response costs
   const cpuProfileDir = option('profile', '') || undefined; // the server's CPU profile (node --cpu-prof), written when it stops

@@ -10,9 +10,12 @@ import { WorkingCalendar } from '../domain/calendar.js';
 import { DEFAULT_TIMESCALES, type Timescale, type TimescaleUnit } from '../domain/timescales.js';
 
 const CACHE_MS = 5 * 60_000;
+const TIMESCALE_CACHE_MS = 30_000;
 
 export class CalendarService {
   private cache = new Map<string, { at: number; calendar: WorkingCalendar }>();
+  /** An area's timescales, read before every contact: remembered for half a minute (forgotten here at a change). */
+  private timescales = new Map<string, { at: number; value: Promise<Timescale> }>();
 
   constructor(
     private readonly db: Database,
@@ -42,10 +45,21 @@ export class CalendarService {
 
   invalidate(): void {
     this.cache.clear();
+    this.timescales.clear();
   }
 
   /** The timescale a tenant uses: its own setting if it has one, else the default with its source. */
-  async timescale(tenantId: string, code: string): Promise<Timescale> {
+  timescale(tenantId: string, code: string): Promise<Timescale> {
+    const key = `${tenantId}:${code}`;
+    const hit = this.timescales.get(key);
+    if (hit && Date.now() - hit.at < TIMESCALE_CACHE_MS) return hit.value;
+    const value = this.readTimescale(tenantId, code);
+    this.timescales.set(key, { at: Date.now(), value });
+    value.catch(() => this.timescales.delete(key));
+    return value;
+  }
+
+  private async readTimescale(tenantId: string, code: string): Promise<Timescale> {
     const base = DEFAULT_TIMESCALES.find((t) => t.code === code);
     if (!base) throw new Error(`Unknown timescale ${code}`);
     const [own] = await this.db

@@ -88,5 +88,6 @@ export class CalendarAdminService {
         });
       await this.audit.record(tx, actor, { action: 'admin.timescale_set', recordType: 'timescale', recordId: code, details: { amount, unit } });
     });
+    this.calendar.invalidate();
   }
 }

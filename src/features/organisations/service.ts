@@ -7,14 +7,36 @@ import * as repo from './repository.js';
 type TenantActor = Actor & { tenantId: string };
 export type Problems = Record<string, string>;
 
+/**
+ * How long an area and its front doors are remembered: they are read before every contact is received, and change
+ * only through this service (which forgets them at once in its own process) or setup, so other processes see a
+ * change within this time.
+ */
+const REMEMBER_MS = 30_000;
+
 export class OrganisationService {
+  private readonly remembered = new Map<string, { at: number; value: Promise<unknown> }>();
+
   constructor(
     private readonly db: Database,
     private readonly audit: AuditTrail,
   ) {}
 
+  /** A lookup remembered for a while when it finds something (nothing found is asked again next time). */
+  private remember<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    const hit = this.remembered.get(key);
+    if (hit && Date.now() - hit.at < REMEMBER_MS) return hit.value as Promise<T | undefined>;
+    const value = load();
+    this.remembered.set(key, { at: Date.now(), value });
+    value.then(
+      (v) => v === undefined && this.remembered.delete(key),
+      () => this.remembered.delete(key),
+    );
+    return value;
+  }
+
   tenant(id: string) {
-    return repo.getTenant(this.db, id);
+    return this.remember(`tenant:${id}`, () => repo.getTenant(this.db, id));
   }
 
   agencies(tenantId: string, options: { activeOnly?: boolean } = {}) {
@@ -44,7 +66,7 @@ export class OrganisationService {
   }
 
   frontDoor(tenantId: string, contactType: string) {
-    return repo.frontDoorAgency(this.db, tenantId, contactType === 'adult' ? 'adult_social_care' : 'children_social_care');
+    return this.remember(`front-door:${tenantId}:${contactType}`, () => repo.frontDoorAgency(this.db, tenantId, contactType === 'adult' ? 'adult_social_care' : 'children_social_care'));
   }
 
   async createAgency(actor: TenantActor, input: { name: string; type: string; externalCode: string | null }): Promise<{ problems: Problems } | { id: string }> {
@@ -56,6 +78,7 @@ export class OrganisationService {
       await this.audit.record(tx, actor, { action: 'admin.agency_created', recordType: 'agency', recordId: agencyId, details: { type: input.type } });
       return agencyId;
     });
+    this.remembered.clear();
     return { id };
   }
 
@@ -67,6 +90,7 @@ export class OrganisationService {
       await repo.updateAgency(tx, actor.tenantId, id, input);
       await this.audit.record(tx, actor, { action: 'admin.agency_updated', recordType: 'agency', recordId: id, details: { type: input.type, active: input.active } });
     });
+    this.remembered.clear();
     return { id };
   }
 
