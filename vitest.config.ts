@@ -1,5 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
+// The sweeps over every route, role and record (access matrix, route walk, hostile input, fuzzing, the SQL and
+// record rules agreeing) test the application's HTTP surface and rules, not the database engine. When the test
+// command is about to run the database tests again on a PostgreSQL server (POSTGRES_TEST_URL set, this being the
+// PGlite pass), they run once, there; without a server they run here, on PGlite.
+const SWEEPS = [
+  'test/record-access-matrix.test.ts',
+  'test/route-walk/**',
+  'test/hostile-input.test.ts',
+  'test/fuzz.test.ts',
+  'test/access-consistency.test.ts',
+];
+const sweepsLater = Boolean(process.env.POSTGRES_TEST_URL) && !process.env.TEST_DATABASE_URL;
+
 // Three projects: pure rules (no database), routes and services against a real database (PGlite by default,
 // PostgreSQL when TEST_DATABASE_URL is set), and browser journeys in Debian's Chromium.
 export default defineConfig({
@@ -17,8 +30,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'db',
+          // Files in one worker share loaded modules (each still builds its own app and database): importing the
+          // application again for every file cost about two minutes of a run.
+          isolate: false,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['src/domain/**', 'src/**/presenters.test.ts', 'src/**/*.unit.test.ts', 'test/e2e/**'],
+          exclude: ['src/domain/**', 'src/**/presenters.test.ts', 'src/**/*.unit.test.ts', 'test/e2e/**', ...(sweepsLater ? SWEEPS : [])],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },
@@ -28,7 +44,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          testTimeout: 120_000,
+          testTimeout: 240_000,
           maxWorkers: 1,
         },
       },

@@ -46,11 +46,14 @@ afterAll(async () => t.close());
 describe('the SQL list filters and the record rules agree', () => {
   it('for contacts', { timeout: 180_000 }, async () => {
     const all = await rows<{ id: string }>(t.db.db, sql`select id from contact order by id`);
+    // A record's facts do not depend on who asks: read once, judged for every viewer.
+    const facts = new Map<string, NonNullable<Awaited<ReturnType<typeof contactFacts>>>>();
+    for (const { id } of all) facts.set(id, (await contactFacts(t.db.db, id))!);
     for (const viewer of viewers) {
       const listed = new Set((await rows<{ id: string }>(t.db.db, sql`select c.id from contact c where ${visibleContacts(viewer)}`)).map((r) => r.id));
       const mismatches: string[] = [];
       for (const { id } of all) {
-        const decision = contactAccess(viewer, (await contactFacts(t.db.db, id))!, true);
+        const decision = contactAccess(viewer, facts.get(id)!, true);
         if ((decision.outcome === 'allow') !== listed.has(id)) mismatches.push(id);
       }
       expect({ viewer: viewer.userId, mismatches }).toEqual({ viewer: viewer.userId, mismatches: [] });
@@ -58,12 +61,14 @@ describe('the SQL list filters and the record rules agree', () => {
   });
 
   it('for people', { timeout: 180_000 }, async () => {
-    const all = await rows<{ id: string }>(t.db.db, sql`select id from person order by id limit 400`);
-    for (const viewer of viewers.filter((_, i) => i % 2 === 0)) {
+    const all = await rows<{ id: string }>(t.db.db, sql`select id from person order by id limit 800`);
+    const facts = new Map<string, NonNullable<Awaited<ReturnType<typeof personFacts>>>>();
+    for (const { id } of all) facts.set(id, (await personFacts(t.db.db, id))!);
+    for (const viewer of viewers) {
       const listed = new Set((await rows<{ id: string }>(t.db.db, sql`select p.id from person p where ${visiblePeople(viewer)}`)).map((r) => r.id));
       const mismatches: string[] = [];
       for (const { id } of all) {
-        const decision = personAccess(viewer, (await personFacts(t.db.db, id))!, true, REGISTER_WIDE_AGENCY_TYPES);
+        const decision = personAccess(viewer, facts.get(id)!, true, REGISTER_WIDE_AGENCY_TYPES);
         if ((decision.outcome === 'allow') !== listed.has(id)) mismatches.push(id);
       }
       expect({ viewer: viewer.userId, mismatches }).toEqual({ viewer: viewer.userId, mismatches: [] });
@@ -100,9 +105,14 @@ describe('the SQL list filters and the record rules agree for the domestic abuse
     for (const viewer of await recordViewers()) {
       const listed = new Set((await rows<{ id: string }>(t.db.db, sql`select ${alias}.id from ${c.from} where ${c.where(viewer)}`)).map((r) => r.id));
       const mismatches: string[] = [];
-      for (const { id } of all) {
-        const decision = await t.app.records.decide({ user: viewer, params: {}, query: {}, body: {} } as unknown as FastifyRequest, c.kind, id);
-        if ((decision?.outcome === 'allow') !== listed.has(id)) mismatches.push(id);
+      const request = { user: viewer, params: {}, query: {}, body: {} } as unknown as FastifyRequest;
+      // Twenty records at a time: the checks only read, and a server database answers them side by side.
+      for (let i = 0; i < all.length; i += 20) {
+        const batch = all.slice(i, i + 20);
+        const decisions = await Promise.all(batch.map(({ id }) => t.app.records.decide(request, c.kind, id)));
+        batch.forEach(({ id }, j) => {
+          if ((decisions[j]?.outcome === 'allow') !== listed.has(id)) mismatches.push(id);
+        });
       }
       expect({ viewer: viewer.userId, roles: viewer.permissions.size, mismatches }).toEqual({ viewer: viewer.userId, roles: viewer.permissions.size, mismatches: [] });
     }

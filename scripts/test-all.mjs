@@ -1,0 +1,55 @@
+// Every test, in two lanes side by side: the browser journeys (one file at a time: Chromium and the app share the
+// machine) and the database lane (pure rules and database tests on PGlite, then the database tests again on
+// PostgreSQL when POSTGRES_TEST_URL is set). The lanes are separate vitest processes because vitest runs its
+// projects one after another; run one after the other, the journeys were the last six minutes of a run with a core
+// idle. Each lane's lines are prefixed; the exit code is the first failure's.
+import { spawn } from 'node:child_process';
+
+const vitest = (args, env = {}) => ({ cmd: 'npx', args: ['vitest', 'run', ...args], env });
+
+const lanes = [
+  { name: 'browser', steps: [vitest(['--project', 'e2e'])] },
+  {
+    name: 'database',
+    steps: [
+      vitest(['--project', 'unit', '--project', 'db']),
+      ...(process.env.POSTGRES_TEST_URL ? [{ cmd: 'node', args: ['scripts/test-postgres.mjs'], env: {} }] : []),
+    ],
+  },
+];
+
+function run(lane, step) {
+  return new Promise((resolve) => {
+    const child = spawn(step.cmd, step.args, {
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', ...step.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      let pending = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk) => {
+        pending += chunk;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) process.stdout.write(`[${lane.name}] ${line}\n`);
+      });
+      stream.on('end', () => pending && process.stdout.write(`[${lane.name}] ${pending}\n`));
+    }
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const started = Date.now();
+const results = await Promise.all(
+  lanes.map(async (lane) => {
+    for (const step of lane.steps) {
+      const code = await run(lane, step);
+      if (code !== 0) return { lane: lane.name, code };
+    }
+    return { lane: lane.name, code: 0 };
+  }),
+);
+const seconds = Math.round((Date.now() - started) / 1000);
+for (const r of results) console.log(`${r.lane} tests: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`}`);
+console.log(`All tests finished in ${seconds} s`);
+process.exit(results.find((r) => r.code !== 0)?.code ?? 0);
