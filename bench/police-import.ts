@@ -29,7 +29,7 @@ import { DEMO_EMAIL_DOMAIN, demoTenantExists, seedDemo } from '../src/db/seed/de
 import { SYSTEM_ACTOR } from '../src/platform/audit.js';
 import { AuditSealer } from '../src/platform/audit-sealer.js';
 import { SESSION_COOKIE } from '../src/platform/sessions.js';
-import { ImportService } from '../src/features/intake/imports.js';
+import { ImportService } from '../src/features/front-door/imports.js';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

@@ -3,8 +3,8 @@
  * capability's routes. Tests build it and use `app.inject`; server.ts builds it and listens.
  */
 import { registerApiAdminRoutes } from './features/api/admin-routes.js';
-import { registerIntakeRoutes } from './features/intake/routes.js';
-import { registerInformationRequestRoutes } from './features/information-requests/routes.js';
+import { registerIntakeRoutes } from './features/front-door/import-routes.js';
+import { registerInformationRequestRoutes } from './features/front-door/information-request-routes.js';
 import { registerNotificationRoutes } from './features/notifications/routes.js';
 import { registerDomesticAbuseRoutes } from './features/domestic-abuse/routes.js';
 import { registerEncompassRoutes } from './features/encompass/routes.js';
@@ -24,7 +24,7 @@ import { registerAccountRoutes } from './features/accounts/routes.js';
 import { registerAuditRoutes } from './features/audit/routes.js';
 import { registerCalendarRoutes } from './features/calendar/routes.js';
 import { registerMeasureRoutes } from './features/measures/routes.js';
-import { registerContactRoutes } from './features/contacts/routes.js';
+import { registerContactRoutes } from './features/front-door/contact-routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
 import { registerOrganisationRoutes } from './features/organisations/routes.js';
 import { registerMatchingAdminRoutes, registerPeopleRoutes } from './features/people/routes.js';

@@ -28,7 +28,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type DbHandle, asDate, one, openDatabase, rows } from '../src/db/client.js';
 import { escalationDue, reminderDue } from '../src/domain/intake.js';
 import { usersWith } from '../src/features/organisations/repository.js';
-import { insertRequest } from '../src/features/information-requests/repository.js';
+import { insertRequest } from '../src/features/front-door/information-request-repository.js';
 import { enqueueEmail } from '../src/platform/outbox.js';
 
 const ON_POSTGRES = Boolean(process.env.TEST_DATABASE_URL);

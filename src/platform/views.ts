@@ -1,6 +1,6 @@
 /**
  * Pages: nunjucks on GOV.UK Frontend and MOJ Frontend templates. Feature templates live beside their code
- * (`features/<capability>/views/*.njk`) and are named from `src/features`, e.g. "contacts/views/worklist.njk".
+ * (`features/<capability>/views/*.njk`) and are named from `src/features`, e.g. "front-door/views/worklist.njk".
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

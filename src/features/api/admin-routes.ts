@@ -8,7 +8,7 @@ import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, form, integerIn, noFields, parseForm, requiredText, uuid } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { userActor } from '../../platform/authz.js';
-import { type IntakeService } from '../intake/service.js';
+import { type IntakeService } from '../front-door/intake-service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type ApiClientService } from './clients.js';
 

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document for the agency API, generated from the same schema that validates requests. */
 import { z } from 'zod';
-import { notificationSchema } from '../intake/schema.js';
+import { notificationSchema } from '../front-door/notification-schema.js';
 import { IDEMPOTENCY_RETENTION_HOURS, TOKEN_LIFETIME_SECONDS } from './clients.js';
 
 const problem = {

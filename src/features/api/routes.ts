@@ -6,8 +6,8 @@ import { type FastifyError, type FastifyInstance, type FastifyReply, type Fastif
 import { sha256 } from '../../platform/crypto.js';
 import { HttpProblem, badRequest, notFound, sendProblem } from '../../platform/errors.js';
 import { isUuid } from '../../platform/params.js';
-import { type IntakeService, type Received } from '../intake/service.js';
-import { notificationSchema, problemsOf, toNotification } from '../intake/schema.js';
+import { type IntakeService, type Received } from '../front-door/intake-service.js';
+import { notificationSchema, problemsOf, toNotification } from '../front-door/notification-schema.js';
 import { type ApiClientService, type AuthenticatedClient, type OAuthError, readTokenRequest } from './clients.js';
 import { openApiDocument } from './openapi.js';
 

@@ -8,7 +8,7 @@ import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.
 import { idParam, isUuid } from '../../platform/params.js';
 import { safeReturnPath } from '../../platform/security.js';
 import { type AuditService } from './service.js';
-import { type ContactService } from '../contacts/service.js';
+import { type ContactService } from '../front-door/contact-service.js';
 import { type PeopleService } from '../people/service.js';
 import { type AuditTrail } from '../../platform/audit.js';
 import { type BreakGlass } from '../../platform/break-glass.js';

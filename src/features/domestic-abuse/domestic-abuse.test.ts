@@ -322,7 +322,7 @@ describe('MADA across a border', () => {
     await db.insert(roleAssignment).values({ tenantId: nid, userId: nAdmin!.id, role: 'system_admin' });
     // a DA notification in the neighbouring area
     const ctx = await t.app.services.intake.context(nid);
-    const { notificationSchema, toNotification } = await import('../intake/schema.js');
+    const { notificationSchema, toNotification } = await import('../front-door/notification-schema.js');
     const parsed = notificationSchema(() => clock).parse(daNotification({ occurredAt: '2026-05-31T07:00:00Z', receivedAt: '2026-05-31T08:00:00Z', family: 'Bordersby', dash: null }));
     expect(ctx.frontDoors.child).toBe(nCsc!.id);
     const received = await t.app.services.intake.receive(

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { type RecordViewer } from '../../domain/access.js';
-import { contactIsRestricted } from '../contacts/published.js';
+import { contactIsRestricted } from '../front-door/published.js';
 import { daCase, daPerson, dashAssessment, madaDecision, madaMeeting, daAction, dataSharingAgreement } from '../../db/schema/index.js';
 
 export async function insertCase(tx: Database, row: typeof daCase.$inferInsert): Promise<string> {

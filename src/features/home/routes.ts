@@ -1,7 +1,7 @@
 /** Home pages: each role starts where its work is. Also the accessibility statement and privacy notice. */
 import { type FastifyInstance } from 'fastify';
 import { can, requireUser } from '../../platform/authz.js';
-import { type ContactService } from '../contacts/service.js';
+import { type ContactService } from '../front-door/contact-service.js';
 
 export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService }): void {
   const { contacts } = services;

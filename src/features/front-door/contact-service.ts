@@ -17,11 +17,11 @@ import { type CalendarService } from '../../platform/calendar.js';
 import { type ClockService } from '../clocks/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type NewPerson, type PeopleService } from '../people/service.js';
-import * as repo from './repository.js';
-import * as intakeRepo from '../intake/repository.js';
-import { type NamedPerson } from '../intake/schema.js';
+import * as repo from './contact-repository.js';
+import * as intakeRepo from './intake-repository.js';
+import { type NamedPerson } from './notification-schema.js';
 
-export type { ContactDetails } from './repository.js';
+export type { ContactDetails } from './contact-repository.js';
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 type Problems = Record<string, string>;
 

@@ -7,15 +7,15 @@ import { type Viewer } from '../../domain/access.js';
 import { REGISTER_WIDE_AGENCY_TYPES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
 import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../../domain/screening.js';
 import { RAG_RATINGS, STAFF_CHANNELS, labelOfRag } from '../../domain/intake.js';
-import { requestDeadline } from '../information-requests/presenters.js';
+import { requestDeadline } from './information-request-presenters.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { formatDateTime } from '../../platform/views.js';
-import { type ContactService } from './service.js';
-import { type IntakeService } from '../intake/service.js';
-import { type InformationRequestService } from '../information-requests/service.js';
+import { type ContactService } from './contact-service.js';
+import { type IntakeService } from './intake-service.js';
+import { type InformationRequestService } from './information-request-service.js';
 import { userActor } from '../../platform/authz.js';
 import { type ClockService } from '../clocks/service.js';
 import { type PeopleService } from '../people/service.js';
@@ -32,8 +32,8 @@ import {
   screeningForm,
   shareForm,
   voiceForm,
-} from './forms.js';
-import { deadlineTag, decisionSummary, detailRows, displayName, statusTag, subjectRole, updateSummary } from './presenters.js';
+} from './contact-forms.js';
+import { deadlineTag, decisionSummary, detailRows, displayName, statusTag, subjectRole, updateSummary } from './contact-presenters.js';
 import { searchForm } from '../people/forms.js';
 import { matchSummary } from '../people/presenters.js';
 
@@ -76,7 +76,7 @@ export function registerContactRoutes(
   async function detailsPage(request: FastifyRequest, reply: FastifyReply, view: Record<string, unknown>, status = 200) {
     const user = requireUser(request);
     const values = (view.values ?? {}) as Body;
-    return reply.code(status).view('contacts/views/details.njk', {
+    return reply.code(status).view('front-door/views/details.njk', {
       pageTitle: 'Record a contact: details',
       agencyItems: await agencyItems(user, values.sourceAgencyId ?? user.agencyId),
       channelItems: REGISTER_WIDE_AGENCY_TYPES.has(user.agencyType) ? STAFF_CHANNELS.map((c) => ({ value: c.code, text: c.label, checked: (values.channel ?? 'phone') === c.code })) : null,
@@ -157,7 +157,7 @@ export function registerContactRoutes(
       }
     }
     const inContact = new Set(subjects.map((s) => s.person_id));
-    return reply.code(status).view('contacts/views/people.njk', {
+    return reply.code(status).view('front-door/views/people.njk', {
       pageTitle: 'Record a contact: people',
       contact,
       subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
@@ -179,7 +179,7 @@ export function registerContactRoutes(
     await app.records.require(request, 'person', personId);
     const [person] = await people.summaries([personId]);
     if (!person) throw notFound();
-    return reply.code(status).view('contacts/views/add-person.njk', {
+    return reply.code(status).view('front-door/views/add-person.njk', {
       pageTitle: `Add ${person.given_names} ${person.family_name} to the contact`,
       person,
       others: subjects.filter((s) => s.person_id !== personId).map((s) => ({ value: s.person_id, text: `${s.given_names} ${s.family_name}` })),
@@ -222,7 +222,7 @@ export function registerContactRoutes(
   async function newPersonPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const { id, subjects } = await draftOr404(request);
     const query = request.query as Body;
-    return reply.code(status).view('contacts/views/new-person.njk', {
+    return reply.code(status).view('front-door/views/new-person.njk', {
       pageTitle: 'Add a new person',
       contactId: id,
       others: subjects.map((s) => ({ value: s.person_id, text: `${s.given_names} ${s.family_name}` })),
@@ -285,7 +285,7 @@ export function registerContactRoutes(
     const personId = idParam(request, 'personId');
     const subject = subjects.find((s) => s.person_id === personId);
     if (!subject) throw notFound();
-    return reply.code(status).view('contacts/views/voice.njk', {
+    return reply.code(status).view('front-door/views/voice.njk', {
       pageTitle: `${subject.given_names} ${subject.family_name}: voice and demeanour`,
       subject,
       action: `/contacts/${id}/people/${personId}/voice`,
@@ -310,7 +310,7 @@ export function registerContactRoutes(
   // ——— 3b. people as the referrer describes them ———
   async function describePage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const { id } = await draftOr404(request);
-    return reply.code(status).view('contacts/views/describe.njk', {
+    return reply.code(status).view('front-door/views/describe.njk', {
       pageTitle: 'Tell us about a person',
       action: `/contacts/${id}/people/describe`,
       roles: SUBJECT_ROLES,
@@ -360,7 +360,7 @@ export function registerContactRoutes(
     const { id, contact, subjects, named } = await draftOr404(request);
     const source = contact.sourceAgencyId ? await organisations.agency(contact.tenantId, contact.sourceAgencyId) : undefined;
     const problems = await contacts.submissionProblems(contact.contactType, subjects, named);
-    return reply.code(status).view('contacts/views/check.njk', {
+    return reply.code(status).view('front-door/views/check.njk', {
       pageTitle: 'Check the contact before you submit it',
       contact,
       rows: detailRows({ ...contact, sourceAgencyName: source?.name ?? null }, `/contacts/${id}/details`),
@@ -392,7 +392,7 @@ export function registerContactRoutes(
     const id = idParam(request);
     const view = await contacts.view(userActor(request), id);
     if (!view || view.contact.status === 'draft') throw notFound();
-    return reply.view('contacts/views/confirmation.njk', {
+    return reply.view('front-door/views/confirmation.njk', {
       pageTitle: 'Contact submitted',
       contact: view.contact,
       due: formatDateTime(view.contact.decisionDueAt),
@@ -415,7 +415,7 @@ export function registerContactRoutes(
       owning ? contacts.alerts(view.contact, view.subjects) : Promise.resolve([]),
     ]);
     const unmatched = named.filter((n) => !n.person_id);
-    return reply.code(status).view('contacts/views/contact.njk', {
+    return reply.code(status).view('front-door/views/contact.njk', {
       pageTitle: `Contact ${view.contact.reference}`,
       ...view,
       rows: detailRows({ ...view.contact, sourceAgencyName: view.contact.sourceAgencyName }),
@@ -520,7 +520,7 @@ export function registerContactRoutes(
       contacts.worklist(user, { status, due, rag, allocated, sort, limit: pageSize + 1, offset: (page - 1) * pageSize }),
       contacts.worklistCounts(user),
     ]);
-    return reply.view('contacts/views/worklist.njk', {
+    return reply.view('front-door/views/worklist.njk', {
       pageTitle: 'Worklist',
       items: items.slice(0, pageSize).map((i) => ({ ...i, tag: deadlineTag(i.state), statusTag: statusTag(i.status), ragTag: labelOfRag(i.rag), subjects: i.restricted ? 'Restricted' : i.subjects })),
       counts,
@@ -534,7 +534,7 @@ export function registerContactRoutes(
   app.get('/authorisations', { config: { rule: 'contact:authorise' } }, async (request, reply) => {
     const user = requireUser(request);
     const items = await contacts.worklist(user, { status: 'awaiting_authorisation', due: 'all', limit: 200, offset: 0 });
-    return reply.view('contacts/views/authorisations.njk', {
+    return reply.view('front-door/views/authorisations.njk', {
       pageTitle: 'Decisions awaiting authorisation',
       items: items.map((i) => ({ ...i, tag: deadlineTag(i.state), subjects: i.restricted ? 'Restricted' : i.subjects })),
     });
@@ -545,7 +545,7 @@ export function registerContactRoutes(
     const q = request.query as Body;
     const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
     const items = await contacts.visibleList(user, 51, (page - 1) * 50);
-    return reply.view('contacts/views/list.njk', {
+    return reply.view('front-door/views/list.njk', {
       pageTitle: 'Contacts',
       items: items.slice(0, 50).map((i) => ({ ...i, statusTag: statusTag(i.status), subjects: i.restricted ? 'Restricted' : i.subjects })),
       page,

@@ -15,9 +15,9 @@ import { importJob } from '../../db/schema/index.js';
 import { incidentWindowHours } from '../../domain/intake.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type RowProblem, readFile } from './bulk.js';
-import { ChunkWriter } from './repository.js';
-import { type IntakeContext, type IntakeService, type IntakeSource, incidentFacts } from './service.js';
-import { type Notification } from './schema.js';
+import { ChunkWriter } from './intake-repository.js';
+import { type IntakeContext, type IntakeService, type IntakeSource, incidentFacts } from './intake-service.js';
+import { type Notification } from './notification-schema.js';
 
 export interface ImportJob {
   id: string;

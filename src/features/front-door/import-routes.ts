@@ -11,14 +11,14 @@ import { notFound } from '../../platform/errors.js';
 import { errorsFrom, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { userActor } from '../../platform/authz.js';
-import { subjectRole } from '../contacts/presenters.js';
-import { type ContactService } from '../contacts/service.js';
+import { subjectRole } from './contact-presenters.js';
+import { type ContactService } from './contact-service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type PeopleService } from '../people/service.js';
 import { matchSummary } from '../people/presenters.js';
-import { matchNamedForm } from './forms.js';
+import { matchNamedForm } from './intake-forms.js';
 import { type ImportService } from './imports.js';
-import { type IntakeService } from './service.js';
+import { type IntakeService } from './intake-service.js';
 
 export async function registerIntakeRoutes(
   app: FastifyInstance,
@@ -44,7 +44,7 @@ export async function registerIntakeRoutes(
     const summaries = new Map((await people.summaries(visible.map((c) => c.personId))).map((p) => [p.id, p]));
     await audit.recordNow(userActor(request), { action: 'contact.match_candidates_viewed', recordType: 'contact', recordId: g.id, details: { namedId: named.id, ids: visible.map((c) => c.personId) } });
     const contact = await contacts.summary(g.id);
-    return reply.code(status).view('intake/views/match.njk', {
+    return reply.code(status).view('front-door/views/match.njk', {
       pageTitle: `Match ${named.given_names} ${named.family_name}`,
       contact,
       named: { ...named, roleLabel: subjectRole(named.role), name: `${named.given_names} ${named.family_name}` },
@@ -80,7 +80,7 @@ export async function registerIntakeRoutes(
     async function uploadPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
       const user = requireUser(request);
       const police = (await organisations.agencies(user.tenantId, { activeOnly: true })).filter((a) => a.type === 'police');
-      return reply.code(status).view('intake/views/upload.njk', {
+      return reply.code(status).view('front-door/views/upload.njk', {
         pageTitle: 'Upload police notifications',
         agencyItems: police.map((a) => ({ value: a.id, text: a.name, selected: a.id === user.agencyId })),
         columns: CSV_COLUMNS.filter((c) => !/^person[2-9]_/.test(c)),
@@ -119,7 +119,7 @@ export async function registerIntakeRoutes(
 
   app.get('/contacts/import/:id', { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
     const job = await jobOr404(request);
-    return reply.view('intake/views/import.njk', {
+    return reply.view('front-door/views/import.njk', {
       pageTitle: job.status === 'rejected' ? 'The file was not imported' : job.status === 'importing' ? 'Importing notifications' : job.status === 'failed' ? 'The import failed' : 'Notifications imported',
       job,
       percent: job.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0,

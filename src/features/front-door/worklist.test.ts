@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Database, asDate, one, rows, transaction } from '../../db/client.js';
 import { type Viewer, contactAccess } from '../../domain/access.js';
 import { type TestApp, createTestApp } from '../../../test/support/app.js';
-import { type WorklistFilter, type WorklistRow, accessFacts, visibleContacts, worklist, worklistCounts } from './repository.js';
+import { type WorklistFilter, type WorklistRow, accessFacts, visibleContacts, worklist, worklistCounts } from './contact-repository.js';
 
 /** A Tuesday in March (London is on GMT), half past ten; today ends at 23:59:59.999. */
 const NOW = new Date('2026-03-10T10:30:00.000Z');

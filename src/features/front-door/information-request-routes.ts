@@ -11,11 +11,11 @@ import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { userActor } from '../../platform/authz.js';
-import { type ContactService } from '../contacts/service.js';
-import { askForm, answerForm } from './forms.js';
-import { type RequestRow } from './repository.js';
-import { type InformationRequestService } from './service.js';
-import { requestDeadline } from './presenters.js';
+import { type ContactService } from './contact-service.js';
+import { askForm, answerForm } from './information-request-forms.js';
+import { type RequestRow } from './information-request-repository.js';
+import { type InformationRequestService } from './information-request-service.js';
+import { requestDeadline } from './information-request-presenters.js';
 
 export function registerInformationRequestRoutes(app: FastifyInstance, services: { infoRequests: InformationRequestService; contacts: ContactService; audit: AuditTrail }): void {
   const { infoRequests, contacts } = services;
@@ -28,7 +28,7 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     const agencies = await infoRequests.askable(user.tenantId);
     const values = (extra.values ?? {}) as Record<string, unknown>;
     const chosen = new Set([values.agencyIds ?? []].flat());
-    return reply.code(status).view('information-requests/views/ask.njk', {
+    return reply.code(status).view('front-door/views/ask.njk', {
       pageTitle: `Ask partner agencies about ${contact.reference}`,
       contact,
       agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, hint: { text: labelOf(AGENCY_TYPES, a.type) }, checked: chosen.has(a.id) })),
@@ -72,7 +72,7 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
     const pageSize = 50;
     const list = await infoRequests.queue(user, answered ? 'answered' : 'open', { limit: pageSize + 1, offset: (page - 1) * pageSize });
-    return reply.view('information-requests/views/queue.njk', {
+    return reply.view('front-door/views/queue.njk', {
       pageTitle: 'Information requests',
       answered,
       openCount: await infoRequests.openCount(user),
@@ -91,7 +91,7 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     const mine = found.request.agency_id === user.agencyId;
     const values = (extra.values ?? {}) as Record<string, unknown>;
     const ticked = new Set([values.riskIndicators ?? []].flat());
-    return reply.code(status).view('information-requests/views/answer.njk', {
+    return reply.code(status).view('front-door/views/answer.njk', {
       pageTitle: `Information request: ${found.request.contact_reference}`,
       request: row(found.request),
       people: found.people,

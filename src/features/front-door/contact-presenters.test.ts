@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineTag, decisionSummary, detailRows, displayName, statusTag } from './presenters.js';
+import { deadlineTag, decisionSummary, detailRows, displayName, statusTag } from './contact-presenters.js';
 
 describe('contact presenters', () => {
   it('colours deadlines', () => {

@@ -23,12 +23,12 @@ import { type Actor, type AuditEventInput, type AuditTrail } from '../../platfor
 import { type CalendarService } from '../../platform/calendar.js';
 import { type CaseFacts, type DaContext, type DomesticAbuseService } from '../domestic-abuse/service.js';
 import { isRiskLevel } from '../../domain/domestic-abuse.js';
-import * as contactsRepo from '../contacts/repository.js';
+import * as contactsRepo from './contact-repository.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type PeopleService } from '../people/service.js';
 import { type Candidate } from '../people/identity.js';
-import * as repo from './repository.js';
-import { type NamedPerson, type Notification } from './schema.js';
+import * as repo from './intake-repository.js';
+import { type NamedPerson, type Notification } from './notification-schema.js';
 
 /** A notification's place in a police file: the import job and its row (1 = the file's first notification). */
 interface ImportedRow {

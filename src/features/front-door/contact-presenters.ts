@@ -4,7 +4,7 @@ import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, LAWFUL_BASES, SUBJEC
 import { CONTACT_STATUSES, type ContactStatus, outcomeOf, THRESHOLD_LEVELS } from '../../domain/screening.js';
 import { type DeadlineState } from '../../domain/timescales.js';
 import { formatDateTime } from '../../platform/views.js';
-import { type ContactDetails } from './repository.js';
+import { type ContactDetails } from './contact-repository.js';
 
 export function deadlineTag(state: DeadlineState | 'done-in-time' | 'done-late' | null): { text: string; classes: string } | null {
   switch (state) {

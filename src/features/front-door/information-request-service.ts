@@ -13,7 +13,7 @@ import { type CalendarService } from '../../platform/calendar.js';
 import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type OrganisationService } from '../organisations/service.js';
-import * as repo from './repository.js';
+import * as repo from './information-request-repository.js';
 
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 type Problems = Record<string, string>;

@@ -5,8 +5,8 @@ import { type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { type Database, asDate, one, rows } from '../../db/client.js';
 import { contact, contactNamedPerson, contactUpdate, incident } from '../../db/schema/index.js';
 import { type IncidentFacts } from '../../domain/intake.js';
-import * as contactsRepo from '../contacts/repository.js';
-import { type NamedPerson, type Notification } from './schema.js';
+import * as contactsRepo from './contact-repository.js';
+import { type NamedPerson, type Notification } from './notification-schema.js';
 
 export interface ContactValues {
   tenantId: string;

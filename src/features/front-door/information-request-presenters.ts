@@ -1,7 +1,7 @@
 /** Words and tags for information requests: the deadline in plain terms, never colour alone. */
 import { asDate } from '../../db/client.js';
 import { formatDateTime } from '../../platform/views.js';
-import { type RequestRow } from './repository.js';
+import { type RequestRow } from './information-request-repository.js';
 
 export function requestDeadline(r: Pick<RequestRow, 'status' | 'due_at' | 'answered_at'>, now: Date): { text: string; classes: string } {
   const due = asDate(r.due_at);

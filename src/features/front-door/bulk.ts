@@ -5,7 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { type z } from 'zod';
 import { instantAt } from '../../domain/time.js';
-import { type Notification, notificationSchema, problemsOf, toNotification } from './schema.js';
+import { type Notification, notificationSchema, problemsOf, toNotification } from './notification-schema.js';
 
 export const MAX_PEOPLE_COLUMNS = 8;
 /** Problems kept for the report; the count of all problems is kept too. */
