@@ -3,6 +3,8 @@
  * Routes receive what they need from here; nothing else constructs services.
  */
 import { DomesticAbuseService } from './features/domestic-abuse/service.js';
+import { domesticAbuseSubscriber } from './features/domestic-abuse/front-door-subscriber.js';
+import { FrontDoorEvents } from './features/front-door/events.js';
 import { EncompassService } from './features/encompass/service.js';
 import { MaracService } from './features/marac/service.js';
 import { DaServiceCaseService } from './features/da-services/service.js';
@@ -50,15 +52,22 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const marac = new MaracService(db, audit, calendar, now);
   const daServices = new DaServiceCaseService(db, audit, calendar, now);
   const domesticAbuse = new DomesticAbuseService(db, audit, calendar, organisations, encompass, marac, daServices, now);
-  const intake = new IntakeService(db, audit, calendar, organisations, people, domesticAbuse, now);
+  const frontDoorEvents = new FrontDoorEvents();
+  const intake = new IntakeService(db, audit, calendar, organisations, people, frontDoorEvents, now);
   const apiClients = new ApiClientService(db, audit, now);
   const imports = new ImportService(db, audit, intake, now);
   const notifications = new NotificationService(db, now);
   const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
+
+  // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
+  // A police notification received (API, file or form) → its DA case → that case's Operation Encompass notices and
+  // any repeat MARAC referral (inside the DA case's own service).
+  frontDoorEvents.received.subscribe(domesticAbuseSubscriber(domesticAbuse));
+
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
+  return { db, audit, frontDoorEvents, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

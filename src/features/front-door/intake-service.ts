@@ -21,8 +21,8 @@ import { type WorkingCalendar } from '../../domain/calendar.js';
 import { type Timescale, timescaleDeadline } from '../../domain/timescales.js';
 import { type Actor, type AuditEventInput, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
-import { type CaseFacts, type DaContext, type DomesticAbuseService } from '../domestic-abuse/service.js';
-import { isRiskLevel } from '../../domain/domestic-abuse.js';
+import { type Prepared } from '../../platform/events.js';
+import { type ContactReceived, type FrontDoorEvents, type UpdateAttached, reportedDetails } from './events.js';
 import * as contactsRepo from './contact-repository.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type PeopleService } from '../people/service.js';
@@ -56,6 +56,8 @@ export interface IntakeSource {
   createdByUserId: string | null;
   apiClientId: string | null;
   synthetic?: boolean;
+  /** The Idempotency-Key an API client sent, with a hash of its request (the API's subscriber stores its answer). */
+  idempotency?: { key: string; requestHash: string } | null;
 }
 
 export type Received =
@@ -69,8 +71,8 @@ export interface IntakeContext {
   frontDoors: Record<string, string | null>;
   timescales: Record<string, Timescale>;
   rules: readonly IncidentRule[];
-  /** Read only when domestic abuse notifications may arrive (its Operation Encompass calendars and schools). */
-  domesticAbuse: DaContext | null;
+  /** What the front door's subscribers read before the transaction (e.g. domestic abuse: calendars and schools). */
+  prepared: Prepared;
 }
 
 export class IntakeService {
@@ -80,20 +82,21 @@ export class IntakeService {
     private readonly calendar: CalendarService,
     private readonly organisations: OrganisationService,
     private readonly people: PeopleService,
-    private readonly domesticAbuse: DomesticAbuseService,
+    private readonly events: FrontDoorEvents,
     private readonly now: () => Date,
     private readonly rules: readonly IncidentRule[] = DEFAULT_INCIDENT_RULES,
   ) {}
 
-  async context(tenantId: string, options: { domesticAbuse: boolean } = { domesticAbuse: true }): Promise<IntakeContext> {
+  /** What receiving needs from outside the transaction; `notification`: the one to be received (absent for a police file's chunk). */
+  async context(tenantId: string, notification?: Notification): Promise<IntakeContext> {
     // Read together, not one after another: each is a round trip to the database before the contact's transaction.
-    const [tenant, child, adult, childTimescale, adultTimescale, domesticAbuse] = await Promise.all([
+    const [tenant, child, adult, childTimescale, adultTimescale, prepared] = await Promise.all([
       this.organisations.tenant(tenantId),
       this.organisations.frontDoor(tenantId, 'child'),
       this.organisations.frontDoor(tenantId, 'adult'),
       this.calendar.timescale(tenantId, 'contact.decision.child'),
       this.calendar.timescale(tenantId, 'contact.decision.adult'),
-      options.domesticAbuse ? this.domesticAbuse.context(tenantId) : Promise.resolve(null),
+      this.events.received.prepare(notification ? { tenantId, notification } : { tenantId }),
     ]);
     return {
       tenantId,
@@ -101,7 +104,7 @@ export class IntakeService {
       frontDoors: { child: child?.id ?? null, adult: adult?.id ?? null },
       timescales: { child: childTimescale, adult: adultTimescale },
       rules: this.rules,
-      domesticAbuse,
+      prepared,
     };
   }
 
@@ -115,7 +118,7 @@ export class IntakeService {
    * (the API stores its idempotent response there, so a contact and its recorded response commit together).
    */
   async receive<T = void>(source: IntakeSource, notification: Notification, within?: (tx: Database, received: Received) => Promise<T>): Promise<{ received: Received; extra: T | undefined } | { problem: string }> {
-    const context = await this.context(source.tenantId, { domesticAbuse: notification.domesticAbuse !== null });
+    const context = await this.context(source.tenantId, notification);
     const problem = this.setupProblem(context, notification.contactType);
     if (problem) return { problem };
     return transaction(this.db, async (tx) => {
@@ -198,10 +201,20 @@ export class IntakeService {
       });
       await store.setContactIncident(contactId, incidentId);
     }
-    if (n.domesticAbuse) await store.flush();
-    const da = n.domesticAbuse
-      ? await this.domesticAbuse.createCase(tx, this.daContext(context), { tenantId: source.tenantId, contactId, incidentId, sourceAgencyId: source.sourceAgencyId, facts: daFacts(n, await repo.namedPeople(tx, contactId)) })
-      : null;
+    const receivedEvent: ContactReceived = {
+      ...this.eventSource(source),
+      outcome: 'created',
+      contactId,
+      reference,
+      contactType: n.contactType,
+      receivedAt: n.receivedAt,
+      decisionDueAt,
+      incidentId,
+      linkedPeople,
+      notification: n,
+      namedPeople: () => repo.namedPeople(tx, contactId),
+    };
+    const reported = await this.publish(tx, store, context, receivedEvent);
     return {
       received: { outcome: 'created', contactId, reference, decisionDueAt, linkedPeople },
       event: {
@@ -215,15 +228,24 @@ export class IntakeService {
           people: n.people.length,
           linkedByIdentifier: linkedPeople,
           notificationType: n.notificationType,
-          ...(da ? { daCaseId: da.daCaseId, repeatOfMaracReferral: da.repeatOf, incidentsInYear: da.incidentsInYear, encompass: da.encompass } : {}),
+          ...reported,
         },
       },
     };
   }
 
-  private daContext(context: IntakeContext): DaContext {
-    if (!context.domesticAbuse) throw new Error('a domestic abuse notification needs the domestic abuse context');
-    return context.domesticAbuse;
+  private eventSource(source: IntakeSource) {
+    return { tenantId: source.tenantId, channel: source.channel, sourceAgencyId: source.sourceAgencyId, apiClientId: source.apiClientId, idempotency: source.idempotency ?? null, actor: source.actor };
+  }
+
+  /**
+   * Tells the front door's subscribers, in this transaction. The store is flushed first when any subscriber wants
+   * the event (they read the rows back); a police file's chunk stays buffered for the rest.
+   */
+  private async publish(tx: Database, store: repo.IntakeStore, context: IntakeContext, event: ContactReceived | UpdateAttached): Promise<Record<string, unknown>> {
+    if (!this.events.received.wanted(event)) return {};
+    await store.flush();
+    return reportedDetails(await this.events.received.publish(tx, event, context.prepared));
   }
 
   private async attach(tx: Database, store: repo.IntakeStore, context: IntakeContext, source: IntakeSource, n: Notification, incidentId: string, matchedBy: string, peopleKeys: string[], imported: ImportedRow | null): Promise<{ received: Received; event: AuditEventInput }> {
@@ -246,16 +268,24 @@ export class IntakeService {
       payload: { people: n.people, concerns: n.concerns, policeReference: n.incident?.policeReference ?? null, occurredAt: n.incident?.occurredAt?.toISOString() ?? null, worriedAbout: n.worriedAbout, workingWell: n.workingWell, needsToHappen: n.needsToHappen },
     });
     await store.addIncidentPeople(incidentId, peopleKeys);
-    if (n.domesticAbuse) await store.flush();
     // the people of a later notification are kept in its update, not as the contact's named people
-    const daCaseId = n.domesticAbuse ? await this.domesticAbuse.attach(tx, this.daContext(context), { tenantId: source.tenantId, contactId: first.contact_id, incidentId, sourceAgencyId: source.sourceAgencyId, facts: daFacts(n, null) }) : null;
+    const reported = await this.publish(tx, store, context, {
+      ...this.eventSource(source),
+      outcome: 'attached',
+      contactId: first.contact_id,
+      reference: first.reference ?? '',
+      incidentId,
+      updateId,
+      matchedBy,
+      notification: n,
+    });
     return {
       received: { outcome: 'attached', contactId: first.contact_id, reference: first.reference ?? '', updateId, matchedBy },
       event: {
         action: 'contact.update_attached',
         recordType: 'contact',
         recordId: first.contact_id,
-        details: { updateId, incidentId, matchedBy, channel: source.channel, apiClientId: source.apiClientId, notificationType: n.notificationType, ...(daCaseId ? { daCaseId } : {}) },
+        details: { updateId, incidentId, matchedBy, channel: source.channel, apiClientId: source.apiClientId, notificationType: n.notificationType, ...reported },
       },
     };
   }
@@ -386,29 +416,3 @@ export class IntakeService {
 }
 
 class AlreadyMatched extends Error {}
-
-/** A DA notification as the facts its DA case is made from; `named`: the contact's named people, in the notification's order. */
-export function daFacts(n: Notification, named: readonly { id: string; person_id: string | null }[] | null): CaseFacts {
-  return {
-    policeReference: n.incident?.policeReference ?? null,
-    incidentType: n.domesticAbuse!.incidentType,
-    occurredAt: n.incident?.occurredAt ?? null,
-    receivedAt: n.receivedAt,
-    place: n.incident?.place ?? null,
-    postcode: n.incident?.postcode ?? null,
-    policeRisk: isRiskLevel(n.riskLevel) ? n.riskLevel : null,
-    policeDash: n.domesticAbuse!.policeDash,
-    people: n.people.map((p, i) => ({
-      namedPersonId: named?.[i]?.id ?? null,
-      personId: named?.[i]?.person_id ?? null,
-      role: p.daRole ?? 'other',
-      givenNames: p.givenNames,
-      familyName: p.familyName,
-      dateOfBirth: p.dateOfBirth,
-      riskLevel: isRiskLevel(p.riskLevel) ? p.riskLevel : null,
-      childVoice: p.childVoice,
-      childDemeanour: p.childDemeanour,
-      school: p.school,
-    })),
-  };
-}
