@@ -24,7 +24,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/**/presenters.test.ts', 'src/**/*.unit.test.ts'] },
+        test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts'] },
       },
       {
         extends: true,
@@ -34,7 +34,7 @@ export default defineConfig({
           // application again for every file cost about two minutes of a run.
           isolate: false,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['src/domain/**', 'src/**/presenters.test.ts', 'src/**/*.unit.test.ts', 'test/e2e/**', ...(sweepsLater ? SWEEPS : [])],
+          exclude: ['src/domain/**', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts', 'test/e2e/**', ...(sweepsLater ? SWEEPS : [])],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

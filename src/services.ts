@@ -5,6 +5,8 @@
 import { DomesticAbuseService } from './features/domestic-abuse/service.js';
 import { domesticAbuseSubscriber } from './features/domestic-abuse/front-door-subscriber.js';
 import { FrontDoorEvents } from './features/front-door/events.js';
+import { adultHandOffSubscriber } from './features/front-door/adult-hand-off.js';
+import { clocksSubscriber } from './features/clocks/front-door-subscriber.js';
 import { EncompassService } from './features/encompass/service.js';
 import { MaracService } from './features/marac/service.js';
 import { DaServiceCaseService } from './features/da-services/service.js';
@@ -45,19 +47,20 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const households = new HouseholdService(db, audit, today);
   const people = new PeopleService(db, audit, breakGlass, identity, households, today);
   const merges = new MergeService(db, audit, identity, now);
+  // The front door's published events; what subscribes to them is listed below, in one place.
+  const frontDoorEvents = new FrontDoorEvents();
   const clocks = new ClockService(db, audit, calendar, now);
-  const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, clocks, now, config.publicUrl);
+  const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, frontDoorEvents, now, config.publicUrl);
   const measures = new MeasureService(db, audit, now);
   const encompass = new EncompassService(db, audit, calendar, organisations, config.publicUrl, now);
   const marac = new MaracService(db, audit, calendar, now);
   const daServices = new DaServiceCaseService(db, audit, calendar, now);
   const domesticAbuse = new DomesticAbuseService(db, audit, calendar, organisations, encompass, marac, daServices, now);
-  const frontDoorEvents = new FrontDoorEvents();
   const intake = new IntakeService(db, audit, calendar, organisations, people, frontDoorEvents, now);
   const apiClients = new ApiClientService(db, audit, now);
   const imports = new ImportService(db, audit, intake, now);
   const notifications = new NotificationService(db, now);
-  const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, now);
+  const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, frontDoorEvents, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
 
@@ -65,6 +68,10 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   // A police notification received (API, file or form) → its DA case → that case's Operation Encompass notices and
   // any repeat MARAC referral (inside the DA case's own service).
   frontDoorEvents.received.subscribe(domesticAbuseSubscriber(domesticAbuse));
+  // A screening decision authorised → its clocks (early help, assessment, strategy discussion) → a hand-off to the
+  // area's adult front door.
+  frontDoorEvents.decisionAuthorised.subscribe(clocksSubscriber(clocks, organisations));
+  frontDoorEvents.decisionAuthorised.subscribe(adultHandOffSubscriber(contacts, organisations, audit));
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
   return { db, audit, frontDoorEvents, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };

@@ -14,7 +14,7 @@ export function domesticAbuseSubscriber(da: DomesticAbuseService): Subscriber<Re
     name: 'domesticAbuse',
     wants: (event) => !!event.notification?.domesticAbuse,
     // Read only when a DA notification may arrive (its Operation Encompass calendars and schools).
-    prepare: async (before) => (before.notification && !before.notification.domesticAbuse ? undefined : da.context(before.tenantId)),
+    prepare: async (before) => (before.notification === undefined || before.notification?.domesticAbuse ? da.context(before.tenantId) : undefined),
     handle: async (tx, event, context) => {
       if (!context) throw new Error('a domestic abuse notification needs the domestic abuse context');
       const n = event.notification!;

@@ -441,3 +441,8 @@ export function subjectHistory(db: Database, contactId: string, personIds: reado
 export async function setRag(db: Database, id: string, rag: string, at: Date): Promise<void> {
   await db.update(contact).set({ rag, updatedAt: at }).where(eq(contact.id, id));
 }
+
+/** Marks a contact as changed (something on it, e.g. an information request's answer, moved it on the worklist). */
+export async function touchContact(db: Database, contactId: string, at: Date): Promise<void> {
+  await db.execute(sql`update contact set updated_at = ${at} where id = ${contactId}`);
+}

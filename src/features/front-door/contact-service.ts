@@ -14,12 +14,12 @@ import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
 import { type CalendarService } from '../../platform/calendar.js';
-import { type ClockService } from '../clocks/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type NewPerson, type PeopleService } from '../people/service.js';
 import * as repo from './contact-repository.js';
 import * as intakeRepo from './intake-repository.js';
 import { type NamedPerson } from './notification-schema.js';
+import { type FrontDoorEvents, reportedDetails } from './events.js';
 
 export type { ContactDetails } from './contact-repository.js';
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
@@ -37,7 +37,7 @@ export class ContactService {
     private readonly breakGlass: BreakGlass,
     private readonly people: PeopleService,
     private readonly organisations: OrganisationService,
-    private readonly clocks: ClockService,
+    private readonly events: FrontDoorEvents,
     private readonly now: () => Date,
     private readonly publicUrl = 'http://localhost:3000',
   ) {}
@@ -169,15 +169,38 @@ export class ContactService {
     const timescale = await this.calendar.timescale(actor.tenantId, draft.contact.contactType === 'adult' ? 'contact.decision.adult' : 'contact.decision.child');
     const decisionDueAt = timescaleDeadline(calendar, draft.contact.receivedAt, timescale);
     const now = this.now();
+    const prepared = await this.events.received.prepare({ tenantId: actor.tenantId, notification: null });
     const reference = await transaction(this.db, async (tx) => {
       const ref = await repo.nextReference(tx, Number(calendar.dateOf(now).slice(0, 4)));
       const ok = await repo.markSubmitted(tx, id, { reference: ref, decisionDueAt, submittedAt: now });
       if (!ok) throw new Error('draft changed while submitting');
+      const reported = await this.events.received.publish(
+        tx,
+        {
+          outcome: 'created',
+          tenantId: actor.tenantId,
+          contactId: id,
+          reference: ref,
+          channel: draft.contact.channel,
+          contactType: draft.contact.contactType,
+          sourceAgencyId: draft.contact.sourceAgencyId,
+          apiClientId: null,
+          idempotency: null,
+          actor,
+          receivedAt: draft.contact.receivedAt,
+          decisionDueAt,
+          incidentId: null,
+          linkedPeople: 0,
+          notification: null,
+          namedPeople: () => intakeRepo.namedPeople(tx, id),
+        },
+        prepared,
+      );
       await this.audit.record(tx, actor, {
         action: 'contact.submitted',
         recordType: 'contact',
         recordId: id,
-        details: { reference: ref, decisionDueAt: decisionDueAt.toISOString(), timescale: timescale.code, subjects: draft.subjects.map((s) => s.person_id) },
+        details: { reference: ref, decisionDueAt: decisionDueAt.toISOString(), timescale: timescale.code, subjects: draft.subjects.map((s) => s.person_id), ...reportedDetails(reported) },
       });
       return ref;
     });
@@ -298,19 +321,18 @@ export class ContactService {
     if (refusal) return { problems: { decision: refusal } };
     if (!approve && !comment) return { problems: { comment: 'Say why the decision is being returned, so the screener knows what to change' } };
     const now = this.now();
-    // The work the decision starts, with its deadlines (read before the transaction).
-    const planned = approve
-      ? await this.clocks.plan({
-          tenantId: actor.tenantId,
-          division: (await this.organisations.tenant(actor.tenantId))?.calendarDivision ?? 'england-and-wales',
-          outcome: latest.outcome,
-          decidedAt: asDate(latest.decided_at),
-          children: (await repo.subjects(this.db, id)).filter((s) => s.role === 'subject_child').map((s) => s.person_id),
-        })
-      : [];
-    // A hand-off to adult safeguarding: the area's adult front door gets the contact and is told.
-    const adultDoor = approve && latest.outcome === 'adult_safeguarding' ? await this.organisations.frontDoor(actor.tenantId, 'adult') : undefined;
-    const handOff = adultDoor && adultDoor.id !== contact.owningAgencyId ? { agencyId: adultDoor.id, users: (await this.organisations.usersWith(actor.tenantId, adultDoor.id, 'contact:screen')).map((u) => u.id) } : null;
+    // What the decision starts (clocks, a hand-off, …) is done by the front door's subscribers, in this transaction;
+    // they read what they need first.
+    const authorising = {
+      tenantId: actor.tenantId,
+      contactId: id,
+      owningAgencyId: contact.owningAgencyId,
+      reference: contact.reference,
+      outcome: latest.outcome,
+      decidedAt: asDate(latest.decided_at),
+      children: approve ? (await repo.subjects(this.db, id)).filter((s) => s.role === 'subject_child').map((s) => s.person_id) : [],
+    };
+    const prepared = approve ? await this.events.decisionAuthorised.prepare(authorising) : null;
     return transaction(this.db, async (tx) => {
       const done = await repo.setAuthorisation(tx, latest.id, {
         authorisation: approve ? 'authorised' : 'returned',
@@ -320,22 +342,23 @@ export class ContactService {
       });
       const moved = done && (await repo.setStatus(tx, id, 'awaiting_authorisation', approve ? 'decided' : 'open', now));
       if (!moved) return { problems: { decision: 'Someone else has just authorised or returned this decision' } };
-      if (approve) await this.clocks.start(tx, actor, id, planned);
-      if (handOff) {
-        await repo.insertShare(tx, { tenantId: actor.tenantId, contactId: id, agencyId: handOff.agencyId, purpose: 'Handed off to adult safeguarding', sharedByUserId: actor.userId });
-        for (const userId of handOff.users) {
-          await notifyInApp(tx, { tenantId: actor.tenantId, userId, title: `Handed off to adult safeguarding: ${contact.reference ?? ''}`, body: 'The children’s front door has handed this contact to adult safeguarding.', link: `/contacts/${id}` });
-        }
-        await this.audit.record(tx, actor, { action: 'contact.handed_off', recordType: 'contact', recordId: id, details: { agencyId: handOff.agencyId } });
-      }
+      const reported = prepared ? reportedDetails(await this.events.decisionAuthorised.publish(tx, { ...authorising, decisionId: latest.id, actor }, prepared)) : {};
       await this.audit.record(tx, actor, {
         action: approve ? 'contact.decision_authorised' : 'contact.decision_returned',
         recordType: 'contact',
         recordId: id,
-        details: { decisionId: latest.id, outcome: latest.outcome },
+        details: { decisionId: latest.id, outcome: latest.outcome, ...reported },
       });
       return { ok: true as const };
     });
+  }
+
+  /**
+   * Shares a contact with another agency of the area inside the caller's transaction (the adult front door's
+   * hand-off); returns whether it was newly shared. The caller audits it.
+   */
+  async shareIn(tx: Database, actor: Actor & { userId: string; tenantId: string }, id: string, agencyId: string, purpose: string): Promise<boolean> {
+    return repo.insertShare(tx, { tenantId: actor.tenantId, contactId: id, agencyId, purpose, sharedByUserId: actor.userId });
   }
 
   async rate(actor: UserActor, id: string, rag: string): Promise<void> {

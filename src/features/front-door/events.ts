@@ -11,8 +11,11 @@ import { type Notification } from './notification-schema.js';
 /** Known before a contact's transaction opens: the area, and the notification when one arrives alone. */
 export interface ReceivingIn {
   tenantId: string;
-  /** The notification being received; absent for a run of them (a police file's chunk), when any may arrive. */
-  notification?: Notification;
+  /**
+   * The notification being received; null for a contact recorded on the form (no notification); absent for a run
+   * of them (a police file's chunk), when any may arrive.
+   */
+  notification?: Notification | null;
 }
 
 interface Received {

@@ -120,10 +120,6 @@ export async function requesterOf(db: Database, id: string): Promise<string | nu
 }
 
 /** Marks the contact changed, so measures computed from its requests are refreshed. */
-export async function touchContact(db: Database, contactId: string, at: Date): Promise<void> {
-  await db.execute(sql`update contact set updated_at = ${at} where id = ${contactId}`);
-}
-
 /** What a request's record rule reads: its area, the agency asked, and the agency that owns its contact. */
 export async function accessFacts(db: Database, id: string): Promise<{ tenantId: string; agencyId: string; contactOwningAgencyId: string } | undefined> {
   const row = await one<{ tenant_id: string; agency_id: string; owning_agency_id: string }>(

@@ -14,6 +14,9 @@ import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type OrganisationService } from '../organisations/service.js';
 import * as repo from './information-request-repository.js';
+import * as contacts from './contact-repository.js';
+import { type FrontDoorEvents, reportedDetails } from './events.js';
+import { contactPath } from './paths.js';
 
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 type Problems = Record<string, string>;
@@ -28,6 +31,7 @@ export class InformationRequestService {
     private readonly calendar: CalendarService,
     private readonly organisations: OrganisationService,
     private readonly publicUrl: string,
+    private readonly events: FrontDoorEvents,
     private readonly now: () => Date,
   ) {}
 
@@ -63,7 +67,7 @@ export class InformationRequestService {
           reference: contactReference,
           deadline: dueAt,
         });
-        await repo.touchContact(tx, contactId, requestedAt);
+        await contacts.touchContact(tx, contactId, requestedAt);
         await this.audit.record(tx, actor, { action: 'contact.information_requested', recordType: 'contact', recordId: contactId, details: { requestId: id, agencyId, rag: input.rag, dueAt: dueAt.toISOString() } });
       }
       return made;
@@ -115,15 +119,18 @@ export class InformationRequestService {
   async answer(actor: UserActor, id: string, input: { knownToAgency: string; riskIndicators: string[]; answer: string }): Promise<{ problems: Problems } | { ok: true } | { refused: true }> {
     const request = await repo.byId(this.db, actor.tenantId, id);
     if (!request || request.agency_id !== actor.agencyId) return { refused: true };
+    const answering = { tenantId: actor.tenantId, requestId: id, contactId: request.contact_id };
+    const prepared = await this.events.informationAnswered.prepare(answering);
     return transaction(this.db, async (tx) => {
       const done = await repo.answer(tx, id, { ...input, userId: actor.userId, at: this.now() });
       if (!done) return { problems: { answer: 'This request has already been answered or withdrawn' } };
-      await repo.touchContact(tx, request.contact_id, this.now());
+      await contacts.touchContact(tx, request.contact_id, this.now());
       const asker = await repo.requesterOf(tx, id);
       if (asker) {
-        await notifyInApp(tx, { tenantId: actor.tenantId, userId: asker, title: `${request.agency_name} answered: ${request.contact_reference}`, body: 'An information request you made has been answered.', link: `/contacts/${request.contact_id}#information-requests` });
+        await notifyInApp(tx, { tenantId: actor.tenantId, userId: asker, title: `${request.agency_name} answered: ${request.contact_reference}`, body: 'An information request you made has been answered.', link: contactPath(request.contact_id, 'information-requests') });
       }
-      await this.audit.record(tx, actor, { action: 'contact.information_answered', recordType: 'contact', recordId: request.contact_id, details: { requestId: id, knownToAgency: input.knownToAgency } });
+      const reported = await this.events.informationAnswered.publish(tx, { ...answering, agencyId: actor.agencyId, knownToAgency: input.knownToAgency, riskIndicators: input.riskIndicators, actor }, prepared);
+      await this.audit.record(tx, actor, { action: 'contact.information_answered', recordType: 'contact', recordId: request.contact_id, details: { requestId: id, knownToAgency: input.knownToAgency, ...reportedDetails(reported) } });
       return { ok: true as const };
     });
   }
@@ -133,7 +140,7 @@ export class InformationRequestService {
     if (!request || request.contact_id !== contactId) return false;
     return transaction(this.db, async (tx) => {
       const done = await repo.withdraw(tx, id);
-      if (done) await repo.touchContact(tx, contactId, this.now());
+      if (done) await contacts.touchContact(tx, contactId, this.now());
       if (done) await this.audit.record(tx, actor, { action: 'contact.information_request_withdrawn', recordType: 'contact', recordId: contactId, details: { requestId: id } });
       return done;
     });
@@ -159,7 +166,7 @@ export class InformationRequestService {
       await transaction(this.db, async (tx) => {
         const marked = escalate ? await repo.markEscalated(tx, r.id, now) : await repo.markReminded(tx, r.id, now);
         if (!marked) return;
-        if (escalate) await repo.touchContact(tx, r.contact_id, now);
+        if (escalate) await contacts.touchContact(tx, r.contact_id, now);
         await this.tell(tx, r.tenant_id, users, escalate ? 'info_request.escalation' : 'info_request.reminder', {
           title: escalate ? `Overdue information request: ${r.reference}` : `Information request due soon: ${r.reference}`,
           body: escalate ? `It was due by ${formatDateTime(dueAt)} and has not been answered.` : `Respond by ${formatDateTime(dueAt)}.`,
