@@ -1,24 +1,12 @@
 /** SQL for contacts, their subjects, shares and screening decisions. */
-import { contactIsRestricted } from './published.js';
+import { contactIsRestricted, visibleContacts } from './published.js';
+
+export { visibleContacts };
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { contact, contactShare, contactSubject, screeningDecision } from '../../db/schema/index.js';
 import { type ContactFacts, type Viewer } from '../../domain/access.js';
 import { REFERRAL_OUTCOMES } from '../../domain/screening.js';
-
-/**
- * Contacts a viewer may see: their own drafts, and submitted contacts their agency owns, sent or was sent, or that
- * are allocated to them. Mirrors domain/access.ts contactAccess (the consistency is tested).
- */
-export function visibleContacts(viewer: Viewer, alias = 'c'): SQL {
-  const c = sql.raw(alias);
-  return sql`(${c}.tenant_id = ${viewer.tenantId} and (
-      (${c}.status = 'draft' and ${c}.created_by_user_id = ${viewer.userId})
-      or (${c}.status <> 'draft' and (
-            ${c}.owning_agency_id = ${viewer.agencyId} or ${c}.source_agency_id = ${viewer.agencyId}
-            or ${c}.allocated_user_id = ${viewer.userId} or ${c}.created_by_user_id = ${viewer.userId}
-            or exists (select 1 from contact_share sh where sh.contact_id = ${c}.id and sh.agency_id = ${viewer.agencyId})))))`;
-}
 
 /** A contact is restricted if marked so, or if anyone it is about is. */
 const restricted = contactIsRestricted;

@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { type Viewer } from '../../domain/access.js';
 import { type Dimension } from '../../domain/measures/definitions.js';
-import { visibleContacts } from '../front-door/contact-repository.js';
+import { visibleContacts } from '../front-door/published.js';
 import { SOURCES } from './sources.js';
 
 const FACT_COLUMNS = sql`record_id, contact_id, period_date, period_month, numerator, denominator, value, agency_id, locality, age_band, gender, ethnicity, risk_level`;
