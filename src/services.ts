@@ -5,6 +5,8 @@
 import { DomesticAbuseService } from './features/domestic-abuse/service.js';
 import { domesticAbuseSubscriber } from './features/domestic-abuse/front-door-subscriber.js';
 import { FrontDoorEvents } from './features/front-door/events.js';
+import { PeopleEvents } from './features/people/events.js';
+import { subjectsFollowMerge, subjectsFollowUndo } from './features/front-door/person-merges.js';
 import { adultHandOffSubscriber } from './features/front-door/adult-hand-off.js';
 import { clocksSubscriber } from './features/clocks/front-door-subscriber.js';
 import { EncompassService } from './features/encompass/service.js';
@@ -46,7 +48,8 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const identity = new IdentityService(db, audit, now);
   const households = new HouseholdService(db, audit, today);
   const people = new PeopleService(db, audit, breakGlass, identity, households, today);
-  const merges = new MergeService(db, audit, identity, now);
+  const peopleEvents = new PeopleEvents();
+  const merges = new MergeService(db, audit, identity, peopleEvents, now);
   // The front door's published events; what subscribes to them is listed below, in one place.
   const frontDoorEvents = new FrontDoorEvents();
   const clocks = new ClockService(db, audit, calendar, now);
@@ -73,8 +76,12 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   frontDoorEvents.decisionAuthorised.subscribe(clocksSubscriber(clocks, organisations));
   frontDoorEvents.decisionAuthorised.subscribe(adultHandOffSubscriber(contacts, organisations, audit));
 
+  // A person merged (or the merge undone) → the contacts they are the subject of follow them.
+  peopleEvents.merged.subscribe(subjectsFollowMerge());
+  peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
+
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
+  return { db, audit, frontDoorEvents, peopleEvents, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

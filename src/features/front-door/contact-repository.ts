@@ -434,3 +434,30 @@ export async function setRag(db: Database, id: string, rag: string, at: Date): P
 export async function touchContact(db: Database, contactId: string, at: Date): Promise<void> {
   await db.execute(sql`update contact set updated_at = ${at} where id = ${contactId}`);
 }
+
+/** What a person merge moved of contacts' subjects, so undoing it moves exactly that back. */
+export interface SubjectsMoved {
+  subjects: string[];
+  /** Contacts both records were on: the merged record's entry was removed (kept whole to restore). */
+  subjectsRemoved: Record<string, unknown>[];
+}
+
+/** A merge of two person records: the merged record's contacts become the survivor's. */
+export async function moveSubjects(db: Database, survivorId: string, mergedId: string): Promise<SubjectsMoved> {
+  const subjectsRemoved = await rows<Record<string, unknown>>(
+    db,
+    sql`delete from contact_subject m where m.person_id = ${mergedId}
+           and exists (select 1 from contact_subject s where s.contact_id = m.contact_id and s.person_id = ${survivorId}) returning m.*`,
+  );
+  const subjects = await rows<{ id: string }>(db, sql`update contact_subject set person_id = ${survivorId} where person_id = ${mergedId} returning id`);
+  return { subjects: subjects.map((r) => r.id), subjectsRemoved };
+}
+
+/** Undoing a merge: moves back exactly what `moveSubjects` moved, and restores what it removed. */
+export async function moveSubjectsBack(db: Database, mergedId: string, moved: SubjectsMoved): Promise<void> {
+  if (moved.subjects.length) await db.execute(sql`update contact_subject set person_id = ${mergedId} where id in (${sql.join(moved.subjects.map((v) => sql`${v}`), sql`, `)})`);
+  for (const s of moved.subjectsRemoved) {
+    await db.execute(sql`insert into contact_subject (id, tenant_id, contact_id, person_id, role, child_voice, child_demeanour, created_at)
+                         values (${s.id}, ${s.tenant_id}, ${s.contact_id}, ${s.person_id}, ${s.role}, ${s.child_voice}, ${s.child_demeanour}, ${s.created_at})`);
+  }
+}

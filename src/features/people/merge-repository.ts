@@ -13,10 +13,12 @@ export interface Moved {
   relationshipsTo: string[];
   /** Relationships between the two records themselves, removed by the merge (kept whole to restore). */
   relationshipsRemoved: Record<string, unknown>[];
-  subjects: string[];
-  /** Contacts both records were on: the merged record's entry was removed (kept whole to restore). */
-  subjectsRemoved: Record<string, unknown>[];
   householdMembers: string[];
+  /** What other capabilities moved (their subscribers' reports, by name: see events.ts). */
+  subscribers?: Record<string, Record<string, unknown>>;
+  /** Merges made before subscribers moved contacts' subjects kept them here (undone through the front door's subscriber). */
+  subjects?: string[];
+  subjectsRemoved?: Record<string, unknown>[];
 }
 
 const ids = (r: { id: string }[]) => r.map((x) => x.id);
@@ -37,12 +39,6 @@ export async function moveAll(db: Database, survivorId: string, mergedId: string
   );
   const relationshipsFrom = await rows<{ id: string }>(db, sql`update person_relationship set person_id = ${survivorId} where person_id = ${mergedId} returning id`);
   const relationshipsTo = await rows<{ id: string }>(db, sql`update person_relationship set related_person_id = ${survivorId} where related_person_id = ${mergedId} returning id`);
-  const subjectsRemoved = await rows<Record<string, unknown>>(
-    db,
-    sql`delete from contact_subject m where m.person_id = ${mergedId}
-           and exists (select 1 from contact_subject s where s.contact_id = m.contact_id and s.person_id = ${survivorId}) returning m.*`,
-  );
-  const subjects = await rows<{ id: string }>(db, sql`update contact_subject set person_id = ${survivorId} where person_id = ${mergedId} returning id`);
   const householdMembers = await rows<{ id: string }>(db, sql`update household_member set person_id = ${survivorId} where person_id = ${mergedId} returning id`);
   return {
     names: names.map((n) => ({ id: n.id, isPrimary: n.is_primary })),
@@ -52,8 +48,6 @@ export async function moveAll(db: Database, survivorId: string, mergedId: string
     relationshipsFrom: ids(relationshipsFrom),
     relationshipsTo: ids(relationshipsTo),
     relationshipsRemoved,
-    subjects: ids(subjects),
-    subjectsRemoved,
     householdMembers: ids(householdMembers),
   };
 }
@@ -73,15 +67,10 @@ export async function moveBack(db: Database, mergedId: string, moved: Moved): Pr
   await back('person_contact', 'person_id', moved.contacts);
   await back('person_relationship', 'person_id', moved.relationshipsFrom);
   await back('person_relationship', 'related_person_id', moved.relationshipsTo);
-  await back('contact_subject', 'person_id', moved.subjects);
   await back('household_member', 'person_id', moved.householdMembers);
   for (const r of moved.relationshipsRemoved) {
     await db.execute(sql`insert into person_relationship (id, tenant_id, person_id, related_person_id, type, from_date, to_date, created_by_user_id, created_at)
                          values (${r.id}, ${r.tenant_id}, ${r.person_id}, ${r.related_person_id}, ${r.type}, ${r.from_date}, ${r.to_date}, ${r.created_by_user_id}, ${r.created_at})`);
-  }
-  for (const s of moved.subjectsRemoved) {
-    await db.execute(sql`insert into contact_subject (id, tenant_id, contact_id, person_id, role, child_voice, child_demeanour, created_at)
-                         values (${s.id}, ${s.tenant_id}, ${s.contact_id}, ${s.person_id}, ${s.role}, ${s.child_voice}, ${s.child_demeanour}, ${s.created_at})`);
   }
 }
 

@@ -8,6 +8,7 @@ import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type IdentityService } from './identity.js';
 import * as identityRepo from './identity-repository.js';
 import * as repo from './merge-repository.js';
+import { type PeopleEvents } from './events.js';
 
 type UserActor = Actor & { userId: string; tenantId: string };
 
@@ -16,6 +17,7 @@ export class MergeService {
     private readonly db: Database,
     private readonly audit: AuditTrail,
     private readonly identity: IdentityService,
+    private readonly events: PeopleEvents,
     private readonly now: () => Date,
   ) {}
 
@@ -31,8 +33,11 @@ export class MergeService {
     if (!s || !m || s.tenant_id !== actor.tenantId || m.tenant_id !== actor.tenantId) return { problem: 'One of these records does not exist in your area' };
     if (s.merged_into_person_id || m.merged_into_person_id) return { problem: 'One of these records has already been merged' };
     const now = this.now();
+    const merging = { tenantId: actor.tenantId, survivorId, mergedId };
+    const prepared = await this.events.merged.prepare(merging);
     const mergeId = await transaction(this.db, async (tx) => {
-      const moved = await repo.moveAll(tx, survivorId, mergedId);
+      const moved: repo.Moved = await repo.moveAll(tx, survivorId, mergedId);
+      moved.subscribers = await this.events.merged.publish(tx, { ...merging, actor }, prepared);
       await repo.markMerged(tx, mergedId, survivorId, now);
       const id = await repo.recordMerge(tx, { tenantId: actor.tenantId, survivorId, mergedId, moved, reason: options.reason, mergedByUserId: actor.userId, mergedAt: now });
       if (options.duplicateId) await identityRepo.decideDuplicate(tx, options.duplicateId, 'merged', actor.userId, now, options.reason);
@@ -49,9 +54,15 @@ export class MergeService {
     const merge = await repo.getMerge(this.db, actor.tenantId, mergeId);
     if (!merge) return { problem: 'There is no such merge in your area' };
     if (merge.undoneAt) return { problem: 'This merge has already been undone' };
+    const moved = merge.moved as repo.Moved;
+    const merging = { tenantId: actor.tenantId, survivorId: merge.survivorId, mergedId: merge.mergedId };
+    const prepared = await this.events.mergeUndone.prepare(merging);
     await transaction(this.db, async (tx) => {
       if (!(await repo.markUndone(tx, mergeId, actor.userId, this.now()))) throw new Error('merge changed while undoing');
-      await repo.moveBack(tx, merge.mergedId, merge.moved as repo.Moved);
+      await repo.moveBack(tx, merge.mergedId, moved);
+      // A merge made before subscribers reported what they moved kept the contacts' subjects at the top level.
+      const reported = moved.subscribers ?? { contactSubjects: { subjects: moved.subjects ?? [], subjectsRemoved: moved.subjectsRemoved ?? [] } };
+      await this.events.mergeUndone.publish(tx, { ...merging, actor, reported }, prepared);
       await repo.markMerged(tx, merge.mergedId, null, null);
       await this.identity.refresh(actor.tenantId, [merge.survivorId, merge.mergedId], tx);
       await this.audit.record(tx, actor, { action: 'person.unmerged', recordType: 'person', recordId: merge.mergedId, details: { survivorId: merge.survivorId, mergeId } });
