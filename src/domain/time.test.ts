@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, instantAt, isLocalDate, wallTime, zoneOffsetMinutes } from './time.js';
+import { ageOn, instantAt, isLocalDate, londonDate, wallTime, zoneOffsetMinutes } from './time.js';
 
 describe('London time', () => {
   it('knows the offset in winter and summer', () => {
@@ -70,5 +70,48 @@ describe('wall-clock time, fast and exact', () => {
   it('reads instants before 1970 from the database (local mean time had offsets in seconds)', () => {
     expect(wallTime(new Date('1840-06-01T12:00:00Z'), 'Europe/London')).toEqual(fromTheDatabase(new Date('1840-06-01T12:00:00Z'), 'Europe/London'));
     expect(wallTime(new Date('1960-06-01T12:00:00Z'))).toEqual({ date: '1960-06-01', minutes: 13 * 60, seconds: 0 });
+  });
+});
+
+describe('londonDate: today in London', () => {
+  it('is the London date, not the UTC one, either side of midnight in summer and winter', () => {
+    // British Summer Time: 00:30 in London is 23:30 UTC the day before
+    expect(londonDate(new Date('2024-07-14T23:30:00Z'))).toBe('2024-07-15');
+    expect(londonDate(new Date('2024-07-14T22:59:59Z'))).toBe('2024-07-14');
+    expect(londonDate(new Date('2024-07-14T23:00:00Z'))).toBe('2024-07-15');
+    // Greenwich Mean Time: London and UTC agree
+    expect(londonDate(new Date('2024-01-15T23:59:59Z'))).toBe('2024-01-15');
+    expect(londonDate(new Date('2024-01-16T00:00:00Z'))).toBe('2024-01-16');
+  });
+
+  it('turns over at London midnight on the days the clocks change', () => {
+    // 31 March 2024: clocks go forward at 01:00 UTC; 30 March ends at 00:00 UTC (still GMT)
+    expect(londonDate(new Date('2024-03-30T23:59:59Z'))).toBe('2024-03-30');
+    expect(londonDate(new Date('2024-03-31T00:00:00Z'))).toBe('2024-03-31');
+    // 27 October 2024: clocks go back at 01:00 UTC; 27 October began at 23:00 UTC on the 26th (BST)
+    expect(londonDate(new Date('2024-10-26T22:59:59Z'))).toBe('2024-10-26');
+    expect(londonDate(new Date('2024-10-26T23:00:00Z'))).toBe('2024-10-27');
+    expect(londonDate(new Date('2024-10-27T23:59:59Z'))).toBe('2024-10-27');
+  });
+
+  it('agrees with the time-zone database at every hour of a year', () => {
+    const byIntl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2026, 0, 1); t += 3_600_000 + 60_000) {
+      const instant = new Date(t);
+      expect(londonDate(instant)).toBe(byIntl.format(instant));
+    }
+  });
+
+  it('does not depend on the time zone the process runs in', () => {
+    const before = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Auckland';
+      expect(londonDate(new Date('2024-07-14T23:30:00Z'))).toBe('2024-07-15');
+      process.env.TZ = 'America/Los_Angeles';
+      expect(londonDate(new Date('2024-07-14T22:30:00Z'))).toBe('2024-07-14');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
   });
 });

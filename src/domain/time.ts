@@ -136,6 +136,15 @@ export function localDateOf(instant: Date, timeZone: string = LONDON): LocalDate
   return wallTime(instant, timeZone).date;
 }
 
+/**
+ * The date in London at an instant: `londonDate(now())` is today, wherever the server's clock or zone is. The one way
+ * to ask for "today" (not the UTC date of `toISOString()`, which is yesterday's date from midnight to 1 a.m. in
+ * summer).
+ */
+export function londonDate(instant: Date): LocalDate {
+  return localDateOf(instant, LONDON);
+}
+
 /** Offset of the zone from UTC at an instant, in minutes (London: 0 in winter, 60 in summer). */
 export function zoneOffsetMinutes(instant: Date, timeZone: string = LONDON): number {
   const w = wallTime(instant, timeZone);

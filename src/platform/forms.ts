@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { type Code, isCode } from '../domain/codes.js';
 import { normalisePostcode } from '../domain/identifiers.js';
 import { containsControlCharacters, containsMarkup, isPlausibleName, tidy } from '../domain/text.js';
-import { type LocalDate, formatLocalDate, isRealDate, instantAt } from '../domain/time.js';
+import { type LocalDate, formatLocalDate, isRealDate, instantAt, londonDate } from '../domain/time.js';
 
 export interface ErrorItem {
   text: string;
@@ -366,7 +366,7 @@ export function dateInput(options: DateOptions) {
     }
     const date = formatLocalDate(year as number, month as number, day as number);
     if (options.past) {
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format((options.now ?? (() => new Date()))());
+      const today = londonDate((options.now ?? (() => new Date()))());
       if (date > today) {
         ctx.addIssue({ code: 'custom', message: `${options.label} must be today or in the past` });
         return z.NEVER;

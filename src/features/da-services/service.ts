@@ -22,7 +22,7 @@ import {
   serviceLabel,
 } from '../../domain/da-services.js';
 import { type RiskLevel, isRiskLevel, yearBefore } from '../../domain/domestic-abuse.js';
-import { type LocalDate, instantAt, localDateOf } from '../../domain/time.js';
+import { type LocalDate, instantAt, londonDate } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
@@ -120,7 +120,7 @@ export class DaServiceCaseService {
   /** The landing page: my caseload, the waiting lists (oldest first) and each worker's caseload and handovers in 12 months. */
   async overview(actor: UserActor) {
     const now = this.now();
-    const since = instantAt(yearBefore(localDateOf(now)), 0);
+    const since = instantAt(yearBefore(londonDate(now)), 0);
     const [mine, waiting, workers] = await Promise.all([
       repo.caseload(this.db, actor.tenantId, actor.userId),
       repo.waiting(this.db, actor.tenantId),

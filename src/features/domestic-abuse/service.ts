@@ -21,7 +21,7 @@ import {
 } from '../../domain/domestic-abuse.js';
 import { personKey } from '../../domain/intake.js';
 import { type DaActionFacts, type RecordViewer } from '../../domain/access.js';
-import { ageOn, localDateOf } from '../../domain/time.js';
+import { ageOn, londonDate } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
@@ -440,7 +440,7 @@ export class DomesticAbuseService {
   // ——— MADA ———
 
   today(): string {
-    return localDateOf(this.now());
+    return londonDate(this.now());
   }
 
   partners(tenantId: string) {

@@ -5,7 +5,7 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AGENCY_TYPES, labelOf } from '../../domain/codes.js';
 import { ENCOMPASS_ROUTES, SUPPORT_GIVEN, longDate } from '../../domain/encompass.js';
-import { localDateOf } from '../../domain/time.js';
+import { londonDate } from '../../domain/time.js';
 import { requireUser } from '../../platform/authz.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, noFields, parseForm } from '../../platform/forms.js';
@@ -83,7 +83,7 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
     const now = encompass.time();
     const query = request.query as Record<string, unknown>;
     const asked = Object.keys(query).some((k) => k.startsWith('from-') || k.startsWith('to-'));
-    const fallback = defaultPeriod(localDateOf(now));
+    const fallback = defaultPeriod(londonDate(now));
     let period = fallback;
     let errors: FormErrors | undefined;
     if (asked) {

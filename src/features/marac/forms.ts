@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { list } from '../../domain/codes.js';
 import { MARAC_CRITERIA } from '../../domain/domestic-abuse.js';
-import { localDateOf } from '../../domain/time.js';
+import { localDateOf, londonDate } from '../../domain/time.js';
 import {
   checkboxes,
   choice,
@@ -95,7 +95,7 @@ export function meetingForm(now: () => Date) {
       agencyIds: idList('Select the agencies to invite', 'Select agencies from the list'),
     }),
     (v, ctx) => {
-      if (v.meetingAt instanceof Date && localDateOf(v.meetingAt) < localDateOf(now())) {
+      if (v.meetingAt instanceof Date && localDateOf(v.meetingAt) < londonDate(now())) {
         ctx.addIssue({ code: 'custom', path: ['meetingAt', 'day'], message: 'The meeting date must be today or in the future' });
       }
     },

@@ -12,7 +12,7 @@ import { type Database, transaction } from '../../db/client.js';
 import { currentChecklist } from '../../domain/dash.js';
 import { MARAC_CRITERIA, repeatOf, yearBefore } from '../../domain/domestic-abuse.js';
 import { personKey } from '../../domain/intake.js';
-import { localDateOf } from '../../domain/time.js';
+import { localDateOf, londonDate } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
@@ -99,7 +99,7 @@ export class MaracService {
 
   /** Today in London. */
   today(): string {
-    return localDateOf(this.now());
+    return londonDate(this.now());
   }
 
   /** The DASH score for visible high risk, from the partner checklist in use (SafeLives: 14). */

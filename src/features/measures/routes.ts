@@ -9,7 +9,6 @@ import { type Period, periodContaining, periodFromKey, periodsEnding } from '../
 import { type AccountService } from '../accounts/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
-import { type CalendarService } from '../../platform/calendar.js';
 import { badRequest, notFound, sendProblem } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES, SCORECARD_MAX, commentaryForm, comparatorForm, measureSettingsForm, populationForm, scorecardForm } from './forms.js';
@@ -27,13 +26,12 @@ type Query = Record<string, unknown>;
 
 export function registerMeasureRoutes(
   app: FastifyInstance,
-  services: { measures: MeasureService; calendar: CalendarService; accounts: AccountService; organisations: OrganisationService; db: Database },
+  services: { measures: MeasureService; accounts: AccountService; organisations: OrganisationService; db: Database },
 ): void {
-  const { measures, calendar, db } = services;
+  const { measures, db } = services;
 
-  async function today(): Promise<string> {
-    return (await calendar.forDivision('england-and-wales')).dateOf(new Date());
-  }
+  /** Today in London (the measures' periods are London dates). */
+  const today = (): string => measures.today();
 
   function actor(request: FastifyRequest) {
     const user = requireUser(request);
@@ -66,7 +64,7 @@ export function registerMeasureRoutes(
   // ——— the scorecard ———
   app.get('/measures', { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
-    const items = await measures.scorecard(user.tenantId, await today());
+    const items = await measures.scorecard(user.tenantId, today());
     const q = request.query as Query;
     return reply.view('measures/views/scorecard.njk', {
       pageTitle: 'Measures',
@@ -85,7 +83,7 @@ export function registerMeasureRoutes(
 
   /** The periods a measure can be shown by: the last complete one of each type (the one showing, for its type). */
   async function periodOptions(definition: MeasureDefinition, showing: Period) {
-    const day = await today();
+    const day = today();
     return PERIOD_CHOICES.filter((p) => definition.periods.includes(p.code)).map((p) => ({
       key: p.code === showing.type ? showing.key : measures.lastComplete(p.code, day).key,
       label: p.code === showing.type ? showing.label : `${p.label}: ${measures.lastComplete(p.code, day).label}`,
@@ -104,7 +102,7 @@ export function registerMeasureRoutes(
     const first = measureById(TIMELINESS[0]!.id)!;
     const chosen = periodOf(request, first);
     const records = can(request, 'measures:records');
-    const day = await today();
+    const day = today();
     const sections = [];
     let period: Period | undefined;
     for (const t of TIMELINESS) {
@@ -148,7 +146,7 @@ export function registerMeasureRoutes(
   // ——— domestic abuse: the partnership's measures and the services' counts for one period ———
   app.get('/measures/domestic-abuse', { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
-    const day = await today();
+    const day = today();
     const key = (request.query as Query).period;
     let period = measures.lastComplete('rolling_12_months', day);
     if (key !== undefined && key !== '') {
@@ -180,7 +178,7 @@ export function registerMeasureRoutes(
     const user = requireUser(request);
     const definition = definitionOf(request);
     const period = periodOf(request, definition);
-    const item = (await measures.measure(user.tenantId, definition.id, await today(), period))!;
+    const item = (await measures.measure(user.tenantId, definition.id, today(), period))!;
     const key = item.current.period.key;
     const published = await settings.snapshot(db, user.tenantId, definition.id, key);
     const q = request.query as Query;
@@ -208,7 +206,7 @@ export function registerMeasureRoutes(
     const definition = definitionOf(request);
     const dimension = (request.params as { dimension: string }).dimension as Dimension;
     if (!definition.breakdowns.includes(dimension)) throw notFound();
-    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     const period = item.current.period;
     const rowsOut = await measures.breakdown(user.tenantId, definition, dimension, period);
     const records = can(request, 'measures:records');
@@ -232,7 +230,7 @@ export function registerMeasureRoutes(
     const user = requireUser(request);
     const definition = definitionOf(request);
     const q = request.query as Query;
-    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     const period = item.current.period;
     let filter: { dimension: Dimension; label: string } | null = null;
     if (q.dimension !== undefined) {
@@ -259,7 +257,7 @@ export function registerMeasureRoutes(
     const user = requireUser(request);
     const definition = definitionOf(request);
     if (!(await canComment(user, request, definition.id))) return sendProblem(request, reply, 403, 'Only the measure’s owner or a board analyst can write its commentary.');
-    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     const existing = await measures.commentary(user.tenantId, definition.id, item.current.period.key);
     return reply.code(status).view('measures/views/commentary.njk', {
       pageTitle: `Commentary: ${definition.title}`,
@@ -280,7 +278,7 @@ export function registerMeasureRoutes(
     if (!(await canComment(user, request, definition.id))) return sendProblem(request, reply, 403, 'Only the measure’s owner or a board analyst can write its commentary.');
     const form = parseForm(commentaryForm, request.body);
     if (!form.ok) return commentaryPage(request, reply, { errors: form.errors, values: form.values }, 400);
-    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     await measures.saveCommentary(actor(request), definition.id, item.current.period.key, form.value);
     return reply.redirect(`/measures/${definition.id}?period=${encodeURIComponent(item.current.period.key)}&saved=1`, 303);
   });
@@ -290,7 +288,7 @@ export function registerMeasureRoutes(
     const user = requireUser(request);
     const definition = definitionOf(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
-    const item = (await measures.measure(user.tenantId, definition.id, await today(), periodOf(request, definition)))!;
+    const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     const saved = await measures.publish(actor(request), definition, item.current.period);
     return reply.redirect(`/measures/${definition.id}?period=${encodeURIComponent(item.current.period.key)}&${saved ? 'published' : 'already'}=1`, 303);
   });
@@ -400,7 +398,6 @@ export function registerMeasureRoutes(
 
   app.get('/measures/reference', { config: { rule: 'measures:view' } }, async (request, reply) => referencePage(request, reply));
 
-  const todayIso = () => new Date().toISOString().slice(0, 10);
   const referenceForm = (template: string, title: string) => async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) =>
     reply.code(status).view(`measures/views/${template}.njk`, {
       pageTitle: title,
@@ -416,7 +413,7 @@ export function registerMeasureRoutes(
 
   app.get('/measures/reference/populations', { config: { rule: 'measures:manage' } }, async (request, reply) => populationPage(request, reply));
   app.post('/measures/reference/populations', { config: { rule: 'measures:manage' } }, async (request, reply) => {
-    const form = parseForm(populationForm(todayIso), request.body);
+    const form = parseForm(populationForm(today), request.body);
     if (!form.ok) return populationPage(request, reply, { errors: form.errors, values: form.values }, 400);
     await measures.savePopulation(actor(request), { group: form.value.group, year: form.value.year, value: form.value.population!, source: form.value.source });
     return reply.redirect('/measures/reference?saved=1', 303);
@@ -424,7 +421,7 @@ export function registerMeasureRoutes(
 
   app.get('/measures/reference/comparators', { config: { rule: 'measures:manage' } }, async (request, reply) => comparatorPage(request, reply));
   app.post('/measures/reference/comparators', { config: { rule: 'measures:manage' } }, async (request, reply) => {
-    const form = parseForm(comparatorForm(todayIso), request.body);
+    const form = parseForm(comparatorForm(today), request.body);
     if (!form.ok) return comparatorPage(request, reply, { errors: form.errors, values: form.values }, 400);
     await measures.saveComparator(actor(request), { measureId: form.value.measureId, kind: form.value.kind, year: form.value.year, value: form.value.value!, source: form.value.source });
     return reply.redirect('/measures/reference?saved=1', 303);
@@ -433,7 +430,7 @@ export function registerMeasureRoutes(
   // ——— outputs for the board ———
   async function boardItems(request: FastifyRequest) {
     const user = requireUser(request);
-    const items = await measures.scorecard(user.tenantId, await today());
+    const items = await measures.scorecard(user.tenantId, today());
     const commentaries = await Promise.all(items.map((i) => measures.commentary(user.tenantId, i.definition.id, i.current.period.key)));
     return { user, items, commentaries };
   }

@@ -9,7 +9,7 @@ import { type Viewer } from '../../domain/access.js';
 import { type Change, type Counts, type Figure, type Rag, compare, figureOf, ragOf } from '../../domain/measures/compute.js';
 import { COMPARATOR_KINDS, type ComparatorKind, type Dimension, MEASURES, type MeasureDefinition, measureById } from '../../domain/measures/definitions.js';
 import { type Period, type PeriodType, financialYearOf, monthsOf, periodContaining, periodsEnding, previousPeriod } from '../../domain/measures/periods.js';
-import { addDays } from '../../domain/time.js';
+import { type LocalDate, addDays, londonDate } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import * as daRepo from './domestic-abuse-repository.js';
 import * as repo from './repository.js';
@@ -50,6 +50,11 @@ export class MeasureService {
     private readonly audit: AuditTrail,
     private readonly now: () => Date,
   ) {}
+
+  /** Today in London, by the service's clock: the day the scorecard's periods are counted back from. */
+  today(): LocalDate {
+    return londonDate(this.now());
+  }
 
   /** Brings facts up to date: changes since each measure's watermark, or everything (`full`). */
   async refresh(tenantId: string, options: { full?: boolean } = {}): Promise<{ measures: number; facts: number }> {
