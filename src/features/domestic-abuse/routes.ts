@@ -11,7 +11,7 @@ import { RISK_LEVELS } from '../../domain/intake.js';
 import { type CurrentUser, can, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
-import { idParam, queryString } from '../../platform/params.js';
+import { idParam, pageParam, queryString } from '../../platform/params.js';
 import { wallTime } from '../../domain/time.js';
 import { type EncompassService } from '../encompass/service.js';
 import { type DomesticAbuseService } from './service.js';
@@ -39,7 +39,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const user = requireUser(request);
     const raw = queryString(request, 'show');
     const show: Show = (SHOWS as readonly string[]).includes(raw) ? (raw as Show) : 'undecided';
-    const page = Math.max(1, Math.min(1000, Number.parseInt(queryString(request, 'page'), 10) || 1));
+    const page = pageParam(request);
     const pageSize = 50;
     const list = await da.recent(user, show, pageSize + 1, (page - 1) * pageSize);
     const meeting = await da.meetingToday(user.tenantId);

@@ -9,7 +9,7 @@ import { londonDate } from '../../domain/time.js';
 import { requireUser } from '../../platform/authz.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, noFields, parseForm } from '../../platform/forms.js';
-import { idParam, isUuid, queryString } from '../../platform/params.js';
+import { idParam, isUuid, pageParam } from '../../platform/params.js';
 import { userActor } from '../../platform/authz.js';
 import { assignForm, closureForm, dayStartForm, keyAdultForm, periodForm, removeClosureForm, removeKeyAdultForm, removeTermForm, supportForm, termForm } from './forms.js';
 import { childName, defaultPeriod, dueTag, noticeDetails, outcomeTag, statusTag } from './presenters.js';
@@ -27,7 +27,7 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
   // ——— the key adult ———
 
   app.get('/encompass', { config: receive }, async (request, reply) => {
-    const page = Math.max(1, Math.min(1000, Number.parseInt(queryString(request, 'page', 6) || '1', 10) || 1));
+    const page = pageParam(request);
     const list = await encompass.forKeyAdult(userActor(request), { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
     const now = encompass.time();
     return reply.view('encompass/views/list.njk', {

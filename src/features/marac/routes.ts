@@ -8,7 +8,7 @@ import { MARAC_CRITERIA } from '../../domain/domestic-abuse.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, parseForm } from '../../platform/forms.js';
-import { idParam, isUuid } from '../../platform/params.js';
+import { idParam, isUuid, pageParam } from '../../platform/params.js';
 import { formatDate } from '../../platform/views.js';
 import { type MaracService } from './service.js';
 import { DASH_MAX, KNOWN, REFERRAL_OUTCOMES, actionForm, agendaForm, attendanceForm, completeForm, meetingForm, minutesForm, referralForm, researchForm, statusForm } from './forms.js';
@@ -37,11 +37,6 @@ function viewerOf(request: FastifyRequest): MaracViewer {
 function bodyOf(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}
-
-function pageOf(request: FastifyRequest): number {
-  const q = request.query as Record<string, unknown>;
-  return Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
 }
 
 /** A London date as the parts of a GOV.UK date input. */
@@ -150,7 +145,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
   app.get('/marac/referrals', { config: { rule: 'marac:refer' } }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     const status = REFERRAL_STATUSES.some((s) => s.code === q.status) ? String(q.status) : null;
-    const page = pageOf(request);
+    const page = pageParam(request);
     const found = await marac.referrals(viewerOf(request), { status, page });
     return reply.view('marac/views/referrals.njk', {
       pageTitle: found.coordinating ? 'MARAC referrals' : 'Your agency’s MARAC referrals',
@@ -448,7 +443,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
   app.get('/marac/actions', { config: { rule: 'marac:research' } }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     const done = q.show === 'done';
-    const page = pageOf(request);
+    const page = pageParam(request);
     const referralId = isUuid(q.referral) ? q.referral.toLowerCase() : null;
     const found = await marac.actions(viewerOf(request), { done, page, referralId });
     return reply.view('marac/views/actions.njk', {

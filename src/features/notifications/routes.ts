@@ -6,6 +6,7 @@ import { type FastifyInstance } from 'fastify';
 import { requireUser } from '../../platform/authz.js';
 import { badRequest } from '../../platform/errors.js';
 import { noFields, parseForm } from '../../platform/forms.js';
+import { pageParam } from '../../platform/params.js';
 import { type NotificationItem, type NotificationService } from './service.js';
 
 /** A notification's link, if it is a path inside Threshold (anything else is not shown as a link). */
@@ -30,8 +31,7 @@ export function registerNotificationRoutes(app: FastifyInstance, services: { not
 
   app.get('/notifications', { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
-    const q = request.query as Record<string, unknown>;
-    const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
+    const page = pageParam(request);
     const result = await notifications.list({ userId: user.userId, tenantId: user.tenantId }, { page });
     return reply.view('notifications/views/notifications.njk', {
       pageTitle: 'Notifications',
