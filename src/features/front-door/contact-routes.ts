@@ -4,6 +4,7 @@
  */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Viewer } from '../../domain/access.js';
+import { type DeadlineState } from '../../domain/timescales.js';
 import { REGISTER_WIDE_AGENCY_TYPES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
 import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../../domain/screening.js';
 import { RAG_RATINGS, STAFF_CHANNELS, labelOfRag } from '../../domain/intake.js';
@@ -17,7 +18,6 @@ import { type ContactService } from './contact-service.js';
 import { type IntakeService } from './intake-service.js';
 import { type InformationRequestService } from './information-request-service.js';
 import { userActor } from '../../platform/authz.js';
-import { type ClockService } from '../clocks/service.js';
 import { type PeopleService } from '../people/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type AuditTrail } from '../../platform/audit.js';
@@ -39,6 +39,14 @@ import { matchSummary } from '../people/presenters.js';
 
 type Body = Record<string, unknown>;
 
+/**
+ * What the contact page shows of the work its decision started (clocks are a capability of their own, above the
+ * front door, which subscribes to "decision authorised"; the page needs only this of it).
+ */
+export interface ClocksOfContact {
+  ofContact(contactId: string, division: string): Promise<readonly { id: string; title: string; person_name?: string | null; dueAt: Date; completedAt: Date | null; state: DeadlineState | 'done-in-time' | 'done-late' }[]>;
+}
+
 /** Front-door staff say how a contact arrived; anyone else is making a professional's referral. */
 function channelFor(user: CurrentUser, chosen: string | null): string {
   return REGISTER_WIDE_AGENCY_TYPES.has(user.agencyType) ? (chosen ?? 'phone') : 'form';
@@ -46,7 +54,7 @@ function channelFor(user: CurrentUser, chosen: string | null): string {
 
 export function registerContactRoutes(
   app: FastifyInstance,
-  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClockService; intake: IntakeService; infoRequests: InformationRequestService; domesticAbuse: { caseOfContact(contactId: string): Promise<{ id: string } | undefined> } },
+  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClocksOfContact; intake: IntakeService; infoRequests: InformationRequestService; domesticAbuse: { caseOfContact(contactId: string): Promise<{ id: string } | undefined> } },
 ): void {
   const { contacts, people, organisations, clocks, intake, infoRequests } = services;
   const now = () => new Date();
@@ -458,13 +466,6 @@ export function registerContactRoutes(
     const result = await contacts.recordDecision(userActor(request), g.id, form.value);
     if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
     return reply.redirect(`/contacts/${g.id}?decided=1`, 303);
-  });
-
-  app.post('/contacts/:id/clocks/:clockId/complete', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
-    const g = owned(request);
-    if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
-    if (!(await clocks.complete(userActor(request), g.id, idParam(request, 'clockId')))) throw notFound();
-    return reply.redirect(`/contacts/${g.id}?saved=1`, 303);
   });
 
   app.post('/contacts/:id/authorisation', { config: { rule: 'contact:authorise', records: { id: 'contact.owned' } } }, async (request, reply) => {
