@@ -362,3 +362,100 @@ export const importJob = pgTable(
   },
   (t) => [index('import_job_tenant').on(t.tenantId, t.createdAt), index('import_job_importing').on(t.leaseUntil).where(sql`status = 'importing'`)],
 );
+
+/**
+ * Two contacts that may be one incident (domain/incidents.ts): a notification that became a new contact at the place
+ * and time of an incident already reported, sharing its people by the identity engine's comparisons but not its
+ * police reference. A screener decides: the same incident (the new contact becomes an update of the first, and
+ * closes) or different incidents (kept apart, and the pair is never raised again, whichever way round).
+ */
+export const incidentReview = pgTable(
+  'incident_review',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    /** The new contact, whose page raises the question. */
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contact.id, { onDelete: 'cascade' }),
+    /** The contact of the incident already reported. */
+    otherContactId: uuid('other_contact_id')
+      .notNull()
+      .references(() => contact.id, { onDelete: 'cascade' }),
+    incidentId: uuid('incident_id').references(() => incident.id),
+    otherIncidentId: uuid('other_incident_id')
+      .notNull()
+      .references(() => incident.id),
+    /** open | same | different */
+    status: text('status').notNull().default('open'),
+    /** Why the two may be one incident: place, time, references and each person shared, with the comparisons. */
+    details: jsonb('details').notNull(),
+    decidedByUserId: uuid('decided_by_user_id').references(() => appUser.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    reason: text('reason'),
+    /** The update the new contact became on the first contact, when decided the same incident. */
+    updateId: uuid('update_id').references(() => contactUpdate.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One question per pair of contacts, whichever is the newer: a pair kept apart is never asked about again.
+    uniqueIndex('incident_review_pair').on(sql`least("contact_id", "other_contact_id")`, sql`greatest("contact_id", "other_contact_id")`),
+    index('incident_review_contact').on(t.contactId, t.status),
+    index('incident_review_other_contact').on(t.otherContactId, t.status),
+  ],
+);
+
+/**
+ * A notification received later after its incident than the area allows for its risk grading
+ * (lateNotificationSetting; defaults in domain/incidents.ts): the front door's managers and the sending agency's
+ * managers were told in the app when it arrived. One per contact, or per update attached to a contact.
+ */
+export const lateNotification = pgTable(
+  'late_notification',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    /** The contact it is, or the contact it was attached to as an update. */
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contact.id, { onDelete: 'cascade' }),
+    updateId: uuid('update_id').references(() => contactUpdate.id, { onDelete: 'cascade' }),
+    sourceAgencyId: uuid('source_agency_id').references(() => agency.id),
+    /** The lag level it was judged at: high | medium | standard | not_graded. */
+    riskLevel: text('risk_level').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    lagMinutes: integer('lag_minutes').notNull(),
+    /** The lag the area allowed for its grading when it arrived. */
+    allowedHours: integer('allowed_hours').notNull(),
+    /** How many people were told. */
+    told: integer('told').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('late_notification_contact').on(t.contactId).where(sql`update_id is null`),
+    uniqueIndex('late_notification_update').on(t.updateId).where(sql`update_id is not null`),
+    index('late_notification_received').on(t.tenantId, t.receivedAt),
+  ],
+);
+
+/** An area's own lag for late notifications, per risk grading, with its source (defaults in domain/incidents.ts). */
+export const lateNotificationSetting = pgTable(
+  'late_notification_setting',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    /** high | medium | standard | not_graded */
+    riskLevel: text('risk_level').notNull(),
+    hours: integer('hours').notNull(),
+    source: text('source').notNull(),
+    updatedByUserId: uuid('updated_by_user_id').references(() => appUser.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'late_notification_setting_pk', columns: [t.tenantId, t.riskLevel] })],
+);
