@@ -9,7 +9,9 @@ import {
   dashScore,
   gradeScore,
   isDashAnswer,
+  policeChecklist,
   promptsMarac,
+  scoreDash,
   unanswered,
 } from './dash.js';
 import { type RiskLevel, compareRisk } from './domestic-abuse.js';
@@ -350,5 +352,65 @@ describe('currentChecklist', () => {
       vi.doUnmock('./dash-checklists.js');
       vi.resetModules();
     }
+  });
+});
+
+describe('scoreDash: the one scoring path', () => {
+  const ticks = (list: DashChecklist, n: number) => Object.fromEntries(list.questions.map((q, i) => [q.id, i < n ? 'yes' : i % 2 ? 'no' : 'not_known']));
+
+  it('gives the score and grading of dashScore and gradeScore, and the scored grading unraised without a judgement, for every version and number of ticks', () => {
+    for (const list of DASH_CHECKLISTS) {
+      for (let n = 0; n <= list.questions.length; n++) {
+        const answers = ticks(list, n);
+        const scored = gradeScore(dashScore(list, answers), list.thresholds);
+        expect(scoreDash(list, answers)).toEqual({ score: n, scored, judged: { ok: true, grading: scored, raised: false } });
+        expect(scoreDash(list, answers, { grading: null, reason: null })).toEqual(scoreDash(list, answers));
+      }
+    }
+  });
+
+  it('applies professional judgement exactly as applyJudgement does, for every scored × judged pair, with and without a reason', () => {
+    const list = version('safelives-partner');
+    for (const n of [0, 9, 10, 13, 14, 24]) {
+      const answers = ticks(list, n);
+      const scored = gradeScore(n, list.thresholds);
+      for (const grading of LEVELS) {
+        for (const reason of [null, '', '  ', 'Threats to kill the children']) {
+          const result = scoreDash(list, answers, { grading, reason });
+          expect(result.score).toBe(n);
+          expect(result.scored).toBe(scored);
+          expect(result.judged).toEqual(applyJudgement(scored, grading, reason));
+        }
+      }
+    }
+  });
+
+  it('raises with a reason and refuses to lower', () => {
+    const list = version('safelives-partner');
+    expect(scoreDash(list, ticks(list, 11), { grading: 'high', reason: 'Recent strangulation' }).judged).toEqual({ ok: true, grading: 'high', raised: true });
+    expect(scoreDash(list, ticks(list, 11), { grading: 'standard', reason: 'x' }).judged.ok).toBe(false);
+    expect(scoreDash(list, ticks(list, 15), { grading: 'medium', reason: null }).judged.ok).toBe(false);
+  });
+
+  it('counts ticks only: unknown ids and garbage are not scored', () => {
+    const list = version('police-dash-2009');
+    expect(scoreDash(list, { q999: 'yes', q1: 'YES', q2: true, q3: 'yes' }).score).toBe(1);
+  });
+});
+
+describe('policeChecklist', () => {
+  it('uses the version a police DASH names', () => {
+    expect(policeChecklist('police-dash-2009', '2026-01-01')?.id).toBe('police-dash-2009');
+    expect(policeChecklist('safelives-partner', '2026-01-01')?.id).toBe('safelives-partner');
+  });
+
+  it('uses the police version in use on the day when none is named, or the one named is unknown', () => {
+    const current = currentChecklist('police', '2026-01-01');
+    expect(current?.kind).toBe('police');
+    for (const named of [null, undefined, '', 'no-such-version']) expect(policeChecklist(named, '2026-01-01')).toBe(current);
+  });
+
+  it('finds nothing before any police version was in use', () => {
+    expect(policeChecklist(null, '1999-01-01')).toBeUndefined();
   });
 });

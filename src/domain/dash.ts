@@ -60,6 +60,30 @@ export function applyJudgement(scored: RiskLevel, judgement: RiskLevel | null, r
   return { ok: true, grading: judgement, raised: true };
 }
 
+/** The version a police DASH was completed on: the one it names, else the police version in use on the day. */
+export function policeChecklist(version: string | null | undefined, on: string): DashChecklist | undefined {
+  return (version ? checklist(version) : undefined) ?? currentChecklist('police', on);
+}
+
+/** A checklist scored: its ticks, the grading they give, and that grading after professional judgement. */
+export interface DashResult {
+  score: number;
+  /** The grading the score gives under the version's thresholds. */
+  scored: RiskLevel;
+  /** Professional judgement applied to `scored` (without a judgement: `scored`, not raised). */
+  judged: JudgementResult;
+}
+
+/**
+ * Scores a checklist's answers and applies any professional judgement: the one way a DASH is scored, whether the
+ * police sent it or a practitioner completed it in Threshold.
+ */
+export function scoreDash(list: DashChecklist, answers: Readonly<Record<string, unknown>>, judgement: { grading: RiskLevel | null; reason: string | null } | null = null): DashResult {
+  const score = dashScore(list, answers);
+  const scored = gradeScore(score, list.thresholds);
+  return { score, scored, judged: applyJudgement(scored, judgement?.grading ?? null, judgement?.reason ?? null) };
+}
+
 /** Does this grading or score prompt a MARAC referral? (Visible high risk, or high on professional judgement.) */
 export function promptsMarac(list: DashChecklist, score: number, grading: RiskLevel): boolean {
   return score >= list.thresholds.high || grading === 'high';

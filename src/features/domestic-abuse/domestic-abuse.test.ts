@@ -369,3 +369,26 @@ describe('MADA across a border', () => {
     expect((await screener.get(`/domestic-abuse/cases/${nCase.id}`)).statusCode).toBe(404);
   });
 });
+
+describe('a later police DASH about an incident already received', () => {
+  it('is scored as every DASH is and stored against the case alone', async () => {
+    await at('2026-06-02T10:00:00Z');
+    const reference = `DA-LATER-${Math.random().toString(36).slice(2, 8)}`;
+    const first = await sendNotification(daNotification({ reference, occurredAt: '2026-06-02T08:00:00Z', family: 'Laterdash' }));
+    expect(first.statusCode, first.body).toBe(201);
+    const daCase = await caseOf(first.json().id);
+    const list = checklist('police-dash-2009')!;
+    const answers = Object.fromEntries(list.questions.map((q, i) => [q.id, i < 11 ? 'yes' : 'no']));
+    const later = await sendNotification(daNotification({ reference, occurredAt: '2026-06-02T08:00:00Z', family: 'Laterdash', dash: answers }));
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.json()).toMatchObject({ outcome: 'attached', id: first.json().id });
+    const stored = await rows<{ score: number; scored_grading: string; grading: string; version: string; da_person_id: string | null; person_id: string | null; escalation: boolean; source: string }>(
+      db,
+      sql`select score, scored_grading, grading, version, da_person_id, person_id, escalation, source from dash_assessment where da_case_id = ${daCase.id} order by score desc`,
+    );
+    expect(stored).toHaveLength(2);
+    expect(stored[0]).toMatchObject({ score: 15, scored_grading: 'high', grading: 'high', version: list.id, source: 'police_notification' });
+    expect(stored[0]!.da_person_id).not.toBeNull();
+    expect(stored[1]).toEqual({ score: 11, scored_grading: 'medium', grading: 'medium', version: list.id, da_person_id: null, person_id: null, escalation: false, source: 'police_notification' });
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { type Database, transaction } from '../../db/client.js';
 import { type WorkingCalendar } from '../../domain/calendar.js';
-import { type DashChecklist, applyJudgement, checklist, currentChecklist, dashScore, gradeScore, promptsMarac, unanswered } from '../../domain/dash.js';
+import { type DashChecklist, checklist, policeChecklist, promptsMarac, scoreDash, unanswered } from '../../domain/dash.js';
 import {
   CHILD_DA_ROLES,
   type RiskLevel,
@@ -186,28 +186,16 @@ export class DomesticAbuseService {
     );
 
     if (f.policeDash) {
-      const list = (f.policeDash.version ? checklist(f.policeDash.version) : undefined) ?? currentChecklist('police', on);
-      if (list) {
-        const score = dashScore(list, f.policeDash.answers);
-        const scored = gradeScore(score, list.thresholds);
-        const victimRow = inserted.find((r) => r.role === 'victim');
-        await repo.insertDash(tx, {
-          tenantId: input.tenantId,
-          daCaseId,
-          daPersonId: victimRow?.id ?? null,
-          personId: victim?.personId ?? null,
-          version: list.id,
-          answers: f.policeDash.answers,
-          victimWords: f.policeDash.victimWords,
-          score,
-          scoredGrading: scored,
-          grading: scored,
-          escalation: isEscalation(incidentsInYear),
-          source: 'police_notification',
-          agencyId: input.sourceAgencyId,
-          completedAt: f.receivedAt,
-        });
-      }
+      await this.storePoliceDash(tx, {
+        tenantId: input.tenantId,
+        daCaseId,
+        dash: f.policeDash,
+        on,
+        victim: { daPersonId: inserted.find((r) => r.role === 'victim')?.id ?? null, personId: victim?.personId ?? null },
+        escalation: isEscalation(incidentsInYear),
+        agencyId: input.sourceAgencyId,
+        receivedAt: f.receivedAt,
+      });
     }
 
     const children = inserted
@@ -240,25 +228,48 @@ export class DomesticAbuseService {
     const existing = await repo.caseOfContact(tx, input.contactId);
     if (!existing) return (await this.createFromFacts(tx, ctx, input)).daCaseId;
     const dash = input.facts.policeDash;
-    const list = dash ? ((dash.version ? checklist(dash.version) : undefined) ?? currentChecklist('police', ctx.calendar.dateOf(input.facts.receivedAt))) : undefined;
-    if (dash && list) {
-      const score = dashScore(list, dash.answers);
-      const scored = gradeScore(score, list.thresholds);
-      await repo.insertDash(tx, {
-        tenantId: input.tenantId,
-        daCaseId: existing.id,
-        version: list.id,
-        answers: dash.answers,
-        victimWords: dash.victimWords,
-        score,
-        scoredGrading: scored,
-        grading: scored,
-        source: 'police_notification',
-        agencyId: input.sourceAgencyId,
-        completedAt: input.facts.receivedAt,
-      });
+    if (dash) {
+      await this.storePoliceDash(tx, { tenantId: input.tenantId, daCaseId: existing.id, dash, on: ctx.calendar.dateOf(input.facts.receivedAt), agencyId: input.sourceAgencyId, receivedAt: input.facts.receivedAt });
     }
     return existing.id;
+  }
+
+  /**
+   * A police DASH, scored (`scoreDash`) on the version it names or the police version in use on `on`, and stored
+   * against the case; nothing when no police version applies. With the case's victim and escalation when it arrives
+   * with the notification that makes the case; a later one is stored against the case alone.
+   */
+  private async storePoliceDash(
+    tx: Database,
+    input: {
+      tenantId: string;
+      daCaseId: string;
+      dash: NonNullable<CaseFacts['policeDash']>;
+      on: string;
+      victim?: { daPersonId: string | null; personId: string | null };
+      escalation?: boolean;
+      agencyId: string | null;
+      receivedAt: Date;
+    },
+  ): Promise<void> {
+    const list = policeChecklist(input.dash.version, input.on);
+    if (!list) return;
+    const { score, scored } = scoreDash(list, input.dash.answers);
+    await repo.insertDash(tx, {
+      tenantId: input.tenantId,
+      daCaseId: input.daCaseId,
+      ...(input.victim ? { daPersonId: input.victim.daPersonId, personId: input.victim.personId } : {}),
+      version: list.id,
+      answers: input.dash.answers,
+      victimWords: input.dash.victimWords,
+      score,
+      scoredGrading: scored,
+      grading: scored,
+      ...(input.escalation === undefined ? {} : { escalation: input.escalation }),
+      source: 'police_notification',
+      agencyId: input.agencyId,
+      completedAt: input.receivedAt,
+    });
   }
 
   /**
@@ -406,9 +417,7 @@ export class DomesticAbuseService {
         problems.daPersonId = `${list.title} is for young people aged ${list.ages.min} to ${list.ages.max}${age === null ? ': their date of birth is not known' : `: ${subject.given_names} is ${age}`}`;
     }
     for (const q of unanswered(list, input.answers)) problems[`answer-${q}`] = `Answer question ${q.slice(1)}: ${list.questions.find((x) => x.id === q)!.text}`;
-    const score = dashScore(list, input.answers);
-    const scored = gradeScore(score, list.thresholds);
-    const judged = applyJudgement(scored, input.judgement, input.judgementReason);
+    const { score, scored, judged } = scoreDash(list, input.answers, { grading: input.judgement, reason: input.judgementReason });
     if (!judged.ok) problems[judged.problem.startsWith('Give') ? 'judgementReason' : 'judgement'] = judged.problem;
     if (Object.keys(problems).length || !judged.ok || !c) return { problems };
     const id = await transaction(this.db, async (tx) => {
