@@ -184,6 +184,13 @@ describe('a police domestic abuse notification', () => {
     expect(meeting.body).toContain('Waiting for a decision');
     expect(meeting.body).toContain('Alex Testwood');
     expect(meeting.body).toContain('30 minutes');
+    // the meeting's view is audited as the meeting, not as a DA case
+    const meetingId = meetingPath.split('/').pop()!;
+    const meetingEvents = await rows<{ action: string; record_type: string }>(db, sql`select action, record_type from audit_event where record_id = ${meetingId} order by occurred_at, id`);
+    expect(meetingEvents).toEqual([
+      { action: 'mada.meeting_started', record_type: 'mada_meeting' },
+      { action: 'mada.meeting_viewed', record_type: 'mada_meeting' },
+    ]);
     const decidePath = `${meetingPath}/cases/${caseId}`;
     await screener.get(decidePath);
     const bad = await screener.post(decidePath, { decisions: ['no_further_action', 'idva'], reason: '', 'action-description-0': 'Visit school' });

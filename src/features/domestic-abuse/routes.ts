@@ -344,7 +344,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const [waiting, decided, agencies, partners] = await Promise.all([isToday ? da.triageList(meeting, user.agencyId) : Promise.resolve([]), da.decidedAt(meeting.id), da.agencies(user.tenantId), da.partners(user.tenantId)]);
     const names = new Map(agencies.map((a) => [a.id, a.name]));
     const partnerNames = new Map(partners.map((p) => [p.id, p.name]));
-    await da.recordView(userActor(request), meeting.id, 'mada_meeting');
+    await da.recordMeetingView(userActor(request), meeting.id);
     return reply.view('domestic-abuse/views/mada.njk', {
       pageTitle: `Domestic abuse triage, ${meeting.meeting_on}`,
       meeting,

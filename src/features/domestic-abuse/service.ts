@@ -363,8 +363,14 @@ export class DomesticAbuseService {
     return repo.recentCases(this.db, viewer, { show }, limit, offset);
   }
 
-  async recordView(actor: Actor, caseId: string, what: string): Promise<void> {
+  /** Records that a DA case was viewed: its household page, a DASH, or its decision page at a triage meeting (`what`). */
+  async recordView(actor: Actor, caseId: string, what: 'household' | 'dash' | 'mada_decision'): Promise<void> {
     await transaction(this.db, (tx) => this.audit.record(tx, actor, { action: 'da_case.viewed', recordType: 'da_case', recordId: caseId, details: { what } }));
+  }
+
+  /** Records that a triage meeting (its list of households, and who was present) was viewed. */
+  async recordMeetingView(actor: Actor, meetingId: string): Promise<void> {
+    await transaction(this.db, (tx) => this.audit.record(tx, actor, { action: 'mada.meeting_viewed', recordType: 'mada_meeting', recordId: meetingId }));
   }
 
   // ——— the household's gradings, made together ———
