@@ -30,6 +30,7 @@ import { SYSTEM_ACTOR } from '../src/platform/audit.js';
 import { AuditSealer } from '../src/platform/audit-sealer.js';
 import { SESSION_COOKIE } from '../src/platform/sessions.js';
 import { ImportService } from '../src/features/front-door/imports.js';
+import { createServices } from '../src/services.js';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -187,7 +188,7 @@ async function main(): Promise<void> {
     const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(dir, 'pglite'), poolSize: 5 });
     await prepareDatabase(handle, { seedDemoWhenEmpty: false, demoPasswordHash, now: new Date() });
     if (!(await demoTenantExists(handle.db))) await seedDemo(handle.db, { scale: 1, now: new Date(), passwordHash: await demoPasswordHash() });
-    const app = await buildApp({ config, db: handle });
+    const app = await buildApp(createServices(config, handle, () => new Date()), { config, db: handle });
     const user = (await one<{ id: string; tenant_id: string; agency_id: string }>(handle.db, sql`select id, tenant_id, agency_id from app_user where email = ${`police@${DEMO_EMAIL_DOMAIN}`}`))!;
     const actor = { userId: user.id, tenantId: user.tenant_id, agencyId: user.agency_id, roles: [], requestId: null };
     // The app's own import service, or one with another chunk size (--chunk-rows).

@@ -29,6 +29,7 @@ import { prepareDatabase } from '../src/db/prepare.js';
 import { demoTenantExists, seedDemo } from '../src/db/seed/demo.js';
 import { appUser } from '../src/db/schema/index.js';
 import { SESSION_COOKIE } from '../src/platform/sessions.js';
+import { createServices } from '../src/services.js';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
     const loaded = await insertOpenContacts(handle.db, openContacts);
     console.log(`inserted ${openContacts} open contacts (with their subjects) in ${loaded.seconds.toFixed(1)} s`);
   }
-  const app = await buildApp({ config, db: handle });
+  const app = await buildApp(createServices(config, handle, () => new Date()), { config, db: handle });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
 
   const [user] = await handle.db.select().from(appUser).where(eq(appUser.email, 'screener@demo.threshold.test'));

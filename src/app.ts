@@ -1,10 +1,13 @@
 /**
- * Builds the Fastify application (no listening): plugins, security, sessions, authorisation, and every
- * capability's routes. Tests build it and use `app.inject`; server.ts builds it and listens.
+ * Builds the Fastify application (no listening) around the services it is given: plugins, security, sessions,
+ * authorisation, and every capability's routes. The services come from the composition root (`createServices` in
+ * services.ts); a test may replace one with a stub. Tests build the app and use `app.inject`; server.ts builds it
+ * and listens.
  */
 import { registerApiAdminRoutes } from './features/api/admin-routes.js';
 import { registerIntakeRoutes } from './features/front-door/import-routes.js';
 import { registerInformationRequestRoutes } from './features/front-door/information-request-routes.js';
+import { registerIncidentReviewRoutes } from './features/front-door/incident-review-routes.js';
 import { registerNotificationRoutes } from './features/notifications/routes.js';
 import { registerDomesticAbuseRoutes } from './features/domestic-abuse/routes.js';
 import { registerEncompassRoutes } from './features/encompass/routes.js';
@@ -26,6 +29,7 @@ import { registerCalendarRoutes } from './features/calendar/routes.js';
 import { registerMeasureRoutes } from './features/measures/routes.js';
 import { registerContactRoutes } from './features/front-door/contact-routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
+import { registerClockRoutes } from './features/clocks/routes.js';
 import { registerOrganisationRoutes } from './features/organisations/routes.js';
 import { registerMatchingAdminRoutes, registerPeopleRoutes } from './features/people/routes.js';
 import { type RegisteredRoute, registerAuthorisation } from './platform/authz.js';
@@ -39,7 +43,7 @@ import { csrfToken, registerAssets, registerCsrf, registerSecurityHeaders } from
 import { registerViews } from './platform/views.js';
 import { RecordAccess } from './platform/record-access.js';
 import { recordChecks } from './record-checks.js';
-import { type Services, createServices } from './services.js';
+import { type Services } from './services.js';
 
 export const DEMO_PASSWORD = 'Threshold-demo-2026';
 
@@ -48,7 +52,9 @@ export const demoPasswordHash = () => hashPassword(DEMO_PASSWORD);
 
 export interface AppOptions {
   config: Config;
+  /** For the readiness check (`/health/ready`) and `/info`; the services hold their own access to the database. */
   db: DbHandle;
+  /** The clock of the routes themselves (sign-in, start time): the same one the services were made with. */
   now?: () => Date;
 }
 
@@ -63,7 +69,7 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(services: Services, options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const now = options.now ?? (() => new Date());
   const production = config.env === 'production';
@@ -100,7 +106,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
 
-  const services = createServices(config, options.db, now);
   const routes: RegisteredRoute[] = [];
   const records = new RecordAccess(services.audit, recordChecks(services));
   app.decorate('services', services);
@@ -151,12 +156,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerPeopleRoutes(app, services);
   registerMatchingAdminRoutes(app, services);
   registerContactRoutes(app, services);
+  registerClockRoutes(app, services);
   registerAuditRoutes(app, services);
   registerMeasureRoutes(app, services);
-  registerApiRoutes(app, services);
+  await registerApiRoutes(app, services);
   registerApiAdminRoutes(app, services);
   registerNotificationRoutes(app, services);
   registerInformationRequestRoutes(app, services);
+  registerIncidentReviewRoutes(app, services);
   registerDomesticAbuseRoutes(app, services);
   registerEncompassRoutes(app, services);
   registerMaracRoutes(app, services);

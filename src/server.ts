@@ -6,6 +6,7 @@ import { buildApp, demoPasswordHash } from './app.js';
 import { loadConfig } from './config.js';
 import { openConfiguredDatabase, prepareDatabase } from './db/prepare.js';
 import { safeErrorMessage } from './platform/log-safety.js';
+import { createServices } from './services.js';
 import { readyTheRegister } from './startup.js';
 import { emailSenderFromEnv } from './features/notifications/senders.js';
 import { OutboxWorker } from './platform/outbox.js';
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const emailSender = emailSenderFromEnv(process.env);
   const handle = await openConfiguredDatabase(config);
-  const app = await buildApp({ config, db: handle });
+  const now = () => new Date();
+  const app = await buildApp(createServices(config, handle, now), { config, db: handle, now });
   const { seeded } = await prepareDatabase(handle, {
     seedDemoWhenEmpty: config.seedDemoWhenEmpty,
     demoPasswordHash,

@@ -7,6 +7,7 @@ import { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, buildApp } from '../src/app.js';
 import { rows } from '../src/db/client.js';
+import { createServices } from '../src/services.js';
 import { sourceAddress } from '../src/features/accounts/throttle.js';
 import { deriveKey, encrypt } from '../src/platform/crypto.js';
 import { CSRF_COOKIE } from '../src/platform/security.js';
@@ -187,7 +188,8 @@ describe('throttling by account and source', () => {
 
 describe('the counters', () => {
   it('are kept in the database, so every app process sees them, and are forgotten after the window', async () => {
-    const second = await buildApp({ config: testConfig(THROTTLE_ENV), db: t.db, now });
+    const config = testConfig(THROTTLE_ENV);
+    const second = await buildApp(createServices(config, t.db, now), { config, db: t.db, now });
     await second.ready();
     try {
       const onFirst = new Browser(t.app, '10.4.0.1');

@@ -52,6 +52,7 @@ const DEADLINE_MS = 90_000;
 const CHILD = `
 const root = process.env.DRILL_ROOT;
 const { buildApp } = await import(new URL('src/app.ts', root).href);
+const { createServices } = await import(new URL('src/services.ts', root).href);
 const { loadConfig } = await import(new URL('src/config.ts', root).href);
 const { openDatabase } = await import(new URL('src/db/client.ts', root).href);
 const { OutboxWorker } = await import(new URL('src/platform/outbox.ts', root).href);
@@ -76,7 +77,7 @@ const sender = {
 };
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 5 });
 const config = loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'false', LOG_LEVEL: 'silent', DATABASE_URL: process.env.DATABASE_URL, PUBLIC_URL: process.env.DRILL_PUBLIC_URL });
-const app = await buildApp({ config, db: handle, now });
+const app = await buildApp(createServices(config, handle, now), { config, db: handle, now });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 const outbox = new OutboxWorker(handle.db, sender, { now, batchSize: Number(process.env.DRILL_BATCH) });
 let stopping = false;

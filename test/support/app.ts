@@ -12,6 +12,7 @@ import { appUser } from '../../src/db/schema/index.js';
 import { SESSION_COOKIE } from '../../src/platform/sessions.js';
 import { createTestDatabase } from './db.js';
 import { AuditSealer } from '../../src/platform/audit-sealer.js';
+import { type Services, createServices } from '../../src/services.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -30,10 +31,20 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000', ...overrides });
 }
 
-export async function createTestApp(options: { env?: Record<string, string>; now?: () => Date; extend?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  now?: () => Date;
+  extend?: (app: FastifyInstance) => void;
+  /** Replaces services before the app is built around them: `(real) => ({ ...real, apiClients: stub<ApiClientService>({ … }) })`. */
+  services?: (real: Services) => Services;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(options.env);
-  const app = await buildApp({ config, db, ...(options.now ? { now: options.now } : {}) });
+  const now = options.now ?? (() => new Date());
+  const real = createServices(config, db, now);
+  const app = await buildApp(options.services ? options.services(real) : real, { config, db, now });
   options.extend?.(app);
   await app.ready();
   const t: TestApp = {
@@ -63,6 +74,21 @@ export async function createTestApp(options: { env?: Record<string, string>; now
     },
   };
   return t;
+}
+
+/**
+ * A stub for a service: the methods a test gives (type-checked against the real service's), and an error naming
+ * any other member a route reaches for, so a test shows exactly what its route calls.
+ */
+export function stub<T extends object>(methods: Partial<T>): T {
+  return new Proxy(methods, {
+    get(target, name) {
+      if (name in target) return (target as Record<string | symbol, unknown>)[name];
+      // Probes that are not calls (is it a promise? how does it print?) find nothing, as on a plain object.
+      if (typeof name === 'symbol' || name === 'then' || name === 'toJSON') return undefined;
+      throw new Error(`the stub has no ${name}: the code under test uses more of the service than the test expected`);
+    },
+  }) as T;
 }
 
 type Form = Record<string, string | string[] | undefined>;
