@@ -5,9 +5,14 @@
 import { DomesticAbuseService } from './features/domestic-abuse/service.js';
 import { domesticAbuseSubscriber } from './features/domestic-abuse/front-door-subscriber.js';
 import { FrontDoorEvents } from './features/front-door/events.js';
+import { ContactPageQuery } from './features/front-door/contact-page.js';
 import { PeopleEvents } from './features/people/events.js';
 import { subjectsFollowMerge, subjectsFollowUndo } from './features/front-door/person-merges.js';
 import { adultHandOffSubscriber } from './features/front-door/adult-hand-off.js';
+import { IncidentReviewService } from './features/front-door/incident-review-service.js';
+import { incidentReviewSubscriber } from './features/front-door/incident-review.js';
+import { LateNotificationService } from './features/front-door/late-notifications-service.js';
+import { lateNotificationSubscriber } from './features/front-door/late-notifications.js';
 import { clocksSubscriber } from './features/clocks/front-door-subscriber.js';
 import { EncompassService } from './features/encompass/service.js';
 import { MaracService } from './features/marac/service.js';
@@ -60,17 +65,24 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const daServices = new DaServiceCaseService(db, audit, calendar, now);
   const domesticAbuse = new DomesticAbuseService(db, audit, calendar, organisations, encompass, marac, daServices, now);
   const intake = new IntakeService(db, audit, calendar, organisations, people, frontDoorEvents, now);
+  const incidentReviews = new IncidentReviewService(db, audit, now);
+  const lateNotifications = new LateNotificationService(db, audit, organisations, now);
   const apiClients = new ApiClientService(db, audit, now);
   const imports = new ImportService(db, audit, intake, now);
   const notifications = new NotificationService(db, now);
   const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, frontDoorEvents, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
+  const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
   // A police notification received (API, file or form) → its DA case → that case's Operation Encompass notices and
   // any repeat MARAC referral (inside the DA case's own service).
   frontDoorEvents.received.subscribe(domesticAbuseSubscriber(domesticAbuse));
+  // A new contact at the place and time of an incident already reported, sharing its people but not its police
+  // reference → a possible same incident for the screener; any notification received late → its managers told.
+  frontDoorEvents.received.subscribe(incidentReviewSubscriber(incidentReviews));
+  frontDoorEvents.received.subscribe(lateNotificationSubscriber(lateNotifications));
   // A screening decision authorised → its clocks (early help, assessment, strategy discussion) → a hand-off to the
   // area's adult front door.
   frontDoorEvents.decisionAuthorised.subscribe(clocksSubscriber(clocks, organisations));
@@ -81,7 +93,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, peopleEvents, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
+  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

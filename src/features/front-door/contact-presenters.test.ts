@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineTag, decisionSummary, detailRows, displayName, statusTag } from './contact-presenters.js';
+import { deadlineTag, decisionSummary, detailRows, displayName, presentContactPage, statusTag } from './contact-presenters.js';
+import { type ContactPageData } from './contact-page.js';
+import { type Permission } from '../../domain/roles.js';
 
 describe('contact presenters', () => {
   it('colours deadlines', () => {
@@ -48,5 +50,71 @@ describe('contact presenters', () => {
     expect(byKey['What happened']!.value.classes).toBe('app-narrative');
     expect(byKey.Received!.actions!.items[0]!.href).toBe('/contacts/x/details#receivedAt-day');
     expect(detailRows(contact).every((r) => !r.actions)).toBe(true);
+  });
+});
+
+describe('the contact page', () => {
+  const now = new Date('2026-03-10T12:00:00Z');
+  function data(overrides: { owning?: boolean; status?: string; decidedBy?: string; channel?: string; createdByName?: string | null } = {}): ContactPageData {
+    const contact = {
+      id: 'c1', reference: 'C-2026-000123', status: overrides.status ?? 'open', contactType: 'child', owningAgencyId: 'front-door', channel: overrides.channel ?? 'phone',
+      createdByName: overrides.createdByName === undefined ? 'Sam Screener' : overrides.createdByName, sourceAgencyName: 'Fernmoor Constabulary', rag: 'amber',
+      receivedAt: new Date('2026-03-09T09:00:00Z'), narrative: 'Neighbour heard shouting.', concerns: ['neglect'],
+    };
+    return {
+      view: {
+        contact, state: 'due-today', shares: [],
+        subjects: [{ person_id: 'p1', role: 'subject_child', given_names: 'Ada', family_name: 'Stone', restricted: false }],
+        decisions: overrides.decidedBy ? [{ id: 'd1', threshold_level: 3, outcome: 'assessment', passed_to: null, decided_by_user_id: overrides.decidedBy }] : [],
+      },
+      owning: overrides.owning ?? true,
+      named: [
+        { id: 'n1', person_id: 'p1', role: 'subject_child', given_names: 'Ada', family_name: 'Stone' },
+        { id: 'n2', person_id: null, role: 'parent_carer', given_names: 'Bo', family_name: 'Stone' },
+      ],
+      updates: [],
+      requests: [
+        { id: 'r1', status: 'open', rag: 'red', due_at: '2026-03-10T10:00:00Z', answered_at: null },
+        { id: 'r2', status: 'answered', rag: 'green', due_at: '2026-03-11T10:00:00Z', answered_at: '2026-03-10T09:00:00Z' },
+      ],
+      alerts: [{ personId: 'p1', name: 'Ada Stone', text: 'Referred 4 months ago' }],
+      clocks: [{ id: 'k1', title: 'Assessment', dueAt: new Date('2026-05-01T17:00:00Z'), completedAt: null, state: 'due-later' }],
+      agencies: [],
+      workers: [],
+      daCase: undefined,
+    } as unknown as ContactPageData;
+  }
+  const viewer = (permissions: Permission[], userId = 'u1') => ({ userId, agencyId: 'front-door', can: (p: Permission) => permissions.includes(p) });
+
+  it('offers screening to the owning agency’s screener on an open contact, and nothing to authorise', () => {
+    const page = presentContactPage(data(), viewer(['contact:screen', 'contact:read']), now);
+    expect(page).toMatchObject({ pageTitle: 'Contact C-2026-000123', canScreen: true, canManage: true, canAuthorise: false, canSeeAudit: false, backLink: { href: '/worklist', text: 'Worklist' } });
+    expect(page.deadline).toEqual({ text: 'Due today', classes: 'govuk-tag--yellow' });
+    expect(page.subjects[0]).toMatchObject({ name: 'Ada Stone', roleLabel: expect.any(String) });
+    expect(page.unmatched.map((n) => n.name)).toEqual(['Bo Stone']);
+    expect(page.clocks[0]!.tag).toEqual({ text: 'On time', classes: 'govuk-tag--green' });
+    expect(page.ragItems.find((r) => r.checked)?.value).toBe('amber');
+  });
+
+  it('lets a manager authorise a decision someone else made, never their own', () => {
+    expect(presentContactPage(data({ status: 'awaiting_authorisation', decidedBy: 'screener' }), viewer(['contact:authorise']), now).canAuthorise).toBe(true);
+    expect(presentContactPage(data({ status: 'awaiting_authorisation', decidedBy: 'u1' }), viewer(['contact:authorise']), now).canAuthorise).toBe(false);
+    expect(presentContactPage(data({ status: 'open', decidedBy: 'screener' }), viewer(['contact:authorise']), now).canAuthorise).toBe(false);
+  });
+
+  it('offers another agency that was sent the contact nothing to do, and takes it back to its contacts', () => {
+    const page = presentContactPage(data({ owning: false }), viewer(['contact:screen', 'contact:authorise', 'da:triage', 'audit:view']), now);
+    expect(page).toMatchObject({ canScreen: false, canManage: false, canAuthorise: false, canRecordDa: false, canSeeAudit: false, backLink: { href: '/contacts', text: 'Contacts' } });
+  });
+
+  it('tags information requests by their deadline at the time the page is shown', () => {
+    const page = presentContactPage(data(), viewer(['contact:screen']), now);
+    expect(page.requests.map((r) => r.deadline.text)).toEqual([expect.stringMatching(/^Overdue: was due/), 'Answered in time']);
+  });
+
+  it('says who recorded a contact, or that an agency’s system sent it', () => {
+    expect(presentContactPage(data(), viewer([]), now).recordedBy).toBe('Sam Screener');
+    expect(presentContactPage(data({ channel: 'api', createdByName: null }), viewer([]), now).recordedBy).toBe('Fernmoor Constabulary’s system (API)');
+    expect(presentContactPage(data({ channel: 'bulk', createdByName: null }), viewer([]), now).recordedBy).toBe('Not known');
   });
 });

@@ -5,6 +5,12 @@ import { CONTACT_STATUSES, type ContactStatus, outcomeOf, THRESHOLD_LEVELS } fro
 import { type DeadlineState } from '../../domain/timescales.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type ContactDetails } from './contact-repository.js';
+import { RAG_RATINGS, labelOfRag } from '../../domain/intake.js';
+import { SCREENING_OUTCOMES } from '../../domain/screening.js';
+import { type Permission } from '../../domain/roles.js';
+import { type ContactPageData } from './contact-page.js';
+import { requestDeadline } from './information-request-presenters.js';
+import { frontDoorPath } from './paths.js';
 
 export function deadlineTag(state: DeadlineState | 'done-in-time' | 'done-late' | null): { text: string; classes: string } | null {
   switch (state) {
@@ -111,5 +117,47 @@ export function updateSummary(u: { id: string; channel: string; notification_typ
     risk: u.risk_level ? labelOf(RISK_LEVELS, u.risk_level) : null,
     matchedBy: u.matched_by === 'same_police_reference' ? 'the same police reference' : 'the same people at the same place and time',
     narrative: u.narrative,
+  };
+}
+
+/** Who is looking at a contact's page: the page offers only what they may do. */
+export interface PageViewer {
+  userId: string;
+  agencyId: string;
+  can(permission: Permission): boolean;
+}
+
+/** The contact page's data: what the contact is, what happened, and what this viewer may do next. */
+export function presentContactPage(data: ContactPageData, viewer: PageViewer, now: Date) {
+  const { view, owning } = data;
+  const c = view.contact;
+  const latest = view.decisions[0];
+  return {
+    pageTitle: `Contact ${c.reference}`,
+    ...view,
+    rows: detailRows({ ...c, sourceAgencyName: c.sourceAgencyName }),
+    statusTag: statusTag(c.status),
+    deadline: deadlineTag(view.state),
+    subjects: view.subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
+    decisions: view.decisions.map((d) => ({ ...d, summary: decisionSummary(d) })),
+    clocks: data.clocks.map((k) => ({ ...k, tag: deadlineTag(k.state) })),
+    canScreen: owning && viewer.can('contact:screen') && c.status === 'open',
+    canAuthorise: owning && viewer.can('contact:authorise') && c.status === 'awaiting_authorisation' && latest?.decided_by_user_id !== viewer.userId,
+    canManage: owning && viewer.can('contact:screen'),
+    canSeeAudit: owning && viewer.can('audit:view'),
+    agencies: data.agencies,
+    workers: data.workers,
+    thresholdLevels: THRESHOLD_LEVELS,
+    outcomes: SCREENING_OUTCOMES.filter((o) => o.contactTypes.includes(c.contactType)),
+    unmatched: data.named.filter((n) => !n.person_id).map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
+    updates: data.updates.map(updateSummary),
+    requests: data.requests.map((r) => ({ ...r, ragTag: labelOfRag(r.rag), deadline: requestDeadline(r, now) })),
+    alerts: data.alerts,
+    daCase: data.daCase,
+    canRecordDa: owning && viewer.can('da:triage') && c.status !== 'draft',
+    rag: labelOfRag(c.rag),
+    ragItems: RAG_RATINGS.map((r) => ({ value: r.code, text: r.label, checked: c.rag === r.code })),
+    recordedBy: c.createdByName ?? (c.channel === 'api' ? `${c.sourceAgencyName ?? 'An agency'}’s system (API)` : 'Not known'),
+    backLink: owning ? { href: frontDoorPath('worklist', {}), text: 'Worklist' } : { href: frontDoorPath('contacts', {}), text: 'Contacts' },
   };
 }

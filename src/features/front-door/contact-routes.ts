@@ -4,19 +4,17 @@
  */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Viewer } from '../../domain/access.js';
-import { type DeadlineState } from '../../domain/timescales.js';
 import { REGISTER_WIDE_AGENCY_TYPES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
-import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../../domain/screening.js';
-import { RAG_RATINGS, STAFF_CHANNELS, labelOfRag } from '../../domain/intake.js';
-import { requestDeadline } from './information-request-presenters.js';
+import { STAFF_CHANNELS, labelOfRag } from '../../domain/intake.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type ContactService } from './contact-service.js';
+import { type ContactPageQuery } from './contact-page.js';
+import { frontDoorPath } from './paths.js';
 import { type IntakeService } from './intake-service.js';
-import { type InformationRequestService } from './information-request-service.js';
 import { userActor } from '../../platform/authz.js';
 import { type PeopleService } from '../people/service.js';
 import { type OrganisationService } from '../organisations/service.js';
@@ -33,19 +31,11 @@ import {
   shareForm,
   voiceForm,
 } from './contact-forms.js';
-import { deadlineTag, decisionSummary, detailRows, displayName, statusTag, subjectRole, updateSummary } from './contact-presenters.js';
+import { deadlineTag, detailRows, displayName, presentContactPage, statusTag, subjectRole } from './contact-presenters.js';
 import { searchForm } from '../people/forms.js';
 import { matchSummary } from '../people/presenters.js';
 
 type Body = Record<string, unknown>;
-
-/**
- * What the contact page shows of the work its decision started (clocks are a capability of their own, above the
- * front door, which subscribes to "decision authorised"; the page needs only this of it).
- */
-export interface ClocksOfContact {
-  ofContact(contactId: string, division: string): Promise<readonly { id: string; title: string; person_name?: string | null; dueAt: Date; completedAt: Date | null; state: DeadlineState | 'done-in-time' | 'done-late' }[]>;
-}
 
 /** Front-door staff say how a contact arrived; anyone else is making a professional's referral. */
 function channelFor(user: CurrentUser, chosen: string | null): string {
@@ -54,9 +44,9 @@ function channelFor(user: CurrentUser, chosen: string | null): string {
 
 export function registerContactRoutes(
   app: FastifyInstance,
-  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; clocks: ClocksOfContact; intake: IntakeService; infoRequests: InformationRequestService; domesticAbuse: { caseOfContact(contactId: string): Promise<{ id: string } | undefined> } },
+  services: { contacts: ContactService; people: PeopleService; organisations: OrganisationService; audit: AuditTrail; intake: IntakeService; contactPage: ContactPageQuery },
 ): void {
-  const { contacts, people, organisations, clocks, intake, infoRequests } = services;
+  const { contacts, people, organisations, intake, contactPage: contactPageQuery } = services;
   const now = () => new Date();
   const detailsForm = contactDetailsForm(now);
   const personForm = newPersonForm(now);
@@ -411,47 +401,10 @@ export function registerContactRoutes(
   async function contactPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const user = requireUser(request);
     const id = idParam(request);
-    const view = await contacts.view(userActor(request), id);
-    if (!view) throw notFound();
-    if (view.contact.status === 'draft') return reply.redirect(`/contacts/${id}/check`, 303);
-    const owning = view.contact.owningAgencyId === user.agencyId;
-    const latest = view.decisions[0];
-    const [named, updates, requests, alerts] = await Promise.all([
-      intake.namedPeople(id),
-      intake.updates(id),
-      owning ? infoRequests.forContact(id) : Promise.resolve([]),
-      owning ? contacts.alerts(view.contact, view.subjects) : Promise.resolve([]),
-    ]);
-    const unmatched = named.filter((n) => !n.person_id);
-    return reply.code(status).view('front-door/views/contact.njk', {
-      pageTitle: `Contact ${view.contact.reference}`,
-      ...view,
-      rows: detailRows({ ...view.contact, sourceAgencyName: view.contact.sourceAgencyName }),
-      statusTag: statusTag(view.contact.status),
-      deadline: deadlineTag(view.state),
-      subjects: view.subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
-      decisions: view.decisions.map((d) => ({ ...d, summary: decisionSummary(d) })),
-      clocks: (await clocks.ofContact(id, (await organisations.tenant(user.tenantId))?.calendarDivision ?? 'england-and-wales')).map((k) => ({ ...k, tag: deadlineTag(k.state) })),
-      canScreen: owning && can(request, 'contact:screen') && view.contact.status === 'open',
-      canAuthorise: owning && can(request, 'contact:authorise') && view.contact.status === 'awaiting_authorisation' && latest?.decided_by_user_id !== user.userId,
-      canManage: owning && can(request, 'contact:screen'),
-      canSeeAudit: owning && can(request, 'audit:view'),
-      agencies: owning ? await organisations.agencies(user.tenantId, { activeOnly: true }) : [],
-      workers: owning ? await contacts.teamMembers(user) : [],
-      thresholdLevels: THRESHOLD_LEVELS,
-      outcomes: SCREENING_OUTCOMES.filter((o) => o.contactTypes.includes(view.contact.contactType)),
-      unmatched: unmatched.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
-      updates: updates.map(updateSummary),
-      requests: requests.map((r) => ({ ...r, ragTag: labelOfRag(r.rag), deadline: requestDeadline(r, now()) })),
-      alerts,
-      daCase: can(request, 'da:triage') ? await services.domesticAbuse.caseOfContact(id) : undefined,
-      canRecordDa: owning && can(request, 'da:triage') && view.contact.status !== 'draft',
-      rag: labelOfRag(view.contact.rag),
-      ragItems: RAG_RATINGS.map((r) => ({ value: r.code, text: r.label, checked: view.contact.rag === r.code })),
-      recordedBy: view.contact.createdByName ?? (view.contact.channel === 'api' ? `${view.contact.sourceAgencyName ?? 'An agency'}’s system (API)` : 'Not known'),
-      backLink: { href: owning ? '/worklist' : '/contacts', text: owning ? 'Worklist' : 'Contacts' },
-      ...extra,
-    });
+    const data = await contactPageQuery.load(userActor(request), id, { seesDaCase: can(request, 'da:triage') });
+    if (!data) throw notFound();
+    if (data.view.contact.status === 'draft') return reply.redirect(frontDoorPath('check', { id }), 303);
+    return reply.code(status).view('front-door/views/contact.njk', { ...presentContactPage(data, { userId: user.userId, agencyId: user.agencyId, can: (p) => can(request, p) }, now()), ...extra });
   }
 
   app.get('/contacts/:id', { config: { rule: 'contact:read', records: { id: 'contact' } } }, async (request, reply) => contactPage(request, reply));

@@ -252,7 +252,7 @@ export class ContactService {
     return repo.chronology(this.db, viewer, personId);
   }
 
-  teamMembers(viewer: Viewer) {
+  teamMembers(viewer: Pick<Viewer, 'tenantId' | 'agencyId'>) {
     return repo.teamMembers(this.db, viewer.tenantId, viewer.agencyId);
   }
 
