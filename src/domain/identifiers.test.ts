@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNhsNumber, isValidNhsNumber, isValidUpn, isValidUprn, nhsNumberFromNine, normalisePnc, normalisePostcode, upnCheckLetter } from './identifiers.js';
+import { EXAMPLE_NHS_NUMBER, formatNhsNumber, isValidNhsNumber, isValidUpn, isValidUprn, nhsNumberFromNine, normaliseNhsNumber, normalisePnc, normalisePostcode, upnCheckLetter } from './identifiers.js';
 
 describe('NHS numbers', () => {
   it('accepts numbers whose modulus 11 check digit is right, however spaced', () => {
@@ -95,5 +95,12 @@ describe('PNC IDs and UPRNs', () => {
     expect(isValidUprn('1000233369561')).toBe(false);
     expect(isValidUprn('0')).toBe(false);
     expect(isValidUprn('12a')).toBe(false);
+  });
+});
+
+describe('the example NHS number', () => {
+  it('is valid, so an error message or a document never shows a number the check refuses', () => {
+    expect(isValidNhsNumber(EXAMPLE_NHS_NUMBER)).toBe(true);
+    expect(normaliseNhsNumber(EXAMPLE_NHS_NUMBER).startsWith('999')).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 /** NHS numbers and UK postcodes: validation and normalisation. */
 
+/** An NHS number for examples in messages and documentation: valid, and in the range NHS England keeps for testing (999). */
+export const EXAMPLE_NHS_NUMBER = '999 000 0018';
+
 /** Strip spaces and hyphens: "943 476 5919" → "9434765919". */
 export function normaliseNhsNumber(value: string): string {
   return value.replace(/[\s-]/g, '');

@@ -13,7 +13,7 @@ function optionalNhsNumber() {
   return optionalText({ label: 'NHS number', max: 20 }).transform((v, ctx) => {
     if (v === null) return null;
     if (!isValidNhsNumber(v)) {
-      ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 485 777 3456' });
+      ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 999 000 0018' });
       return z.NEVER;
     }
     return normaliseNhsNumber(v);

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, GENDERS, LAWFUL_BASES, SUBJECT_ROLES, type Code } from '../../domain/codes.js';
-import { isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from '../../domain/identifiers.js';
+import { EXAMPLE_NHS_NUMBER, isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from '../../domain/identifiers.js';
 import { NOTIFICATION_TYPES, RISK_LEVELS } from '../../domain/intake.js';
 import { CHILD_DA_ROLES, DA_ROLES, INCIDENT_TYPES } from '../../domain/domestic-abuse.js';
 import { checklist, currentChecklist, unanswered } from '../../domain/dash.js';
@@ -56,7 +56,7 @@ export const personSchema = z
     dateOfBirth: localDate('Date of birth').optional(),
     dobPrecision: oneOf(DOB_PRECISIONS, 'Date of birth precision').optional(),
     gender: oneOf(GENDERS, 'Gender').optional(),
-    nhsNumber: z.string({ error: 'NHS number must be text' }).refine(isValidNhsNumber, 'NHS number must be a valid 10-digit NHS number, like 485 777 3456').optional(),
+    nhsNumber: z.string({ error: 'NHS number must be text' }).refine(isValidNhsNumber, `NHS number must be a valid 10-digit NHS number, like ${EXAMPLE_NHS_NUMBER}`).optional(),
     address: z.strictObject({ line1: requiredText('Address line 1', 200), postcode: postcode('Postcode').optional() }).optional(),
     school: text('School', 200).optional(),
     daRole: oneOf(DA_ROLES, 'Role in the domestic abuse incident').optional(),

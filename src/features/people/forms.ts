@@ -16,7 +16,7 @@ export function checkIdentifier(type: string, raw: string): { value: string } | 
   const v = raw.trim();
   switch (type) {
     case 'nhs_number':
-      return isValidNhsNumber(v) ? { value: normaliseNhsNumber(v) } : { problem: 'Enter a valid 10-digit NHS number, like 485 777 3456' };
+      return isValidNhsNumber(v) ? { value: normaliseNhsNumber(v) } : { problem: 'Enter a valid 10-digit NHS number, like 999 000 0018' };
     case 'upn':
       return isValidUpn(v) ? { value: normaliseUpn(v) } : { problem: 'Enter a valid 13-character UPN: a check letter then 12 characters, like A801200113001' };
     case 'pnc': {
@@ -73,7 +73,7 @@ export const searchForm = withRules(
     nhsNumber: optionalText({ label: 'NHS number', max: 20 }).transform((v, ctx) => {
       if (v === null) return null;
       if (!isValidNhsNumber(v)) {
-        ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 485 777 3456' });
+        ctx.addIssue({ code: 'custom', message: 'Enter a valid 10-digit NHS number, like 999 000 0018' });
         return z.NEVER;
       }
       return normaliseNhsNumber(v);
