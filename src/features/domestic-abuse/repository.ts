@@ -1,4 +1,4 @@
-/** SQL for DA cases, their people and gradings, DASH assessments, MADA meetings and decisions, data-sharing agreements. */
+/** SQL for DA cases, their people and gradings, DASH assessments, MADA meetings and decisions, the actions of both forums (MADA and MARAC), data-sharing agreements. */
 import { sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { type RecordViewer } from '../../domain/access.js';
@@ -277,8 +277,25 @@ export async function insertDecision(tx: Database, row: typeof madaDecision.$inf
   return r?.id ?? null;
 }
 
+// ——— actions (da_action): the only writes to the table, for both forums (actions.ts) ———
+
 export async function insertActions(tx: Database, values: (typeof daAction.$inferInsert)[]): Promise<void> {
   if (values.length) await tx.insert(daAction).values(values);
+}
+
+export async function insertAction(tx: Database, values: typeof daAction.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(daAction).values(values).returning({ id: daAction.id });
+  return row!.id;
+}
+
+/** Marks a MARAC action done unless it already is; whether it was. (The caller has checked its area and owner.) */
+export async function completeMaracAction(tx: Database, id: string, values: { userId: string; at: Date; note: string }): Promise<boolean> {
+  const done = await rows<{ id: string }>(
+    tx,
+    sql`update da_action set done_at = ${values.at}, done_by_user_id = ${values.userId}, done_note = ${values.note}
+         where id = ${id} and forum = 'marac' and done_at is null returning id`,
+  );
+  return done.length === 1;
 }
 
 export function decisionOf(db: Database, caseId: string) {
@@ -401,7 +418,8 @@ export function actionsOwnedBy(db: Database, tenantId: string, agencyId: string,
   );
 }
 
-export async function completeAction(tx: Database, tenantId: string, agencyId: string, id: string, userId: string, note: string, at: Date): Promise<string | null> {
+/** Marks a triage (MADA) action done by its owning agency unless it already is; its case, or null. */
+export async function completeMadaAction(tx: Database, tenantId: string, agencyId: string, id: string, userId: string, note: string, at: Date): Promise<string | null> {
   const r = await rows<{ da_case_id: string }>(
     tx,
     sql`update da_action set done_at = ${at}, done_by_user_id = ${userId}, done_note = ${note}

@@ -29,6 +29,7 @@ import { type DaServiceCaseService } from '../da-services/service.js';
 import { type EncompassContext, type EncompassService } from '../encompass/service.js';
 import { type MaracService } from '../marac/service.js';
 import { type OrganisationService } from '../organisations/service.js';
+import { DaActionService } from './actions.js';
 import * as repo from './repository.js';
 
 export interface DaContext {
@@ -102,7 +103,13 @@ export class DomesticAbuseService {
     private readonly marac: MaracService,
     private readonly services: DaServiceCaseService,
     private readonly now: () => Date,
-  ) {}
+    /** The one writer of da_action, for triage (MADA) and MARAC actions alike. */
+    readonly actions: DaActionService = new DaActionService(),
+  ) {
+    // MARAC keeps its actions in domestic abuse's table and writes them through this capability's service. Until the
+    // composition root gives MARAC the same DaActionService when building it, this service hands it over here.
+    marac.keepActionsIn(actions);
+  }
 
   /** What receiving a DA notification needs, read before the intake transaction (PGlite has one connection). */
   async context(tenantId: string): Promise<DaContext> {
@@ -556,9 +563,9 @@ export class DomesticAbuseService {
     return transaction(this.db, async (tx) => {
       const decisionId = await repo.insertDecision(tx, { tenantId: c.tenant_id, daCaseId: caseId, meetingId: meeting.id, meetingTenantId: meeting.tenant_id, decisions: input.decisions, reason: input.reason, decidedByUserId: actor.userId, decidedAt: at });
       if (!decisionId) return { problems: { decisions: 'A decision has already been made for this household' } };
-      await repo.insertActions(
+      await this.actions.addMadaActions(
         tx,
-        input.actions.map((a) => ({ tenantId: c.tenant_id, forum: 'mada', daCaseId: caseId, meetingId: meeting.id, description: a.description, ownerAgencyId: a.ownerAgencyId, dueOn: a.dueOn, createdByUserId: actor.userId })),
+        input.actions.map((a) => ({ tenantId: c.tenant_id, daCaseId: caseId, meetingId: meeting.id, description: a.description, ownerAgencyId: a.ownerAgencyId, dueOn: a.dueOn, createdByUserId: actor.userId })),
       );
       // each owning agency's people are told in the app (no names: the link opens their list)
       const owners = new Set(input.actions.map((a) => a.ownerAgencyId));
@@ -628,7 +635,7 @@ export class DomesticAbuseService {
   /** An owning agency marks a triage action done, with what was done. False when it is not theirs or already done. */
   async completeAction(actor: TeamActor, id: string, note: string): Promise<boolean> {
     return transaction(this.db, async (tx) => {
-      const caseId = await repo.completeAction(tx, actor.tenantId, actor.agencyId, id, actor.userId, note, this.now());
+      const caseId = await this.actions.completeMadaAction(tx, { tenantId: actor.tenantId, agencyId: actor.agencyId, id, userId: actor.userId, note, at: this.now() });
       if (caseId) await this.audit.record(tx, actor, { action: 'mada.action_done', recordType: 'da_case', recordId: caseId, details: { actionId: id } });
       return caseId !== null;
     });

@@ -6,7 +6,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { type Permission, ROLE_PERMISSIONS, type Role } from '../../domain/roles.js';
 import { type RecordViewer } from '../../domain/access.js';
-import { daAction, maracMeeting, maracMeetingAgency, maracReferral } from '../../db/schema/index.js';
+import { maracMeeting, maracMeetingAgency, maracReferral } from '../../db/schema/index.js';
 
 const LONDON_DATE = (column: SQL) => sql`to_char(${column} at time zone 'Europe/London', 'YYYY-MM-DD')`;
 
@@ -345,15 +345,7 @@ export async function upsertMinutes(db: Database, values: { tenantId: string; me
   return row?.inserted === true;
 }
 
-// ——— actions ———
-
-export async function insertAction(
-  db: Database,
-  values: { tenantId: string; daCaseId: string | null; maracReferralId: string; meetingId: string; description: string; ownerAgencyId: string; ownerUserId: string | null; dueOn: string; createdByUserId: string },
-): Promise<string> {
-  const [row] = await db.insert(daAction).values({ ...values, forum: 'marac' }).returning({ id: daAction.id });
-  return row!.id;
-}
+// ——— actions (read here; written by domestic abuse, which owns da_action: MaracActionWriter in service.ts) ———
 
 export interface ActionRow {
   id: string;
@@ -405,15 +397,6 @@ export async function actionCounts(db: Database, tenantId: string, ownerAgencyId
 
 export function actionById(db: Database, tenantId: string, id: string): Promise<ActionRow | undefined> {
   return one<ActionRow>(db, sql`${ACTION} where d.id = ${id} and d.tenant_id = ${tenantId} and d.forum = 'marac'`);
-}
-
-export async function completeAction(db: Database, id: string, values: { userId: string; at: Date; note: string }): Promise<boolean> {
-  const done = await rows<{ id: string }>(
-    db,
-    sql`update da_action set done_at = ${values.at}, done_by_user_id = ${values.userId}, done_note = ${values.note}
-         where id = ${id} and done_at is null returning id`,
-  );
-  return done.length === 1;
 }
 
 // ——— a DA case, to start a referral from ———

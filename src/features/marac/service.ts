@@ -44,6 +44,32 @@ export interface MaracReferralInput {
   reason: string;
 }
 
+/** An action agreed at a MARAC meeting for a referral, as written. */
+export interface MaracActionInput {
+  tenantId: string;
+  daCaseId: string | null;
+  maracReferralId: string;
+  meetingId: string;
+  description: string;
+  ownerAgencyId: string;
+  ownerUserId: string | null;
+  dueOn: string;
+  createdByUserId: string;
+}
+
+/**
+ * Where MARAC's actions are written. The actions table (da_action) belongs to domestic abuse, which keeps the actions
+ * of both forums (src/db/schema/owners.json), so MARAC adds and completes its actions through domestic abuse's
+ * service (`DaActionService`), in MARAC's own transaction. The seam is declared here, by the capability that needs
+ * it, because domestic abuse builds on MARAC (it makes referrals and checks repeats) and MARAC does not import it.
+ */
+export interface MaracActionWriter {
+  /** Adds an action agreed at a MARAC meeting: its id. */
+  addMaracAction(tx: Database, action: MaracActionInput): Promise<string>;
+  /** Marks a MARAC action done, unless it already is: whether it was. */
+  completeMaracAction(tx: Database, id: string, done: { userId: string; at: Date; note: string }): Promise<boolean>;
+}
+
 /** A signed-in user acting on MARAC: who they are, and whether their roles let them coordinate. */
 export interface MaracViewer extends Actor, RecordViewer {
   userId: string;
@@ -95,7 +121,21 @@ export class MaracService {
     readonly audit: AuditTrail,
     readonly calendar: CalendarService,
     readonly now: () => Date,
+    private actionWriter?: MaracActionWriter,
   ) {}
+
+  /**
+   * Gives MARAC the writer of its actions when it was built without one (domestic abuse's service hands over its
+   * `DaActionService` as it is built); a writer given to the constructor is kept.
+   */
+  keepActionsIn(writer: MaracActionWriter): void {
+    this.actionWriter ??= writer;
+  }
+
+  private writer(): MaracActionWriter {
+    if (!this.actionWriter) throw new Error('MARAC has no writer for its actions: give MaracService domestic abuse’s DaActionService');
+    return this.actionWriter;
+  }
 
   /** Today in London. */
   today(): string {
@@ -507,7 +547,7 @@ export class MaracService {
     if (Object.keys(problems).length) return { problems };
     const tell = owner ? [owner] : await repo.usersWith(this.db, viewer.tenantId, 'marac:research', [input.ownerAgencyId]);
     return transaction(this.db, async (tx) => {
-      const id = await repo.insertAction(tx, { tenantId: viewer.tenantId, daCaseId: r.da_case_id, maracReferralId: referralId, meetingId: r.meeting_id!, description: input.description, ownerAgencyId: input.ownerAgencyId, ownerUserId: input.ownerUserId, dueOn: input.dueOn, createdByUserId: viewer.userId });
+      const id = await this.writer().addMaracAction(tx, { tenantId: viewer.tenantId, daCaseId: r.da_case_id, maracReferralId: referralId, meetingId: r.meeting_id!, description: input.description, ownerAgencyId: input.ownerAgencyId, ownerUserId: input.ownerUserId, dueOn: input.dueOn, createdByUserId: viewer.userId });
       for (const u of tell) {
         await notifyInApp(tx, { tenantId: viewer.tenantId, userId: u.id, title: 'A MARAC action for your agency', body: `Due by ${formatDate(input.dueOn)}.`, link: `/marac/actions/${id}` });
       }
@@ -546,7 +586,7 @@ export class MaracService {
     if (a.done_at) return { problems: { note: 'This action has already been completed' } };
     return refusable(() =>
       transaction(this.db, async (tx) => {
-        if (!(await repo.completeAction(tx, id, { userId: viewer.userId, at: this.now(), note }))) throw new Refused({ note: 'This action has already been completed' });
+        if (!(await this.writer().completeMaracAction(tx, id, { userId: viewer.userId, at: this.now(), note }))) throw new Refused({ note: 'This action has already been completed' });
         await this.audit.record(tx, viewer, { action: 'marac.action_completed', recordType: 'da_action', recordId: id, details: { referralId: a.marac_referral_id } });
         return { ok: true as const };
       }),
