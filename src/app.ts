@@ -7,6 +7,7 @@
 import { registerApiAdminRoutes } from './features/api/admin-routes.js';
 import { registerIntakeRoutes } from './features/front-door/import-routes.js';
 import { registerInformationRequestRoutes } from './features/front-door/information-request-routes.js';
+import { registerIncidentReviewRoutes } from './features/front-door/incident-review-routes.js';
 import { registerNotificationRoutes } from './features/notifications/routes.js';
 import { registerDomesticAbuseRoutes } from './features/domestic-abuse/routes.js';
 import { registerEncompassRoutes } from './features/encompass/routes.js';
@@ -162,6 +163,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerApiAdminRoutes(app, services);
   registerNotificationRoutes(app, services);
   registerInformationRequestRoutes(app, services);
+  registerIncidentReviewRoutes(app, services);
   registerDomesticAbuseRoutes(app, services);
   registerEncompassRoutes(app, services);
   registerMaracRoutes(app, services);
