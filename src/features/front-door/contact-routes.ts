@@ -13,7 +13,7 @@ import { idParam, isUuid } from '../../platform/params.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type ContactService } from './contact-service.js';
 import { type ContactPageQuery } from './contact-page.js';
-import { frontDoorPath } from './paths.js';
+import { FRONT_DOOR_ROUTES, frontDoorPath } from './paths.js';
 import { type IntakeService } from './intake-service.js';
 import { userActor } from '../../platform/authz.js';
 import { type PeopleService } from '../people/service.js';
@@ -83,25 +83,25 @@ export function registerContactRoutes(
     });
   }
 
-  app.get('/contacts/new', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.newContact, { config: { rule: 'contact:create' } }, async (request, reply) => {
     const user = requireUser(request);
     const source = REGISTER_WIDE_AGENCY_TYPES.has(user.agencyType) ? {} : { sourceAgencyId: user.agencyId, referrerName: user.displayName };
-    return detailsPage(request, reply, { action: '/contacts/new', values: { contactType: 'child', consent: '', ...source } });
+    return detailsPage(request, reply, { action: frontDoorPath('newContact', {}), values: { contactType: 'child', consent: '', ...source } });
   });
 
-  app.post('/contacts/new', { config: { rule: 'contact:create' } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.newContact, { config: { rule: 'contact:create' } }, async (request, reply) => {
     const form = parseForm(detailsForm, request.body);
-    if (!form.ok) return detailsPage(request, reply, { action: '/contacts/new', errors: form.errors, values: form.values }, 400);
+    if (!form.ok) return detailsPage(request, reply, { action: frontDoorPath('newContact', {}), errors: form.errors, values: form.values }, 400);
     const user = requireUser(request);
     if (form.value.sourceAgencyId && !(await organisations.agency(user.tenantId, form.value.sourceAgencyId))) {
-      return detailsPage(request, reply, { action: '/contacts/new', errors: errorsFrom({ sourceAgencyId: 'Select the referrer’s agency from the list' }), values: request.body }, 400);
+      return detailsPage(request, reply, { action: frontDoorPath('newContact', {}), errors: errorsFrom({ sourceAgencyId: 'Select the referrer’s agency from the list' }), values: request.body }, 400);
     }
     const result = await contacts.startDraft(userActor(request), { ...form.value, channel: channelFor(user, form.value.channel) });
-    if ('problems' in result) return detailsPage(request, reply, { action: '/contacts/new', errors: errorsFrom(result.problems), values: request.body }, 409);
-    return reply.redirect(`/contacts/${result.id}/people`, 303);
+    if ('problems' in result) return detailsPage(request, reply, { action: frontDoorPath('newContact', {}), errors: errorsFrom(result.problems), values: request.body }, 409);
+    return reply.redirect(frontDoorPath('people', { id: result.id }), 303);
   });
 
-  app.get('/contacts/:id/details', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.details, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id, contact } = await draftOr404(request);
     const local = (d: Date | null) => {
       if (!d) return {};
@@ -115,27 +115,27 @@ export function registerContactRoutes(
     const r = local(contact.receivedAt);
     const i = local(contact.incidentAt);
     return detailsPage(request, reply, {
-      action: `/contacts/${id}/details`,
+      action: frontDoorPath('details', { id: id }),
       values: {
         ...contact,
         restricted: contact.restricted ? 'yes' : '',
         ...Object.fromEntries(Object.entries(r).map(([k, v]) => [`receivedAt-${k}`, v])),
         ...Object.fromEntries(Object.entries(i).map(([k, v]) => [`incidentAt-${k}`, v])),
       },
-      backLink: { href: `/contacts/${id}/check`, text: 'Back' },
+      backLink: { href: frontDoorPath('check', { id: id }), text: 'Back' },
     });
   });
 
-  app.post('/contacts/:id/details', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.details, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id, user } = await draftOr404(request);
     const form = parseForm(detailsForm, request.body);
-    if (!form.ok) return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: form.errors, values: form.values }, 400);
+    if (!form.ok) return detailsPage(request, reply, { action: frontDoorPath('details', { id: id }), errors: form.errors, values: form.values }, 400);
     if (form.value.sourceAgencyId && !(await organisations.agency(user.tenantId, form.value.sourceAgencyId))) {
-      return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: errorsFrom({ sourceAgencyId: 'Select the referrer’s agency from the list' }), values: request.body }, 400);
+      return detailsPage(request, reply, { action: frontDoorPath('details', { id: id }), errors: errorsFrom({ sourceAgencyId: 'Select the referrer’s agency from the list' }), values: request.body }, 400);
     }
     const result = await contacts.updateDraft(userActor(request), id, { ...form.value, channel: channelFor(user, form.value.channel) });
-    if ('problems' in result) return detailsPage(request, reply, { action: `/contacts/${id}/details`, errors: errorsFrom(result.problems), values: request.body }, 409);
-    return reply.redirect(`/contacts/${id}/check`, 303);
+    if ('problems' in result) return detailsPage(request, reply, { action: frontDoorPath('details', { id: id }), errors: errorsFrom(result.problems), values: request.body }, 409);
+    return reply.redirect(frontDoorPath('check', { id: id }), 303);
   });
 
   // ——— 2. people ———
@@ -164,13 +164,13 @@ export function registerContactRoutes(
       results: results?.map((r) => ({ ...r, name: displayName(r, false), alreadyAdded: inContact.has(r.id), match: r.match ? matchSummary(r.match) : null })) ?? null,
       errors: searchErrors,
       values: query,
-      backLink: { href: `/contacts/${id}/details`, text: 'Back' },
+      backLink: { href: frontDoorPath('details', { id: id }), text: 'Back' },
       ...extra,
       ...(searchErrors ? { errors: searchErrors } : {}),
     });
   }
 
-  app.get('/contacts/:id/people', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => peoplePage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.people, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => peoplePage(request, reply));
 
   async function addPersonPage(request: FastifyRequest, reply: FastifyReply, personId: string, extra: Record<string, unknown> = {}, status = 200) {
     const { id, subjects } = await draftOr404(request);
@@ -183,20 +183,20 @@ export function registerContactRoutes(
       others: subjects.filter((s) => s.person_id !== personId).map((s) => ({ value: s.person_id, text: `${s.given_names} ${s.family_name}` })),
       roles: SUBJECT_ROLES,
       relationshipTypes: RELATIONSHIP_TYPES,
-      action: `/contacts/${id}/people`,
-      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      action: frontDoorPath('people', { id: id }),
+      backLink: { href: frontDoorPath('people', { id: id }), text: 'Back' },
       values: { personId },
       ...extra,
     });
   }
 
-  app.get('/contacts/:id/people/add', { config: { rule: 'contact:create', records: { id: 'contact', 'query.personId': 'person' } } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.addPerson, { config: { rule: 'contact:create', records: { id: 'contact', 'query.personId': 'person' } } }, async (request, reply) => {
     const personId = (request.query as Body).personId;
     if (!isUuid(personId)) throw notFound();
     return addPersonPage(request, reply, personId);
   });
 
-  app.post('/contacts/:id/people', { config: { rule: 'contact:create', records: { id: 'contact', 'body.personId': 'person', 'body.relatedPersonId': 'person' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.people, { config: { rule: 'contact:create', records: { id: 'contact', 'body.personId': 'person', 'body.relatedPersonId': 'person' } } }, async (request, reply) => {
     const { id, subjects } = await draftOr404(request);
     const form = parseForm(addExistingPersonForm, request.body);
     const personId = (request.body as Body)?.personId;
@@ -214,7 +214,7 @@ export function registerContactRoutes(
       form.value.role,
       form.value.relatedPersonId && form.value.relationshipType ? { relatedPersonId: form.value.relatedPersonId, type: form.value.relationshipType } : null,
     );
-    return reply.redirect(`/contacts/${id}/people`, 303);
+    return reply.redirect(frontDoorPath('people', { id: id }), 303);
   });
 
   async function newPersonPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
@@ -226,16 +226,16 @@ export function registerContactRoutes(
       others: subjects.map((s) => ({ value: s.person_id, text: `${s.given_names} ${s.family_name}` })),
       roles: SUBJECT_ROLES,
       relationshipTypes: RELATIONSHIP_TYPES,
-      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      backLink: { href: frontDoorPath('people', { id: id }), text: 'Back' },
       values: { givenNames: query.givenNames, familyName: query.familyName, dobPrecision: 'exact', gender: '', ...(extra.values as Body | undefined) },
       ...extra,
       ...(extra.values ? { values: extra.values } : {}),
     });
   }
 
-  app.get('/contacts/:id/people/new', { config: { rule: 'person:create', records: { id: 'contact' } } }, async (request, reply) => newPersonPage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.newPerson, { config: { rule: 'person:create', records: { id: 'contact' } } }, async (request, reply) => newPersonPage(request, reply));
 
-  app.post('/contacts/:id/people/new', { config: { rule: 'person:create', records: { id: 'contact', 'body.relatedPersonId': 'person' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.newPerson, { config: { rule: 'person:create', records: { id: 'contact', 'body.relatedPersonId': 'person' } } }, async (request, reply) => {
     const { id, subjects, user } = await draftOr404(request);
     const form = parseForm(personForm, request.body);
     if (!form.ok) return newPersonPage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -266,15 +266,15 @@ export function registerContactRoutes(
       v.role,
       v.relatedPersonId && v.relationshipType ? { relatedPersonId: v.relatedPersonId, type: v.relationshipType } : null,
     );
-    return reply.redirect(`/contacts/${id}/people`, 303);
+    return reply.redirect(frontDoorPath('people', { id: id }), 303);
   });
 
-  app.post('/contacts/:id/people/:personId/remove', { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.removePerson, { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => {
     const { id } = await draftOr404(request);
     const personId = idParam(request, 'personId');
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     await contacts.removePerson(userActor(request), id, personId);
-    return reply.redirect(`/contacts/${id}/people`, 303);
+    return reply.redirect(frontDoorPath('people', { id: id }), 303);
   });
 
   // ——— 3. the child's voice ———
@@ -286,23 +286,23 @@ export function registerContactRoutes(
     return reply.code(status).view('front-door/views/voice.njk', {
       pageTitle: `${subject.given_names} ${subject.family_name}: voice and demeanour`,
       subject,
-      action: `/contacts/${id}/people/${personId}/voice`,
+      action: frontDoorPath('voice', { id: id, personId: personId }),
       values: { childVoice: subject.child_voice, childDemeanour: subject.child_demeanour },
-      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      backLink: { href: frontDoorPath('people', { id: id }), text: 'Back' },
       ...extra,
     });
   }
 
-  app.get('/contacts/:id/people/:personId/voice', { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => voicePage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.voice, { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => voicePage(request, reply));
 
-  app.post('/contacts/:id/people/:personId/voice', { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.voice, { config: { rule: 'contact:create', records: { id: 'contact', personId: 'person' } } }, async (request, reply) => {
     const { id, subjects } = await draftOr404(request);
     const personId = idParam(request, 'personId');
     if (!subjects.some((s) => s.person_id === personId)) throw notFound();
     const form = parseForm(voiceForm, request.body);
     if (!form.ok) return voicePage(request, reply, { errors: form.errors, values: form.values }, 400);
     await contacts.recordVoice(userActor(request), id, personId, form.value.childVoice, form.value.childDemeanour);
-    return reply.redirect(`/contacts/${id}/people`, 303);
+    return reply.redirect(frontDoorPath('people', { id: id }), 303);
   });
 
   // ——— 3b. people as the referrer describes them ———
@@ -310,17 +310,17 @@ export function registerContactRoutes(
     const { id } = await draftOr404(request);
     return reply.code(status).view('front-door/views/describe.njk', {
       pageTitle: 'Tell us about a person',
-      action: `/contacts/${id}/people/describe`,
+      action: frontDoorPath('describePerson', { id: id }),
       roles: SUBJECT_ROLES,
-      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      backLink: { href: frontDoorPath('people', { id: id }), text: 'Back' },
       values: { dobPrecision: 'exact', gender: '' },
       ...extra,
     });
   }
 
-  app.get('/contacts/:id/people/describe', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => describePage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.describePerson, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => describePage(request, reply));
 
-  app.post('/contacts/:id/people/describe', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.describePerson, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id } = await draftOr404(request);
     const form = parseForm(describeForm, request.body);
     if (!form.ok) return describePage(request, reply, { errors: form.errors, values: form.values }, 400);
@@ -341,16 +341,16 @@ export function registerContactRoutes(
       childVoice: v.role === 'subject_child' ? v.childVoice : null,
       childDemeanour: v.role === 'subject_child' ? v.childDemeanour : null,
     });
-    return reply.redirect(`/contacts/${id}/people`, 303);
+    return reply.redirect(frontDoorPath('people', { id: id }), 303);
   });
 
-  app.post('/contacts/:id/people/described/:namedId/remove', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.removeDescribed, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id, named } = await draftOr404(request);
     const namedId = idParam(request, 'namedId');
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     if (!named.some((n) => n.id === namedId)) throw notFound();
     await contacts.removeDescribed(userActor(request), id, namedId);
-    return reply.redirect(`/contacts/${id}/people`, 303);
+    return reply.redirect(frontDoorPath('people', { id: id }), 303);
   });
 
   // ——— 4. check and submit ———
@@ -361,32 +361,32 @@ export function registerContactRoutes(
     return reply.code(status).view('front-door/views/check.njk', {
       pageTitle: 'Check the contact before you submit it',
       contact,
-      rows: detailRows({ ...contact, sourceAgencyName: source?.name ?? null }, `/contacts/${id}/details`),
+      rows: detailRows({ ...contact, sourceAgencyName: source?.name ?? null }, frontDoorPath('details', { id: id })),
       subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
       named: named.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
       outstanding: Object.values(problems),
-      backLink: { href: `/contacts/${id}/people`, text: 'Back' },
+      backLink: { href: frontDoorPath('people', { id: id }), text: 'Back' },
       ...extra,
     });
   }
 
-  app.get('/contacts/:id/check', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => checkPage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.check, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => checkPage(request, reply));
 
-  app.post('/contacts/:id/submit', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.submit, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id } = await draftOr404(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await contacts.submit(userActor(request), id);
     if ('problems' in result) {
       const errors = errorsFrom(result.problems);
-      errors.summary = errors.summary.map((e) => ({ ...e, href: e.href.startsWith('#voice-') ? `/contacts/${id}/people/${e.href.slice(7)}/voice` : `/contacts/${id}/people` }));
+      errors.summary = errors.summary.map((e) => ({ ...e, href: e.href.startsWith('#voice-') ? frontDoorPath('voice', { id: id, personId: e.href.slice(7) }) : frontDoorPath('people', { id: id }) }));
       return checkPage(request, reply, { errors }, 400);
     }
     // People described with an NHS number held by exactly one person are linked at once; the rest wait for the screener.
     await intake.linkSubmitted(userActor(request), id);
-    return reply.redirect(`/contacts/${id}/confirmation`, 303);
+    return reply.redirect(frontDoorPath('confirmation', { id: id }), 303);
   });
 
-  app.get('/contacts/:id/confirmation', { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.confirmation, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const id = idParam(request);
     const view = await contacts.view(userActor(request), id);
     if (!view || view.contact.status === 'draft') throw notFound();
@@ -404,41 +404,43 @@ export function registerContactRoutes(
     const data = await contactPageQuery.load(userActor(request), id, { seesDaCase: can(request, 'da:triage') });
     if (!data) throw notFound();
     if (data.view.contact.status === 'draft') return reply.redirect(frontDoorPath('check', { id }), 303);
-    return reply.code(status).view('front-door/views/contact.njk', { ...presentContactPage(data, { userId: user.userId, agencyId: user.agencyId, can: (p) => can(request, p) }, now()), ...extra });
+    // Possible same incidents and late notifications (incident-review-service.ts), shown by _incident-review.njk.
+    const incidents = await app.services.incidentReviews.onContactPage(data.view.contact, { owning: data.owning, screens: can(request, 'contact:screen') });
+    return reply.code(status).view('front-door/views/contact.njk', { ...presentContactPage(data, { userId: user.userId, agencyId: user.agencyId, can: (p) => can(request, p) }, now()), ...incidents, ...extra });
   }
 
-  app.get('/contacts/:id', { config: { rule: 'contact:read', records: { id: 'contact' } } }, async (request, reply) => contactPage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.contact, { config: { rule: 'contact:read', records: { id: 'contact' } } }, async (request, reply) => contactPage(request, reply));
 
   /** The contact a route acts on as its owner (the route's `records` has checked the viewer's agency owns it). */
   const owned = (request: FastifyRequest) => ({ id: idParam(request), user: requireUser(request) });
 
-  app.post('/contacts/:id/screening', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.screening, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(screeningForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await contacts.recordDecision(userActor(request), g.id, form.value);
     if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
-    return reply.redirect(`/contacts/${g.id}?decided=1`, 303);
+    return reply.redirect(frontDoorPath('contact', { id: g.id }, { decided: 1 }), 303);
   });
 
-  app.post('/contacts/:id/authorisation', { config: { rule: 'contact:authorise', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.authorisation, { config: { rule: 'contact:authorise', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(authorisationForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await contacts.authorise(userActor(request), g.id, form.value.decision, form.value.comment);
     if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
-    return reply.redirect(`/contacts/${g.id}?authorised=1`, 303);
+    return reply.redirect(frontDoorPath('contact', { id: g.id }, { authorised: 1 }), 303);
   });
 
-  app.post('/contacts/:id/rag', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.rag, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(ragForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
     await contacts.rate(userActor(request), g.id, form.value.rag);
-    return reply.redirect(`/contacts/${g.id}`, 303);
+    return reply.redirect(frontDoorPath('contact', { id: g.id }), 303);
   });
 
-  app.post('/contacts/:id/allocation', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.allocation, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(allocationForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
@@ -447,20 +449,20 @@ export function registerContactRoutes(
       return contactPage(request, reply, { errors: errorsFrom({ userId: 'Select a worker from your team' }) }, 400);
     }
     await contacts.allocate(userActor(request), g.id, form.value.userId);
-    return reply.redirect(`/contacts/${g.id}`, 303);
+    return reply.redirect(frontDoorPath('contact', { id: g.id }), 303);
   });
 
-  app.post('/contacts/:id/shares', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.shares, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(shareForm, request.body);
     if (!form.ok) return contactPage(request, reply, { errors: form.errors, shareValues: form.values }, 400);
     const result = await contacts.share(userActor(request), g.id, form.value.agencyId, form.value.purpose);
     if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), shareValues: request.body }, 400);
-    return reply.redirect(`/contacts/${g.id}`, 303);
+    return reply.redirect(frontDoorPath('contact', { id: g.id }), 303);
   });
 
   // ——— lists ———
-  app.get('/worklist', { config: { rule: 'worklist:view' } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.worklist, { config: { rule: 'worklist:view' } }, async (request, reply) => {
     const user = requireUser(request);
     const q = request.query as Body;
     const status = q.status === 'open' || q.status === 'awaiting_authorisation' ? q.status : 'all';
@@ -485,7 +487,7 @@ export function registerContactRoutes(
     });
   });
 
-  app.get('/authorisations', { config: { rule: 'contact:authorise' } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.authorisations, { config: { rule: 'contact:authorise' } }, async (request, reply) => {
     const user = requireUser(request);
     const items = await contacts.worklist(user, { status: 'awaiting_authorisation', due: 'all', limit: 200, offset: 0 });
     return reply.view('front-door/views/authorisations.njk', {
@@ -494,7 +496,7 @@ export function registerContactRoutes(
     });
   });
 
-  app.get('/contacts', { config: { rule: 'contact:read' } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.contacts, { config: { rule: 'contact:read' } }, async (request, reply) => {
     const user: Viewer = requireUser(request);
     const q = request.query as Body;
     const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));

@@ -3,6 +3,7 @@
  * from the working-day calendar, the worklist, screening decisions and their authorisation, sharing with partner
  * agencies, and each person's chronology. Every view and change is audited in the same transaction.
  */
+import { contactPath } from './paths.js';
 import { type Database, asDate, transaction } from '../../db/client.js';
 import { type AccessDecision, type Viewer, contactAccess, ownedContactAccess } from '../../domain/access.js';
 import { submissionProblems } from '../../domain/contacts.js';
@@ -306,8 +307,8 @@ export class ContactService {
         details: { decisionId, thresholdLevel: input.thresholdLevel, outcome: input.outcome },
       });
       for (const m of managers) {
-        await notifyInApp(tx, { tenantId: actor.tenantId, userId: m.id, title: `Decision to authorise: ${contact.reference ?? ''}`, body: 'A screening decision is waiting for authorisation.', link: `/contacts/${id}#authorise` });
-        await enqueueEmail(tx, { tenantId: actor.tenantId, template: 'contact.decision_needs_authorisation', recipient: m.email, personalisation: { contact_reference: contact.reference ?? '', link: `${this.publicUrl}/contacts/${id}` } });
+        await notifyInApp(tx, { tenantId: actor.tenantId, userId: m.id, title: `Decision to authorise: ${contact.reference ?? ''}`, body: 'A screening decision is waiting for authorisation.', link: contactPath(id, 'authorise') });
+        await enqueueEmail(tx, { tenantId: actor.tenantId, template: 'contact.decision_needs_authorisation', recipient: m.email, personalisation: { contact_reference: contact.reference ?? '', link: `${this.publicUrl}${contactPath(id)}` } });
       }
       return { ok: true as const };
     });

@@ -2,6 +2,7 @@
  * Intake pages: the screener matches the people a referrer named (the identity engine's ranked candidates, or a
  * new person), and police notification files are uploaded, checked whole, and imported with a progress bar.
  */
+import { FRONT_DOOR_ROUTES, contactPath, frontDoorPath } from './paths.js';
 import multipart from '@fastify/multipart';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CSV_COLUMNS } from './bulk.js';
@@ -33,7 +34,7 @@ export async function registerIntakeRoutes(
     const g = { id: idParam(request), user: requireUser(request) };
     const named = await intake.namedPerson(g.id, idParam(request, 'namedId'));
     if (!named) throw notFound();
-    if (named.person_id) return reply.redirect(`/contacts/${g.id}`, 303);
+    if (named.person_id) return reply.redirect(frontDoorPath('contact', { id: g.id }), 303);
     const candidates = await intake.candidatesFor(g.user.tenantId, named);
     // Only people the screener may see are offered; the list shown is audited like a search.
     const visible = [];
@@ -49,14 +50,14 @@ export async function registerIntakeRoutes(
       contact,
       named: { ...named, roleLabel: subjectRole(named.role), name: `${named.given_names} ${named.family_name}` },
       candidates: visible.map((c) => ({ ...summaries.get(c.personId)!, match: matchSummary(c) })).filter((c) => c.id),
-      backLink: { href: `/contacts/${g.id}#to-match`, text: 'Back to the contact' },
+      backLink: { href: contactPath(g.id, 'to-match'), text: 'Back to the contact' },
       ...extra,
     });
   }
 
-  app.get('/contacts/:id/named/:namedId', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => matchPage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.named, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => matchPage(request, reply));
 
-  app.post('/contacts/:id/named/:namedId', { config: { rule: 'contact:screen', records: { id: 'contact.owned', 'body.personId': 'person' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.named, { config: { rule: 'contact:screen', records: { id: 'contact.owned', 'body.personId': 'person' } } }, async (request, reply) => {
     const g = { id: idParam(request), user: requireUser(request) };
     const form = parseForm(matchNamedForm, request.body);
     if (!form.ok) return matchPage(request, reply, { errors: form.errors }, 400);
@@ -69,7 +70,7 @@ export async function registerIntakeRoutes(
     }
     const result = await intake.resolve(userActor(request), g.id, named, choice);
     if ('problem' in result) return matchPage(request, reply, { errors: errorsFrom({ personId: result.problem }) }, 409);
-    return reply.redirect(`/contacts/${g.id}#to-match`, 303);
+    return reply.redirect(contactPath(g.id, 'to-match'), 303);
   });
 
   // ——— police notification files ———
@@ -90,9 +91,9 @@ export async function registerIntakeRoutes(
       });
     }
 
-    scope.get('/contacts/import', { config: { rule: 'contact:import' } }, async (request, reply) => uploadPage(request, reply));
+    scope.get(FRONT_DOOR_ROUTES.upload, { config: { rule: 'contact:import' } }, async (request, reply) => uploadPage(request, reply));
 
-    scope.post('/contacts/import', { config: { rule: 'contact:import' } }, async (request, reply) => {
+    scope.post(FRONT_DOOR_ROUTES.upload, { config: { rule: 'contact:import' } }, async (request, reply) => {
       const user = requireUser(request);
       const body = (request.body ?? {}) as Record<string, { type?: string; value?: unknown; filename?: string; toBuffer?: () => Promise<Buffer> } | undefined>;
       const agencyId = typeof body.agencyId?.value === 'string' ? body.agencyId.value : '';
@@ -106,7 +107,7 @@ export async function registerIntakeRoutes(
       else if (file.text.includes('\uFFFD')) problems.file = 'The file must be saved as UTF-8 text (CSV or JSON)';
       if (Object.keys(problems).length) return uploadPage(request, reply, { errors: errorsFrom(problems), values: { agencyId } }, 400);
       const job = await imports.start(userActor(request), file!, agencyId);
-      return reply.redirect(`/contacts/import/${job.id}`, 303);
+      return reply.redirect(frontDoorPath('importJob', { id: job.id }), 303);
     });
   });
 
@@ -117,17 +118,17 @@ export async function registerIntakeRoutes(
     return job;
   }
 
-  app.get('/contacts/import/:id', { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.importJob, { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
     const job = await jobOr404(request);
     return reply.view('front-door/views/import.njk', {
       pageTitle: job.status === 'rejected' ? 'The file was not imported' : job.status === 'importing' ? 'Importing notifications' : job.status === 'failed' ? 'The import failed' : 'Notifications imported',
       job,
       percent: job.totalRows ? Math.floor((job.processedRows / job.totalRows) * 100) : 0,
-      backLink: { href: '/contacts/import', text: 'Upload another file' },
+      backLink: { href: frontDoorPath('upload', {}), text: 'Upload another file' },
     });
   });
 
-  app.get('/contacts/import/:id/progress', { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.importProgress, { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
     const job = await jobOr404(request);
     return reply
       .header('cache-control', 'no-store')
@@ -135,9 +136,9 @@ export async function registerIntakeRoutes(
   });
 
   // A failed import carries on from the notification after the last one saved (no notification is imported twice).
-  app.post('/contacts/import/:id/resume', { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.importResume, { config: { rule: 'contact:import', records: { id: 'import_job' } } }, async (request, reply) => {
     const job = await jobOr404(request);
     if (job.resumable) await imports.resume(userActor(request), job.id);
-    return reply.redirect(`/contacts/import/${job.id}`, 303);
+    return reply.redirect(frontDoorPath('importJob', { id: job.id }), 303);
   });
 }

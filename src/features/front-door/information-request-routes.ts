@@ -2,6 +2,7 @@
  * Information requests: a screener asks from the contact; each agency answers from its queue, seeing only the
  * questions and what it needs to find the people in its own records.
  */
+import { FRONT_DOOR_ROUTES, contactPath, frontDoorPath } from './paths.js';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { KNOWN_TO_AGENCY, RAG_RATINGS, RISK_INDICATORS, labelOfRag } from '../../domain/intake.js';
 import { AGENCY_TYPES, labelOf } from '../../domain/codes.js';
@@ -33,17 +34,17 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
       contact,
       agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, hint: { text: labelOf(AGENCY_TYPES, a.type) }, checked: chosen.has(a.id) })),
       ragItems: RAG_RATINGS.map((r) => ({ value: r.code, text: r.label, checked: values.rag === r.code })),
-      backLink: { href: `/contacts/${id}`, text: 'Back' },
+      backLink: { href: frontDoorPath('contact', { id: id }), text: 'Back' },
       ...extra,
     });
   }
 
-  app.get('/contacts/:id/information-requests/new', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.askInformation, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = { id: idParam(request) };
     return askPage(request, reply, g.id, { values: { rag: 'amber' } });
   });
 
-  app.post('/contacts/:id/information-requests', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.informationRequestsOfContact, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = { id: idParam(request) };
     const form = parseForm(askForm, request.body);
     if (!form.ok) return askPage(request, reply, g.id, { errors: form.errors, values: form.values }, 400);
@@ -51,21 +52,21 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     if (!contact || contact.status === 'decided') return askPage(request, reply, g.id, { errors: errorsFrom({ agencyIds: 'This contact has been decided: information requests are for contacts still being screened' }), values: request.body }, 409);
     const result = await infoRequests.ask(userActor(request), g.id, contact.reference ?? '', form.value);
     if ('problems' in result) return askPage(request, reply, g.id, { errors: errorsFrom(result.problems), values: request.body }, 409);
-    return reply.redirect(`/contacts/${g.id}?asked=${result.ids.length}#information-requests`, 303);
+    return reply.redirect(`${frontDoorPath('contact', { id: g.id }, { asked: result.ids.length })}#information-requests`, 303);
   });
 
-  app.post('/contacts/:id/information-requests/:requestId/withdraw', { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.withdrawInformationRequest, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = { id: idParam(request) };
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     if (!(await infoRequests.withdraw(userActor(request), g.id, idParam(request, 'requestId')))) throw notFound('This request does not exist or is no longer open.');
-    return reply.redirect(`/contacts/${g.id}#information-requests`, 303);
+    return reply.redirect(contactPath(g.id, 'information-requests'), 303);
   });
 
   // ——— the answering agency ———
 
   const row = (r: RequestRow) => ({ ...r, rag: labelOfRag(r.rag), deadline: requestDeadline(r, now()) });
 
-  app.get('/information-requests', { config: { rule: 'info_request:answer' } }, async (request, reply) => {
+  app.get(FRONT_DOOR_ROUTES.informationRequests, { config: { rule: 'info_request:answer' } }, async (request, reply) => {
     const user = requireUser(request);
     const q = request.query as Record<string, unknown>;
     const answered = q.show === 'answered';
@@ -100,19 +101,19 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
       riskItems: RISK_INDICATORS.map((k) => ({ value: k.code, text: k.label, checked: ticked.has(k.code) })),
       knownLabel: labelOf(KNOWN_TO_AGENCY, found.request.known_to_agency),
       riskLabels: found.request.risk_indicators.map((r) => labelOf(RISK_INDICATORS, r)),
-      backLink: mine ? { href: '/information-requests', text: 'Information requests' } : { href: `/contacts/${found.request.contact_id}#information-requests`, text: 'Back to the contact' },
+      backLink: mine ? { href: frontDoorPath('informationRequests', {}), text: 'Information requests' } : { href: contactPath(found.request.contact_id, 'information-requests'), text: 'Back to the contact' },
       ...extra,
     });
   }
 
-  app.get('/information-requests/:id', { config: { rule: 'contact:read', records: { id: 'info_request' } } }, async (request, reply) => answerPage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.informationRequest, { config: { rule: 'contact:read', records: { id: 'info_request' } } }, async (request, reply) => answerPage(request, reply));
 
-  app.post('/information-requests/:id', { config: { rule: 'info_request:answer', records: { id: 'info_request.asked' } } }, async (request, reply) => {
+  app.post(FRONT_DOOR_ROUTES.informationRequest, { config: { rule: 'info_request:answer', records: { id: 'info_request.asked' } } }, async (request, reply) => {
     const form = parseForm(answerForm, request.body);
     if (!form.ok) return answerPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await infoRequests.answer(userActor(request), idParam(request), form.value);
     if ('refused' in result) throw forbidden('Only the agency asked can answer this request.');
     if ('problems' in result) return answerPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
-    return reply.redirect('/information-requests?answered=1', 303);
+    return reply.redirect(frontDoorPath('informationRequests', {}, { answered: 1 }), 303);
   });
 }

@@ -16,7 +16,7 @@ import { type OrganisationService } from '../organisations/service.js';
 import * as repo from './information-request-repository.js';
 import * as contacts from './contact-repository.js';
 import { type FrontDoorEvents, reportedDetails } from './events.js';
-import { contactPath } from './paths.js';
+import { contactPath, frontDoorPath } from './paths.js';
 
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 type Problems = Record<string, string>;
@@ -63,7 +63,7 @@ export class InformationRequestService {
         await this.tell(tx, actor.tenantId, recipients.get(agencyId) ?? [], 'info_request.new', {
           title: `New ${input.rag} information request: ${contactReference}`,
           body: `Your agency has been asked for information. Respond by ${formatDateTime(dueAt)}.`,
-          link: `/information-requests/${id}`,
+          link: frontDoorPath('informationRequest', { id: id }),
           reference: contactReference,
           deadline: dueAt,
         });
@@ -170,7 +170,7 @@ export class InformationRequestService {
         await this.tell(tx, r.tenant_id, users, escalate ? 'info_request.escalation' : 'info_request.reminder', {
           title: escalate ? `Overdue information request: ${r.reference}` : `Information request due soon: ${r.reference}`,
           body: escalate ? `It was due by ${formatDateTime(dueAt)} and has not been answered.` : `Respond by ${formatDateTime(dueAt)}.`,
-          link: `/information-requests/${r.id}`,
+          link: frontDoorPath('informationRequest', { id: r.id }),
           reference: r.reference,
           deadline: dueAt,
         });
