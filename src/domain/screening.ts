@@ -105,13 +105,15 @@ export function screeningProblems(input: ScreeningInput): Record<string, string>
 }
 
 /** Contact lifecycle. */
-export type ContactStatus = 'draft' | 'open' | 'awaiting_authorisation' | 'decided';
+export type ContactStatus = 'draft' | 'open' | 'awaiting_authorisation' | 'decided' | 'merged';
 
 export const CONTACT_STATUSES: Record<ContactStatus, string> = {
   draft: 'Draft',
   open: 'Awaiting screening',
   awaiting_authorisation: 'Awaiting authorisation',
   decided: 'Decided',
+  /** A screener found it the same incident as an earlier contact: it became an update there (front-door/incident-review-service.ts). */
+  merged: 'Attached to another contact',
 };
 
 export function canRecordDecision(status: string): boolean {

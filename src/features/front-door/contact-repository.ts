@@ -168,6 +168,8 @@ export interface WorklistRow {
   rag: string | null;
   channel: string;
   updates: number;
+  /** A screener is asked whether it is the same incident as an earlier contact (incident-review-service.ts). */
+  possible_same_incident: boolean;
 }
 
 export interface WorklistFilter {
@@ -248,11 +250,13 @@ export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): 
             from page join contact_named_person np on np.contact_id = page.id and np.person_id is null
            group by np.contact_id),
         updates as materialized (
-          select u.contact_id, count(*)::int as n from page join contact_update u on u.contact_id = page.id group by u.contact_id)
+          select u.contact_id, count(*)::int as n from page join contact_update u on u.contact_id = page.id group by u.contact_id),
+        flagged as materialized (
+          select distinct r.contact_id from page join incident_review r on r.contact_id = page.id and r.status = 'open')
         select c.id, c.reference, c.status, c.contact_type, c.received_at, c.decision_due_at, c.source_code,
                sa.name as source_agency_name, c.concerns, au.display_name as allocated_name, c.rag, c.channel,
                c.restricted or coalesce(people.restricted, false) as restricted,
-               coalesce(updates.n, 0) as updates,
+               coalesce(updates.n, 0) as updates, flagged.contact_id is not null as possible_same_incident,
                concat_ws(', ', people.names, to_match.names) as subjects
           from page join contact c on c.id = page.id
           left join agency sa on sa.id = c.source_agency_id
@@ -260,6 +264,7 @@ export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): 
           left join people on people.contact_id = c.id
           left join to_match on to_match.contact_id = c.id
           left join updates on updates.contact_id = c.id
+          left join flagged on flagged.contact_id = c.id
          where ${visibleContacts(viewer)}
          order by ${order}`,
   );

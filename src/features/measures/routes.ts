@@ -8,6 +8,8 @@ import { DIMENSIONS, type Dimension, MEASURES, type MeasureDefinition, measureBy
 import { type Period, periodContaining, periodFromKey, periodsEnding } from '../../domain/measures/periods.js';
 import { type AccountService } from '../accounts/service.js';
 import { type OrganisationService } from '../organisations/service.js';
+import { lateCountsView } from '../front-door/late-notifications-presenters.js';
+import { type LateNotificationService } from '../front-door/late-notifications-service.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound, sendProblem } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
@@ -26,7 +28,7 @@ type Query = Record<string, unknown>;
 
 export function registerMeasureRoutes(
   app: FastifyInstance,
-  services: { measures: MeasureService; accounts: AccountService; organisations: OrganisationService; db: Database },
+  services: { measures: MeasureService; accounts: AccountService; organisations: OrganisationService; db: Database; lateNotifications: Pick<LateNotificationService, 'counts'> },
 ): void {
   const { measures, db } = services;
 
@@ -139,6 +141,8 @@ export function registerMeasureRoutes(
       sections,
       canSeeRecords: records,
       periodItems: options.map((o) => ({ value: o.key, text: o.label, selected: o.key === period!.key })),
+      // Late notifications in the period (the front door's late-notification alerts, by risk grading).
+      late: lateCountsView(await services.lateNotifications.counts(user.tenantId, period!.start, period!.end), records),
       backLink: { href: '/measures', text: 'Measures' },
     });
   });
