@@ -11,6 +11,7 @@ import nunjucks from 'nunjucks';
 import { financialYearLabel } from '../domain/measures/periods.js';
 import * as codes from '../domain/codes.js';
 import { formatNhsNumber } from '../domain/identifiers.js';
+import { type NameParts, personName } from '../domain/names.js';
 import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../domain/screening.js';
 
 declare module 'fastify' {
@@ -74,6 +75,8 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('number', (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-GB') : v === null || v === undefined ? '' : String(v)));
   env.addFilter('financialYear', (y: unknown) => (typeof y === 'number' ? financialYearLabel(y) : ''));
   env.addFilter('nhsNumber', (v: string) => (v ? formatNhsNumber(v) : ''));
+  // A person's name (domain/names.ts): {{ person | personName }}, or {{ person | personName("Not named") }}.
+  env.addFilter('personName', (name: NameParts | null | undefined, missing?: string) => personName(name, missing === undefined ? {} : { missing }));
   env.addFilter('label', (code: string, list: readonly codes.Code[]) => codes.labelOf(list, code));
   env.addFilter('labels', (values: string[] | null, list: readonly codes.Code[]) =>
     (values ?? []).map((v) => codes.labelOf(list, v)),
