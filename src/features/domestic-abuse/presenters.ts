@@ -5,6 +5,7 @@ import { DA_ROLES, INCIDENT_TYPES, MADA_DECISIONS, describeLag, lagMinutes } fro
 import { RISK_LEVELS } from '../../domain/intake.js';
 import { ageOn } from '../../domain/time.js';
 import { type DashRow, type PersonRow, type TriageRow } from './repository.js';
+import { personName } from '../../domain/names.js';
 
 export interface Tag {
   text: string;
@@ -33,7 +34,7 @@ export function personRows(people: readonly PersonRow[], flagged: ReadonlySet<st
   return people.map((p) => ({
     id: p.id,
     personId: p.person_id,
-    name: `${p.given_names} ${p.family_name}`,
+    name: personName(p),
     role: labelOf(DA_ROLES, p.role),
     child: p.role === 'child_present' || p.role === 'child_in_household',
     age: ageText(p.date_of_birth, today),

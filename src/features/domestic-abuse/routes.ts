@@ -20,6 +20,7 @@ import { outcomeTag } from '../encompass/presenters.js';
 import { ACTION_ROWS, actionDoneForm, agreementForm, dashForm, decisionForm, gradingForm, recordForm, startMeetingForm } from './forms.js';
 import { ageText, caseFlags, dashResult, lagOf, personRows, riskTag, triageRows } from './presenters.js';
 import { type CaseRow, type MeetingRow } from './repository.js';
+import { personName } from '../../domain/names.js';
 
 const SHOWS = ['undecided', 'repeats', 'flagged', 'all'] as const;
 type Show = (typeof SHOWS)[number];
@@ -77,7 +78,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       decision: h.decision ? { ...h.decision, labels: h.decision.decisions.map((d) => labelOf(MADA_DECISIONS, d)) } : null,
       actions: h.actions,
       notices: (await services.encompass.forCase(user.tenantId, c.id)).map((n) => ({
-        child: `${n.given_names} ${n.family_name}`,
+        child: personName(n),
         setting: n.agency_name ?? n.needs_setting ?? 'No setting yet',
         due: n.due_at,
         outcome: outcomeTag(n.outcome),
@@ -98,7 +99,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       const value = (values[`grading-${p.id}`] as string | undefined) ?? p.grading ?? '';
       return {
         id: p.id,
-        legend: `${p.given_names} ${p.family_name} (${personRows([p], new Set(), today)[0]!.role.toLowerCase()}, age ${personRows([p], new Set(), today)[0]!.age.toLowerCase()})`,
+        legend: `${personName(p)} (${personRows([p], new Set(), today)[0]!.role.toLowerCase()}, age ${personRows([p], new Set(), today)[0]!.age.toLowerCase()})`,
         police: p.police_risk ? `Police grading: ${labelOf(RISK_LEVELS, p.police_risk).toLowerCase()}` : 'No police grading',
         child: CHILD_DA_ROLES.has(p.role),
         items: RISK_LEVELS.map((r) => ({ value: r.code, text: r.label, checked: value === r.code })),
@@ -164,7 +165,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       riskItems: [{ value: '', text: 'Not given' }, ...RISK_LEVELS.map((r) => ({ value: r.code, text: r.label, selected: value('policeRisk', facts.risk_level ?? '') === r.code }))],
       people: people.map((p) => ({
         ref: p.ref,
-        legend: `${p.given_names} ${p.family_name}${p.date_of_birth ? ` (age ${ageText(p.date_of_birth, today).toLowerCase()})` : ' (date of birth not known)'}`,
+        legend: `${personName(p)}${p.date_of_birth ? ` (age ${ageText(p.date_of_birth, today).toLowerCase()})` : ' (date of birth not known)'}`,
         roleItems: DA_ROLES.map((r) => ({ value: r.code, text: r.label, checked: values[`role-${p.ref}`] === r.code })),
         riskItems: [{ value: '', text: 'Not graded' }, ...RISK_LEVELS.map((r) => ({ value: r.code, text: r.label, selected: values[`risk-${p.ref}`] === r.code }))],
         roleError: errors?.fields[`role-${p.ref}`],
@@ -218,7 +219,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       pageTitle: list.title,
       c,
       list,
-      personItems: eligible.map((p) => ({ value: p.id, text: `${p.given_names} ${p.family_name}`, checked: defaultPerson === p.id })),
+      personItems: eligible.map((p) => ({ value: p.id, text: personName(p), checked: defaultPerson === p.id })),
       questions: list.questions.map((q, i) => ({
         ...q,
         number: i + 1,

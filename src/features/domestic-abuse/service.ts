@@ -31,6 +31,7 @@ import { type MaracService } from '../marac/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { DaActionService } from './actions.js';
 import * as repo from './repository.js';
+import { personName } from '../../domain/names.js';
 
 export interface DaContext {
   tenantId: string;
@@ -296,8 +297,8 @@ export class DomesticAbuseService {
     if (new Date(contact.received_at).getTime() < input.occurredAt.getTime()) problems.occurredAt = 'The incident must be before the contact was received';
     const chosen = listed.map((p) => ({ ...p, role: input.people[p.ref]?.role ?? null, riskLevel: input.people[p.ref]?.riskLevel ?? null }));
     for (const p of chosen) {
-      if (!p.role) problems[`role-${p.ref}`] = `Choose ${p.given_names} ${p.family_name}’s role in the incident`;
-      else if (CHILD_DA_ROLES.has(p.role) && !p.date_of_birth) problems[`role-${p.ref}`] = `${p.given_names} ${p.family_name} has no date of birth: add it before recording them as a child in the household (Operation Encompass needs it)`;
+      if (!p.role) problems[`role-${p.ref}`] = `Choose ${personName(p)}’s role in the incident`;
+      else if (CHILD_DA_ROLES.has(p.role) && !p.date_of_birth) problems[`role-${p.ref}`] = `${personName(p)} has no date of birth: add it before recording them as a child in the household (Operation Encompass needs it)`;
     }
     if (!chosen.some((p) => p.role === 'victim') && !Object.keys(problems).some((k) => k.startsWith('role-'))) problems.people = 'Choose who the victim is';
     if (listed.length === 0) problems.people = 'Add the people in the contact before recording it as a domestic abuse incident';
@@ -391,10 +392,10 @@ export class DomesticAbuseService {
     const problems: Problems = {};
     const proposed = people.map((p) => ({ ...p, grading: gradings[p.id]?.grading ?? null, grading_reason: gradings[p.id]?.reason ?? null }));
     for (const p of proposed) {
-      if (!isRiskLevel(p.grading)) problems[`grading-${p.id}`] = `Choose a risk level for ${p.given_names} ${p.family_name}`;
+      if (!isRiskLevel(p.grading)) problems[`grading-${p.id}`] = `Choose a risk level for ${personName(p)}`;
     }
     for (const child of childrenGradedBelowVictim(proposed)) {
-      if (!child.grading_reason?.trim()) problems[`reason-${child.id}`] = `Give the reason ${child.given_names} ${child.family_name} is graded lower than the adult victim`;
+      if (!child.grading_reason?.trim()) problems[`reason-${child.id}`] = `Give the reason ${personName(child)} is graded lower than the adult victim`;
     }
     if (Object.keys(problems).length) return { problems };
     const flagged = new Set(childrenGradedBelowVictim(proposed).map((p) => p.id));
@@ -576,7 +577,7 @@ export class DomesticAbuseService {
       }
       let maracReferralId: string | null = null;
       if (ownArea) {
-        const victimName = victim ? `${victim.given_names} ${victim.family_name}` : 'Not named';
+        const victimName = personName(victim, { missing: 'Not named' });
         if (input.decisions.includes('marac_referral')) {
           const r = await this.marac.referIn(tx, {
             tenantId: c.tenant_id,
@@ -584,7 +585,7 @@ export class DomesticAbuseService {
             victimPersonId: victim?.person_id ?? null,
             perpetratorPersonId: perpetrator?.person_id ?? null,
             victimName,
-            perpetratorName: perpetrator ? `${perpetrator.given_names} ${perpetrator.family_name}` : null,
+            perpetratorName: perpetrator ? personName(perpetrator) : null,
             victimKey: c.victim_key,
             perpetratorKey: c.perpetrator_key,
             referringAgencyId: actor.agencyId,

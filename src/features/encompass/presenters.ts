@@ -6,6 +6,7 @@ import { ENCOMPASS_ROUTES, NOTICE_OUTCOME_LABELS, NOTICE_STATUS_LABELS, type Not
 import { addDays } from '../../domain/time.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type NoticeRow } from './repository.js';
+import { personName } from '../../domain/names.js';
 
 export interface Tag {
   text: string;
@@ -40,7 +41,7 @@ export function outcomeTag(outcome: NoticeOutcome): Tag {
 }
 
 export function childName(n: Pick<NoticeRow, 'given_names' | 'family_name'>): string {
-  return `${n.given_names} ${n.family_name}`;
+  return personName(n);
 }
 
 const RISK = { standard: 'Standard', medium: 'Medium', high: 'High' } as Record<string, string>;

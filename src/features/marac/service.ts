@@ -19,6 +19,7 @@ import { notifyInApp } from '../../platform/outbox.js';
 import { formatDate, formatDateTime } from '../../platform/views.js';
 import { type MaracMeetingFacts, type MaracReferralFacts, type DaActionFacts, type AccessDecision, type MeetingAccess, type RecordViewer, maracActionAccess, maracMeetingAccess, maracReferralAccess, meetingParts, referralVisible } from '../../domain/access.js';
 import * as repo from './repository.js';
+import { personName } from '../../domain/names.js';
 
 export interface MaracPair {
   victimKey: string | null;
@@ -275,8 +276,8 @@ export class MaracService {
         daCaseId: fromCase?.id ?? null,
         victimPersonId: sameAs(victim, fromCase?.victim) ? (fromCase!.victim!.person_id ?? null) : null,
         perpetratorPersonId: sameAs(perpetrator, fromCase?.perpetrator) ? (fromCase!.perpetrator!.person_id ?? null) : null,
-        victimName: `${victim.givenNames} ${victim.familyName}`,
-        perpetratorName: perpetrator ? `${perpetrator.givenNames} ${perpetrator.familyName}` : null,
+        victimName: personName(victim),
+        perpetratorName: perpetrator ? personName(perpetrator) : null,
         victimKey: personKey(victim),
         perpetratorKey: perpetrator ? personKey(perpetrator) : null,
         referringAgencyId: viewer.agencyId,

@@ -2,6 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { personMerge } from '../../db/schema/index.js';
+import { personName } from '../../domain/names.js';
 
 /** Everything that moved in a merge, so that undoing it moves exactly that back. */
 export interface Moved {
@@ -110,7 +111,7 @@ export async function mergesInto(db: Database, survivorId: string) {
     const moved = typeof m.moved === 'string' ? (JSON.parse(m.moved) as Moved) : m.moved;
     const primary = moved.names.find((n) => n.isPrimary) ?? moved.names[0];
     const name = primary ? await one<{ given_names: string; family_name: string }>(db, sql`select given_names, family_name from person_name where id = ${primary.id}`) : undefined;
-    out.push({ id: m.id, mergedId: m.merged_id, mergedAt: m.merged_at, reason: m.reason, mergedBy: m.merged_by, name: name ? `${name.given_names} ${name.family_name}` : 'a record' });
+    out.push({ id: m.id, mergedId: m.merged_id, mergedAt: m.merged_at, reason: m.reason, mergedBy: m.merged_by, name: personName(name, { missing: 'a record' }) });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { type LocalDate, ageOn } from '../../domain/time.js';
 import { outcomeOf } from '../../domain/screening.js';
 import { KNOWN_TO_AGENCY, NOTIFICATION_TYPES } from '../../domain/intake.js';
 import { formatDate } from '../../platform/views.js';
+import { personName } from '../../domain/names.js';
 
 export function ageText(dateOfBirth: LocalDate | null, precision: string, today: LocalDate): string {
   if (!dateOfBirth) return 'Not known';
@@ -54,7 +55,7 @@ export function familyGroups(relationships: readonly RelationshipRow[]): { group
             ? 'Partners'
             : 'Others';
     const list = groups.get(group) ?? [];
-    list.push({ id: r.other_id, name: `${r.given_names} ${r.family_name}`, label, current: r.to_date === null, ...(r.id ? { relationshipId: r.id } : {}) });
+    list.push({ id: r.other_id, name: personName(r), label, current: r.to_date === null, ...(r.id ? { relationshipId: r.id } : {}) });
     groups.set(group, list);
   }
   const order: FamilyGroup[] = ['Parents and carers', 'Children', 'Brothers and sisters', 'Partners', 'Others'];
@@ -71,7 +72,7 @@ export function personRows(p: {
   first_language: string | null;
   interpreter_needed: boolean;
 }, today: LocalDate) {
-  const otherNames = p.names.filter((n) => !n.is_primary).map((n) => `${n.given_names} ${n.family_name} (${labelOf(NAME_TYPES, n.type).toLowerCase()})`);
+  const otherNames = p.names.filter((n) => !n.is_primary).map((n) => `${personName(n)} (${labelOf(NAME_TYPES, n.type).toLowerCase()})`);
   const rows = [
     { key: { text: 'Date of birth' }, value: { text: ageText(p.date_of_birth, p.dob_precision, today) } },
     { key: { text: 'Other names' }, value: { text: otherNames.join(', ') || 'None recorded' } },

@@ -5,6 +5,9 @@ import { upnCheckLetter } from '../../domain/identifiers.js';
 import { SYSTEM_ACTOR } from '../../platform/audit.js';
 import { type TestApp, type TestClient, createTestApp, location } from '../../../test/support/app.js';
 
+/** As the templates escape text (a name may have an apostrophe). */
+const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
 let t: TestApp;
 let screener: TestClient;
 let manager: TestClient;
@@ -141,9 +144,11 @@ describe('the person search page and API', () => {
 describe('changing a person', () => {
   it('adds a previous name, after which the person is found by it', async () => {
     const c = await aChild();
-    await screener.get(`/people/${c.id}/names`);
+    const form = await screener.get(`/people/${c.id}/names`);
+    expect(form.body).toContain(`<span class="govuk-caption-l">${escaped(`${c.given_names} ${c.family_name}`)}</span>`);
     const res = await screener.post(`/people/${c.id}/names`, { type: 'previous', givenNames: c.given_names, familyName: 'Quarrington' });
     expect(location(res)).toBe(`/people/${c.id}?saved=1`);
+    expect((await screener.get(`/people/${c.id}`)).body).toContain(escaped(`${c.given_names} Quarrington (previous name)`));
     const found = await t.app.services.identity.candidates(tenantId, { givenNames: [c.given_names], familyNames: ['Quarrington'], dateOfBirth: c.date_of_birth });
     expect(found[0]?.personId).toBe(c.id);
   });
@@ -266,6 +271,8 @@ describe('possible duplicates, merge and undo', () => {
     const page = await manager.get('/people/duplicates');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Review');
+    const [first] = await t.app.services.people.summaries([open[0]!.person_a]);
+    expect(page.body).toContain(escaped(`${first!.given_names} ${first!.family_name}`));
   });
 
   it('merges a pair, moving everything linked, and undoes it exactly', async () => {

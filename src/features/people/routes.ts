@@ -12,13 +12,13 @@ import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { type ContactService } from '../front-door/contact-service.js';
-import { displayName } from '../front-door/contact-presenters.js';
 import { type HouseholdService } from './households.js';
 import { type IdentityService } from './identity.js';
 import { type MergeService } from './merge.js';
 import { IDENTIFIER_CHOICES, addressForm, checkIdentifier, contactDetailForm, endRelationshipForm, flagsForm, identifierForm, mergeForm, nameForm, notSameForm, relationshipForm, searchForm } from './forms.js';
 import { familyGroups, matchSummary, personRows, timelineItems } from './presenters.js';
 import { type PeopleService, type SearchQuery } from './service.js';
+import { displayName, personName } from '../../domain/names.js';
 
 type Body = Record<string, unknown>;
 
@@ -101,9 +101,9 @@ export function registerPeopleRoutes(
     const today = (await calendar.forDivision('england-and-wales')).dateOf(new Date());
     const q = request.query as Body;
     return reply.view('people/views/person.njk', {
-      pageTitle: primary ? `${primary.given_names} ${primary.family_name}` : 'Person',
+      pageTitle: personName(primary, { missing: 'Person' }),
       person,
-      name: primary ? `${primary.given_names} ${primary.family_name}` : 'Name not recorded',
+      name: personName(primary),
       rows: personRows(person, today),
       family: familyGroups(person.relationships),
       timeline: timelineItems(await contacts.chronology(user, id)),
@@ -300,10 +300,7 @@ export function registerPeopleRoutes(
     if (!aFull || !bFull) throw notFound();
     const today = (await calendar.forDivision('england-and-wales')).dateOf(new Date());
     const why = await identity.compare(user.tenantId, d.personA, d.personB);
-    const nameOf = (p: typeof aFull) => {
-      const n = p.names.find((x) => x.is_primary) ?? p.names[0];
-      return n ? `${n.given_names} ${n.family_name}` : 'Name not recorded';
-    };
+    const nameOf = (p: typeof aFull) => personName(p.names.find((x) => x.is_primary) ?? p.names[0]);
     return reply.code(status).view('people/views/duplicate.njk', {
       pageTitle: 'Are these the same person?',
       duplicate: d,
