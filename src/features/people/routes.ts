@@ -10,7 +10,6 @@ import { type CurrentUser, actorOf, can, requireUser } from '../../platform/auth
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
-import { type CalendarService } from '../../platform/calendar.js';
 import { type ContactService } from '../front-door/contact-service.js';
 import { type HouseholdService } from './households.js';
 import { type IdentityService } from './identity.js';
@@ -24,9 +23,9 @@ type Body = Record<string, unknown>;
 
 export function registerPeopleRoutes(
   app: FastifyInstance,
-  services: { people: PeopleService; contacts: ContactService; audit: AuditTrail; calendar: CalendarService; identity: IdentityService; households: HouseholdService; merges: MergeService },
+  services: { people: PeopleService; contacts: ContactService; audit: AuditTrail; identity: IdentityService; households: HouseholdService; merges: MergeService },
 ): void {
-  const { people, contacts, calendar, identity, households, merges } = services;
+  const { people, contacts, identity, households, merges } = services;
 
   function userActor(request: FastifyRequest) {
     const user = requireUser(request);
@@ -98,7 +97,7 @@ export function registerPeopleRoutes(
     const person = await people.view(user, actorOf(request), id);
     if (!person) throw notFound();
     const primary = person.names.find((n) => n.is_primary) ?? person.names[0];
-    const today = (await calendar.forDivision('england-and-wales')).dateOf(new Date());
+    const today = people.today();
     const q = request.query as Body;
     return reply.view('people/views/person.njk', {
       pageTitle: personName(primary, { missing: 'Person' }),
@@ -298,7 +297,7 @@ export function registerPeopleRoutes(
     if (!d) throw notFound();
     const [aFull, bFull] = await Promise.all([people.view(user, actorOf(request), d.personA), people.view(user, actorOf(request), d.personB)]);
     if (!aFull || !bFull) throw notFound();
-    const today = (await calendar.forDivision('england-and-wales')).dateOf(new Date());
+    const today = people.today();
     const why = await identity.compare(user.tenantId, d.personA, d.personB);
     const nameOf = (p: typeof aFull) => personName(p.names.find((x) => x.is_primary) ?? p.names[0]);
     return reply.code(status).view('people/views/duplicate.njk', {

@@ -56,7 +56,8 @@ export class PeopleService {
     private readonly breakGlass: BreakGlass,
     private readonly identity: IdentityService,
     private readonly households: HouseholdService,
-    private readonly today: () => string,
+    /** Today in London, by the app's clock (ages, and searches by age, are counted from it). */
+    readonly today: () => string,
   ) {}
 
   /**
