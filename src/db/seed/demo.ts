@@ -4,6 +4,7 @@
  * multiplies the people and contacts (benchmarks use large scales).
  */
 import { seedDomesticAbuse } from './demo-domestic-abuse.js';
+import { seedIncidentsDemo } from './demo-incidents.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
 import {
@@ -508,5 +509,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   log(`contacts: ${contactCount}`);
   await seedReferenceData(db, tenantId, calendar.dateOf(now));
   await seedDomesticAbuse(db, { tenantId, agencyIds, userIds, people, families, now, calendar, scale: options.scale, log });
+  // Second police forms about call-outs already reported (possible same incidents), and late notifications.
+  await seedIncidentsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log });
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }
