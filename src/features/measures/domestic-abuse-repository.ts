@@ -6,6 +6,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { LAG_BANDS } from '../../domain/measures/definitions.js';
+import { londonDate } from '../../domain/time.js';
 
 const london = (column: SQL) => sql`((${column}) at time zone 'Europe/London')::date`;
 const inPeriod = (column: SQL, start: string, end: string) => sql`${london(column)} >= cast(${start} as date) and ${london(column)} < cast(${end} as date)`;
@@ -113,7 +114,7 @@ export function serviceChanges(db: Database, tenantId: string, start: string, en
  * the longest wait in London calendar days (referred today is 0).
  */
 export function waitingList(db: Database, tenantId: string, now: Date) {
-  const today = sql`((cast(${now.toISOString()} as timestamptz)) at time zone 'Europe/London')::date`;
+  const today = sql`${londonDate(now)}::date`;
   return rows<{ risk: string; n: number; longest: number | null }>(
     db,
     sql`select r.risk, count(s.id)::int as n, max(${today} - ${london(sql`s.referred_at`)})::int as longest
