@@ -264,7 +264,7 @@ export class ImportService {
             since = performance.now();
           }
         }
-        await writer.flush();
+        await writer.flushAndPublish();
         await tx.execute(
           sql`update import_job set rows_done = ${last}, contacts_created = contacts_created + ${created}, updates_attached = updates_attached + ${attached} where id = ${id}`,
         );

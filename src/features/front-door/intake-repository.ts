@@ -291,6 +291,12 @@ export interface IntakeStore {
   addIncidentPeople(incidentId: string, keys: readonly string[]): Promise<void>;
   /** Writes whatever is buffered, before work that reads the rows back (linking people, domestic abuse cases). */
   flush(): Promise<void>;
+  /**
+   * A store that buffers a police file's chunk keeps the front door's events here, to be published in row order once
+   * the chunk is written (`ChunkWriter.publishEvents`): subscribers read rows back, and flushing for each of them
+   * would write the chunk row by row. Absent: events are published at once.
+   */
+  readonly deferredEvents?: (() => Promise<unknown>)[];
 }
 
 /** Each read and write made at once, in the caller's transaction. */
@@ -382,7 +388,15 @@ export class ChunkWriter implements IntakeStore {
   private updates: (UpdateValues & { id: string })[] = [];
   private readonly peopleAdded = new Map<string, Set<string>>();
 
+  readonly deferredEvents: (() => Promise<unknown>)[] = [];
+
   constructor(private readonly db: Database) {}
+
+  /** Writes the chunk, then tells the front door's subscribers of each notification in it, in row order. */
+  async flushAndPublish(): Promise<void> {
+    await this.flush();
+    for (const publish of this.deferredEvents.splice(0)) await publish();
+  }
 
   /** Reads the incidents any of these notifications could match, as they were before the chunk. */
   async prefetch(tenantId: string, all: readonly { policeReference: string | null; postcode: string | null; occurredAt: Date | null }[], windowHours: number): Promise<void> {

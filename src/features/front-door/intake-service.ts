@@ -240,10 +240,15 @@ export class IntakeService {
 
   /**
    * Tells the front door's subscribers, in this transaction. The store is flushed first when any subscriber wants
-   * the event (they read the rows back); a police file's chunk stays buffered for the rest.
+   * the event (they read the rows back); a police file's chunk defers them until the whole chunk is written.
    */
   private async publish(tx: Database, store: repo.IntakeStore, context: IntakeContext, event: ContactReceived | UpdateAttached): Promise<Record<string, unknown>> {
     if (!this.events.received.wanted(event)) return {};
+    if (store.deferredEvents) {
+      // A police file's chunk: published once the chunk is written (its audit event is the chunk's, not this row's).
+      store.deferredEvents.push(() => this.events.received.publish(tx, event, context.prepared));
+      return {};
+    }
     await store.flush();
     return reportedDetails(await this.events.received.publish(tx, event, context.prepared));
   }
