@@ -10,20 +10,27 @@ import { type CurrentUser, actorOf, can, requireUser } from '../../platform/auth
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
-import { type ContactService } from '../front-door/contact-service.js';
 import { type HouseholdService } from './households.js';
 import { type IdentityService } from './identity.js';
 import { type MergeService } from './merge.js';
 import { IDENTIFIER_CHOICES, addressForm, checkIdentifier, contactDetailForm, endRelationshipForm, flagsForm, identifierForm, mergeForm, nameForm, notSameForm, relationshipForm, searchForm } from './forms.js';
-import { familyGroups, matchSummary, personRows, timelineItems } from './presenters.js';
+import { type ChronologyRow, familyGroups, matchSummary, personRows, timelineItems } from './presenters.js';
 import { type PeopleService, type SearchQuery } from './service.js';
 import { displayName, personName } from '../../domain/names.js';
 
 type Body = Record<string, unknown>;
 
+/**
+ * What a person's page shows of the front door, which builds on people: the contacts the person is in, as a
+ * chronology (the front door's ContactService provides it). A port, so that people imports nothing above it.
+ */
+export interface PersonChronology {
+  chronology(viewer: CurrentUser, personId: string): Promise<readonly ChronologyRow[]>;
+}
+
 export function registerPeopleRoutes(
   app: FastifyInstance,
-  services: { people: PeopleService; contacts: ContactService; audit: AuditTrail; identity: IdentityService; households: HouseholdService; merges: MergeService },
+  services: { people: PeopleService; contacts: PersonChronology; audit: AuditTrail; identity: IdentityService; households: HouseholdService; merges: MergeService },
 ): void {
   const { people, contacts, identity, households, merges } = services;
 
