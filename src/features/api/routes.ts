@@ -60,8 +60,9 @@ function isUniqueViolation(error: unknown): boolean {
 
 export type ApiServices = { apiClients: ApiClientService; intake: IntakeService };
 
+/** Registers the agency API as its own plugin (an encapsulated context: its compilers and document are its own). */
 export async function registerApiRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
-  await app.register(agencyApi, services);
+  await app.register(agencyApi, { apiClients: services.apiClients, intake: services.intake });
 }
 
 async function agencyApi(parent: FastifyInstance, services: ApiServices): Promise<void> {
