@@ -1,5 +1,36 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// One capability writes each table (src/db/schema/owners.json, ADR 0010): a feature imports only its own tables
+// and never another feature's repository; it uses that feature's service, published interface or events.
+const owners = JSON.parse(readFileSync(join(import.meta.dirname, 'src/db/schema/owners.json'), 'utf8'));
+const features = readdirSync(join(import.meta.dirname, 'src/features'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const tablesOf = (feature) => owners[feature] ?? [];
+const allTables = Object.entries(owners).filter(([k]) => !k.startsWith('$')).flatMap(([, v]) => v);
+const featureBoundaries = features.map((feature) => ({
+  files: [`src/features/${feature}/**/*.ts`],
+  ignores: ['src/features/**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: ['index', 'accounts', 'api', 'audit', 'calendar', 'contacts', 'domestic-abuse', 'measures', 'notifications', 'people', 'tenancy'].map((file) => ({
+          name: `../../db/schema/${file}.js`,
+          importNames: allTables.filter((t) => !tablesOf(feature).includes(t)),
+          message: `${feature} may import only its own tables (src/db/schema/owners.json); use the owning feature's service, published interface or events.`,
+        })),
+        patterns: [
+          {
+            group: ['../*/repository*', '../*/*-repository*', '../../features/*/repository*', '../../features/*/*-repository*'],
+            message: "A feature never imports another feature's repository: call its service, or use its published.ts / events.ts.",
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'scratch/', 'src/public/vendor/'] },
@@ -42,6 +73,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...featureBoundaries,
   {
     files: ['bench/**/*.ts', 'scripts/**/*.ts', 'src/db/seed/cli.ts', 'src/**/cli.ts', 'src/cli/**/*.ts'],
     rules: { 'no-console': 'off' },

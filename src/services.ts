@@ -4,6 +4,9 @@
  */
 import { DomesticAbuseService } from './features/domestic-abuse/service.js';
 import { domesticAbuseSubscriber } from './features/domestic-abuse/front-door-subscriber.js';
+import { DaActionService } from './features/domestic-abuse/actions.js';
+import { idempotencySubscriber } from './features/api/idempotency.js';
+import { londonDate } from './domain/time.js';
 import { FrontDoorEvents } from './features/front-door/events.js';
 import { ContactPageQuery } from './features/front-door/contact-page.js';
 import { PeopleEvents } from './features/people/events.js';
@@ -49,7 +52,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const accounts = new AccountService(db, sessions, audit, config, now);
   const organisations = new OrganisationService(db, audit);
   const breakGlass = new BreakGlass(db, audit, now);
-  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
+  const today = () => londonDate(now());
   const identity = new IdentityService(db, audit, now);
   const households = new HouseholdService(db, audit, today);
   const people = new PeopleService(db, audit, breakGlass, identity, households, today);
@@ -61,9 +64,11 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const contacts = new ContactService(db, audit, calendar, breakGlass, people, organisations, frontDoorEvents, now, config.publicUrl);
   const measures = new MeasureService(db, audit, now);
   const encompass = new EncompassService(db, audit, calendar, organisations, config.publicUrl, now);
-  const marac = new MaracService(db, audit, calendar, now);
+  // da_action is domestic abuse's table; MARAC keeps its actions there through domestic abuse's writer.
+  const daActions = new DaActionService();
+  const marac = new MaracService(db, audit, calendar, now, daActions);
   const daServices = new DaServiceCaseService(db, audit, calendar, now);
-  const domesticAbuse = new DomesticAbuseService(db, audit, calendar, organisations, encompass, marac, daServices, now);
+  const domesticAbuse = new DomesticAbuseService(db, audit, calendar, organisations, encompass, marac, daServices, now, daActions);
   const intake = new IntakeService(db, audit, calendar, organisations, people, frontDoorEvents, now);
   const lateNotifications = new LateNotificationService(db, audit, organisations, now);
   const incidentReviews = new IncidentReviewService(db, audit, now, lateNotifications);
@@ -79,6 +84,8 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   // A police notification received (API, file or form) → its DA case → that case's Operation Encompass notices and
   // any repeat MARAC referral (inside the DA case's own service).
   frontDoorEvents.received.subscribe(domesticAbuseSubscriber(domesticAbuse));
+  // … → the agency API's answer stored under its Idempotency-Key, with the contact.
+  frontDoorEvents.received.subscribe(idempotencySubscriber(apiClients));
   // A new contact at the place and time of an incident already reported, sharing its people but not its police
   // reference → a possible same incident for the screener; any notification received late → its managers told.
   frontDoorEvents.received.subscribe(incidentReviewSubscriber(incidentReviews));

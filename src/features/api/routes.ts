@@ -13,11 +13,12 @@ import { z } from 'zod';
 import { sha256 } from '../../platform/crypto.js';
 import { HttpProblem, badRequest, notFound, sendProblem } from '../../platform/errors.js';
 import { isUuid } from '../../platform/params.js';
-import { type IntakeService, type Received } from '../front-door/intake-service.js';
+import { type IntakeService } from '../front-door/intake-service.js';
 import { problemsOf, toNotification } from '../front-door/notification-schema.js';
 import { type ApiClientService, type AuthenticatedClient, type OAuthError, TOKEN_LIFETIME_SECONDS, readTokenRequest } from './clients.js';
 import { documentOptions } from './document.js';
-import { type AgencyApiSchemas, IDEMPOTENCY_KEY, agencyApiSchemas } from './schemas.js';
+import { acceptedResponse } from './idempotency.js';
+import { IDEMPOTENCY_KEY, agencyApiSchemas } from './schemas.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/;
 
@@ -38,17 +39,6 @@ interface ContactCall {
   sender: AuthenticatedClient;
   key: string | undefined;
   requestHash: string;
-}
-
-function acceptedResponse(received: Received): { statusCode: 200 | 201; response: z.output<AgencyApiSchemas['accepted']>; headers: Record<string, string> } {
-  if (received.outcome === 'created') {
-    return {
-      statusCode: 201,
-      response: { id: received.contactId, reference: received.reference, outcome: 'created', decisionDueAt: received.decisionDueAt.toISOString(), linkedPeople: received.linkedPeople },
-      headers: { location: `/api/v1/contacts/${received.contactId}` },
-    };
-  }
-  return { statusCode: 200, response: { id: received.contactId, reference: received.reference, outcome: 'attached', updateId: received.updateId, matchedBy: received.matchedBy }, headers: {} };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -215,16 +205,14 @@ async function agencyApi(parent: FastifyInstance, services: ApiServices): Promis
         sourceAgencyId: sender.agencyId,
         createdByUserId: null,
         apiClientId: sender.id,
+        idempotency: key ? { key, requestHash } : null,
       };
       for (let attempt = 1; ; attempt += 1) {
         try {
-          const result = await intake.receive(source, notification, async (tx, received) => {
-            const response = acceptedResponse(received);
-            if (key) await apiClients.storeResponse(tx, sender.id, key, { requestHash, ...response });
-            return response;
-          });
+          // The answer is stored under the Idempotency-Key by the API's subscriber, in the contact's transaction.
+          const result = await intake.receive(source, notification);
           if ('problem' in result) throw new HttpProblem(422, `${result.problem}: the contact was not saved. Tell the area’s administrator.`);
-          const response = result.extra!;
+          const response = acceptedResponse(result.received);
           return reply.code(response.statusCode).headers(response.headers).send(response.response);
         } catch (error) {
           if (!isUniqueViolation(error)) throw error;

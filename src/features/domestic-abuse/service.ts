@@ -104,13 +104,9 @@ export class DomesticAbuseService {
     private readonly marac: MaracService,
     private readonly services: DaServiceCaseService,
     private readonly now: () => Date,
-    /** The one writer of da_action, for triage (MADA) and MARAC actions alike. */
-    readonly actions: DaActionService = new DaActionService(),
-  ) {
-    // MARAC keeps its actions in domestic abuse's table and writes them through this capability's service. Until the
-    // composition root gives MARAC the same DaActionService when building it, this service hands it over here.
-    marac.keepActionsIn(actions);
-  }
+    /** The one writer of da_action, for triage (MADA) and MARAC actions alike (MARAC is given the same one). */
+    readonly actions: DaActionService,
+  ) {}
 
   /** What receiving a DA notification needs, read before the intake transaction (PGlite has one connection). */
   async context(tenantId: string): Promise<DaContext> {

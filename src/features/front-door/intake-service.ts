@@ -114,22 +114,18 @@ export class IntakeService {
   }
 
   /**
-   * Receives one notification in its own transaction; `within` runs in the same transaction once it is received
-   * (the API stores its idempotent response there, so a contact and its recorded response commit together).
+   * Receives one notification in its own transaction. What follows from it (a DA case, the API's idempotent
+   * response, …) is done by the front door's subscribers in the same transaction (events.ts).
    */
-  async receive<T = void>(source: IntakeSource, notification: Notification, within?: (tx: Database, received: Received) => Promise<T>): Promise<{ received: Received; extra: T | undefined } | { problem: string }> {
+  async receive(source: IntakeSource, notification: Notification): Promise<{ received: Received } | { problem: string }> {
     const context = await this.context(source.tenantId, notification);
     const problem = this.setupProblem(context, notification.contactType);
     if (problem) return { problem };
-    return transaction(this.db, async (tx) => {
-      let extra: T | undefined;
-      const received = await this.receiveIn(tx, context, source, notification, { afterWrite: within ? async (t, r) => void (extra = await within(t, r)) : undefined });
-      return { received, extra };
-    });
+    return transaction(this.db, async (tx) => ({ received: await this.receiveIn(tx, context, source, notification) }));
   }
 
   /**
-   * Receives a notification inside the caller's transaction. The audit event is written last, after `afterWrite`,
+   * Receives a notification inside the caller's transaction. The audit event is written last, after the subscribers,
    * because it takes the area's audit-chain lock until commit. A notification from a police file (`importJobId`
    * and its `importRow`) is audited by the import, one event per chunk of rows, with each contact and update
    * carrying the job's id and its row, so the events account for each of them.
@@ -139,11 +135,10 @@ export class IntakeService {
     context: IntakeContext,
     source: IntakeSource,
     n: Notification,
-    options: { importJobId?: string; importRow?: number; store?: repo.IntakeStore; afterWrite?: (tx: Database, received: Received) => Promise<void> } = {},
+    options: { importJobId?: string; importRow?: number; store?: repo.IntakeStore } = {},
   ): Promise<Received> {
     const imported = options.importJobId ? { jobId: options.importJobId, row: options.importRow ?? null } : null;
     const { received, event } = await this.write(tx, options.store ?? repo.directStore(tx), context, source, n, imported);
-    if (options.afterWrite) await options.afterWrite(tx, received);
     if (!options.importJobId) await this.audit.record(tx, source.actor, event);
     return received;
   }

@@ -122,19 +122,11 @@ export class MaracService {
     readonly audit: AuditTrail,
     readonly calendar: CalendarService,
     readonly now: () => Date,
-    private actionWriter?: MaracActionWriter,
+    /** Domestic abuse's writer of da_action, where MARAC keeps its actions (given by the composition root). */
+    private readonly actionWriter: MaracActionWriter,
   ) {}
 
-  /**
-   * Gives MARAC the writer of its actions when it was built without one (domestic abuse's service hands over its
-   * `DaActionService` as it is built); a writer given to the constructor is kept.
-   */
-  keepActionsIn(writer: MaracActionWriter): void {
-    this.actionWriter ??= writer;
-  }
-
   private writer(): MaracActionWriter {
-    if (!this.actionWriter) throw new Error('MARAC has no writer for its actions: give MaracService domestic abuse’s DaActionService');
     return this.actionWriter;
   }
 
