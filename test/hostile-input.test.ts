@@ -55,6 +55,9 @@ beforeAll(async () => {
   const notice = await one<{ id: string }>(t.db.db, sql`select id from encompass_notice limit 1`);
   const school = await one<{ id: string }>(t.db.db, sql`select agency_id as id from school limit 1`);
   Object.assign(ids, { daCase: da!.id, mada: mada!.id, referral: marac!.id, maracMeeting: marac!.meeting_id, serviceCase: service!.id, notice: notice!.id, school: school!.id });
+  // a possible same incident still waiting for the screener (the demo has some), aimed at on its own contact
+  const review = await one<{ id: string; contact_id: string }>(t.db.db, sql`select r.id, r.contact_id from incident_review r join contact c on c.id = r.contact_id where r.status = 'open' and c.status = 'open' limit 1`);
+  Object.assign(ids, { reviewId: review!.id, reviewContactId: review!.contact_id });
 });
 afterAll(async () => t.close());
 
@@ -105,6 +108,7 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/contacts/:id/people/:personId', `/contacts/${ids.draftId}/people/${ids.personId}`)
         .replace(/\/contacts\/:id\/(details|people|submit)/, `/contacts/${ids.draftId}/$1`)
         .replace('/contacts/:id/named', `/contacts/${ids.namedContactId}/named`)
+        .replace('/contacts/:id/incident-review/:reviewId', `/contacts/${ids.reviewContactId}/incident-review/${ids.reviewId}`)
         .replace('/contacts/:id/authorisation', `/contacts/${ids.awaitingId}/authorisation`)
         .replace('/contacts/:id', `/contacts/${ids.openId}`)
         .replace('/admin/agencies/:id', `/admin/agencies/${ids.agencyId}`)
@@ -147,7 +151,7 @@ const CASE_TABLES = [
   'contact_share', 'screening_decision', 'break_glass', 'person_contact', 'household', 'household_member', 'duplicate_candidate',
   'person_merge', 'match_model', 'clock', 'scorecard_measure', 'population', 'comparator', 'measure_snapshot', 'measure_commentary',
   'contact_named_person', 'incident', 'contact_update', 'info_request', 'import_job', 'api_client', 'api_token', 'idempotency_record',
-  'outbox_message', 'notification', 'intake_setting',
+  'outbox_message', 'notification', 'intake_setting', 'incident_review', 'late_notification', 'late_notification_setting',
   'da_case', 'da_person', 'dash_assessment', 'data_sharing_agreement', 'mada_meeting', 'mada_decision', 'da_action', 'marac_meeting',
   'marac_meeting_agency', 'marac_referral', 'marac_research', 'marac_minutes', 'da_service_case', 'da_service_allocation',
   'da_service_risk_change', 'person_education', 'school_calendar', 'encompass_key_adult', 'encompass_notice',
