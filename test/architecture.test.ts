@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -96,5 +97,13 @@ describe('the house’s boundaries', () => {
     };
     for (const f of features) visit(f, []);
     expect(cycles).toEqual([]);
+  });
+
+  it('has ESLint refuse a feature that imports another feature’s tables or repository', { timeout: 120_000 }, async () => {
+    const eslint = new ESLint({ cwd: ROOT });
+    const source = "import { contact } from '../../db/schema/index.js';\nimport { maracReferral } from '../../db/schema/index.js';\nimport * as repo from '../front-door/contact-repository.js';\nexport const x = [contact, maracReferral, repo];\n";
+    const [result] = await eslint.lintText(source, { filePath: join(FEATURES, 'marac/service.ts') });
+    const refusals = result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+    expect(refusals).toEqual([expect.stringMatching(/^'contact' import .* marac may import only its own tables/), expect.stringMatching(/another feature's repository/)]);
   });
 });
