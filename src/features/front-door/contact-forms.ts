@@ -1,4 +1,5 @@
 /** The forms of the contact journey: each turns a request body into checked values or GOV.UK errors. */
+import { londonDate } from '../../domain/time.js';
 import { z } from 'zod';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, ETHNICITIES, GENDERS, LAWFUL_BASES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
 import { isValidNhsNumber, normaliseNhsNumber } from '../../domain/identifiers.js';
@@ -99,7 +100,7 @@ export function newPersonForm(now: () => Date) {
       ...relationshipFields,
     }),
     (v, ctx) => {
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
+      const today = londonDate(now());
       if (typeof v.dateOfBirth !== 'string' && v.dateOfBirth !== null) return; // its own error is shown
       if (v.dobPrecision === 'unborn') {
         if (!v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the expected date of delivery' });
@@ -166,7 +167,7 @@ export function describePersonForm(now: () => Date) {
       childDemeanour: optionalText({ label: 'How the child seemed', max: 5_000, multiline: true }),
     }),
     (v, ctx) => {
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now());
+      const today = londonDate(now());
       if (typeof v.dateOfBirth === 'string' || v.dateOfBirth === null) {
         if (v.dobPrecision === 'unborn' && !v.dateOfBirth) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the expected date of delivery' });
         else if (v.dobPrecision !== 'unborn' && v.dateOfBirth && v.dateOfBirth > today) ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth must be today or in the past' });

@@ -1,4 +1,5 @@
 /** View data for contact pages: pure functions, unit-tested. */
+import { personName } from '../../domain/names.js';
 import { CHANNELS, NOTIFICATION_TYPES, RISK_LEVELS } from '../../domain/intake.js';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, LAWFUL_BASES, SUBJECT_ROLES, labelOf } from '../../domain/codes.js';
 import { CONTACT_STATUSES, type ContactStatus, outcomeOf, THRESHOLD_LEVELS } from '../../domain/screening.js';
@@ -102,9 +103,7 @@ export function decisionSummary(d: { threshold_level: number; outcome: string; p
 }
 
 /** The name shown for a person in lists: restricted people are not named to those who have not opened them. */
-export function displayName(p: { given_names: string; family_name: string; restricted: boolean }, revealed: boolean): string {
-  return p.restricted && !revealed ? 'Restricted person' : `${p.given_names} ${p.family_name}`;
-}
+export { displayName } from '../../domain/names.js';
 
 /** A later notification attached to the contact: who reported it, when, and which rule linked it. */
 export function updateSummary(u: { id: string; channel: string; notification_type: string | null; source_agency_name: string | null; referrer_name: string | null; received_at: string | Date; risk_level: string | null; narrative: string; matched_by: string }) {
@@ -138,7 +137,7 @@ export function presentContactPage(data: ContactPageData, viewer: PageViewer, no
     rows: detailRows({ ...c, sourceAgencyName: c.sourceAgencyName }),
     statusTag: statusTag(c.status),
     deadline: deadlineTag(view.state),
-    subjects: view.subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
+    subjects: view.subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: personName(s) })),
     decisions: view.decisions.map((d) => ({ ...d, summary: decisionSummary(d) })),
     clocks: data.clocks.map((k) => ({ ...k, tag: deadlineTag(k.state) })),
     canScreen: owning && viewer.can('contact:screen') && c.status === 'open',
@@ -149,7 +148,7 @@ export function presentContactPage(data: ContactPageData, viewer: PageViewer, no
     workers: data.workers,
     thresholdLevels: THRESHOLD_LEVELS,
     outcomes: SCREENING_OUTCOMES.filter((o) => o.contactTypes.includes(c.contactType)),
-    unmatched: data.named.filter((n) => !n.person_id).map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
+    unmatched: data.named.filter((n) => !n.person_id).map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: personName(n) })),
     updates: data.updates.map(updateSummary),
     requests: data.requests.map((r) => ({ ...r, ragTag: labelOfRag(r.rag), deadline: requestDeadline(r, now) })),
     alerts: data.alerts,

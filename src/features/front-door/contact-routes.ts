@@ -2,6 +2,7 @@
  * The front door, end to end: record a contact (details → people → the child's voice → check → submit), the
  * worklist, a contact's page, screening, authorisation, allocation and sharing.
  */
+import { personName } from '../../domain/names.js';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Viewer } from '../../domain/access.js';
 import { REGISTER_WIDE_AGENCY_TYPES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
@@ -9,7 +10,7 @@ import { STAFF_CHANNELS, labelOfRag } from '../../domain/intake.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
-import { idParam, isUuid } from '../../platform/params.js';
+import { idParam, isUuid, pageParam } from '../../platform/params.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type ContactService } from './contact-service.js';
 import { type ContactPageQuery } from './contact-page.js';
@@ -158,8 +159,8 @@ export function registerContactRoutes(
     return reply.code(status).view('front-door/views/people.njk', {
       pageTitle: 'Record a contact: people',
       contact,
-      subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
-      named: named.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
+      subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: personName(s) })),
+      named: named.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: personName(n) })),
       canSearch: REGISTER_WIDE_AGENCY_TYPES.has(user.agencyType),
       results: results?.map((r) => ({ ...r, name: displayName(r, false), alreadyAdded: inContact.has(r.id), match: r.match ? matchSummary(r.match) : null })) ?? null,
       errors: searchErrors,
@@ -178,9 +179,9 @@ export function registerContactRoutes(
     const [person] = await people.summaries([personId]);
     if (!person) throw notFound();
     return reply.code(status).view('front-door/views/add-person.njk', {
-      pageTitle: `Add ${person.given_names} ${person.family_name} to the contact`,
+      pageTitle: `Add ${personName(person)} to the contact`,
       person,
-      others: subjects.filter((s) => s.person_id !== personId).map((s) => ({ value: s.person_id, text: `${s.given_names} ${s.family_name}` })),
+      others: subjects.filter((s) => s.person_id !== personId).map((s) => ({ value: s.person_id, text: personName(s) })),
       roles: SUBJECT_ROLES,
       relationshipTypes: RELATIONSHIP_TYPES,
       action: frontDoorPath('people', { id: id }),
@@ -223,7 +224,7 @@ export function registerContactRoutes(
     return reply.code(status).view('front-door/views/new-person.njk', {
       pageTitle: 'Add a new person',
       contactId: id,
-      others: subjects.map((s) => ({ value: s.person_id, text: `${s.given_names} ${s.family_name}` })),
+      others: subjects.map((s) => ({ value: s.person_id, text: personName(s) })),
       roles: SUBJECT_ROLES,
       relationshipTypes: RELATIONSHIP_TYPES,
       backLink: { href: frontDoorPath('people', { id: id }), text: 'Back' },
@@ -284,7 +285,7 @@ export function registerContactRoutes(
     const subject = subjects.find((s) => s.person_id === personId);
     if (!subject) throw notFound();
     return reply.code(status).view('front-door/views/voice.njk', {
-      pageTitle: `${subject.given_names} ${subject.family_name}: voice and demeanour`,
+      pageTitle: `${personName(subject)}: voice and demeanour`,
       subject,
       action: frontDoorPath('voice', { id: id, personId: personId }),
       values: { childVoice: subject.child_voice, childDemeanour: subject.child_demeanour },
@@ -362,8 +363,8 @@ export function registerContactRoutes(
       pageTitle: 'Check the contact before you submit it',
       contact,
       rows: detailRows({ ...contact, sourceAgencyName: source?.name ?? null }, frontDoorPath('details', { id: id })),
-      subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: `${s.given_names} ${s.family_name}` })),
-      named: named.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: `${n.given_names} ${n.family_name}` })),
+      subjects: subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: personName(s) })),
+      named: named.map((n) => ({ ...n, roleLabel: subjectRole(n.role), name: personName(n) })),
       outstanding: Object.values(problems),
       backLink: { href: frontDoorPath('people', { id: id }), text: 'Back' },
       ...extra,
@@ -470,7 +471,7 @@ export function registerContactRoutes(
     const rag = q.rag === 'red' || q.rag === 'amber' || q.rag === 'green' || q.rag === 'none' ? q.rag : 'all';
     const allocated = q.allocated === 'me' || q.allocated === 'nobody' ? q.allocated : 'all';
     const sort = q.sort === 'rag' ? 'rag' : 'deadline';
-    const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
+    const page = pageParam(request);
     const pageSize = 50;
     const [items, counts] = await Promise.all([
       contacts.worklist(user, { status, due, rag, allocated, sort, limit: pageSize + 1, offset: (page - 1) * pageSize }),
@@ -498,8 +499,7 @@ export function registerContactRoutes(
 
   app.get(FRONT_DOOR_ROUTES.contacts, { config: { rule: 'contact:read' } }, async (request, reply) => {
     const user: Viewer = requireUser(request);
-    const q = request.query as Body;
-    const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
+    const page = pageParam(request);
     const items = await contacts.visibleList(user, 51, (page - 1) * 50);
     return reply.view('front-door/views/list.njk', {
       pageTitle: 'Contacts',

@@ -3,6 +3,7 @@
  * from the working-day calendar, the worklist, screening decisions and their authorisation, sharing with partner
  * agencies, and each person's chronology. Every view and change is audited in the same transaction.
  */
+import { personName } from '../../domain/names.js';
 import { contactPath } from './paths.js';
 import { type Database, asDate, transaction } from '../../db/client.js';
 import { type AccessDecision, type Viewer, contactAccess, ownedContactAccess } from '../../domain/access.js';
@@ -139,8 +140,8 @@ export class ContactService {
 
   async submissionProblems(contactType: string, subjects: repo.SubjectRow[], named: readonly intakeRepo.NamedPersonRow[] = []): Promise<Problems> {
     return submissionProblems(contactType, [
-      ...subjects.map((s) => ({ personId: s.person_id, role: s.role, name: `${s.given_names} ${s.family_name}`, childVoice: s.child_voice, childDemeanour: s.child_demeanour })),
-      ...named.map((n) => ({ personId: n.id, role: n.role, name: `${n.given_names} ${n.family_name}`, childVoice: n.child_voice, childDemeanour: n.child_demeanour })),
+      ...subjects.map((s) => ({ personId: s.person_id, role: s.role, name: personName(s), childVoice: s.child_voice, childDemeanour: s.child_demeanour })),
+      ...named.map((n) => ({ personId: n.id, role: n.role, name: personName(n), childVoice: n.child_voice, childDemeanour: n.child_demeanour })),
     ]);
   }
 
@@ -269,7 +270,7 @@ export class ContactService {
     const history = await repo.subjectHistory(this.db, contact.id, subjects.map((s) => s.person_id), contact.receivedAt);
     const out: { personId: string; name: string; text: string }[] = [];
     for (const s of subjects) {
-      const name = `${s.given_names} ${s.family_name}`;
+      const name = personName(s);
       const mine = history.filter((h) => h.person_id === s.person_id);
       const referrals = mine.filter((h) => h.referral).map((h) => calendar.dateOf(asDate(h.received_at)));
       if (s.role === 'subject_child' && isReReferral(referrals, on)) {

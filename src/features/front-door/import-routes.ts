@@ -2,6 +2,7 @@
  * Intake pages: the screener matches the people a referrer named (the identity engine's ranked candidates, or a
  * new person), and police notification files are uploaded, checked whole, and imported with a progress bar.
  */
+import { personName } from '../../domain/names.js';
 import { FRONT_DOOR_ROUTES, contactPath, frontDoorPath } from './paths.js';
 import multipart from '@fastify/multipart';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -46,9 +47,9 @@ export async function registerIntakeRoutes(
     await audit.recordNow(userActor(request), { action: 'contact.match_candidates_viewed', recordType: 'contact', recordId: g.id, details: { namedId: named.id, ids: visible.map((c) => c.personId) } });
     const contact = await contacts.summary(g.id);
     return reply.code(status).view('front-door/views/match.njk', {
-      pageTitle: `Match ${named.given_names} ${named.family_name}`,
+      pageTitle: `Match ${personName(named)}`,
       contact,
-      named: { ...named, roleLabel: subjectRole(named.role), name: `${named.given_names} ${named.family_name}` },
+      named: { ...named, roleLabel: subjectRole(named.role), name: personName(named) },
       candidates: visible.map((c) => ({ ...summaries.get(c.personId)!, match: matchSummary(c) })).filter((c) => c.id),
       backLink: { href: contactPath(g.id, 'to-match'), text: 'Back to the contact' },
       ...extra,

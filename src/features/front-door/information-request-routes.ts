@@ -10,7 +10,7 @@ import { type AuditTrail } from '../../platform/audit.js';
 import { requireUser } from '../../platform/authz.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import { idParam, pageParam } from '../../platform/params.js';
 import { userActor } from '../../platform/authz.js';
 import { type ContactService } from './contact-service.js';
 import { askForm, answerForm } from './information-request-forms.js';
@@ -70,7 +70,7 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     const user = requireUser(request);
     const q = request.query as Record<string, unknown>;
     const answered = q.show === 'answered';
-    const page = Math.max(1, Math.min(1000, Number.parseInt(String(q.page ?? '1'), 10) || 1));
+    const page = pageParam(request);
     const pageSize = 50;
     const list = await infoRequests.queue(user, answered ? 'answered' : 'open', { limit: pageSize + 1, offset: (page - 1) * pageSize });
     return reply.view('front-door/views/queue.njk', {

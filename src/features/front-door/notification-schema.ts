@@ -4,6 +4,7 @@
  * rules JSON Schema cannot say (NHS number check digit, real postcodes, plausible names, dates in order) are
  * refinements here.
  */
+import { londonDate } from '../../domain/time.js';
 import { z } from 'zod';
 import { CONCERNS, CONSENT, CONTACT_SOURCES, CONTACT_TYPES, DOB_PRECISIONS, GENDERS, LAWFUL_BASES, SUBJECT_ROLES, type Code } from '../../domain/codes.js';
 import { EXAMPLE_NHS_NUMBER, isValidNhsNumber, normaliseNhsNumber, normalisePostcode } from '../../domain/identifiers.js';
@@ -134,7 +135,8 @@ export function notificationSchema(now: () => Date) {
       const occurred = n.incident?.occurredAt ? new Date(n.incident.occurredAt) : null;
       if (occurred && occurred.getTime() > received.getTime()) ctx.addIssue({ code: 'custom', path: ['incident', 'occurredAt'], message: 'Incident date and time must be before it was received' });
       if (occurred && occurred.getUTCFullYear() < 1950) ctx.addIssue({ code: 'custom', path: ['incident', 'occurredAt'], message: 'Incident date and time must be after 1950' });
-      const today = received.toISOString().slice(0, 10);
+      // The day in London it was received (not the UTC date, a day behind from midnight to 1 a.m. in summer).
+      const today = londonDate(received);
       if (n.domesticAbuse) {
         if (!n.incident?.occurredAt) ctx.addIssue({ code: 'custom', path: ['incident', 'occurredAt'], message: 'Give the incident date and time: a domestic abuse notification keeps the incident time apart from the time it was received' });
         if (!n.people.some((p) => p.daRole === 'victim')) ctx.addIssue({ code: 'custom', path: ['people'], message: 'Name the victim of the domestic abuse incident (daRole victim)' });
