@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineTag, decisionSummary, detailRows, displayName, presentContactPage, statusTag } from './contact-presenters.js';
+import { deadlineTag, decisionSummary, detailRows, displayName, presentContactPage, presentWorklist, statusTag, worklistChoice } from './contact-presenters.js';
 import { type ContactPageData } from './contact-page.js';
 import { type Permission } from '../../domain/roles.js';
 
@@ -116,5 +116,32 @@ describe('the contact page', () => {
     expect(presentContactPage(data(), viewer([]), now).recordedBy).toBe('Sam Screener');
     expect(presentContactPage(data({ channel: 'api', createdByName: null }), viewer([]), now).recordedBy).toBe('Fernmoor Constabulary’s system (API)');
     expect(presentContactPage(data({ channel: 'bulk', createdByName: null }), viewer([]), now).recordedBy).toBe('Not known');
+  });
+});
+
+describe('the worklist', () => {
+  it('keeps only the filters it offers, one value each', () => {
+    expect(worklistChoice({})).toEqual({ status: 'all', due: 'all', rag: 'all', allocated: 'all', sort: 'deadline' });
+    expect(worklistChoice({ status: 'open', due: 'today', rag: 'none', allocated: 'nobody', sort: 'rag' })).toEqual({ status: 'open', due: 'today', rag: 'none', allocated: 'nobody', sort: 'rag' });
+    expect(worklistChoice({ status: 'decided', due: ['overdue'], rag: 'RED', allocated: { me: 1 }, sort: 'deadline; drop table' })).toEqual({ status: 'all', due: 'all', rag: 'all', allocated: 'all', sort: 'deadline' });
+  });
+
+  const row = (n: number, extra: Partial<{ restricted: boolean; state: 'overdue' | 'due-today' | 'due-later' }> = {}) => ({ id: `c${n}`, status: 'open', rag: 'red', restricted: false, subjects: `Child ${n}`, state: 'due-later' as const, ...extra });
+
+  it('shows one page, says if there is another, and links both ways keeping the filters', () => {
+    const choice = worklistChoice({ status: 'open', sort: 'rag' });
+    const first = presentWorklist([row(1), row(2), row(3)], {}, choice, 1, 2);
+    expect(first.items.map((i) => i.id)).toEqual(['c1', 'c2']);
+    expect(first.previousHref).toBeNull();
+    expect(first.nextHref).toBe('/worklist?status=open&due=all&rag=all&allocated=all&sort=rag&page=2');
+    const last = presentWorklist([row(3)], {}, choice, 2, 2);
+    expect(last.nextHref).toBeNull();
+    expect(last.previousHref).toBe('/worklist?status=open&due=all&rag=all&allocated=all&sort=rag&page=1');
+  });
+
+  it('tags each row and names nobody in a restricted contact', () => {
+    const page = presentWorklist([row(1, { state: 'overdue' }), row(2, { restricted: true })], {}, worklistChoice({}), 1, 50);
+    expect(page.items[0]).toMatchObject({ tag: { text: 'Overdue' }, statusTag: { text: 'Awaiting screening' }, subjects: 'Child 1' });
+    expect(page.items[1]!.subjects).toBe('Restricted');
   });
 });

@@ -160,3 +160,43 @@ export function presentContactPage(data: ContactPageData, viewer: PageViewer, no
     backLink: owning ? { href: frontDoorPath('worklist', {}), text: 'Worklist' } : { href: frontDoorPath('contacts', {}), text: 'Contacts' },
   };
 }
+
+/** The worklist's filters as chosen in its query string; anything not offered is "all" (or the deadline order). */
+export interface WorklistChoice {
+  status: 'open' | 'awaiting_authorisation' | 'all';
+  due: 'overdue' | 'today' | 'all';
+  rag: 'red' | 'amber' | 'green' | 'none' | 'all';
+  allocated: 'me' | 'nobody' | 'all';
+  sort: 'deadline' | 'rag';
+}
+
+export function worklistChoice(q: Record<string, unknown>): WorklistChoice {
+  const one = <T extends string>(value: unknown, allowed: readonly T[], otherwise: T): T => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : otherwise);
+  return {
+    status: one(q.status, ['open', 'awaiting_authorisation'], 'all'),
+    due: one(q.due, ['overdue', 'today'], 'all'),
+    rag: one(q.rag, ['red', 'amber', 'green', 'none'], 'all'),
+    allocated: one(q.allocated, ['me', 'nobody'], 'all'),
+    sort: one(q.sort, ['rag'], 'deadline'),
+  };
+}
+
+/** The worklist page: one page of rows (read one beyond it to know if there is a next), tagged, with its filters. */
+export function presentWorklist<T extends { state: DeadlineState | null; status: string; rag: string | null; restricted: boolean; subjects: string | null }>(
+  rows: readonly T[],
+  counts: unknown,
+  choice: WorklistChoice,
+  page: number,
+  pageSize: number,
+) {
+  const query = { ...choice };
+  return {
+    pageTitle: 'Worklist',
+    items: rows.slice(0, pageSize).map((i) => ({ ...i, tag: deadlineTag(i.state), statusTag: statusTag(i.status), ragTag: labelOfRag(i.rag), subjects: i.restricted ? 'Restricted' : i.subjects })),
+    counts,
+    filter: choice,
+    page,
+    previousHref: page > 1 ? frontDoorPath('worklist', {}, { ...query, page: page - 1 }) : null,
+    nextHref: rows.length > pageSize ? frontDoorPath('worklist', {}, { ...query, page: page + 1 }) : null,
+  };
+}

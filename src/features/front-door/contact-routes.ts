@@ -6,7 +6,7 @@ import { personName } from '../../domain/names.js';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Viewer } from '../../domain/access.js';
 import { REGISTER_WIDE_AGENCY_TYPES, RELATIONSHIP_TYPES, SUBJECT_ROLES } from '../../domain/codes.js';
-import { STAFF_CHANNELS, labelOfRag } from '../../domain/intake.js';
+import { STAFF_CHANNELS } from '../../domain/intake.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
@@ -32,7 +32,7 @@ import {
   shareForm,
   voiceForm,
 } from './contact-forms.js';
-import { deadlineTag, detailRows, displayName, presentContactPage, statusTag, subjectRole } from './contact-presenters.js';
+import { deadlineTag, detailRows, displayName, presentContactPage, presentWorklist, statusTag, subjectRole, worklistChoice } from './contact-presenters.js';
 import { searchForm } from '../people/forms.js';
 import { matchSummary } from '../people/presenters.js';
 
@@ -465,27 +465,11 @@ export function registerContactRoutes(
   // ——— lists ———
   app.get(FRONT_DOOR_ROUTES.worklist, { config: { rule: 'worklist:view' } }, async (request, reply) => {
     const user = requireUser(request);
-    const q = request.query as Body;
-    const status = q.status === 'open' || q.status === 'awaiting_authorisation' ? q.status : 'all';
-    const due = q.due === 'overdue' || q.due === 'today' ? q.due : 'all';
-    const rag = q.rag === 'red' || q.rag === 'amber' || q.rag === 'green' || q.rag === 'none' ? q.rag : 'all';
-    const allocated = q.allocated === 'me' || q.allocated === 'nobody' ? q.allocated : 'all';
-    const sort = q.sort === 'rag' ? 'rag' : 'deadline';
+    const choice = worklistChoice(request.query as Body);
     const page = pageParam(request);
     const pageSize = 50;
-    const [items, counts] = await Promise.all([
-      contacts.worklist(user, { status, due, rag, allocated, sort, limit: pageSize + 1, offset: (page - 1) * pageSize }),
-      contacts.worklistCounts(user),
-    ]);
-    return reply.view('front-door/views/worklist.njk', {
-      pageTitle: 'Worklist',
-      items: items.slice(0, pageSize).map((i) => ({ ...i, tag: deadlineTag(i.state), statusTag: statusTag(i.status), ragTag: labelOfRag(i.rag), subjects: i.restricted ? 'Restricted' : i.subjects })),
-      counts,
-      filter: { status, due, rag, allocated, sort },
-      query: new URLSearchParams({ status, due, rag, allocated, sort }).toString(),
-      page,
-      hasNext: items.length > pageSize,
-    });
+    const [items, counts] = await Promise.all([contacts.worklist(user, { ...choice, limit: pageSize + 1, offset: (page - 1) * pageSize }), contacts.worklistCounts(user)]);
+    return reply.view('front-door/views/worklist.njk', presentWorklist(items, counts, choice, page, pageSize));
   });
 
   app.get(FRONT_DOOR_ROUTES.authorisations, { config: { rule: 'contact:authorise' } }, async (request, reply) => {
