@@ -5,6 +5,7 @@ import { DEFAULT_TIMESCALES } from '../../domain/timescales.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { errorsFrom, requiredDateInput, integerIn, parseForm, requiredText, form } from '../../platform/forms.js';
+import { CALENDAR_ROUTES, calendarPath } from './paths.js';
 import { type CalendarAdminService } from './service.js';
 import { type OrganisationService } from '../organisations/service.js';
 
@@ -40,42 +41,42 @@ export function registerCalendarRoutes(app: FastifyInstance, services: { calenda
     return reply.code(status).view('calendar/views/bank-holidays.njk', { pageTitle: 'Bank holidays', years, nextYear: latest + 1, ...extra });
   }
 
-  app.get('/admin/bank-holidays', { config: rule }, async (request, reply) => page(request, reply));
+  app.get(CALENDAR_ROUTES.bankHolidays, { config: rule }, async (request, reply) => page(request, reply));
 
-  app.post('/admin/bank-holidays', { config: rule }, async (request, reply) => {
+  app.post(CALENDAR_ROUTES.bankHolidays, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(holidayForm, request.body);
     if (!form.ok) return page(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await calendarAdmin.addHoliday({ ...actorOf(request), tenantId: user.tenantId }, await division(request), form.value.date, form.value.title);
     if ('problem' in result) return page(request, reply, { errors: errorsFrom({ date: result.problem }, request.body as Record<string, unknown>), values: request.body }, 409);
-    return reply.redirect('/admin/bank-holidays', 303);
+    return reply.redirect(calendarPath('bankHolidays', {}), 303);
   });
 
-  app.post('/admin/bank-holidays/years', { config: rule }, async (request, reply) => {
+  app.post(CALENDAR_ROUTES.bankHolidayYears, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(yearForm, request.body);
     if (!form.ok) return page(request, reply, { errors: form.errors, yearValues: form.values }, 400);
     const result = await calendarAdmin.addYearFromRules({ ...actorOf(request), tenantId: user.tenantId }, await division(request), form.value.year);
     if ('problem' in result) return page(request, reply, { errors: errorsFrom({ year: result.problem }), yearValues: form.value }, 409);
-    return reply.redirect('/admin/bank-holidays', 303);
+    return reply.redirect(calendarPath('bankHolidays', {}), 303);
   });
 
-  app.post('/admin/bank-holidays/remove', { config: rule }, async (request, reply) => {
+  app.post(CALENDAR_ROUTES.removeBankHoliday, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(removeForm, request.body);
     if (!form.ok) return page(request, reply, { errors: form.errors }, 400);
     await calendarAdmin.removeHoliday({ ...actorOf(request), tenantId: user.tenantId }, await division(request), form.value.date);
-    return reply.redirect('/admin/bank-holidays', 303);
+    return reply.redirect(calendarPath('bankHolidays', {}), 303);
   });
 
   async function timescalesPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const user = requireUser(request);
-    return reply.code(status).view('calendar/views/timescales.njk', { pageTitle: 'Timescales', timescales: await calendarAdmin.timescales(user.tenantId), ...extra });
+    return reply.code(status).view('calendar/views/timescales.njk', { pageTitle: 'Timescales', timescales: (await calendarAdmin.timescales(user.tenantId)).map((t) => ({ ...t, action: calendarPath('timescale', { code: t.code }) })), ...extra });
   }
 
-  app.get('/admin/timescales', { config: rule }, async (request, reply) => timescalesPage(request, reply));
+  app.get(CALENDAR_ROUTES.timescales, { config: rule }, async (request, reply) => timescalesPage(request, reply));
 
-  app.post('/admin/timescales/:code', { config: rule }, async (request, reply) => {
+  app.post(CALENDAR_ROUTES.timescale, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const code = (request.params as { code: string }).code;
     if (!DEFAULT_TIMESCALES.some((t) => t.code === code)) throw notFound();
@@ -86,6 +87,6 @@ export function registerCalendarRoutes(app: FastifyInstance, services: { calenda
       return timescalesPage(request, reply, { errors, editing: code, values: form.values }, 400);
     }
     await calendarAdmin.setTimescale({ ...actorOf(request), tenantId: user.tenantId }, code, form.value.amount, form.value.unit, form.value.source);
-    return reply.redirect('/admin/timescales', 303);
+    return reply.redirect(calendarPath('timescales', {}), 303);
   });
 }

@@ -5,6 +5,7 @@ import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { choice, errorsFrom, form, optionalPostcode, optionalText, parseForm, requiredText, yesNo } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
+import { ORGANISATIONS_ROUTES, organisationsPath } from './paths.js';
 import { type OrganisationService } from './service.js';
 
 const agencyForm = form({
@@ -31,22 +32,23 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: { org
   const { organisations } = services;
   const rule = { rule: 'admin:manage' as const };
 
-  app.get('/admin', { config: rule }, async (request, reply) => {
+  app.get(ORGANISATIONS_ROUTES.admin, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const tenant = await organisations.tenant(user.tenantId);
     return reply.view('organisations/views/admin-home.njk', { pageTitle: 'Administration', tenant });
   });
 
   async function agenciesPage(tenantId: string, extra: Record<string, unknown> = {}) {
-    return { pageTitle: 'Agencies', agencies: await organisations.agencies(tenantId), ...extra };
+    const agencies = (await organisations.agencies(tenantId)).map((a) => ({ ...a, href: organisationsPath('agency', { id: a.id }) }));
+    return { pageTitle: 'Agencies', agencies, ...extra };
   }
 
-  app.get('/admin/agencies', { config: rule }, async (request, reply) => {
+  app.get(ORGANISATIONS_ROUTES.agencies, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     return reply.view('organisations/views/agencies.njk', await agenciesPage(user.tenantId));
   });
 
-  app.post('/admin/agencies', { config: rule }, async (request, reply) => {
+  app.post(ORGANISATIONS_ROUTES.agencies, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(agencyForm, request.body);
     if (!form.ok) return reply.code(400).view('organisations/views/agencies.njk', await agenciesPage(user.tenantId, { errors: form.errors, values: form.values }));
@@ -54,21 +56,28 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: { org
     if ('problems' in result) {
       return reply.code(409).view('organisations/views/agencies.njk', await agenciesPage(user.tenantId, { errors: errorsFrom(result.problems), values: form.value }));
     }
-    return reply.redirect(`/admin/agencies/${result.id}`, 303);
+    return reply.redirect(organisationsPath('agency', { id: result.id }), 303);
   });
 
   async function agencyPage(tenantId: string, id: string, extra: Record<string, unknown> = {}) {
     const agency = await organisations.agency(tenantId, id);
     if (!agency) throw notFound();
-    return { pageTitle: agency.name, agency, teams: await organisations.teams(tenantId, id), backLink: { href: '/admin/agencies', text: 'Agencies' }, ...extra };
+    return {
+      pageTitle: agency.name,
+      agency,
+      teams: await organisations.teams(tenantId, id),
+      actions: { save: organisationsPath('agency', { id: agency.id }), addTeam: organisationsPath('agencyTeams', { id: agency.id }) },
+      backLink: { href: organisationsPath('agencies', {}), text: 'Agencies' },
+      ...extra,
+    };
   }
 
-  app.get('/admin/agencies/:id', { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
+  app.get(ORGANISATIONS_ROUTES.agency, { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
     const user = requireUser(request);
     return reply.view('organisations/views/agency.njk', await agencyPage(user.tenantId, idParam(request)));
   });
 
-  app.post('/admin/agencies/:id', { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
+  app.post(ORGANISATIONS_ROUTES.agency, { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
     const user = requireUser(request);
     const id = idParam(request);
     const form = parseForm(agencyEditForm, request.body);
@@ -78,10 +87,10 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: { org
     if ('problems' in result) {
       return reply.code(409).view('organisations/views/agency.njk', await agencyPage(user.tenantId, id, { errors: errorsFrom(result.problems), values: form.value }));
     }
-    return reply.redirect(`/admin/agencies/${id}?saved=1`, 303);
+    return reply.redirect(organisationsPath('agency', { id }, { saved: 1 }), 303);
   });
 
-  app.post('/admin/agencies/:id/teams', { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
+  app.post(ORGANISATIONS_ROUTES.agencyTeams, { config: { ...rule, records: { id: 'agency' } } }, async (request, reply) => {
     const user = requireUser(request);
     const id = idParam(request);
     await agencyPage(user.tenantId, id);
@@ -91,19 +100,19 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: { org
     if ('problems' in result) {
       return reply.code(409).view('organisations/views/agency.njk', await agencyPage(user.tenantId, id, { errors: errorsFrom(result.problems), teamValues: form.value }));
     }
-    return reply.redirect(`/admin/agencies/${id}`, 303);
+    return reply.redirect(organisationsPath('agency', { id }), 303);
   });
 
   async function schoolsPage(tenantId: string, extra: Record<string, unknown> = {}) {
     return { pageTitle: 'Schools', schools: await organisations.schools(tenantId), ...extra };
   }
 
-  app.get('/admin/schools', { config: rule }, async (request, reply) => {
+  app.get(ORGANISATIONS_ROUTES.schools, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     return reply.view('organisations/views/schools.njk', await schoolsPage(user.tenantId));
   });
 
-  app.post('/admin/schools', { config: rule }, async (request, reply) => {
+  app.post(ORGANISATIONS_ROUTES.schools, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(schoolForm, request.body);
     if (!form.ok) return reply.code(400).view('organisations/views/schools.njk', await schoolsPage(user.tenantId, { errors: form.errors, values: form.values }));
@@ -111,6 +120,6 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: { org
     if ('problems' in result) {
       return reply.code(409).view('organisations/views/schools.njk', await schoolsPage(user.tenantId, { errors: errorsFrom(result.problems), values: form.value }));
     }
-    return reply.redirect('/admin/schools?added=1', 303);
+    return reply.redirect(organisationsPath('schools', {}, { added: 1 }), 303);
   });
 }
