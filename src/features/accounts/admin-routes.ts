@@ -7,6 +7,7 @@ import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, form, noFields, optionalUuid, parseForm, requiredText } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { type OrganisationService } from '../organisations/service.js';
+import { ACCOUNTS_ROUTES, accountsPath } from './paths.js';
 import { type AccountService, type UserInput } from './service.js';
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
@@ -62,7 +63,7 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
       agencies: await organisations.agencies(user.tenantId, { activeOnly: true }),
       teams: await organisations.teams(user.tenantId),
       roleItems,
-      backLink: { href: '/admin/users', text: 'Users' },
+      backLink: { href: accountsPath('users', {}), text: 'Users' },
       ...view,
     });
   }
@@ -78,27 +79,28 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
     return problems;
   }
 
-  app.get('/admin/users', { config: rule }, async (request, reply) => {
+  app.get(ACCOUNTS_ROUTES.users, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
-    return reply.view('accounts/views/users.njk', { pageTitle: 'Users', users: await accounts.listUsers(user.tenantId), roles: ROLES });
+    const users = (await accounts.listUsers(user.tenantId)).map((u) => ({ ...u, href: accountsPath('user', { id: u.id }) }));
+    return reply.view('accounts/views/users.njk', { pageTitle: 'Users', users, roles: ROLES });
   });
 
-  app.get('/admin/users/new', { config: rule }, async (request, reply) =>
-    formPage(request, reply, { pageTitle: 'Add a user', action: '/admin/users', values: {} }),
+  app.get(ACCOUNTS_ROUTES.newUser, { config: rule }, async (request, reply) =>
+    formPage(request, reply, { pageTitle: 'Add a user', action: accountsPath('users', {}), values: {} }),
   );
 
-  app.post('/admin/users', { config: rule }, async (request, reply) => {
+  app.post(ACCOUNTS_ROUTES.users, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const body = request.body as Record<string, unknown>;
     const form = parseForm(userForm(body?.identityProviderOnly !== 'yes'), body);
-    const view = { pageTitle: 'Add a user', action: '/admin/users' };
+    const view = { pageTitle: 'Add a user', action: accountsPath('users', {}) };
     if (!form.ok) return formPage(request, reply, { ...view, errors: form.errors, values: form.values }, 400);
     const input: UserInput = { ...form.value, password: form.value.password };
     const placement = await checkAgencyAndTeam(user.tenantId, input);
     if (Object.keys(placement).length) return formPage(request, reply, { ...view, errors: errorsFrom(placement), values: body }, 400);
     const result = await accounts.createUser({ ...actorOf(request), tenantId: user.tenantId }, input);
     if ('problems' in result) return formPage(request, reply, { ...view, errors: errorsFrom(result.problems), values: body }, 409);
-    return reply.redirect(`/admin/users/${result.id}?saved=1`, 303);
+    return reply.redirect(accountsPath('user', { id: result.id }, { saved: 1 }), 303);
   });
 
   async function existing(request: FastifyRequest) {
@@ -108,53 +110,65 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
     return { user, target };
   }
 
-  app.get('/admin/users/:id', { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
+  /** A user's own page: the form saves to it, and its buttons act on the account. */
+  function userView(target: { id: string; display_name: string }) {
+    const id = target.id;
+    return {
+      pageTitle: target.display_name,
+      action: accountsPath('user', { id }),
+      target,
+      accountActions: {
+        clearSignInFailures: accountsPath('clearSignInFailures', { id }),
+        resetSecondFactor: accountsPath('resetSecondFactor', { id }),
+        enable: accountsPath('enableUser', { id }),
+        disable: accountsPath('disableUser', { id }),
+      },
+    };
+  }
+
+  app.get(ACCOUNTS_ROUTES.user, { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
     const { target } = await existing(request);
     return formPage(request, reply, {
-      pageTitle: target.display_name,
-      action: `/admin/users/${target.id}`,
-      target,
+      ...userView(target),
       flash: (request.query as { saved?: string }).saved ? 'User saved' : undefined,
       values: { displayName: target.display_name, email: target.email, agencyId: target.agency_id, teamId: target.team_id, roles: target.roles ?? [] },
     });
   });
 
-  app.post('/admin/users/:id', { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
+  app.post(ACCOUNTS_ROUTES.user, { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
     const { user, target } = await existing(request);
     const body = request.body as Record<string, unknown>;
     const form = parseForm(userForm(false), body);
-    const view = { pageTitle: target.display_name, action: `/admin/users/${target.id}`, target };
+    const view = userView(target);
     if (!form.ok) return formPage(request, reply, { ...view, errors: form.errors, values: form.values }, 400);
     const input: UserInput = form.value;
     const placement = await checkAgencyAndTeam(user.tenantId, input);
     if (Object.keys(placement).length) return formPage(request, reply, { ...view, errors: errorsFrom(placement), values: body }, 400);
     const result = await accounts.updateUser({ ...actorOf(request), tenantId: user.tenantId }, target.id, input);
     if ('problems' in result) return formPage(request, reply, { ...view, errors: errorsFrom(result.problems), values: body }, 409);
-    return reply.redirect(`/admin/users/${target.id}?saved=1`, 303);
+    return reply.redirect(accountsPath('user', { id: target.id }, { saved: 1 }), 303);
   });
 
-  const actions: Record<string, (actor: Parameters<typeof accounts.setDisabled>[0], id: string) => Promise<void>> = {
+  const actions: [route: 'clearSignInFailures' | 'disableUser' | 'enableUser' | 'resetSecondFactor', act: (actor: Parameters<typeof accounts.setDisabled>[0], id: string) => Promise<void>][] = [
     // There is no account lock: this clears the failed sign-ins counted against the account, ending its delays.
-    'clear-sign-in-failures': (actor, id) => accounts.clearFailedSignIns(actor, id),
-    disable: (actor, id) => accounts.setDisabled(actor, id, true),
-    enable: (actor, id) => accounts.setDisabled(actor, id, false),
-    'reset-second-factor': (actor, id) => accounts.resetSecondFactor(actor, id),
-  };
-  for (const [name, act] of Object.entries(actions)) {
-    app.post(`/admin/users/:id/${name}`, { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
+    ['clearSignInFailures', (actor, id) => accounts.clearFailedSignIns(actor, id)],
+    ['disableUser', (actor, id) => accounts.setDisabled(actor, id, true)],
+    ['enableUser', (actor, id) => accounts.setDisabled(actor, id, false)],
+    ['resetSecondFactor', (actor, id) => accounts.resetSecondFactor(actor, id)],
+  ];
+  for (const [route, act] of actions) {
+    app.post(ACCOUNTS_ROUTES[route], { config: { ...rule, records: { id: 'user' } } }, async (request, reply) => {
       const { user, target } = await existing(request);
       if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
-      if (target.id === user.userId && name !== 'clear-sign-in-failures') {
+      if (target.id === user.userId && route !== 'clearSignInFailures') {
         return formPage(request, reply, {
-          pageTitle: target.display_name,
-          action: `/admin/users/${target.id}`,
-          target,
+          ...userView(target),
           values: { displayName: target.display_name, email: target.email, agencyId: target.agency_id, teamId: target.team_id, roles: target.roles ?? [] },
           errors: errorsFrom({ roles: 'You cannot disable your own account or reset your own second factor here' }),
         }, 400);
       }
       await act({ ...actorOf(request), tenantId: user.tenantId }, target.id);
-      return reply.redirect(`/admin/users/${target.id}?saved=1`, 303);
+      return reply.redirect(accountsPath('user', { id: target.id }, { saved: 1 }), 303);
     });
   }
 }

@@ -7,6 +7,8 @@ import { clearSessionCookie, cookieOptions, setSessionCookie } from '../../platf
 import { safeReturnPath } from '../../platform/security.js';
 import { errorsFrom, form, parseForm, requiredText, withRules } from '../../platform/forms.js';
 import { type OidcPending, type OidcSignIn } from '../../platform/oidc.js';
+import { homePath } from '../home/paths.js';
+import { ACCOUNTS_ROUTES, accountsPath } from './paths.js';
 import { type AccountService, type SignInResult } from './service.js';
 import { type AttemptSource, DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from './throttle.js';
 
@@ -80,19 +82,21 @@ export function registerAccountRoutes(
       reply.setCookie(DEVICE_COOKIE, result.deviceCookie, { ...cookieOptions(request, DEVICE_COOKIE_DAYS * 86_400), signed: true });
     }
     if (result.stage === 'mfa') {
-      return reply.redirect(returnTo === '/' ? '/sign-in/second-factor' : `/sign-in/second-factor?returnTo=${encodeURIComponent(returnTo)}`, 303);
+      // The return path is encoded as it always has been (encodeURIComponent), so the address is unchanged.
+      const secondFactor = accountsPath('signInSecondFactor', {});
+      return reply.redirect(returnTo === homePath('home', {}) ? secondFactor : `${secondFactor}?returnTo=${encodeURIComponent(returnTo)}`, 303);
     }
-    if (result.stage === 'mfa-enrol') return reply.redirect('/account/second-factor', 303);
+    if (result.stage === 'mfa-enrol') return reply.redirect(accountsPath('setUpSecondFactor', {}), 303);
     return reply.redirect(returnTo, 303);
   }
 
-  app.get('/sign-in', { config: { rule: 'public' } }, async (request, reply) => {
-    if (request.user) return reply.redirect('/', 303);
+  app.get(ACCOUNTS_ROUTES.signIn, { config: { rule: 'public' } }, async (request, reply) => {
+    if (request.user) return reply.redirect(homePath('home', {}), 303);
     return signInPage(request, reply);
   });
 
   app.post(
-    '/sign-in',
+    ACCOUNTS_ROUTES.signIn,
     { config: { rule: 'public', rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const form = parseForm(signInForm, request.body);
@@ -113,20 +117,20 @@ export function registerAccountRoutes(
     return reply.code(status).view('accounts/views/second-factor.njk', { pageTitle: 'Enter your security code', returnTo: safeReturnPath(returnTo), ...extra });
   }
 
-  app.get('/sign-in/second-factor', { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
-    if (request.session?.stage !== 'mfa') return reply.redirect('/sign-in', 303);
+  app.get(ACCOUNTS_ROUTES.signInSecondFactor, { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
+    if (request.session?.stage !== 'mfa') return reply.redirect(accountsPath('signIn', {}), 303);
     return secondFactorPage(request, reply, (request.query as { returnTo?: unknown }).returnTo);
   });
 
   app.post(
-    '/sign-in/second-factor',
+    ACCOUNTS_ROUTES.signInSecondFactor,
     { config: { rule: 'public', allowDuringMfa: true, rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const session = request.session;
       const returnTo = (request.body as { returnTo?: unknown } | undefined)?.returnTo;
       const form = parseForm(signInCodeForm, request.body);
       if (!form.ok) return secondFactorPage(request, reply, returnTo, { errors: form.errors }, 400);
-      if (session?.stage !== 'mfa') return reply.redirect('/sign-in', 303);
+      if (session?.stage !== 'mfa') return reply.redirect(accountsPath('signIn', {}), 303);
       const result = await accounts.completeSecondFactor(actorOf(request), session, form.value.code, attemptSource(request));
       if (result.kind === 'ok') return afterSignIn(request, reply, result, safeReturnPath(form.value.returnTo));
       if (result.kind === 'throttled') {
@@ -152,20 +156,20 @@ export function registerAccountRoutes(
     });
   }
 
-  app.get('/account/second-factor', { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
-    if (!request.session || request.session.stage === 'mfa') return reply.redirect('/sign-in', 303);
+  app.get(ACCOUNTS_ROUTES.setUpSecondFactor, { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
+    if (!request.session || request.session.stage === 'mfa') return reply.redirect(accountsPath('signIn', {}), 303);
     return enrolPage(request, reply);
   });
 
   app.post(
-    '/account/second-factor',
+    ACCOUNTS_ROUTES.setUpSecondFactor,
     { config: { rule: 'public', allowDuringMfa: true, rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const session = request.session;
       const form = parseForm(codeForm, request.body);
       if (!session || session.stage === 'mfa') {
         if (!form.ok) throw badRequest('Sign in before setting up an authenticator app.');
-        return reply.redirect('/sign-in', 303);
+        return reply.redirect(accountsPath('signIn', {}), 303);
       }
       if (!form.ok) return enrolPage(request, reply, { errors: form.errors }, 400);
       const result = await accounts.confirmEnrolment(actorOf(request), session, form.value.code);
@@ -173,11 +177,11 @@ export function registerAccountRoutes(
         return enrolPage(request, reply, { errors: errorsFrom({ code: 'The security code is not correct. Check the app shows Threshold and enter the current code.' }) }, 400);
       }
       setSessionCookie(request, reply, result.token);
-      return reply.redirect('/account?enrolled=1', 303);
+      return reply.redirect(accountsPath('account', {}, { enrolled: 1 }), 303);
     },
   );
 
-  app.get('/account', { config: { rule: 'signed-in' } }, async (request, reply) => {
+  app.get(ACCOUNTS_ROUTES.account, { config: { rule: 'signed-in' } }, async (request, reply) => {
     return reply.view('accounts/views/account.njk', {
       pageTitle: 'Your account',
       flash: (request.query as { enrolled?: string }).enrolled
@@ -201,30 +205,30 @@ export function registerAccountRoutes(
     },
   );
 
-  app.get('/account/password', { config: { rule: 'signed-in' } }, async (_request, reply) =>
-    reply.view('accounts/views/change-password.njk', { pageTitle: 'Change your password', backLink: { href: '/account', text: 'Your account' } }),
+  app.get(ACCOUNTS_ROUTES.password, { config: { rule: 'signed-in' } }, async (_request, reply) =>
+    reply.view('accounts/views/change-password.njk', { pageTitle: 'Change your password', backLink: { href: accountsPath('account', {}), text: 'Your account' } }),
   );
 
-  app.post('/account/password', { config: { rule: 'signed-in', rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const view = { pageTitle: 'Change your password', backLink: { href: '/account', text: 'Your account' } };
+  app.post(ACCOUNTS_ROUTES.password, { config: { rule: 'signed-in', rateLimit: { max: deps.signInRateLimit, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const view = { pageTitle: 'Change your password', backLink: { href: accountsPath('account', {}), text: 'Your account' } };
     const parsed = parseForm(passwordForm, request.body);
     if (!parsed.ok) return reply.code(400).view('accounts/views/change-password.njk', { ...view, errors: parsed.errors });
     const result = await accounts.changePassword(actorOf(request), request.session!, parsed.value.currentPassword, parsed.value.newPassword);
     if ('problems' in result) return reply.code(400).view('accounts/views/change-password.njk', { ...view, errors: errorsFrom(result.problems) });
     setSessionCookie(request, reply, result.token);
-    return reply.redirect('/account?passwordChanged=1', 303);
+    return reply.redirect(accountsPath('account', {}, { passwordChanged: 1 }), 303);
   });
 
-  app.post('/sign-out', { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
+  app.post(ACCOUNTS_ROUTES.signOut, { config: { rule: 'public', allowDuringMfa: true } }, async (request, reply) => {
     if (request.session) await accounts.signOut(actorOf(request), request.session);
     clearSessionCookie(request, reply);
-    return reply.redirect('/sign-in?signedOut=1', 303);
+    return reply.redirect(accountsPath('signIn', {}, { signedOut: 1 }), 303);
   });
 
   // ——— identity provider ———
   const oidc = deps.oidc;
   if (oidc) {
-    app.get('/sign-in/oidc', { config: { rule: 'public' } }, async (request, reply) => {
+    app.get(ACCOUNTS_ROUTES.signInOidc, { config: { rule: 'public' } }, async (request, reply) => {
       let started;
       try {
         started = await oidc.start(safeReturnPath((request.query as { returnTo?: string }).returnTo));
@@ -237,7 +241,7 @@ export function registerAccountRoutes(
       return reply.redirect(url, 303);
     });
 
-    app.get('/sign-in/oidc/callback', { config: { rule: 'public' } }, async (request, reply) => {
+    app.get(ACCOUNTS_ROUTES.oidcCallback, { config: { rule: 'public' } }, async (request, reply) => {
       const raw = request.cookies[OIDC_COOKIE];
       const unsigned = raw ? reply.unsignCookie(raw) : { valid: false, value: null };
       reply.clearCookie(OIDC_COOKIE, cookieOptions(request));

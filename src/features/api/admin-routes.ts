@@ -7,10 +7,26 @@ import { requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, form, integerIn, noFields, parseForm, requiredText, uuid } from '../../platform/forms.js';
 import { idParam } from '../../platform/params.js';
+import { type PathParams, type Query, pathTo } from '../../platform/paths.js';
 import { userActor } from '../../platform/authz.js';
 import { type IntakeService } from '../front-door/intake-service.js';
+import { organisationsPath } from '../organisations/paths.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type ApiClientService } from './clients.js';
+
+/** The API's administration routes, written once: registered from these patterns, with links built by `apiAdminPath`. */
+export const API_ADMIN_ROUTES = {
+  clients: '/admin/api-clients',
+  clientAction: '/admin/api-clients/:id/:action',
+  frontDoorSettings: '/admin/front-door',
+} as const;
+
+export type ApiAdminRoute = keyof typeof API_ADMIN_ROUTES;
+
+/** A link to one of the API's administration pages. */
+export function apiAdminPath<R extends ApiAdminRoute>(route: R, params: PathParams<(typeof API_ADMIN_ROUTES)[R]>, query?: Query): string {
+  return pathTo(API_ADMIN_ROUTES[route], params, query);
+}
 
 const clientForm = form({
   agencyId: uuid('Select the agency whose system this is'),
@@ -31,16 +47,16 @@ export function registerApiAdminRoutes(app: FastifyInstance, services: { apiClie
     const agencies = await organisations.agencies(user.tenantId, { activeOnly: true });
     return reply.code(status).view('api/views/clients.njk', {
       pageTitle: 'Agency systems (API clients)',
-      clients: await apiClients.list(user.tenantId),
+      clients: (await apiClients.list(user.tenantId)).map((c) => ({ ...c, action: apiAdminPath('clientAction', { id: c.id, action: c.active ? 'disable' : 'enable' }) })),
       agencyItems: [{ value: '', text: 'Select an agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name }))],
-      backLink: { href: '/admin', text: 'Administration' },
+      backLink: { href: organisationsPath('admin', {}), text: 'Administration' },
       ...extra,
     });
   }
 
-  app.get('/admin/api-clients', { config: rule }, async (request, reply) => clientsPage(request, reply));
+  app.get(API_ADMIN_ROUTES.clients, { config: rule }, async (request, reply) => clientsPage(request, reply));
 
-  app.post('/admin/api-clients', { config: rule }, async (request, reply) => {
+  app.post(API_ADMIN_ROUTES.clients, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     const parsed = parseForm(clientForm, request.body);
     if (!parsed.ok) return clientsPage(request, reply, { errors: parsed.errors, values: parsed.values }, 400);
@@ -53,12 +69,12 @@ export function registerApiAdminRoutes(app: FastifyInstance, services: { apiClie
     return clientsPage(request, reply, { created: made });
   });
 
-  app.post('/admin/api-clients/:id/:action', { config: { ...rule, records: { id: 'api_client' } } }, async (request, reply) => {
+  app.post(API_ADMIN_ROUTES.clientAction, { config: { ...rule, records: { id: 'api_client' } } }, async (request, reply) => {
     const action = (request.params as { action: string }).action;
     if (action !== 'disable' && action !== 'enable') throw notFound();
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     if (!(await apiClients.setActive(userActor(request), idParam(request), action === 'enable'))) throw notFound();
-    return reply.redirect('/admin/api-clients', 303);
+    return reply.redirect(apiAdminPath('clients', {}), 303);
   });
 
   async function alertsPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
@@ -67,17 +83,17 @@ export function registerApiAdminRoutes(app: FastifyInstance, services: { apiClie
     return reply.code(status).view('api/views/front-door-settings.njk', {
       pageTitle: 'Front door alerts',
       values: { multipleConcernsCount: current.count, multipleConcernsDays: current.days },
-      backLink: { href: '/admin', text: 'Administration' },
+      backLink: { href: organisationsPath('admin', {}), text: 'Administration' },
       ...extra,
     });
   }
 
-  app.get('/admin/front-door', { config: rule }, async (request, reply) => alertsPage(request, reply));
+  app.get(API_ADMIN_ROUTES.frontDoorSettings, { config: rule }, async (request, reply) => alertsPage(request, reply));
 
-  app.post('/admin/front-door', { config: rule }, async (request, reply) => {
+  app.post(API_ADMIN_ROUTES.frontDoorSettings, { config: rule }, async (request, reply) => {
     const parsed = parseForm(alertForm, request.body);
     if (!parsed.ok) return alertsPage(request, reply, { errors: parsed.errors, values: parsed.values }, 400);
     await intake.saveMultipleConcernsSetting(userActor(request), { count: parsed.value.multipleConcernsCount!, days: parsed.value.multipleConcernsDays! });
-    return reply.redirect('/admin/front-door?saved=1', 303);
+    return reply.redirect(apiAdminPath('frontDoorSettings', {}, { saved: 1 }), 303);
   });
 }

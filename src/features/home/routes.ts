@@ -2,16 +2,22 @@
 import { type FastifyInstance } from 'fastify';
 import { can, requireUser } from '../../platform/authz.js';
 import { type ContactService } from '../front-door/contact-service.js';
+import { contactPath, frontDoorPath } from '../front-door/paths.js';
+import { HOME_ROUTES } from './paths.js';
 
 export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService }): void {
   const { contacts } = services;
 
-  app.get('/', { config: { rule: 'signed-in' } }, async (request, reply) => {
+  app.get(HOME_ROUTES.home, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
     const panels = {
       worklist: can(request, 'worklist:view') ? await contacts.worklistCounts(user) : null,
       authorise: can(request, 'contact:authorise'),
-      partner: can(request, 'contact:read') && !can(request, 'worklist:view') ? await contacts.visibleList(user, 10, 0) : null,
+      partner:
+        can(request, 'contact:read') && !can(request, 'worklist:view')
+          ? // A draft is still being written: its link goes to its check page.
+            (await contacts.visibleList(user, 10, 0)).map((i) => ({ ...i, href: i.status === 'draft' ? frontDoorPath('check', { id: i.id }) : contactPath(i.id) }))
+          : null,
       record: can(request, 'contact:create'),
       people: can(request, 'person:search'),
       admin: can(request, 'admin:manage'),
@@ -20,8 +26,8 @@ export function registerHomeRoutes(app: FastifyInstance, services: { contacts: C
     return reply.view('home/views/home.njk', { pageTitle: 'Home', panels });
   });
 
-  app.get('/accessibility', { config: { rule: 'public' } }, async (_request, reply) =>
+  app.get(HOME_ROUTES.accessibility, { config: { rule: 'public' } }, async (_request, reply) =>
     reply.view('home/views/accessibility.njk', { pageTitle: 'Accessibility statement' }),
   );
-  app.get('/privacy', { config: { rule: 'public' } }, async (_request, reply) => reply.view('home/views/privacy.njk', { pageTitle: 'Privacy' }));
+  app.get(HOME_ROUTES.privacy, { config: { rule: 'public' } }, async (_request, reply) => reply.view('home/views/privacy.njk', { pageTitle: 'Privacy' }));
 }
