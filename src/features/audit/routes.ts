@@ -7,11 +7,19 @@ import { notFound } from '../../platform/errors.js';
 import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { safeReturnPath } from '../../platform/security.js';
+import { AUDIT_ROUTES, auditPath } from './paths.js';
 import { type AuditService } from './service.js';
 import { type ContactService } from '../front-door/contact-service.js';
+import { contactPath } from '../front-door/paths.js';
+import { personPath } from '../people/paths.js';
 import { type PeopleService } from '../people/service.js';
 import { type AuditTrail } from '../../platform/audit.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
+
+/** A contact's or a person's page. */
+function recordPath(type: 'contact' | 'person', id: string): string {
+  return type === 'contact' ? contactPath(id) : personPath(id);
+}
 
 const reasonForm = form({
   reason: requiredText({ label: 'Reason', required: 'Enter why you need to open this restricted record', max: 500, multiline: true }),
@@ -24,21 +32,24 @@ const reasonForm = form({
 export function registerAuditRoutes(app: FastifyInstance, services: { auditViews: AuditService; contacts: ContactService; people: PeopleService; audit: AuditTrail; breakGlass: BreakGlass }): void {
   const { auditViews, breakGlass } = services;
 
-  app.get('/audit', { config: { rule: 'audit:view' } }, async (request, reply) => {
+  app.get(AUDIT_ROUTES.audit, { config: { rule: 'audit:view' } }, async (request, reply) => {
     const user = requireUser(request);
-    return reply.view('audit/views/audit-home.njk', { pageTitle: 'Audit', breakGlass: await auditViews.breakGlassReport(user.tenantId) });
+    const breakGlass = (await auditViews.breakGlassReport(user.tenantId)).map((b) => ({
+      ...b,
+      href: auditPath(b.record_type === 'contact' ? 'contactHistory' : 'personHistory', { id: b.record_id }),
+    }));
+    return reply.view('audit/views/audit-home.njk', { pageTitle: 'Audit', breakGlass });
   });
 
   for (const type of ['contact', 'person'] as const) {
-    const plural = type === 'contact' ? 'contacts' : 'people';
     // A manager sees the history of records their agency may see.
-    app.get(`/audit/${plural}/:id`, { config: { rule: 'audit:view', records: { id: type } } }, async (request, reply) => {
+    app.get(AUDIT_ROUTES[type === 'contact' ? 'contactHistory' : 'personHistory'], { config: { rule: 'audit:view', records: { id: type } } }, async (request, reply) => {
       const user = requireUser(request);
       const id = idParam(request);
       return reply.view('audit/views/record-history.njk', {
         pageTitle: `Who has viewed this ${type}`,
         events: await auditViews.recordHistory(user.tenantId, type, id),
-        backLink: { href: `/${plural}/${id}`, text: 'Back' },
+        backLink: { href: recordPath(type, id), text: 'Back' },
       });
     });
   }
@@ -55,9 +66,9 @@ export function registerAuditRoutes(app: FastifyInstance, services: { auditViews
     return reply.code(status).view('audit/views/break-glass.njk', { pageTitle: 'This record is restricted', ...target(request), ...extra });
   }
 
-  app.get('/break-glass', { config: { rule: 'signed-in' } }, async (request, reply) => page(request, reply));
+  app.get(AUDIT_ROUTES.breakGlass, { config: { rule: 'signed-in' } }, async (request, reply) => page(request, reply));
 
-  app.post('/break-glass', { config: { rule: 'signed-in' } }, async (request, reply) => {
+  app.post(AUDIT_ROUTES.breakGlass, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
     const { type, id, returnTo } = target(request);
     const form = parseForm(reasonForm, request.body);
@@ -69,6 +80,7 @@ export function registerAuditRoutes(app: FastifyInstance, services: { auditViews
     if (!decision) throw notFound();
     if (decision.outcome === 'deny') await app.records.require(request, type, id);
     await breakGlass.open({ ...actorOf(request), userId: user.userId, tenantId: user.tenantId }, type, id, form.value.reason);
-    return reply.redirect(returnTo === '/' ? `/${type === 'contact' ? 'contacts' : 'people'}/${id}` : returnTo, 303);
+    // No page to go back to (safeReturnPath's '/'): the record itself.
+    return reply.redirect(returnTo === '/' ? recordPath(type, id) : returnTo, 303);
   });
 }

@@ -7,6 +7,7 @@ import { requireUser } from '../../platform/authz.js';
 import { badRequest } from '../../platform/errors.js';
 import { noFields, parseForm } from '../../platform/forms.js';
 import { pageParam } from '../../platform/params.js';
+import { NOTIFICATIONS_ROUTES, notificationsPath } from './paths.js';
 import { type NotificationItem, type NotificationService } from './service.js';
 
 /** A notification's link, if it is a path inside Threshold (anything else is not shown as a link). */
@@ -29,7 +30,7 @@ function present(n: NotificationItem) {
 export function registerNotificationRoutes(app: FastifyInstance, services: { notifications: NotificationService }): void {
   const { notifications } = services;
 
-  app.get('/notifications', { config: { rule: 'signed-in' } }, async (request, reply) => {
+  app.get(NOTIFICATIONS_ROUTES.notifications, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
     const page = pageParam(request);
     const result = await notifications.list({ userId: user.userId, tenantId: user.tenantId }, { page });
@@ -40,13 +41,15 @@ export function registerNotificationRoutes(app: FastifyInstance, services: { not
       total: result.total,
       page: result.page,
       hasNext: result.hasNext,
+      newerHref: notificationsPath('notifications', {}, { page: result.page - 1 }),
+      olderHref: notificationsPath('notifications', {}, { page: result.page + 1 }),
     });
   });
 
-  app.post('/notifications/read', { config: { rule: 'signed-in' } }, async (request, reply) => {
+  app.post(NOTIFICATIONS_ROUTES.markAllRead, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     await notifications.markAllRead({ userId: user.userId, tenantId: user.tenantId });
-    return reply.redirect('/notifications', 303);
+    return reply.redirect(notificationsPath('notifications', {}), 303);
   });
 }

@@ -110,6 +110,8 @@ function isoOf(at: string): string {
 export function timelineItems(rows: readonly ChronologyRow[]) {
   return rows.map((r) => {
     const ref = escapeHtml(r.reference ?? 'Contact');
+    // The front door's contact page, written out: the front door builds on people, so people cannot import its
+    // contactPath without an import cycle.
     const link = (title: string) => `<a class="govuk-link" href="/contacts/${escapeHtml(r.contact_id)}">${title}</a>`;
     const outcome = outcomeOf(r.outcome ?? '')?.label ?? r.outcome ?? '';
     const base = { datetime: { timestamp: isoOf(r.at), type: 'datetime' } };

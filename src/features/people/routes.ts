@@ -15,6 +15,7 @@ import { type IdentityService } from './identity.js';
 import { type MergeService } from './merge.js';
 import { IDENTIFIER_CHOICES, addressForm, checkIdentifier, contactDetailForm, endRelationshipForm, flagsForm, identifierForm, mergeForm, nameForm, notSameForm, relationshipForm, searchForm } from './forms.js';
 import { type ChronologyRow, familyGroups, matchSummary, personRows, timelineItems } from './presenters.js';
+import { PEOPLE_ROUTES, peoplePath, personPath } from './paths.js';
 import { type PeopleService, type SearchQuery } from './service.js';
 import { displayName, personName } from '../../domain/names.js';
 
@@ -54,7 +55,7 @@ export function registerPeopleRoutes(
   }
 
   // ——— search ———
-  app.get('/people', { config: { rule: 'person:search' } }, async (request, reply) => {
+  app.get(PEOPLE_ROUTES.search, { config: { rule: 'person:search' } }, async (request, reply) => {
     const user = requireUser(request);
     const query = request.query as Body;
     const view = { pageTitle: 'Find a person', identifierTypes: IDENTIFIER_CHOICES, canMerge: can(request, 'person:merge') };
@@ -65,11 +66,11 @@ export function registerPeopleRoutes(
     return reply.view('people/views/search.njk', {
       ...view,
       values: query,
-      results: results.map((r) => ({ ...r, name: displayName(r, false), match: r.match ? matchSummary(r.match) : null })),
+      results: results.map((r) => ({ ...r, name: displayName(r, false), match: r.match ? matchSummary(r.match) : null, href: personPath(r.id) })),
     });
   });
 
-  app.get('/api/v1/people', { config: { rule: 'person:search' } }, async (request, reply) => {
+  app.get(PEOPLE_ROUTES.apiSearch, { config: { rule: 'person:search' } }, async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(searchForm, request.query);
     if (!form.ok) throw badRequest('The search is not valid.', form.errors.summary.map((e) => ({ field: e.href.slice(1), message: e.text })));
@@ -82,7 +83,7 @@ export function registerPeopleRoutes(
           ? {}
           : { givenNames: r.given_names, familyName: r.family_name, dateOfBirth: r.date_of_birth, dobPrecision: r.dob_precision, gender: r.gender, postcode: r.postcode }),
         ...(r.match ? { match: { probability: Number(r.match.probability.toFixed(4)), fields: r.match.fields.map((f: FieldExplanation) => ({ field: f.name, level: f.level, agreement: f.agreement, weight: f.weight })) } } : {}),
-        href: `/people/${r.id}`,
+        href: personPath(r.id),
       })),
     });
   });
@@ -93,11 +94,11 @@ export function registerPeopleRoutes(
     const user = requireUser(request);
     const id = idParam(request);
     const survivor = await people.mergedInto(id);
-    if (survivor) return reply.redirect(`/people/${survivor}?merged=1`, 303);
+    if (survivor) return reply.redirect(peoplePath('person', { id: survivor }, { merged: 1 }), 303);
     return { user, id };
   }
 
-  app.get('/people/:id', { config: { rule: 'person:read', records: { id: 'person' } } }, async (request, reply) => {
+  app.get(PEOPLE_ROUTES.person, { config: { rule: 'person:read', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     const { user, id } = opened;
@@ -108,12 +109,30 @@ export function registerPeopleRoutes(
     const q = request.query as Body;
     return reply.view('people/views/person.njk', {
       pageTitle: personName(primary, { missing: 'Person' }),
-      person,
+      person: {
+        ...person,
+        households: person.households.map((h) => ({
+          ...h,
+          leaveAction: peoplePath('leaveHousehold', { id, householdId: h.id }),
+          members: h.members.map((m) => ({ ...m, href: personPath(m.person_id) })),
+        })),
+      },
       name: personName(primary),
       rows: personRows(person, today),
-      family: familyGroups(person.relationships),
+      links: {
+        names: peoplePath('names', { id }),
+        identifiers: peoplePath('identifiers', { id }),
+        contactDetails: peoplePath('contactDetails', { id }),
+        flags: peoplePath('flags', { id }),
+        relationships: peoplePath('relationships', { id }),
+        addresses: peoplePath('addresses', { id }),
+      },
+      family: familyGroups(person.relationships).map((g) => ({
+        ...g,
+        people: g.people.map((p) => ({ ...p, href: personPath(p.id), endHref: p.relationshipId ? peoplePath('endRelationship', { id, relationshipId: p.relationshipId }) : undefined })),
+      })),
       timeline: timelineItems(await contacts.chronology(user, id)),
-      merges: can(request, 'person:merge') ? await merges.mergesInto(id) : [],
+      merges: can(request, 'person:merge') ? (await merges.mergesInto(id)).map((m) => ({ ...m, undoAction: peoplePath('undoMerge', { id: m.id }) })) : [],
       canSeeAudit: can(request, 'audit:view'),
       canEdit: can(request, 'person:edit'),
       canMerge: can(request, 'person:merge'),
@@ -123,11 +142,11 @@ export function registerPeopleRoutes(
 
   // ——— changes ———
   const EDITS = {
-    names: { title: 'Add a name', form: nameForm, rule: 'person:edit' as const },
-    identifiers: { title: 'Add an identifier', form: identifierForm, rule: 'person:edit' as const },
-    addresses: { title: 'Add a new address', form: addressForm, rule: 'person:edit' as const },
-    'contact-details': { title: 'Add a contact detail', form: contactDetailForm, rule: 'person:edit' as const },
-    flags: { title: 'Flags and status', form: flagsForm, rule: 'person:edit' as const },
+    names: { title: 'Add a name', form: nameForm, rule: 'person:edit' as const, route: 'names' as const },
+    identifiers: { title: 'Add an identifier', form: identifierForm, rule: 'person:edit' as const, route: 'identifiers' as const },
+    addresses: { title: 'Add a new address', form: addressForm, rule: 'person:edit' as const, route: 'addresses' as const },
+    'contact-details': { title: 'Add a contact detail', form: contactDetailForm, rule: 'person:edit' as const, route: 'contactDetails' as const },
+    flags: { title: 'Flags and status', form: flagsForm, rule: 'person:edit' as const, route: 'flags' as const },
   };
 
   async function editPage(request: FastifyRequest, reply: FastifyReply, kind: keyof typeof EDITS, extra: Record<string, unknown> = {}, status = 200) {
@@ -142,8 +161,8 @@ export function registerPeopleRoutes(
       person: person[0],
       nameTypes: NAME_TYPES,
       identifierTypes: IDENTIFIER_CHOICES,
-      action: `/people/${id}/${kind}`,
-      backLink: { href: `/people/${id}`, text: 'Back' },
+      action: peoplePath(EDITS[kind].route, { id }),
+      backLink: { href: personPath(id), text: 'Back' },
       values:
         current && kind === 'flags'
           ? {
@@ -158,13 +177,13 @@ export function registerPeopleRoutes(
   }
 
   for (const kind of Object.keys(EDITS) as (keyof typeof EDITS)[]) {
-    app.get(`/people/:id/${kind}`, { config: { rule: EDITS[kind].rule, records: { id: 'person' } } }, async (request, reply) => {
+    app.get(PEOPLE_ROUTES[EDITS[kind].route], { config: { rule: EDITS[kind].rule, records: { id: 'person' } } }, async (request, reply) => {
       const opened = await openPerson(request, reply);
       if (!('id' in opened)) return opened;
       return editPage(request, reply, kind);
     });
 
-    app.post(`/people/:id/${kind}`, { config: { rule: EDITS[kind].rule, records: { id: 'person' } } }, async (request, reply) => {
+    app.post(PEOPLE_ROUTES[EDITS[kind].route], { config: { rule: EDITS[kind].rule, records: { id: 'person' } } }, async (request, reply) => {
       const opened = await openPerson(request, reply);
       if (!('id' in opened)) return opened;
       const { id } = opened;
@@ -193,7 +212,7 @@ export function registerPeopleRoutes(
           await people.setFlags(actor, id, v as { restricted: boolean; riskToStaff: boolean; riskToStaffNote: string | null; deceasedOn: string | null });
           break;
       }
-      return reply.redirect(`/people/${id}?saved=1`, 303);
+      return reply.redirect(peoplePath('person', { id }, { saved: 1 }), 303);
     });
   }
 
@@ -225,20 +244,22 @@ export function registerPeopleRoutes(
       results,
       choices: RELATIONSHIP_CHOICES,
       canShareHousehold: await households.hasHousehold(id),
-      action: `/people/${id}/relationships${qs ? `?${qs}` : ''}`,
-      backLink: { href: `/people/${id}`, text: 'Back' },
+      searchAction: peoplePath('relationships', { id }),
+      // The search is carried as it was typed (every field, even an empty one), so the page with errors shows the same people.
+      action: `${peoplePath('relationships', { id })}${qs ? `?${qs}` : ''}`,
+      backLink: { href: personPath(id), text: 'Back' },
       values: {},
       ...extra,
     });
   }
 
-  app.get('/people/:id/relationships', { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
+  app.get(PEOPLE_ROUTES.relationships, { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     return relationshipPage(request, reply, opened.id);
   });
 
-  app.post('/people/:id/relationships', { config: { rule: 'person:edit', records: { id: 'person', 'body.otherPersonId': 'person' } } }, async (request, reply) => {
+  app.post(PEOPLE_ROUTES.relationships, { config: { rule: 'person:edit', records: { id: 'person', 'body.otherPersonId': 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     const form = parseForm(relationshipForm, request.body);
@@ -254,17 +275,17 @@ export function registerPeopleRoutes(
       return relationshipPage(request, reply, opened.id, { errors: errorsFrom({ otherPersonId: problem }), values: request.body as Body }, outcome === 'exists' ? 409 : 400);
     }
     await people.afterChange(opened.user.tenantId, opened.id);
-    return reply.redirect(`/people/${opened.id}?saved=1`, 303);
+    return reply.redirect(peoplePath('person', { id: opened.id }, { saved: 1 }), 303);
   });
 
-  app.get('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
+  app.get(PEOPLE_ROUTES.endRelationship, { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     const [person] = await people.summaries([opened.id]);
-    return reply.view('people/views/end-relationship.njk', { pageTitle: 'End a relationship', person, action: request.url, backLink: { href: `/people/${opened.id}`, text: 'Back' }, values: {} });
+    return reply.view('people/views/end-relationship.njk', { pageTitle: 'End a relationship', person, action: request.url, backLink: { href: personPath(opened.id), text: 'Back' }, values: {} });
   });
 
-  app.post('/people/:id/relationships/:relationshipId/end', { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
+  app.post(PEOPLE_ROUTES.endRelationship, { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     const relationshipId = idParam(request, 'relationshipId');
@@ -274,27 +295,27 @@ export function registerPeopleRoutes(
       return reply.code(400).view('people/views/end-relationship.njk', { pageTitle: 'End a relationship', person, action: request.url, errors: form.errors, values: form.values });
     }
     if (!(await people.endRelationship(userActor(request), opened.id, relationshipId, form.value.toDate))) throw notFound();
-    return reply.redirect(`/people/${opened.id}?saved=1`, 303);
+    return reply.redirect(peoplePath('person', { id: opened.id }, { saved: 1 }), 303);
   });
 
-  app.post('/people/:id/households/:householdId/leave', { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
+  app.post(PEOPLE_ROUTES.leaveHousehold, { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
     if (!('id' in opened)) return opened;
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const removed = await households.removeByHand(userActor(request), idParam(request, 'householdId'), opened.id);
     if (!removed) throw notFound();
-    return reply.redirect(`/people/${opened.id}?saved=1`, 303);
+    return reply.redirect(peoplePath('person', { id: opened.id }, { saved: 1 }), 303);
   });
 
   // ——— possible duplicates ———
-  app.get('/people/duplicates', { config: { rule: 'person:merge' } }, async (request, reply) => {
+  app.get(PEOPLE_ROUTES.duplicates, { config: { rule: 'person:merge' } }, async (request, reply) => {
     const user = requireUser(request);
     const list = await identity.openDuplicates(user.tenantId, 100);
     const ids = [...new Set(list.flatMap((d) => [d.person_a, d.person_b]))];
     const byId = new Map((await people.summaries(ids)).map((p) => [p.id, p]));
     return reply.view('people/views/duplicates.njk', {
       pageTitle: 'Possible duplicates',
-      items: list.map((d) => ({ ...d, a: byId.get(d.person_a), b: byId.get(d.person_b), percent: Math.round(d.probability * 100) })),
+      items: list.map((d) => ({ ...d, a: byId.get(d.person_a), b: byId.get(d.person_b), percent: Math.round(d.probability * 100), href: peoplePath('duplicate', { id: d.id }) })),
     });
   });
 
@@ -310,18 +331,19 @@ export function registerPeopleRoutes(
     return reply.code(status).view('people/views/duplicate.njk', {
       pageTitle: 'Are these the same person?',
       duplicate: d,
-      a: { ...aFull, name: nameOf(aFull), rows: personRows(aFull, today) },
-      b: { ...bFull, name: nameOf(bFull), rows: personRows(bFull, today) },
+      a: { ...aFull, name: nameOf(aFull), rows: personRows(aFull, today), href: personPath(aFull.id) },
+      b: { ...bFull, name: nameOf(bFull), rows: personRows(bFull, today), href: personPath(bFull.id) },
+      actions: { merge: peoplePath('merge', { id: d.id }), notTheSame: peoplePath('notTheSame', { id: d.id }) },
       why: why ? matchSummary(why) : null,
-      backLink: { href: '/people/duplicates', text: 'Possible duplicates' },
+      backLink: { href: peoplePath('duplicates', {}), text: 'Possible duplicates' },
       values: {},
       ...extra,
     });
   }
 
-  app.get('/people/duplicates/:id', { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => duplicatePage(request, reply));
+  app.get(PEOPLE_ROUTES.duplicate, { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => duplicatePage(request, reply));
 
-  app.post('/people/duplicates/:id/merge', { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => {
+  app.post(PEOPLE_ROUTES.merge, { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => {
     const user = requireUser(request);
     const d = await identity.duplicate(user.tenantId, idParam(request));
     if (!d) throw notFound();
@@ -331,25 +353,30 @@ export function registerPeopleRoutes(
     const [survivor, merged] = form.value.keep === 'a' ? [d.personA, d.personB] : [d.personB, d.personA];
     const result = await merges.merge(userActor(request), survivor, merged, { reason: form.value.reason, duplicateId: d.id });
     if ('problem' in result) return duplicatePage(request, reply, { errors: errorsFrom({ keep: result.problem }) }, 409);
-    return reply.redirect(`/people/${survivor}?saved=1`, 303);
+    return reply.redirect(peoplePath('person', { id: survivor }, { saved: 1 }), 303);
   });
 
-  app.post('/people/duplicates/:id/not-the-same', { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => {
+  app.post(PEOPLE_ROUTES.notTheSame, { config: { rule: 'person:merge', records: { id: 'duplicate' } } }, async (request, reply) => {
     const user = requireUser(request);
     const d = await identity.duplicate(user.tenantId, idParam(request));
     if (!d) throw notFound();
     const form = parseForm(notSameForm, request.body);
     if (!form.ok) return duplicatePage(request, reply, { errors: form.errors, values: form.values }, 400);
     await merges.notTheSame(userActor(request), d.id, form.value.reason);
-    return reply.redirect('/people/duplicates', 303);
+    return reply.redirect(peoplePath('duplicates', {}), 303);
   });
 
-  app.post('/people/merges/:id/undo', { config: { rule: 'person:merge', records: { id: 'merge' } } }, async (request, reply) => {
+  app.post(PEOPLE_ROUTES.undoMerge, { config: { rule: 'person:merge', records: { id: 'merge' } } }, async (request, reply) => {
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await merges.undo(userActor(request), idParam(request));
     if ('problem' in result) throw notFound(result.problem);
-    return reply.redirect(`/people/${result.survivorId}?unmerged=1`, 303);
+    return reply.redirect(peoplePath('person', { id: result.survivorId }, { unmerged: 1 }), 303);
   });
+}
+
+/** The matching page saying what was done (the message encoded with encodeURIComponent, as it always was). */
+function matchingResult(message: string): string {
+  return `${peoplePath('matching', {})}?result=${encodeURIComponent(message)}`;
 }
 
 /** The matching engine's model for an area: where its parameters came from; re-estimate; scan for duplicates. */
@@ -375,20 +402,20 @@ export function registerMatchingAdminRoutes(app: FastifyInstance, services: { id
     });
   }
 
-  app.get('/admin/matching', { config: rule }, async (request, reply) => page(request, reply));
+  app.get(PEOPLE_ROUTES.matching, { config: rule }, async (request, reply) => page(request, reply));
 
-  app.post('/admin/matching/train', { config: rule }, async (request, reply) => {
+  app.post(PEOPLE_ROUTES.trainMatching, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await identity.train(actorOf(request), user.tenantId);
     const message = result.trained ? `Parameters re-estimated: ${result.source}` : `Not re-estimated: ${result.source}`;
-    return reply.redirect(`/admin/matching?result=${encodeURIComponent(message)}`, 303);
+    return reply.redirect(matchingResult(message), 303);
   });
 
-  app.post('/admin/matching/scan', { config: rule }, async (request, reply) => {
+  app.post(PEOPLE_ROUTES.scanForDuplicates, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await identity.scanDuplicates(actorOf(request), user.tenantId);
-    return reply.redirect(`/admin/matching?result=${encodeURIComponent(`Scanned ${result.people} people: ${result.queued} possible duplicate pairs queued for review`)}`, 303);
+    return reply.redirect(matchingResult(`Scanned ${result.people} people: ${result.queued} possible duplicate pairs queued for review`), 303);
   });
 }
