@@ -13,6 +13,7 @@ import { idParam, isUuid, pageParam } from '../../platform/params.js';
 import { userActor } from '../../platform/authz.js';
 import { assignForm, closureForm, dayStartForm, keyAdultForm, periodForm, removeClosureForm, removeKeyAdultForm, removeTermForm, supportForm, termForm } from './forms.js';
 import { childName, defaultPeriod, dueTag, noticeDetails, outcomeTag, statusTag } from './presenters.js';
+import { ENCOMPASS_PAGE_ROUTES, encompassPath } from './paths.js';
 import { type EncompassService } from './service.js';
 
 type Extra = Record<string, unknown>;
@@ -26,15 +27,19 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
 
   // ——— the key adult ———
 
-  app.get('/encompass', { config: receive }, async (request, reply) => {
+  app.get(ENCOMPASS_PAGE_ROUTES.notices, { config: receive }, async (request, reply) => {
     const page = pageParam(request);
     const list = await encompass.forKeyAdult(userActor(request), { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
     const now = encompass.time();
     return reply.view('encompass/views/list.njk', {
       pageTitle: 'Operation Encompass notifications',
-      notices: list.slice(0, PAGE_SIZE).map((n) => ({ id: n.id, childName: childName(n), agencyName: n.agency_name, sentAt: n.sent_at, status: statusTag(n), due: dueTag(n, now) })),
+      notices: list
+        .slice(0, PAGE_SIZE)
+        .map((n) => ({ id: n.id, href: encompassPath('notice', { id: n.id }), childName: childName(n), agencyName: n.agency_name, sentAt: n.sent_at, status: statusTag(n), due: dueTag(n, now) })),
       page,
       hasNext: list.length > PAGE_SIZE,
+      newerHref: encompassPath('notices', {}, { page: page - 1 }),
+      olderHref: encompassPath('notices', {}, { page: page + 1 }),
     });
   });
 
@@ -53,32 +58,33 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
       supportItems: SUPPORT_GIVEN.map((s) => ({ value: s.code, text: s.label, checked: ticked.has(s.code) })),
       supportNote: 'supportNote' in values ? values.supportNote : notice.support_note,
       flash: q.acknowledged ? 'You have acknowledged this notification' : q.support ? 'The support the school gave has been recorded' : undefined,
-      backLink: { href: '/encompass', text: 'All notifications' },
+      actions: { acknowledge: encompassPath('acknowledge', { id: notice.id }), support: encompassPath('support', { id: notice.id }) },
+      backLink: { href: encompassPath('notices', {}), text: 'All notifications' },
       ...extra,
     });
   }
 
-  app.get('/encompass/:id', { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => noticePage(request, reply));
+  app.get(ENCOMPASS_PAGE_ROUTES.notice, { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => noticePage(request, reply));
 
-  app.post('/encompass/:id/acknowledge', { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.acknowledge, { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => {
     const id = idParam(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const result = await encompass.acknowledge(userActor(request), id);
     if (result === 'not found') throw notFound();
-    return reply.redirect(`/encompass/${id}${result === 'done' ? '?acknowledged=1' : ''}`, 303);
+    return reply.redirect(encompassPath('notice', { id }, { acknowledged: result === 'done' ? 1 : undefined }), 303);
   });
 
-  app.post('/encompass/:id/support', { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.support, { config: { ...receive, records: { id: 'encompass_notice' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(supportForm, request.body);
     if (!form.ok) return noticePage(request, reply, { errors: form.errors, values: form.values }, 400);
     if (!(await encompass.recordSupport(userActor(request), id, form.value))) throw notFound();
-    return reply.redirect(`/encompass/${id}?support=1`, 303);
+    return reply.redirect(encompassPath('notice', { id }, { support: 1 }), 303);
   });
 
   // ——— the MASH monitor ———
 
-  app.get('/encompass/monitor', { config: monitor }, async (request, reply) => {
+  app.get(ENCOMPASS_PAGE_ROUTES.monitor, { config: monitor }, async (request, reply) => {
     const actor = userActor(request);
     const now = encompass.time();
     const query = request.query as Record<string, unknown>;
@@ -101,7 +107,7 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
     const [ty, tm, td] = ymd(period.to);
     return reply.code(errors ? 400 : 200).view('encompass/views/monitor.njk', {
       pageTitle: 'Operation Encompass monitor',
-      queue: queue.map((n) => ({ ...n, childName: childName(n), route: labelOf(ENCOMPASS_ROUTES, n.route), due: dueTag(n, now) })),
+      queue: queue.map((n) => ({ ...n, childName: childName(n), route: labelOf(ENCOMPASS_ROUTES, n.route), due: dueTag(n, now), assignHref: encompassPath('assign', { id: n.id }) })),
       noKeyAdult: noKeyAdult.map((n) => ({ ...n, childName: childName(n), due: dueTag(n, now) })),
       counts: report.counts,
       missed: missed.slice(0, 200).map((n) => ({ ...n, childName: childName(n), outcome: outcomeTag(n.outcome) })),
@@ -138,21 +144,22 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
         ...settings.map((s) => ({ value: s.agency_id, text: s.urn ? `${s.name} (URN ${s.urn})` : `${s.name} (${labelOf(AGENCY_TYPES, s.type)})`, selected: s.agency_id === chosen })),
       ],
       values,
-      backLink: { href: '/encompass/monitor', text: 'Back to the monitor' },
+      action: encompassPath('assign', { id: notice.id }),
+      backLink: { href: encompassPath('monitor', {}), text: 'Back to the monitor' },
       ...extra,
     });
   }
 
-  app.get('/encompass/monitor/:id/assign', { config: { ...monitor, records: { id: 'encompass_notice.unplaced' } } }, async (request, reply) => assignPage(request, reply));
+  app.get(ENCOMPASS_PAGE_ROUTES.assign, { config: { ...monitor, records: { id: 'encompass_notice.unplaced' } } }, async (request, reply) => assignPage(request, reply));
 
-  app.post('/encompass/monitor/:id/assign', { config: { ...monitor, records: { id: 'encompass_notice.unplaced' } } }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.assign, { config: { ...monitor, records: { id: 'encompass_notice.unplaced' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(assignForm, request.body);
     if (!form.ok) return assignPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await encompass.assign(userActor(request), id, form.value);
     if ('gone' in result) throw notFound('This notification is not waiting for a setting: it may have been assigned already.');
     if ('problems' in result) return assignPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 400);
-    return reply.redirect(`/encompass/monitor?assigned=${!result.sent ? 'no-key-adult' : result.late ? 'late' : 'sent'}`, 303);
+    return reply.redirect(encompassPath('monitor', {}, { assigned: !result.sent ? 'no-key-adult' : result.late ? 'late' : 'sent' }), 303);
   });
 
   // ——— key adults ———
@@ -170,13 +177,14 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
     return agency;
   }
 
-  app.get('/encompass/key-adults', { config: keyAdults }, async (request, reply) => {
+  app.get(ENCOMPASS_PAGE_ROUTES.keyAdults, { config: keyAdults }, async (request, reply) => {
     const user = requireUser(request);
-    if (!managesAny(request)) return reply.redirect(`/encompass/key-adults/${user.agencyId}`, 303);
+    if (!managesAny(request)) return reply.redirect(encompassPath('agencyKeyAdults', { agencyId: user.agencyId }), 303);
     const agencies = await encompass.agencies(user.tenantId);
     return reply.view('encompass/views/agencies.njk', {
       pageTitle: 'Operation Encompass key adults',
-      agencies: agencies.map((a) => ({ ...a, typeLabel: labelOf(AGENCY_TYPES, a.type) })),
+      agencies: agencies.map((a) => ({ ...a, typeLabel: labelOf(AGENCY_TYPES, a.type), href: encompassPath('agencyKeyAdults', { agencyId: a.id }) })),
+      authorityCalendar: encompassPath('calendar', { agencyId: 'default' }),
     });
   });
 
@@ -193,43 +201,60 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
       candidateItems: found.candidates.map((c) => ({ value: c.id, text: c.display_name, hint: { text: c.email } })),
       waiting: found.waiting,
       self: user.userId,
+      actions: { add: encompassPath('agencyKeyAdults', { agencyId: agency.id }), remove: encompassPath('removeKeyAdult', { agencyId: agency.id }) },
+      calendarHref: encompassPath('calendar', { agencyId: agency.id }),
       flash: q.added ? (delivered > 0 ? `Key adult added. ${delivered === 1 ? 'One notification that was waiting has' : `${delivered} notifications that were waiting have`} been sent to them` : 'Key adult added') : q.removed ? 'Key adult removed' : undefined,
-      backLink: managesAny(request) ? { href: '/encompass/key-adults', text: 'All agencies' } : undefined,
+      backLink: managesAny(request) ? { href: encompassPath('keyAdults', {}), text: 'All agencies' } : undefined,
       ...extra,
     });
   }
 
-  app.get('/encompass/key-adults/:agencyId', { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => keyAdultsPage(request, reply));
+  app.get(ENCOMPASS_PAGE_ROUTES.agencyKeyAdults, { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => keyAdultsPage(request, reply));
 
-  app.post('/encompass/key-adults/:agencyId', { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.agencyKeyAdults, { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => {
     const agency = await manageable(request);
     const form = parseForm(keyAdultForm, request.body);
     if (!form.ok) return keyAdultsPage(request, reply, { errors: form.errors }, 400);
     const result = await encompass.addKeyAdult(userActor(request), agency.id, form.value.userId);
     if ('problems' in result) return keyAdultsPage(request, reply, { errors: errorsFrom(result.problems) }, 400);
-    return reply.redirect(`/encompass/key-adults/${agency.id}?added=1&delivered=${result.delivered}`, 303);
+    return reply.redirect(encompassPath('agencyKeyAdults', { agencyId: agency.id }, { added: 1, delivered: result.delivered }), 303);
   });
 
-  app.post('/encompass/key-adults/:agencyId/remove', { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.removeKeyAdult, { config: { ...keyAdults, records: { agencyId: 'setting' } } }, async (request, reply) => {
     const agency = await manageable(request);
     const form = parseForm(removeKeyAdultForm, request.body);
     if (!form.ok) throw badRequest('Choose who to remove. Reload the page and try again.');
     if (!(await encompass.removeKeyAdult(userActor(request), agency.id, form.value.userId))) throw notFound('This person is not a key adult here: they may have been removed already.');
-    return reply.redirect(`/encompass/key-adults/${agency.id}?removed=1`, 303);
+    return reply.redirect(encompassPath('agencyKeyAdults', { agencyId: agency.id }, { removed: 1 }), 303);
   });
 
   // ——— school day and term dates ———
 
+  /** A calendar's page and the addresses its forms post to ('default' the authority's, or a school's agency id). */
+  function calendarPaths(agencyId: string) {
+    return {
+      saved: encompassPath('calendar', { agencyId }, { saved: 1 }),
+      actions: {
+        reset: encompassPath('resetCalendar', { agencyId }),
+        dayStart: encompassPath('dayStart', { agencyId }),
+        terms: encompassPath('terms', { agencyId }),
+        removeTerm: encompassPath('removeTerm', { agencyId }),
+        closures: encompassPath('closures', { agencyId }),
+        removeClosure: encompassPath('removeClosure', { agencyId }),
+      },
+    };
+  }
+
   /** 'default' is the authority's calendar (system administrators); an agency id is that school's. */
-  async function whichCalendar(request: FastifyRequest): Promise<{ agencyId: string | null; name: string; path: string; isSchool: boolean }> {
+  async function whichCalendar(request: FastifyRequest): Promise<{ agencyId: string | null; name: string; isSchool: boolean } & ReturnType<typeof calendarPaths>> {
     const which = (request.params as Record<string, unknown>).agencyId;
     if (which === 'default') {
       if (!managesAny(request)) throw forbidden('Only a system administrator can set the authority’s school calendar.');
-      return { agencyId: null, name: 'The authority’s default', path: '/encompass/calendars/default', isSchool: false };
+      return { agencyId: null, name: 'The authority’s default', ...calendarPaths('default'), isSchool: false };
     }
     if (!isUuid(which)) throw notFound();
     const agency = await manageable(request);
-    return { agencyId: agency.id, name: agency.name, path: `/encompass/calendars/${agency.id}`, isSchool: true };
+    return { agencyId: agency.id, name: agency.name, ...calendarPaths(agency.id), isSchool: true };
   }
 
   async function calendarPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
@@ -243,12 +268,12 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
       cal: { ...cal, terms: cal.terms.map((t) => ({ ...t, fromText: longDate(t.from), toText: longDate(t.to) })), closures: cal.closures.map((d) => ({ date: d, text: longDate(d) })) },
       values: {},
       flash: q.saved ? 'Saved' : undefined,
-      backLink: which.agencyId ? { href: `/encompass/key-adults/${which.agencyId}`, text: 'Key adults' } : { href: '/encompass/key-adults', text: 'Key adults' },
+      backLink: { href: which.agencyId ? encompassPath('agencyKeyAdults', { agencyId: which.agencyId }) : encompassPath('keyAdults', {}), text: 'Key adults' },
       ...extra,
     });
   }
 
-  app.get('/encompass/calendars/:agencyId', { config: keyAdults }, async (request, reply) => calendarPage(request, reply));
+  app.get(ENCOMPASS_PAGE_ROUTES.calendar, { config: keyAdults }, async (request, reply) => calendarPage(request, reply));
 
   type Change = { problems: Record<string, string> } | { ok: true };
   async function saved(request: FastifyRequest, reply: FastifyReply, result: Change, field?: string) {
@@ -256,50 +281,50 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
       const problems = field ? Object.fromEntries(Object.values(result.problems).map((m) => [field, m])) : result.problems;
       return calendarPage(request, reply, { errors: errorsFrom(problems, request.body as Record<string, unknown>), values: request.body }, 409);
     }
-    return reply.redirect(`${(await whichCalendar(request)).path}?saved=1`, 303);
+    return reply.redirect((await whichCalendar(request)).saved, 303);
   }
 
-  app.post('/encompass/calendars/:agencyId/day-start', { config: keyAdults }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.dayStart, { config: keyAdults }, async (request, reply) => {
     const which = await whichCalendar(request);
     const form = parseForm(dayStartForm, request.body);
     if (!form.ok) return calendarPage(request, reply, { errors: form.errors, values: form.values }, 400);
     return saved(request, reply, await encompass.setDayStart(userActor(request), which.agencyId, form.value.dayStartsAt));
   });
 
-  app.post('/encompass/calendars/:agencyId/terms', { config: keyAdults }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.terms, { config: keyAdults }, async (request, reply) => {
     const which = await whichCalendar(request);
     const form = parseForm(termForm, request.body);
     if (!form.ok) return calendarPage(request, reply, { errors: form.errors, values: form.values }, 400);
     return saved(request, reply, await encompass.addTerm(userActor(request), which.agencyId, form.value));
   });
 
-  app.post('/encompass/calendars/:agencyId/terms/remove', { config: keyAdults }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.removeTerm, { config: keyAdults }, async (request, reply) => {
     const which = await whichCalendar(request);
     const form = parseForm(removeTermForm, request.body);
     if (!form.ok) throw badRequest('Choose a term to remove. Reload the page and try again.');
     return saved(request, reply, await encompass.removeTerm(userActor(request), which.agencyId, form.value.from), 'terms');
   });
 
-  app.post('/encompass/calendars/:agencyId/closures', { config: keyAdults }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.closures, { config: keyAdults }, async (request, reply) => {
     const which = await whichCalendar(request);
     const form = parseForm(closureForm, request.body);
     if (!form.ok) return calendarPage(request, reply, { errors: form.errors, values: form.values }, 400);
     return saved(request, reply, await encompass.addClosure(userActor(request), which.agencyId, form.value.date));
   });
 
-  app.post('/encompass/calendars/:agencyId/closures/remove', { config: keyAdults }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.removeClosure, { config: keyAdults }, async (request, reply) => {
     const which = await whichCalendar(request);
     const form = parseForm(removeClosureForm, request.body);
     if (!form.ok) throw badRequest('Choose a closure day to remove. Reload the page and try again.');
     return saved(request, reply, await encompass.removeClosure(userActor(request), which.agencyId, form.value.date), 'closures');
   });
 
-  app.post('/encompass/calendars/:agencyId/reset', { config: keyAdults }, async (request, reply) => {
+  app.post(ENCOMPASS_PAGE_ROUTES.resetCalendar, { config: keyAdults }, async (request, reply) => {
     const which = await whichCalendar(request);
     if (!which.agencyId) throw notFound();
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     await encompass.useAuthorityCalendar(userActor(request), which.agencyId);
-    return reply.redirect(`${which.path}?saved=1`, 303);
+    return reply.redirect(which.saved, 303);
   });
 }
 

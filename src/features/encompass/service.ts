@@ -32,6 +32,7 @@ import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
 import { formatDateTime } from '../../platform/views.js';
 import { type OrganisationService } from '../organisations/service.js';
 import * as repo from './repository.js';
+import { encompassPath } from './paths.js';
 
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 type Problems = Record<string, string>;
@@ -236,7 +237,7 @@ export class EncompassService {
   /** Tells each key adult (in the app, and by an email that names nobody); marks the notice sent. False when there is nobody to tell. */
   private async deliver(tx: Database, tenantId: string, noticeId: string, keyAdults: readonly { userId: string; email: string }[], dueAt: Date): Promise<boolean> {
     if (keyAdults.length === 0) return false;
-    const link = `/encompass/${noticeId}`;
+    const link = encompassPath('notice', { id: noticeId });
     for (const k of keyAdults) {
       await notifyInApp(tx, {
         tenantId,
