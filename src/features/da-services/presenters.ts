@@ -5,6 +5,7 @@ import { labelOf } from '../../domain/codes.js';
 import { isRiskLevel } from '../../domain/domestic-abuse.js';
 import { RISK_LEVELS } from '../../domain/intake.js';
 import { type CaseRow, type CaseloadRow, type HistoryRow, type ListRow } from './repository.js';
+import { serviceCasePath } from './paths.js';
 
 export interface Tag {
   text: string;
@@ -46,7 +47,7 @@ export function statusTag(status: string): Tag {
 /** A row of a caseload or waiting list, with its wait in words. */
 export function listRow(r: ListRow, now: Date) {
   const days = daysWaiting(asDate(r.referred_at), now);
-  return { ...r, service: serviceLabel(r.service), risk: riskTag(r.current_risk), waited: describeDaysWaiting(days), daysWaiting: days, link: `/da-services/cases/${r.id}` };
+  return { ...r, service: serviceLabel(r.service), risk: riskTag(r.current_risk), waited: describeDaysWaiting(days), daysWaiting: days, link: serviceCasePath(r.id) };
 }
 
 export function workerRow(r: CaseloadRow) {

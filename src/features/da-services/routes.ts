@@ -13,24 +13,25 @@ import { idParam, queryString } from '../../platform/params.js';
 import { userActor } from '../../platform/authz.js';
 import { allocateForm, closeForm, handoverForm, referralForm, riskForm, safetyPlanForm } from './forms.js';
 import { caseRiskTag, doneMessage, listRow, riskAdvice, riskTag, riskWord, statusTag, summaryRows, timelineItems, workerRow } from './presenters.js';
+import { DA_SERVICES_ROUTES, daServicesPath, serviceCasePath } from './paths.js';
 import { type ChangeResult, type DaServiceCaseService } from './service.js';
 
 const RULE = { rule: 'da_service:work' } as const;
 type Values = Record<string, unknown>;
 
 const ACTIONS = {
-  allocate: { view: 'allocate', title: 'Allocate a keyworker', action: 'allocate', done: 'allocated' },
-  risk: { view: 'risk', title: 'Change the risk level', action: 'change_risk', done: 'risk' },
-  handover: { view: 'handover', title: 'Hand the case over', action: 'hand_over', done: 'handover' },
-  'safety-plan': { view: 'safety-plan', title: 'Safety plan', action: 'safety_plan', done: 'safety-plan' },
-  close: { view: 'close', title: 'Close the case', action: 'close', done: 'closed' },
+  allocate: { view: 'allocate', title: 'Allocate a keyworker', action: 'allocate', done: 'allocated', route: 'allocate' },
+  risk: { view: 'risk', title: 'Change the risk level', action: 'change_risk', done: 'risk', route: 'changeRisk' },
+  handover: { view: 'handover', title: 'Hand the case over', action: 'hand_over', done: 'handover', route: 'handover' },
+  'safety-plan': { view: 'safety-plan', title: 'Safety plan', action: 'safety_plan', done: 'safety-plan', route: 'safetyPlan' },
+  close: { view: 'close', title: 'Close the case', action: 'close', done: 'closed', route: 'close' },
 } as const;
 type ActionPath = keyof typeof ACTIONS;
 
 export function registerDaServiceRoutes(app: FastifyInstance, services: { daServices: DaServiceCaseService }): void {
   const { daServices } = services;
 
-  app.get('/da-services', { config: RULE }, async (request, reply) => {
+  app.get(DA_SERVICES_ROUTES.overview, { config: RULE }, async (request, reply) => {
     const overview = await daServices.overview(userActor(request));
     const now = daServices.now();
     return reply.view('da-services/views/index.njk', {
@@ -51,22 +52,22 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
       errors,
       serviceItems: DA_SERVICES.map((s) => ({ value: s.code, text: s.label, checked: values.service === s.code })),
       riskItems: RISK_LEVELS.map((r) => ({ value: r.code, text: r.label, checked: values.risk === r.code })),
-      backLink: { href: '/da-services', text: 'Back' },
+      backLink: { href: daServicesPath('overview', {}), text: 'Back' },
     });
   }
 
-  app.get('/da-services/referrals/new', { config: RULE }, async (_request, reply) => referralPage(reply));
+  app.get(DA_SERVICES_ROUTES.newReferral, { config: RULE }, async (_request, reply) => referralPage(reply));
 
-  app.post('/da-services/referrals', { config: RULE }, async (request, reply) => {
+  app.post(DA_SERVICES_ROUTES.referrals, { config: RULE }, async (request, reply) => {
     const form = parseForm(referralForm, request.body);
     if (!form.ok) return referralPage(reply, form.values, form.errors, 400);
     const { id } = await daServices.refer(userActor(request), { clientName: form.value.clientName!, service: form.value.service as DaService, risk: form.value.risk as RiskLevel });
-    return reply.redirect(`/da-services/cases/${id}?done=referred`, 303);
+    return reply.redirect(daServicesPath('case', { id }, { done: 'referred' }), 303);
   });
 
   // ——— the case ———
 
-  app.get('/da-services/cases/:id', { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => {
+  app.get(DA_SERVICES_ROUTES.case, { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => {
     const found = await daServices.view(userActor(request), idParam(request));
     if (!found) throw notFound();
     const c = found.case;
@@ -83,7 +84,14 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
       advice: riskAdvice(c),
       flash: doneMessage(queryString(request, 'done', 20), c),
       can: { allocate: can('allocate'), risk: can('change_risk'), handover: can('hand_over'), safetyPlan: can('safety_plan'), close: can('close') },
-      backLink: { href: '/da-services', text: 'IDVA and services' },
+      links: {
+        allocate: daServicesPath('allocate', { id: c.id }),
+        risk: daServicesPath('changeRisk', { id: c.id }),
+        handover: daServicesPath('handover', { id: c.id }),
+        safetyPlan: daServicesPath('safetyPlan', { id: c.id }),
+        close: daServicesPath('close', { id: c.id }),
+      },
+      backLink: { href: daServicesPath('overview', {}), text: 'IDVA and services' },
     });
   });
 
@@ -95,7 +103,7 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
     const c = found.case;
     const spec = ACTIONS[path];
     const caseStatus = isServiceCaseStatus(c.status) ? c.status : 'closed';
-    if (!caseAllows(caseStatus, spec.action) && status === 200) return reply.redirect(`/da-services/cases/${id}`, 303);
+    if (!caseAllows(caseStatus, spec.action) && status === 200) return reply.redirect(serviceCasePath(id), 303);
     const workers = path === 'allocate' || path === 'handover' ? (await daServices.workers(actor)).filter((w) => path === 'allocate' || w.id !== c.keyworker_user_id) : [];
     const currentRisk = isRiskLevel(c.current_risk) ? c.current_risk : null;
     return reply.code(status).view(`da-services/views/${spec.view}.njk`, {
@@ -116,18 +124,19 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
           : undefined,
       })),
       safetyPlan: values.safetyPlan ?? c.safety_plan ?? '',
-      backLink: { href: `/da-services/cases/${id}`, text: 'Back to the case' },
+      formAction: daServicesPath(spec.route, { id: c.id }),
+      backLink: { href: serviceCasePath(id), text: 'Back to the case' },
     });
   }
 
   function respond(request: FastifyRequest, reply: FastifyReply, path: ActionPath, result: ChangeResult) {
     if ('notFound' in result) throw notFound();
     if ('problems' in result) return actionPage(request, reply, path, request.body as Values, errorsFrom(result.problems), 409);
-    return reply.redirect(`/da-services/cases/${idParam(request)}?done=${ACTIONS[path].done}`, 303);
+    return reply.redirect(daServicesPath('case', { id: idParam(request) }, { done: ACTIONS[path].done }), 303);
   }
 
   for (const path of Object.keys(ACTIONS) as ActionPath[]) {
-    app.get(`/da-services/cases/:id/${path}`, { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => actionPage(request, reply, path));
+    app.get(DA_SERVICES_ROUTES[ACTIONS[path].route], { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => actionPage(request, reply, path));
   }
 
   /** Each explicit action: its form, and the service call that makes the change (and audits it). */
@@ -155,7 +164,7 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
   };
 
   for (const path of Object.keys(CHANGES) as ActionPath[]) {
-    app.post(`/da-services/cases/:id/${path}`, { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => {
+    app.post(DA_SERVICES_ROUTES[ACTIONS[path].route], { config: { ...RULE, records: { id: 'da_service_case' } } }, async (request, reply) => {
       const result = await CHANGES[path](userActor(request), idParam(request), request.body);
       if ('form' in result) return actionPage(request, reply, path, result.values, result.form, 400);
       return respond(request, reply, path, result);

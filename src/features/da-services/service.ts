@@ -27,6 +27,7 @@ import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
 import * as repo from './repository.js';
+import { serviceCasePath } from './paths.js';
 
 export interface ServiceReferralInput {
   tenantId: string;
@@ -46,7 +47,7 @@ export type Problems = Record<string, string>;
 /** A change's result: done, refused with problems for the form, or no such case in the user's area. */
 export type ChangeResult = { ok: true } | { problems: Problems } | { notFound: true };
 
-const link = (id: string) => `/da-services/cases/${id}`;
+const link = serviceCasePath;
 
 /** The counts the measures page uses for a period [start, end) of London dates. */
 export interface DaServicePeriodCounts {
