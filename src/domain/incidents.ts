@@ -66,8 +66,16 @@ export interface PersonLikeness {
   distance: number;
 }
 
-const prepared = (p: IncidentPerson): Prepared =>
-  prepare({ givenNames: [p.givenNames], familyNames: [p.familyName], dateOfBirth: p.dateOfBirth, dobEstimated: p.dobPrecision === 'estimated', gender: p.gender });
+/** Each person is prepared for the comparisons once, however many people they are compared with. */
+const preparedOnce = new WeakMap<IncidentPerson, Prepared>();
+function prepared(p: IncidentPerson): Prepared {
+  let done = preparedOnce.get(p);
+  if (!done) {
+    done = prepare({ givenNames: [p.givenNames], familyNames: [p.familyName], dateOfBirth: p.dateOfBirth, dobEstimated: p.dobPrecision === 'estimated', gender: p.gender });
+    preparedOnce.set(p, done);
+  }
+  return done;
+}
 
 /** Genders a notification can give that say nothing either way. */
 const UNKNOWN_GENDER = new Set(['', 'unknown', 'not_known', 'not known', 'other', 'prefer_not_to_say']);

@@ -1,7 +1,8 @@
 -- Possibly the same incident, and late notifications (docs/user-guide.md, "Possible same incident" and "Late
 -- notifications"): the pairs of contacts a screener is asked about (one question per pair, whichever is newer, so a
 -- pair kept apart is never raised again), the notifications that arrived later after their incident than the area
--- allows for their risk grading, and each area's own lags with their source.
+-- allows for their risk grading, and each area's own lags with their source; later notifications by incident (the
+-- people of an incident a new notification is compared with).
 CREATE TABLE "incident_review" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
@@ -61,4 +62,5 @@ CREATE INDEX "incident_review_contact" ON "incident_review" USING btree ("contac
 CREATE INDEX "incident_review_other_contact" ON "incident_review" USING btree ("other_contact_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "late_notification_contact" ON "late_notification" USING btree ("contact_id") WHERE update_id is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "late_notification_update" ON "late_notification" USING btree ("update_id") WHERE update_id is not null;--> statement-breakpoint
-CREATE INDEX "late_notification_received" ON "late_notification" USING btree ("tenant_id","received_at");
+CREATE INDEX "late_notification_received" ON "late_notification" USING btree ("tenant_id","received_at");--> statement-breakpoint
+CREATE INDEX "contact_update_incident" ON "contact_update" USING btree ("incident_id");

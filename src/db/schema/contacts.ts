@@ -264,6 +264,8 @@ export const contactUpdate = pgTable(
   },
   (t) => [
     index('contact_update_contact').on(t.contactId, t.receivedAt),
+    // the people of an incident's later notifications, for possible same incidents (incident-review-repository.ts)
+    index('contact_update_incident').on(t.incidentId),
     uniqueIndex('contact_update_import_row').on(t.importJobId, t.importRow).where(sql`import_job_id is not null`),
   ],
 );

@@ -5,7 +5,7 @@ import { type IncidentPerson } from '../../domain/incidents.js';
 import { contactIsRestricted } from './published.js';
 
 /** How many incidents at the place and time are compared with a new notification (the nearest in time). */
-export const REVIEW_CANDIDATES = 20;
+export const REVIEW_CANDIDATES = 10;
 
 export interface ReviewCandidate {
   incidentId: string;
@@ -19,31 +19,28 @@ export interface ReviewCandidate {
 
 /**
  * Incidents at the same postcode within the window of a new contact's incident, reported by another contact of the
- * same front door, about which nobody has been asked yet for this pair of contacts; nearest in time first. Each
- * with everyone its notifications named: the people of the contact that first reported it, and of the updates
- * attached to it.
+ * same front door, about which nobody has been asked yet for this pair of contacts; nearest in time first. Each with
+ * its people as the incident keeps them for matching (first name, family name and date of birth, normalised, of
+ * everyone its notifications named): enough to rule most out at once. One statement, on the incident's own index
+ * (it runs for every notification of a police file); `incidentPeople` reads the people in full for the few left.
  */
-export async function candidates(
-  tx: Database,
-  input: { tenantId: string; contactId: string; owningAgencyId: string; postcode: string; occurredAt: Date; windowHours: number },
-): Promise<ReviewCandidate[]> {
+export async function candidates(tx: Database, input: { tenantId: string; contactId: string; postcode: string; occurredAt: Date; windowHours: number }): Promise<ReviewCandidate[]> {
   const from = new Date(input.occurredAt.getTime() - input.windowHours * 3_600_000);
   const to = new Date(input.occurredAt.getTime() + input.windowHours * 3_600_000);
-  const found = await rows<{ id: string; contact_id: string; reference: string | null; police_reference: string | null; occurred_at: string | null; postcode: string | null }>(
+  const found = await rows<{ id: string; contact_id: string; reference: string | null; police_reference: string | null; occurred_at: string | null; postcode: string | null; people_keys: string[] }>(
     tx,
-    sql`select i.id, i.contact_id, c.reference, i.police_reference, i.occurred_at, i.postcode
+    sql`select i.id, i.contact_id, c.reference, i.police_reference, i.occurred_at, i.postcode, i.people_keys
           from incident i join contact c on c.id = i.contact_id
+          join contact me on me.id = ${input.contactId}
          where i.tenant_id = ${input.tenantId} and i.postcode = ${input.postcode}
            and i.occurred_at between ${from} and ${to}
-           and i.contact_id <> ${input.contactId} and c.owning_agency_id = ${input.owningAgencyId} and c.status <> 'draft'
+           and i.contact_id <> me.id and c.owning_agency_id = me.owning_agency_id and c.status <> 'draft'
            and not exists (select 1 from incident_review r
-                            where least(r.contact_id, r.other_contact_id) = least(i.contact_id, ${input.contactId}::uuid)
-                              and greatest(r.contact_id, r.other_contact_id) = greatest(i.contact_id, ${input.contactId}::uuid))
+                            where least(r.contact_id, r.other_contact_id) = least(i.contact_id, me.id)
+                              and greatest(r.contact_id, r.other_contact_id) = greatest(i.contact_id, me.id))
          order by abs(extract(epoch from i.occurred_at - ${input.occurredAt}::timestamptz)), i.created_at, i.id
          limit ${REVIEW_CANDIDATES}`,
   );
-  if (found.length === 0) return [];
-  const people = await incidentPeople(tx, found.map((f) => f.id));
   return found.map((f) => ({
     incidentId: f.id,
     contactId: f.contact_id,
@@ -51,24 +48,25 @@ export async function candidates(
     policeReference: f.police_reference,
     occurredAt: asDate(f.occurred_at),
     postcode: f.postcode,
-    people: people.get(f.id) ?? [],
+    people: f.people_keys.map((k) => k.split('|')).filter((p) => p.length === 3).map(([g, f2, d]) => ({ givenNames: g!, familyName: f2!, dateOfBirth: d || null })),
   }));
 }
 
-/** Everyone the notifications of these incidents named, by incident. */
+/** Everyone the notifications of these incidents named, in full, by incident (the contact that first reported each, and its updates). */
 export async function incidentPeople(tx: Database, incidentIds: readonly string[]): Promise<Map<string, IncidentPerson[]>> {
-  const ids = sql.join(incidentIds.map((id) => sql`${id}::uuid`), sql`, `);
+  const out = new Map<string, IncidentPerson[]>();
+  if (incidentIds.length === 0) return out;
+  const ids = sql`${sql.param([...incidentIds])}::uuid[]`;
   const found = await rows<{ incident_id: string; given_names: string | null; family_name: string | null; date_of_birth: string | null; dob_precision: string | null; gender: string | null; role: string | null }>(
     tx,
-    sql`select c.incident_id, np.given_names, np.family_name, np.date_of_birth::text as date_of_birth, np.dob_precision, np.gender, np.role
-          from contact c join contact_named_person np on np.contact_id = c.id
-         where c.incident_id in (${ids})
+    sql`select fc.incident_id, np.given_names, np.family_name, np.date_of_birth::text as date_of_birth, np.dob_precision, np.gender, np.role
+          from contact fc join contact_named_person np on np.contact_id = fc.id
+         where fc.incident_id = any(${ids})
         union all
-        select u.incident_id, p->>'givenNames', p->>'familyName', p->>'dateOfBirth', p->>'dobPrecision', p->>'gender', p->>'role'
-          from contact_update u cross join lateral jsonb_array_elements(case when jsonb_typeof(u.payload->'people') = 'array' then u.payload->'people' else '[]'::jsonb end) p
-         where u.incident_id in (${ids})`,
+        select u.incident_id, x->>'givenNames', x->>'familyName', x->>'dateOfBirth', x->>'dobPrecision', x->>'gender', x->>'role'
+          from contact_update u cross join lateral jsonb_array_elements(case when jsonb_typeof(u.payload->'people') = 'array' then u.payload->'people' else '[]'::jsonb end) x
+         where u.incident_id = any(${ids})`,
   );
-  const out = new Map<string, IncidentPerson[]>();
   for (const r of found) {
     if (!r.given_names || !r.family_name) continue;
     const list = out.get(r.incident_id) ?? [];
@@ -76,10 +74,6 @@ export async function incidentPeople(tx: Database, incidentIds: readonly string[
     out.set(r.incident_id, list);
   }
   return out;
-}
-
-export async function owningAgencyOf(tx: Database, contactId: string): Promise<string | undefined> {
-  return (await one<{ owning_agency_id: string }>(tx, sql`select owning_agency_id from contact where id = ${contactId}`))?.owning_agency_id;
 }
 
 export interface NewReview {
@@ -91,15 +85,15 @@ export interface NewReview {
   details: ReviewDetails;
 }
 
-/** The question, unless one was already asked about this pair of contacts (either way round): its id, or null. */
-export async function insertReview(tx: Database, r: NewReview): Promise<string | null> {
-  const row = await one<{ id: string }>(
+/** The questions, except any already asked about a pair of contacts (either way round): the ids of those made. */
+export async function insertReviews(tx: Database, reviews: readonly NewReview[]): Promise<{ id: string; other_contact_id: string }[]> {
+  if (reviews.length === 0) return [];
+  return rows(
     tx,
     sql`insert into incident_review (tenant_id, contact_id, other_contact_id, incident_id, other_incident_id, details)
-        values (${r.tenantId}, ${r.contactId}, ${r.otherContactId}, ${r.incidentId}, ${r.otherIncidentId}, ${JSON.stringify(r.details)}::jsonb)
-        on conflict do nothing returning id`,
+        values ${sql.join(reviews.map((r) => sql`(${r.tenantId}, ${r.contactId}, ${r.otherContactId}, ${r.incidentId}, ${r.otherIncidentId}, ${JSON.stringify(r.details)}::jsonb)`), sql`, `)}
+        on conflict do nothing returning id, other_contact_id`,
   );
-  return row?.id ?? null;
 }
 
 /** A person as the question keeps them: the name and date of birth as the notification gave them, and their part. */

@@ -31,6 +31,12 @@ type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 /** The status a contact closes with when it turns out to be an incident already reported. */
 export const MERGED_STATUS = 'merged';
 
+/**
+ * The most questions one new contact raises: the incidents nearest in time that it possibly repeats. More than this
+ * at one place and time says the place is busy, not that the notification repeats them all.
+ */
+export const MAX_QUESTIONS = 3;
+
 /** How an update made from a contact decided the same incident says what linked it. */
 export const MATCHED_BY_REVIEW = 'same_incident_review';
 
@@ -70,25 +76,21 @@ export class IncidentReviewService {
     if (!this.concerns(event)) return [];
     const n = event.notification!;
     const incident = n.incident!;
-    const owningAgencyId = await repo.owningAgencyOf(tx, event.contactId);
-    if (!owningAgencyId) return [];
-    const found = await repo.candidates(tx, {
-      tenantId: event.tenantId,
-      contactId: event.contactId,
-      owningAgencyId,
-      postcode: incident.postcode!,
-      occurredAt: incident.occurredAt!,
-      windowHours: this.rule.withinHours,
-    });
+    const found = await repo.candidates(tx, { tenantId: event.tenantId, contactId: event.contactId, postcode: incident.postcode!, occurredAt: incident.occurredAt!, windowHours: this.rule.withinHours });
     const ours = { policeReference: incident.policeReference, occurredAt: incident.occurredAt, postcode: incident.postcode, people: n.people.map(toPerson) };
-    const raised: { reviewId: string; otherContactId: string }[] = [];
-    const asked = new Set<string>();
-    for (const c of found) {
+    // First by the people each incident keeps for matching (names and dates of birth), which rules most out; then,
+    // for the few left, by everyone its notifications named in full (their sex too, and the names as written).
+    const likely = found.filter((c) => possibleSameIncident(this.rule, ours, c).possible).slice(0, MAX_QUESTIONS * 2);
+    const people = await repo.incidentPeople(tx, likely.map((c) => c.incidentId));
+    const questions: repo.NewReview[] = [];
+    // (an incident whose people were never named one by one keeps only its matching keys: compared by those)
+    for (const c of likely.map((l) => ({ ...l, people: people.get(l.incidentId) ?? l.people }))) {
+      if (questions.length >= MAX_QUESTIONS) break;
       // An incident merged into another contact's points at that contact: one question per pair of contacts.
-      if (asked.has(c.contactId)) continue;
+      if (questions.some((q) => q.otherContactId === c.contactId)) continue;
       const result = possibleSameIncident(this.rule, ours, c);
       if (!result.possible) continue;
-      const reviewId = await repo.insertReview(tx, {
+      questions.push({
         tenantId: event.tenantId,
         contactId: event.contactId,
         otherContactId: c.contactId,
@@ -105,10 +107,8 @@ export class IncidentReviewService {
           reasons: result.reasons,
         },
       });
-      asked.add(c.contactId);
-      if (reviewId) raised.push({ reviewId, otherContactId: c.contactId });
     }
-    return raised;
+    return (await repo.insertReviews(tx, questions)).map((r) => ({ reviewId: r.id, otherContactId: r.other_contact_id }));
   }
 
   /** Every question about a contact, on either side of it. */

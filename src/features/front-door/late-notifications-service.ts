@@ -87,16 +87,15 @@ export class LateNotificationService {
 
   /**
    * In the transaction receiving it (reads and writes through `tx` only): when the notification is late, records it
-   * and tells the front door's managers and the sending agency's managers in the app. Returns what it did, for the
-   * contact's audit event.
+   * and tells the front door's managers and the sending agency's managers in the app. A police file's chunk is one
+   * transaction: each manager is told once for it ("late notifications in a police file"), not once per row. Returns
+   * what it did, for the contact's audit event.
    */
   async recordIn(tx: Database, event: ContactReceived | UpdateAttached, setting: LateLagSetting): Promise<{ lateNotification: { lag: string; allowedHours: number; riskLevel: LagRiskLevel; told: number } } | undefined> {
     let occurredAt: Date | null;
     let receivedAt: Date;
     let riskLevel: string | null;
     let sourceAgencyId = event.sourceAgencyId;
-    const agencies = await repo.owningAgencyOf(tx, event.contactId);
-    if (!agencies) return undefined;
     if (event.notification) {
       occurredAt = event.notification.incident?.occurredAt ?? null;
       receivedAt = event.notification.receivedAt;
@@ -112,16 +111,21 @@ export class LateNotificationService {
     }
     const judged = lateness(occurredAt, receivedAt, riskLevel, setting);
     if (!judged?.late || !occurredAt) return undefined;
-    const updateId = event.outcome === 'attached' ? event.updateId : null;
-    const managers = await this.organisations.areaUsersWith(event.tenantId, FRONT_DOOR_MANAGERS, tx);
-    const senders = sourceAgencyId ? await this.organisations.areaUsersWith(event.tenantId, SENDING_AGENCY_MANAGERS, tx) : [];
-    const frontDoor = managers.filter((u) => u.agency_id === agencies.owning_agency_id);
-    const told = new Set(frontDoor.map((u) => u.id));
-    const sending = senders.filter((u) => u.agency_id === sourceAgencyId && !told.has(u.id));
+    const agencies = await repo.owningAgencyOf(tx, event.contactId);
+    if (!agencies) return undefined;
+    const memo = this.memoOf(tx);
+    const usersWith = (permission: typeof FRONT_DOOR_MANAGERS | typeof SENDING_AGENCY_MANAGERS) => {
+      let found = memo.users.get(permission);
+      if (!found) memo.users.set(permission, (found = this.organisations.areaUsersWith(event.tenantId, permission, tx)));
+      return found;
+    };
+    const frontDoor = (await usersWith(FRONT_DOOR_MANAGERS)).filter((u) => u.agency_id === agencies.owning_agency_id);
+    const frontDoorIds = new Set(frontDoor.map((u) => u.id));
+    const sending = sourceAgencyId ? (await usersWith(SENDING_AGENCY_MANAGERS)).filter((u) => u.agency_id === sourceAgencyId && !frontDoorIds.has(u.id)) : [];
     const recorded = await repo.insertLate(tx, {
       tenantId: event.tenantId,
       contactId: event.contactId,
-      updateId,
+      updateId: event.outcome === 'attached' ? event.updateId : null,
       sourceAgencyId,
       riskLevel: judged.riskLevel,
       occurredAt,
@@ -132,16 +136,32 @@ export class LateNotificationService {
     });
     if (!recorded) return undefined;
     const words = this.words(judged);
-    const title = `Late notification: ${event.reference}`;
+    const inFile = event.channel === 'bulk';
+    const title = inFile ? 'Late notifications in a police file' : `Late notification: ${event.reference}`;
+    const tell = async (userId: string, body: string, link: string | null) => {
+      if (memo.told.has(userId)) return;
+      memo.told.add(userId);
+      await notifyInApp(tx, { tenantId: event.tenantId, userId, title, body, link });
+    };
+    const fileNote = ' Others in the same police file may be late too: Measures → Front door timeliness counts them.';
     for (const u of frontDoor) {
-      await notifyInApp(tx, { tenantId: event.tenantId, userId: u.id, title, body: `${event.outcome === 'attached' ? 'A later notification about this contact’s incident was' : 'This notification was'} ${words}`, link: contactPath(event.contactId, 'late-notification') });
+      await tell(u.id, `${inFile ? `${event.reference}: this notification was` : event.outcome === 'attached' ? 'A later notification about this contact’s incident was' : 'This notification was'} ${words}${inFile ? fileNote : ''}`, contactPath(event.contactId, 'late-notification'));
     }
     // The sending agency sees a contact it sent; an update attached to another agency's contact is named, not linked.
     const senderSeesContact = event.outcome === 'created' || agencies.source_agency_id === sourceAgencyId;
     for (const u of sending) {
-      await notifyInApp(tx, { tenantId: event.tenantId, userId: u.id, title, body: `A notification your agency sent was ${words}`, link: senderSeesContact ? contactPath(event.contactId) : null });
+      await tell(u.id, `A notification your agency sent (${event.reference}) was ${words}${inFile ? fileNote : ''}`, senderSeesContact ? contactPath(event.contactId) : null);
     }
     return { lateNotification: { lag: lagWords(judged.lagHours), allowedHours: judged.allowedHours, riskLevel: judged.riskLevel, told: frontDoor.length + sending.length } };
+  }
+
+  /** What one transaction has read and told already (a police file's chunk receives many notifications in one). */
+  private readonly transactions = new WeakMap<Database, { users: Map<string, Promise<{ id: string; agency_id: string }[]>>; told: Set<string> }>();
+
+  private memoOf(tx: Database) {
+    let memo = this.transactions.get(tx);
+    if (!memo) this.transactions.set(tx, (memo = { users: new Map(), told: new Set() }));
+    return memo;
   }
 
   /** "received 21 days after the incident: late (high risk notifications are expected within 24 hours)." */

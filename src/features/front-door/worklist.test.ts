@@ -267,6 +267,7 @@ function candidates(viewer: Viewer): Promise<Candidate[]> {
                sa.name as source_agency_name, c.concerns, au.display_name as allocated_name, c.rag, c.channel,
                (c.restricted or exists (select 1 from contact_subject cs join person p on p.id = cs.person_id where cs.contact_id = c.id and p.restricted)) as restricted,
                (select count(*)::int from contact_update u where u.contact_id = c.id) as updates,
+               exists (select 1 from incident_review r where r.contact_id = c.id and r.status = 'open') as possible_same_incident,
                concat_ws(', ',
                  (select string_agg(n.given_names || ' ' || n.family_name, ', ' order by cs.created_at, n.given_names, n.family_name)
                     from contact_subject cs join person_name n on n.person_id = cs.person_id and n.is_primary where cs.contact_id = c.id),
