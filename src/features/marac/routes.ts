@@ -25,6 +25,7 @@ import {
 } from './presenters.js';
 import { type ActionRow, type AgendaRow, type ReferralRow } from './repository.js';
 import { type MaracViewer } from './service.js';
+import { MARAC_ROUTES, maracPath } from './paths.js';
 
 type Extra = { errors?: FormErrors; values?: Record<string, unknown> } & Record<string, unknown>;
 
@@ -51,23 +52,24 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
 
   const referralRow = (r: ReferralRow, coordinating: boolean) => ({
     ...r,
+    href: maracPath('referral', { id: r.id }),
     statusTag: statusTag(r.status),
     flags: referralFlags({ ...r, serial: coordinating && r.serial }),
     criteriaText: criteriaShort(r.criteria),
   });
 
-  const actionRow = (a: ActionRow, today: string) => ({ ...a, state: actionState(a, today) });
+  const actionRow = (a: ActionRow, today: string) => ({ ...a, href: maracPath('action', { id: a.id }), state: actionState(a, today) });
 
   // ——— overview ———
 
-  app.get('/marac', { config: { rule: 'marac:research' } }, async (request, reply) => {
+  app.get(MARAC_ROUTES.overview, { config: { rule: 'marac:research' } }, async (request, reply) => {
     const viewer = viewerOf(request);
     const o = await marac.overview(viewer);
     return reply.view('marac/views/overview.njk', {
       pageTitle: 'MARAC',
       section: 'overview',
       ...o,
-      upcoming: o.upcoming.map((m) => ({ ...m, statusTag: meetingStatusTag(m.status) })),
+      upcoming: o.upcoming.map((m) => ({ ...m, href: maracPath('meeting', { id: m.id }), statusTag: meetingStatusTag(m.status) })),
       canRefer: requireUser(request).permissions.has('marac:refer'),
     });
   });
@@ -88,7 +90,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
         checked: chosen.has(c.code),
         ...(c.code === 'repeat' ? { hint: { text: 'Threshold also checks this for you, and tells you on the next page' } } : {}),
       })),
-      backLink: { href: '/marac', text: 'Back' },
+      backLink: { href: maracPath('overview', {}), text: 'Back' },
       ...extra,
       values,
     });
@@ -101,7 +103,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     return found;
   }
 
-  app.get('/marac/referrals/new', { config: { rule: 'marac:refer', records: { 'query.case': 'da_case' } } }, async (request, reply) => {
+  app.get(MARAC_ROUTES.newReferral, { config: { rule: 'marac:refer', records: { 'query.case': 'da_case' } } }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     if (q.case === undefined || q.case === '') return referPage(request, reply);
     if (!isUuid(q.case)) throw notFound('This domestic abuse case does not exist in your area.');
@@ -123,26 +125,27 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     });
   });
 
-  app.post('/marac/referrals', { config: { rule: 'marac:refer', records: { 'body.daCaseId': 'da_case' } } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.referrals, { config: { rule: 'marac:refer', records: { 'body.daCaseId': 'da_case' } } }, async (request, reply) => {
     const form = parseForm(referralForm(marac.highRiskScore()), request.body);
     if (!form.ok) return referPage(request, reply, { errors: form.errors, values: form.values, fromCase: !!form.values.daCaseId }, 400);
     const fromCase = form.value.daCaseId ? await caseFor(request, form.value.daCaseId) : null;
     const made = await marac.refer(viewerOf(request), form.value, fromCase);
-    return reply.redirect(`/marac/referrals/${made.id}/confirmation`, 303);
+    return reply.redirect(maracPath('confirmation', { id: made.id }), 303);
   });
 
-  app.get('/marac/referrals/:id/confirmation', { config: { rule: 'marac:refer', records: { id: 'marac_referral' } } }, async (request, reply) => {
+  app.get(MARAC_ROUTES.confirmation, { config: { rule: 'marac:refer', records: { id: 'marac_referral' } } }, async (request, reply) => {
     const found = await marac.referral(viewerOf(request), idParam(request), 'confirmation');
     if (!found) throw notFound();
     return reply.view('marac/views/confirmation.njk', {
       pageTitle: 'Referral sent to MARAC',
       section: 'referrals',
       referral: found.referral,
+      referralHref: maracPath('referral', { id: found.referral.id }),
       criteria: criteriaLabels(found.referral.criteria),
     });
   });
 
-  app.get('/marac/referrals', { config: { rule: 'marac:refer' } }, async (request, reply) => {
+  app.get(MARAC_ROUTES.referrals, { config: { rule: 'marac:refer' } }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     const status = REFERRAL_STATUSES.some((s) => s.code === q.status) ? String(q.status) : null;
     const page = pageParam(request);
@@ -152,7 +155,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       section: 'referrals',
       coordinating: found.coordinating,
       referrals: found.referrals.map((r) => referralRow(r, found.coordinating)),
-      filters: [{ code: '', label: 'All' }, ...REFERRAL_STATUSES].map((s) => ({ href: s.code ? `/marac/referrals?status=${s.code}` : '/marac/referrals', text: s.label, current: (status ?? '') === s.code })),
+      filters: [{ code: '', label: 'All' }, ...REFERRAL_STATUSES].map((s) => ({ href: maracPath('referrals', {}, { status: s.code }), text: s.label, current: (status ?? '') === s.code })),
       status: status ?? '',
       page,
       hasNext: found.hasNext,
@@ -175,31 +178,39 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       coordinating: found.coordinating,
       canCoordinate: viewer.canCoordinate,
       meeting: found.meeting,
+      links: {
+        meeting: found.meeting ? maracPath('meeting', { id: found.meeting.id }) : null,
+        previous: found.previous ? maracPath('referral', { id: found.previous.id }) : null,
+        victimHistory: maracPath('victimHistory', { id: r.id }),
+        perpetratorHistory: maracPath('perpetratorHistory', { id: r.id }),
+        newAction: maracPath('newAction', { id: r.id }),
+        status: maracPath('referralStatus', { id: r.id }),
+      },
       access: found.access,
       research: found.research.map((x) => ({ ...x, knownText: x.known === 'yes' ? 'Yes' : 'No' })),
       minutes: found.minutes,
       actions: found.actions.map((a) => actionRow(a, today)),
       previous: found.previous,
       outcomeItems: REFERRAL_OUTCOMES.map((o) => ({ value: o.code, text: o.label, checked: (extra.values ?? {}).status === o.code })),
-      backLink: { href: '/marac/referrals', text: 'Referrals' },
+      backLink: { href: maracPath('referrals', {}), text: 'Referrals' },
       ...extra,
     });
   }
 
-  app.get('/marac/referrals/:id', { config: { rule: 'marac:research', records: { id: 'marac_referral' } } }, async (request, reply) => referralPage(request, reply));
+  app.get(MARAC_ROUTES.referral, { config: { rule: 'marac:research', records: { id: 'marac_referral' } } }, async (request, reply) => referralPage(request, reply));
 
-  app.post('/marac/referrals/:id/status', { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.referralStatus, { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(statusForm, request.body);
     if (!form.ok) return referralPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await marac.setStatus(viewerOf(request), id, form.value.status as 'heard' | 'closed');
     if (!result) throw notFound();
     if ('problems' in result) return referralPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`/marac/referrals/${id}`, 303);
+    return reply.redirect(maracPath('referral', { id }), 303);
   });
 
   for (const side of ['victim', 'perpetrator'] as const) {
-    app.get(`/marac/referrals/:id/history/${side}`, { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
+    app.get(MARAC_ROUTES[side === 'victim' ? 'victimHistory' : 'perpetratorHistory'], { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
       const found = await marac.history(viewerOf(request), idParam(request), side);
       if (!found) throw notFound();
       return reply.view('marac/views/history.njk', {
@@ -210,7 +221,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
         referral: found.referral,
         serial: found.serial,
         referrals: found.referrals.map((r) => referralRow(r, true)),
-        backLink: { href: `/marac/referrals/${found.referral.id}`, text: 'Back to the referral' },
+        backLink: { href: maracPath('referral', { id: found.referral.id }), text: 'Back to the referral' },
       });
     });
   }
@@ -230,29 +241,31 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       held: r.meeting_status === 'held',
       agencyItems: [{ value: '', text: 'Select the agency' }, ...agencies.map((a) => ({ value: a.id, text: a.name, selected: values.ownerAgencyId === a.id }))],
       userItems: [{ value: '', text: 'Nobody in particular' }, ...users.map((u) => ({ value: u.id, text: `${u.display_name} (${u.agency_name})`, selected: values.ownerUserId === u.id }))],
-      backLink: { href: `/marac/referrals/${r.id}`, text: 'Back to the referral' },
+      formAction: maracPath('referralActions', { id: r.id }),
+      backLink: { href: maracPath('referral', { id: r.id }), text: 'Back to the referral' },
       ...extra,
       values,
     });
   }
 
-  app.get('/marac/referrals/:id/actions/new', { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => actionPage(request, reply));
+  app.get(MARAC_ROUTES.newAction, { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => actionPage(request, reply));
 
-  app.post('/marac/referrals/:id/actions', { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.referralActions, { config: { rule: 'marac:coordinate', records: { id: 'marac_referral' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(actionForm(() => marac.today()), request.body);
     if (!form.ok) return actionPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await marac.addAction(viewerOf(request), id, form.value);
     if (!result) throw notFound();
     if ('problems' in result) return actionPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`/marac/referrals/${id}#actions`, 303);
+    return reply.redirect(`${maracPath('referral', { id })}#actions`, 303);
   });
 
   // ——— meetings ———
 
-  app.get('/marac/meetings', { config: { rule: 'marac:research' } }, async (request, reply) => {
+  app.get(MARAC_ROUTES.meetings, { config: { rule: 'marac:research' } }, async (request, reply) => {
     const found = await marac.meetings(viewerOf(request));
-    return reply.view('marac/views/meetings.njk', { pageTitle: 'MARAC meetings', section: 'meetings', ...found });
+    const linked = <M extends { id: string }>(list: readonly M[]) => list.map((m) => ({ ...m, href: maracPath('meeting', { id: m.id }) }));
+    return reply.view('marac/views/meetings.njk', { pageTitle: 'MARAC meetings', section: 'meetings', ...found, upcoming: linked(found.upcoming), held: linked(found.held) });
   });
 
   async function newMeetingPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
@@ -264,24 +277,27 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       pageTitle: 'Schedule a MARAC meeting',
       section: 'meetings',
       agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, checked: chosen.has(a.id) })),
-      backLink: { href: '/marac/meetings', text: 'Meetings' },
+      backLink: { href: maracPath('meetings', {}), text: 'Meetings' },
       ...extra,
       values,
     });
   }
 
-  app.get('/marac/meetings/new', { config: { rule: 'marac:coordinate' } }, async (request, reply) => newMeetingPage(request, reply));
+  app.get(MARAC_ROUTES.newMeeting, { config: { rule: 'marac:coordinate' } }, async (request, reply) => newMeetingPage(request, reply));
 
-  app.post('/marac/meetings', { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.meetings, { config: { rule: 'marac:coordinate' } }, async (request, reply) => {
     const form = parseForm(meetingForm(marac.now), request.body);
     if (!form.ok) return newMeetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await marac.scheduleMeeting(viewerOf(request), form.value);
     if ('problems' in result) return newMeetingPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`/marac/meetings/${result.id}`, 303);
+    return reply.redirect(maracPath('meeting', { id: result.id }), 303);
   });
 
-  const agendaRow = (a: AgendaRow, invited: readonly { agency_id: string; name: string }[], agencyId: string) => ({
+  const agendaRow = (a: AgendaRow, invited: readonly { agency_id: string; name: string }[], agencyId: string, meetingId: string) => ({
     ...a,
+    href: maracPath('referral', { id: a.id }),
+    researchHref: maracPath('caseResearch', { id: meetingId, referralId: a.id }),
+    minutesHref: maracPath('caseMinutes', { id: meetingId, referralId: a.id }),
     mineDone: a.researched_by.includes(agencyId),
     statusTag: statusTag(a.status),
     flags: referralFlags(a),
@@ -302,7 +318,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       ...found,
       canCoordinate: viewer.canCoordinate,
       statusTag: meetingStatusTag(found.meeting.status),
-      agenda: found.agenda.map((a) => agendaRow(a, found.agencies, viewer.agencyId)),
+      agenda: found.agenda.map((a) => agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id)),
       agencies: found.agencies.map((a) => ({ ...a, presentText: a.present === null ? 'Not recorded' : a.present ? 'Present' : 'Absent' })),
       waitingItems: found.waiting.map((r) => ({
         value: r.id,
@@ -312,36 +328,42 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       })),
       attendanceItems: found.agencies.map((a) => ({ value: a.agency_id, text: a.name, checked: values.presentAgencyIds === undefined ? a.present === true : ticked.has(a.agency_id) })),
       today: marac.today(),
-      backLink: { href: '/marac/meetings', text: 'Meetings' },
+      links: {
+        research: maracPath('research', { id: found.meeting.id }),
+        minutes: maracPath('minutes', { id: found.meeting.id }),
+        agenda: maracPath('agenda', { id: found.meeting.id }),
+        attendance: maracPath('attendance', { id: found.meeting.id }),
+      },
+      backLink: { href: maracPath('meetings', {}), text: 'Meetings' },
       ...extra,
     });
   }
 
-  app.get('/marac/meetings/:id', { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => meetingPage(request, reply));
+  app.get(MARAC_ROUTES.meeting, { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => meetingPage(request, reply));
 
-  app.post('/marac/meetings/:id/agenda', { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting' } } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.agenda, { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(agendaForm, request.body);
     if (!form.ok) return meetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await marac.addToAgenda(viewerOf(request), id, form.value.referralIds);
     if (!result) throw notFound();
     if ('problems' in result) return meetingPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`/marac/meetings/${id}#agenda`, 303);
+    return reply.redirect(`${maracPath('meeting', { id })}#agenda`, 303);
   });
 
-  app.post('/marac/meetings/:id/attendance', { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting' } } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.attendance, { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(attendanceForm, request.body);
     if (!form.ok) return meetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await marac.recordAttendance(viewerOf(request), id, form.value.presentAgencyIds);
     if (!result) throw notFound();
     if ('problems' in result) return meetingPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`/marac/meetings/${id}#attendance`, 303);
+    return reply.redirect(`${maracPath('meeting', { id })}#attendance`, 303);
   });
 
   // ——— research ———
 
-  app.get('/marac/meetings/:id/research', { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => {
+  app.get(MARAC_ROUTES.research, { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const viewer = viewerOf(request);
     const found = await marac.research(viewer, idParam(request));
     if (!found) throw notFound();
@@ -350,10 +372,10 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       section: 'meetings',
       meeting: found.meeting,
       cases: found.agenda.map((a) => ({
-        ...agendaRow(a, found.agencies, viewer.agencyId),
+        ...agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id),
         entries: found.research.filter((x) => x.referral_id === a.id).map((x) => ({ ...x, knownText: x.known === 'yes' ? 'Yes' : 'No' })),
       })),
-      backLink: { href: `/marac/meetings/${found.meeting.id}`, text: 'Back to the meeting' },
+      backLink: { href: maracPath('meeting', { id: found.meeting.id }), text: 'Back to the meeting' },
     });
   });
 
@@ -369,15 +391,16 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       perpetratorDob: dobFromKey(found.referral.perpetrator_key),
       criteria: criteriaLabels(found.referral.criteria),
       knownItems: KNOWN.map((k) => ({ value: k.code, text: k.label, checked: values.known === k.code })),
-      backLink: { href: `/marac/meetings/${found.meeting.id}`, text: 'Back to the meeting' },
+      formAction: maracPath('caseResearch', { id: found.meeting.id, referralId: found.referral.id }),
+      backLink: { href: maracPath('meeting', { id: found.meeting.id }), text: 'Back to the meeting' },
       ...extra,
       values,
     });
   }
 
-  app.get('/marac/meetings/:id/referrals/:referralId/research', { config: { rule: 'marac:research', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => researchFormPage(request, reply));
+  app.get(MARAC_ROUTES.caseResearch, { config: { rule: 'marac:research', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => researchFormPage(request, reply));
 
-  app.post('/marac/meetings/:id/referrals/:referralId/research', { config: { rule: 'marac:research', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.caseResearch, { config: { rule: 'marac:research', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => {
     const meetingId = idParam(request);
     const referralId = idParam(request, 'referralId');
     const form = parseForm(researchForm, request.body);
@@ -385,12 +408,12 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     const result = await marac.submitResearch(viewerOf(request), meetingId, referralId, form.value);
     if (!result) throw notFound();
     if ('problems' in result) return researchFormPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`/marac/meetings/${meetingId}?researched=${referralId}#agenda`, 303);
+    return reply.redirect(`${maracPath('meeting', { id: meetingId }, { researched: referralId })}#agenda`, 303);
   });
 
   // ——— minutes ———
 
-  app.get('/marac/meetings/:id/minutes', { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => {
+  app.get(MARAC_ROUTES.minutes, { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const viewer = viewerOf(request);
     const found = await marac.minutes(viewer, idParam(request));
     if (!found) throw notFound();
@@ -402,11 +425,11 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       present: found.agencies.filter((a) => a.present === true).map((a) => a.name),
       absent: found.agencies.filter((a) => a.present === false).map((a) => a.name),
       cases: found.agenda.map((a) => ({
-        ...agendaRow(a, found.agencies, viewer.agencyId),
+        ...agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id),
         minutes: found.minutes.find((m) => m.referral_id === a.id) ?? null,
         actions: found.actions.filter((x) => x.marac_referral_id === a.id).map((x) => actionRow(x, today)),
       })),
-      backLink: { href: `/marac/meetings/${found.meeting.id}`, text: 'Back to the meeting' },
+      backLink: { href: maracPath('meeting', { id: found.meeting.id }), text: 'Back to the meeting' },
     });
   });
 
@@ -419,15 +442,17 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       section: 'meetings',
       ...found,
       held: found.meeting.status === 'held',
-      backLink: { href: `/marac/meetings/${found.meeting.id}`, text: 'Back to the meeting' },
+      formAction: maracPath('caseMinutes', { id: found.meeting.id, referralId: found.referral.id }),
+      attendanceHref: `${maracPath('meeting', { id: found.meeting.id })}#attendance`,
+      backLink: { href: maracPath('meeting', { id: found.meeting.id }), text: 'Back to the meeting' },
       ...extra,
       values,
     });
   }
 
-  app.get('/marac/meetings/:id/referrals/:referralId/minutes', { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => minutesFormPage(request, reply));
+  app.get(MARAC_ROUTES.caseMinutes, { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => minutesFormPage(request, reply));
 
-  app.post('/marac/meetings/:id/referrals/:referralId/minutes', { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.caseMinutes, { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting', referralId: 'marac_referral' } } }, async (request, reply) => {
     const meetingId = idParam(request);
     const referralId = idParam(request, 'referralId');
     const form = parseForm(minutesForm, request.body);
@@ -435,12 +460,12 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     const result = await marac.recordMinutes(viewerOf(request), meetingId, referralId, form.value.minutes);
     if (!result) throw notFound();
     if ('problems' in result) return minutesFormPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`/marac/meetings/${meetingId}#agenda`, 303);
+    return reply.redirect(`${maracPath('meeting', { id: meetingId })}#agenda`, 303);
   });
 
   // ——— actions ———
 
-  app.get('/marac/actions', { config: { rule: 'marac:research' } }, async (request, reply) => {
+  app.get(MARAC_ROUTES.actions, { config: { rule: 'marac:research' } }, async (request, reply) => {
     const q = request.query as Record<string, unknown>;
     const done = q.show === 'done';
     const page = pageParam(request);
@@ -469,21 +494,23 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       action: actionRow(found.action, found.today),
       canComplete: found.owner && !found.action.done_at,
       coordinating: found.coordinating,
-      backLink: { href: '/marac/actions', text: 'Actions' },
+      referralHref: found.action.marac_referral_id ? maracPath('referral', { id: found.action.marac_referral_id }) : null,
+      completeAction: maracPath('completeAction', { id: found.action.id }),
+      backLink: { href: maracPath('actions', {}), text: 'Actions' },
       values: {},
       ...extra,
     });
   }
 
-  app.get('/marac/actions/:id', { config: { rule: 'marac:research', records: { id: 'marac_action' } } }, async (request, reply) => actionDetailPage(request, reply));
+  app.get(MARAC_ROUTES.action, { config: { rule: 'marac:research', records: { id: 'marac_action' } } }, async (request, reply) => actionDetailPage(request, reply));
 
-  app.post('/marac/actions/:id/complete', { config: { rule: 'marac:research', records: { id: 'marac_action' } } }, async (request, reply) => {
+  app.post(MARAC_ROUTES.completeAction, { config: { rule: 'marac:research', records: { id: 'marac_action' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(completeForm, request.body);
     if (!form.ok) return actionDetailPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await marac.completeAction(viewerOf(request), id, form.value.note);
     if (!result) throw notFound();
     if ('problems' in result) return actionDetailPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`/marac/actions/${id}`, 303);
+    return reply.redirect(maracPath('action', { id }), 303);
   });
 }

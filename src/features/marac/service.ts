@@ -19,6 +19,7 @@ import { notifyInApp } from '../../platform/outbox.js';
 import { formatDate, formatDateTime } from '../../platform/views.js';
 import { type MaracMeetingFacts, type MaracReferralFacts, type DaActionFacts, type AccessDecision, type MeetingAccess, type RecordViewer, maracActionAccess, maracMeetingAccess, maracReferralAccess, meetingParts, referralVisible } from '../../domain/access.js';
 import * as repo from './repository.js';
+import { maracPath } from './paths.js';
 import { personName } from '../../domain/names.js';
 
 export interface MaracPair {
@@ -192,7 +193,7 @@ export class MaracService {
         userId: u.id,
         title: previous ? 'New repeat MARAC referral' : 'New MARAC referral',
         body: previous ? `A repeat referral: the last MARAC referral for this victim and perpetrator was on ${formatDate(previous.referredOn)}.` : 'A new referral is waiting to be listed for a meeting.',
-        link: `/marac/referrals/${id}`,
+        link: maracPath('referral', { id }),
       });
     }
     return { id, repeatOf: previous?.id ?? null };
@@ -363,7 +364,7 @@ export class MaracService {
       const id = await repo.insertMeeting(tx, { tenantId: viewer.tenantId, meetingAt: input.meetingAt, location: input.location, createdByUserId: viewer.userId });
       await repo.inviteAgencies(tx, viewer.tenantId, id, input.agencyIds);
       for (const u of users) {
-        await notifyInApp(tx, { tenantId: viewer.tenantId, userId: u.id, title: 'Your agency is invited to a MARAC', body: `The meeting is on ${formatDateTime(input.meetingAt)}. Complete your agency’s research for each case on the agenda before then.`, link: `/marac/meetings/${id}` });
+        await notifyInApp(tx, { tenantId: viewer.tenantId, userId: u.id, title: 'Your agency is invited to a MARAC', body: `The meeting is on ${formatDateTime(input.meetingAt)}. Complete your agency’s research for each case on the agenda before then.`, link: maracPath('meeting', { id }) });
       }
       await this.audit.record(tx, viewer, { action: 'marac.meeting_scheduled', recordType: 'marac_meeting', recordId: id, details: { meetingAt: input.meetingAt.toISOString(), agencyIds: input.agencyIds } });
       return { id };
@@ -414,7 +415,7 @@ export class MaracService {
         const listed = await repo.listOnMeeting(tx, viewer.tenantId, meetingId, referralIds);
         if (listed.length !== referralIds.length) throw new Refused({ referralIds: 'Some of the referrals chosen are no longer waiting for a meeting: choose again from the list' });
         for (const u of users) {
-          await notifyInApp(tx, { tenantId: viewer.tenantId, userId: u.id, title: 'Cases added to a MARAC agenda', body: `${listed.length} case${listed.length === 1 ? '' : 's'} added to the MARAC on ${formatDateTime(meeting.meeting_at)}: complete your agency’s research before the meeting.`, link: `/marac/meetings/${meetingId}` });
+          await notifyInApp(tx, { tenantId: viewer.tenantId, userId: u.id, title: 'Cases added to a MARAC agenda', body: `${listed.length} case${listed.length === 1 ? '' : 's'} added to the MARAC on ${formatDateTime(meeting.meeting_at)}: complete your agency’s research before the meeting.`, link: maracPath('meeting', { id: meetingId }) });
         }
         await this.audit.record(tx, viewer, { action: 'marac.agenda_updated', recordType: 'marac_meeting', recordId: meetingId, details: { listed } });
         return { listed: listed.length };
@@ -542,7 +543,7 @@ export class MaracService {
     return transaction(this.db, async (tx) => {
       const id = await this.writer().addMaracAction(tx, { tenantId: viewer.tenantId, daCaseId: r.da_case_id, maracReferralId: referralId, meetingId: r.meeting_id!, description: input.description, ownerAgencyId: input.ownerAgencyId, ownerUserId: input.ownerUserId, dueOn: input.dueOn, createdByUserId: viewer.userId });
       for (const u of tell) {
-        await notifyInApp(tx, { tenantId: viewer.tenantId, userId: u.id, title: 'A MARAC action for your agency', body: `Due by ${formatDate(input.dueOn)}.`, link: `/marac/actions/${id}` });
+        await notifyInApp(tx, { tenantId: viewer.tenantId, userId: u.id, title: 'A MARAC action for your agency', body: `Due by ${formatDate(input.dueOn)}.`, link: maracPath('action', { id }) });
       }
       await this.audit.record(tx, viewer, { action: 'marac.action_created', recordType: 'marac_referral', recordId: referralId, details: { actionId: id, meetingId: r.meeting_id, ownerAgencyId: input.ownerAgencyId, ownerUserId: input.ownerUserId, dueOn: input.dueOn } });
       return { id };
