@@ -5,6 +5,7 @@ import { DA_ROLES, INCIDENT_TYPES, MADA_DECISIONS, describeLag, lagMinutes } fro
 import { RISK_LEVELS } from '../../domain/intake.js';
 import { ageOn } from '../../domain/time.js';
 import { type DashRow, type PersonRow, type TriageRow } from './repository.js';
+import { daCasePath, domesticAbusePath } from './paths.js';
 import { personName } from '../../domain/names.js';
 
 export interface Tag {
@@ -58,7 +59,7 @@ export function caseFlags(c: { repeat_of_referral_id: string | null; incidents_i
 export function triageRows(list: readonly TriageRow[], meetingId: string | null) {
   return list.map((r) => ({
     id: r.id,
-    href: meetingId ? `/domestic-abuse/mada/${meetingId}/cases/${r.id}` : `/domestic-abuse/cases/${r.id}`,
+    href: meetingId ? domesticAbusePath('madaCase', { meetingId, caseId: r.id }) : daCasePath(r.id),
     reference: r.reference ?? r.police_reference ?? 'No reference',
     area: r.tenant_name,
     victim: r.victim_name ?? 'Not named',

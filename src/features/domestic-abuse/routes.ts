@@ -14,6 +14,10 @@ import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, pageParam, queryString } from '../../platform/params.js';
 import { wallTime } from '../../domain/time.js';
 import { type EncompassService } from '../encompass/service.js';
+import { contactPath } from '../front-door/paths.js';
+import { maracPath } from '../marac/paths.js';
+import { personPath } from '../people/paths.js';
+import { DOMESTIC_ABUSE_ROUTES, daCasePath, domesticAbusePath } from './paths.js';
 import { type DomesticAbuseService } from './service.js';
 import { userActor } from '../../platform/authz.js';
 import { outcomeTag } from '../encompass/presenters.js';
@@ -36,7 +40,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     return c;
   }
 
-  app.get('/domestic-abuse', { config: { rule: 'da:triage' } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.cases, { config: { rule: 'da:triage' } }, async (request, reply) => {
     const user = requireUser(request);
     const raw = queryString(request, 'show');
     const show: Show = (SHOWS as readonly string[]).includes(raw) ? (raw as Show) : 'undecided';
@@ -47,7 +51,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     return reply.view('domestic-abuse/views/index.njk', {
       pageTitle: 'Domestic abuse',
       show,
-      tabs: SHOWS.map((s) => ({ href: `/domestic-abuse?show=${s}`, text: { undecided: 'Waiting for a decision', repeats: 'Repeat MARAC', flagged: 'Children graded lower', all: 'All' }[s], current: s === show })),
+      tabs: SHOWS.map((s) => ({ href: domesticAbusePath('cases', {}, { show: s }), text: { undecided: 'Waiting for a decision', repeats: 'Repeat MARAC', flagged: 'Children graded lower', all: 'All' }[s], current: s === show })),
       cases: triageRows(list.slice(0, pageSize), null),
       page,
       hasNext: list.length > pageSize,
@@ -57,7 +61,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
 
   // ——— the household risk view ———
 
-  app.get('/domestic-abuse/cases/:id', { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.case, { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
     const user = requireUser(request);
     const c = await caseFor(request);
     const h = (await da.household(c.id))!;
@@ -72,9 +76,10 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       policeRisk: riskTag(c.police_risk),
       householdRisk: riskTag(c.household_risk),
       flags: caseFlags(c, h.flagged.size),
-      people: personRows(h.people, h.flagged, today),
+      contactHref: contactPath(c.contact_id),
+      people: personRows(h.people, h.flagged, today).map((p) => ({ ...p, href: p.personId ? personPath(p.personId) : null })),
       children: personRows(children, h.flagged, today),
-      dash: h.dash.map((d) => ({ ...d, checklistTitle: checklist(d.version)?.title ?? d.version, result: dashResult(d, checklist(d.version)) })),
+      dash: h.dash.map((d) => ({ ...d, href: domesticAbusePath('dashResult', { id: c.id, dashId: d.id }), checklistTitle: checklist(d.version)?.title ?? d.version, result: dashResult(d, checklist(d.version)) })),
       decision: h.decision ? { ...h.decision, labels: h.decision.decisions.map((d) => labelOf(MADA_DECISIONS, d)) } : null,
       actions: h.actions,
       notices: (await services.encompass.forCase(user.tenantId, c.id)).map((n) => ({
@@ -85,7 +90,9 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       })),
       canGrade: can(request, 'da:triage'),
       canRefer: can(request, 'marac:refer'),
-      checklists: DASH_CHECKLISTS.map((l) => ({ id: l.id, title: l.title })),
+      gradingHref: domesticAbusePath('grading', { id: c.id }),
+      referHref: maracPath('newReferral', {}, { case: c.id }),
+      checklists: DASH_CHECKLISTS.map((l) => ({ id: l.id, title: l.title, href: domesticAbusePath('newDash', { id: c.id }, { version: l.id }) })),
       graded: request.query && (request.query as Record<string, unknown>).graded === '1',
     });
   });
@@ -112,17 +119,18 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       pageTitle: 'Grade the household together',
       c,
       people,
-      backLink: { href: `/domestic-abuse/cases/${c.id}`, text: 'Back to the household' },
+      formAction: domesticAbusePath('grading', { id: c.id }),
+      backLink: { href: daCasePath(c.id), text: 'Back to the household' },
       ...extra,
     });
   }
 
-  app.get('/domestic-abuse/cases/:id/grading', { config: { rule: 'da:triage', records: { id: 'da_case' } } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.grading, { config: { rule: 'da:triage', records: { id: 'da_case' } } }, async (request, reply) => {
     const c = await caseFor(request);
     return gradingPage(request, reply, c);
   });
 
-  app.post('/domestic-abuse/cases/:id/grading', { config: { rule: 'da:triage', records: { id: 'da_case' } } }, async (request, reply) => {
+  app.post(DOMESTIC_ABUSE_ROUTES.grading, { config: { rule: 'da:triage', records: { id: 'da_case' } } }, async (request, reply) => {
     const c = await caseFor(request);
     const people = (await da.household(c.id))!.people;
     const form = parseForm(gradingForm(people.map((p) => p.id)), request.body);
@@ -135,7 +143,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       const ordered = Object.fromEntries(people.flatMap((p) => [`grading-${p.id}`, `reason-${p.id}`].filter((k) => result.problems[k]).map((k) => [k, result.problems[k]!])));
       return gradingPage(request, reply, c, { errors: errorsFrom(ordered), values: request.body }, 400);
     }
-    return reply.redirect(`/domestic-abuse/cases/${c.id}?graded=1`, 303);
+    return reply.redirect(daCasePath(c.id, { graded: 1 }), 303);
   });
 
   // ——— a contact recorded by the MASH, recorded as a DA incident ———
@@ -171,19 +179,20 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
         roleError: errors?.fields[`role-${p.ref}`],
       })),
       values,
-      backLink: { href: `/contacts/${contactId}`, text: 'Back to the contact' },
+      formAction: domesticAbusePath('recordFromContact', { id: contactId }),
+      backLink: { href: contactPath(contactId), text: 'Back to the contact' },
       ...extra,
     });
   }
 
-  app.get('/contacts/:id/domestic-abuse', { config: { rule: 'da:triage', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.recordFromContact, { config: { rule: 'da:triage', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = { id: idParam(request) };
     const existing = await da.caseOfContact(g.id);
-    if (existing) return reply.redirect(`/domestic-abuse/cases/${existing.id}`, 303);
+    if (existing) return reply.redirect(daCasePath(existing.id), 303);
     return recordPage(request, reply, g.id);
   });
 
-  app.post('/contacts/:id/domestic-abuse', { config: { rule: 'da:triage', records: { id: 'contact.owned' } } }, async (request, reply) => {
+  app.post(DOMESTIC_ABUSE_ROUTES.recordFromContact, { config: { rule: 'da:triage', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = { id: idParam(request) };
     const people = await da.contactPeople(g.id);
     const form = parseForm(
@@ -203,7 +212,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       people: Object.fromEntries(people.map((p) => [p.ref, { role: (v[`role-${p.ref}`] as string | null) ?? '', riskLevel: isRiskLevel(v[`risk-${p.ref}`]) ? (v[`risk-${p.ref}`] as 'high' | 'medium' | 'standard') : null }])),
     });
     if ('problems' in result) return recordPage(request, reply, g.id, { errors: errorsFrom(result.problems), values: request.body }, 400);
-    return reply.redirect(`/domestic-abuse/cases/${result.daCaseId}`, 303);
+    return reply.redirect(daCasePath(result.daCaseId), 303);
   });
 
   // ——— DASH ———
@@ -230,7 +239,8 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       })),
       judgementItems: [{ value: '', text: 'No: the answers decide the grading', checked: !values.judgement }, ...RISK_LEVELS.map((r) => ({ value: r.code, text: `Raise to ${r.label.toLowerCase()} risk`, checked: values.judgement === r.code }))],
       values,
-      backLink: { href: `/domestic-abuse/cases/${c.id}`, text: 'Back to the household' },
+      formAction: domesticAbusePath('dash', { id: c.id }, { version: list.id }),
+      backLink: { href: daCasePath(c.id), text: 'Back to the household' },
       ...extra,
     });
   }
@@ -242,12 +252,12 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     return list;
   }
 
-  app.get('/domestic-abuse/cases/:id/dash/new', { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.newDash, { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
     const c = await caseFor(request);
     return dashPage(request, reply, c, checklistFrom(request));
   });
 
-  app.post('/domestic-abuse/cases/:id/dash', { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
+  app.post(DOMESTIC_ABUSE_ROUTES.dash, { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
     const c = await caseFor(request);
     const list = checklistFrom(request);
     const form = parseForm(dashForm(list), request.body);
@@ -266,10 +276,10 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       const ordered = Object.fromEntries(order.filter((k) => result.problems[k]).map((k) => [k, result.problems[k]!]));
       return dashPage(request, reply, c, list, { errors: errorsFrom(ordered), values: request.body }, 400);
     }
-    return reply.redirect(`/domestic-abuse/cases/${c.id}/dash/${result.id}`, 303);
+    return reply.redirect(domesticAbusePath('dashResult', { id: c.id, dashId: result.id }), 303);
   });
 
-  app.get('/domestic-abuse/cases/:id/dash/:dashId', { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.dashResult, { config: { rule: 'dash:complete', records: { id: 'da_case' } } }, async (request, reply) => {
     const c = await caseFor(request);
     const d = await da.dash(c.id, idParam(request, 'dashId'));
     if (!d) throw notFound();
@@ -283,7 +293,8 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       result: dashResult(d, list),
       answers: (list?.questions ?? []).map((q, i) => ({ number: i + 1, text: q.text, answer: labelOf(DASH_ANSWERS as unknown as Code[], d.answers[q.id] ?? ''), words: d.victim_words[q.id] ?? null })),
       canRefer: can(request, 'marac:refer'),
-      backLink: { href: `/domestic-abuse/cases/${c.id}`, text: 'Back to the household' },
+      referHref: maracPath('newReferral', {}, { case: c.id }),
+      backLink: { href: daCasePath(c.id), text: 'Back to the household' },
     });
   });
 
@@ -299,19 +310,19 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       today: da.today(),
       agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, checked: chosen.has(a.id) })),
       partnerItems: partners.map((p) => ({ value: p.id, text: p.name, checked: chosenPartners.has(p.id) })),
-      meetings: await da.meetings(user.tenantId),
+      meetings: (await da.meetings(user.tenantId)).map((m) => ({ ...m, href: domesticAbusePath('madaMeeting', { meetingId: m.id }) })),
       ...extra,
     });
   }
 
-  app.get('/domestic-abuse/mada', { config: { rule: 'da:triage' } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.mada, { config: { rule: 'da:triage' } }, async (request, reply) => {
     const user = requireUser(request);
     const meeting = await da.meetingToday(user.tenantId);
-    if (meeting) return reply.redirect(`/domestic-abuse/mada/${meeting.id}`, 303);
+    if (meeting) return reply.redirect(domesticAbusePath('madaMeeting', { meetingId: meeting.id }), 303);
     return startPage(request, reply, user);
   });
 
-  app.post('/domestic-abuse/mada', { config: { rule: 'da:triage' } }, async (request, reply) => {
+  app.post(DOMESTIC_ABUSE_ROUTES.mada, { config: { rule: 'da:triage' } }, async (request, reply) => {
     const user = requireUser(request);
     const [agencies, partners] = await Promise.all([da.agencies(user.tenantId), da.partners(user.tenantId)]);
     const form = parseForm(
@@ -325,10 +336,10 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const result = await da.startMeeting(userActor(request), form.value);
     if ('problems' in result) {
       const existing = await da.meetingToday(user.tenantId);
-      if (existing) return reply.redirect(`/domestic-abuse/mada/${existing.id}`, 303);
+      if (existing) return reply.redirect(domesticAbusePath('madaMeeting', { meetingId: existing.id }), 303);
       return startPage(request, reply, user, { errors: errorsFrom(result.problems), values: request.body }, 400);
     }
-    return reply.redirect(`/domestic-abuse/mada/${result.id}`, 303);
+    return reply.redirect(domesticAbusePath('madaMeeting', { meetingId: result.id }), 303);
   });
 
   /** The triage meeting a route names (its `records` has checked it is the viewer's area's). */
@@ -338,7 +349,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     return meeting;
   }
 
-  app.get('/domestic-abuse/mada/:meetingId', { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting' } } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.madaMeeting, { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting' } } }, async (request, reply) => {
     const user = requireUser(request);
     const meeting = await meetingFor(request);
     const isToday = meeting.meeting_on === da.today();
@@ -389,18 +400,20 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
         errors: { description: errors?.fields[`action-description-${i}`], owner: errors?.fields[`action-owner-${i}`], due: errors?.fields[`action-due-${i}`] },
       })),
       values,
-      backLink: { href: `/domestic-abuse/mada/${meeting.id}`, text: 'Back to the meeting' },
+      caseHref: daCasePath(h.case.id),
+      formAction: domesticAbusePath('madaCase', { meetingId: meeting.id, caseId: h.case.id }),
+      backLink: { href: domesticAbusePath('madaMeeting', { meetingId: meeting.id }), text: 'Back to the meeting' },
       ...extra,
     });
   }
 
-  app.get('/domestic-abuse/mada/:meetingId/cases/:caseId', { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting', caseId: 'mada_case' } } }, async (request, reply) => {
+  app.get(DOMESTIC_ABUSE_ROUTES.madaCase, { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting', caseId: 'mada_case' } } }, async (request, reply) => {
     const user = requireUser(request);
     const meeting = await meetingFor(request);
     return decisionPage(request, reply, user, meeting, idParam(request, 'caseId'));
   });
 
-  app.post('/domestic-abuse/mada/:meetingId/cases/:caseId', { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting', caseId: 'mada_case' } } }, async (request, reply) => {
+  app.post(DOMESTIC_ABUSE_ROUTES.madaCase, { config: { rule: 'da:triage', records: { meetingId: 'mada_meeting', caseId: 'mada_case' } } }, async (request, reply) => {
     const user = requireUser(request);
     const meeting = await meetingFor(request);
     const caseId = idParam(request, 'caseId');
@@ -423,7 +436,7 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
       .map((i) => ({ description: v[`action-description-${i}`] as string, ownerAgencyId: v[`action-owner-${i}`] as string, dueOn: v[`action-due-${i}`] as string }));
     const result = await da.decide(userActor(request), meeting, caseId, { decisions: v.decisions as string[], reason: v.reason as string, actions });
     if ('problems' in result) return decisionPage(request, reply, user, meeting, caseId, { errors: errorsFrom(result.problems), values: request.body }, 409);
-    return reply.redirect(`/domestic-abuse/mada/${meeting.id}?decided=${caseId}${result.maracReferralId ? '&marac=1' : ''}`, 303);
+    return reply.redirect(domesticAbusePath('madaMeeting', { meetingId: meeting.id }, { decided: caseId, marac: result.maracReferralId ? 1 : undefined }), 303);
   });
 
   // ——— the triage meeting's actions, for the agencies that own them ———
@@ -434,21 +447,23 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const list = await da.actionsOwnedBy(user);
     return reply.code(status).view('domestic-abuse/views/actions.njk', {
       pageTitle: 'Domestic abuse triage actions',
-      open: list.filter((a) => !a.done_at).map((a) => ({ ...a, overdue: a.due_on < today })),
+      open: list
+        .filter((a) => !a.done_at)
+        .map((a) => ({ ...a, overdue: a.due_on < today, caseHref: daCasePath(a.da_case_id), doneAction: domesticAbusePath('actionDone', { id: a.id }) })),
       done: list.filter((a) => a.done_at).slice(0, 20),
       canOpen: can(request, 'da:triage'),
       ...extra,
     });
   }
 
-  app.get('/domestic-abuse/actions', { config: { rule: 'dash:complete' } }, async (request, reply) => actionsPage(request, reply));
+  app.get(DOMESTIC_ABUSE_ROUTES.actions, { config: { rule: 'dash:complete' } }, async (request, reply) => actionsPage(request, reply));
 
-  app.post('/domestic-abuse/actions/:id/done', { config: { rule: 'dash:complete', records: { id: 'da_action' } } }, async (request, reply) => {
+  app.post(DOMESTIC_ABUSE_ROUTES.actionDone, { config: { rule: 'dash:complete', records: { id: 'da_action' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(actionDoneForm, request.body);
     if (!form.ok) return actionsPage(request, reply, { errors: { summary: form.errors.summary.map((e) => ({ ...e, href: `#note-${id}` })), fields: { [`note-${id}`]: form.errors.fields.note ?? form.errors.fields.form } }, values: { [`note-${id}`]: (request.body as Record<string, unknown>)?.note } }, 400);
     if (!(await da.completeAction(userActor(request), id, form.value.note))) throw notFound('This action does not exist, is not your agency’s, or is already done.');
-    return reply.redirect('/domestic-abuse/actions?done=1', 303);
+    return reply.redirect(domesticAbusePath('actions', {}, { done: 1 }), 303);
   });
 
   // ——— data-sharing agreements (administration) ———
@@ -458,16 +473,16 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const values = (extra.values ?? {}) as Record<string, unknown>;
     return reply.code(status).view('domestic-abuse/views/agreements.njk', {
       pageTitle: 'Data-sharing agreements',
-      agreements: list,
+      agreements: list.map((a) => ({ ...a, endAction: domesticAbusePath('endAgreement', { id: a.id }) })),
       areaItems: [{ value: '', text: 'Choose an area' }, ...areas.map((a) => ({ value: a.id, text: a.name, selected: values.partnerTenantId === a.id }))],
       values,
       ...extra,
     });
   }
 
-  app.get('/admin/data-sharing', { config: { rule: 'admin:manage' } }, async (request, reply) => agreementsPage(request, reply, requireUser(request)));
+  app.get(DOMESTIC_ABUSE_ROUTES.agreements, { config: { rule: 'admin:manage' } }, async (request, reply) => agreementsPage(request, reply, requireUser(request)));
 
-  app.post('/admin/data-sharing', { config: { rule: 'admin:manage' } }, async (request, reply) => {
+  app.post(DOMESTIC_ABUSE_ROUTES.agreements, { config: { rule: 'admin:manage' } }, async (request, reply) => {
     const user = requireUser(request);
     const areas = await da.otherAreas(user.tenantId);
     const form = parseForm(
@@ -480,12 +495,12 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     if (!form.ok) return agreementsPage(request, reply, user, { errors: form.errors, values: form.values }, 400);
     const result = await da.addAgreement(userActor(request), { partnerTenantId: form.value.partnerTenantId, reference: form.value.reference, startsOn: form.value.startsOn!, endsOn: form.value.endsOn });
     if ('problems' in result) return agreementsPage(request, reply, user, { errors: errorsFrom(result.problems), values: request.body }, 400);
-    return reply.redirect('/admin/data-sharing?added=1', 303);
+    return reply.redirect(domesticAbusePath('agreements', {}, { added: 1 }), 303);
   });
 
-  app.post('/admin/data-sharing/:id/end', { config: { rule: 'admin:manage', records: { id: 'agreement' } } }, async (request, reply) => {
+  app.post(DOMESTIC_ABUSE_ROUTES.endAgreement, { config: { rule: 'admin:manage', records: { id: 'agreement' } } }, async (request, reply) => {
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     if (!(await da.endAgreement(userActor(request), idParam(request)))) throw notFound('This agreement does not exist or has already ended.');
-    return reply.redirect('/admin/data-sharing', 303);
+    return reply.redirect(domesticAbusePath('agreements', {}), 303);
   });
 }

@@ -31,6 +31,7 @@ import { type MaracService } from '../marac/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { DaActionService } from './actions.js';
 import * as repo from './repository.js';
+import { daCasePath, domesticAbusePath } from './paths.js';
 import { personName } from '../../domain/names.js';
 
 export interface DaContext {
@@ -217,7 +218,7 @@ export class DomesticAbuseService {
           userId: u.id,
           title: 'Repeat MARAC: a new incident',
           body: 'A new domestic abuse incident is between a victim and perpetrator referred to MARAC in the last 12 months.',
-          link: `/domestic-abuse/cases/${daCaseId}`,
+          link: daCasePath(daCaseId),
         });
       }
     }
@@ -568,7 +569,7 @@ export class DomesticAbuseService {
       const owners = new Set(input.actions.map((a) => a.ownerAgencyId));
       if (owners.size) {
         for (const u of (await this.organisations.areaUsersWith(c.tenant_id, 'dash:complete', tx)).filter((x) => owners.has(x.agency_id))) {
-          await notifyInApp(tx, { tenantId: c.tenant_id, userId: u.id, title: 'An action from the domestic abuse triage meeting', body: 'The daily triage meeting gave your agency an action with a due date.', link: '/domestic-abuse/actions' });
+          await notifyInApp(tx, { tenantId: c.tenant_id, userId: u.id, title: 'An action from the domestic abuse triage meeting', body: 'The daily triage meeting gave your agency an action with a due date.', link: domesticAbusePath('actions', {}) });
         }
       }
       let maracReferralId: string | null = null;
@@ -610,7 +611,7 @@ export class DomesticAbuseService {
         }
       } else {
         for (const u of await this.organisations.areaUsersWith(c.tenant_id, 'da:triage', tx)) {
-          await notifyInApp(tx, { tenantId: c.tenant_id, userId: u.id, title: 'A neighbouring area’s MADA decided one of your cases', body: 'Open the case to see the decision and make the referrals it asks for.', link: `/domestic-abuse/cases/${caseId}` });
+          await notifyInApp(tx, { tenantId: c.tenant_id, userId: u.id, title: 'A neighbouring area’s MADA decided one of your cases', body: 'Open the case to see the decision and make the referrals it asks for.', link: daCasePath(caseId) });
         }
       }
       await this.audit.record(tx, actor, { action: 'mada.decided', recordType: 'da_case', recordId: caseId, details: { meetingId: meeting.id, decisions: input.decisions, maracReferralId, criteria, caseArea: c.tenant_id, actions: input.actions.length } });
