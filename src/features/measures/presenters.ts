@@ -3,6 +3,7 @@ import { MADA_DECISIONS } from '../../domain/domestic-abuse.js';
 import { type Change, type Figure, type Rag, figureOf, formatValue, isSmallNumber, ragOf } from '../../domain/measures/compute.js';
 import { LAG_BANDS, type MeasureDefinition, UNITS } from '../../domain/measures/definitions.js';
 import { type MeasureService, type ScorecardItem } from './service.js';
+import { measuresPath } from './paths.js';
 
 export function ragTag(rag: Rag | null): { text: string; classes: string } | null {
   switch (rag) {
@@ -142,7 +143,7 @@ export function domesticAbuseView(model: DomesticAbuseModel, options: { hide: bo
       id: m.definition.id,
       title: m.definition.title,
       description: m.definition.description,
-      href: `/measures/${m.definition.id}${m.reported ? `?period=${encodeURIComponent(period.key)}` : ''}`,
+      href: measuresPath('measure', { id: m.definition.id }, { period: m.reported ? period.key : undefined }),
       value: rows[0]!.value,
       summary: rows,
       rag: m.reported && f.state === 'value' && m.definition.target ? ragTag(ragOf(m.definition.polarity, f.value, m.definition.target)) : null,

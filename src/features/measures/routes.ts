@@ -17,6 +17,8 @@ import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES
 import { reportModel, scorecardCsv, scorecardXlsx, trendChart } from './outputs.js';
 import { domesticAbuseView, measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
 import { type MeasureService } from './service.js';
+import { MEASURES_ROUTES, breakdownRecordsPath, measuresPath } from './paths.js';
+import { contactPath } from '../front-door/paths.js';
 import * as settings from './settings-repository.js';
 import { type Database } from '../../db/client.js';
 import { htmlToPdf } from '../../platform/pdf.js';
@@ -64,23 +66,23 @@ export function registerMeasureRoutes(
   }
 
   // ——— the scorecard ———
-  app.get('/measures', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.scorecard, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
     const items = await measures.scorecard(user.tenantId, today());
     const q = request.query as Query;
     return reply.view('measures/views/scorecard.njk', {
       pageTitle: 'Measures',
-      rows: scorecardRows(items, { published: false }),
-      others: MEASURES.filter((m) => !items.some((i) => i.definition.id === m.id)),
+      rows: scorecardRows(items, { published: false }).map((r) => ({ ...r, link: measuresPath('measure', { id: r.id }) })),
+      others: MEASURES.filter((m) => !items.some((i) => i.definition.id === m.id)).map((m) => ({ ...m, href: measuresPath('measure', { id: m.id }) })),
       canManage: can(request, 'measures:manage'),
       flash: q.saved ? 'Saved' : q.refreshed ? 'The figures have been recalculated from the records' : undefined,
     });
   });
 
-  app.post('/measures/refresh', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+  app.post(MEASURES_ROUTES.refresh, { config: { rule: 'measures:manage' } }, async (request, reply) => {
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     await measures.refresh(requireUser(request).tenantId, { full: true });
-    return reply.redirect('/measures?refreshed=1', 303);
+    return reply.redirect(measuresPath('scorecard', {}, { refreshed: 1 }), 303);
   });
 
   /** The periods a measure can be shown by: the last complete one of each type (the one showing, for its type). */
@@ -99,7 +101,7 @@ export function registerMeasureRoutes(
     { id: 'incident_to_receipt', dimensions: ['agency', 'risk_level'] },
   ];
 
-  app.get('/measures/timeliness', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.timeliness, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
     const first = measureById(TIMELINESS[0]!.id)!;
     const chosen = periodOf(request, first);
@@ -120,7 +122,7 @@ export function registerMeasureRoutes(
           rows: rowsOut.map((r) => ({
             ...r,
             shown: records ? r.figure : r.published,
-            href: records ? `/measures/${definition.id}/records?period=${encodeURIComponent(shown.key)}&dimension=${dimension}&label=${encodeURIComponent(r.label)}` : null,
+            href: records ? breakdownRecordsPath(definition.id, shown.key, dimension, r.label) : null,
           })),
         });
       }
@@ -138,17 +140,17 @@ export function registerMeasureRoutes(
     return reply.view('measures/views/timeliness.njk', {
       pageTitle: 'Front door timeliness',
       period,
-      sections,
+      sections: sections.map((section) => ({ ...section, href: measuresPath('measure', { id: section.definition.id }, { period: period!.key }) })),
       canSeeRecords: records,
       periodItems: options.map((o) => ({ value: o.key, text: o.label, selected: o.key === period!.key })),
       // Late notifications in the period (the front door's late-notification alerts, by risk grading).
       late: lateCountsView(await services.lateNotifications.counts(user.tenantId, period!.start, period!.end), records),
-      backLink: { href: '/measures', text: 'Measures' },
+      backLink: { href: measuresPath('scorecard', {}), text: 'Measures' },
     });
   });
 
   // ——— domestic abuse: the partnership's measures and the services' counts for one period ———
-  app.get('/measures/domestic-abuse', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.domesticAbuse, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
     const day = today();
     const key = (request.query as Query).period;
@@ -173,12 +175,12 @@ export function registerMeasureRoutes(
       periodLabel: label(period),
       canSeeRecords: records,
       periodItems: options.map((o) => ({ value: o.key, text: label(o), selected: o.key === period.key })),
-      backLink: { href: '/measures', text: 'Measures' },
+      backLink: { href: measuresPath('scorecard', {}), text: 'Measures' },
     });
   });
 
   // ——— one measure ———
-  app.get('/measures/:id', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.measure, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
     const definition = definitionOf(request);
     const period = periodOf(request, definition);
@@ -193,19 +195,28 @@ export function registerMeasureRoutes(
       rag: item.current.figure.state === 'value' ? ragTag(item.rag) : null,
       summaryRows: measureSummaryRows(item),
       chart: await trendChart(definition, item),
-      dimensions: definition.breakdowns.map((d) => ({ code: d, label: DIMENSIONS[d] })),
+      dimensions: definition.breakdowns.map((d) => ({ code: d, label: DIMENSIONS[d], href: measuresPath('breakdown', { id: definition.id, dimension: d }, { period: key }) })),
+      links: {
+        // The page's own address: its period picker asks for it again with another period.
+        measure: measuresPath('measure', { id: definition.id }),
+        records: measuresPath('records', { id: definition.id }, { period: key }),
+        commentary: measuresPath('commentary', { id: definition.id }, { period: key }),
+        published: measuresPath('published', { id: definition.id }, { period: key }),
+        publish: measuresPath('publish', { id: definition.id }, { period: key }),
+        settings: measuresPath('measureSettings', { id: definition.id }),
+      },
       periods: await periodOptions(definition, item.current.period),
       commentary: await measures.commentary(user.tenantId, definition.id, key),
       canComment: await canComment(user, request, definition.id),
       canManage: can(request, 'measures:manage'),
       canSeeRecords: can(request, 'measures:records'),
       published,
-      backLink: { href: '/measures', text: 'Measures' },
+      backLink: { href: measuresPath('scorecard', {}), text: 'Measures' },
       flash: q.published ? 'Published: this figure is kept as it is now' : q.saved ? 'Saved' : q.already ? 'This period was already published: the first publication stands' : undefined,
     });
   });
 
-  app.get('/measures/:id/breakdown/:dimension', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.breakdown, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
     const definition = definitionOf(request);
     const dimension = (request.params as { dimension: string }).dimension as Dimension;
@@ -223,14 +234,14 @@ export function registerMeasureRoutes(
         ...r,
         // Without the right to see records, small numbers stay hidden here too.
         shown: records ? r.figure : r.published,
-        href: records ? `/measures/${definition.id}/records?period=${encodeURIComponent(period.key)}&dimension=${dimension}&label=${encodeURIComponent(r.label)}` : null,
+        href: records ? breakdownRecordsPath(definition.id, period.key, dimension, r.label) : null,
       })),
       canSeeRecords: records,
-      backLink: { href: `/measures/${definition.id}?period=${encodeURIComponent(period.key)}`, text: definition.title },
+      backLink: { href: measuresPath('measure', { id: definition.id }, { period: period.key }), text: definition.title },
     });
   });
 
-  app.get('/measures/:id/records', { config: { rule: 'measures:records' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.records, { config: { rule: 'measures:records' } }, async (request, reply) => {
     const user = requireUser(request);
     const definition = definitionOf(request);
     const q = request.query as Query;
@@ -249,10 +260,10 @@ export function registerMeasureRoutes(
       definition,
       period,
       filter: filter ? { dimension: DIMENSIONS[filter.dimension], label: filter.label } : null,
-      result,
+      result: { ...result, visible: result.visible.map((r) => ({ ...r, href: contactPath(r.contact_id) })) },
       backLink: filter
-        ? { href: `/measures/${definition.id}/breakdown/${filter.dimension}?period=${encodeURIComponent(period.key)}`, text: `By ${DIMENSIONS[filter.dimension].toLowerCase()}` }
-        : { href: `/measures/${definition.id}?period=${encodeURIComponent(period.key)}`, text: definition.title },
+        ? { href: measuresPath('breakdown', { id: definition.id, dimension: filter.dimension }, { period: period.key }), text: `By ${DIMENSIONS[filter.dimension].toLowerCase()}` }
+        : { href: measuresPath('measure', { id: definition.id }, { period: period.key }), text: definition.title },
     });
   });
 
@@ -268,15 +279,15 @@ export function registerMeasureRoutes(
       definition,
       period: item.current.period,
       values: existing ? { workingWell: existing.working_well, worriedAbout: existing.worried_about, goingToDo: existing.going_to_do } : {},
-      action: `/measures/${definition.id}/commentary?period=${encodeURIComponent(item.current.period.key)}`,
-      backLink: { href: `/measures/${definition.id}?period=${encodeURIComponent(item.current.period.key)}`, text: definition.title },
+      action: measuresPath('commentary', { id: definition.id }, { period: item.current.period.key }),
+      backLink: { href: measuresPath('measure', { id: definition.id }, { period: item.current.period.key }), text: definition.title },
       ...extra,
     });
   }
 
-  app.get('/measures/:id/commentary', { config: { rule: 'measures:view' } }, async (request, reply) => commentaryPage(request, reply));
+  app.get(MEASURES_ROUTES.commentary, { config: { rule: 'measures:view' } }, async (request, reply) => commentaryPage(request, reply));
 
-  app.post('/measures/:id/commentary', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.post(MEASURES_ROUTES.commentary, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
     const definition = definitionOf(request);
     if (!(await canComment(user, request, definition.id))) return sendProblem(request, reply, 403, 'Only the measure’s owner or a board analyst can write its commentary.');
@@ -284,20 +295,20 @@ export function registerMeasureRoutes(
     if (!form.ok) return commentaryPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     await measures.saveCommentary(actor(request), definition.id, item.current.period.key, form.value);
-    return reply.redirect(`/measures/${definition.id}?period=${encodeURIComponent(item.current.period.key)}&saved=1`, 303);
+    return reply.redirect(measuresPath('measure', { id: definition.id }, { period: item.current.period.key, saved: 1 }), 303);
   });
 
   // ——— publishing ———
-  app.post('/measures/:id/publish', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+  app.post(MEASURES_ROUTES.publish, { config: { rule: 'measures:manage' } }, async (request, reply) => {
     const user = requireUser(request);
     const definition = definitionOf(request);
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     const saved = await measures.publish(actor(request), definition, item.current.period);
-    return reply.redirect(`/measures/${definition.id}?period=${encodeURIComponent(item.current.period.key)}&${saved ? 'published' : 'already'}=1`, 303);
+    return reply.redirect(measuresPath('measure', { id: definition.id }, { period: item.current.period.key, [saved ? 'published' : 'already']: 1 }), 303);
   });
 
-  app.get('/measures/:id/published', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.published, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const user = requireUser(request);
     const definition = definitionOf(request);
     const period = periodOf(request, definition);
@@ -308,9 +319,9 @@ export function registerMeasureRoutes(
       pageTitle: `${definition.title}: published figure`,
       definition,
       period,
-      result,
+      result: { ...result, reasons: result.reasons.map((r) => ({ ...r, href: r.contact_id ? contactPath(r.contact_id) : null })) },
       canSeeRecords: can(request, 'measures:records'),
-      backLink: { href: `/measures/${definition.id}?period=${encodeURIComponent(period.key)}`, text: definition.title },
+      backLink: { href: measuresPath('measure', { id: definition.id }, { period: period.key }), text: definition.title },
     });
   });
 
@@ -323,21 +334,21 @@ export function registerMeasureRoutes(
       measures: MEASURE_CHOICES,
       values: { measures: chosen.map((c) => c.measure_id) },
       max: SCORECARD_MAX,
-      backLink: { href: '/measures', text: 'Measures' },
+      backLink: { href: measuresPath('scorecard', {}), text: 'Measures' },
       ...extra,
     });
   }
 
-  app.get('/measures/settings', { config: { rule: 'measures:manage' } }, async (request, reply) => scorecardSettingsPage(request, reply));
+  app.get(MEASURES_ROUTES.settings, { config: { rule: 'measures:manage' } }, async (request, reply) => scorecardSettingsPage(request, reply));
 
-  app.post('/measures/settings', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+  app.post(MEASURES_ROUTES.settings, { config: { rule: 'measures:manage' } }, async (request, reply) => {
     const user = requireUser(request);
     const form = parseForm(scorecardForm, request.body);
     if (!form.ok) return scorecardSettingsPage(request, reply, { errors: form.errors, values: { measures: form.values.measures ?? [] } }, 400);
     const current = new Map((await measures.scorecardSettings(user.tenantId)).map((c) => [c.measure_id, c.period_type]));
     const entries = MEASURES.filter((m) => form.value.measures.includes(m.id)).map((m) => ({ measureId: m.id, periodType: current.get(m.id) ?? m.defaultPeriod }));
     await measures.saveScorecard(actor(request), entries);
-    return reply.redirect('/measures?saved=1', 303);
+    return reply.redirect(measuresPath('scorecard', {}, { saved: 1 }), 303);
   });
 
   async function measureSettingsPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
@@ -357,15 +368,15 @@ export function registerMeasureRoutes(
         target: entry.target_value ?? definition.target?.value ?? '',
         tolerance: entry.target_tolerance ?? definition.target?.tolerance ?? '',
       },
-      action: `/measures/${definition.id}/settings`,
-      backLink: { href: `/measures/${definition.id}`, text: definition.title },
+      action: measuresPath('measureSettings', { id: definition.id }),
+      backLink: { href: measuresPath('measure', { id: definition.id }), text: definition.title },
       ...extra,
     });
   }
 
-  app.get('/measures/:id/settings', { config: { rule: 'measures:manage' } }, async (request, reply) => measureSettingsPage(request, reply));
+  app.get(MEASURES_ROUTES.measureSettings, { config: { rule: 'measures:manage' } }, async (request, reply) => measureSettingsPage(request, reply));
 
-  app.post('/measures/:id/settings', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+  app.post(MEASURES_ROUTES.measureSettings, { config: { rule: 'measures:manage' } }, async (request, reply) => {
     const user = requireUser(request);
     const definition = definitionOf(request);
     const form = parseForm(measureSettingsForm(definition.id), request.body);
@@ -380,7 +391,7 @@ export function registerMeasureRoutes(
       targetTolerance: form.value.tolerance,
     });
     if (!saved) return sendProblem(request, reply, 409, `${definition.title} is not on the scorecard: choose it for the scorecard first.`);
-    return reply.redirect(`/measures/${definition.id}?saved=1`, 303);
+    return reply.redirect(measuresPath('measure', { id: definition.id }, { saved: 1 }), 303);
   });
 
   // ——— reference data ———
@@ -394,13 +405,13 @@ export function registerMeasureRoutes(
       kinds: COMPARATOR_CHOICES,
       measureChoices: MEASURE_CHOICES,
       canManage: can(request, 'measures:manage'),
-      backLink: { href: '/measures', text: 'Measures' },
+      backLink: { href: measuresPath('scorecard', {}), text: 'Measures' },
       flash: (request.query as Query).saved ? 'Saved' : undefined,
       ...extra,
     });
   }
 
-  app.get('/measures/reference', { config: { rule: 'measures:view' } }, async (request, reply) => referencePage(request, reply));
+  app.get(MEASURES_ROUTES.reference, { config: { rule: 'measures:view' } }, async (request, reply) => referencePage(request, reply));
 
   const referenceForm = (template: string, title: string) => async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) =>
     reply.code(status).view(`measures/views/${template}.njk`, {
@@ -409,26 +420,26 @@ export function registerMeasureRoutes(
       kinds: COMPARATOR_CHOICES,
       measureChoices: MEASURE_CHOICES,
       values: {},
-      backLink: { href: '/measures/reference', text: 'Reference data' },
+      backLink: { href: measuresPath('reference', {}), text: 'Reference data' },
       ...extra,
     });
   const populationPage = referenceForm('population', 'Add or change a population');
   const comparatorPage = referenceForm('comparator', 'Add or change a comparator');
 
-  app.get('/measures/reference/populations', { config: { rule: 'measures:manage' } }, async (request, reply) => populationPage(request, reply));
-  app.post('/measures/reference/populations', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.populations, { config: { rule: 'measures:manage' } }, async (request, reply) => populationPage(request, reply));
+  app.post(MEASURES_ROUTES.populations, { config: { rule: 'measures:manage' } }, async (request, reply) => {
     const form = parseForm(populationForm(today), request.body);
     if (!form.ok) return populationPage(request, reply, { errors: form.errors, values: form.values }, 400);
     await measures.savePopulation(actor(request), { group: form.value.group, year: form.value.year, value: form.value.population!, source: form.value.source });
-    return reply.redirect('/measures/reference?saved=1', 303);
+    return reply.redirect(measuresPath('reference', {}, { saved: 1 }), 303);
   });
 
-  app.get('/measures/reference/comparators', { config: { rule: 'measures:manage' } }, async (request, reply) => comparatorPage(request, reply));
-  app.post('/measures/reference/comparators', { config: { rule: 'measures:manage' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.comparators, { config: { rule: 'measures:manage' } }, async (request, reply) => comparatorPage(request, reply));
+  app.post(MEASURES_ROUTES.comparators, { config: { rule: 'measures:manage' } }, async (request, reply) => {
     const form = parseForm(comparatorForm(today), request.body);
     if (!form.ok) return comparatorPage(request, reply, { errors: form.errors, values: form.values }, 400);
     await measures.saveComparator(actor(request), { measureId: form.value.measureId, kind: form.value.kind, year: form.value.year, value: form.value.value!, source: form.value.source });
-    return reply.redirect('/measures/reference?saved=1', 303);
+    return reply.redirect(measuresPath('reference', {}, { saved: 1 }), 303);
   });
 
   // ——— outputs for the board ———
@@ -439,7 +450,7 @@ export function registerMeasureRoutes(
     return { user, items, commentaries };
   }
 
-  app.get('/measures/scorecard.csv', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.scorecardCsv, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const { items } = await boardItems(request);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -447,7 +458,7 @@ export function registerMeasureRoutes(
       .send(scorecardCsv(items));
   });
 
-  app.get('/measures/scorecard.xlsx', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.scorecardXlsx, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const { items } = await boardItems(request);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -470,9 +481,9 @@ export function registerMeasureRoutes(
     });
   }
 
-  app.get('/measures/report', { config: { rule: 'measures:view' } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(await report(request, false)));
+  app.get(MEASURES_ROUTES.report, { config: { rule: 'measures:view' } }, async (request, reply) => reply.type('text/html; charset=utf-8').send(await report(request, false)));
 
-  app.get('/measures/report.pdf', { config: { rule: 'measures:view' } }, async (request, reply) => {
+  app.get(MEASURES_ROUTES.reportPdf, { config: { rule: 'measures:view' } }, async (request, reply) => {
     const pdf = await htmlToPdf(await report(request, true));
     if (!pdf.ok) return sendProblem(request, reply, 503, pdf.problem);
     return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="board-report.pdf"').send(pdf.pdf);
