@@ -101,7 +101,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-describe('a police file imported in chunks', () => {
+describe('a police file imported in chunks', { timeout: 120_000 }, () => {
   it('imports 1,200 notifications in three chunks, each audited with its rows, with the right counts', async () => {
     const imports = service();
     const file = policeFile('CHUNKS');
