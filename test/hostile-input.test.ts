@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows } from '../src/db/client.js';
 import { type TestApp, type TestClient, createTestApp } from './support/app.js';
+import { limit } from './support/time-limits.js';
 
 let t: TestApp;
 let ids: Record<string, string> = {};
@@ -167,7 +168,7 @@ async function snapshot(): Promise<Record<string, unknown>> {
 }
 
 describe('hostile input to every form route', () => {
-  it('is refused with a 4xx, and changes nothing', { timeout: 180_000 }, async () => {
+  it('is refused with a 4xx, and changes nothing', { timeout: limit(600_000) }, async () => {
     const routes = formRoutes();
     expect(routes.length).toBeGreaterThan(20);
     const before = await snapshot();
