@@ -189,14 +189,13 @@ export function presentWorklist<T extends { state: DeadlineState | null; status:
   page: number,
   pageSize: number,
 ) {
-  const query = { ...choice };
   return {
     pageTitle: 'Worklist',
     items: rows.slice(0, pageSize).map((i) => ({ ...i, tag: deadlineTag(i.state), statusTag: statusTag(i.status), ragTag: labelOfRag(i.rag), subjects: i.restricted ? 'Restricted' : i.subjects })),
     counts,
     filter: choice,
     page,
-    previousHref: page > 1 ? frontDoorPath('worklist', {}, { ...query, page: page - 1 }) : null,
-    nextHref: rows.length > pageSize ? frontDoorPath('worklist', {}, { ...query, page: page + 1 }) : null,
+    previousHref: page > 1 ? frontDoorPath('worklist', {}, { ...choice, page: page - 1 }) : null,
+    nextHref: rows.length > pageSize ? frontDoorPath('worklist', {}, { ...choice, page: page + 1 }) : null,
   };
 }

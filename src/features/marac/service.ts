@@ -127,10 +127,6 @@ export class MaracService {
     private readonly actionWriter: MaracActionWriter,
   ) {}
 
-  private writer(): MaracActionWriter {
-    return this.actionWriter;
-  }
-
   /** Today in London. */
   today(): string {
     return londonDate(this.now());
@@ -541,7 +537,7 @@ export class MaracService {
     if (Object.keys(problems).length) return { problems };
     const tell = owner ? [owner] : await repo.usersWith(this.db, viewer.tenantId, 'marac:research', [input.ownerAgencyId]);
     return transaction(this.db, async (tx) => {
-      const id = await this.writer().addMaracAction(tx, { tenantId: viewer.tenantId, daCaseId: r.da_case_id, maracReferralId: referralId, meetingId: r.meeting_id!, description: input.description, ownerAgencyId: input.ownerAgencyId, ownerUserId: input.ownerUserId, dueOn: input.dueOn, createdByUserId: viewer.userId });
+      const id = await this.actionWriter.addMaracAction(tx, { tenantId: viewer.tenantId, daCaseId: r.da_case_id, maracReferralId: referralId, meetingId: r.meeting_id!, description: input.description, ownerAgencyId: input.ownerAgencyId, ownerUserId: input.ownerUserId, dueOn: input.dueOn, createdByUserId: viewer.userId });
       for (const u of tell) {
         await notifyInApp(tx, { tenantId: viewer.tenantId, userId: u.id, title: 'A MARAC action for your agency', body: `Due by ${formatDate(input.dueOn)}.`, link: maracPath('action', { id }) });
       }
@@ -580,7 +576,7 @@ export class MaracService {
     if (a.done_at) return { problems: { note: 'This action has already been completed' } };
     return refusable(() =>
       transaction(this.db, async (tx) => {
-        if (!(await this.writer().completeMaracAction(tx, id, { userId: viewer.userId, at: this.now(), note }))) throw new Refused({ note: 'This action has already been completed' });
+        if (!(await this.actionWriter.completeMaracAction(tx, id, { userId: viewer.userId, at: this.now(), note }))) throw new Refused({ note: 'This action has already been completed' });
         await this.audit.record(tx, viewer, { action: 'marac.action_completed', recordType: 'da_action', recordId: id, details: { referralId: a.marac_referral_id } });
         return { ok: true as const };
       }),
