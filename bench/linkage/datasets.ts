@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { type Comparison, comparisonsFor } from '../../src/domain/matching/comparisons.js';
 import { type PersonFields } from '../../src/domain/matching/record.js';
 import { syntheticRegister } from '../../src/db/seed/variants.js';
+import { messyUk } from './messy.js';
 
 export const DATA_DIR = resolve(process.env.LINKAGE_DATA ?? join(process.cwd(), '..', 'shared', 'data', 'linkage'));
 
@@ -73,9 +74,11 @@ export function splinkFake1000(): Dataset {
     })),
     truth: rows.map((r) => r.cluster!),
     source: rows.map(() => 'fake_1000'),
-    comparisons: comparisonsFor({ given: true, family: true, dob: true, locality: true, email: true }),
+    comparisons: FAKE_1000_COMPARISONS,
   };
 }
+
+export const FAKE_1000_COMPARISONS = comparisonsFor({ given: true, family: true, dob: true, locality: true, email: true });
 
 export function ukSynthetic(count: number, seed = 7): Dataset {
   const { fields, truth } = syntheticRegister(count, { seed });
@@ -93,3 +96,41 @@ export const UK_COMPARISONS = comparisonsFor({
   locality: true,
   identifiers: [{ type: 'nhs_number', title: 'NHS number' }],
 });
+
+/**
+ * A heavily corrupted synthetic UK file (bench/linkage/messy.ts): nicknames and middle names as first names, blank
+ * or changed surnames, names in the wrong box, titles, swapped date parts with surname typos, twins and relatives
+ * at one address. Birth place and occupation are compared as other columns.
+ */
+export function messy(people: number, seed: number): Dataset {
+  const { rows, truth } = messyUk(people, seed);
+  return {
+    name: `UK messy ${people} people`,
+    fields: rows.map((r) => ({
+      givenNames: [r.first_name],
+      familyNames: [r.surname],
+      dateOfBirth: r.dob,
+      gender: r.gender,
+      postcode: r.postcode,
+      email: r.email,
+      other: { birth_place: r.birth_place, occupation: r.occupation },
+    })),
+    truth,
+    source: rows.map(() => 'messy'),
+    comparisons: MESSY_COMPARISONS,
+  };
+}
+
+export const MESSY_COMPARISONS = comparisonsFor({ given: true, family: true, dob: true, gender: true, postcode: true, email: true, other: ['birth_place', 'occupation'] });
+
+/** The messy file in fake_1000's shape (first name, surname, date of birth, town, email), to train for it. */
+export function messyLikeFake1000(people: number, seed: number): Dataset {
+  const { rows, truth } = messyUk(people, seed);
+  return {
+    name: `UK messy ${people} people (fake_1000's columns)`,
+    fields: rows.map((r) => ({ givenNames: [r.first_name], familyNames: [r.surname], dateOfBirth: r.dob, locality: r.birth_place, email: r.email })),
+    truth,
+    source: rows.map(() => 'messy'),
+    comparisons: FAKE_1000_COMPARISONS,
+  };
+}

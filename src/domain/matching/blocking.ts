@@ -1,7 +1,9 @@
 /**
- * Candidate pairs for linking a batch in memory: records that share a key under at least one blocking rule. Rules
- * run in order; a pair already found by an earlier rule is not produced again (no set of pairs is kept, so a
- * million records fit in memory). Keys are hashed to 32-bit numbers; a collision only adds a candidate.
+ * Candidate pairs for linking a batch in memory: records that share a key under at least one blocking rule. A rule
+ * gives each record any number of keys (one per name word, say), so a pair is found whichever box a name was
+ * typed in. Rules run in order; a pair already found by an earlier rule (or under an earlier key of the same rule)
+ * is not produced again, and no set of pairs is kept, so a million records fit in memory. Keys are hashed to
+ * 32-bit numbers; a collision only adds a candidate.
  */
 import { canonicalGivenName } from './nicknames.js';
 import { type Prepared, phonetic } from './record.js';
@@ -9,56 +11,103 @@ import { postcodeDistrict } from './comparisons.js';
 
 export interface BlockingRule {
   name: string;
-  key(r: Prepared): string;
-  /** The comparisons this rule's key is made of (their m cannot be learned from the pairs it finds). */
+  /** The record's keys under this rule: two records are compared when they share one. */
+  keys(r: Prepared): string[];
+  /** The comparisons this rule's keys are made of. */
   uses: readonly string[];
 }
 
-const first = (xs: string[]) => xs[0] ?? '';
-const initial = (xs: string[]) => (xs[0] ?? '').slice(0, 1);
+/** Name words looked at for blocking: the first four (a long name adds nothing a short one does not). */
+const MAX_TOKENS = 4;
+
+/** The sound of each name word, in any box; given-name forms share a sound ("bill" sounds as "william"). */
+export function nameSounds(r: Prepared): string[] {
+  const out: string[] = [];
+  for (const t of r.tokens.slice(0, MAX_TOKENS)) {
+    const s = t.length === 1 ? t : phonetic(canonicalGivenName(t));
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+function nameInitials(r: Prepared): string[] {
+  return [...new Set(r.tokens.slice(0, MAX_TOKENS).map((t) => t[0]!))];
+}
+
+/** The sounds of the name words that are more than an initial. */
+function wordSounds(r: Prepared): string[] {
+  const out: string[] = [];
+  for (const t of r.tokens.slice(0, MAX_TOKENS)) {
+    if (t.length < 2) continue;
+    const s = phonetic(canonicalGivenName(t));
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+/** Every two name words' sounds, in alphabetical order: "John Smith" and "Smith, John" share a key. */
+function soundPairs(r: Prepared): string[] {
+  const s = wordSounds(r);
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i += 1) {
+    for (let j = i + 1; j < s.length; j += 1) out.push(s[i]! < s[j]! ? `${s[i]}|${s[j]}` : `${s[j]}|${s[i]}`);
+  }
+  return out;
+}
+
+/** Day and month in either order ("0703" for both 7 March and 3 July): a swap still finds the pair. */
+function birthday(dob: string): string {
+  if (!dob) return '';
+  const m = dob.slice(4, 6);
+  const d = dob.slice(6, 8);
+  return m < d ? `${m}${d}` : `${d}${m}`;
+}
+
+const each = (prefix: string, values: readonly string[]) => (prefix ? values.map((v) => `${prefix}|${v}`) : []);
+const one = (key: string) => (key ? [key] : []);
 const both = (a: string, b: string) => (a && b ? `${a}|${b}` : '');
 
-function givenSound(r: Prepared): string {
-  const g = first(r.given);
-  return g ? phonetic(canonicalGivenName(g)) : '';
-}
-
-/** The sounds of the first given and family names, in alphabetical order, so swapped names share a key. */
-function namePair(r: Prepared): string {
-  const g = givenSound(r);
-  const f = first(r.familyCodes);
-  if (!g || !f) return '';
-  return g < f ? `${g}|${f}` : `${f}|${g}`;
-}
-
-/** The default rules: each catches the duplicates the others miss when one field is wrong or missing. */
-export function defaultRules(identifierTypes: readonly string[] = []): BlockingRule[] {
+/**
+ * The default rules, each surviving one bad field: names in any order and any box, nicknames, typos in a name and
+ * the date of birth at once, a missing surname, an address with no name at all.
+ */
+export function defaultRules(identifierTypes: readonly string[] = [], otherColumns: readonly string[] = []): BlockingRule[] {
   return [
-    ...identifierTypes.map((type) => ({ name: `same ${type}`, key: (r: Prepared) => r.ids[type] ?? '', uses: [`id:${type}`] })),
-    { name: 'same date of birth and first initial', key: (r) => both(r.dob, initial(r.given)), uses: ['dob', 'given'] },
-    { name: 'same date of birth and last initial', key: (r) => both(r.dob, initial(r.family)), uses: ['dob', 'family'] },
-    { name: 'names sound the same (in either order)', key: (r) => namePair(r), uses: ['given', 'family'] },
+    ...identifierTypes.map((type) => ({ name: `same ${type}`, keys: (r: Prepared) => one(r.ids[type] ?? ''), uses: [`id:${type}`] })),
+    { name: 'same date of birth and a name initial', keys: (r) => each(r.dob, nameInitials(r)), uses: ['dob', 'given', 'family'] },
+    { name: 'two name words sound the same (any order, any box)', keys: soundPairs, uses: ['given', 'family'] },
     {
-      name: 'last name sounds the same, same birth year and first initial',
-      key: (r) => both(first(r.familyCodes), r.dobYear ? `${r.dobYear}|${initial(r.given)}` : ''),
-      uses: ['family', 'dob', 'given'],
+      name: 'a name word sounds the same, same birth year',
+      keys: (r) => each(r.dobYear ? String(r.dobYear) : '', wordSounds(r)),
+      uses: ['given', 'family', 'dob'],
     },
     {
-      name: 'first name sounds the same, same birth year and last initial',
-      key: (r) => both(givenSound(r), r.dobYear ? `${r.dobYear}|${initial(r.family)}` : ''),
-      uses: ['given', 'dob', 'family'],
+      name: 'a name word sounds the same, same day and month of birth (either order)',
+      keys: (r) => each(birthday(r.dob), wordSounds(r)),
+      uses: ['given', 'family', 'dob'],
     },
-    { name: 'same postcode and first initial', key: (r) => both(r.postcode, initial(r.given)), uses: ['address', 'given'] },
-    { name: 'same postcode and last name sound', key: (r) => both(r.postcode, first(r.familyCodes)), uses: ['address', 'family'] },
+    {
+      name: 'a name initial, same year and month of birth',
+      keys: (r) => each(r.dob.slice(0, 6), nameInitials(r)),
+      uses: ['given', 'family', 'dob'],
+    },
+    {
+      name: 'a name initial, same year and day of birth',
+      keys: (r) => each(r.dob ? r.dob.slice(0, 4) + r.dob.slice(6, 8) : '', nameInitials(r)),
+      uses: ['given', 'family', 'dob'],
+    },
+    { name: 'a name word sounds the same, same town', keys: (r) => each(r.locality, wordSounds(r)), uses: ['given', 'family', 'address'] },
+    { name: 'same postcode and a name initial', keys: (r) => each(r.postcode, nameInitials(r)), uses: ['address', 'given', 'family'] },
     {
       name: 'same house and street',
-      key: (r) => both(r.streetNumber, r.street ? both(phonetic(r.street.split(' ')[0]!), postcodeDistrict(r.postcode) || r.locality) : ''),
+      keys: (r) => one(both(r.streetNumber, r.street ? both(phonetic(r.street.split(' ')[0]!), postcodeDistrict(r.postcode) || r.locality) : '')),
       uses: ['address'],
     },
-    { name: 'same email user name', key: (r) => r.email.split('@')[0] ?? '', uses: ['email'] },
-    { name: 'same date of birth and town', key: (r) => both(r.dob, r.locality), uses: ['dob', 'address'] },
-    { name: 'same town, names sound the same', key: (r) => both(r.locality, namePair(r)), uses: ['address', 'given', 'family'] },
-    { name: 'same birth day and month, last name sound', key: (r) => both(r.dob.slice(4), first(r.familyCodes)), uses: ['dob', 'family'] },
+    { name: 'same email user name', keys: (r) => one(r.email.split('@')[0] ?? ''), uses: ['email'] },
+    { name: 'same email domain and a name initial', keys: (r) => each(r.email.split('@')[1] ?? '', nameInitials(r)), uses: ['email', 'given', 'family'] },
+    { name: 'same date of birth and postcode district', keys: (r) => one(both(r.dob, r.postcode ? postcodeDistrict(r.postcode) : '')), uses: ['dob', 'address'] },
+    { name: 'same date of birth and town', keys: (r) => one(both(r.dob, r.locality)), uses: ['dob', 'address'] },
+    ...otherColumns.map((name) => ({ name: `same date of birth and ${name.replace(/_/g, ' ')}`, keys: (r: Prepared) => one(both(r.dob, r.other[name] ?? '')), uses: ['dob', `other:${name}`] })),
   ];
 }
 
@@ -80,49 +129,83 @@ export interface BlockingStats {
   oversizedBlocks: number;
 }
 
-export interface Blocking {
-  keys: Int32Array[];
-  stats: BlockingStats[];
-  /** Whether some rule would put these two records together (for measuring blocking coverage). */
-  wouldCompare(i: number, j: number): boolean;
+/** One rule's keys for every record, sorted per record: record i's keys are values[offsets[i] … offsets[i+1]). */
+interface RuleKeys {
+  offsets: Int32Array;
+  values: Int32Array;
 }
 
 /** Blocks built once and walked as often as needed (counting, sampling for EM, scoring). */
 export interface Blocks {
-  keys: Int32Array[];
-  /** Per rule: the groups of record indexes sharing a key (only groups of 2 to maxBlock records). */
-  groups: Int32Array[][];
+  keys: RuleKeys[];
+  /** Per rule: the groups of records sharing a key (only groups of 2 to maxBlock records), with the key. */
+  groups: { key: number; members: Int32Array }[][];
   oversized: Set<number>[];
   rules: readonly BlockingRule[];
+}
+
+function keysOfRule(records: readonly Prepared[], rule: BlockingRule): RuleKeys {
+  const n = records.length;
+  const offsets = new Int32Array(n + 1);
+  let values = new Int32Array(Math.max(16, n));
+  let at = 0;
+  for (let i = 0; i < n; i += 1) {
+    const hashes = [...new Set(rule.keys(records[i]!).map(hashKey).filter((h) => h !== 0))].sort((a, b) => a - b);
+    if (at + hashes.length > values.length) {
+      const grown = new Int32Array(Math.max(values.length * 2, at + hashes.length));
+      grown.set(values);
+      values = grown;
+    }
+    for (const h of hashes) values[at++] = h;
+    offsets[i + 1] = at;
+  }
+  return { offsets, values: values.slice(0, at) };
 }
 
 export function buildBlocks(records: readonly Prepared[], rules: readonly BlockingRule[], options: { maxBlock?: number } = {}): Blocks {
   const maxBlock = options.maxBlock ?? 2000;
   const n = records.length;
-  const keys = rules.map((rule) => {
-    const out = new Int32Array(n);
-    for (let i = 0; i < n; i += 1) out[i] = hashKey(rule.key(records[i]!));
-    return out;
-  });
+  const keys = rules.map((rule) => keysOfRule(records, rule));
   const oversized = rules.map(() => new Set<number>());
-  const groups = keys.map((k, r) => {
+  const groups = keys.map(({ offsets, values }, r) => {
     const byKey = new Map<number, number[]>();
     for (let i = 0; i < n; i += 1) {
-      const key = k[i]!;
-      if (key === 0) continue;
-      const g = byKey.get(key);
-      if (g) g.push(i);
-      else byKey.set(key, [i]);
+      for (let x = offsets[i]!; x < offsets[i + 1]!; x += 1) {
+        const key = values[x]!;
+        const g = byKey.get(key);
+        if (g) g.push(i);
+        else byKey.set(key, [i]);
+      }
     }
-    const out: Int32Array[] = [];
+    const out: { key: number; members: Int32Array }[] = [];
     for (const [key, members] of byKey) {
       if (members.length < 2) continue;
       if (members.length > maxBlock) oversized[r]!.add(key);
-      else out.push(Int32Array.from(members));
+      else out.push({ key, members: Int32Array.from(members) });
     }
     return out;
   });
   return { keys, groups, oversized, rules };
+}
+
+/** The smallest key two records share under a rule (ignoring oversized blocks), or 0 when they share none. */
+function firstSharedKey(rule: RuleKeys, oversized: Set<number>, i: number, j: number): number {
+  const { offsets, values } = rule;
+  let a = offsets[i]!;
+  const aEnd = offsets[i + 1]!;
+  let b = offsets[j]!;
+  const bEnd = offsets[j + 1]!;
+  while (a < aEnd && b < bEnd) {
+    const x = values[a]!;
+    const y = values[b]!;
+    if (x === y) {
+      if (oversized.size === 0 || !oversized.has(x)) return x;
+      a += 1;
+      b += 1;
+    } else if (x < y) a += 1;
+    else b += 1;
+  }
+  return 0;
 }
 
 /**
@@ -135,16 +218,19 @@ export function forEachPair(blocks: Blocks, emit: (i: number, j: number, rule: n
   for (let r = 0; r < rules.length; r += 1) {
     let pairs = 0;
     const earlier = options.everyRule ? 0 : r;
-    for (const members of groups[r]!) {
+    const own = keys[r]!;
+    const ownOversized = oversized[r]!;
+    for (const { key, members } of groups[r]!) {
       for (let x = 0; x < members.length; x += 1) {
         const i = members[x]!;
+        const single = own.offsets[i + 1]! - own.offsets[i]! === 1;
         for (let y = x + 1; y < members.length; y += 1) {
           const j = members[y]!;
+          // Under this rule, the pair belongs to the first key the two share.
+          if (!single && firstSharedKey(own, ownOversized, i, j) !== key) continue;
           let seen = false;
           for (let e = 0; e < earlier; e += 1) {
-            const ke = keys[e]!;
-            const ki = ke[i]!;
-            if (ki !== 0 && ki === ke[j] && !oversized[e]!.has(ki)) {
+            if (firstSharedKey(keys[e]!, oversized[e]!, i, j) !== 0) {
               seen = true;
               break;
             }
@@ -162,11 +248,15 @@ export function forEachPair(blocks: Blocks, emit: (i: number, j: number, rule: n
 
 /** Whether some rule would put two records together (for measuring blocking coverage). */
 export function wouldCompare(blocks: Blocks, i: number, j: number): boolean {
-  for (let r = 0; r < blocks.keys.length; r += 1) {
-    const ki = blocks.keys[r]![i]!;
-    if (ki !== 0 && ki === blocks.keys[r]![j] && !blocks.oversized[r]!.has(ki)) return true;
-  }
+  for (let r = 0; r < blocks.keys.length; r += 1) if (firstSharedKey(blocks.keys[r]!, blocks.oversized[r]!, i, j) !== 0) return true;
   return false;
+}
+
+/** Which rules would put two records together (for reporting each rule's coverage). */
+export function rulesComparing(blocks: Blocks, i: number, j: number): number[] {
+  const out: number[] = [];
+  for (let r = 0; r < blocks.keys.length; r += 1) if (firstSharedKey(blocks.keys[r]!, blocks.oversized[r]!, i, j) !== 0) out.push(r);
+  return out;
 }
 
 /** Builds the blocks and walks the pairs once (for simple callers). */
@@ -175,8 +265,8 @@ export function generatePairs(
   rules: readonly BlockingRule[],
   emit: (i: number, j: number, rule: number) => void,
   options: { maxBlock?: number; everyRule?: boolean } = {},
-): Blocking {
+): { stats: BlockingStats[]; wouldCompare: (i: number, j: number) => boolean } {
   const blocks = buildBlocks(records, rules, options);
   const stats = forEachPair(blocks, emit, options);
-  return { keys: blocks.keys, stats, wouldCompare: (i, j) => wouldCompare(blocks, i, j) };
+  return { stats, wouldCompare: (i, j) => wouldCompare(blocks, i, j) };
 }

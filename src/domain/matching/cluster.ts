@@ -41,3 +41,90 @@ export class DisjointSets {
     return out;
   }
 }
+
+/** A pair judged the same person, with its match weight (bits). */
+export interface ScoredLink {
+  i: number;
+  j: number;
+  weight: number;
+}
+
+/** A merge the cluster check refused, for a person to look at (the possible-duplicates queue). */
+export interface ReviewItem {
+  i: number;
+  j: number;
+  weight: number;
+  reason: 'records strongly disagree' | 'weak link between groups' | 'group too large to check';
+}
+
+export interface ClusterCheck {
+  /** The match weight of any two records (the full score, names swapped if better). */
+  weight(i: number, j: number): number;
+  /**
+   * Whether two records (of two groups being joined), with their match weight, are so clearly two people that the
+   * groups must not join (different dates of birth or identifiers, not outweighed by the rest).
+   */
+  conflict(i: number, j: number, weight: number): boolean;
+  /** Two groups join only when the mean match probability over all their cross pairs reaches this. */
+  minCohesion: number;
+  /** Groups whose cross pairs number more than this are not joined but sent for review. */
+  maxCrossPairs: number;
+}
+
+/**
+ * Clusters from links, checking each merge at cluster level: links are taken strongest first; two records join
+ * when they do not conflict; two groups join only when no record of one conflicts with a record of the other and
+ * their records agree on the whole (mean match probability over every cross pair at least `minCohesion`). A chain
+ * of weak links through a record with no date of birth, or a name that is only a title, cannot pull two different
+ * people's groups together: the refused link goes for review instead.
+ */
+export function checkedClusters(n: number, links: readonly ScoredLink[], check: ClusterCheck): { labels: Int32Array; review: ReviewItem[]; merges: number } {
+  const sets = new DisjointSets(n);
+  const members = new Map<number, number[]>();
+  const group = (root: number, i: number) => members.get(root) ?? [i];
+  const review: ReviewItem[] = [];
+  let merges = 0;
+  const sorted = [...links].sort((a, b) => b.weight - a.weight);
+  for (const link of sorted) {
+    const ra = sets.find(link.i);
+    const rb = sets.find(link.j);
+    if (ra === rb) continue;
+    const a = group(ra, link.i);
+    const b = group(rb, link.j);
+    if (a.length * b.length > check.maxCrossPairs) {
+      review.push({ ...link, reason: 'group too large to check' });
+      continue;
+    }
+    if (a.length > 1 || b.length > 1) {
+      // Two records were linked on their own (above the threshold): only groups need the check.
+      let conflict = false;
+      let cohesion = 0;
+      for (const x of a) {
+        for (const y of b) {
+          const w = x === link.i && y === link.j ? link.weight : check.weight(x, y);
+          if (check.conflict(x, y, w)) {
+            conflict = true;
+            break;
+          }
+          cohesion += 1 / (1 + 2 ** -w);
+        }
+        if (conflict) break;
+      }
+      if (conflict) {
+        review.push({ ...link, reason: 'records strongly disagree' });
+        continue;
+      }
+      if (cohesion / (a.length * b.length) < check.minCohesion) {
+        review.push({ ...link, reason: 'weak link between groups' });
+        continue;
+      }
+    }
+    sets.union(ra, rb);
+    const root = sets.find(ra);
+    members.delete(ra);
+    members.delete(rb);
+    members.set(root, a.concat(b));
+    merges += 1;
+  }
+  return { labels: sets.labels(), review, merges };
+}

@@ -19,6 +19,8 @@ export interface Comparison {
   compare(a: Prepared, b: Prepared, swap: boolean): number;
   /** Names whose exact agreement is weighed by how common the name is. */
   frequency?: 'given' | 'family';
+  /** For other columns: the value whose exact agreement is weighed by how common it is. */
+  frequencyOf?: (a: Prepared) => string;
 }
 
 /** Whether two lengths leave Jaro–Winkler any chance of reaching `t` (all of the shorter string matching, in order). */
@@ -82,7 +84,11 @@ export const GIVEN: Comparison = {
   name: 'given',
   title: 'First name',
   levels: ['exact', 'same name (nickname)', 'very similar spelling', 'similar spelling or sound', 'initial only', 'different'],
-  compare: (a, b, swap) => (swap ? givenLevel(a.given, a.givenCodes, b.family, b.familyCodes) : givenLevel(a.given, a.givenCodes, b.given, b.givenCodes)),
+  compare(a, b, swap) {
+    const level = swap ? givenLevel(a.given, a.givenCodes, b.family, b.familyCodes) : givenLevel(a.given, a.givenCodes, b.given, b.givenCodes);
+    // A first name inferred from a whole name in the family-name box is evidence only when it agrees.
+    return level === 5 && (a.givenInferred || b.givenInferred) ? MISSING : level;
+  },
   frequency: 'given',
 };
 
@@ -90,7 +96,11 @@ export const FAMILY: Comparison = {
   name: 'family',
   title: 'Last name',
   levels: ['exact', 'very similar spelling', 'similar spelling or sound', 'different'],
-  compare: (a, b, swap) => (swap ? familyLevel(a.family, a.familyCodes, b.given, b.givenCodes) : familyLevel(a.family, a.familyCodes, b.family, b.familyCodes)),
+  compare(a, b, swap) {
+    const level = swap ? familyLevel(a.family, a.familyCodes, b.given, b.givenCodes) : familyLevel(a.family, a.familyCodes, b.family, b.familyCodes);
+    // A family name inferred from a whole name in the first-name box is evidence only when it agrees.
+    return level === 3 && (a.familyInferred || b.familyInferred) ? MISSING : level;
+  },
   frequency: 'family',
 };
 
@@ -234,6 +244,20 @@ export function identifierComparison(type: string, title: string): Comparison {
   };
 }
 
+/**
+ * Another column (birth place, occupation, school…), compared as text: exact, very similar, similar, different;
+ * an exact agreement on an uncommon value counts for more than on a common one.
+ */
+export function otherComparison(name: string, title = name.replace(/_/g, ' ')): Comparison {
+  return {
+    name: `other:${name}`,
+    title,
+    levels: ['exact', 'very similar', 'similar', 'different'],
+    compare: (a, b) => textLevel(a.other[name] ?? '', b.other[name] ?? '', 0.92, 0.8),
+    frequencyOf: (a) => a.other[name] ?? '',
+  };
+}
+
 /** Which comparisons to use for the fields a source has. */
 export function comparisonsFor(fields: {
   given?: boolean;
@@ -247,6 +271,8 @@ export function comparisonsFor(fields: {
   locality?: boolean;
   email?: boolean;
   identifiers?: readonly { type: string; title: string }[];
+  /** Other columns by name (compared as text). */
+  other?: readonly string[];
 }): Comparison[] {
   const out: Comparison[] = [];
   if (fields.given) out.push(GIVEN);
@@ -258,5 +284,6 @@ export function comparisonsFor(fields: {
   if (fields.addressLine2) out.push(ADDRESS_LINE_2);
   if (fields.email) out.push(EMAIL);
   for (const id of fields.identifiers ?? []) out.push(identifierComparison(id.type, id.title));
+  for (const name of fields.other ?? []) out.push(otherComparison(name));
   return out;
 }

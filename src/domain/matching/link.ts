@@ -2,11 +2,14 @@
  * Linking a batch: blocking → comparison → (unsupervised estimation) → scoring → clusters. The same comparisons
  * and model as online matching; the batch only differs in finding candidates in memory instead of in SQL.
  */
-import { type BlockingRule, type BlockingStats, type Blocks, buildBlocks, defaultRules, forEachPair, wouldCompare } from './blocking.js';
-import { DisjointSets } from './cluster.js';
+import { type BlockingRule, type BlockingStats, type Blocks, buildBlocks, defaultRules, forEachPair, rulesComparing, wouldCompare } from './blocking.js';
+import { type ReviewItem, type ScoredLink, checkedClusters } from './cluster.js';
 import { type Comparison } from './comparisons.js';
-import { type Frequencies, MatchModel, type ModelParams, estimateBySessions, estimateU, patternKey, probabilityOf, weightOf } from './model.js';
+import { type SessionReport, estimate } from './estimate.js';
+import { type Frequencies, MatchModel, type ModelParams, patternKey, probabilityOf, weightOf } from './model.js';
 import { type Prepared } from './record.js';
+import { isValidNhsNumber } from '../identifiers.js';
+import { mismatches } from './strings.js';
 
 export interface LinkOptions {
   comparisons: readonly Comparison[];
@@ -23,6 +26,13 @@ export interface LinkOptions {
   random?: () => number;
   /** Weigh exact name agreement by how common the name is. */
   useFrequencies?: boolean;
+  /**
+   * Check each merge at cluster level (default): groups join only when their records agree on the whole and none
+   * conflict. Off, links are joined transitively (connected components).
+   */
+  clusterCheck?: boolean;
+  /** The mean match probability two groups' cross pairs must reach to join (default 0.5). */
+  minCohesion?: number;
   onProgress?: (stage: string) => void;
 }
 
@@ -33,7 +43,13 @@ export interface LinkResult {
   links: number;
   blocking: BlockingStats[];
   wouldCompare: (i: number, j: number) => boolean;
-  emIterations: number;
+  /** Which blocking rules would compare two records (indexes into `blocking`). */
+  rulesComparing: (i: number, j: number) => number[];
+  /** The EM sessions, when the parameters were estimated here (empty when given). */
+  sessions: SessionReport[];
+  priorFrom?: string;
+  /** Links the cluster check refused to merge, for review. */
+  review: ReviewItem[];
 }
 
 /** A fixed-seed generator, so the same input always links the same way. */
@@ -48,25 +64,44 @@ export function seededRandom(seed = 1): () => number {
   };
 }
 
-/** How common each first name and last name word is among the records. */
-export function nameFrequencies(records: readonly Prepared[]): Frequencies {
+/** How common each first name and last name word, and each value of another column, is among the records. */
+export function nameFrequencies(records: readonly Prepared[], comparisons: readonly Comparison[] = []): Frequencies {
   const given = new Map<string, number>();
   const family = new Map<string, number>();
+  const values = new Map<string, Map<string, number>>();
+  const valued = comparisons.filter((c) => c.frequencyOf);
+  for (const c of valued) values.set(c.name, new Map());
   for (const r of records) {
     for (const g of r.given) given.set(g, (given.get(g) ?? 0) + 1);
     for (const f of r.family) family.set(f, (family.get(f) ?? 0) + 1);
+    for (const c of valued) {
+      const v = c.frequencyOf!(r);
+      if (v) values.get(c.name)!.set(v, (values.get(c.name)!.get(v) ?? 0) + 1);
+    }
   }
   const n = records.length;
+  const share = (c: number | undefined) => (c === undefined ? undefined : c / n);
   return {
-    given: (t) => {
-      const c = given.get(t);
-      return c === undefined ? undefined : c / n;
-    },
-    family: (t) => {
-      const c = family.get(t);
-      return c === undefined ? undefined : c / n;
-    },
+    given: (t) => share(given.get(t)),
+    family: (t) => share(family.get(t)),
+    value: (name, v) => share(values.get(name)?.get(v)),
   };
+}
+
+/**
+ * Whether two records disagree on something a person cannot change: two valid NHS numbers that differ (a typo
+ * almost never passes the check digit), or dates of birth (neither an estimate) more than a year apart and not a
+ * typo of each other. Such a pair joins a group only if the rest of its evidence outweighs it on its own.
+ */
+/** A conflicting pair stops two groups joining when its own evidence is at least this strongly against (1 in 1,000). */
+const CONFLICT_WEIGHT = Number(process.env.CW ?? -10);
+
+export function cannotBeOnePerson(a: Prepared, b: Prepared): boolean {
+  const x = a.ids.nhs_number;
+  const y = b.ids.nhs_number;
+  if (x && y && x !== y && isValidNhsNumber(x) && isValidNhsNumber(y)) return true;
+  if (!a.dob || !b.dob || a.dobEstimated || b.dobEstimated || a.dob === b.dob) return false;
+  return Math.abs(a.dobYear - b.dobYear) > 1 && mismatches(a.dob, b.dob) > 2;
 }
 
 export function identifierTypesOf(comparisons: readonly Comparison[]): string[] {
@@ -75,77 +110,120 @@ export function identifierTypesOf(comparisons: readonly Comparison[]): string[] 
 
 export function link(records: readonly Prepared[], options: LinkOptions): LinkResult {
   const random = options.random ?? seededRandom(20261123);
-  const rules = options.rules ?? defaultRules(identifierTypesOf(options.comparisons));
+  const rules = options.rules ?? rulesFor(options.comparisons);
   const comparisons = options.comparisons;
   let params = options.params;
-  let emIterations = 0;
   options.onProgress?.('blocking');
   const blocks = buildBlocks(records, rules, { maxBlock: options.maxBlock });
-
+  let sessions: SessionReport[] = [];
+  let priorFrom: string | undefined;
   if (!params) {
-    const estimated = estimateFromBlocks(records, blocks, options, random);
+    const estimated = estimateWithBlocks(records, blocks, options, random);
     params = estimated.params;
-    emIterations = estimated.sessions;
+    sessions = estimated.sessions;
+    priorFrom = estimated.priorFrom;
   }
 
   const model = new MatchModel(comparisons, params, { population: records.length });
-  const freq = options.useFrequencies === false ? undefined : nameFrequencies(records);
-  const sets = new DisjointSets(records.length);
+  const freq = options.useFrequencies === false ? undefined : nameFrequencies(records, comparisons);
+  const found: ScoredLink[] = [];
   let candidatePairs = 0;
-  let links = 0;
   options.onProgress?.('scoring candidate pairs');
   const minWeight = weightOf(options.threshold);
   const stats = forEachPair(blocks, (i, j) => {
     candidatePairs += 1;
-    if (model.weightIfAtLeast(records[i]!, records[j]!, minWeight, freq) >= minWeight) {
-      links += 1;
-      sets.union(i, j);
-    }
+    const w = model.weightIfAtLeast(records[i]!, records[j]!, minWeight, freq);
+    if (w >= minWeight) found.push({ i, j, weight: w });
   });
-  return { labels: sets.labels(), params, candidatePairs, links, blocking: stats, wouldCompare: (i, j) => wouldCompare(blocks, i, j), emIterations };
+  options.onProgress?.('clustering');
+  const check = options.clusterCheck !== false;
+  const clusters = checkedClusters(records.length, found, {
+    weight: (i, j) => model.score(records[i]!, records[j]!, freq).weight,
+    conflict: check ? (i, j, weight) => weight < CONFLICT_WEIGHT && cannotBeOnePerson(records[i]!, records[j]!) : () => false,
+    minCohesion: check ? (options.minCohesion ?? Number(process.env.MC ?? 0.5)) : 0,
+    maxCrossPairs: check ? 2500 : Number.POSITIVE_INFINITY,
+  });
+  return {
+    labels: clusters.labels,
+    params,
+    candidatePairs,
+    links: found.length,
+    blocking: stats,
+    wouldCompare: (i, j) => wouldCompare(blocks, i, j),
+    rulesComparing: (i, j) => rulesComparing(blocks, i, j),
+    sessions,
+    ...(priorFrom ? { priorFrom } : {}),
+    review: clusters.review,
+  };
 }
 
-/** m, u and the prior from the records themselves (unsupervised): u from random pairs, m by EM per blocking rule. */
+/** The blocking rules for a set of comparisons: the default rules with its identifiers and other columns. */
+export function rulesFor(comparisons: readonly Comparison[]): BlockingRule[] {
+  return defaultRules(
+    identifierTypesOf(comparisons),
+    comparisons.filter((c) => c.name.startsWith('other:')).map((c) => c.name.slice(6)),
+  );
+}
+
+/** m, u and the prior from the records themselves (unsupervised): u from random pairs, m by EM per training rule. */
 export function estimateParams(records: readonly Prepared[], options: Pick<LinkOptions, 'comparisons' | 'rules' | 'maxBlock' | 'uSamples' | 'emPairs' | 'random' | 'onProgress'>): ModelParams {
-  const random = options.random ?? seededRandom(20261123);
-  const rules = options.rules ?? defaultRules(identifierTypesOf(options.comparisons));
-  const blocks = buildBlocks(records, rules, { maxBlock: options.maxBlock });
-  return estimateFromBlocks(records, blocks, options, random).params;
+  return estimateWithReport(records, options).params;
 }
 
-function estimateFromBlocks(
+/** The estimate with its EM sessions and where the prior came from (for `npm run link -- --explain`). */
+export function estimateWithReport(
+  records: readonly Prepared[],
+  options: Pick<LinkOptions, 'comparisons' | 'rules' | 'maxBlock' | 'uSamples' | 'emPairs' | 'random' | 'onProgress'>,
+): { params: ModelParams; sessions: SessionReport[]; priorFrom: string } {
+  const random = options.random ?? seededRandom(20261123);
+  const rules = options.rules ?? rulesFor(options.comparisons);
+  const blocks = buildBlocks(records, rules, { maxBlock: options.maxBlock });
+  return estimateWithBlocks(records, blocks, options, random);
+}
+
+function estimateWithBlocks(
   records: readonly Prepared[],
   blocks: Blocks,
-  options: Pick<LinkOptions, 'comparisons' | 'uSamples' | 'emPairs' | 'onProgress'>,
+  options: Pick<LinkOptions, 'comparisons' | 'uSamples' | 'emPairs' | 'maxBlock' | 'onProgress'>,
   random: () => number,
-): { params: ModelParams; sessions: number } {
+): { params: ModelParams; sessions: SessionReport[]; priorFrom: string } {
   const comparisons = options.comparisons;
-  options.onProgress?.('estimating u from random pairs');
-  const u = estimateU(comparisons, records, options.uSamples ?? 200_000, random);
-  options.onProgress?.('sampling candidate pairs for EM');
-  // Count the distinct candidate pairs, then sample pairs rule by rule for EM (a pair found by two rules is in
-  // both sessions).
-  let total = 0;
-  let perRule = 0;
-  forEachPair(blocks, () => (total += 1));
-  for (const members of blocks.groups.flat()) perRule += (members.length * (members.length - 1)) / 2;
-  const keep = Math.min(1, (options.emPairs ?? 1_000_000) / Math.max(perRule, 1));
-  const sessions = blocks.rules.map((rule) => ({ uses: rule.uses, patterns: new Map<number, number>(), pairs: 0 }));
-  const probe = new MatchModel(comparisons, { prior: 0.5, population: 2, comparisons: comparisons.map((c) => ({ name: c.name, m: c.levels.map(() => 1), u: c.levels.map(() => 1) })) });
-  forEachPair(
-    blocks,
-    (i, j, rule) => {
-      const session = sessions[rule]!;
-      session.pairs += 1;
-      if (keep < 1 && random() >= keep) return;
-      const key = patternKey(probe.vector(records[i]!, records[j]!));
-      session.patterns.set(key, (session.patterns.get(key) ?? 0) + 1);
-    },
-    { everyRule: true },
-  );
-  options.onProgress?.('EM by blocking rule');
-  const estimated = estimateBySessions(comparisons, sessions, u, { records: records.length, candidatePairs: total });
-  return { params: { ...estimated.params, source: `${records.length} records, ${total} candidate pairs` }, sessions: estimated.sessions };
+  options.onProgress?.('sampling candidate pairs for household statistics');
+  const household = householdPatterns(records, blocks, comparisons, random);
+  const result = estimate(records, comparisons, {
+    random,
+    ...(options.uSamples ? { uSamples: options.uSamples } : {}),
+    ...(options.emPairs ? { emPairs: options.emPairs } : {}),
+    ...(options.maxBlock ? { maxBlock: options.maxBlock } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    householdPatterns: household.patterns,
+  });
+  return { ...result, params: { ...result.params, source: `${records.length} records, ${household.candidatePairs} candidate pairs` } };
+}
+
+/**
+ * Comparison patterns of candidate pairs that share a family name and an address (a sample when there are very
+ * many): what households look like, for the household statistics.
+ */
+function householdPatterns(records: readonly Prepared[], blocks: Blocks, comparisons: readonly Comparison[], random: () => number): { patterns: Map<number, number>; candidatePairs: number } {
+  const patterns = new Map<number, number>();
+  const family = comparisons.findIndex((c) => c.name === 'family');
+  const address = comparisons.findIndex((c) => c.name === 'address');
+  let candidatePairs = 0;
+  forEachPair(blocks, () => (candidatePairs += 1));
+  if (family < 0 || address < 0) return { patterns, candidatePairs };
+  const keep = Math.min(1, 2_000_000 / Math.max(candidatePairs, 1));
+  const v = new Int8Array(comparisons.length);
+  forEachPair(blocks, (i, j) => {
+    if (keep < 1 && random() >= keep) return;
+    const a = records[i]!;
+    const b = records[j]!;
+    if (comparisons[address]!.compare(a, b, false) !== 0 || comparisons[family]!.compare(a, b, false) !== 0) return;
+    for (let c = 0; c < comparisons.length; c += 1) v[c] = comparisons[c]!.compare(a, b, false);
+    const key = patternKey(v);
+    patterns.set(key, (patterns.get(key) ?? 0) + 1);
+  });
+  return { patterns, candidatePairs };
 }
 
 /** Every candidate pair at or above a probability, with it (for a duplicates queue). */
@@ -153,7 +231,7 @@ export function pairsAbove(
   records: readonly Prepared[],
   options: { comparisons: readonly Comparison[]; params: ModelParams; probability: number; frequencies?: Frequencies; rules?: readonly BlockingRule[]; maxBlock?: number },
 ): { i: number; j: number; probability: number }[] {
-  const rules = options.rules ?? defaultRules(identifierTypesOf(options.comparisons));
+  const rules = options.rules ?? rulesFor(options.comparisons);
   const blocks = buildBlocks(records, rules, { maxBlock: options.maxBlock });
   const model = new MatchModel(options.comparisons, options.params, { population: records.length });
   const minWeight = weightOf(options.probability);
@@ -164,3 +242,4 @@ export function pairsAbove(
   });
   return out;
 }
+

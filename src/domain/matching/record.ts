@@ -23,6 +23,11 @@ export interface PersonFields {
   /** Identifier type → value, e.g. { nhs_number: '9434765919' }. */
   identifiers?: Readonly<Record<string, string | null | undefined>>;
   email?: string | null;
+  /**
+   * Other columns an agency or a file supplies (birth place, occupation, school…), compared as text: name → value.
+   * Names are lower-case words (`birth_place`).
+   */
+  other?: Readonly<Record<string, string | null | undefined>>;
 }
 
 export interface Prepared {
@@ -43,6 +48,16 @@ export interface Prepared {
   locality: string;
   ids: Record<string, string>;
   email: string;
+  other: Record<string, string>;
+  /**
+   * The family name was not recorded, so the last word of a whole name typed into the first-name box stands in
+   * for it ("John Smith" / ""): it counts when it agrees, and is no evidence when it does not.
+   */
+  familyInferred: boolean;
+  /** The first name was not recorded, so the first word of a whole name in the family-name box stands in for it. */
+  givenInferred: boolean;
+  /** Every word of every name, given and family, once each (for blocking that survives a name in the wrong box). */
+  tokens: string[];
 }
 
 const metaphoneCache = new Map<string, string>();
@@ -99,14 +114,29 @@ function unique(values: string[]): string[] {
 }
 
 export function prepare(fields: PersonFields): Prepared {
-  const given = unique((fields.givenNames ?? []).flatMap((n) => nameTokens(n)));
-  const familyStrings = (fields.familyNames ?? []).map((n) => nameTokens(n)).filter((t) => t.length > 0);
+  let given = unique((fields.givenNames ?? []).flatMap((n) => nameTokens(n)));
+  let familyStrings = (fields.familyNames ?? []).map((n) => nameTokens(n)).filter((t) => t.length > 0);
+  let familyInferred = false;
+  let givenInferred = false;
+  if (familyStrings.length === 0 && given.length >= 2) {
+    // "John Smith" in the first-name box and nothing in the other: Smith is probably the family name.
+    familyStrings = [[given[given.length - 1]!]];
+    familyInferred = true;
+  } else if (given.length === 0 && familyStrings.length > 0 && familyStrings[0]!.length >= 2) {
+    given = [familyStrings[0]![0]!];
+    givenInferred = true;
+  }
   const family = unique(familyStrings.flatMap((t) => (t.length > 1 ? [...t, t.join('')] : t)));
   const dob = normaliseDob(fields.dateOfBirth);
   const ids: Record<string, string> = {};
   for (const [type, value] of Object.entries(fields.identifiers ?? {})) {
     const v = (value ?? '').replace(/[\s-]/g, '').toUpperCase();
     if (v) ids[type] = v;
+  }
+  const other: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields.other ?? {})) {
+    const v = normaliseText(value);
+    if (v) other[name] = v;
   }
   return {
     given,
@@ -125,5 +155,9 @@ export function prepare(fields: PersonFields): Prepared {
     locality: normaliseText(fields.locality),
     ids,
     email: (fields.email ?? '').trim().toLowerCase(),
+    other,
+    familyInferred,
+    givenInferred,
+    tokens: unique([...given, ...familyStrings.flat()]),
   };
 }

@@ -14,13 +14,32 @@ export function normaliseText(value: string | null | undefined): string {
     .trim();
 }
 
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'mx', 'master', 'prof', 'rev', 'sir', 'dame']);
+/**
+ * Words that are never a person's own name: titles and honorifics (Dr, Rev, Sir, Lady, Lord), ranks of nobility,
+ * and ordinals and generational suffixes ("2nd", "Jr", "III"). Stripped before anything else, so "Lady" typed as a
+ * first name or "John Smith 2nd" do not become names that link strangers.
+ */
+const NOT_NAMES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'master', 'dr', 'doctor', 'prof', 'professor', 'rev', 'revd', 'reverend', 'canon',
+  'fr', 'father', 'pastor', 'rabbi', 'imam', 'sir', 'dame', 'lady', 'lord', 'hon', 'honourable', 'rt', 'baron',
+  'baroness', 'baronet', 'bt', 'earl', 'countess', 'viscount', 'viscountess', 'marquess', 'marchioness', 'duke',
+  'duchess', 'jr', 'jnr', 'junior', 'snr', 'sr', 'senior', 'ii', 'iii', 'iv', 'vi', 'vii', 'viii', 'esq', 'obe', 'mbe', 'cbe',
+]);
+const ORDINAL = /^\d+(st|nd|rd|th)?$/;
 
-/** The words of a name, normalised, without titles: "Mary-Jane O’Neil" → ["mary", "jane", "oneil"]. */
+/** Whether a normalised word is a title, honorific, rank, ordinal or number rather than a name. */
+export function isNotAName(word: string): boolean {
+  return NOT_NAMES.has(word) || ORDINAL.test(word);
+}
+
+/**
+ * The words of a name, normalised, without titles, honorifics and ordinals: "Mary-Jane O’Neil" → ["mary", "jane",
+ * "oneil"]; "Lady" → []; "John Smith 2nd" → ["john", "smith"].
+ */
 export function nameTokens(value: string | null | undefined): string[] {
   const text = normaliseText(value);
   if (!text) return [];
-  return text.split(' ').filter((t) => t.length > 0 && !TITLES.has(t));
+  return text.split(' ').filter((t) => t.length > 0 && !isNotAName(t));
 }
 
 let scratchA = new Uint8Array(64);

@@ -43,10 +43,9 @@ const RULES = defaultRules([...IDENTIFIER_TYPES_MATCHED]);
 export function keysOf(r: Prepared): number[] {
   const out: number[] = [];
   RULES.forEach((rule, i) => {
-    const k = rule.key(r);
-    if (k) out.push(hashKey(`${i}:${k}`));
+    for (const k of rule.keys(r)) out.push(hashKey(`${i}:${k}`));
   });
-  return out;
+  return [...new Set(out)];
 }
 
 /** The date of birth as others might have written it: day and month swapped, a year or a day out. */
@@ -73,8 +72,7 @@ function queryKeys(r: Prepared): number[] {
     const shifted = { ...r, dob: variant, dobYear: Number(variant.slice(0, 4)) };
     RULES.forEach((rule, i) => {
       if (!rule.uses.includes('dob')) return;
-      const k = rule.key(shifted);
-      if (k) keys.add(hashKey(`${i}:${k}`));
+      for (const k of rule.keys(shifted)) keys.add(hashKey(`${i}:${k}`));
     });
   }
   return [...keys];
