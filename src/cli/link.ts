@@ -5,13 +5,16 @@
  * input row number (and its id column, with --id), and a cluster number shared by rows judged the same person.
  *
  * Fields for --map (field=column, comma-separated): given, family, dob, gender, postcode, streetNumber, street,
- * addressLine2, locality, email, and identifiers as id:<type> (e.g. id:nhs_number=nhs_no). Dates may be
+ * addressLine2, locality, email, identifiers as id:<type> (e.g. id:nhs_number=nhs_no), and any other column to
+ * compare as text as other:<name> (e.g. other:birth_place=birth_place,other:occupation=job). Dates may be
  * YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY. NHS numbers are checked (modulus 11).
  *
  * m and u are estimated from the file itself (EM, unsupervised); a file of fewer than 5,000 rows is too small to
  * learn from, so its parameters come from a synthetic UK register instead (as for a small register online).
  *
  * Options: --id <column>  --threshold 0.9  --strict (any invalid value stops the run)  --report problems.csv
+ *          --review review.csv (links the cluster check refused, for a person to look at)
+ *          --explain (print the estimated parameters, each EM session and whether it converged)
  * Bad values are reported by row and field and left out of matching (never echoed: they may be personal data).
  * The output is written to a temporary file and renamed when complete: a failed run leaves no partial output.
  */
@@ -21,10 +24,13 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { isValidNhsNumber } from '../domain/identifiers.js';
-import { comparisonsFor } from '../domain/matching/comparisons.js';
+import { type Comparison, comparisonsFor } from '../domain/matching/comparisons.js';
+import { MAX_COMPARISONS } from '../domain/matching/estimate.js';
+import { explainModel } from '../domain/matching/explain.js';
 import { link } from '../domain/matching/link.js';
+import { probabilityOf } from '../domain/matching/model.js';
 import { type PersonFields, type Prepared, dobProblem, prepare } from '../domain/matching/record.js';
-import { MIN_RECORDS_TO_LEARN, syntheticParams } from '../features/people/synthetic-model.js';
+import { MIN_RECORDS_TO_LEARN, paramsForSmallFile } from '../features/people/synthetic-model.js';
 import { csvCell } from '../platform/csv.js';
 import { runCli } from './run.js';
 
@@ -36,10 +42,11 @@ export class LinkInputError extends Error {}
 export interface Mapping {
   fields: Partial<Record<Field, string>>;
   identifiers: { type: string; column: string }[];
+  other: { name: string; column: string }[];
 }
 
 export function parseMapping(spec: string): Mapping {
-  const mapping: Mapping = { fields: {}, identifiers: [] };
+  const mapping: Mapping = { fields: {}, identifiers: [], other: [] };
   for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [field, column] = part.split('=').map((x) => x?.trim());
     if (!field || !column) throw new LinkInputError(`--map entry "${part}" must be field=column`);
@@ -47,6 +54,11 @@ export function parseMapping(spec: string): Mapping {
       const type = field.slice(3);
       if (!/^[a-z][a-z0-9_]{0,30}$/.test(type)) throw new LinkInputError(`--map identifier "${field}" must be id:<lower-case name>`);
       mapping.identifiers.push({ type, column });
+    } else if (field.startsWith('other:')) {
+      const name = field.slice(6);
+      if (!/^[a-z][a-z0-9_]{0,30}$/.test(name)) throw new LinkInputError(`--map column "${field}" must be other:<lower-case name>`);
+      if (mapping.other.some((o) => o.name === name)) throw new LinkInputError(`--map names other:${name} twice`);
+      mapping.other.push({ name, column });
     } else if ((FIELDS as readonly string[]).includes(field)) {
       mapping.fields[field as Field] = column;
     } else {
@@ -54,6 +66,10 @@ export function parseMapping(spec: string): Mapping {
     }
   }
   if (!mapping.fields.given && !mapping.fields.family) throw new LinkInputError('--map must include given or family: records cannot be matched without a name');
+  const comparisons = comparisonsOf(mapping).length;
+  if (comparisons > MAX_COMPARISONS) {
+    throw new LinkInputError(`--map gives ${comparisons} things to compare; at most ${MAX_COMPARISONS} can be (an address counts once): leave out the least telling columns`);
+  }
   return mapping;
 }
 
@@ -90,6 +106,8 @@ export function rowToFields(row: Record<string, string>, mapping: Mapping, rowNu
     }
     identifiers[type] = value;
   }
+  const other: Record<string, string> = {};
+  for (const { name, column } of mapping.other) other[name] = (row[column] ?? '').trim();
   return {
     givenNames: [given],
     familyNames: [family],
@@ -102,7 +120,26 @@ export function rowToFields(row: Record<string, string>, mapping: Mapping, rowNu
     locality: get('locality') || null,
     email: get('email') || null,
     identifiers,
+    other,
   };
+}
+
+/** What the mapped columns are compared by. */
+export function comparisonsOf(mapping: Mapping): Comparison[] {
+  return comparisonsFor({
+    given: !!mapping.fields.given,
+    family: !!mapping.fields.family,
+    dob: !!mapping.fields.dob,
+    gender: !!mapping.fields.gender,
+    postcode: !!mapping.fields.postcode,
+    streetNumber: !!mapping.fields.streetNumber,
+    street: !!mapping.fields.street,
+    addressLine2: !!mapping.fields.addressLine2,
+    locality: !!mapping.fields.locality,
+    email: !!mapping.fields.email,
+    identifiers: mapping.identifiers.map((i) => ({ type: i.type, title: i.type })),
+    other: mapping.other.map((o) => o.name),
+  });
 }
 
 /** Decodes UTF-8 strictly, naming the line where a file stops being UTF-8. */
@@ -143,6 +180,8 @@ export interface LinkRun {
   problems: Problem[];
   candidatePairs: number;
   links: number;
+  /** Links the cluster check refused. */
+  refused: number;
   seconds: number;
   peakMemoryMb: number;
 }
@@ -155,6 +194,10 @@ export async function linkCsv(options: {
   threshold?: number;
   strict?: boolean;
   report?: string;
+  /** Where to write the links the cluster check refused (for review). */
+  review?: string;
+  /** Receives the estimated parameters and EM sessions, as lines of text. */
+  explain?: (lines: string[]) => void;
   log?: (message: string) => void;
 }): Promise<LinkRun> {
   const started = Date.now();
@@ -162,6 +205,7 @@ export async function linkCsv(options: {
   const mapping = parseMapping(options.map);
   checkWritable(options.out, '--out');
   if (options.report) checkWritable(options.report, '--report');
+  if (options.review) checkWritable(options.review, '--review');
   const problems: Problem[] = [];
   const records: Prepared[] = [];
   const ids: string[] = [];
@@ -174,7 +218,7 @@ export async function linkCsv(options: {
     while ((row = parser.read() as Record<string, string> | null) !== null) {
       rowNumber += 1;
       if (rowNumber === 1) {
-        const wanted = [...Object.values(mapping.fields), ...mapping.identifiers.map((i) => i.column), ...(options.idColumn ? [options.idColumn] : [])];
+        const wanted = [...Object.values(mapping.fields), ...mapping.identifiers.map((i) => i.column), ...mapping.other.map((o) => o.column), ...(options.idColumn ? [options.idColumn] : [])];
         const missing = wanted.filter((c) => !header!.includes(c!));
         if (missing.length) {
           parser.destroy(new LinkInputError(`column(s) ${missing.map((m) => `"${m}"`).join(', ')} are not in the file; its columns are: ${header!.join(', ')}`));
@@ -202,23 +246,12 @@ export async function linkCsv(options: {
   }
   log(`read ${records.length.toLocaleString('en-GB')} rows, ${problems.length} problem(s); linking`);
 
-  const comparisons = comparisonsFor({
-    given: !!mapping.fields.given,
-    family: !!mapping.fields.family,
-    dob: !!mapping.fields.dob,
-    gender: !!mapping.fields.gender,
-    postcode: !!mapping.fields.postcode,
-    streetNumber: !!mapping.fields.streetNumber,
-    street: !!mapping.fields.street,
-    addressLine2: !!mapping.fields.addressLine2,
-    locality: !!mapping.fields.locality,
-    email: !!mapping.fields.email,
-    identifiers: mapping.identifiers.map((i) => ({ type: i.type, title: i.type })),
-  });
+  const comparisons = comparisonsOf(mapping);
   // A small file cannot teach the model what a match looks like: use parameters learnt on a synthetic register.
   const small = records.length < MIN_RECORDS_TO_LEARN;
-  if (small) log(`${records.length} rows is too few to learn from: using parameters estimated on a synthetic register`);
-  const result = link(records, { comparisons, threshold: options.threshold ?? 0.9, onProgress: (stage) => log(stage), ...(small ? { params: syntheticParams(comparisons) } : {}) });
+  if (small) log(`${records.length} rows is too few to learn from: using m estimated on a synthetic register`);
+  const result = link(records, { comparisons, threshold: options.threshold ?? 0.9, onProgress: (stage) => log(stage), ...(small ? { params: paramsForSmallFile(records, comparisons) } : {}) });
+  if (options.explain) options.explain(explainModel(comparisons, result.params, result.sessions, result.priorFrom));
 
   // Write completely to a temporary file, then rename: never a half-written output.
   await writeWhole(options.out, function* () {
@@ -227,6 +260,13 @@ export async function linkCsv(options: {
       yield options.idColumn ? `${i + 1},${csvCell(ids[i]!)},${result.labels[i]}\n` : `${i + 1},${result.labels[i]}\n`;
     }
   });
+  if (options.review) {
+    const label = (i: number) => (options.idColumn ? `${i + 1},${csvCell(ids[i]!)}` : String(i + 1));
+    await writeWhole(options.review, function* () {
+      yield options.idColumn ? `row_a,${csvCell(options.idColumn)}_a,row_b,${csvCell(options.idColumn)}_b,probability,reason\n` : 'row_a,row_b,probability,reason\n';
+      for (const r of result.review) yield `${label(r.i)},${label(r.j)},${probabilityOf(r.weight).toFixed(4)},${csvCell(r.reason)}\n`;
+    });
+  }
   if (options.report) {
     const report = options.report;
     await writeWhole(report, function* () {
@@ -242,6 +282,7 @@ export async function linkCsv(options: {
     problems,
     candidatePairs: result.candidatePairs,
     links: result.links,
+    refused: result.review.length,
     seconds: (Date.now() - started) / 1000,
     peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
@@ -279,7 +320,9 @@ async function main(): Promise<number> {
   const out = arg('out');
   const map = arg('map');
   if (!input || !out || !map) {
-    console.error('Usage: npm run link -- --input people.csv --map given=first_name,family=surname,dob=dob[,id:nhs_number=nhs] --out clusters.csv [--id id_column] [--threshold 0.9] [--strict] [--report problems.csv]');
+    console.error(
+      'Usage: npm run link -- --input people.csv --map given=first_name,family=surname,dob=dob[,id:nhs_number=nhs][,other:birth_place=place] --out clusters.csv [--id id_column] [--threshold 0.9] [--strict] [--report problems.csv] [--review review.csv] [--explain]',
+    );
     return 2;
   }
   const threshold = arg('threshold') ? Number(arg('threshold')) : 0.9;
@@ -292,12 +335,14 @@ async function main(): Promise<number> {
     strict: process.argv.includes('--strict'),
     ...(arg('id') ? { idColumn: arg('id')! } : {}),
     ...(arg('report') ? { report: arg('report')! } : {}),
+    ...(arg('review') ? { review: arg('review')! } : {}),
+    ...(process.argv.includes('--explain') ? { explain: (lines: string[]) => console.log(lines.join('\n')) } : {}),
     log: (m) => console.error(m),
   });
   for (const p of run.problems.slice(0, 20)) console.error(`row ${p.row}, ${p.field}: ${p.problem}`);
   if (run.problems.length > 20) console.error(`… and ${run.problems.length - 20} more (use --report to list them all)`);
   console.log(
-    `Linked ${run.rows.toLocaleString('en-GB')} rows into ${run.clusters.toLocaleString('en-GB')} clusters (${run.links.toLocaleString('en-GB')} links from ${run.candidatePairs.toLocaleString('en-GB')} candidate pairs) in ${run.seconds.toFixed(1)} s; peak memory ${run.peakMemoryMb} MB. Wrote ${out}.`,
+    `Linked ${run.rows.toLocaleString('en-GB')} rows into ${run.clusters.toLocaleString('en-GB')} clusters (${run.links.toLocaleString('en-GB')} links from ${run.candidatePairs.toLocaleString('en-GB')} candidate pairs; ${run.refused.toLocaleString('en-GB')} refused by the cluster check${run.refused && !arg('review') ? ', list them with --review' : ''}) in ${run.seconds.toFixed(1)} s; peak memory ${run.peakMemoryMb} MB. Wrote ${out}.`,
   );
   return 0;
 }

@@ -76,24 +76,20 @@ export function defaultRules(identifierTypes: readonly string[] = [], otherColum
     ...identifierTypes.map((type) => ({ name: `same ${type}`, keys: (r: Prepared) => one(r.ids[type] ?? ''), uses: [`id:${type}`] })),
     { name: 'same date of birth and a name initial', keys: (r) => each(r.dob, nameInitials(r)), uses: ['dob', 'given', 'family'] },
     { name: 'two name words sound the same (any order, any box)', keys: soundPairs, uses: ['given', 'family'] },
+    // A typo in one part of the date of birth and in a name at once: any two of year, month and day still agree.
     {
-      name: 'a name word sounds the same, same birth year',
-      keys: (r) => each(r.dobYear ? String(r.dobYear) : '', wordSounds(r)),
+      name: 'a name word sounds the same, same year and month of birth',
+      keys: (r) => each(r.dob.slice(0, 6), wordSounds(r)),
+      uses: ['given', 'family', 'dob'],
+    },
+    {
+      name: 'a name word sounds the same, same year and day of birth',
+      keys: (r) => each(r.dob ? r.dob.slice(0, 4) + r.dob.slice(6, 8) : '', wordSounds(r)),
       uses: ['given', 'family', 'dob'],
     },
     {
       name: 'a name word sounds the same, same day and month of birth (either order)',
       keys: (r) => each(birthday(r.dob), wordSounds(r)),
-      uses: ['given', 'family', 'dob'],
-    },
-    {
-      name: 'a name initial, same year and month of birth',
-      keys: (r) => each(r.dob.slice(0, 6), nameInitials(r)),
-      uses: ['given', 'family', 'dob'],
-    },
-    {
-      name: 'a name initial, same year and day of birth',
-      keys: (r) => each(r.dob ? r.dob.slice(0, 4) + r.dob.slice(6, 8) : '', nameInitials(r)),
       uses: ['given', 'family', 'dob'],
     },
     { name: 'a name word sounds the same, same town', keys: (r) => each(r.locality, wordSounds(r)), uses: ['given', 'family', 'address'] },
@@ -104,7 +100,6 @@ export function defaultRules(identifierTypes: readonly string[] = [], otherColum
       uses: ['address'],
     },
     { name: 'same email user name', keys: (r) => one(r.email.split('@')[0] ?? ''), uses: ['email'] },
-    { name: 'same email domain and a name initial', keys: (r) => each(r.email.split('@')[1] ?? '', nameInitials(r)), uses: ['email', 'given', 'family'] },
     { name: 'same date of birth and postcode district', keys: (r) => one(both(r.dob, r.postcode ? postcodeDistrict(r.postcode) : '')), uses: ['dob', 'address'] },
     { name: 'same date of birth and town', keys: (r) => one(both(r.dob, r.locality)), uses: ['dob', 'address'] },
     ...otherColumns.map((name) => ({ name: `same date of birth and ${name.replace(/_/g, ' ')}`, keys: (r: Prepared) => one(both(r.dob, r.other[name] ?? '')), uses: ['dob', `other:${name}`] })),

@@ -65,6 +65,8 @@ export interface ClusterCheck {
    * groups must not join (different dates of birth or identifiers, not outweighed by the rest).
    */
   conflict(i: number, j: number, weight: number): boolean;
+  /** Whether two groups, as wholes, are two people (each group's agreed date of birth says so). */
+  groupsConflict?(a: readonly number[], b: readonly number[]): boolean;
   /** Two groups join only when the mean match probability over all their cross pairs reaches this. */
   minCohesion: number;
   /** Groups whose cross pairs number more than this are not joined but sent for review. */
@@ -93,6 +95,10 @@ export function checkedClusters(n: number, links: readonly ScoredLink[], check: 
     const b = group(rb, link.j);
     if (a.length * b.length > check.maxCrossPairs) {
       review.push({ ...link, reason: 'group too large to check' });
+      continue;
+    }
+    if (a.length > 1 && b.length > 1 && check.groupsConflict?.(a, b)) {
+      review.push({ ...link, reason: 'records strongly disagree' });
       continue;
     }
     if (a.length > 1 || b.length > 1) {

@@ -31,7 +31,7 @@ export interface LinkOptions {
    * conflict. Off, links are joined transitively (connected components).
    */
   clusterCheck?: boolean;
-  /** The mean match probability two groups' cross pairs must reach to join (default 0.5). */
+  /** The mean match probability two groups' cross pairs must reach to join (default MIN_COHESION). */
   minCohesion?: number;
   onProgress?: (stage: string) => void;
 }
@@ -51,6 +51,12 @@ export interface LinkResult {
   /** Links the cluster check refused to merge, for review. */
   review: ReviewItem[];
 }
+
+/**
+ * Two groups join when the mean match probability over their cross pairs is at least this: a group of messy
+ * records of one person has weak pairs among strong ones; two people joined by one weak link have mostly weak ones.
+ */
+export const MIN_COHESION = 0.3;
 
 /** A fixed-seed generator, so the same input always links the same way. */
 export function seededRandom(seed = 1): () => number {
@@ -93,8 +99,41 @@ export function nameFrequencies(records: readonly Prepared[], comparisons: reado
  * almost never passes the check digit), or dates of birth (neither an estimate) more than a year apart and not a
  * typo of each other. Such a pair joins a group only if the rest of its evidence outweighs it on its own.
  */
+/**
+ * The date of birth a group of records agrees on: the commonest, when at least two records give it and no other
+ * date is as common. A single record's date might be a typo; two records agreeing are not.
+ */
+export function agreedDob(records: readonly Prepared[], group: readonly number[]): string {
+  const counts = new Map<string, number>();
+  for (const i of group) {
+    const r = records[i]!;
+    if (r.dob && !r.dobEstimated) counts.set(r.dob, (counts.get(r.dob) ?? 0) + 1);
+  }
+  let best = '';
+  let bestCount = 1;
+  let tie = false;
+  for (const [dob, n] of counts) {
+    if (n > bestCount) [best, bestCount, tie] = [dob, n, false];
+    else if (n === bestCount) tie = true;
+  }
+  return tie ? '' : best;
+}
+
+/**
+ * Two groups whose agreed dates of birth are a generation apart (more than 11 years: a wrong decade digit makes
+ * ten) and not a typo of each other: a parent and a child with one name at one address are two people.
+ */
+export function groupsDisagree(records: readonly Prepared[], a: readonly number[], b: readonly number[]): boolean {
+  const x = agreedDob(records, a);
+  const y = agreedDob(records, b);
+  if (!x || !y || x === y) return false;
+  return Math.abs(Number(x.slice(0, 4)) - Number(y.slice(0, 4))) > GENERATION_YEARS && mismatches(x, y) > 2;
+}
+
+const GENERATION_YEARS = 11;
+
 /** A conflicting pair stops two groups joining when its own evidence is at least this strongly against (1 in 1,000). */
-const CONFLICT_WEIGHT = Number(process.env.CW ?? -10);
+const CONFLICT_WEIGHT = -10;
 
 export function cannotBeOnePerson(a: Prepared, b: Prepared): boolean {
   const x = a.ids.nhs_number;
@@ -140,7 +179,8 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
   const clusters = checkedClusters(records.length, found, {
     weight: (i, j) => model.score(records[i]!, records[j]!, freq).weight,
     conflict: check ? (i, j, weight) => weight < CONFLICT_WEIGHT && cannotBeOnePerson(records[i]!, records[j]!) : () => false,
-    minCohesion: check ? (options.minCohesion ?? Number(process.env.MC ?? 0.5)) : 0,
+    ...(check ? { groupsConflict: (a: readonly number[], b: readonly number[]) => groupsDisagree(records, a, b) } : {}),
+    minCohesion: check ? (options.minCohesion ?? MIN_COHESION) : 0,
     maxCrossPairs: check ? 2500 : Number.POSITIVE_INFINITY,
   });
   return {

@@ -87,7 +87,8 @@ export function normaliseDob(value: string | null | undefined): string {
   const yn = Number(y);
   const mn = Number(m);
   const dn = Number(d);
-  if (yn < 1850 || yn > 2200 || mn < 1 || mn > 12 || dn < 1 || dn > 31) return '';
+  // Any year from 1000: files of historical records (parish registers, archives) are matched too.
+  if (yn < 1000 || yn > 2999 || mn < 1 || mn > 12 || dn < 1 || dn > 31) return '';
   return `${y}${m}${d}`;
 }
 

@@ -5,6 +5,7 @@
  */
 import { syntheticRegister } from '../../db/seed/variants.js';
 import { type Comparison } from '../../domain/matching/comparisons.js';
+import { estimateU, floored, initialM } from '../../domain/matching/estimate.js';
 import { estimateParams, seededRandom } from '../../domain/matching/link.js';
 import { type ModelParams } from '../../domain/matching/model.js';
 import { type Prepared, prepare } from '../../domain/matching/record.js';
@@ -33,4 +34,19 @@ export function syntheticParams(comparisons: readonly Comparison[]): ModelParams
     cache.set(key, params);
   }
   return params;
+}
+
+/**
+ * Parameters for a file too small to learn m from: m from the synthetic register for the fields it has (other
+ * columns start where EM would), u from the file's own random pairs (which needs no labels and few records).
+ */
+export function paramsForSmallFile(records: readonly Prepared[], comparisons: readonly Comparison[]): ModelParams {
+  const standard = comparisons.filter((c) => !c.name.startsWith('other:'));
+  const base = syntheticParams(standard);
+  const u = estimateU(comparisons, records, 200_000, seededRandom(2026));
+  return {
+    ...base,
+    comparisons: comparisons.map((c, i) => ({ name: c.name, m: base.comparisons.find((x) => x.name === c.name)?.m ?? floored(initialM(c.levels.length)), u: u[i]! })),
+    source: `m estimated from a synthetic register of ${MIN_RECORDS_TO_LEARN.toLocaleString('en-GB')} people (too few records to learn from), u from this file's random pairs`,
+  };
 }
