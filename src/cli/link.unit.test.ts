@@ -34,7 +34,11 @@ const MAP = 'given=first_name,family=surname,dob=dob,postcode=postcode,id:nhs_nu
 
 describe('the --map option', () => {
   it('reads fields and identifiers', () => {
-    expect(parseMapping('given=a, family=b ,id:nhs_number=c')).toEqual({ fields: { given: 'a', family: 'b' }, identifiers: [{ type: 'nhs_number', column: 'c' }] });
+    expect(parseMapping('given=a, family=b ,id:nhs_number=c')).toEqual({ fields: { given: 'a', family: 'b' }, identifiers: [{ type: 'nhs_number', column: 'c' }], other: [] });
+    expect(parseMapping('given=a,other:birth_place=place,other:occupation=job').other).toEqual([
+      { name: 'birth_place', column: 'place' },
+      { name: 'occupation', column: 'job' },
+    ]);
   });
 
   it('names what is wrong with a mapping', () => {
@@ -42,6 +46,10 @@ describe('the --map option', () => {
     expect(() => parseMapping('given')).toThrow(/"given" must be field=column/);
     expect(() => parseMapping('dob=a')).toThrow(/must include given or family/);
     expect(() => parseMapping('given=a,id:NHS No=b')).toThrow(/id:<lower-case name>/);
+    expect(() => parseMapping('given=a,other:Birth Place=b')).toThrow(/other:<lower-case name>/);
+    expect(() => parseMapping('given=a,other:x=b,other:x=c')).toThrow(/names other:x twice/);
+    const many = Array.from({ length: 12 }, (_, i) => `other:c${i}=c${i}`).join(',');
+    expect(() => parseMapping(`given=a,family=b,${many}`)).toThrow(/at most 13 can be/);
   });
 });
 

@@ -36,17 +36,25 @@ export function syntheticParams(comparisons: readonly Comparison[]): ModelParams
   return params;
 }
 
+/** Random pairs of a file of at least this many records say well enough how often strangers agree (u). */
+const MIN_RECORDS_FOR_U = 1000;
+
 /**
  * Parameters for a file too small to learn m from: m from the synthetic register for the fields it has (other
- * columns start where EM would), u from the file's own random pairs (which needs no labels and few records).
+ * columns start where EM would); u from the file's own random pairs when it has enough records (u needs no labels),
+ * else from the synthetic register too (other columns always from the file: nothing else knows them).
  */
 export function paramsForSmallFile(records: readonly Prepared[], comparisons: readonly Comparison[]): ModelParams {
   const standard = comparisons.filter((c) => !c.name.startsWith('other:'));
   const base = syntheticParams(standard);
-  const u = estimateU(comparisons, records, 200_000, seededRandom(2026));
+  const own = records.length >= 2 ? estimateU(comparisons, records, 200_000, seededRandom(2026)) : comparisons.map((c) => c.levels.map(() => 1 / c.levels.length));
+  const fileU = records.length >= MIN_RECORDS_FOR_U;
   return {
     ...base,
-    comparisons: comparisons.map((c, i) => ({ name: c.name, m: base.comparisons.find((x) => x.name === c.name)?.m ?? floored(initialM(c.levels.length)), u: u[i]! })),
-    source: `m estimated from a synthetic register of ${MIN_RECORDS_TO_LEARN.toLocaleString('en-GB')} people (too few records to learn from), u from this file's random pairs`,
+    comparisons: comparisons.map((c, i) => {
+      const known = base.comparisons.find((x) => x.name === c.name);
+      return { name: c.name, m: known?.m ?? floored(initialM(c.levels.length)), u: known && !fileU ? known.u : own[i]! };
+    }),
+    source: `m estimated from a synthetic register of ${MIN_RECORDS_TO_LEARN.toLocaleString('en-GB')} people (too few records to learn from), u from ${fileU ? "this file's random pairs" : 'the same register'}`,
   };
 }
