@@ -68,6 +68,42 @@ describe('linking a file', () => {
     expect(new Set(cluster.values()).size).toBe(run.clusters);
   });
 
+  it('compares other columns, lists refused merges with --review and explains the model with --explain', async () => {
+    // A father and son with one name at one address, an undated record between them, and a birth place column.
+    const rows = [
+      'ref,first_name,surname,dob,postcode,birth_place',
+      'F1,Hassan,Bennett,1987-05-12,FM2 6LT,Kelsey Bridge',
+      'F2,Hassan,Bennett,1987-05-12,FM2 6LT,Kelsey Bridge',
+      'X1,Hassan,Bennett,,FM2 6LT,Kelsey Bridge',
+      'S1,Hassan,Bennett,2014-09-30,FM2 6LT,Fernmoor',
+      'S2,Hassan,Bennet,2014-09-30,FM2 6LT,Fernmoor',
+      ...PEOPLE.split('\n').slice(1).map((l) => `${l.split(',').slice(0, 5).join(',')},Fernmoor`),
+    ].join('\n');
+    const out = join(dir, 'other.csv');
+    const review = join(dir, 'review.csv');
+    const explained: string[] = [];
+    const run = await linkCsv({
+      input: file('other-in.csv', rows),
+      out,
+      map: 'given=first_name,family=surname,dob=dob,postcode=postcode,other:birth_place=birth_place',
+      idColumn: 'ref',
+      review,
+      explain: (lines) => explained.push(...lines),
+    });
+    const cluster = new Map(readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => [l.split(',')[1]!, l.split(',')[2]!]));
+    expect(cluster.get('F2')).toBe(cluster.get('F1'));
+    expect(cluster.get('S2')).toBe(cluster.get('S1'));
+    expect(cluster.get('S1')).not.toBe(cluster.get('F1'));
+    expect(run.refused).toBeGreaterThan(0);
+    const reviewed = readFileSync(review, 'utf8').trim().split('\n');
+    expect(reviewed[0]).toBe('row_a,ref_a,row_b,ref_b,probability,reason');
+    expect(reviewed.length).toBe(run.refused + 1);
+    expect(reviewed[1]).toMatch(/^\d+,\w+,\d+,\w+,0\.\d{4},(records strongly disagree|weak link between groups)$/);
+    const text = explained.join('\n');
+    expect(text).toContain('birth place (other:birth_place)');
+    expect(text).toMatch(/too few records to learn from/);
+  });
+
   it('reports a mis-mapped column with the columns the file has', async () => {
     await expect(linkCsv({ input: file('p2.csv', PEOPLE), out: join(dir, 'o2.csv'), map: 'given=forename,family=surname' })).rejects.toThrow(
       /column\(s\) "forename" are not in the file; its columns are: ref, first_name, surname, dob, postcode, nhs/,

@@ -15,6 +15,11 @@ export interface BlockingRule {
   keys(r: Prepared): string[];
   /** The comparisons this rule's keys are made of. */
   uses: readonly string[];
+  /**
+   * The most records one key may gather before it is skipped as too common to be telling (a weak rule, such as a
+   * name word and a birthday, stays cheap on a million records by skipping its commonest names).
+   */
+  maxBlock?: number;
 }
 
 /** Name words looked at for blocking: the first four (a long name adds nothing a short one does not). */
@@ -34,16 +39,8 @@ function nameInitials(r: Prepared): string[] {
   return [...new Set(r.tokens.slice(0, MAX_TOKENS).map((t) => t[0]!))];
 }
 
-/** The sounds of the name words that are more than an initial. */
-function wordSounds(r: Prepared): string[] {
-  const out: string[] = [];
-  for (const t of r.tokens.slice(0, MAX_TOKENS)) {
-    if (t.length < 2) continue;
-    const s = phonetic(canonicalGivenName(t));
-    if (s && !out.includes(s)) out.push(s);
-  }
-  return out;
-}
+/** The sounds of the name words that are more than an initial (worked out once, when the record is prepared). */
+const wordSounds = (r: Prepared): string[] => r.sounds;
 
 /** Every two name words' sounds, in alphabetical order: "John Smith" and "Smith, John" share a key. */
 function soundPairs(r: Prepared): string[] {
@@ -75,24 +72,27 @@ export function defaultRules(identifierTypes: readonly string[] = [], otherColum
   return [
     ...identifierTypes.map((type) => ({ name: `same ${type}`, keys: (r: Prepared) => one(r.ids[type] ?? ''), uses: [`id:${type}`] })),
     { name: 'same date of birth and a name initial', keys: (r) => each(r.dob, nameInitials(r)), uses: ['dob', 'given', 'family'] },
-    { name: 'two name words sound the same (any order, any box)', keys: soundPairs, uses: ['given', 'family'] },
+    { name: 'two name words sound the same (any order, any box)', keys: soundPairs, uses: ['given', 'family'], maxBlock: 50 },
     // A typo in one part of the date of birth and in a name at once: any two of year, month and day still agree.
     {
       name: 'a name word sounds the same, same year and month of birth',
       keys: (r) => each(r.dob.slice(0, 6), wordSounds(r)),
       uses: ['given', 'family', 'dob'],
+      maxBlock: 20,
     },
     {
       name: 'a name word sounds the same, same year and day of birth',
       keys: (r) => each(r.dob ? r.dob.slice(0, 4) + r.dob.slice(6, 8) : '', wordSounds(r)),
       uses: ['given', 'family', 'dob'],
+      maxBlock: 20,
     },
     {
       name: 'a name word sounds the same, same day and month of birth (either order)',
       keys: (r) => each(birthday(r.dob), wordSounds(r)),
       uses: ['given', 'family', 'dob'],
+      maxBlock: 20,
     },
-    { name: 'a name word sounds the same, same town', keys: (r) => each(r.locality, wordSounds(r)), uses: ['given', 'family', 'address'] },
+    { name: 'a name word sounds the same, same town', keys: (r) => each(r.locality, wordSounds(r)), uses: ['given', 'family', 'address'], maxBlock: 20 },
     { name: 'same postcode and a name initial', keys: (r) => each(r.postcode, nameInitials(r)), uses: ['address', 'given', 'family'] },
     {
       name: 'same house and street',
@@ -130,11 +130,21 @@ interface RuleKeys {
   values: Int32Array;
 }
 
+/**
+ * One rule's groups of records sharing a key (only groups of 2 to maxBlock records): group g is the key `key[g]`
+ * and the records members[start[g] … start[g] + size[g]), in increasing order.
+ */
+export interface RuleGroups {
+  key: Int32Array;
+  start: Int32Array;
+  size: Int32Array;
+  members: Int32Array;
+}
+
 /** Blocks built once and walked as often as needed (counting, sampling for EM, scoring). */
 export interface Blocks {
   keys: RuleKeys[];
-  /** Per rule: the groups of records sharing a key (only groups of 2 to maxBlock records), with the key. */
-  groups: { key: number; members: Int32Array }[][];
+  groups: RuleGroups[];
   oversized: Set<number>[];
   rules: readonly BlockingRule[];
 }
@@ -157,29 +167,58 @@ function keysOfRule(records: readonly Prepared[], rule: BlockingRule): RuleKeys 
   return { offsets, values: values.slice(0, at) };
 }
 
+/** A stable counting sort of records by 16 bits of their key (one pass of a radix sort). */
+function sortPass(keys: Uint32Array, ids: Int32Array, shift: number, outKeys: Uint32Array, outIds: Int32Array): void {
+  const counts = new Int32Array(65537);
+  for (let x = 0; x < keys.length; x += 1) counts[((keys[x]! >>> shift) & 0xffff) + 1]! += 1;
+  for (let b = 1; b < counts.length; b += 1) counts[b]! += counts[b - 1]!;
+  for (let x = 0; x < keys.length; x += 1) {
+    const at = counts[(keys[x]! >>> shift) & 0xffff]!++;
+    outKeys[at] = keys[x]!;
+    outIds[at] = ids[x]!;
+  }
+}
+
+/** Groups records by key in flat arrays (a radix sort, not a map of arrays: a million records' keys fit). */
+function groupsOfRule(n: number, own: RuleKeys, maxBlock: number, oversized: Set<number>): RuleGroups {
+  const total = own.values.length;
+  let keys = new Uint32Array(total);
+  let ids = new Int32Array(total);
+  for (let i = 0; i < n; i += 1) {
+    for (let x = own.offsets[i]!; x < own.offsets[i + 1]!; x += 1) {
+      keys[x] = own.values[x]! >>> 0;
+      ids[x] = i;
+    }
+  }
+  const tmpKeys = new Uint32Array(total);
+  const tmpIds = new Int32Array(total);
+  sortPass(keys, ids, 0, tmpKeys, tmpIds);
+  sortPass(tmpKeys, tmpIds, 16, keys, ids);
+  const gKey: number[] = [];
+  const gStart: number[] = [];
+  const gSize: number[] = [];
+  for (let x = 0; x < total; ) {
+    let y = x + 1;
+    while (y < total && keys[y] === keys[x]) y += 1;
+    const size = y - x;
+    if (size > maxBlock) oversized.add(keys[x]! | 0);
+    else if (size >= 2) {
+      gKey.push(keys[x]! | 0);
+      gStart.push(x);
+      gSize.push(size);
+    }
+    x = y;
+  }
+  keys = new Uint32Array(0);
+  return { key: Int32Array.from(gKey), start: Int32Array.from(gStart), size: Int32Array.from(gSize), members: ids };
+}
+
 export function buildBlocks(records: readonly Prepared[], rules: readonly BlockingRule[], options: { maxBlock?: number } = {}): Blocks {
-  const maxBlock = options.maxBlock ?? 2000;
+  const fallback = options.maxBlock ?? 2000;
   const n = records.length;
   const keys = rules.map((rule) => keysOfRule(records, rule));
   const oversized = rules.map(() => new Set<number>());
-  const groups = keys.map(({ offsets, values }, r) => {
-    const byKey = new Map<number, number[]>();
-    for (let i = 0; i < n; i += 1) {
-      for (let x = offsets[i]!; x < offsets[i + 1]!; x += 1) {
-        const key = values[x]!;
-        const g = byKey.get(key);
-        if (g) g.push(i);
-        else byKey.set(key, [i]);
-      }
-    }
-    const out: { key: number; members: Int32Array }[] = [];
-    for (const [key, members] of byKey) {
-      if (members.length < 2) continue;
-      if (members.length > maxBlock) oversized[r]!.add(key);
-      else out.push({ key, members: Int32Array.from(members) });
-    }
-    return out;
-  });
+  const groups = keys.map((own, r) => groupsOfRule(n, own, Math.min(rules[r]!.maxBlock ?? fallback, fallback), oversized[r]!));
   return { keys, groups, oversized, rules };
 }
 
@@ -215,11 +254,15 @@ export function forEachPair(blocks: Blocks, emit: (i: number, j: number, rule: n
     const earlier = options.everyRule ? 0 : r;
     const own = keys[r]!;
     const ownOversized = oversized[r]!;
-    for (const { key, members } of groups[r]!) {
-      for (let x = 0; x < members.length; x += 1) {
+    const { key: groupKeys, start, size, members } = groups[r]!;
+    for (let g = 0; g < groupKeys.length; g += 1) {
+      const key = groupKeys[g]!;
+      const from = start[g]!;
+      const to = from + size[g]!;
+      for (let x = from; x < to; x += 1) {
         const i = members[x]!;
         const single = own.offsets[i + 1]! - own.offsets[i]! === 1;
-        for (let y = x + 1; y < members.length; y += 1) {
+        for (let y = x + 1; y < to; y += 1) {
           const j = members[y]!;
           // Under this rule, the pair belongs to the first key the two share.
           if (!single && firstSharedKey(own, ownOversized, i, j) !== key) continue;

@@ -198,6 +198,12 @@ export const EMAIL: Comparison = {
   },
 };
 
+/** Two non-empty texts that are the same or spelt very nearly the same (Jaro–Winkler ≥ 0.92). */
+function alike(x: string, y: string): boolean {
+  if (!x || !y) return false;
+  return x === y || (jwCouldReach(x.length, y.length, 0.92) && jaroWinkler(x, y) >= 0.92);
+}
+
 /**
  * The address as one comparison. Postcode, house number, street and town are not independent evidence (people at
  * one address share all four): counted separately they would make everyone in a household look like one person.
@@ -213,17 +219,14 @@ export const ADDRESS: Comparison = {
     const samePostcode = !!a.postcode && a.postcode === b.postcode;
     const numbers = !!a.streetNumber && !!b.streetNumber;
     const sameNumber = numbers && a.streetNumber === b.streetNumber;
-    const streets = !!a.street && !!b.street;
-    const streetJw = streets ? jaroWinkler(a.street, b.street) : 0;
-    const sameStreet = streets && streetJw >= 0.92;
-    if (samePostcode && (sameNumber || (!numbers && sameStreet))) return 0;
-    if (sameNumber && sameStreet && (!a.postcode || !b.postcode)) return 0;
+    // Street and town are compared only when the answer depends on them (most pairs scored are strangers).
+    if (samePostcode && (sameNumber || (!numbers && alike(a.street, b.street)))) return 0;
+    if (sameNumber && (!a.postcode || !b.postcode) && alike(a.street, b.street)) return 0;
+    if (samePostcode || (sameNumber && alike(a.street, b.street))) return 1;
     const closePostcode = !!a.postcode && !!b.postcode && withinOneEdit(a.postcode, b.postcode);
-    const sameTown = !!a.locality && !!b.locality && jaroWinkler(a.locality, b.locality) >= 0.92;
-    if (samePostcode || (sameNumber && sameStreet)) return 1;
-    if (closePostcode || (sameStreet && (sameTown || sameNumber))) return 2;
+    if (closePostcode || ((sameNumber || alike(a.locality, b.locality)) && alike(a.street, b.street))) return 2;
     const sameDistrict = !!a.postcode && !!b.postcode && postcodeDistrict(a.postcode) === postcodeDistrict(b.postcode);
-    if (sameDistrict || sameTown) return 3;
+    if (sameDistrict || alike(a.locality, b.locality)) return 3;
     return 4;
   },
 };

@@ -2,7 +2,7 @@
  * Linking a batch: blocking → comparison → (unsupervised estimation) → scoring → clusters. The same comparisons
  * and model as online matching; the batch only differs in finding candidates in memory instead of in SQL.
  */
-import { type BlockingRule, type BlockingStats, type Blocks, buildBlocks, defaultRules, forEachPair, rulesComparing, wouldCompare } from './blocking.js';
+import { type BlockingRule, type BlockingStats, buildBlocks, defaultRules, forEachPair, rulesComparing, wouldCompare } from './blocking.js';
 import { type ReviewItem, type ScoredLink, checkedClusters } from './cluster.js';
 import { type Comparison } from './comparisons.js';
 import { type SessionReport, estimate } from './estimate.js';
@@ -152,16 +152,16 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
   const rules = options.rules ?? rulesFor(options.comparisons);
   const comparisons = options.comparisons;
   let params = options.params;
-  options.onProgress?.('blocking');
-  const blocks = buildBlocks(records, rules, { maxBlock: options.maxBlock });
   let sessions: SessionReport[] = [];
   let priorFrom: string | undefined;
   if (!params) {
-    const estimated = estimateWithBlocks(records, blocks, options, random);
+    const estimated = estimateWithBlocks(records, options, random);
     params = estimated.params;
     sessions = estimated.sessions;
     priorFrom = estimated.priorFrom;
   }
+  options.onProgress?.('blocking');
+  const blocks = buildBlocks(records, rules, { maxBlock: options.maxBlock });
 
   const model = new MatchModel(comparisons, params, { population: records.length });
   const freq = options.useFrequencies === false ? undefined : nameFrequencies(records, comparisons);
@@ -215,47 +215,41 @@ export function estimateWithReport(
   records: readonly Prepared[],
   options: Pick<LinkOptions, 'comparisons' | 'rules' | 'maxBlock' | 'uSamples' | 'emPairs' | 'random' | 'onProgress'>,
 ): { params: ModelParams; sessions: SessionReport[]; priorFrom: string } {
-  const random = options.random ?? seededRandom(20261123);
-  const rules = options.rules ?? rulesFor(options.comparisons);
-  const blocks = buildBlocks(records, rules, { maxBlock: options.maxBlock });
-  return estimateWithBlocks(records, blocks, options, random);
+  return estimateWithBlocks(records, options, options.random ?? seededRandom(20261123));
 }
 
 function estimateWithBlocks(
   records: readonly Prepared[],
-  blocks: Blocks,
   options: Pick<LinkOptions, 'comparisons' | 'uSamples' | 'emPairs' | 'maxBlock' | 'onProgress'>,
   random: () => number,
 ): { params: ModelParams; sessions: SessionReport[]; priorFrom: string } {
   const comparisons = options.comparisons;
-  options.onProgress?.('sampling candidate pairs for household statistics');
-  const household = householdPatterns(records, blocks, comparisons, random);
+  options.onProgress?.('household statistics');
   const result = estimate(records, comparisons, {
     random,
     ...(options.uSamples ? { uSamples: options.uSamples } : {}),
     ...(options.emPairs ? { emPairs: options.emPairs } : {}),
     ...(options.maxBlock ? { maxBlock: options.maxBlock } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    householdPatterns: household.patterns,
+    householdPatterns: householdPatterns(records, comparisons),
   });
-  return { ...result, params: { ...result.params, source: `${records.length} records, ${household.candidatePairs} candidate pairs` } };
+  return { ...result, params: { ...result.params, source: `estimated from ${records.length.toLocaleString('en-GB')} records` } };
 }
 
 /**
- * Comparison patterns of candidate pairs that share a family name and an address (a sample when there are very
- * many): what households look like, for the household statistics.
+ * Comparison patterns of the pairs that share a family name and a house (postcode, or house number and street):
+ * what households look like, for the household statistics. Found by a blocking rule of their own, so a million
+ * records' candidate pairs need not be walked for it.
  */
-function householdPatterns(records: readonly Prepared[], blocks: Blocks, comparisons: readonly Comparison[], random: () => number): { patterns: Map<number, number>; candidatePairs: number } {
+function householdPatterns(records: readonly Prepared[], comparisons: readonly Comparison[]): Map<number, number> {
   const patterns = new Map<number, number>();
   const family = comparisons.findIndex((c) => c.name === 'family');
   const address = comparisons.findIndex((c) => c.name === 'address');
-  let candidatePairs = 0;
-  forEachPair(blocks, () => (candidatePairs += 1));
-  if (family < 0 || address < 0) return { patterns, candidatePairs };
-  const keep = Math.min(1, 2_000_000 / Math.max(candidatePairs, 1));
+  if (family < 0 || address < 0) return patterns;
+  const home = (r: Prepared) => r.postcode || (r.streetNumber && r.street ? `${r.streetNumber}|${r.street}|${r.locality}` : '');
+  const rule: BlockingRule = { name: 'same family name and house', keys: (r) => (r.familyCodes[0] && home(r) ? [`${r.familyCodes[0]}|${home(r)}`] : []), uses: ['family', 'address'] };
   const v = new Int8Array(comparisons.length);
-  forEachPair(blocks, (i, j) => {
-    if (keep < 1 && random() >= keep) return;
+  forEachPair(buildBlocks(records, [rule], { maxBlock: 50 }), (i, j) => {
     const a = records[i]!;
     const b = records[j]!;
     if (comparisons[address]!.compare(a, b, false) !== 0 || comparisons[family]!.compare(a, b, false) !== 0) return;
@@ -263,7 +257,7 @@ function householdPatterns(records: readonly Prepared[], blocks: Blocks, compari
     const key = patternKey(v);
     patterns.set(key, (patterns.get(key) ?? 0) + 1);
   });
-  return { patterns, candidatePairs };
+  return patterns;
 }
 
 /** Every candidate pair at or above a probability, with it (for a duplicates queue). */

@@ -4,6 +4,7 @@
  */
 import { doubleMetaphone } from 'double-metaphone';
 import { isRealDate } from '../time.js';
+import { canonicalGivenName } from './nicknames.js';
 import { nameTokens, normaliseText } from './strings.js';
 
 export interface PersonFields {
@@ -58,6 +59,8 @@ export interface Prepared {
   givenInferred: boolean;
   /** Every word of every name, given and family, once each (for blocking that survives a name in the wrong box). */
   tokens: string[];
+  /** The sound of each of the first four name words longer than an initial, given-name forms as their full name. */
+  sounds: string[];
 }
 
 const metaphoneCache = new Map<string, string>();
@@ -129,6 +132,7 @@ export function prepare(fields: PersonFields): Prepared {
   }
   const family = unique(familyStrings.flatMap((t) => (t.length > 1 ? [...t, t.join('')] : t)));
   const dob = normaliseDob(fields.dateOfBirth);
+  const tokens = unique([...given, ...familyStrings.flat()]);
   const ids: Record<string, string> = {};
   for (const [type, value] of Object.entries(fields.identifiers ?? {})) {
     const v = (value ?? '').replace(/[\s-]/g, '').toUpperCase();
@@ -159,6 +163,7 @@ export function prepare(fields: PersonFields): Prepared {
     other,
     familyInferred,
     givenInferred,
-    tokens: unique([...given, ...familyStrings.flat()]),
+    tokens,
+    sounds: unique(tokens.slice(0, 4).filter((t) => t.length > 1).map((t) => phonetic(canonicalGivenName(t)))),
   };
 }
