@@ -97,6 +97,10 @@ export function checkedClusters(n: number, links: readonly ScoredLink[], check: 
       review.push({ ...link, reason: 'group too large to check' });
       continue;
     }
+    if (a.length === 1 && b.length === 1 && check.conflict(link.i, link.j, link.weight)) {
+      review.push({ ...link, reason: 'records strongly disagree' });
+      continue;
+    }
     if (a.length > 1 && b.length > 1 && check.groupsConflict?.(a, b)) {
       review.push({ ...link, reason: 'records strongly disagree' });
       continue;

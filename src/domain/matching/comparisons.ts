@@ -2,9 +2,10 @@
  * How two people's fields compare, in levels from "exact" to "different" (and "missing" when either side has no
  * value). Each comparison is one term of the Fellegi–Sunter match weight.
  */
+import { isValidNhsNumber } from '../identifiers.js';
 import { nicknameEquivalent } from './nicknames.js';
 import { type Prepared } from './record.js';
-import { jaroWinkler, mismatches, withinOneEdit } from './strings.js';
+import { jaroWinklerAtLeast, withinOneEdit } from './strings.js';
 
 export const MISSING = -1;
 
@@ -51,7 +52,7 @@ function givenLevel(as: string[], ac: string[], bs: string[], bc: string[]): num
         if (ac[i] === bc[j]) best = Math.min(best, 3);
         continue;
       }
-      const jw = jaroWinkler(a, b);
+      const jw = jaroWinklerAtLeast(a, b, 0.8);
       if (jw >= 0.92) best = Math.min(best, 2);
       else if (jw >= 0.8 || ac[i] === bc[j]) best = Math.min(best, 3);
     }
@@ -72,7 +73,7 @@ function familyLevel(as: string[], ac: string[], bs: string[], bc: string[]): nu
         if (ac[i] === bc[j] && best > 2) best = 2;
         continue;
       }
-      const jw = jaroWinkler(a, b);
+      const jw = jaroWinklerAtLeast(a, b, 0.8);
       if (jw >= 0.92) best = 1;
       else if ((jw >= 0.8 || ac[i] === bc[j]) && best > 2) best = 2;
     }
@@ -109,14 +110,29 @@ export const DOB: Comparison = {
   title: 'Date of birth',
   levels: ['exact', 'one digit wrong, or day and month swapped', 'two digits wrong, or estimate within a year', 'different'],
   compare(a, b) {
-    if (!a.dob || !b.dob) return MISSING;
-    if (a.dob === b.dob) return 0;
+    const x = a.dob;
+    const y = b.dob;
+    if (!x || !y) return MISSING;
+    if (x === y) return 0;
     if (a.dobEstimated || b.dobEstimated) return Math.abs(a.dobYear - b.dobYear) <= 1 ? 2 : 3;
-    if (a.dobYear === b.dobYear && a.dob.slice(4, 6) === b.dob.slice(6, 8) && a.dob.slice(6, 8) === b.dob.slice(4, 6)) return 1;
-    // Dates are always 8 digits: count the digits that differ (a swap of two neighbours counts as one error).
-    const d = mismatches(a.dob, b.dob);
-    if (d === 1 || withinOneEdit(a.dob, b.dob)) return 1;
-    return d === 2 ? 2 : 3;
+    // Dates are always 8 digits (YYYYMMDD): count the digits that differ, without making new strings.
+    let differ = 0;
+    let first = -1;
+    for (let i = 0; i < 8; i += 1) {
+      if (x.charCodeAt(i) !== y.charCodeAt(i)) {
+        if (first < 0) first = i;
+        differ += 1;
+      }
+    }
+    if (differ === 1) return 1;
+    // Day and month swapped (same year).
+    if (first >= 4 && x.charCodeAt(4) === y.charCodeAt(6) && x.charCodeAt(5) === y.charCodeAt(7) && x.charCodeAt(6) === y.charCodeAt(4) && x.charCodeAt(7) === y.charCodeAt(5)) return 1;
+    if (differ === 2) {
+      // Two neighbouring digits swapped is one slip of the keyboard.
+      const swapped = first < 7 && x.charCodeAt(first) === y.charCodeAt(first + 1) && x.charCodeAt(first + 1) === y.charCodeAt(first);
+      return swapped ? 1 : 2;
+    }
+    return 3;
   },
 };
 
@@ -159,7 +175,7 @@ export const STREET_NUMBER: Comparison = {
 function textLevel(a: string, b: string, close: number, near: number): number {
   if (!a || !b) return MISSING;
   if (a === b) return 0;
-  const jw = jaroWinkler(a, b);
+  const jw = jaroWinklerAtLeast(a, b, near);
   return jw >= close ? 1 : jw >= near ? 2 : 3;
 }
 
@@ -194,14 +210,14 @@ export const EMAIL: Comparison = {
     const la = a.email.split('@')[0]!;
     const lb = b.email.split('@')[0]!;
     if (la === lb) return 1;
-    return jaroWinkler(la, lb) >= 0.9 ? 2 : 3;
+    return jaroWinklerAtLeast(la, lb, 0.9) >= 0.9 ? 2 : 3;
   },
 };
 
 /** Two non-empty texts that are the same or spelt very nearly the same (Jaro–Winkler ≥ 0.92). */
 function alike(x: string, y: string): boolean {
   if (!x || !y) return false;
-  return x === y || (jwCouldReach(x.length, y.length, 0.92) && jaroWinkler(x, y) >= 0.92);
+  return x === y || jaroWinklerAtLeast(x, y, 0.92) >= 0.92;
 }
 
 /**
@@ -259,6 +275,16 @@ export function otherComparison(name: string, title = name.replace(/_/g, ' ')): 
     compare: (a, b) => textLevel(a.other[name] ?? '', b.other[name] ?? '', 0.92, 0.8),
     frequencyOf: (a) => a.other[name] ?? '',
   };
+}
+
+/**
+ * Two NHS numbers that both pass the check digit and differ: two people (a typo almost never passes the check).
+ * The one identifier a record can carry that settles the question against a match.
+ */
+export function verifiedIdentifiersDiffer(a: Prepared, b: Prepared): boolean {
+  const x = a.ids.nhs_number;
+  const y = b.ids.nhs_number;
+  return !!x && !!y && x !== y && isValidNhsNumber(x) && isValidNhsNumber(y);
 }
 
 /** Which comparisons to use for the fields a source has. */

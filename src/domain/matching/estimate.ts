@@ -11,7 +11,7 @@
  *   born on the same day, scaled by how often the same person's two records do share a date of birth.
  */
 import { type BlockingRule, type Blocks, buildBlocks, forEachPair, nameSounds } from './blocking.js';
-import { type Comparison, MISSING } from './comparisons.js';
+import { type Comparison, MISSING, verifiedIdentifiersDiffer } from './comparisons.js';
 import { type ModelParams, patternKey, patternVector } from './model.js';
 import { canonicalGivenName } from './nicknames.js';
 import { type Prepared, phonetic } from './record.js';
@@ -188,6 +188,9 @@ function sessionPatterns(
     if (keep < 1 && random() >= keep) return;
     const a = records[i]!;
     const b = records[j]!;
+    // Two valid, different NHS numbers are two people: such pairs (twins, mostly) would teach EM that the same
+    // person's first name and identifier often differ.
+    if (verifiedIdentifiersDiffer(a, b)) return;
     for (let c = 0; c < comparisons.length; c += 1) v[c] = excluded[c] ? MISSING : comparisons[c]!.compare(a, b, false);
     const key = patternKey(v);
     patterns.set(key, (patterns.get(key) ?? 0) + 1);

@@ -4,11 +4,10 @@
  */
 import { type BlockingRule, type BlockingStats, buildBlocks, defaultRules, forEachPair, rulesComparing, wouldCompare } from './blocking.js';
 import { type ReviewItem, type ScoredLink, checkedClusters } from './cluster.js';
-import { type Comparison } from './comparisons.js';
+import { type Comparison, verifiedIdentifiersDiffer } from './comparisons.js';
 import { type SessionReport, estimate } from './estimate.js';
 import { type Frequencies, MatchModel, type ModelParams, patternKey, probabilityOf, weightOf } from './model.js';
 import { type Prepared } from './record.js';
-import { isValidNhsNumber } from '../identifiers.js';
 import { mismatches } from './strings.js';
 
 export interface LinkOptions {
@@ -136,9 +135,7 @@ const GENERATION_YEARS = 11;
 const CONFLICT_WEIGHT = -10;
 
 export function cannotBeOnePerson(a: Prepared, b: Prepared): boolean {
-  const x = a.ids.nhs_number;
-  const y = b.ids.nhs_number;
-  if (x && y && x !== y && isValidNhsNumber(x) && isValidNhsNumber(y)) return true;
+  if (verifiedIdentifiersDiffer(a, b)) return true;
   if (!a.dob || !b.dob || a.dobEstimated || b.dobEstimated || a.dob === b.dob) return false;
   return Math.abs(a.dobYear - b.dobYear) > 1 && mismatches(a.dob, b.dob) > 2;
 }
@@ -178,7 +175,7 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
   const check = options.clusterCheck !== false;
   const clusters = checkedClusters(records.length, found, {
     weight: (i, j) => model.score(records[i]!, records[j]!, freq).weight,
-    conflict: check ? (i, j, weight) => weight < CONFLICT_WEIGHT && cannotBeOnePerson(records[i]!, records[j]!) : () => false,
+    conflict: check ? (i, j, weight) => verifiedIdentifiersDiffer(records[i]!, records[j]!) || (weight < CONFLICT_WEIGHT && cannotBeOnePerson(records[i]!, records[j]!)) : () => false,
     ...(check ? { groupsConflict: (a: readonly number[], b: readonly number[]) => groupsDisagree(records, a, b) } : {}),
     minCohesion: check ? (options.minCohesion ?? MIN_COHESION) : 0,
     maxCrossPairs: check ? 2500 : Number.POSITIVE_INFINITY,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, jaroWinkler, mismatches, nameTokens, normaliseText, withinOneEdit } from './strings.js';
+import { editDistance, jaroWinkler, jaroWinklerAtLeast, mismatches, nameTokens, normaliseText, withinOneEdit } from './strings.js';
 
 describe('string comparison', () => {
   it('normalises accents, case and punctuation', () => {
@@ -31,5 +31,23 @@ describe('string comparison', () => {
   it('counts mismatching positions of equal-length strings', () => {
     expect(mismatches('19800412', '19800421')).toBe(2);
     expect(mismatches('abc', 'ab')).toBe(-1);
+  });
+
+  it('skips Jaro–Winkler only when it cannot reach the bar, and otherwise gives the same answer', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const word = () => Array.from({ length: 1 + Math.floor(next() * 9) }, () => 'abcdehilmnorst'[Math.floor(next() * 14)]).join('');
+    for (let k = 0; k < 20_000; k += 1) {
+      const a = word();
+      const b = next() < 0.3 ? a.slice(0, -1) + word().slice(0, 1) : word();
+      for (const t of [0.8, 0.9, 0.92]) {
+        const full = jaroWinkler(a, b);
+        const quick = jaroWinklerAtLeast(a, b, t);
+        if (full >= t) expect(quick).toBe(full);
+        else expect(quick).toBeLessThan(t);
+      }
+    }
+    expect(jaroWinklerAtLeast('oliver', 'harry', 0.8)).toBe(0);
+    expect(jaroWinklerAtLeast('jonathon', 'jonathan', 0.8)).toBeCloseTo(jaroWinkler('jonathon', 'jonathan'), 12);
   });
 });

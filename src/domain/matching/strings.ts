@@ -91,6 +91,36 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
+const histogram = new Int32Array(128);
+
+/**
+ * Jaro–Winkler similarity when it can reach `t`, else 0, skipping the full computation for most pairs of clearly
+ * different strings: the characters two strings have in common (in any position) bound how many can match, and
+ * their common prefix bounds the Winkler bonus. The answer is the same as jaroWinkler(a, b) whenever that is ≥ t.
+ */
+export function jaroWinklerAtLeast(a: string, b: string, t: number): number {
+  if (a === b) return a.length === 0 ? 0 : 1;
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  let common = 0;
+  for (let i = 0; i < la; i += 1) histogram[a.charCodeAt(i) & 127]! += 1;
+  for (let i = 0; i < lb; i += 1) {
+    const c = b.charCodeAt(i) & 127;
+    if (histogram[c]! > 0) {
+      histogram[c]! -= 1;
+      common += 1;
+    }
+  }
+  for (let i = 0; i < la; i += 1) histogram[a.charCodeAt(i) & 127] = 0;
+  let prefix = 0;
+  const maxPrefix = Math.min(4, la, lb);
+  while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix += 1;
+  const jaro = common === 0 ? 0 : (common / la + common / lb + 1) / 3;
+  if (jaro + prefix * 0.1 * (1 - jaro) < t) return 0;
+  return jaroWinkler(a, b);
+}
+
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent transpositions), stopping early once it exceeds
  * `max` (returns max + 1 then).
