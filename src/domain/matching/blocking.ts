@@ -72,27 +72,27 @@ export function defaultRules(identifierTypes: readonly string[] = [], otherColum
   return [
     ...identifierTypes.map((type) => ({ name: `same ${type}`, keys: (r: Prepared) => one(r.ids[type] ?? ''), uses: [`id:${type}`] })),
     { name: 'same date of birth and a name initial', keys: (r) => each(r.dob, nameInitials(r)), uses: ['dob', 'given', 'family'] },
-    { name: 'two name words sound the same (any order, any box)', keys: soundPairs, uses: ['given', 'family'], maxBlock: 50 },
+    { name: 'two name words sound the same (any order, any box)', keys: soundPairs, uses: ['given', 'family'], maxBlock: 30 },
     // A typo in one part of the date of birth and in a name at once: any two of year, month and day still agree.
     {
       name: 'a name word sounds the same, same year and month of birth',
       keys: (r) => each(r.dob.slice(0, 6), wordSounds(r)),
       uses: ['given', 'family', 'dob'],
-      maxBlock: 20,
+      maxBlock: 12,
     },
     {
       name: 'a name word sounds the same, same year and day of birth',
       keys: (r) => each(r.dob ? r.dob.slice(0, 4) + r.dob.slice(6, 8) : '', wordSounds(r)),
       uses: ['given', 'family', 'dob'],
-      maxBlock: 20,
+      maxBlock: 12,
     },
     {
       name: 'a name word sounds the same, same day and month of birth (either order)',
       keys: (r) => each(birthday(r.dob), wordSounds(r)),
       uses: ['given', 'family', 'dob'],
-      maxBlock: 20,
+      maxBlock: 12,
     },
-    { name: 'a name word sounds the same, same town', keys: (r) => each(r.locality, wordSounds(r)), uses: ['given', 'family', 'address'], maxBlock: 20 },
+    { name: 'a name word sounds the same, same town', keys: (r) => each(r.locality, wordSounds(r)), uses: ['given', 'family', 'address'], maxBlock: 10 },
     { name: 'same postcode and a name initial', keys: (r) => each(r.postcode, nameInitials(r)), uses: ['address', 'given', 'family'] },
     {
       name: 'same house and street',
@@ -155,13 +155,24 @@ function keysOfRule(records: readonly Prepared[], rule: BlockingRule): RuleKeys 
   let values = new Int32Array(Math.max(16, n));
   let at = 0;
   for (let i = 0; i < n; i += 1) {
-    const hashes = [...new Set(rule.keys(records[i]!).map(hashKey).filter((h) => h !== 0))].sort((a, b) => a - b);
-    if (at + hashes.length > values.length) {
-      const grown = new Int32Array(Math.max(values.length * 2, at + hashes.length));
+    const keys = rule.keys(records[i]!);
+    if (at + keys.length > values.length) {
+      const grown = new Int32Array(Math.max(values.length * 2, at + keys.length));
       grown.set(values);
       values = grown;
     }
-    for (const h of hashes) values[at++] = h;
+    // Insert each hash in order, skipping "no key" and repeats (a record has a handful of keys at most).
+    const from = at;
+    for (const key of keys) {
+      const h = hashKey(key);
+      if (h === 0) continue;
+      let x = at;
+      while (x > from && values[x - 1]! > h) x -= 1;
+      if (x > from && values[x - 1] === h) continue;
+      values.copyWithin(x + 1, x, at);
+      values[x] = h;
+      at += 1;
+    }
     offsets[i + 1] = at;
   }
   return { offsets, values: values.slice(0, at) };

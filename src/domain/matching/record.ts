@@ -117,6 +117,36 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/**
+ * One shared copy of each distinct string and list of strings (names, postcodes and towns repeat across a file):
+ * a million prepared records hold far less that way. Bounded, so a long-running server does not grow it forever.
+ * Shared lists are never changed after they are made.
+ */
+const pool = new Map<string, string>();
+const lists = new Map<string, readonly string[]>();
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NOTHING: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+function interned(value: string): string {
+  if (value.length === 0) return '';
+  const hit = pool.get(value);
+  if (hit !== undefined) return hit;
+  if (pool.size > 1_000_000) pool.clear();
+  pool.set(value, value);
+  return value;
+}
+
+function internedList(values: string[]): string[] {
+  if (values.length === 0) return NO_STRINGS as string[];
+  const key = values.join('\u0001');
+  const hit = lists.get(key);
+  if (hit !== undefined) return hit as string[];
+  if (lists.size > 1_000_000) lists.clear();
+  const list = Object.freeze(values.map(interned));
+  lists.set(key, list);
+  return list as string[];
+}
+
 export function prepare(fields: PersonFields): Prepared {
   let given = unique((fields.givenNames ?? []).flatMap((n) => nameTokens(n)));
   let familyStrings = (fields.familyNames ?? []).map((n) => nameTokens(n)).filter((t) => t.length > 0);
@@ -133,37 +163,41 @@ export function prepare(fields: PersonFields): Prepared {
   const family = unique(familyStrings.flatMap((t) => (t.length > 1 ? [...t, t.join('')] : t)));
   const dob = normaliseDob(fields.dateOfBirth);
   const tokens = unique([...given, ...familyStrings.flat()]);
-  const ids: Record<string, string> = {};
-  for (const [type, value] of Object.entries(fields.identifiers ?? {})) {
-    const v = (value ?? '').replace(/[\s-]/g, '').toUpperCase();
-    if (v) ids[type] = v;
+  let ids = NOTHING;
+  for (const type in fields.identifiers ?? {}) {
+    const v = (fields.identifiers![type] ?? '').replace(/[\s-]/g, '').toUpperCase();
+    if (!v) continue;
+    if (ids === NOTHING) ids = {};
+    ids[type] = v;
   }
-  const other: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fields.other ?? {})) {
-    const v = normaliseText(value);
-    if (v) other[name] = v;
+  let other = NOTHING;
+  for (const name in fields.other ?? {}) {
+    const v = normaliseText(fields.other![name]);
+    if (!v) continue;
+    if (other === NOTHING) other = {};
+    other[name] = interned(v);
   }
   return {
-    given,
-    givenCodes: given.map(phonetic),
-    family,
-    familyCodes: family.map(phonetic),
-    familyJoined: familyStrings[0]?.join('') ?? '',
-    dob,
+    given: internedList(given),
+    givenCodes: internedList(given.map(phonetic)),
+    family: internedList(family),
+    familyCodes: internedList(family.map(phonetic)),
+    familyJoined: interned(familyStrings[0]?.join('') ?? ''),
+    dob: interned(dob),
     dobYear: dob ? Number(dob.slice(0, 4)) : 0,
     dobEstimated: !!fields.dobEstimated,
     gender: normaliseGender(fields.gender),
-    postcode: (fields.postcode ?? '').replace(/\s+/g, '').toUpperCase(),
-    streetNumber: normaliseText(fields.streetNumber),
-    street: normaliseText(fields.street),
-    addressLine2: normaliseText(fields.addressLine2),
-    locality: normaliseText(fields.locality),
+    postcode: interned((fields.postcode ?? '').replace(/\s+/g, '').toUpperCase()),
+    streetNumber: interned(normaliseText(fields.streetNumber)),
+    street: interned(normaliseText(fields.street)),
+    addressLine2: interned(normaliseText(fields.addressLine2)),
+    locality: interned(normaliseText(fields.locality)),
     ids,
     email: (fields.email ?? '').trim().toLowerCase(),
     other,
     familyInferred,
     givenInferred,
-    tokens,
-    sounds: unique(tokens.slice(0, 4).filter((t) => t.length > 1).map((t) => phonetic(canonicalGivenName(t)))),
+    tokens: internedList(tokens),
+    sounds: internedList(unique(tokens.slice(0, 4).filter((t) => t.length > 1).map((t) => phonetic(canonicalGivenName(t))))),
   };
 }
