@@ -35,9 +35,7 @@ export function nameSounds(r: Prepared): string[] {
   return out;
 }
 
-function nameInitials(r: Prepared): string[] {
-  return [...new Set(r.tokens.slice(0, MAX_TOKENS).map((t) => t[0]!))];
-}
+const nameInitials = (r: Prepared): string[] => r.initials;
 
 /** The sounds of the name words that are more than an initial (worked out once, when the record is prepared). */
 const wordSounds = (r: Prepared): string[] => r.sounds;
@@ -125,7 +123,7 @@ export interface BlockingStats {
 }
 
 /** One rule's keys for every record, sorted per record: record i's keys are values[offsets[i] … offsets[i+1]). */
-interface RuleKeys {
+export interface RuleKeys {
   offsets: Int32Array;
   values: Int32Array;
 }
@@ -149,7 +147,7 @@ export interface Blocks {
   rules: readonly BlockingRule[];
 }
 
-function keysOfRule(records: readonly Prepared[], rule: BlockingRule): RuleKeys {
+export function keysOfRule(records: readonly Prepared[], rule: BlockingRule): RuleKeys {
   const n = records.length;
   const offsets = new Int32Array(n + 1);
   let values = new Int32Array(Math.max(16, n));
@@ -225,9 +223,17 @@ function groupsOfRule(n: number, own: RuleKeys, maxBlock: number, oversized: Set
 }
 
 export function buildBlocks(records: readonly Prepared[], rules: readonly BlockingRule[], options: { maxBlock?: number } = {}): Blocks {
+  return blocksFromKeys(
+    records.length,
+    rules,
+    rules.map((rule) => keysOfRule(records, rule)),
+    options,
+  );
+}
+
+/** Blocks from keys already worked out (by this thread or another), one RuleKeys per rule. */
+export function blocksFromKeys(n: number, rules: readonly BlockingRule[], keys: RuleKeys[], options: { maxBlock?: number } = {}): Blocks {
   const fallback = options.maxBlock ?? 2000;
-  const n = records.length;
-  const keys = rules.map((rule) => keysOfRule(records, rule));
   const oversized = rules.map(() => new Set<number>());
   const groups = keys.map((own, r) => groupsOfRule(n, own, Math.min(rules[r]!.maxBlock ?? fallback, fallback), oversized[r]!));
   return { keys, groups, oversized, rules };
@@ -255,9 +261,15 @@ function firstSharedKey(rule: RuleKeys, oversized: Set<number>, i: number, j: nu
 
 /**
  * Calls `emit(i, j, rule)` for every candidate pair (i < j): once, under the first rule that finds it, or with
- * `everyRule` under each rule that finds it.
+ * `everyRule` under each rule that finds it. With `part: [k, parts]`, only the pairs of every parts-th group from
+ * the k-th: the parts together give every pair once (for scoring on several threads).
  */
-export function forEachPair(blocks: Blocks, emit: (i: number, j: number, rule: number) => void, options: { everyRule?: boolean } = {}): BlockingStats[] {
+export function forEachPair(
+  blocks: Blocks,
+  emit: (i: number, j: number, rule: number) => void,
+  options: { everyRule?: boolean; part?: readonly [number, number] } = {},
+): BlockingStats[] {
+  const [part, parts] = options.part ?? [0, 1];
   const { keys, groups, oversized, rules } = blocks;
   const stats: BlockingStats[] = [];
   for (let r = 0; r < rules.length; r += 1) {
@@ -266,7 +278,7 @@ export function forEachPair(blocks: Blocks, emit: (i: number, j: number, rule: n
     const own = keys[r]!;
     const ownOversized = oversized[r]!;
     const { key: groupKeys, start, size, members } = groups[r]!;
-    for (let g = 0; g < groupKeys.length; g += 1) {
+    for (let g = part; g < groupKeys.length; g += parts) {
       const key = groupKeys[g]!;
       const from = start[g]!;
       const to = from + size[g]!;

@@ -2,7 +2,7 @@
  * Linking a batch: blocking → comparison → (unsupervised estimation) → scoring → clusters. The same comparisons
  * and model as online matching; the batch only differs in finding candidates in memory instead of in SQL.
  */
-import { type BlockingRule, type BlockingStats, buildBlocks, defaultRules, forEachPair, rulesComparing, wouldCompare } from './blocking.js';
+import { type BlockingRule, type BlockingStats, type Blocks, buildBlocks, defaultRules, forEachPair, rulesComparing, wouldCompare } from './blocking.js';
 import { type ReviewItem, type ScoredLink, checkedClusters } from './cluster.js';
 import { type Comparison, verifiedIdentifiersDiffer } from './comparisons.js';
 import { type SessionReport, estimate } from './estimate.js';
@@ -162,36 +162,67 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
 
   const model = new MatchModel(comparisons, params, { population: records.length });
   const freq = options.useFrequencies === false ? undefined : nameFrequencies(records, comparisons);
-  const found: ScoredLink[] = [];
-  let candidatePairs = 0;
   options.onProgress?.('scoring candidate pairs');
-  const minWeight = weightOf(options.threshold);
-  const stats = forEachPair(blocks, (i, j) => {
-    candidatePairs += 1;
-    const w = model.weightIfAtLeast(records[i]!, records[j]!, minWeight, freq);
-    if (w >= minWeight) found.push({ i, j, weight: w });
-  });
+  const scored = scoreCandidates(records, blocks, model, freq, options.threshold);
   options.onProgress?.('clustering');
-  const check = options.clusterCheck !== false;
-  const clusters = checkedClusters(records.length, found, {
-    weight: (i, j) => model.score(records[i]!, records[j]!, freq).weight,
-    conflict: check ? (i, j, weight) => verifiedIdentifiersDiffer(records[i]!, records[j]!) || (weight < CONFLICT_WEIGHT && cannotBeOnePerson(records[i]!, records[j]!)) : () => false,
-    ...(check ? { groupsConflict: (a: readonly number[], b: readonly number[]) => groupsDisagree(records, a, b) } : {}),
-    minCohesion: check ? (options.minCohesion ?? MIN_COHESION) : 0,
-    maxCrossPairs: check ? 2500 : Number.POSITIVE_INFINITY,
-  });
+  const clusters = clusterLinks(records, scored.links, model, freq, options);
   return {
     labels: clusters.labels,
     params,
-    candidatePairs,
-    links: found.length,
-    blocking: stats,
+    candidatePairs: scored.candidatePairs,
+    links: scored.links.length,
+    blocking: scored.stats,
     wouldCompare: (i, j) => wouldCompare(blocks, i, j),
     rulesComparing: (i, j) => rulesComparing(blocks, i, j),
     sessions,
     ...(priorFrom ? { priorFrom } : {}),
     review: clusters.review,
   };
+}
+
+/**
+ * Scores the candidate pairs (all of them, or one part of them for one thread) and keeps those at or above the
+ * threshold, with their weight.
+ */
+export function scoreCandidates(
+  records: readonly Prepared[],
+  blocks: Blocks,
+  model: MatchModel,
+  freq: Frequencies | undefined,
+  threshold: number,
+  part?: readonly [number, number],
+): { links: ScoredLink[]; candidatePairs: number; stats: BlockingStats[] } {
+  const links: ScoredLink[] = [];
+  let candidatePairs = 0;
+  const minWeight = weightOf(threshold);
+  const stats = forEachPair(
+    blocks,
+    (i, j) => {
+      candidatePairs += 1;
+      const w = model.weightIfAtLeast(records[i]!, records[j]!, minWeight, freq);
+      if (w >= minWeight) links.push({ i, j, weight: w });
+    },
+    part ? { part } : {},
+  );
+  return { links, candidatePairs, stats };
+}
+
+/** Clusters from links, each merge checked at cluster level unless `clusterCheck` is false (see checkedClusters). */
+export function clusterLinks(
+  records: readonly Prepared[],
+  links: readonly ScoredLink[],
+  model: MatchModel,
+  freq: Frequencies | undefined,
+  options: Pick<LinkOptions, 'clusterCheck' | 'minCohesion'> = {},
+): { labels: Int32Array; review: ReviewItem[] } {
+  const check = options.clusterCheck !== false;
+  return checkedClusters(records.length, links, {
+    weight: (i, j) => model.score(records[i]!, records[j]!, freq).weight,
+    conflict: check ? (i, j, weight) => verifiedIdentifiersDiffer(records[i]!, records[j]!) || (weight < CONFLICT_WEIGHT && cannotBeOnePerson(records[i]!, records[j]!)) : () => false,
+    ...(check ? { groupsConflict: (a: readonly number[], b: readonly number[]) => groupsDisagree(records, a, b) } : {}),
+    minCohesion: check ? (options.minCohesion ?? MIN_COHESION) : 0,
+    maxCrossPairs: check ? 2500 : Number.POSITIVE_INFINITY,
+  });
 }
 
 /** The blocking rules for a set of comparisons: the default rules with its identifiers and other columns. */

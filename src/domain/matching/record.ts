@@ -61,6 +61,8 @@ export interface Prepared {
   tokens: string[];
   /** The sound of each of the first four name words longer than an initial, given-name forms as their full name. */
   sounds: string[];
+  /** The first letter of each of the first four name words. */
+  initials: string[];
 }
 
 const metaphoneCache = new Map<string, string>();
@@ -138,18 +140,26 @@ function interned(value: string): string {
 
 function internedList(values: string[]): string[] {
   if (values.length === 0) return NO_STRINGS as string[];
-  const key = values.join('\u0001');
+  const key = values.length === 1 ? values[0]! : values.join('\u0001');
   const hit = lists.get(key);
   if (hit !== undefined) return hit as string[];
   if (lists.size > 1_000_000) lists.clear();
-  const list = Object.freeze(values.map(interned));
+  const list = Object.freeze(values);
   lists.set(key, list);
   return list as string[];
 }
 
-export function prepare(fields: PersonFields): Prepared {
-  let given = unique((fields.givenNames ?? []).flatMap((n) => nameTokens(n)));
-  let familyStrings = (fields.familyNames ?? []).map((n) => nameTokens(n)).filter((t) => t.length > 0);
+type Names = Pick<Prepared, 'given' | 'givenCodes' | 'family' | 'familyCodes' | 'familyJoined' | 'familyInferred' | 'givenInferred' | 'tokens' | 'sounds' | 'initials'>;
+
+/** Everything derived from a person's names, worked out once per distinct set of names (names repeat). */
+const namesCache = new Map<string, Names>();
+
+function namesOf(givenNames: readonly (string | null | undefined)[], familyNames: readonly (string | null | undefined)[]): Names {
+  const key = `${givenNames.join('\u0001')}\u0002${familyNames.join('\u0001')}`;
+  const hit = namesCache.get(key);
+  if (hit) return hit;
+  let given = unique(givenNames.flatMap((n) => nameTokens(n)));
+  let familyStrings = familyNames.map((n) => nameTokens(n)).filter((t) => t.length > 0);
   let familyInferred = false;
   let givenInferred = false;
   if (familyStrings.length === 0 && given.length >= 2) {
@@ -161,8 +171,27 @@ export function prepare(fields: PersonFields): Prepared {
     givenInferred = true;
   }
   const family = unique(familyStrings.flatMap((t) => (t.length > 1 ? [...t, t.join('')] : t)));
-  const dob = normaliseDob(fields.dateOfBirth);
   const tokens = unique([...given, ...familyStrings.flat()]);
+  const names: Names = {
+    given: internedList(given),
+    givenCodes: internedList(given.map(phonetic)),
+    family: internedList(family),
+    familyCodes: internedList(family.map(phonetic)),
+    familyJoined: familyStrings[0]?.join('') ?? '',
+    familyInferred,
+    givenInferred,
+    tokens: internedList(tokens),
+    sounds: internedList(unique(tokens.slice(0, 4).filter((t) => t.length > 1).map((t) => phonetic(canonicalGivenName(t))))),
+    initials: internedList(unique(tokens.slice(0, 4).map((t) => t[0]!))),
+  };
+  if (namesCache.size > 500_000) namesCache.clear();
+  namesCache.set(key, names);
+  return names;
+}
+
+export function prepare(fields: PersonFields): Prepared {
+  const names = namesOf(fields.givenNames ?? [], fields.familyNames ?? []);
+  const dob = normaliseDob(fields.dateOfBirth);
   let ids = NOTHING;
   for (const type in fields.identifiers ?? {}) {
     const v = (fields.identifiers![type] ?? '').replace(/[\s-]/g, '').toUpperCase();
@@ -178,26 +207,27 @@ export function prepare(fields: PersonFields): Prepared {
     other[name] = interned(v);
   }
   return {
-    given: internedList(given),
-    givenCodes: internedList(given.map(phonetic)),
-    family: internedList(family),
-    familyCodes: internedList(family.map(phonetic)),
-    familyJoined: interned(familyStrings[0]?.join('') ?? ''),
-    dob: interned(dob),
+    given: names.given,
+    givenCodes: names.givenCodes,
+    family: names.family,
+    familyCodes: names.familyCodes,
+    familyJoined: names.familyJoined,
+    familyInferred: names.familyInferred,
+    givenInferred: names.givenInferred,
+    tokens: names.tokens,
+    sounds: names.sounds,
+    initials: names.initials,
+    dob,
     dobYear: dob ? Number(dob.slice(0, 4)) : 0,
     dobEstimated: !!fields.dobEstimated,
     gender: normaliseGender(fields.gender),
-    postcode: interned((fields.postcode ?? '').replace(/\s+/g, '').toUpperCase()),
-    streetNumber: interned(normaliseText(fields.streetNumber)),
+    postcode: (fields.postcode ?? '').replace(/\s+/g, '').toUpperCase(),
+    streetNumber: normaliseText(fields.streetNumber),
     street: interned(normaliseText(fields.street)),
-    addressLine2: interned(normaliseText(fields.addressLine2)),
+    addressLine2: normaliseText(fields.addressLine2),
     locality: interned(normaliseText(fields.locality)),
     ids,
     email: (fields.email ?? '').trim().toLowerCase(),
     other,
-    familyInferred,
-    givenInferred,
-    tokens: internedList(tokens),
-    sounds: internedList(unique(tokens.slice(0, 4).filter((t) => t.length > 1).map((t) => phonetic(canonicalGivenName(t))))),
   };
 }
