@@ -10,7 +10,7 @@ import { parse } from 'csv-parse';
 import { isValidNhsNumber } from '../domain/identifiers.js';
 import { type Comparison, comparisonsFor } from '../domain/matching/comparisons.js';
 import { MAX_COMPARISONS } from '../domain/matching/estimate.js';
-import { type PersonFields, type Prepared, dobProblem, prepare } from '../domain/matching/record.js';
+import { type PersonFields, type Prepared, dobProblem, forgetSharedCopies, prepare } from '../domain/matching/record.js';
 
 const FIELDS = ['given', 'family', 'dob', 'gender', 'postcode', 'streetNumber', 'street', 'addressLine2', 'locality', 'email'] as const;
 type Field = (typeof FIELDS)[number];
@@ -193,6 +193,7 @@ export async function readPeople(input: string, mapping: Mapping, options: { idC
     if (e.code?.startsWith('CSV_')) throw new LinkInputError(`the CSV is malformed at line ${e.lines ?? '?'}: ${e.message?.split('\n')[0]}`);
     throw err;
   }
+  forgetSharedCopies();
   if (!header) throw new LinkInputError(`${input} is empty: it needs a header row and at least one record`);
   if (records.length === 0) throw new LinkInputError('the file has a header but no rows');
   return { records, ids, problems };

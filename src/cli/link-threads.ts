@@ -1,7 +1,7 @@
 /**
  * A large file linked on two threads. The helper thread reads and prepares the file for itself while this thread
- * does (sending records between threads would cost more than reading them twice), works out half of the blocking
- * keys while this thread estimates the model, and scores half of the candidate pairs while this thread scores the
+ * does (sending records between threads would cost more than reading them twice), works out the blocking keys
+ * while this thread estimates the model, and scores half of the candidate pairs while this thread scores the
  * other half. This thread then clusters all the links. The result is the same as on one thread: the same keys, the
  * same model, every candidate pair scored once.
  */
@@ -79,8 +79,11 @@ async function expect<T extends FromHelper['type']>(helper: Helper, type: T): Pr
   return m as Extract<FromHelper, { type: T }>;
 }
 
-/** Which thread works out which rule's keys: the helper the odd ones, this thread the even ones. */
-export const helperRules = (count: number) => Array.from({ length: count }, (_, r) => r).filter((r) => r % 2 === 1);
+/**
+ * Which rules' keys the helper works out: all of them, while this thread estimates the model (the helper has
+ * nothing else to do then); this thread works out none.
+ */
+export const helperRules = (count: number) => Array.from({ length: count }, (_, r) => r);
 
 /** Links records on this thread and the helper: the same answer as link(records, options). */
 export async function linkOnTwoThreads(records: readonly Prepared[], options: LinkOptions, helper: Helper): Promise<LinkResult> {

@@ -1,6 +1,6 @@
 /**
  * The helper thread of a large `npm run link` (see link-threads.ts): reads and prepares the same file, works out
- * the odd rules' blocking keys, then scores every other group of candidate pairs with the model it is sent.
+ * the blocking keys, then scores every other group of candidate pairs with the model it is sent.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { blocksFromKeys, keysOfRule, type RuleKeys } from '../domain/matching/blocking.js';

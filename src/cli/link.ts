@@ -170,6 +170,7 @@ async function main(): Promise<number> {
     );
     return 2;
   }
+  const started = Date.now();
   const threshold = arg('threshold') ? Number(arg('threshold')) : 0.9;
   if (!(threshold > 0 && threshold < 1)) throw new LinkInputError('--threshold must be a probability between 0 and 1');
   const run = await linkCsv({
@@ -182,7 +183,7 @@ async function main(): Promise<number> {
     ...(arg('report') ? { report: arg('report')! } : {}),
     ...(arg('review') ? { review: arg('review')! } : {}),
     ...(process.argv.includes('--explain') ? { explain: (lines: string[]) => console.log(lines.join('\n')) } : {}),
-    log: (m) => console.error(m),
+    log: (m) => console.error(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  ${m}`),
   });
   for (const p of run.problems.slice(0, 20)) console.error(`row ${p.row}, ${p.field}: ${p.problem}`);
   if (run.problems.length > 20) console.error(`… and ${run.problems.length - 20} more (use --report to list them all)`);

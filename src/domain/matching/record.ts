@@ -189,6 +189,16 @@ function namesOf(givenNames: readonly (string | null | undefined)[], familyNames
   return names;
 }
 
+/**
+ * Forgets the shared copies kept while preparing (after a whole file is prepared, its records keep what they use;
+ * the lookup tables themselves are no longer needed).
+ */
+export function forgetSharedCopies(): void {
+  pool.clear();
+  lists.clear();
+  namesCache.clear();
+}
+
 export function prepare(fields: PersonFields): Prepared {
   const names = namesOf(fields.givenNames ?? [], fields.familyNames ?? []);
   const dob = normaliseDob(fields.dateOfBirth);
