@@ -30,7 +30,7 @@ import { explainModel } from '../domain/matching/explain.js';
 import { type LinkResult, link } from '../domain/matching/link.js';
 import { probabilityOf } from '../domain/matching/model.js';
 import { type PersonFields, type Prepared, dobProblem, prepare } from '../domain/matching/record.js';
-import { MIN_RECORDS_TO_LEARN, paramsForSmallFile } from '../features/people/synthetic-model.js';
+import { MIN_RECORDS_TO_LEARN, fallbackParams, paramsForSmallFile } from '../features/people/synthetic-model.js';
 import { csvCell } from '../platform/csv.js';
 import { LinkInputError, type People, type Problem, comparisonsOf, parseMapping, readPeople } from './link-input.js';
 import { PARALLEL_FROM, linkOnTwoThreads, startHelper } from './link-threads.js';
@@ -88,7 +88,7 @@ export async function linkCsv(options: {
   // A small file cannot teach the model what a match looks like: use parameters learnt on a synthetic register.
   const small = records.length < MIN_RECORDS_TO_LEARN;
   if (small) log(`${records.length} rows is too few to learn from: using m estimated on a synthetic register`);
-  const linkOptions = { comparisons, threshold: options.threshold ?? 0.9, onProgress: (stage: string) => log(stage), ...(small ? { params: paramsForSmallFile(records, comparisons) } : {}) };
+  const linkOptions = { comparisons, threshold: options.threshold ?? 0.9, onProgress: (stage: string) => log(stage), ...(small ? { params: paramsForSmallFile(records, comparisons) } : { fallback: fallbackParams(comparisons) }) };
   let result: LinkResult;
   if (helper && records.length >= PARALLEL_FROM) {
     result = await linkOnTwoThreads(records, linkOptions, helper);

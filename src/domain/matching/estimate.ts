@@ -19,12 +19,16 @@ import { type Prepared, phonetic } from './record.js';
 const FLOOR = 1e-6;
 /** The least m for any level: data that never showed an error in training will show one one day. */
 export const M_FLOOR = 0.001;
+/** A training session must find at least this many matches for its estimates to be used. */
+export const MIN_MATCHES_TO_LEARN = 50;
 /** Pattern keys pack one level per comparison into a double: at most 13 comparisons. */
 export const MAX_COMPARISONS = 13;
 
 /** How one EM session went: shown by `npm run link -- --explain`. */
 export interface SessionReport {
   rule: string;
+  /** Whether it found enough matches to learn from (else its estimates were not used). */
+  learned: boolean;
   /** Candidate pairs the rule finds, and how many of them EM looked at. */
   pairs: number;
   sampled: number;
@@ -206,7 +210,16 @@ function sessionPatterns(
 export function estimate(
   records: readonly Prepared[],
   comparisons: readonly Comparison[],
-  options: { uSamples?: number; emPairs?: number; random: () => number; maxBlock?: number; onProgress?: (stage: string) => void; householdPatterns?: ReadonlyMap<number, number> },
+  options: {
+    uSamples?: number;
+    emPairs?: number;
+    random: () => number;
+    maxBlock?: number;
+    onProgress?: (stage: string) => void;
+    householdPatterns?: ReadonlyMap<number, number>;
+    /** m and the prior to use where the records cannot teach them (too few duplicates among them). */
+    fallback?: ModelParams;
+  },
 ): Estimate {
   if (comparisons.length > MAX_COMPARISONS) throw new Error(`At most ${MAX_COMPARISONS} comparisons can be estimated together (${comparisons.length} given)`);
   const k = comparisons.length;
@@ -224,7 +237,11 @@ export function estimate(
     if (sampled < 100) continue;
     const result = emSession(comparisons, patterns, u);
     const estimated = comparisons.flatMap((c, i) => (excluded[i] ? [] : [c.name]));
+    // A session that found almost no matches (a register with few duplicates) has nothing to teach: EM then
+    // describes some other split of the pairs, not "same person".
+    const learned = result.matchShare * pairs >= MIN_MATCHES_TO_LEARN;
     sessions.push({
+      learned,
       rule: rule.name,
       pairs,
       sampled,
@@ -234,6 +251,7 @@ export function estimate(
       estimated,
       m: Object.fromEntries(comparisons.flatMap((c, i) => (excluded[i] ? [] : [[c.name, result.m[i]!]]))),
     });
+    if (!learned) continue;
     comparisons.forEach((_, c) => {
       if (excluded[c]) return;
       counts[c]! += 1;
@@ -241,9 +259,19 @@ export function estimate(
     });
     if (rule.uses.length === 1 && rule.uses[0] === 'dob') dobSession = { matches: result.matchShare * pairs };
   }
-  const m = comparisons.map((c, i) => floored(counts[i]! > 0 ? sums[i]!.map((x) => x / counts[i]!) : initialM(c.levels.length)));
+  const fallbackM = (c: Comparison) => options.fallback?.comparisons.find((x) => x.name === c.name)?.m ?? initialM(c.levels.length);
+  const m = comparisons.map((c, i) => floored(counts[i]! > 0 ? sums[i]!.map((x) => x / counts[i]!) : fallbackM(c)));
   const allPairs = (records.length * (records.length - 1)) / 2;
-  const { expectedMatches, priorFrom } = expectedMatchCount(records, comparisons, m, sessions, dobSession);
+  let { expectedMatches, priorFrom } = expectedMatchCount(records, comparisons, m, sessions.filter((x) => x.learned), dobSession);
+  if (expectedMatches < MIN_MATCHES_TO_LEARN && options.fallback) {
+    // Each record has about as many duplicates whatever the size of the file: scale the fallback's matches.
+    const f = options.fallback;
+    expectedMatches = (f.prior * (f.population * (f.population - 1))) / 2 / f.population * records.length;
+    priorFrom = `too few matches to learn from, so as many duplicates per record as ${f.source ?? 'the fallback parameters'}`;
+  } else if (expectedMatches < MIN_MATCHES_TO_LEARN) {
+    expectedMatches = Math.max(expectedMatches, records.length / 100);
+    priorFrom = 'too few matches to learn from: assumed one duplicate pair per hundred records';
+  }
   const household = options.householdPatterns ? householdStatistics(comparisons, options.householdPatterns) : undefined;
   return {
     params: {

@@ -19,7 +19,7 @@ export function explainModel(comparisons: readonly Comparison[], params: ModelPa
   if (sessions.length === 0) lines.push('EM sessions: none (parameters were not estimated from this file)');
   for (const s of sessions) {
     lines.push(
-      `EM on pairs with ${s.rule}: ${s.sampled.toLocaleString('en-GB')} of ${s.pairs.toLocaleString('en-GB')} pairs, ${s.iterations} iteration(s), ${s.converged ? 'converged' : 'did NOT converge'}; ${pct(s.matchShare)} judged the same person; estimated ${s.estimated.join(', ')}`,
+      `EM on pairs with ${s.rule}: ${s.sampled.toLocaleString('en-GB')} of ${s.pairs.toLocaleString('en-GB')} pairs, ${s.iterations} iteration(s), ${s.converged ? 'converged' : 'did NOT converge'}; ${pct(s.matchShare)} judged the same person; ${s.learned ? `estimated ${s.estimated.join(', ')}` : 'too few matches to learn from: not used'}`,
     );
   }
   lines.push('');

@@ -20,6 +20,8 @@ export interface LinkOptions {
   maxBlock?: number;
   /** Random pairs for estimating u. */
   uSamples?: number;
+  /** m and the prior to fall back on where the records have too few duplicates to learn from. */
+  fallback?: ModelParams;
   /** Most candidate pairs EM looks at (a uniform sample when there are more). */
   emPairs?: number;
   random?: () => number;
@@ -234,21 +236,21 @@ export function rulesFor(comparisons: readonly Comparison[]): BlockingRule[] {
 }
 
 /** m, u and the prior from the records themselves (unsupervised): u from random pairs, m by EM per training rule. */
-export function estimateParams(records: readonly Prepared[], options: Pick<LinkOptions, 'comparisons' | 'rules' | 'maxBlock' | 'uSamples' | 'emPairs' | 'random' | 'onProgress'>): ModelParams {
+export function estimateParams(records: readonly Prepared[], options: Pick<LinkOptions, 'comparisons' | 'rules' | 'maxBlock' | 'uSamples' | 'emPairs' | 'random' | 'onProgress' | 'fallback'>): ModelParams {
   return estimateWithReport(records, options).params;
 }
 
 /** The estimate with its EM sessions and where the prior came from (for `npm run link -- --explain`). */
 export function estimateWithReport(
   records: readonly Prepared[],
-  options: Pick<LinkOptions, 'comparisons' | 'rules' | 'maxBlock' | 'uSamples' | 'emPairs' | 'random' | 'onProgress'>,
+  options: Pick<LinkOptions, 'comparisons' | 'rules' | 'maxBlock' | 'uSamples' | 'emPairs' | 'random' | 'onProgress' | 'fallback'>,
 ): { params: ModelParams; sessions: SessionReport[]; priorFrom: string } {
   return estimateWithBlocks(records, options, options.random ?? seededRandom(20261123));
 }
 
 function estimateWithBlocks(
   records: readonly Prepared[],
-  options: Pick<LinkOptions, 'comparisons' | 'uSamples' | 'emPairs' | 'maxBlock' | 'onProgress'>,
+  options: Pick<LinkOptions, 'comparisons' | 'uSamples' | 'emPairs' | 'maxBlock' | 'onProgress' | 'fallback'>,
   random: () => number,
 ): { params: ModelParams; sessions: SessionReport[]; priorFrom: string } {
   const comparisons = options.comparisons;
@@ -259,6 +261,7 @@ function estimateWithBlocks(
     ...(options.emPairs ? { emPairs: options.emPairs } : {}),
     ...(options.maxBlock ? { maxBlock: options.maxBlock } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.fallback ? { fallback: options.fallback } : {}),
     householdPatterns: householdPatterns(records, comparisons),
   });
   return { ...result, params: { ...result.params, source: `estimated from ${records.length.toLocaleString('en-GB')} records` } };

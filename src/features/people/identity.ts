@@ -196,7 +196,7 @@ export class IdentityService {
     if (records.length < MIN_REGISTER_FOR_TRAINING) {
       return { trained: false, source: `the register has ${records.length} people; at least ${MIN_REGISTER_FOR_TRAINING} are needed` };
     }
-    const params = estimateParams(records, { comparisons: REGISTER_COMPARISONS });
+    const params = estimateParams(records, { comparisons: REGISTER_COMPARISONS, fallback: this.bootstrapParams().params });
     const source = `estimated from this area’s register of ${records.length.toLocaleString('en-GB')} people (${params.source ?? ''})`;
     await transaction(this.db, async (tx) => {
       await repo.saveModel(tx, { tenantId, params, frequencies: frequenciesOf(records), source, trainedAt: this.now() });

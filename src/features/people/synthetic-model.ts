@@ -36,6 +36,11 @@ export function syntheticParams(comparisons: readonly Comparison[]): ModelParams
   return params;
 }
 
+/** m and the prior from the synthetic register for the fields it has, for a file whose own duplicates are too few. */
+export function fallbackParams(comparisons: readonly Comparison[]): ModelParams {
+  return syntheticParams(comparisons.filter((c) => !c.name.startsWith('other:')));
+}
+
 /** Random pairs of a file of at least this many records say well enough how often strangers agree (u). */
 const MIN_RECORDS_FOR_U = 1000;
 
