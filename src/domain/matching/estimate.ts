@@ -238,8 +238,11 @@ export function estimate(
     const result = emSession(comparisons, patterns, u);
     const estimated = comparisons.flatMap((c, i) => (excluded[i] ? [] : [c.name]));
     // A session that found almost no matches (a register with few duplicates) has nothing to teach: EM then
-    // describes some other split of the pairs, not "same person".
-    const learned = result.matchShare * pairs >= MIN_MATCHES_TO_LEARN;
+    // describes some other split of the pairs (relatives at one address, say), not "same person". The split is
+    // "same person" only if, in it, a first name and a date of birth agree exactly more often than they differ.
+    const personal = comparisons.flatMap((c, i) => (!excluded[i] && (c.name === 'given' || c.name === 'dob') ? [i] : []));
+    const learned =
+      result.matchShare * pairs >= MIN_MATCHES_TO_LEARN && personal.every((i) => result.m[i]![0]! > result.m[i]![comparisons[i]!.levels.length - 1]!);
     sessions.push({
       learned,
       rule: rule.name,

@@ -190,6 +190,29 @@ describe('estimation that does not punish the commonest true differences', () =>
   });
 });
 
+describe('a file with too few duplicates to learn from', () => {
+  // Originals only: no one is in it twice, so EM has no matches to learn "same person" from.
+  const originals = syntheticRegister(6000, { seed: 41, duplicateShare: 0 }).fields.map(prepare);
+
+  it('does not use what EM made of it, and says so', () => {
+    const alone = estimateWithReport(originals, { comparisons: UK, random: seededRandom(5) });
+    expect(alone.sessions.filter((s) => s.rule !== 'same nhs_number').every((s) => !s.learned)).toBe(true);
+    expect(alone.priorFrom).toMatch(/too few matches to learn from/);
+    // Without anything to fall back on, m starts where EM would, and exact agreement still counts for a match.
+    const given = alone.params.comparisons.find((c) => c.name === 'given')!;
+    expect(given.m[0]).toBeGreaterThan(given.m[5]!);
+  });
+
+  it('falls back on parameters learnt elsewhere (the synthetic register), m and prior', () => {
+    const withFallback = estimateWithReport(originals, { comparisons: UK, random: seededRandom(5), fallback: trained.params });
+    const given = withFallback.params.comparisons.find((c) => c.name === 'given')!;
+    expect(given.m[0]).toBeCloseTo(trained.params.comparisons.find((c) => c.name === 'given')!.m[0]!, 6);
+    const perRecord = (p: { prior: number; population: number }) => (p.prior * (p.population - 1)) / 2;
+    expect(perRecord(withFallback.params)).toBeCloseTo(perRecord(trained.params), 6);
+    expect(explainModel(UK, withFallback.params, withFallback.sessions, withFallback.priorFrom).join('\n')).toMatch(/too few matches to learn from: not used/);
+  });
+});
+
 describe('other columns (birth place, occupation)', () => {
   const place = otherComparison('birth_place');
 
