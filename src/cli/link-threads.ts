@@ -35,15 +35,15 @@ export interface Helper {
 }
 
 /** Starts the helper thread for a file that looks large enough, on a machine with a second core; else undefined. */
-export function startHelper(input: string, map: string, log: (message: string) => void): Helper | undefined {
-  if (availableParallelism() < 2 || process.env.THRESHOLD_LINK_THREADS === '1') return undefined;
-  let size = 0;
+export function startHelper(input: string, map: string, log: (message: string) => void, options: { force?: boolean } = {}): Helper | undefined {
+  if (!options.force && (availableParallelism() < 2 || process.env.THRESHOLD_LINK_THREADS === '1')) return undefined;
+  let size: number;
   try {
     size = statSync(input).size;
   } catch {
     return undefined;
   }
-  if (size < LIKELY_LARGE) return undefined;
+  if (size < LIKELY_LARGE && !options.force) return undefined;
   log('reading the file on a second thread too');
   // Run from TypeScript source (npm run link), the thread registers the TypeScript loader before loading itself.
   const fromSource = import.meta.url.endsWith('.ts');

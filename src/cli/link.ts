@@ -18,18 +18,13 @@
  * Bad values are reported by row and field and left out of matching (never echoed: they may be personal data).
  * The output is written to a temporary file and renamed when complete: a failed run leaves no partial output.
  */
-import { accessSync, constants, createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, createWriteStream, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
-import { isValidNhsNumber } from '../domain/identifiers.js';
-import { type Comparison, comparisonsFor } from '../domain/matching/comparisons.js';
-import { MAX_COMPARISONS } from '../domain/matching/estimate.js';
 import { explainModel } from '../domain/matching/explain.js';
 import { type LinkResult, link } from '../domain/matching/link.js';
 import { probabilityOf } from '../domain/matching/model.js';
-import { type PersonFields, type Prepared, dobProblem, prepare } from '../domain/matching/record.js';
 import { MIN_RECORDS_TO_LEARN, fallbackParams, paramsForSmallFile } from '../features/people/synthetic-model.js';
 import { csvCell } from '../platform/csv.js';
 import { LinkInputError, type People, type Problem, comparisonsOf, parseMapping, readPeople } from './link-input.js';
@@ -60,6 +55,8 @@ export async function linkCsv(options: {
   review?: string;
   /** Receives the estimated parameters and EM sessions, as lines of text. */
   explain?: (lines: string[]) => void;
+  /** 1 or 2 threads; by default two for a large file on a machine with a second core. */
+  threads?: 1 | 2;
   log?: (message: string) => void;
 }): Promise<LinkRun> {
   const started = Date.now();
@@ -69,7 +66,7 @@ export async function linkCsv(options: {
   if (options.report) checkWritable(options.report, '--report');
   if (options.review) checkWritable(options.review, '--review');
   // Large files are linked on two threads: the second reads the file for itself while this one does.
-  const helper = startHelper(options.input, options.map, log);
+  const helper = options.threads === 1 ? undefined : startHelper(options.input, options.map, log, { force: options.threads === 2 });
   let people: People;
   try {
     people = await readPeople(options.input, mapping, { ...(options.idColumn ? { idColumn: options.idColumn } : {}), log });
@@ -90,7 +87,7 @@ export async function linkCsv(options: {
   if (small) log(`${records.length} rows is too few to learn from: using m estimated on a synthetic register`);
   const linkOptions = { comparisons, threshold: options.threshold ?? 0.9, onProgress: (stage: string) => log(stage), ...(small ? { params: paramsForSmallFile(records, comparisons) } : { fallback: fallbackParams(comparisons) }) };
   let result: LinkResult;
-  if (helper && records.length >= PARALLEL_FROM) {
+  if (helper && (records.length >= PARALLEL_FROM || options.threads === 2)) {
     result = await linkOnTwoThreads(records, linkOptions, helper);
   } else {
     await helper?.stop();

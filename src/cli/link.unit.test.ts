@@ -104,6 +104,21 @@ describe('linking a file', () => {
     expect(text).toMatch(/too few records to learn from/);
   });
 
+  it('gives the same clusters on two threads as on one', async () => {
+    // A few thousand synthetic records with duplicates (too small to go to two threads by itself: forced here).
+    const { syntheticRegister } = await import('../db/seed/variants.js');
+    const { fields } = syntheticRegister(6000, { seed: 21 });
+    const lines = ['id,first_name,surname,dob,postcode,nhs'];
+    fields.forEach((f, i) => lines.push([String(i), f.givenNames?.[0] ?? '', f.familyNames?.[0] ?? '', f.dateOfBirth ?? '', f.postcode ?? '', f.identifiers?.nhs_number ?? ''].map(csvCell).join(',')));
+    const input = file('threads.csv', lines.join('\n'));
+    const one = await linkCsv({ input, out: join(dir, 'one.csv'), map: MAP, idColumn: 'id', threads: 1 });
+    const two = await linkCsv({ input, out: join(dir, 'two.csv'), map: MAP, idColumn: 'id', threads: 2 });
+    expect(readFileSync(join(dir, 'two.csv'), 'utf8')).toBe(readFileSync(join(dir, 'one.csv'), 'utf8'));
+    expect(two.candidatePairs).toBe(one.candidatePairs);
+    expect(two.links).toBe(one.links);
+    expect(one.clusters).toBeLessThan(6000);
+  }, 120_000);
+
   it('reports a mis-mapped column with the columns the file has', async () => {
     await expect(linkCsv({ input: file('p2.csv', PEOPLE), out: join(dir, 'o2.csv'), map: 'given=forename,family=surname' })).rejects.toThrow(
       /column\(s\) "forename" are not in the file; its columns are: ref, first_name, surname, dob, postcode, nhs/,

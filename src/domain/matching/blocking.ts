@@ -191,8 +191,8 @@ function sortPass(keys: Uint32Array, ids: Int32Array, shift: number, outKeys: Ui
 /** Groups records by key in flat arrays (a radix sort, not a map of arrays: a million records' keys fit). */
 function groupsOfRule(n: number, own: RuleKeys, maxBlock: number, oversized: Set<number>): RuleGroups {
   const total = own.values.length;
-  let keys = new Uint32Array(total);
-  let ids = new Int32Array(total);
+  const keys = new Uint32Array(total);
+  const ids = new Int32Array(total);
   for (let i = 0; i < n; i += 1) {
     for (let x = own.offsets[i]!; x < own.offsets[i + 1]!; x += 1) {
       keys[x] = own.values[x]! >>> 0;
@@ -218,7 +218,6 @@ function groupsOfRule(n: number, own: RuleKeys, maxBlock: number, oversized: Set
     }
     x = y;
   }
-  keys = new Uint32Array(0);
   return { key: Int32Array.from(gKey), start: Int32Array.from(gStart), size: Int32Array.from(gSize), members: ids };
 }
 
