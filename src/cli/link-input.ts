@@ -58,10 +58,19 @@ export interface Problem {
 }
 
 /** One CSV row to the engine's fields, with the problems found (bad values are dropped, never echoed). */
+/** What spreadsheets and database exports write for "no value": read as empty. */
+const NO_VALUE = /^(null|none|nan|n\/a|#n\/a|not known|unknown)$/i;
+
+/** A cell's value, trimmed, with "NULL", "None", "NaN", "N/A" and the like read as empty. */
+export function cell(value: string | undefined): string {
+  const v = (value ?? '').trim();
+  return NO_VALUE.test(v) ? '' : v;
+}
+
 export function rowToFields(row: Record<string, string>, mapping: Mapping, rowNumber: number, problems: Problem[]): PersonFields {
   const get = (field: Field) => {
     const column = mapping.fields[field];
-    return column ? (row[column] ?? '').trim() : '';
+    return column ? cell(row[column]) : '';
   };
   const given = get('given');
   const family = get('family');
@@ -76,7 +85,7 @@ export function rowToFields(row: Record<string, string>, mapping: Mapping, rowNu
   }
   const identifiers: Record<string, string> = {};
   for (const { type, column } of mapping.identifiers) {
-    const value = (row[column] ?? '').trim();
+    const value = cell(row[column]);
     if (!value) continue;
     if (type === 'nhs_number' && !isValidNhsNumber(value)) {
       problems.push({ row: rowNumber, field: `id:${type}`, problem: 'not a valid NHS number (10 digits, modulus 11 check): left out' });
@@ -85,7 +94,7 @@ export function rowToFields(row: Record<string, string>, mapping: Mapping, rowNu
     identifiers[type] = value;
   }
   const other: Record<string, string> = {};
-  for (const { name, column } of mapping.other) other[name] = (row[column] ?? '').trim();
+  for (const { name, column } of mapping.other) other[name] = cell(row[column]);
   return {
     givenNames: [given],
     familyNames: [family],

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csvCell } from '../platform/csv.js';
-import { LinkInputError, linkCsv, parseMapping } from './link.js';
+import { type Problem, cell } from './link-input.js';
+import { LinkInputError, linkCsv, parseMapping, rowToFields } from './link.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'threshold-link-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -118,6 +119,18 @@ describe('linking a file', () => {
     expect(two.links).toBe(one.links);
     expect(one.clusters).toBeLessThan(6000);
   }, 120_000);
+
+  it('reads NULL, None, NaN and N/A as empty, and dates of any century', () => {
+    const problems: Problem[] = [];
+    const f = rowToFields({ a: 'NULL', b: 'Chudleigh', c: '1630-08-01', d: 'None', e: 'n/a' }, parseMapping('given=a,family=b,dob=c,postcode=d,other:occupation=e'), 1, problems);
+    expect(f.givenNames).toEqual(['']);
+    expect(f.postcode).toBeNull();
+    expect(f.other).toEqual({ occupation: '' });
+    expect(f.dateOfBirth).toBe('1630-08-01');
+    expect(problems).toEqual([]);
+    expect(cell(' NaN ')).toBe('');
+    expect(cell('Nancy')).toBe('Nancy');
+  });
 
   it('reports a mis-mapped column with the columns the file has', async () => {
     await expect(linkCsv({ input: file('p2.csv', PEOPLE), out: join(dir, 'o2.csv'), map: 'given=forename,family=surname' })).rejects.toThrow(
