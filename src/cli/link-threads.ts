@@ -22,7 +22,7 @@ const LIKELY_LARGE = 6_000_000;
 /** What the helper thread sends back. */
 export type FromHelper =
   | { type: 'keys'; rows: number; keys: { rule: number; offsets: Int32Array; values: Int32Array }[] }
-  | { type: 'links'; i: Int32Array; j: Int32Array; weight: Float64Array; candidatePairs: number }
+  | { type: 'links'; i: Int32Array; j: Int32Array; weight: Float64Array; candidatePairs: number; pairsByRule: number[] }
   | { type: 'failed'; message: string };
 
 /** What this thread sends the helper. */
@@ -121,7 +121,7 @@ export async function linkOnTwoThreads(records: readonly Prepared[], options: Li
       params,
       candidatePairs: own.candidatePairs + other.candidatePairs,
       links: links.length,
-      blocking: own.stats.map((s) => ({ ...s, pairs: s.pairs })),
+      blocking: own.stats.map((s, r) => ({ ...s, pairs: s.pairs + (other.pairsByRule[r] ?? 0) })),
       wouldCompare: (i, j) => wouldCompare(blocks, i, j),
       rulesComparing: (i, j) => rulesComparing(blocks, i, j),
       sessions,

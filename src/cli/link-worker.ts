@@ -29,7 +29,7 @@ async function run(): Promise<void> {
   const i = Int32Array.from(scored.links, (l) => l.i);
   const j = Int32Array.from(scored.links, (l) => l.j);
   const weight = Float64Array.from(scored.links, (l) => l.weight);
-  send({ type: 'links', i, j, weight, candidatePairs: scored.candidatePairs }, [i.buffer as ArrayBuffer, j.buffer as ArrayBuffer, weight.buffer as ArrayBuffer]);
+  send({ type: 'links', i, j, weight, candidatePairs: scored.candidatePairs, pairsByRule: scored.stats.map((s) => s.pairs) }, [i.buffer as ArrayBuffer, j.buffer as ArrayBuffer, weight.buffer as ArrayBuffer]);
 }
 
 run().catch((err: unknown) => send({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));
