@@ -60,6 +60,7 @@ export function startHelper(input: string, map: string, log: (message: string) =
   };
   worker.on('message', deliver);
   worker.on('error', (err) => deliver({ type: 'failed', message: err.message }));
+  worker.on('messageerror', (err) => deliver({ type: 'failed', message: `a message from the second thread could not be read: ${err.message}` }));
   worker.on('exit', (code) => {
     if (code !== 0) deliver({ type: 'failed', message: `the second thread stopped (exit code ${code})` });
   });
@@ -86,9 +87,14 @@ async function expect<T extends FromHelper['type']>(helper: Helper, type: T): Pr
 export const helperRules = (count: number) => Array.from({ length: count }, (_, r) => r);
 
 /** Links records on this thread and the helper: the same answer as link(records, options). */
-export async function linkOnTwoThreads(records: readonly Prepared[], options: LinkOptions, helper: Helper): Promise<LinkResult> {
+export async function linkOnTwoThreads(
+  records: readonly Prepared[],
+  /** Custom rules, block caps and switching off name frequencies are one-thread options (the helper uses the defaults). */
+  options: Omit<LinkOptions, 'rules' | 'maxBlock' | 'useFrequencies'>,
+  helper: Helper,
+): Promise<LinkResult> {
   try {
-    const rules = options.rules ?? rulesFor(options.comparisons);
+    const rules = rulesFor(options.comparisons);
     let params = options.params;
     let sessions: LinkResult['sessions'] = [];
     let priorFrom: string | undefined;
@@ -104,11 +110,12 @@ export async function linkOnTwoThreads(records: readonly Prepared[], options: Li
     const theirs = await expect(helper, 'keys');
     if (theirs.rows !== records.length) throw new Error(`the second thread read ${theirs.rows} rows, this one ${records.length}`);
     helper.send({ type: 'score', params, threshold: options.threshold, keys: ownKeys.map((k) => ({ rule: k.rule, offsets: k.offsets.slice(), values: k.values.slice() })) });
+    // (This thread works out no keys at present: see helperRules.)
     const keys: RuleKeys[] = new Array(rules.length);
     for (const k of [...ownKeys, ...theirs.keys]) keys[k.rule] = { offsets: k.offsets, values: k.values };
-    const blocks = blocksFromKeys(records.length, rules, keys, { maxBlock: options.maxBlock });
+    const blocks = blocksFromKeys(records.length, rules, keys);
     const model = new MatchModel(options.comparisons, params, { population: records.length });
-    const freq = options.useFrequencies === false ? undefined : nameFrequencies(records, options.comparisons);
+    const freq = nameFrequencies(records, options.comparisons);
     options.onProgress?.('scoring candidate pairs (two threads)');
     const own = scoreCandidates(records, blocks, model, freq, options.threshold, [0, 2]);
     const other = await expect(helper, 'links');

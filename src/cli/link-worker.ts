@@ -19,7 +19,9 @@ async function run(): Promise<void> {
   const { records } = await readPeople(input, mapping);
   const rules = rulesFor(comparisons);
   const mine = helperRules(rules.length).map((r) => ({ rule: r, ...keysOfRule(records, rules[r]!) }));
-  send({ type: 'keys', rows: records.length, keys: mine.map((k) => ({ rule: k.rule, offsets: k.offsets.slice(), values: k.values.slice() })) });
+  // A copy of each rule's keys goes to the main thread, moved rather than copied again on the way.
+  const copies = mine.map((k) => ({ rule: k.rule, offsets: k.offsets.slice(), values: k.values.slice() }));
+  send({ type: 'keys', rows: records.length, keys: copies }, copies.flatMap((k) => [k.offsets.buffer as ArrayBuffer, k.values.buffer as ArrayBuffer]));
   const order = await new Promise<ToHelper>((resolve) => port.once('message', resolve));
   const keys: RuleKeys[] = new Array(rules.length);
   for (const k of [...mine, ...order.keys]) keys[k.rule] = { offsets: k.offsets, values: k.values };

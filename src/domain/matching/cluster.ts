@@ -86,7 +86,8 @@ export function checkedClusters(n: number, links: readonly ScoredLink[], check: 
   const group = (root: number, i: number) => members.get(root) ?? [i];
   const review: ReviewItem[] = [];
   let merges = 0;
-  const sorted = [...links].sort((a, b) => b.weight - a.weight);
+  // Strongest first; ties in a fixed order, so the clusters never depend on the order links were found in.
+  const sorted = [...links].sort((a, b) => b.weight - a.weight || a.i - b.i || a.j - b.j);
   for (const link of sorted) {
     const ra = sets.find(link.i);
     const rb = sets.find(link.j);

@@ -129,11 +129,13 @@ export function emSession(
   patterns: ReadonlyMap<number, number>,
   u: number[][],
   options: { iterations?: number; tolerance?: number; start?: number[][]; prior?: number } = {},
-): { m: number[][]; matchShare: number; iterations: number; converged: boolean } {
+): { m: number[][]; matchShare: number; iterations: number; converged: boolean; seen: boolean[] } {
   const k = comparisons.length;
   let m = options.start ?? comparisons.map((c) => initialM(c.levels.length));
   let prior = options.prior ?? 0.1;
   const entries = [...patterns].map(([key, count]) => ({ v: patternVector(key, k), count }));
+  // Comparisons recorded on both sides of at least one pair: the others cannot be learnt here.
+  const seen = comparisons.map((_, c) => entries.some((e) => e.v[c] !== MISSING));
   const logU = u.map((row) => row.map((x) => Math.log(Math.max(x, FLOOR))));
   const maxIterations = options.iterations ?? 200;
   const tolerance = options.tolerance ?? 1e-6;
@@ -168,9 +170,9 @@ export function emSession(
     for (let c = 0; c < k; c += 1) for (let l = 0; l < next[c]!.length; l += 1) change = Math.max(change, Math.abs(next[c]![l]! - m[c]![l]!));
     m = next;
     prior = nextPrior;
-    if (change < tolerance) return { m, matchShare: prior, iterations: iteration, converged: true };
+    if (change < tolerance) return { m, matchShare: prior, iterations: iteration, converged: true, seen };
   }
-  return { m, matchShare: prior, iterations: maxIterations, converged: false };
+  return { m, matchShare: prior, iterations: maxIterations, converged: false, seen };
 }
 
 /** Counts comparison patterns of a sample of a rule's pairs, with the rule's own comparisons left out. */
@@ -236,13 +238,17 @@ export function estimate(
     const { patterns, pairs, sampled } = sessionPatterns(records, blocks, comparisons, excluded, options.emPairs ?? 500_000, options.random);
     if (sampled < 100) continue;
     const result = emSession(comparisons, patterns, u);
-    const estimated = comparisons.flatMap((c, i) => (excluded[i] ? [] : [c.name]));
+    const estimated = comparisons.flatMap((c, i) => (excluded[i] || !result.seen[i] ? [] : [c.name]));
     // A session that found almost no matches (a register with few duplicates) has nothing to teach: EM then
     // describes some other split of the pairs (relatives at one address, say), not "same person". The split is
     // "same person" only if, in it, a first name and a date of birth agree exactly more often than they differ.
-    const personal = comparisons.flatMap((c, i) => (!excluded[i] && (c.name === 'given' || c.name === 'dob') ? [i] : []));
+    // A session with nothing personal left to estimate (a file of names only, blocked on names) cannot tell "same
+    // person" from anything else either.
+    const personal = comparisons.flatMap((c, i) => (!excluded[i] && result.seen[i] && (c.name === 'given' || c.name === 'family' || c.name === 'dob') ? [i] : []));
     const learned =
-      result.matchShare * pairs >= MIN_MATCHES_TO_LEARN && personal.every((i) => result.m[i]![0]! > result.m[i]![comparisons[i]!.levels.length - 1]!);
+      result.matchShare * pairs >= MIN_MATCHES_TO_LEARN &&
+      personal.length > 0 &&
+      personal.every((i) => comparisons[i]!.name === 'family' || result.m[i]![0]! > result.m[i]![comparisons[i]!.levels.length - 1]!);
     sessions.push({
       learned,
       rule: rule.name,
@@ -252,11 +258,11 @@ export function estimate(
       converged: result.converged,
       matchShare: result.matchShare,
       estimated,
-      m: Object.fromEntries(comparisons.flatMap((c, i) => (excluded[i] ? [] : [[c.name, result.m[i]!]]))),
+      m: Object.fromEntries(comparisons.flatMap((c, i) => (excluded[i] || !result.seen[i] ? [] : [[c.name, result.m[i]!]]))),
     });
     if (!learned) continue;
     comparisons.forEach((_, c) => {
-      if (excluded[c]) return;
+      if (excluded[c] || !result.seen[c]) return;
       counts[c]! += 1;
       result.m[c]!.forEach((x, l) => (sums[c]![l]! += x));
     });

@@ -3,7 +3,7 @@
  * and model as online matching; the batch only differs in finding candidates in memory instead of in SQL.
  */
 import { type BlockingRule, type BlockingStats, type Blocks, buildBlocks, defaultRules, forEachPair, rulesComparing, wouldCompare } from './blocking.js';
-import { type ReviewItem, type ScoredLink, checkedClusters } from './cluster.js';
+import { DisjointSets, type ReviewItem, type ScoredLink, checkedClusters } from './cluster.js';
 import { type Comparison, verifiedIdentifiersDiffer } from './comparisons.js';
 import { type SessionReport, estimate } from './estimate.js';
 import { type Frequencies, MatchModel, type ModelParams, patternKey, probabilityOf, weightOf } from './model.js';
@@ -217,13 +217,18 @@ export function clusterLinks(
   freq: Frequencies | undefined,
   options: Pick<LinkOptions, 'clusterCheck' | 'minCohesion'> = {},
 ): { labels: Int32Array; review: ReviewItem[] } {
-  const check = options.clusterCheck !== false;
+  if (options.clusterCheck === false) {
+    // Connected components: every link joins, transitively.
+    const sets = new DisjointSets(records.length);
+    for (const l of links) sets.union(l.i, l.j);
+    return { labels: sets.labels(), review: [] };
+  }
   return checkedClusters(records.length, links, {
     weight: (i, j) => model.score(records[i]!, records[j]!, freq).weight,
-    conflict: check ? (i, j, weight) => verifiedIdentifiersDiffer(records[i]!, records[j]!) || (weight < CONFLICT_WEIGHT && cannotBeOnePerson(records[i]!, records[j]!)) : () => false,
-    ...(check ? { groupsConflict: (a: readonly number[], b: readonly number[]) => groupsDisagree(records, a, b) } : {}),
-    minCohesion: check ? (options.minCohesion ?? MIN_COHESION) : 0,
-    maxCrossPairs: check ? 2500 : Number.POSITIVE_INFINITY,
+    conflict: (i, j, weight) => verifiedIdentifiersDiffer(records[i]!, records[j]!) || (weight < CONFLICT_WEIGHT && cannotBeOnePerson(records[i]!, records[j]!)),
+    groupsConflict: (a, b) => groupsDisagree(records, a, b),
+    minCohesion: options.minCohesion ?? MIN_COHESION,
+    maxCrossPairs: 2500,
   });
 }
 

@@ -46,6 +46,23 @@ describe('names that are not names', () => {
     for (const w of ['ada', 'king', 'bishop', 'earlsdon', 'mister']) expect(isNotAName(w)).toBe(false);
   });
 
+  it('keeps a rank that is the whole family name: John Lord is not John with no surname', () => {
+    expect(nameTokens('Lord', 'family')).toEqual(['lord']);
+    expect(nameTokens('Lord Smith', 'family')).toEqual(['smith']);
+    expect(nameTokens('Lord', 'given')).toEqual([]);
+    const lord = p({ givenNames: ['Jack'], familyNames: ['Lord'] });
+    expect(lord.family).toEqual(['lord']);
+    expect(FAMILY.compare(lord, p({ givenNames: ['Jack'], familyNames: ['Smith'] }), false)).toBe(3);
+    expect(p({ givenNames: ['Mr John'], familyNames: ['Dr'] }).family).toEqual([]);
+  });
+
+  it('does not confuse a name holding the separator characters with another name', () => {
+    const odd = p({ givenNames: ['Ann'], familyNames: ['Smith\u0001Jones'] });
+    const two = p({ givenNames: ['Ann'], familyNames: ['Smith', 'Jones'] });
+    expect(two.familyJoined).toBe('smith');
+    expect(odd.familyJoined).toBe('smithjones');
+  });
+
   it('a title-only first name links nobody: two strangers called "Lady" with no surname are not compared on it', () => {
     const a = p({ givenNames: ['Lady'], familyNames: [''], dateOfBirth: '1950-01-01' });
     const b = p({ givenNames: ['Lady'], familyNames: [''], dateOfBirth: '1972-06-30' });
@@ -203,6 +220,13 @@ describe('a file with too few duplicates to learn from', () => {
     expect(given.m[0]).toBeGreaterThan(given.m[5]!);
   });
 
+  it('learns nothing from a file of names alone (blocked on names, nothing personal is left to learn)', () => {
+    const names = comparisonsFor({ given: true, family: true });
+    const alone = estimateWithReport(originals, { comparisons: names, random: seededRandom(5) });
+    expect(alone.sessions.every((s) => !s.learned)).toBe(true);
+    expect(alone.priorFrom).toMatch(/too few matches/);
+  });
+
   it('falls back on parameters learnt elsewhere (the synthetic register), m and prior', () => {
     const withFallback = estimateWithReport(originals, { comparisons: UK, random: seededRandom(5), fallback: trained.params });
     const given = withFallback.params.comparisons.find((c) => c.name === 'given')!;
@@ -268,6 +292,14 @@ describe('clustering that checks the cluster', () => {
     expect(checked.labels[3]).toBe(checked.labels[4]);
     expect(checked.labels[0]).not.toBe(checked.labels[4]);
     expect(checked.review.map((r) => r.reason)).toEqual(['weak link between groups']);
+  });
+
+  it('gives the same clusters whatever order the links were found in (ties broken by record)', () => {
+    // Records 0 and 2 conflict; links 0–1 and 1–2 are equally strong.
+    const check = { weight: () => 5, conflict: (i: number, j: number) => i + j === 2 && i !== j, minCohesion: 0, maxCrossPairs: 100 };
+    const a = checkedClusters(3, [{ i: 0, j: 1, weight: 5 }, { i: 1, j: 2, weight: 5 }], check).labels;
+    const b = checkedClusters(3, [{ i: 1, j: 2, weight: 5 }, { i: 0, j: 1, weight: 5 }], check).labels;
+    expect([...a]).toEqual([...b]);
   });
 
   it('sends a merge too large to check for review instead of making it', () => {

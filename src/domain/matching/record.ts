@@ -156,10 +156,12 @@ const namesCache = new Map<string, Names>();
 
 function namesOf(givenNames: readonly (string | null | undefined)[], familyNames: readonly (string | null | undefined)[]): Names {
   const key = `${givenNames.join('\u0001')}\u0002${familyNames.join('\u0001')}`;
-  const hit = namesCache.get(key);
+  // A name that itself holds the separators would share a key with another: worked out afresh, not cached.
+  const cacheable = (key.match(/[\u0001\u0002]/g)?.length ?? 0) === Math.max(givenNames.length - 1, 0) + Math.max(familyNames.length - 1, 0) + 1;
+  const hit = cacheable ? namesCache.get(key) : undefined;
   if (hit) return hit;
   let given = unique(givenNames.flatMap((n) => nameTokens(n)));
-  let familyStrings = familyNames.map((n) => nameTokens(n)).filter((t) => t.length > 0);
+  let familyStrings = familyNames.map((n) => nameTokens(n, 'family')).filter((t) => t.length > 0);
   let familyInferred = false;
   let givenInferred = false;
   if (familyStrings.length === 0 && given.length >= 2) {
@@ -185,7 +187,7 @@ function namesOf(givenNames: readonly (string | null | undefined)[], familyNames
     initials: internedList(unique(tokens.slice(0, 4).map((t) => t[0]!))),
   };
   if (namesCache.size > 500_000) namesCache.clear();
-  namesCache.set(key, names);
+  if (cacheable) namesCache.set(key, names);
   return names;
 }
 

@@ -15,31 +15,38 @@ export function normaliseText(value: string | null | undefined): string {
 }
 
 /**
- * Words that are never a person's own name: titles and honorifics (Dr, Rev, Sir, Lady, Lord), ranks of nobility,
- * and ordinals and generational suffixes ("2nd", "Jr", "III"). Stripped before anything else, so "Lady" typed as a
- * first name or "John Smith 2nd" do not become names that link strangers.
+ * Words that are not a person's own name: titles and honorifics (Dr, Rev, Sir, Lady), and ordinals and
+ * generational suffixes ("2nd", "Jr", "III"). Stripped before anything else, so "Lady" typed as a first name or
+ * "John Smith 2nd" do not become names that link strangers.
  */
-const NOT_NAMES = new Set([
+const HONORIFICS = new Set([
   'mr', 'mrs', 'ms', 'miss', 'mx', 'master', 'dr', 'doctor', 'prof', 'professor', 'rev', 'revd', 'reverend', 'canon',
-  'fr', 'father', 'pastor', 'rabbi', 'imam', 'sir', 'dame', 'lady', 'lord', 'hon', 'honourable', 'rt', 'baron',
-  'baroness', 'baronet', 'bt', 'earl', 'countess', 'viscount', 'viscountess', 'marquess', 'marchioness', 'duke',
-  'duchess', 'jr', 'jnr', 'junior', 'snr', 'sr', 'senior', 'ii', 'iii', 'iv', 'vi', 'vii', 'viii', 'esq', 'obe', 'mbe', 'cbe',
+  'fr', 'father', 'pastor', 'rabbi', 'imam', 'sir', 'dame', 'lady', 'hon', 'honourable', 'rt', 'esq', 'obe', 'mbe',
+  'cbe', 'jr', 'jnr', 'junior', 'snr', 'sr', 'senior', 'ii', 'iii', 'iv', 'vi', 'vii', 'viii',
 ]);
+/**
+ * Ranks that are also family names (Lord, Earl, Duke, Baron…): not a name in the first-name box, or before other
+ * words in the family-name box; a name when they are the whole family name ("John Lord").
+ */
+const RANKS = new Set(['lord', 'baron', 'baroness', 'baronet', 'bt', 'earl', 'countess', 'viscount', 'viscountess', 'marquess', 'marchioness', 'duke', 'duchess']);
 const ORDINAL = /^\d+(st|nd|rd|th)?$/;
 
 /** Whether a normalised word is a title, honorific, rank, ordinal or number rather than a name. */
 export function isNotAName(word: string): boolean {
-  return NOT_NAMES.has(word) || ORDINAL.test(word);
+  return HONORIFICS.has(word) || RANKS.has(word) || ORDINAL.test(word);
 }
 
 /**
  * The words of a name, normalised, without titles, honorifics and ordinals: "Mary-Jane O’Neil" → ["mary", "jane",
- * "oneil"]; "Lady" → []; "John Smith 2nd" → ["john", "smith"].
+ * "oneil"]; "Lady" → []; "John Smith 2nd" → ["john", "smith"]. In the family-name box a rank that is the whole
+ * name is kept ("Lord" → ["lord"]).
  */
-export function nameTokens(value: string | null | undefined): string[] {
+export function nameTokens(value: string | null | undefined, box: 'given' | 'family' = 'given'): string[] {
   const text = normaliseText(value);
   if (!text) return [];
-  return text.split(' ').filter((t) => t.length > 0 && !isNotAName(t));
+  const words = text.split(' ').filter((t) => t.length > 0 && !HONORIFICS.has(t) && !ORDINAL.test(t));
+  const named = words.filter((t) => !RANKS.has(t));
+  return box === 'family' && named.length === 0 ? words : named;
 }
 
 let scratchA = new Uint8Array(64);
