@@ -157,7 +157,9 @@ const namesCache = new Map<string, Names>();
 function namesOf(givenNames: readonly (string | null | undefined)[], familyNames: readonly (string | null | undefined)[]): Names {
   const key = `${givenNames.join('\u0001')}\u0002${familyNames.join('\u0001')}`;
   // A name that itself holds the separators would share a key with another: worked out afresh, not cached.
-  const cacheable = (key.match(/[\u0001\u0002]/g)?.length ?? 0) === Math.max(givenNames.length - 1, 0) + Math.max(familyNames.length - 1, 0) + 1;
+  let separators = 0;
+  for (let x = 0; x < key.length; x += 1) if (key.charCodeAt(x) <= 2) separators += 1;
+  const cacheable = separators === Math.max(givenNames.length - 1, 0) + Math.max(familyNames.length - 1, 0) + 1;
   const hit = cacheable ? namesCache.get(key) : undefined;
   if (hit) return hit;
   let given = unique(givenNames.flatMap((n) => nameTokens(n)));
