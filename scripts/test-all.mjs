@@ -1,6 +1,6 @@
 // Every test, in two lanes side by side: the browser journeys (one file at a time: Chromium and the app share the
-// machine) and the database lane (pure rules and database tests on PGlite, then the database tests again on
-// PostgreSQL when POSTGRES_TEST_URL is set). The lanes are separate vitest processes because vitest runs its
+// machine) then the pure rules, and the database lane (database tests on PGlite, then again on PostgreSQL when
+// POSTGRES_TEST_URL is set). The pure rules run after the journeys because the database lane is the longer one. The lanes are separate vitest processes because vitest runs its
 // projects one after another; run one after the other, the journeys were the last six minutes of a run with a core
 // idle. Each lane's lines are prefixed; the exit code is the first failure's.
 import { spawn } from 'node:child_process';
@@ -8,11 +8,11 @@ import { spawn } from 'node:child_process';
 const vitest = (args, env = {}) => ({ cmd: 'npx', args: ['vitest', 'run', ...args], env });
 
 const lanes = [
-  { name: 'browser', steps: [vitest(['--project', 'e2e'])] },
+  { name: 'browser', steps: [vitest(['--project', 'e2e']), vitest(['--project', 'unit'])] },
   {
     name: 'database',
     steps: [
-      vitest(['--project', 'unit', '--project', 'db']),
+      vitest(['--project', 'db']),
       ...(process.env.POSTGRES_TEST_URL ? [{ cmd: 'node', args: ['scripts/test-postgres.mjs'], env: {} }] : []),
     ],
   },
