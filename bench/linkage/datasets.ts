@@ -125,12 +125,11 @@ export const MESSY_COMPARISONS = comparisonsFor({ given: true, family: true, dob
 
 /** The messy file in fake_1000's shape (first name, surname, date of birth, town, email), to train for it. */
 export function messyLikeFake1000(people: number, seed: number): Dataset {
-  const { rows, truth } = messyUk(people, seed);
+  const full = messy(people, seed);
   return {
-    name: `UK messy ${people} people (fake_1000's columns)`,
-    fields: rows.map((r) => ({ givenNames: [r.first_name], familyNames: [r.surname], dateOfBirth: r.dob, locality: r.birth_place, email: r.email })),
-    truth,
-    source: rows.map(() => 'messy'),
+    ...full,
+    name: `${full.name} (fake_1000's columns)`,
+    fields: full.fields.map((f) => ({ givenNames: f.givenNames, familyNames: f.familyNames, dateOfBirth: f.dateOfBirth, locality: f.other?.birth_place ?? null, email: f.email })),
     comparisons: FAKE_1000_COMPARISONS,
   };
 }

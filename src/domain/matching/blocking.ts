@@ -5,7 +5,6 @@
  * is not produced again, and no set of pairs is kept, so a million records fit in memory. Keys are hashed to
  * 32-bit numbers; a collision only adds a candidate.
  */
-import { canonicalGivenName } from './nicknames.js';
 import { type Prepared, phonetic } from './record.js';
 import { postcodeDistrict } from './comparisons.js';
 
@@ -22,27 +21,11 @@ export interface BlockingRule {
   maxBlock?: number;
 }
 
-/** Name words looked at for blocking: the first four (a long name adds nothing a short one does not). */
-const MAX_TOKENS = 4;
-
-/** The sound of each name word, in any box; given-name forms share a sound ("bill" sounds as "william"). */
-export function nameSounds(r: Prepared): string[] {
-  const out: string[] = [];
-  for (const t of r.tokens.slice(0, MAX_TOKENS)) {
-    const s = t.length === 1 ? t : phonetic(canonicalGivenName(t));
-    if (s && !out.includes(s)) out.push(s);
-  }
-  return out;
-}
-
 const nameInitials = (r: Prepared): string[] => r.initials;
-
-/** The sounds of the name words that are more than an initial (worked out once, when the record is prepared). */
-const wordSounds = (r: Prepared): string[] => r.sounds;
 
 /** Every two name words' sounds, in alphabetical order: "John Smith" and "Smith, John" share a key. */
 function soundPairs(r: Prepared): string[] {
-  const s = wordSounds(r);
+  const s = r.sounds;
   const out: string[] = [];
   for (let i = 0; i < s.length; i += 1) {
     for (let j = i + 1; j < s.length; j += 1) out.push(s[i]! < s[j]! ? `${s[i]}|${s[j]}` : `${s[j]}|${s[i]}`);
@@ -74,23 +57,23 @@ export function defaultRules(identifierTypes: readonly string[] = [], otherColum
     // A typo in one part of the date of birth and in a name at once: any two of year, month and day still agree.
     {
       name: 'a name word sounds the same, same year and month of birth',
-      keys: (r) => each(r.dob.slice(0, 6), wordSounds(r)),
+      keys: (r) => each(r.dob.slice(0, 6), r.sounds),
       uses: ['given', 'family', 'dob'],
       maxBlock: 12,
     },
     {
       name: 'a name word sounds the same, same year and day of birth',
-      keys: (r) => each(r.dob ? r.dob.slice(0, 4) + r.dob.slice(6, 8) : '', wordSounds(r)),
+      keys: (r) => each(r.dob ? r.dob.slice(0, 4) + r.dob.slice(6, 8) : '', r.sounds),
       uses: ['given', 'family', 'dob'],
       maxBlock: 12,
     },
     {
       name: 'a name word sounds the same, same day and month of birth (either order)',
-      keys: (r) => each(birthday(r.dob), wordSounds(r)),
+      keys: (r) => each(birthday(r.dob), r.sounds),
       uses: ['given', 'family', 'dob'],
       maxBlock: 12,
     },
-    { name: 'a name word sounds the same, same town', keys: (r) => each(r.locality, wordSounds(r)), uses: ['given', 'family', 'address'], maxBlock: 10 },
+    { name: 'a name word sounds the same, same town', keys: (r) => each(r.locality, r.sounds), uses: ['given', 'family', 'address'], maxBlock: 10 },
     { name: 'same postcode and a name initial', keys: (r) => each(r.postcode, nameInitials(r)), uses: ['address', 'given', 'family'] },
     {
       name: 'same house and street',

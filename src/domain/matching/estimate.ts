@@ -10,7 +10,7 @@
  * - the prior (how likely two records picked at random are one person), from the matches EM found among pairs
  *   born on the same day, scaled by how often the same person's two records do share a date of birth.
  */
-import { type BlockingRule, type Blocks, buildBlocks, forEachPair, nameSounds } from './blocking.js';
+import { type BlockingRule, type Blocks, buildBlocks, forEachPair } from './blocking.js';
 import { type Comparison, MISSING, verifiedIdentifiersDiffer } from './comparisons.js';
 import { type ModelParams, patternKey, patternVector } from './model.js';
 import { canonicalGivenName } from './nicknames.js';
@@ -69,7 +69,7 @@ export function trainingRules(comparisons: readonly Comparison[]): BlockingRule[
       uses: ['given', 'family'],
     });
   } else if (has('given') || has('family')) {
-    rules.push({ name: 'a name sounds the same', keys: (r) => nameSounds(r).slice(0, 1), uses: ['given', 'family'] });
+    rules.push({ name: 'a name sounds the same', keys: (r) => r.sounds.slice(0, 1), uses: ['given', 'family'] });
   }
   for (const c of comparisons) {
     if (c.name.startsWith('id:')) {

@@ -154,7 +154,7 @@ export function link(records: readonly Prepared[], options: LinkOptions): LinkRe
   let sessions: SessionReport[] = [];
   let priorFrom: string | undefined;
   if (!params) {
-    const estimated = estimateWithBlocks(records, options, random);
+    const estimated = estimateWithReport(records, { ...options, random });
     params = estimated.params;
     sessions = estimated.sessions;
     priorFrom = estimated.priorFrom;
@@ -250,14 +250,7 @@ export function estimateWithReport(
   records: readonly Prepared[],
   options: Pick<LinkOptions, 'comparisons' | 'rules' | 'maxBlock' | 'uSamples' | 'emPairs' | 'random' | 'onProgress' | 'fallback'>,
 ): { params: ModelParams; sessions: SessionReport[]; priorFrom: string } {
-  return estimateWithBlocks(records, options, options.random ?? seededRandom(20261123));
-}
-
-function estimateWithBlocks(
-  records: readonly Prepared[],
-  options: Pick<LinkOptions, 'comparisons' | 'uSamples' | 'emPairs' | 'maxBlock' | 'onProgress' | 'fallback'>,
-  random: () => number,
-): { params: ModelParams; sessions: SessionReport[]; priorFrom: string } {
+  const random = options.random ?? seededRandom(20261123);
   const comparisons = options.comparisons;
   options.onProgress?.('household statistics');
   const result = estimate(records, comparisons, {
