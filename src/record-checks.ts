@@ -7,7 +7,13 @@ import { type FastifyRequest } from 'fastify';
 import {
   type AccessDecision,
   type RecordViewer,
+  adultContributionAccess,
+  adultContributionAnswerAccess,
   areaAccess,
+  dolsApplicationAccess,
+  dolsAssessorAccess,
+  leadTransferAccess,
+  leadTransferResponseAccess,
   daCaseAccess,
   daServiceCaseAccess,
   encompassNoticeAccess,
@@ -102,5 +108,39 @@ export function recordChecks(s: Services): RecordChecks {
     user: async (viewer, id) => found(await s.accounts.getUser(viewer.tenantId, id)),
     api_client: async (viewer, id) => found((await s.apiClients.list(viewer.tenantId)).find((c) => c.id === id)),
     agreement: async (viewer, id) => found((await s.domesticAbuse.agreements(viewer.tenantId)).find((a) => a.id === id)),
+    adult_concern: (viewer, id) => s.adults.access(viewer, id),
+    'adult_concern.owned': (viewer, id) => s.adults.ownedAccess(viewer, id),
+    adult_contribution: async (viewer, id) => {
+      const facts = await s.adults.contributionFacts(id);
+      return facts && adultContributionAccess(viewer, facts);
+    },
+    'adult_contribution.asked': async (viewer, id) => {
+      const facts = await s.adults.contributionFacts(id);
+      return facts && adultContributionAnswerAccess(viewer, facts);
+    },
+    care_provider: async (viewer, id) => {
+      const facts = await s.providers.providerArea(id);
+      return facts && areaAccess(viewer, facts);
+    },
+    provider_enquiry: async (viewer, id) => {
+      const facts = await s.providers.enquiryArea(id);
+      return facts && areaAccess(viewer, facts);
+    },
+    dols_application: async (viewer, id) => {
+      const facts = await s.dols.applicationFacts(id);
+      return facts && dolsApplicationAccess(viewer, facts);
+    },
+    'dols_application.assessor': async (viewer, id) => {
+      const facts = await s.dols.applicationFacts(id);
+      return facts && dolsAssessorAccess(viewer, facts);
+    },
+    lead_transfer: async (viewer, id) => {
+      const facts = await s.leads.transferFacts(id);
+      return facts && leadTransferAccess(viewer, facts);
+    },
+    'lead_transfer.to': async (viewer, id) => {
+      const facts = await s.leads.transferFacts(id);
+      return facts && leadTransferResponseAccess(viewer, facts);
+    },
   };
 }

@@ -38,6 +38,10 @@ import { MergeService } from './features/people/merge.js';
 import { PeopleService } from './features/people/service.js';
 import { ClockService } from './features/clocks/service.js';
 import { MeasureService } from './features/measures/service.js';
+import { AdultSafeguardingService } from './features/adult-safeguarding/service.js';
+import { ProviderService } from './features/providers/service.js';
+import { DolsService } from './features/dols/service.js';
+import { SafeguardingLeadService } from './features/safeguarding-lead/service.js';
 import { AuditTrail } from './platform/audit.js';
 import { BreakGlass } from './platform/break-glass.js';
 import { CalendarService } from './platform/calendar.js';
@@ -78,6 +82,10 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, frontDoorEvents, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
+  const adults = new AdultSafeguardingService(db, audit, calendar, breakGlass, organisations, now);
+  const providers = new ProviderService(db, audit, now);
+  const dols = new DolsService(db, audit, calendar, now);
+  const leads = new SafeguardingLeadService(db, audit, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
@@ -100,7 +108,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, oidc };
+  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

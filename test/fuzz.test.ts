@@ -14,6 +14,7 @@ import { one, rows } from '../src/db/client.js';
 import { ALL_ROLES, type Permission, type Role, type RouteRule, permissionsOf } from '../src/domain/roles.js';
 import { SYSTEM_ACTOR } from '../src/platform/audit.js';
 import { type TestApp, type TestClient, createTestApp } from './support/app.js';
+import { USER_FOR } from './support/roles.js';
 
 let t: TestApp;
 let token: string;
@@ -40,12 +41,6 @@ function seeded(seed: number) {
   };
 }
 
-/** A demo user for each role (the seed has one per role). */
-const USER_FOR: Record<Role, string> = {
-  mash_screener: 'screener', mash_manager: 'manager', police_officer: 'police', health_lead: 'health', school_dsl: 'dsl', idva: 'idva',
-  marac_coordinator: 'marac', adult_safeguarding_worker: 'adults', adult_safeguarding_manager: 'adults-manager', cme_officer: 'cme',
-  lado: 'lado', partner_manager: 'police-manager', school_administrator: 'school-admin', board_analyst: 'analyst', system_admin: 'admin',
-};
 
 /** Field names the forms and the API use, so each route sees some of its own among the hostile ones. */
 const FIELDS = [

@@ -45,6 +45,16 @@ const SOURCES: Record<RecordKind, { table: string; where?: string; restricted?: 
   user: { table: 'app_user' },
   api_client: { table: 'api_client' },
   agreement: { table: 'data_sharing_agreement' },
+  adult_concern: { table: 'adult_concern', restricted: 'restricted' },
+  'adult_concern.owned': { table: 'adult_concern', restricted: 'restricted' },
+  adult_contribution: { table: 'adult_contribution' },
+  'adult_contribution.asked': { table: 'adult_contribution' },
+  care_provider: { table: 'care_provider' },
+  provider_enquiry: { table: 'provider_enquiry' },
+  dols_application: { table: 'dols_application' },
+  'dols_application.assessor': { table: 'dols_application' },
+  lead_transfer: { table: 'lead_transfer' },
+  'lead_transfer.to': { table: 'lead_transfer' },
 };
 
 type Fixture = 'another agency' | 'restricted' | 'another area';
@@ -99,6 +109,13 @@ async function recordsOfAnotherArea(): Promise<Record<string, string>> {
   out.marac_action = out.da_action!;
   await copy('da_action', {}, `forum = 'mada'`);
   await copy('duplicate_candidate', { person_a: `'${out.person}'` });
+  await copy('adult_concern', { reference: `x.reference || '-B'`, contact_id: 'null', person_id: `'${out.person}'`, provider_id: 'null' });
+  await copy('adult_enquiry', { concern_id: `'${out.adult_concern}'` });
+  await copy('adult_contribution', { enquiry_id: `'${out.adult_enquiry}'` });
+  await copy('care_provider', { cqc_location_id: `x.cqc_location_id || '-B'`, agency_id: 'null' });
+  await copy('provider_enquiry', { provider_id: `'${out.care_provider}'` });
+  await copy('dols_application', { reference: `x.reference || '-B'`, person_id: 'null', provider_id: 'null', assessor_user_id: 'null' });
+  await copy('lead_transfer', { person_id: `'${out.person}'` });
   const user = out.app_user!;
   const made = async (table: string, statement: ReturnType<typeof sql>) => {
     out[table] = (await one<{ id: string }>(db, statement))!.id;
@@ -162,6 +179,8 @@ beforeAll(async () => {
       select 1 from contact_subject cs join contact c on c.id = cs.contact_id where cs.person_id = p.id and c.allocated_user_id is not null) order by md5(p.id::text) limit 5)`);
   await t.db.db.execute(sql`update contact set restricted = true where id in (
     select id from contact where status <> 'draft' and allocated_user_id is null order by md5(id::text) limit 5)`);
+  await t.db.db.execute(sql`update adult_concern set restricted = true where id in (
+    select id from adult_concern where allocated_user_id is null order by md5(id::text) limit 5)`);
   otherArea = await recordsOfAnotherArea();
   await pickFixtures();
 }, limit(300_000));

@@ -51,6 +51,16 @@ export const RECORD_KINDS = [
   'user',
   'api_client',
   'agreement',
+  'adult_concern',
+  'adult_concern.owned',
+  'adult_contribution',
+  'adult_contribution.asked',
+  'care_provider',
+  'provider_enquiry',
+  'dols_application',
+  'dols_application.assessor',
+  'lead_transfer',
+  'lead_transfer.to',
 ] as const;
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -346,6 +356,105 @@ export function settingAccess(viewer: RecordViewer, facts: { tenantId: string; a
   if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
   if (facts.agencyId === viewer.agencyId || viewer.permissions.has('admin:manage')) return ALLOW;
   return deny('another setting');
+}
+
+// ——— adult safeguarding ———
+
+export interface AdultConcernFacts {
+  tenantId: string;
+  /** The adult team that owns it. */
+  owningAgencyId: string;
+  /** The agency that raised it, if one did. */
+  sourceAgencyId: string | null;
+  /** The agency an enquiry was caused to (a provider, the police, health), if any. */
+  leadAgencyId: string | null;
+  /** Workers allocated to the concern or its enquiry. */
+  allocatedUserIds: readonly string[];
+  createdByUserId: string | null;
+  /** The concern is marked restricted, or the adult is a restricted person. */
+  restricted: boolean;
+}
+
+/**
+ * An adult safeguarding concern and its enquiry: open to the adult team that owns it, the agency that raised it and
+ * an agency the enquiry was caused to; a restricted one also needs a stated reason from anyone but its allocated
+ * workers. An agency asked only to contribute sees its request, not the concern.
+ */
+export function adultConcernAccess(viewer: Viewer, facts: AdultConcernFacts, hasBreakGlass: boolean): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  const allocated = facts.allocatedUserIds.includes(viewer.userId);
+  const related = facts.owningAgencyId === viewer.agencyId || facts.sourceAgencyId === viewer.agencyId || facts.leadAgencyId === viewer.agencyId || allocated;
+  if (!related) return deny('not the adult team, the raising agency or the lead of the enquiry');
+  if (facts.restricted && !allocated && facts.createdByUserId !== viewer.userId && !hasBreakGlass) return { outcome: 'needs-reason' };
+  return ALLOW;
+}
+
+/** A concern the adult team acts on (test, decision, enquiry, meetings, outcome): the owning adult team only. */
+export function ownedAdultConcernAccess(viewer: Viewer, facts: AdultConcernFacts, hasBreakGlass: boolean): AccessDecision {
+  const open = adultConcernAccess(viewer, facts, hasBreakGlass);
+  if (open.outcome === 'deny') return open;
+  if (facts.owningAgencyId !== viewer.agencyId) return deny('not the adult team that owns it');
+  return open;
+}
+
+/** Who attended an enquiry's meeting, for its minutes. */
+export function adultMinutesVisible(viewer: Viewer, facts: { owningAgencyId: string; attendedAgencyIds: readonly string[] }): boolean {
+  return facts.owningAgencyId === viewer.agencyId || facts.attendedAgencyIds.includes(viewer.agencyId);
+}
+
+export interface AdultContributionFacts {
+  tenantId: string;
+  /** The agency asked to contribute. */
+  agencyId: string;
+  /** The adult team that asked. */
+  owningAgencyId: string;
+}
+
+/** A request to contribute to an enquiry: the agency asked (through a role that answers) and the adult team. */
+export function adultContributionAccess(viewer: RecordViewer, facts: AdultContributionFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.agencyId === viewer.agencyId && viewer.permissions.has('adult:contribute')) return ALLOW;
+  if (facts.owningAgencyId === viewer.agencyId && viewer.permissions.has('adult:work')) return ALLOW;
+  return deny('not the agency asked or the adult team');
+}
+
+/** Answering a request to contribute: the agency asked, only. */
+export function adultContributionAnswerAccess(viewer: RecordViewer, facts: AdultContributionFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return facts.agencyId === viewer.agencyId && viewer.permissions.has('adult:contribute') ? ALLOW : deny('not the agency asked');
+}
+
+export interface DolsApplicationFacts {
+  tenantId: string;
+  assessorUserId: string | null;
+}
+
+/** A DoLS application: the area's DoLS team (the route asks for dols:manage), and the assessor it is allocated to. */
+export function dolsApplicationAccess(viewer: RecordViewer, facts: DolsApplicationFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (viewer.permissions.has('dols:manage') || facts.assessorUserId === viewer.userId) return ALLOW;
+  return deny('not the DoLS team or the allocated assessor');
+}
+
+/** Recording an assessment: the allocated assessor, or the DoLS team. */
+export const dolsAssessorAccess = dolsApplicationAccess;
+
+export interface LeadTransferFacts {
+  tenantId: string;
+  fromAgencyId: string;
+  toAgencyId: string;
+}
+
+/** A proposed transfer of the lead: the agency handing over and the agency asked to take it. */
+export function leadTransferAccess(viewer: Viewer, facts: LeadTransferFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return facts.fromAgencyId === viewer.agencyId || facts.toAgencyId === viewer.agencyId ? ALLOW : deny('not the agency handing over or taking the lead');
+}
+
+/** Accepting or declining a transfer: the agency asked to take the lead, only. */
+export function leadTransferResponseAccess(viewer: Viewer, facts: LeadTransferFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return facts.toAgencyId === viewer.agencyId ? ALLOW : deny('not the agency asked to take the lead');
 }
 
 /** A break-glass reason must say why: at least a sentence, not a placeholder. */

@@ -32,6 +32,7 @@ export const AGENCY_TYPES = list({
   voluntary: 'Voluntary sector',
   community_safety: 'Community safety',
   housing: 'Housing',
+  care_provider: 'Care provider',
 });
 export type AgencyType =
   | 'children_social_care'
@@ -44,7 +45,8 @@ export type AgencyType =
   | 'idva_da_service'
   | 'voluntary'
   | 'community_safety'
-  | 'housing';
+  | 'housing'
+  | 'care_provider';
 
 /** Agencies that run the front door and may see the whole person register of their area. */
 export const REGISTER_WIDE_AGENCY_TYPES: ReadonlySet<string> = new Set(['children_social_care', 'adult_social_care']);

@@ -3,7 +3,8 @@ import { ALL_ROLES, PERMISSIONS, ROLE_PERMISSIONS, allows, permissionsOf, requir
 
 describe('roles and permissions', () => {
   it('has every role in the brief', () => {
-    expect(ALL_ROLES).toHaveLength(15);
+    expect(ALL_ROLES).toHaveLength(19);
+    expect(ALL_ROLES).toEqual(expect.arrayContaining(['dols_lead', 'best_interests_assessor', 'contract_compliance_officer', 'provider_user']));
   });
 
   it('gives every role only known permissions', () => {

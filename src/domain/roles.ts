@@ -32,6 +32,13 @@ export const PERMISSIONS = {
   'encompass:receive': 'Receive Operation Encompass notifications about their own pupils (school key adults)',
   'encompass:key_adults': 'Choose their school’s key adults and set its school day and term dates',
   'encompass:monitor': 'Watch every Operation Encompass notification: the needs-a-school queue, late and missed ones',
+  'adult:work': 'Work adult safeguarding concerns and enquiries: the three-point test, decisions, enquiries, meetings and outcomes',
+  'adult:authorise': 'Authorise decisions on adult safeguarding concerns',
+  'adult:contribute': 'Answer requests to contribute to adult safeguarding enquiries sent to their agency',
+  'providers:monitor': 'Monitor care providers: contract concerns, provider enquiries and the safeguarding concerns about each',
+  'dols:manage': 'Receive, prioritise and allocate Deprivation of Liberty Safeguards applications and record decisions',
+  'dols:assess': 'Complete the DoLS assessments allocated to them (best interests assessor)',
+  'lead:transfer': 'Propose and accept transfers of the lead for a person’s safeguarding work, and see the transitions list',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -49,6 +56,10 @@ export const ROLES = {
   marac_coordinator: 'MARAC coordinator',
   adult_safeguarding_worker: 'Adult safeguarding worker',
   adult_safeguarding_manager: 'Adult safeguarding manager',
+  dols_lead: 'Deprivation of Liberty Safeguards lead',
+  best_interests_assessor: 'Best interests assessor (BIA)',
+  contract_compliance_officer: 'Contract compliance officer (commissioning)',
+  provider_user: 'Care provider staff member',
   cme_officer: 'Children missing education officer',
   lado: 'Local authority designated officer (LADO)',
   partner_manager: 'Partner agency safeguarding manager',
@@ -61,20 +72,24 @@ export type Role = keyof typeof ROLES;
 
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research'];
+const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research', 'adult:contribute'];
 const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import', 'da:triage', 'encompass:monitor', 'encompass:receive'];
 const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge', 'info_request:escalations'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  mash_screener: SCREENER,
-  mash_manager: MANAGER,
+  mash_screener: [...SCREENER, 'lead:transfer'],
+  mash_manager: [...MANAGER, 'lead:transfer'],
   police_officer: [...PARTNER, 'contact:import', 'da:triage'],
   health_lead: [...PARTNER, 'encompass:receive'],
   school_dsl: [...PARTNER, 'encompass:receive'],
   idva: [...PARTNER, 'da:triage', 'da_service:work'],
   marac_coordinator: ['contact:read', 'person:search', 'person:read', 'measures:view', 'marac:refer', 'marac:research', 'marac:coordinate'],
-  adult_safeguarding_worker: SCREENER,
-  adult_safeguarding_manager: MANAGER,
+  adult_safeguarding_worker: [...SCREENER, 'adult:work', 'lead:transfer'],
+  adult_safeguarding_manager: [...MANAGER, 'adult:work', 'adult:authorise', 'lead:transfer', 'providers:monitor'],
+  dols_lead: ['person:search', 'person:read', 'dols:manage', 'dols:assess', 'measures:view'],
+  best_interests_assessor: ['dols:assess'],
+  contract_compliance_officer: ['providers:monitor', 'measures:view'],
+  provider_user: ['adult:contribute'],
   cme_officer: PARTNER,
   lado: PARTNER,
   partner_manager: [...PARTNER, 'info_request:escalations'],

@@ -48,13 +48,15 @@ export class RecordRefused extends HttpProblem {
  * agency could ask to be shared, and a request addressed to agencies by name. Every other refusal answers as if
  * there were no such record (404), so a guessed id reveals nothing. Both are audited.
  */
-const SAYS_IT_EXISTS = new Set(['contact', 'person', 'info_request', 'setting']);
+const SAYS_IT_EXISTS = new Set(['contact', 'person', 'info_request', 'setting', 'adult_concern']);
 
 /** Record kinds whose restriction can be lifted with a stated reason (break glass), and the type it is recorded as. */
-const BREAK_GLASS_TYPES: Partial<Record<RecordKind, 'contact' | 'person'>> = {
+const BREAK_GLASS_TYPES: Partial<Record<RecordKind, 'contact' | 'person' | 'adult_concern'>> = {
   contact: 'contact',
   'contact.owned': 'contact',
   person: 'person',
+  adult_concern: 'adult_concern',
+  'adult_concern.owned': 'adult_concern',
 };
 
 /** The audit trail's record type for a kind ('contact.owned' is a contact). */
@@ -67,6 +69,9 @@ function refusalText(kind: RecordKind): string {
   if (kind === 'contact.owned') return 'Only the agency that owns this contact can screen, allocate, share or record it.';
   if (kind === 'info_request.asked') return 'Only the agency asked can answer this request.';
   if (kind === 'setting') return 'You can choose key adults and set the calendar for your own school only.';
+  if (kind === 'adult_concern.owned') return 'Only the adult safeguarding team that owns this concern can record its test, decision and enquiry.';
+  if (kind === 'adult_contribution.asked') return 'Only the agency asked can answer this request.';
+  if (kind === 'lead_transfer.to') return 'Only the agency asked to take the lead can accept or decline it.';
   const words: Record<string, string> = {
     contact: 'contact',
     person: 'person',
@@ -78,6 +83,12 @@ function refusalText(kind: RecordKind): string {
     encompass_notice: 'Operation Encompass notification',
     da_service_case: 'case',
     info_request: 'information request',
+    adult_concern: 'adult safeguarding concern',
+    adult_contribution: 'request to contribute',
+    care_provider: 'care provider',
+    provider_enquiry: 'provider enquiry',
+    dols_application: 'DoLS application',
+    lead_transfer: 'transfer of the lead',
   };
   const type = recordTypeOf(kind);
   if (SAYS_IT_EXISTS.has(type)) return `This ${words[type] ?? 'record'} has not been shared with your agency.`;

@@ -17,4 +17,8 @@ export const USER_FOR: Record<Role, string> = {
   school_administrator: 'school-admin',
   board_analyst: 'analyst',
   system_admin: 'admin',
+  dols_lead: 'dols',
+  best_interests_assessor: 'bia',
+  contract_compliance_officer: 'contracts',
+  provider_user: 'provider',
 };

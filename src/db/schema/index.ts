@@ -8,3 +8,4 @@ export * from './measures.js';
 export * from './api.js';
 export * from './notifications.js';
 export * from './domestic-abuse.js';
+export * from './adults.js';

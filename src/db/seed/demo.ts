@@ -66,7 +66,7 @@ export interface SeedSummary {
 
 const AGENCIES: { key: string; name: string; type: string; teams: string[]; code?: string }[] = [
   { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Assessment Team', 'Performance and Intelligence'] },
-  { key: 'asc', name: 'Fernmoor Adult Social Care', type: 'adult_social_care', teams: ['Adult Safeguarding Hub'] },
+  { key: 'asc', name: 'Fernmoor Adult Social Care', type: 'adult_social_care', teams: ['Adult Safeguarding Hub', 'DoLS Team', 'Contract Compliance'] },
   { key: 'police', name: 'Fernmoor Constabulary', type: 'police', teams: ['MASH Police Unit', 'Domestic Abuse Unit'], code: 'FM99' },
   { key: 'health', name: 'Fernmoor NHS Foundation Trust', type: 'health', teams: ['Safeguarding Team'], code: 'FMZ01' },
   { key: 'probation', name: 'Fernmoor Probation Delivery Unit', type: 'probation', teams: ['Public Protection'] },
@@ -76,6 +76,7 @@ const AGENCIES: { key: string; name: string; type: string; teams: string[]; code
   { key: 'housing', name: 'Fernmoor Homes', type: 'housing', teams: ['Tenancy Support'] },
   { key: 'voluntary', name: 'Fernmoor Family Support Network', type: 'voluntary', teams: ['Family Workers'] },
   { key: 'board', name: 'Fernmoor Safeguarding Partnership', type: 'community_safety', teams: ['Business Unit'] },
+  { key: 'provider:heathervale', name: 'Heathervale Care Home', type: 'care_provider', teams: [] },
 ];
 
 const SCHOOLS: { name: string; urn: string; phase: string; postcode: string }[] = [
@@ -107,6 +108,10 @@ const USERS: { email: string; name: string; agency: string; team?: string; roles
   { email: 'lado', name: 'Lee Designated', agency: 'education', team: 'LADO', roles: ['lado'] },
   { email: 'analyst', name: 'Billie Analyst', agency: 'csc', team: 'Performance and Intelligence', roles: ['board_analyst'] },
   { email: 'admin', name: 'Ari Admin', agency: 'csc', roles: ['system_admin'] },
+  { email: 'dols', name: 'Devon Hale', agency: 'asc', team: 'DoLS Team', roles: ['dols_lead'] },
+  { email: 'bia', name: 'Bea Assessor', agency: 'asc', team: 'DoLS Team', roles: ['best_interests_assessor'] },
+  { email: 'contracts', name: 'Cal Compliance', agency: 'asc', team: 'Contract Compliance', roles: ['contract_compliance_officer'] },
+  { email: 'provider', name: 'Pip Registered-Manager', agency: 'provider:heathervale', roles: ['provider_user'] },
 ];
 
 /**

@@ -7,6 +7,8 @@ import { notFound } from '../../platform/errors.js';
 import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.js';
 import { idParam, isUuid } from '../../platform/params.js';
 import { safeReturnPath } from '../../platform/security.js';
+import { type RestrictedRecordType } from '../../platform/break-glass.js';
+import { concernPath } from '../adult-safeguarding/paths.js';
 import { AUDIT_ROUTES, auditPath } from './paths.js';
 import { type AuditService } from './service.js';
 import { type ContactService } from '../front-door/contact-service.js';
@@ -17,8 +19,8 @@ import { type AuditTrail } from '../../platform/audit.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
 
 /** A contact's or a person's page. */
-function recordPath(type: 'contact' | 'person', id: string): string {
-  return type === 'contact' ? contactPath(id) : personPath(id);
+function recordPath(type: RestrictedRecordType, id: string): string {
+  return type === 'contact' ? contactPath(id) : type === 'person' ? personPath(id) : concernPath(id);
 }
 
 const reasonForm = form({
@@ -55,9 +57,9 @@ export function registerAuditRoutes(app: FastifyInstance, services: { auditViews
   }
 
   // ——— break glass ———
-  function target(request: FastifyRequest): { type: 'contact' | 'person'; id: string; returnTo: string } {
+  function target(request: FastifyRequest): { type: RestrictedRecordType; id: string; returnTo: string } {
     const source = { ...(request.query as Record<string, unknown>), ...((request.body as Record<string, unknown> | undefined) ?? {}) };
-    const type = source.type === 'contact' || source.type === 'person' ? source.type : null;
+    const type = source.type === 'contact' || source.type === 'person' || source.type === 'adult_concern' ? source.type : null;
     if (!type || !isUuid(source.id)) throw notFound();
     return { type, id: source.id, returnTo: safeReturnPath(source.returnTo) };
   }
