@@ -158,6 +158,22 @@ export const ADVOCACY = list({
   not_needed: 'Not needed: the adult can be fully involved without support',
   declined: 'Offered and declined',
 });
+/** Primary support reason, SAC table SG1 (the short and long term support list). */
+export const PRIMARY_SUPPORT_REASONS = list({
+  physical_access_mobility: 'Physical support: access and mobility only',
+  physical_personal_care: 'Physical support: personal care support',
+  sensory_visual: 'Sensory support: support for visual impairment',
+  sensory_hearing: 'Sensory support: support for hearing impairment',
+  sensory_dual: 'Sensory support: support for dual impairment',
+  memory_cognition: 'Support with memory and cognition',
+  learning_disability: 'Learning disability support',
+  mental_health: 'Mental health support',
+  social_substance_misuse: 'Social support: substance misuse support',
+  social_asylum: 'Social support: asylum seeker support',
+  social_isolation: 'Social support: support for social isolation or other',
+  none: 'No support reason',
+  not_known: 'Not known',
+});
 export const MSP_ASKED = list({
   asked_expressed: 'Asked, and outcomes expressed',
   asked_not_expressed: 'Asked, but no outcomes expressed',

@@ -78,6 +78,7 @@ CREATE TABLE "adult_enquiry" (
 	"consent" text,
 	"capacity" text,
 	"capacity_note" text,
+	"primary_support_reason" text,
 	"advocacy" text,
 	"advocate_name" text,
 	"msp_asked" text,

@@ -95,6 +95,8 @@ export const adultEnquiry = pgTable(
     consent: text('consent'),
     capacity: text('capacity'),
     capacityNote: text('capacity_note'),
+    /** The adult's primary support reason (SAC table SG1). */
+    primarySupportReason: text('primary_support_reason'),
     advocacy: text('advocacy'),
     advocateName: text('advocate_name'),
     mspAsked: text('msp_asked'),
