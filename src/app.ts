@@ -13,6 +13,7 @@ import { registerDomesticAbuseRoutes } from './features/domestic-abuse/routes.js
 import { registerEncompassRoutes } from './features/encompass/routes.js';
 import { registerMaracRoutes } from './features/marac/routes.js';
 import { registerDaServiceRoutes } from './features/da-services/routes.js';
+import { registerAdultSafeguardingRoutes } from './features/adult-safeguarding/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
@@ -168,6 +169,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerEncompassRoutes(app, services);
   registerMaracRoutes(app, services);
   registerDaServiceRoutes(app, services);
+  registerAdultSafeguardingRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 
   return app;

@@ -42,6 +42,7 @@ import { AdultSafeguardingService } from './features/adult-safeguarding/service.
 import { ProviderService } from './features/providers/service.js';
 import { DolsService } from './features/dols/service.js';
 import { SafeguardingLeadService } from './features/safeguarding-lead/service.js';
+import { adultFrontDoorConcernSubscriber, adultHandOffConcernSubscriber } from './features/adult-safeguarding/front-door-subscriber.js';
 import { AuditTrail } from './platform/audit.js';
 import { BreakGlass } from './platform/break-glass.js';
 import { CalendarService } from './platform/calendar.js';
@@ -98,10 +99,15 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   // reference → a possible same incident for the screener; any notification received late → its managers told.
   frontDoorEvents.received.subscribe(incidentReviewSubscriber(incidentReviews));
   frontDoorEvents.received.subscribe(lateNotificationSubscriber(lateNotifications));
+  // A contact about an adult at the adult front door (any agency, form or API, or the public) → an adult
+  // safeguarding concern on the adult team's worklist.
+  frontDoorEvents.received.subscribe(adultFrontDoorConcernSubscriber(adults, contacts));
   // A screening decision authorised → its clocks (early help, assessment, strategy discussion) → a hand-off to the
   // area's adult front door.
   frontDoorEvents.decisionAuthorised.subscribe(clocksSubscriber(clocks, organisations));
   frontDoorEvents.decisionAuthorised.subscribe(adultHandOffSubscriber(contacts, organisations, audit));
+  // … and the adult team's concern made from it, on its worklist at once.
+  frontDoorEvents.decisionAuthorised.subscribe(adultHandOffConcernSubscriber(adults, contacts));
 
   // A person merged (or the merge undone) → the contacts they are the subject of follow them.
   peopleEvents.merged.subscribe(subjectsFollowMerge());

@@ -30,6 +30,20 @@ export const DEFAULT_TIMESCALES: readonly Timescale[] = [
     source: 'Local standard (configurable)',
   },
   {
+    code: 'adult_concern.decision',
+    title: 'Decision on an adult safeguarding concern (whether a section 42 enquiry is needed)',
+    amount: 2,
+    unit: 'working_days',
+    source: 'Local standard (configurable): the Care Act 2014 statutory guidance sets no timescale; the partnership decides within 2 working days of receipt',
+  },
+  {
+    code: 'adult_contribution.answer',
+    title: 'A partner’s contribution to an adult safeguarding enquiry',
+    amount: 5,
+    unit: 'working_days',
+    source: 'Local standard (configurable): partners answer a request to contribute to a section 42 enquiry within 5 working days',
+  },
+  {
     code: 'early_help.triage',
     title: 'Early help triage after a decision to offer early help',
     amount: 5,

@@ -2,6 +2,18 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { type AdultConcernFacts, type AdultContributionFacts, type Viewer } from '../../domain/access.js';
+import { ROLE_PERMISSIONS, type Role } from '../../domain/roles.js';
+
+/** The adult team's workers (users of the agency whose roles work adult safeguarding), by name. */
+export async function workers(db: Database, tenantId: string, agencyId: string): Promise<{ id: string; display_name: string }[]> {
+  const roles = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('adult:work'));
+  return rows(
+    db,
+    sql`select distinct u.id, u.display_name from app_user u join role_assignment ra on ra.user_id = u.id
+         where u.tenant_id = ${tenantId} and u.agency_id = ${agencyId} and u.disabled_at is null
+           and ra.role in (select jsonb_array_elements_text(${JSON.stringify(roles)}::jsonb)) order by u.display_name`,
+  );
+}
 
 export interface NewConcern {
   tenantId: string;
@@ -109,6 +121,7 @@ export interface ConcernRow {
   decision_reason: string | null;
   signpost_to: string | null;
   decided_at: Date | null;
+  decided_by_user_id: string | null;
   decided_by_name: string | null;
   authorised_at: Date | null;
   authorised_by_name: string | null;
@@ -123,7 +136,7 @@ export async function concern(db: Database, id: string): Promise<ConcernRow | un
                c.referrer_name, c.what_happened, c.others_involved, c.persons_view, c.provider_id, cp.name as provider_name, c.decision_due_at, c.status,
                ${restrictedConcern('c')} as restricted, c.allocated_user_id, au.display_name as allocated_name,
                c.test_needs, c.test_needs_reason, c.test_abuse, c.test_abuse_reason, c.test_protect, c.test_protect_reason, c.test_recorded_at,
-               tu.display_name as test_recorded_by_name, c.decision, c.decision_reason, c.signpost_to, c.decided_at, du.display_name as decided_by_name,
+               tu.display_name as test_recorded_by_name, c.decision, c.decision_reason, c.signpost_to, c.decided_at, c.decided_by_user_id, du.display_name as decided_by_name,
                c.authorised_at, mu.display_name as authorised_by_name, c.returned_comment
           from adult_concern c
           join agency oa on oa.id = c.owning_agency_id
@@ -260,6 +273,7 @@ export interface EnquiryRow {
   consent: string | null;
   capacity: string | null;
   capacity_note: string | null;
+  primary_support_reason: string | null;
   advocacy: string | null;
   advocate_name: string | null;
   msp_asked: string | null;
@@ -277,7 +291,7 @@ export async function enquiryOf(db: Database, concernId: string): Promise<Enquir
   return one<EnquiryRow>(
     db,
     sql`select e.id, e.concern_id, e.kind, e.started_at, e.lead_kind, e.lead_agency_id, la.name as lead_agency_name, e.allocated_user_id, e.consent, e.capacity,
-               e.capacity_note, e.advocacy, e.advocate_name, e.msp_asked, e.desired_outcomes, e.outcomes_achieved, e.status, e.conclusion, e.sanctions,
+               e.capacity_note, e.primary_support_reason, e.advocacy, e.advocate_name, e.msp_asked, e.desired_outcomes, e.outcomes_achieved, e.status, e.conclusion, e.sanctions,
                e.exit_reason, e.exit_note, e.ended_at
           from adult_enquiry e left join agency la on la.id = e.lead_agency_id where e.concern_id = ${concernId}`,
   );
@@ -289,6 +303,7 @@ export interface Plan {
   consent: string;
   capacity: string;
   capacityNote: string | null;
+  primarySupportReason: string;
   advocacy: string | null;
   advocateName: string | null;
   mspAsked: string;
@@ -297,7 +312,7 @@ export interface Plan {
 
 export async function updatePlan(tx: Database, enquiryId: string, p: Plan): Promise<void> {
   await tx.execute(sql`update adult_enquiry set lead_kind = ${p.leadKind}, lead_agency_id = ${p.leadAgencyId}, consent = ${p.consent}, capacity = ${p.capacity},
-    capacity_note = ${p.capacityNote}, advocacy = ${p.advocacy}, advocate_name = ${p.advocateName}, msp_asked = ${p.mspAsked}, desired_outcomes = ${p.desiredOutcomes}
+    capacity_note = ${p.capacityNote}, primary_support_reason = ${p.primarySupportReason}, advocacy = ${p.advocacy}, advocate_name = ${p.advocateName}, msp_asked = ${p.mspAsked}, desired_outcomes = ${p.desiredOutcomes}
     where id = ${enquiryId}`);
 }
 
@@ -522,4 +537,9 @@ export async function concernsAboutProvider(db: Database, tenantId: string, prov
     sql`select c.id, c.reference, c.adult_name, c.received_at, c.status, c.decision, e.status as enquiry_status from adult_concern c left join adult_enquiry e on e.concern_id = c.id
          where c.tenant_id = ${tenantId} and c.provider_id = ${providerId} order by c.received_at desc`,
   );
+}
+
+/** The area's active care providers (organisational safeguarding's register, read for a choice on the concern). */
+export async function providerChoices(db: Database, tenantId: string): Promise<{ id: string; name: string }[]> {
+  return rows(db, sql`select id, name from care_provider where tenant_id = ${tenantId} and active order by name`);
 }

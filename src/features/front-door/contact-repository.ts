@@ -3,7 +3,7 @@ import { contactIsRestricted, visibleContacts } from './published.js';
 
 export { visibleContacts };
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { type Database, one, rows } from '../../db/client.js';
+import { type Database, asDate, one, rows } from '../../db/client.js';
 import { contact, contactShare, contactSubject, screeningDecision } from '../../db/schema/index.js';
 import { type ContactFacts, type Viewer } from '../../domain/access.js';
 import { REFERRAL_OUTCOMES } from '../../domain/screening.js';
@@ -465,4 +465,44 @@ export async function moveSubjectsBack(db: Database, mergedId: string, moved: Su
     await db.execute(sql`insert into contact_subject (id, tenant_id, contact_id, person_id, role, child_voice, child_demeanour, created_at)
                          values (${s.id}, ${s.tenant_id}, ${s.contact_id}, ${s.person_id}, ${s.role}, ${s.child_voice}, ${s.child_demeanour}, ${s.created_at})`);
   }
+}
+
+/** What another capability needs to take a contact on: its facts and the people it is about, linked or only named. */
+export interface ContactTakeOn {
+  id: string;
+  tenantId: string;
+  reference: string | null;
+  receivedAt: Date;
+  channel: string;
+  sourceAgencyId: string | null;
+  sourceAgencyType: string | null;
+  referrerName: string | null;
+  narrative: string | null;
+  restricted: boolean;
+  createdByUserId: string | null;
+  people: { personId: string | null; role: string; name: string; dateOfBirth: string | null; voice: string | null }[];
+}
+
+export async function takeOn(db: Database, id: string): Promise<ContactTakeOn | undefined> {
+  const c = await one<{ id: string; tenant_id: string; reference: string | null; received_at: Date; channel: string; source_agency_id: string | null; source_agency_type: string | null; referrer_name: string | null; narrative: string | null; restricted: boolean; created_by_user_id: string | null }>(
+    db,
+    sql`select c.id, c.tenant_id, c.reference, c.received_at, c.channel, c.source_agency_id, a.type as source_agency_type, c.referrer_name, c.narrative, c.restricted, c.created_by_user_id
+          from contact c left join agency a on a.id = c.source_agency_id where c.id = ${id}`,
+  );
+  if (!c) return undefined;
+  const people = await rows<{ person_id: string | null; role: string; name: string; date_of_birth: string | null; voice: string | null }>(
+    db,
+    sql`select cs.person_id, cs.role, coalesce(trim(pn.given_names || ' ' || pn.family_name), 'Name not known') as name, p.date_of_birth::text as date_of_birth, cs.child_voice as voice
+          from contact_subject cs join person p on p.id = cs.person_id
+          left join lateral (select given_names, family_name from person_name n where n.person_id = p.id order by n.is_primary desc, n.id limit 1) pn on true
+         where cs.contact_id = ${id}
+        union all
+        select np.person_id, np.role, trim(coalesce(np.given_names, '') || ' ' || coalesce(np.family_name, '')) as name, np.date_of_birth::text, np.child_voice
+          from contact_named_person np where np.contact_id = ${id} and (np.person_id is null or not exists (select 1 from contact_subject s where s.contact_id = np.contact_id and s.person_id = np.person_id))`,
+  );
+  return {
+    id: c.id, tenantId: c.tenant_id, reference: c.reference, receivedAt: asDate(c.received_at), channel: c.channel, sourceAgencyId: c.source_agency_id,
+    sourceAgencyType: c.source_agency_type, referrerName: c.referrer_name, narrative: c.narrative, restricted: c.restricted, createdByUserId: c.created_by_user_id,
+    people: people.map((p) => ({ personId: p.person_id, role: p.role, name: p.name || 'Name not known', dateOfBirth: p.date_of_birth, voice: p.voice })),
+  };
 }

@@ -217,6 +217,14 @@ export class ContactService {
     return c ? { id: c.id, reference: c.reference, status: c.status, contactType: c.contactType, tenantId: c.tenantId } : undefined;
   }
 
+  /**
+   * What another capability needs to take a contact on (adult safeguarding's concern from a hand-off or a contact to
+   * the adult front door), read through the caller's transaction. Not audited: the caller records what it made.
+   */
+  takeOn(tx: Database, id: string) {
+    return repo.takeOn(tx, id);
+  }
+
   /** A contact for someone allowed to see it (callers check `access`); the view is audited. */
   async view(actor: UserActor, id: string) {
     const contact = await repo.getContact(this.db, id);
