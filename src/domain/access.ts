@@ -378,10 +378,12 @@ export interface AdultConcernFacts {
 /**
  * An adult safeguarding concern and its enquiry: open to the adult team that owns it, the agency that raised it and
  * an agency the enquiry was caused to; a restricted one also needs a stated reason from anyone but its allocated
- * workers. An agency asked only to contribute sees its request, not the concern.
+ * workers. An agency asked only to contribute sees its request, not the concern; a care provider only ever sees the
+ * requests made of it, even about a concern it raised, since the concern may be about its own care.
  */
 export function adultConcernAccess(viewer: Viewer, facts: AdultConcernFacts, hasBreakGlass: boolean): AccessDecision {
   if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (viewer.agencyType === 'care_provider') return deny('a care provider sees only the requests made of it');
   const allocated = facts.allocatedUserIds.includes(viewer.userId);
   const related = facts.owningAgencyId === viewer.agencyId || facts.sourceAgencyId === viewer.agencyId || facts.leadAgencyId === viewer.agencyId || allocated;
   if (!related) return deny('not the adult team, the raising agency or the lead of the enquiry');

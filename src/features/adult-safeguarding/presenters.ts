@@ -26,6 +26,7 @@ import {
   type TestAnswer,
   threePointTest,
 } from '../../domain/adult-safeguarding.js';
+import { asDate } from '../../db/client.js';
 import { type WorkingCalendar } from '../../domain/calendar.js';
 import { labelOf } from '../../domain/codes.js';
 import { deadlineState } from '../../domain/timescales.js';
@@ -52,7 +53,8 @@ export function concernStatusTag(status: string, enquiryStatus: string | null, d
 }
 
 /** When the decision on a concern is due, in words. */
-export function dueTag(calendar: WorkingCalendar, dueAt: Date, now: Date): Tag {
+export function dueTag(calendar: WorkingCalendar, due: Date | string, now: Date): Tag {
+  const dueAt = asDate(due);
   const state = deadlineState(calendar, dueAt, now);
   if (state === 'overdue') return { text: `Overdue: was due ${formatDateTime(dueAt)}`, classes: 'govuk-tag--red' };
   if (state === 'due-today') return { text: `Due today by ${formatDateTime(dueAt).split(' at ')[1] ?? ''}`.trim(), classes: 'govuk-tag--orange' };

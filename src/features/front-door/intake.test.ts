@@ -311,7 +311,7 @@ describe('screening', () => {
     expect((await one<{ n: number }>(db, sql`select count(*)::int as n from outbox_message where template = 'contact.decision_needs_authorisation' and personalisation->>'link' like ${`%${open.id}`}`))!.n).toBeGreaterThan(0);
   });
 
-  it('hands a contact to adult safeguarding on authorisation: the adult team can open it and is told', async () => {
+  it('hands a contact to adult safeguarding on authorisation: the adult team can open it, has a concern on its worklist and is told', async () => {
     const open = (await one<{ id: string }>(db, sql`select c.id from contact c join agency a on a.id = c.owning_agency_id where c.status = 'open' and a.type = 'children_social_care'
                                                    and not exists (select 1 from contact_named_person n where n.contact_id = c.id and n.person_id is null) order by c.received_at desc limit 1`))!;
     const adults = await t.as('adults');
@@ -321,6 +321,7 @@ describe('screening', () => {
     expect((await manager.post(`/contacts/${open.id}/authorisation`, { decision: 'authorise' })).statusCode).toBe(303);
     expect((await adults.get(`/contacts/${open.id}`)).statusCode).toBe(200);
     const adultsId = await t.userId('adults');
-    expect((await one<{ n: number }>(db, sql`select count(*)::int as n from notification where user_id = ${adultsId} and link = ${`/contacts/${open.id}`}`))!.n).toBe(1);
+    const concern = (await one<{ id: string }>(db, sql`select id from adult_concern where contact_id = ${open.id}`))!;
+    expect((await one<{ n: number }>(db, sql`select count(*)::int as n from notification where user_id = ${adultsId} and link = ${`/adults/concerns/${concern.id}`}`))!.n).toBe(1);
   });
 });
