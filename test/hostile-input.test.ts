@@ -13,7 +13,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -59,6 +59,10 @@ beforeAll(async () => {
   // a possible same incident still waiting for the screener (the demo has some), aimed at on its own contact
   const review = await one<{ id: string; contact_id: string }>(t.db.db, sql`select r.id, r.contact_id from incident_review r join contact c on c.id = r.contact_id where r.status = 'open' and c.status = 'open' limit 1`);
   Object.assign(ids, { reviewId: review!.id, reviewContactId: review!.contact_id });
+  // an adult concern with an open enquiry, and a request to contribute to one that the police have not answered
+  const concern = await one<{ id: string }>(t.db.db, sql`select c.id from adult_concern c join adult_enquiry e on e.concern_id = c.id where e.status = 'open' and not c.restricted limit 1`);
+  const contribution = await one<{ id: string }>(t.db.db, sql`select k.id from adult_contribution k join agency a on a.id = k.agency_id where a.type = 'police' and k.answered_at is null limit 1`);
+  Object.assign(ids, { adultConcern: concern!.id, adultContribution: contribution!.id });
 });
 afterAll(async () => t.close());
 
@@ -79,7 +83,7 @@ const FIELDS = [
   'needsToHappen', 'channel', 'school', 'agencyIds', 'rag', 'questions', 'knownToAgency', 'riskIndicators', 'answer', 'grant_type',
   'client_id', 'client_secret',
 ];
-const DATE_FIELDS = ['receivedAt', 'incidentAt', 'dateOfBirth', 'date', 'fromDate', 'toDate', 'deceasedOn'];
+const DATE_FIELDS = ['receivedAt', 'incidentAt', 'dateOfBirth', 'date', 'fromDate', 'toDate', 'deceasedOn', 'heldAt', 'action1Due'];
 
 const HOSTILE: Record<string, (field: string) => string | string[]> = {
   script: () => '<script>alert(document.cookie)</script>',
@@ -135,8 +139,13 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/da-services/cases/:id', `/da-services/cases/${ids.serviceCase}`)
         .replace('/encompass/monitor/:id', `/encompass/monitor/${ids.notice}`)
         .replace('/encompass/:id', `/encompass/${ids.notice}`)
-        .replace(':agencyId', ids.school!),
-      as: r.url.startsWith('/admin') || r.url.startsWith('/encompass/key-adults') || r.url.startsWith('/encompass/calendars') ? 'admin'
+        .replace(':agencyId', ids.school!)
+        .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
+        .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`),
+      as: r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
+        : r.url.startsWith('/adults/contributions') ? 'police'
+        : r.url.startsWith('/adults') ? 'adults'
+        : r.url.startsWith('/admin') || r.url.startsWith('/encompass/key-adults') || r.url.startsWith('/encompass/calendars') ? 'admin'
         : r.url.startsWith('/marac') ? 'marac'
         : r.url.startsWith('/da-services') ? 'idva'
         : r.url.startsWith('/encompass/:id') ? 'dsl' : r.url.startsWith('/measures') ? 'analyst' : manager(r.url) ? 'manager' : r.url.startsWith('/information-requests') || r.url === '/contacts/import' ? 'police' : (as[r.url] ?? 'screener'),
@@ -144,6 +153,10 @@ function formRoutes(): { url: string; as: string }[] {
 }
 
 // the domestic abuse forms' own field names
+FIELDS.push('sourceCode', 'othersInvolved', 'personsView', 'providerId', 'needs', 'needsReason', 'abuse', 'abuseReason', 'protect', 'protectReason', 'signpostTo',
+  'leadKind', 'leadAgencyId', 'capacity', 'capacityNote', 'primarySupportReason', 'advocacy', 'advocateName', 'mspAsked', 'desiredOutcomes', 'location',
+  'description', 'question', 'personAttendance', 'advocateAttendance', 'familyName', 'familyAttendance', 'agenciesAttended', 'agenciesApologies', 'personsVoice',
+  'minutes', 'action1', 'action1Owner', 'result1', 'outcomesAchieved', 'sanctions', 'conclusion');
 FIELDS.push('decisions', 'partnerTenantIds', 'version', 'daPersonId', 'judgement', 'judgementReason', 'criteria', 'dashScore', 'support', 'supportNote', 'service', 'risk', 'clientName', 'safetyPlan', 'dayStartsAt');
 
 const CASE_TABLES = [
@@ -156,6 +169,7 @@ const CASE_TABLES = [
   'da_case', 'da_person', 'dash_assessment', 'data_sharing_agreement', 'mada_meeting', 'mada_decision', 'da_action', 'marac_meeting',
   'marac_meeting_agency', 'marac_referral', 'marac_research', 'marac_minutes', 'da_service_case', 'da_service_allocation',
   'da_service_risk_change', 'person_education', 'school_calendar', 'encompass_key_adult', 'encompass_notice',
+  'adult_concern', 'adult_enquiry', 'adult_risk', 'adult_contribution', 'adult_meeting', 'adult_meeting_attendee', 'adult_action',
 ];
 
 async function snapshot(): Promise<Record<string, unknown>> {
