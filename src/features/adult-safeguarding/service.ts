@@ -21,6 +21,8 @@ import {
   threePointTest,
 } from '../../domain/adult-safeguarding.js';
 import { timescaleDeadline } from '../../domain/timescales.js';
+import { type WorkingCalendar } from '../../domain/calendar.js';
+import { addDays, instantAt } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
 import { type CalendarService } from '../../platform/calendar.js';
@@ -159,9 +161,15 @@ export class AdultSafeguardingService {
   async worklist(viewer: Viewer, view: repo.WorklistView, page: number, pageSize = 25) {
     const calendar = await this.calendarFor(viewer.tenantId);
     const now = this.now();
-    const endOfToday = new Date(calendar.closeOfDay(calendar.dateOf(now)).getTime());
-    const [list, counts] = await Promise.all([repo.worklist(this.db, viewer, view, page, pageSize), repo.worklistCounts(this.db, viewer, endOfToday, now)]);
+    const [list, counts] = await Promise.all([repo.worklist(this.db, viewer, view, page, pageSize), repo.worklistCounts(this.db, viewer, endOfDay(calendar, now), now)]);
     return { ...list, counts, calendar, now };
+  }
+
+  /** The adult team's counts (the worklist's tabs, and overdue and due today), for a home page. */
+  async counts(viewer: Viewer): Promise<Record<string, number>> {
+    const calendar = await this.calendarFor(viewer.tenantId);
+    const now = this.now();
+    return repo.worklistCounts(this.db, viewer, endOfDay(calendar, now), now);
   }
 
   /** A concern with everything on its page; the view is audited. */
@@ -384,6 +392,11 @@ export class AdultSafeguardingService {
     const timescale = await this.calendar.timescale(tenantId, 'adult_contribution.answer');
     return calendar.dateOf(timescaleDeadline(calendar, this.now(), timescale));
   }
+}
+
+/** The last instant of today (London), for "due today". */
+function endOfDay(calendar: WorkingCalendar, now: Date): Date {
+  return new Date(instantAt(addDays(calendar.dateOf(now), 1), 0, calendar.timeZone).getTime() - 1);
 }
 
 function actorIsDecider(concern: repo.ConcernRow, actor: UserActor): boolean {

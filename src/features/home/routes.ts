@@ -4,14 +4,18 @@ import { can, requireUser } from '../../platform/authz.js';
 import { type ContactService } from '../front-door/contact-service.js';
 import { contactPath, frontDoorPath } from '../front-door/paths.js';
 import { HOME_ROUTES } from './paths.js';
+import { type AdultSafeguardingService } from '../adult-safeguarding/service.js';
+import { adultPath } from '../adult-safeguarding/paths.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService }): void {
-  const { contacts } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService }): void {
+  const { contacts, adults } = services;
 
   app.get(HOME_ROUTES.home, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
     const panels = {
       worklist: can(request, 'worklist:view') ? await contacts.worklistCounts(user) : null,
+      adults: can(request, 'adult:work') ? { counts: await adults.counts(user), href: (view: string) => adultPath('worklist', {}, { view }), authorise: can(request, 'adult:authorise') } : null,
+      contributions: can(request, 'adult:contribute') ? (await adults.contributionsForAgency(user, false, 1, 1)).total : null,
       authorise: can(request, 'contact:authorise'),
       partner:
         can(request, 'contact:read') && !can(request, 'worklist:view')
