@@ -24,14 +24,7 @@ export const DEFAULT_TIMESCALES: readonly Timescale[] = [
   },
   {
     code: 'contact.decision.adult',
-    title: 'Decision on a concern about an adult at risk',
-    amount: 1,
-    unit: 'working_days',
-    source: 'Local standard (configurable)',
-  },
-  {
-    code: 'adult_concern.decision',
-    title: 'Decision on an adult safeguarding concern (whether a section 42 enquiry is needed)',
+    title: 'Decision on a concern about an adult at risk (the three-point test and whether a section 42 enquiry is needed)',
     amount: 2,
     unit: 'working_days',
     source: 'Local standard (configurable): the Care Act 2014 statutory guidance sets no timescale; the partnership decides within 2 working days of receipt',

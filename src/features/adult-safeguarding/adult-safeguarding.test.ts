@@ -107,6 +107,10 @@ describe('a care home’s concern about a resident, to an s42 enquiry and its ou
     expect((await manager.post(`/adults/concerns/${concernId}/authorisation`, { decision: 'authorise' })).statusCode).toBe(303);
     const e = await one<{ kind: string; status: string }>(db, sql`select kind, status from adult_enquiry where concern_id = ${concernId}`);
     expect(e).toEqual({ kind: 's42', status: 'open' });
+    // the contact it came from leaves the front door's worklist, decided and authorised with the matching outcome
+    const contact = await one<{ status: string; outcome: string; authorisation: string }>(db, sql`select c.status, d.outcome, d.authorisation from adult_concern a join contact c on c.id = a.contact_id
+      join screening_decision d on d.contact_id = c.id where a.id = ${concernId}`);
+    expect(contact).toEqual({ status: 'decided', outcome: 'adult_safeguarding', authorisation: 'authorised' });
   });
 
   it('plans the enquiry: consent, capacity, an advocate, and what the adult wants in her words', async () => {

@@ -6,9 +6,11 @@
  * change is audited, the audit event being the last write of its transaction; in-app notifications go in the same
  * transaction as the change.
  */
-import { type Database, transaction } from '../../db/client.js';
+import { type Database, asDate, transaction } from '../../db/client.js';
 import { type AccessDecision, type Viewer, adultConcernAccess, adultMinutesVisible, ownedAdultConcernAccess } from '../../domain/access.js';
+import { labelOf } from '../../domain/codes.js';
 import {
+  CONCERN_DECISIONS,
   type ConcernDecision,
   type ConcernStatus,
   type EnquiryStatus,
@@ -28,6 +30,7 @@ import { type BreakGlass } from '../../platform/break-glass.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
 import { type OrganisationService } from '../organisations/service.js';
+import { type ContactService } from '../front-door/contact-service.js';
 import * as repo from './repository.js';
 import { adultPath, concernPath } from './paths.js';
 
@@ -85,6 +88,7 @@ export class AdultSafeguardingService {
     readonly calendar: CalendarService,
     readonly breakGlass: BreakGlass,
     readonly organisations: OrganisationService,
+    readonly contacts: Pick<ContactService, 'closeAsTakenOn'>,
     readonly now: () => Date,
   ) {}
 
@@ -113,7 +117,7 @@ export class AdultSafeguardingService {
     const door = await this.organisations.frontDoor(tenantId, 'adult');
     if (!door) return undefined;
     const [timescale, workers, calendar] = await Promise.all([
-      this.calendar.timescale(tenantId, 'adult_concern.decision'),
+      this.calendar.timescale(tenantId, 'contact.decision.adult'),
       this.organisations.usersWith(tenantId, door.id, 'adult:work'),
       this.calendarFor(tenantId),
     ]);
@@ -277,10 +281,22 @@ export class AdultSafeguardingService {
       }
       const now = this.now();
       if (!(await repo.authorise(tx, id, actor.userId, now))) return { problems: { decision: 'There is no decision waiting for authorisation on this concern' } };
-      if (concern.decision && opensEnquiry(concern.decision)) {
+      const enquiry = concern.decision !== null && opensEnquiry(concern.decision);
+      // The contact it came from at the adult front door is closed with the matching outcome (not a hand-off's:
+      // the children's front door decided that one already).
+      const contactClosed = concern.contact_id && concern.channel !== 'mash_hand_off' && concern.decided_by_user_id && concern.decided_at
+        ? await this.contacts.closeAsTakenOn(tx, actor, concern.contact_id, {
+          outcome: enquiry ? 'adult_safeguarding' : 'nfa_advice',
+          rationale: `Decided as adult safeguarding concern ${concern.reference}: ${labelOf(CONCERN_DECISIONS, concern.decision)}.`,
+          decidedByUserId: concern.decided_by_user_id,
+          decidedAt: asDate(concern.decided_at),
+        })
+        : false;
+      if (enquiry) {
         const enquiryId = await repo.insertEnquiry(tx, { tenantId: actor.tenantId, concernId: id, kind: concern.decision === 's42_enquiry' ? 's42' : 'other', startedAt: now, allocatedUserId: concern.allocated_user_id });
-        return { enquiryId };
+        return { enquiryId, contactClosed };
       }
+      return { contactClosed };
     }, { comment });
   }
 

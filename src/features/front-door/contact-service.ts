@@ -364,6 +364,25 @@ export class ContactService {
   }
 
   /**
+   * Closes a contact that another capability took on and decided (adult safeguarding's concern, from a contact to the
+   * adult front door), inside the caller's transaction: an authorised screening decision with the matching outcome,
+   * and the contact decided. Nothing is published (the work has already started where it was decided). Only an open
+   * contact is closed; returns whether it was. The caller audits it.
+   */
+  async closeAsTakenOn(
+    tx: Database,
+    actor: Actor & { userId: string; tenantId: string },
+    id: string,
+    d: { outcome: 'adult_safeguarding' | 'nfa_advice'; rationale: string; decidedByUserId: string; decidedAt: Date },
+  ): Promise<boolean> {
+    const now = this.now();
+    if (!(await repo.setStatus(tx, id, 'open', 'decided', now))) return false;
+    const decisionId = await repo.insertDecision(tx, { tenantId: actor.tenantId, contactId: id, thresholdLevel: d.outcome === 'adult_safeguarding' ? 3 : 1, outcome: d.outcome, rationale: d.rationale, passedTo: null, decidedByUserId: d.decidedByUserId, decidedAt: d.decidedAt });
+    await repo.setAuthorisation(tx, decisionId, { authorisation: 'authorised', authorisedByUserId: actor.userId, authorisedAt: now, authoriserComment: null });
+    return true;
+  }
+
+  /**
    * Shares a contact with another agency of the area inside the caller's transaction (the adult front door's
    * hand-off); returns whether it was newly shared. The caller audits it.
    */
