@@ -114,6 +114,21 @@ const USERS: { email: string; name: string; agency: string; team?: string; roles
   { email: 'provider', name: 'Pip Registered-Manager', agency: 'provider:heathervale', roles: ['provider_user'] },
 ];
 
+const ADULT_SEED = 'Seed board report: Rotherham Safeguarding Adults Board annual report 2017-18, used as demo comparator data';
+const ADULT_COMPARATORS: readonly { measureId: string; kind: 'comparable_area' | 'national'; value: number; source: string }[] = [
+  { measureId: 'adult_concerns', kind: 'comparable_area', value: 2113, source: `${ADULT_SEED} (2,113 concerns)` },
+  { measureId: 'adult_s42_started', kind: 'comparable_area', value: 724, source: `${ADULT_SEED} (724 section 42 enquiries began; its data appendix says 719)` },
+  { measureId: 'adult_s42_conversion', kind: 'comparable_area', value: 34, source: `${ADULT_SEED} (conversion rate 34%)` },
+  { measureId: 'adult_s42_conversion', kind: 'national', value: 41, source: 'National average 2016-17 (41%), as quoted in the seed board report, used as demo comparator data' },
+  { measureId: 'adult_s42_concluded', kind: 'comparable_area', value: 645, source: `${ADULT_SEED} (645 section 42 enquiries completed)` },
+  { measureId: 'adult_decision_meetings', kind: 'comparable_area', value: 53, source: `${ADULT_SEED} (53 decision making meetings)` },
+  { measureId: 'adult_outcome_meetings', kind: 'comparable_area', value: 10, source: `${ADULT_SEED} (10 outcome meetings)` },
+  { measureId: 'dols_received', kind: 'comparable_area', value: 1190, source: `${ADULT_SEED} (1,190 DoLS applications)` },
+  { measureId: 'dols_granted', kind: 'comparable_area', value: 227, source: `${ADULT_SEED} (227 authorised)` },
+  { measureId: 'dols_not_granted', kind: 'comparable_area', value: 4, source: `${ADULT_SEED} (4 not authorised)` },
+  { measureId: 'dols_unallocated', kind: 'comparable_area', value: 738, source: `${ADULT_SEED} (738 screened unallocated cases at the year end: a backlog, not only that year's applications)` },
+];
+
 /**
  * Populations and comparators for the demo: the figures the seed board report quotes (a real authority's 2017-18
  * report), used as the demo area's comparators for recent years, each labelled with where it comes from.
@@ -134,6 +149,8 @@ async function seedReferenceData(db: Database, tenantId: string, today: string):
       { tenantId, measureId: 'contacts_to_referral', kind: 'statistical_neighbours', year, value: 28.6, source },
       { tenantId, measureId: 'assessments_in_time', kind: 'statistical_neighbours', year, value: 78, source },
       { tenantId, measureId: 'early_help_in_time', kind: 'statistical_neighbours', year, value: 85.3, source },
+      // The adults' board: the seed report's own 2017-18 figures (Rotherham SAB annual report) and the national average it quotes.
+      ...ADULT_COMPARATORS.map((c) => ({ tenantId, measureId: c.measureId, kind: c.kind, year, value: c.value, source: c.source })),
     ]);
   }
 }

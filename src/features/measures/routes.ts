@@ -15,6 +15,7 @@ import { badRequest, notFound, sendProblem } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES, SCORECARD_MAX, commentaryForm, comparatorForm, measureSettingsForm, populationForm, scorecardForm } from './forms.js';
 import { reportModel, scorecardCsv, scorecardXlsx, trendChart } from './outputs.js';
+import { registerAdultMeasureRoutes } from './adults-routes.js';
 import { domesticAbuseView, measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
 import { type MeasureService } from './service.js';
 import { MEASURES_ROUTES, breakdownRecordsPath, measuresPath } from './paths.js';
@@ -178,6 +179,9 @@ export function registerMeasureRoutes(
       backLink: { href: measuresPath('scorecard', {}), text: 'Measures' },
     });
   });
+
+  // ——— the adults' board scorecard and the returns to NHS England (`adults-routes.ts`) ———
+  registerAdultMeasureRoutes(app, services);
 
   // ——— one measure ———
   app.get(MEASURES_ROUTES.measure, { config: { rule: 'measures:view' } }, async (request, reply) => {

@@ -8,6 +8,7 @@
  * Dates are London dates: a contact received at 23:30 BST on 31 March counts in March.
  */
 import { REFERRAL_OUTCOMES } from '../../domain/screening.js';
+import { ADULT_SOURCES } from './adult-sources.js';
 import { type SQL, sql } from 'drizzle-orm';
 
 
@@ -241,4 +242,6 @@ export const SOURCES: Record<string, SourceQuery> = {
       sql`select dc.contact_id from encompass_notice n join da_case dc on dc.id = n.da_case_id
            where n.tenant_id = ${tenantId} and (n.created_at >= ${instant(since)} or n.sent_at >= ${instant(since)} or (n.due_at >= ${instant(since)} and n.due_at <= now()))`,
   },
+  // ——— adult safeguarding and DoLS (`adult-sources.ts`) ———
+  ...ADULT_SOURCES,
 };
