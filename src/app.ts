@@ -13,6 +13,7 @@ import { registerDomesticAbuseRoutes } from './features/domestic-abuse/routes.js
 import { registerEncompassRoutes } from './features/encompass/routes.js';
 import { registerMaracRoutes } from './features/marac/routes.js';
 import { registerDaServiceRoutes } from './features/da-services/routes.js';
+import { registerSafeguardingLeadRoutes } from './features/safeguarding-lead/routes.js';
 import { registerAdultSafeguardingRoutes } from './features/adult-safeguarding/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
@@ -169,6 +170,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerEncompassRoutes(app, services);
   registerMaracRoutes(app, services);
   registerDaServiceRoutes(app, services);
+  registerSafeguardingLeadRoutes(app, services);
   registerAdultSafeguardingRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 

@@ -42,6 +42,7 @@ import { AdultSafeguardingService } from './features/adult-safeguarding/service.
 import { ProviderService } from './features/providers/service.js';
 import { DolsService } from './features/dols/service.js';
 import { SafeguardingLeadService } from './features/safeguarding-lead/service.js';
+import { safeguardingLeadSubscriber } from './features/safeguarding-lead/front-door-subscriber.js';
 import { adultFrontDoorConcernSubscriber, adultHandOffConcernSubscriber } from './features/adult-safeguarding/front-door-subscriber.js';
 import { AuditTrail } from './platform/audit.js';
 import { BreakGlass } from './platform/break-glass.js';
@@ -86,7 +87,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const adults = new AdultSafeguardingService(db, audit, calendar, breakGlass, organisations, now);
   const providers = new ProviderService(db, audit, now);
   const dols = new DolsService(db, audit, calendar, now);
-  const leads = new SafeguardingLeadService(db, audit, now);
+  const leads = new SafeguardingLeadService(db, audit, organisations, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
@@ -102,6 +103,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   // A contact about an adult at the adult front door (any agency, form or API, or the public) → an adult
   // safeguarding concern on the adult team's worklist.
   frontDoorEvents.received.subscribe(adultFrontDoorConcernSubscriber(adults, contacts));
+  frontDoorEvents.received.subscribe(safeguardingLeadSubscriber(leads, contacts)); // … → anyone it is about with no lead yet: led by the front door that received it
   // A screening decision authorised → its clocks (early help, assessment, strategy discussion) → a hand-off to the
   // area's adult front door.
   frontDoorEvents.decisionAuthorised.subscribe(clocksSubscriber(clocks, organisations));

@@ -63,6 +63,9 @@ beforeAll(async () => {
   const concern = await one<{ id: string }>(t.db.db, sql`select c.id from adult_concern c join adult_enquiry e on e.concern_id = c.id where e.status = 'open' and not c.restricted limit 1`);
   const contribution = await one<{ id: string }>(t.db.db, sql`select k.id from adult_contribution k join agency a on a.id = k.agency_id where a.type = 'police' and k.answered_at is null limit 1`);
   Object.assign(ids, { adultConcern: concern!.id, adultContribution: contribution!.id });
+  // a transfer of a person's lead (the demo has one waiting for the adult team's answer)
+  const transfer = await one<{ id: string }>(t.db.db, sql`select id from lead_transfer order by (status = 'proposed') desc, proposed_at desc limit 1`);
+  Object.assign(ids, { leadTransfer: transfer!.id });
 });
 afterAll(async () => t.close());
 
@@ -141,8 +144,10 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/encompass/:id', `/encompass/${ids.notice}`)
         .replace(':agencyId', ids.school!)
         .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
-        .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`),
-      as: r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
+        .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
+        .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.leadTransfer}`),
+      as: r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
+        : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
         : r.url.startsWith('/adults/contributions') ? 'police'
         : r.url.startsWith('/adults') ? 'adults'
         : r.url.startsWith('/admin') || r.url.startsWith('/encompass/key-adults') || r.url.startsWith('/encompass/calendars') ? 'admin'
@@ -157,6 +162,7 @@ FIELDS.push('sourceCode', 'othersInvolved', 'personsView', 'providerId', 'needs'
   'leadKind', 'leadAgencyId', 'capacity', 'capacityNote', 'primarySupportReason', 'advocacy', 'advocateName', 'mspAsked', 'desiredOutcomes', 'location',
   'description', 'question', 'personAttendance', 'advocateAttendance', 'familyName', 'familyAttendance', 'agenciesAttended', 'agenciesApologies', 'personsVoice',
   'minutes', 'action1', 'action1Owner', 'result1', 'outcomesAchieved', 'sanctions', 'conclusion');
+FIELDS.push('to'); // the lead's transfer form
 FIELDS.push('decisions', 'partnerTenantIds', 'version', 'daPersonId', 'judgement', 'judgementReason', 'criteria', 'dashScore', 'support', 'supportNote', 'service', 'risk', 'clientName', 'safetyPlan', 'dayStartsAt');
 
 const CASE_TABLES = [
@@ -170,6 +176,7 @@ const CASE_TABLES = [
   'marac_meeting_agency', 'marac_referral', 'marac_research', 'marac_minutes', 'da_service_case', 'da_service_allocation',
   'da_service_risk_change', 'person_education', 'school_calendar', 'encompass_key_adult', 'encompass_notice',
   'adult_concern', 'adult_enquiry', 'adult_risk', 'adult_contribution', 'adult_meeting', 'adult_meeting_attendee', 'adult_action',
+  'safeguarding_lead', 'lead_transfer',
 ];
 
 async function snapshot(): Promise<Record<string, unknown>> {

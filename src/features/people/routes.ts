@@ -18,6 +18,7 @@ import { type ChronologyRow, familyGroups, matchSummary, personRows, timelineIte
 import { PEOPLE_ROUTES, peoplePath, personPath } from './paths.js';
 import { type PeopleService, type SearchQuery } from './service.js';
 import { displayName, personName } from '../../domain/names.js';
+import { mayProposeTransfer } from '../../domain/safeguarding-lead.js';
 
 type Body = Record<string, unknown>;
 
@@ -29,11 +30,17 @@ export interface PersonChronology {
   chronology(viewer: CurrentUser, personId: string): Promise<readonly ChronologyRow[]>;
 }
 
+/** What a person's page shows of who leads their safeguarding work (the safeguarding-lead capability provides it): a port, as above. */
+export interface PersonLead {
+  leadFor(personId: string): Promise<{ agencyId: string } | null>;
+  history(personId: string): Promise<readonly unknown[]>;
+}
+
 export function registerPeopleRoutes(
   app: FastifyInstance,
-  services: { people: PeopleService; contacts: PersonChronology; audit: AuditTrail; identity: IdentityService; households: HouseholdService; merges: MergeService },
+  services: { people: PeopleService; contacts: PersonChronology; leads: PersonLead; audit: AuditTrail; identity: IdentityService; households: HouseholdService; merges: MergeService },
 ): void {
-  const { people, contacts, identity, households, merges } = services;
+  const { people, contacts, leads, identity, households, merges } = services;
 
   function userActor(request: FastifyRequest) {
     const user = requireUser(request);
@@ -107,6 +114,7 @@ export function registerPeopleRoutes(
     const primary = person.names.find((n) => n.is_primary) ?? person.names[0];
     const today = people.today();
     const q = request.query as Body;
+    const lead = await leads.leadFor(id);
     return reply.view('people/views/person.njk', {
       pageTitle: personName(primary, { missing: 'Person' }),
       person: {
@@ -132,6 +140,9 @@ export function registerPeopleRoutes(
         people: g.people.map((p) => ({ ...p, href: personPath(p.id), endHref: p.relationshipId ? peoplePath('endRelationship', { id, relationshipId: p.relationshipId }) : undefined })),
       })),
       timeline: timelineItems(await contacts.chronology(user, id)),
+      lead,
+      leadHistory: await leads.history(id),
+      canProposeLead: can(request, 'lead:transfer') && mayProposeTransfer(user.agencyId, lead),
       merges: can(request, 'person:merge') ? (await merges.mergesInto(id)).map((m) => ({ ...m, undoAction: peoplePath('undoMerge', { id: m.id }) })) : [],
       canSeeAudit: can(request, 'audit:view'),
       canEdit: can(request, 'person:edit'),
