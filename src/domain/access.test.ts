@@ -1,21 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type AdultConcernFacts,
+  type AdultContributionFacts,
   type ContactFacts,
   type DaActionFacts,
   type EncompassNoticeFacts,
   type InfoRequestFacts,
+  type LeadTransferFacts,
   type MaracMeetingFacts,
   type PersonFacts,
   type RecordViewer,
   type Viewer,
+  adultConcernAccess,
+  adultContributionAccess,
+  adultContributionAnswerAccess,
+  adultMinutesVisible,
   areaAccess,
   breakGlassReasonProblem,
   contactAccess,
   daCaseAccess,
   daServiceCaseAccess,
+  dolsApplicationAccess,
+  dolsAssessorAccess,
   encompassNoticeAccess,
   infoRequestAccess,
   infoRequestAnswerAccess,
+  leadTransferAccess,
+  leadTransferResponseAccess,
   madaActionAccess,
   madaCaseAccess,
   maracActionAccess,
@@ -23,6 +34,7 @@ import {
   maracMeetingParts,
   maracReferralAccess,
   meetingParts,
+  ownedAdultConcernAccess,
   ownedContactAccess,
   personAccess,
   referralVisible,
@@ -301,5 +313,198 @@ describe('who may open the other records', () => {
     expect(settingAccess(as([], { agencyId: 'school-2' }), { tenantId: 't1', agencyId: 'school' }).outcome).toBe('deny');
     expect(settingAccess(as(['admin:manage']), { tenantId: 't1', agencyId: 'school' }).outcome).toBe('allow');
     expect(settingAccess(as(['admin:manage'], { tenantId: 't2' }), { tenantId: 't1', agencyId: 'school' }).outcome).toBe('deny');
+  });
+});
+
+describe('who may open an adult safeguarding concern, its requests, a DoLS application and a lead transfer', () => {
+  // The viewer: user u1 of agency "me" in area t1. Each relation names the agency "me" (or user u1) in the facts.
+  type Outcome = 'allow' | 'deny' | 'needs-reason';
+  const me = (over: Partial<Viewer> = {}): Viewer => ({ userId: 'u1', tenantId: 't1', agencyId: 'me', agencyType: 'police', ...over });
+  const adultTeam = me({ agencyType: 'adult_social_care' });
+  const provider = me({ agencyType: 'care_provider' });
+  const concern = (over: Partial<AdultConcernFacts> = {}): AdultConcernFacts => ({
+    tenantId: 't1',
+    owningAgencyId: 'adult-team',
+    sourceAgencyId: 'care-home',
+    leadAgencyId: null,
+    allocatedUserIds: ['worker'],
+    createdByUserId: 'someone',
+    restricted: false,
+    ...over,
+  });
+  const yesNo = [false, true] as const;
+
+  const RELATIONS: [string, Viewer, Partial<AdultConcernFacts>, { open: Outcome; restricted: Outcome; owned: Outcome; ownedRestricted: Outcome }][] = [
+    ['the owning adult team', adultTeam, { owningAgencyId: 'me' }, { open: 'allow', restricted: 'needs-reason', owned: 'allow', ownedRestricted: 'needs-reason' }],
+    ['the raising agency', me(), { sourceAgencyId: 'me' }, { open: 'allow', restricted: 'needs-reason', owned: 'deny', ownedRestricted: 'deny' }],
+    ['the agency the enquiry was caused to', me(), { leadAgencyId: 'me' }, { open: 'allow', restricted: 'needs-reason', owned: 'deny', ownedRestricted: 'deny' }],
+    ['an allocated worker of the adult team', adultTeam, { owningAgencyId: 'me', allocatedUserIds: ['worker', 'u1'] }, { open: 'allow', restricted: 'allow', owned: 'allow', ownedRestricted: 'allow' }],
+    ['an allocated worker of another agency', me(), { allocatedUserIds: ['u1'] }, { open: 'allow', restricted: 'allow', owned: 'deny', ownedRestricted: 'deny' }],
+    ['its creator in the adult team', adultTeam, { owningAgencyId: 'me', createdByUserId: 'u1' }, { open: 'allow', restricted: 'allow', owned: 'allow', ownedRestricted: 'allow' }],
+    ['its creator in the raising agency', me(), { sourceAgencyId: 'me', createdByUserId: 'u1' }, { open: 'allow', restricted: 'allow', owned: 'deny', ownedRestricted: 'deny' }],
+    // Being its creator is not a link of its own: it only spares a related viewer the reason.
+    ['its creator in an agency with no other part in it', me(), { createdByUserId: 'u1' }, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+    ['an unrelated agency', me(), {}, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+    ['an unrelated adult team', adultTeam, {}, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+    ['a care provider that raised it', provider, { sourceAgencyId: 'me' }, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+    ['a care provider the enquiry was caused to', provider, { leadAgencyId: 'me' }, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+    ['a care provider’s allocated worker who created it', provider, { sourceAgencyId: 'me', allocatedUserIds: ['u1'], createdByUserId: 'u1' }, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+    ['a care provider recorded as owning it', provider, { owningAgencyId: 'me' }, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+    ['the owning adult team of another area', adultTeam, { tenantId: 't2', owningAgencyId: 'me' }, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+    ['an allocated creator in another area', me(), { tenantId: 't2', sourceAgencyId: 'me', allocatedUserIds: ['u1'], createdByUserId: 'u1' }, { open: 'deny', restricted: 'deny', owned: 'deny', ownedRestricted: 'deny' }],
+  ];
+
+  it.each(RELATIONS)('%s: open or restricted, with or without breaking the glass, to read and to act on', (_label, v, over, want) => {
+    for (const glass of yesNo) {
+      const glassed = (o: Outcome): Outcome => (glass && o === 'needs-reason' ? 'allow' : o);
+      expect(adultConcernAccess(v, concern(over), glass).outcome).toBe(want.open);
+      expect(adultConcernAccess(v, concern({ ...over, restricted: true }), glass).outcome).toBe(glassed(want.restricted));
+      expect(ownedAdultConcernAccess(v, concern(over), glass).outcome).toBe(want.owned);
+      expect(ownedAdultConcernAccess(v, concern({ ...over, restricted: true }), glass).outcome).toBe(glassed(want.ownedRestricted));
+    }
+  });
+
+  it('gives its reasons for refusing', () => {
+    expect(adultConcernAccess(adultTeam, concern({ tenantId: 't2', owningAgencyId: 'me' }), true)).toEqual({ outcome: 'deny', reason: 'another area' });
+    expect(adultConcernAccess(provider, concern({ sourceAgencyId: 'me' }), true)).toEqual({ outcome: 'deny', reason: 'a care provider sees only the requests made of it' });
+    expect(adultConcernAccess(me(), concern(), true)).toEqual({ outcome: 'deny', reason: 'not the adult team, the raising agency or the lead of the enquiry' });
+    expect(ownedAdultConcernAccess(me(), concern({ sourceAgencyId: 'me' }), true)).toEqual({ outcome: 'deny', reason: 'not the adult team that owns it' });
+    expect(ownedAdultConcernAccess(provider, concern({ owningAgencyId: 'me' }), true)).toEqual({ outcome: 'deny', reason: 'a care provider sees only the requests made of it' });
+  });
+
+  it('is deny by default across every combination of links, agency type, area, restriction and broken glass (exhaustive)', () => {
+    let seen = 0;
+    for (const owning of yesNo) for (const source of yesNo) for (const lead of yesNo) for (const allocated of yesNo) for (const creator of yesNo) {
+      for (const restricted of yesNo) for (const glass of yesNo) for (const careProvider of yesNo) for (const otherArea of yesNo) {
+        const v = me({ agencyType: careProvider ? 'care_provider' : 'adult_social_care' });
+        const f = concern({
+          tenantId: otherArea ? 't2' : 't1',
+          owningAgencyId: owning ? 'me' : 'adult-team',
+          sourceAgencyId: source ? 'me' : null,
+          leadAgencyId: lead ? 'me' : 'police',
+          allocatedUserIds: allocated ? ['worker', 'u1'] : ['worker'],
+          createdByUserId: creator ? 'u1' : null,
+          restricted,
+        });
+        let open: Outcome;
+        if (otherArea || careProvider || !(owning || source || lead || allocated)) open = 'deny';
+        else if (restricted && !allocated && !creator && !glass) open = 'needs-reason';
+        else open = 'allow';
+        const owned: Outcome = open === 'deny' || !owning ? 'deny' : open;
+        const key = { owning, source, lead, allocated, creator, restricted, glass, careProvider, otherArea };
+        expect({ ...key, open: adultConcernAccess(v, f, glass).outcome, owned: ownedAdultConcernAccess(v, f, glass).outcome }).toEqual({ ...key, open, owned });
+        seen += 1;
+      }
+    }
+    expect(seen).toBe(512);
+  });
+
+  it('never lets breaking the glass reach a concern the agency has no part in, nor one in another area', () => {
+    expect(adultConcernAccess(me(), concern({ restricted: true }), true).outcome).toBe('deny');
+    expect(adultConcernAccess(adultTeam, concern({ restricted: true, tenantId: 't2', owningAgencyId: 'me' }), true).outcome).toBe('deny');
+  });
+
+  it('shows a meeting’s minutes to the owning adult team and the agencies that attended, whatever their type', () => {
+    const m = (owningAgencyId: string, attendedAgencyIds: string[]) => ({ owningAgencyId, attendedAgencyIds });
+    expect(adultMinutesVisible(adultTeam, m('me', []))).toBe(true);
+    expect(adultMinutesVisible(me(), m('adult-team', ['police', 'me']))).toBe(true);
+    expect(adultMinutesVisible(provider, m('adult-team', ['me']))).toBe(true);
+    expect(adultMinutesVisible(me(), m('adult-team', []))).toBe(false);
+    expect(adultMinutesVisible(me(), m('adult-team', ['police', 'health']))).toBe(false);
+    expect(adultMinutesVisible(provider, m('adult-team', ['police']))).toBe(false);
+    for (const owning of yesNo) for (const attended of yesNo) {
+      expect(adultMinutesVisible(me(), m(owning ? 'me' : 'adult-team', attended ? ['me'] : ['other']))).toBe(owning || attended);
+    }
+  });
+
+  const request = (over: Partial<AdultContributionFacts> = {}): AdultContributionFacts => ({ tenantId: 't1', agencyId: 'asked', owningAgencyId: 'adult-team', ...over });
+  const withPerms = (permissions: Permission[], over: Partial<RecordViewer> = {}): RecordViewer => ({ ...me(), permissions: new Set(permissions), ...over });
+
+  it('opens a request to contribute to the agency asked (adult:contribute) and the adult team (adult:work), with and without each permission (exhaustive)', () => {
+    for (const agency of ['asked', 'adult-team', 'other'] as const) for (const contribute of yesNo) for (const work of yesNo) for (const otherArea of yesNo) {
+      for (const agencyType of ['police', 'care_provider', 'adult_social_care']) {
+        const perms: Permission[] = [...(contribute ? (['adult:contribute'] as const) : []), ...(work ? (['adult:work'] as const) : [])];
+        const v = withPerms(perms, { agencyId: agency, agencyType, tenantId: otherArea ? 't2' : 't1' });
+        const allowed = !otherArea && ((agency === 'asked' && contribute) || (agency === 'adult-team' && work));
+        const answer = !otherArea && agency === 'asked' && contribute;
+        const key = { agency, contribute, work, otherArea, agencyType };
+        expect({ ...key, open: adultContributionAccess(v, request()).outcome, answer: adultContributionAnswerAccess(v, request()).outcome }).toEqual({
+          ...key,
+          open: allowed ? 'allow' : 'deny',
+          answer: answer ? 'allow' : 'deny',
+        });
+      }
+    }
+  });
+
+  it('lets a care provider’s staff open and answer the requests made of their provider, by role', () => {
+    const providerUser = (agencyId: string) => withPerms([...permissionsOf(['provider_user'])], { agencyId, agencyType: 'care_provider' });
+    expect(adultContributionAccess(providerUser('asked'), request()).outcome).toBe('allow');
+    expect(adultContributionAnswerAccess(providerUser('asked'), request()).outcome).toBe('allow');
+    expect(adultContributionAccess(providerUser('another-provider'), request()).outcome).toBe('deny');
+    expect(adultContributionAnswerAccess(providerUser('another-provider'), request()).outcome).toBe('deny');
+  });
+
+  it('opens a request to contribute by role: the agency asked through a partner role, the adult team through its own, no one else', () => {
+    for (const role of ALL_ROLES) for (const agencyId of ['asked', 'adult-team', 'other']) {
+      const v = withPerms([...permissionsOf([role])], { agencyId });
+      const expected = (agencyId === 'asked' && v.permissions.has('adult:contribute')) || (agencyId === 'adult-team' && v.permissions.has('adult:work')) ? 'allow' : 'deny';
+      expect({ role, agencyId, d: adultContributionAccess(v, request()).outcome }).toEqual({ role, agencyId, d: expected });
+    }
+    // the adult team itself may not answer the request it made, even with adult:contribute (its workers have it)
+    const worker = withPerms([...permissionsOf(['adult_safeguarding_worker'])], { agencyId: 'adult-team' });
+    expect(worker.permissions.has('adult:contribute')).toBe(true);
+    expect(adultContributionAnswerAccess(worker, request()).outcome).toBe('deny');
+    expect(adultContributionAccess(worker, request()).outcome).toBe('allow');
+    for (const role of ['board_analyst', 'system_admin', 'contract_compliance_officer', 'dols_lead', 'best_interests_assessor'] as const) {
+      expect(adultContributionAccess(withPerms([...permissionsOf([role])], { agencyId: 'asked' }), request()).outcome).toBe('deny');
+      expect(adultContributionAccess(withPerms([...permissionsOf([role])], { agencyId: 'adult-team' }), request()).outcome).toBe('deny');
+    }
+  });
+
+  it('gives its reasons for refusing a request', () => {
+    expect(adultContributionAccess(withPerms(['adult:contribute'], { agencyId: 'asked', tenantId: 't2' }), request())).toEqual({ outcome: 'deny', reason: 'another area' });
+    expect(adultContributionAccess(withPerms(['adult:work']), request())).toEqual({ outcome: 'deny', reason: 'not the agency asked or the adult team' });
+    expect(adultContributionAnswerAccess(withPerms(['adult:work'], { agencyId: 'adult-team' }), request())).toEqual({ outcome: 'deny', reason: 'not the agency asked' });
+    expect(adultContributionAnswerAccess(withPerms(['adult:contribute'], { agencyId: 'asked', tenantId: 't2' }), request())).toEqual({ outcome: 'deny', reason: 'another area' });
+  });
+
+  it('opens a DoLS application to the area’s DoLS team and its allocated assessor, with and without dols:manage (exhaustive)', () => {
+    for (const manage of yesNo) for (const assess of yesNo) for (const assessor of ['u1', 'u2', null] as const) for (const otherArea of yesNo) {
+      const perms: Permission[] = [...(manage ? (['dols:manage'] as const) : []), ...(assess ? (['dols:assess'] as const) : [])];
+      const v = withPerms(perms, { tenantId: otherArea ? 't2' : 't1' });
+      const f = { tenantId: 't1', assessorUserId: assessor };
+      const expected = !otherArea && (manage || assessor === 'u1') ? 'allow' : 'deny';
+      const key = { manage, assess, assessor, otherArea };
+      expect({ ...key, d: dolsApplicationAccess(v, f).outcome, a: dolsAssessorAccess(v, f).outcome }).toEqual({ ...key, d: expected, a: expected });
+    }
+    expect(dolsApplicationAccess(withPerms(['dols:assess']), { tenantId: 't1', assessorUserId: 'u2' })).toEqual({ outcome: 'deny', reason: 'not the DoLS team or the allocated assessor' });
+    expect(dolsApplicationAccess(withPerms(['dols:manage'], { tenantId: 't2' }), { tenantId: 't1', assessorUserId: 'u1' })).toEqual({ outcome: 'deny', reason: 'another area' });
+    // by role: the DoLS lead sees every application in the area; an assessor only those allocated to them
+    expect(dolsApplicationAccess(withPerms([...permissionsOf(['dols_lead'])]), { tenantId: 't1', assessorUserId: null }).outcome).toBe('allow');
+    expect(dolsApplicationAccess(withPerms([...permissionsOf(['best_interests_assessor'])]), { tenantId: 't1', assessorUserId: null }).outcome).toBe('deny');
+    expect(dolsApplicationAccess(withPerms([...permissionsOf(['best_interests_assessor'])]), { tenantId: 't1', assessorUserId: 'u1' }).outcome).toBe('allow');
+  });
+
+  const transfer = (over: Partial<LeadTransferFacts> = {}): LeadTransferFacts => ({ tenantId: 't1', fromAgencyId: 'csc', toAgencyId: 'adult-team', ...over });
+
+  it('opens a lead transfer to the agency handing over and the agency asked to take it; only the latter answers it (exhaustive)', () => {
+    for (const from of yesNo) for (const to of yesNo) for (const otherArea of yesNo) for (const agencyType of ['children_social_care', 'adult_social_care', 'care_provider', 'police']) {
+      const v = me({ agencyType, tenantId: otherArea ? 't2' : 't1' });
+      const f = transfer({ fromAgencyId: from ? 'me' : 'csc', toAgencyId: to ? 'me' : 'adult-team' });
+      const key = { from, to, otherArea, agencyType };
+      expect({ ...key, open: leadTransferAccess(v, f).outcome, answer: leadTransferResponseAccess(v, f).outcome }).toEqual({
+        ...key,
+        open: !otherArea && (from || to) ? 'allow' : 'deny',
+        answer: !otherArea && to ? 'allow' : 'deny',
+      });
+    }
+  });
+
+  it('gives its reasons for refusing a lead transfer', () => {
+    expect(leadTransferAccess(me(), transfer())).toEqual({ outcome: 'deny', reason: 'not the agency handing over or taking the lead' });
+    expect(leadTransferAccess(me({ tenantId: 't2' }), transfer({ fromAgencyId: 'me' }))).toEqual({ outcome: 'deny', reason: 'another area' });
+    expect(leadTransferResponseAccess(me(), transfer({ fromAgencyId: 'me' }))).toEqual({ outcome: 'deny', reason: 'not the agency asked to take the lead' });
+    expect(leadTransferResponseAccess(me({ tenantId: 't2' }), transfer({ toAgencyId: 'me' }))).toEqual({ outcome: 'deny', reason: 'another area' });
   });
 });
