@@ -13,6 +13,7 @@ import { registerDomesticAbuseRoutes } from './features/domestic-abuse/routes.js
 import { registerEncompassRoutes } from './features/encompass/routes.js';
 import { registerMaracRoutes } from './features/marac/routes.js';
 import { registerDaServiceRoutes } from './features/da-services/routes.js';
+import { registerProviderRoutes } from './features/providers/routes.js';
 import { registerSafeguardingLeadRoutes } from './features/safeguarding-lead/routes.js';
 import { registerAdultSafeguardingRoutes } from './features/adult-safeguarding/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
@@ -170,6 +171,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerEncompassRoutes(app, services);
   registerMaracRoutes(app, services);
   registerDaServiceRoutes(app, services);
+  registerProviderRoutes(app, services);
   registerSafeguardingLeadRoutes(app, services);
   registerAdultSafeguardingRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });

@@ -13,7 +13,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -63,6 +63,9 @@ beforeAll(async () => {
   const concern = await one<{ id: string }>(t.db.db, sql`select c.id from adult_concern c join adult_enquiry e on e.concern_id = c.id where e.status = 'open' and not c.restricted limit 1`);
   const contribution = await one<{ id: string }>(t.db.db, sql`select k.id from adult_contribution k join agency a on a.id = k.agency_id where a.type = 'police' and k.answered_at is null limit 1`);
   Object.assign(ids, { adultConcern: concern!.id, adultContribution: contribution!.id });
+  // a care provider, and a provider enquiry (the demo has one open, at Heathervale)
+  const providerEnquiry = await one<{ id: string; provider_id: string }>(t.db.db, sql`select id, provider_id from provider_enquiry order by (status = 'open') desc limit 1`);
+  Object.assign(ids, { providerEnquiry: providerEnquiry!.id, careProvider: providerEnquiry!.provider_id });
   // a transfer of a person's lead (the demo has one waiting for the adult team's answer)
   const transfer = await one<{ id: string }>(t.db.db, sql`select id from lead_transfer order by (status = 'proposed') desc, proposed_at desc limit 1`);
   Object.assign(ids, { leadTransfer: transfer!.id });
@@ -144,12 +147,15 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/encompass/:id', `/encompass/${ids.notice}`)
         .replace(':agencyId', ids.school!)
         .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
+        .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
+        .replace('/providers/:id', `/providers/${ids.careProvider}`)
         .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
         .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.leadTransfer}`),
       as: r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
         : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
         : r.url.startsWith('/adults/contributions') ? 'police'
         : r.url.startsWith('/adults') ? 'adults'
+        : r.url.startsWith('/providers') ? 'contracts'
         : r.url.startsWith('/admin') || r.url.startsWith('/encompass/key-adults') || r.url.startsWith('/encompass/calendars') ? 'admin'
         : r.url.startsWith('/marac') ? 'marac'
         : r.url.startsWith('/da-services') ? 'idva'
@@ -165,6 +171,10 @@ FIELDS.push('sourceCode', 'othersInvolved', 'personsView', 'providerId', 'needs'
 FIELDS.push('to'); // the lead's transfer form
 FIELDS.push('decisions', 'partnerTenantIds', 'version', 'daPersonId', 'judgement', 'judgementReason', 'criteria', 'dashScore', 'support', 'supportNote', 'service', 'risk', 'clientName', 'safetyPlan', 'dayStartsAt');
 
+// the provider forms' own field names
+FIELDS.push('cqcLocationId', 'serviceType', 'address', 'category', 'likelihood', 'impact', 'concernId', 'closingNote', 'concernIds');
+DATE_FIELDS.push('raisedOn');
+
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
@@ -176,6 +186,7 @@ const CASE_TABLES = [
   'marac_meeting_agency', 'marac_referral', 'marac_research', 'marac_minutes', 'da_service_case', 'da_service_allocation',
   'da_service_risk_change', 'person_education', 'school_calendar', 'encompass_key_adult', 'encompass_notice',
   'adult_concern', 'adult_enquiry', 'adult_risk', 'adult_contribution', 'adult_meeting', 'adult_meeting_attendee', 'adult_action',
+  'care_provider', 'contract_concern', 'provider_enquiry', 'provider_enquiry_concern',
   'safeguarding_lead', 'lead_transfer',
 ];
 

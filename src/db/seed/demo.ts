@@ -5,6 +5,7 @@
  */
 import { seedDomesticAbuse } from './demo-domestic-abuse.js';
 import { seedIncidentsDemo } from './demo-incidents.js';
+import { seedProvidersDemo } from './demo-providers.js';
 import { seedLeadsDemo } from './demo-leads.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
@@ -534,6 +535,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await seedDomesticAbuse(db, { tenantId, agencyIds, userIds, people, families, now, calendar, scale: options.scale, log });
   // Second police forms about call-outs already reported (possible same incidents), and late notifications.
   await seedIncidentsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log });
+  await seedProvidersDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log });
   await seedLeadsDemo(db, { tenantId, agencyIds, userIds, people, now, log }); // last: leads for what the seeds above opened
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }
