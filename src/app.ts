@@ -13,8 +13,9 @@ import { registerDomesticAbuseRoutes } from './features/domestic-abuse/routes.js
 import { registerEncompassRoutes } from './features/encompass/routes.js';
 import { registerMaracRoutes } from './features/marac/routes.js';
 import { registerDaServiceRoutes } from './features/da-services/routes.js';
-import { registerProviderRoutes } from './features/providers/routes.js';
+import { registerDolsRoutes } from './features/dols/routes.js';
 import { registerSafeguardingLeadRoutes } from './features/safeguarding-lead/routes.js';
+import { registerProviderRoutes } from './features/providers/routes.js';
 import { registerAdultSafeguardingRoutes } from './features/adult-safeguarding/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
@@ -171,8 +172,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerEncompassRoutes(app, services);
   registerMaracRoutes(app, services);
   registerDaServiceRoutes(app, services);
-  registerProviderRoutes(app, services);
+  registerDolsRoutes(app, services);
   registerSafeguardingLeadRoutes(app, services);
+  registerProviderRoutes(app, services);
   registerAdultSafeguardingRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 

@@ -13,7 +13,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -69,6 +69,9 @@ beforeAll(async () => {
   // a transfer of a person's lead (the demo has one waiting for the adult team's answer)
   const transfer = await one<{ id: string }>(t.db.db, sql`select id from lead_transfer order by (status = 'proposed') desc, proposed_at desc limit 1`);
   Object.assign(ids, { leadTransfer: transfer!.id });
+  // a DoLS application
+  const dols = await one<{ id: string }>(t.db.db, sql`select id from dols_application limit 1`);
+  Object.assign(ids, { dols: dols!.id });
 });
 afterAll(async () => t.close());
 
@@ -145,13 +148,15 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/da-services/cases/:id', `/da-services/cases/${ids.serviceCase}`)
         .replace('/encompass/monitor/:id', `/encompass/monitor/${ids.notice}`)
         .replace('/encompass/:id', `/encompass/${ids.notice}`)
+        .replace('/dols/applications/:id', `/dols/applications/${ids.dols}`)
         .replace(':agencyId', ids.school!)
         .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
         .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
         .replace('/providers/:id', `/providers/${ids.careProvider}`)
         .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
         .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.leadTransfer}`),
-      as: r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
+      as: r.url.startsWith('/dols') ? 'dols'
+        : r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
         : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
         : r.url.startsWith('/adults/contributions') ? 'police'
         : r.url.startsWith('/adults') ? 'adults'
@@ -188,6 +193,7 @@ const CASE_TABLES = [
   'adult_concern', 'adult_enquiry', 'adult_risk', 'adult_contribution', 'adult_meeting', 'adult_meeting_attendee', 'adult_action',
   'care_provider', 'contract_concern', 'provider_enquiry', 'provider_enquiry_concern',
   'safeguarding_lead', 'lead_transfer',
+  'dols_application', 'dols_assessment',
 ];
 
 async function snapshot(): Promise<Record<string, unknown>> {
