@@ -376,9 +376,9 @@ export interface AdultConcernFacts {
 }
 
 /**
- * An adult safeguarding concern and its enquiry: open to the adult team that owns it, the agency that raised it and
- * an agency the enquiry was caused to; a restricted one also needs a stated reason from anyone but its allocated
- * workers. An agency asked only to contribute sees its request, not the concern; a care provider only ever sees the
+ * An adult safeguarding concern and its enquiry: open to the adult team that owns it, the agency that raised it, an
+ * agency the enquiry was caused to and its allocated workers; a restricted one also needs a stated reason from
+ * anyone but its allocated workers and the person who recorded it (who must still be of a related agency). An agency asked only to contribute sees its request, not the concern; a care provider only ever sees the
  * requests made of it, even about a concern it raised, since the concern may be about its own care.
  */
 export function adultConcernAccess(viewer: Viewer, facts: AdultConcernFacts, hasBreakGlass: boolean): AccessDecision {

@@ -160,13 +160,13 @@ describe('what a concern allows', () => {
 });
 
 describe('what an enquiry allows', () => {
-  it('allows everything while open, only a meeting once concluded, and nothing once exited (every status × action)', () => {
+  it('allows everything while open and nothing once concluded or exited (every status × action)', () => {
     for (const status of ENQUIRY_STATUSES) for (const action of ENQUIRY_ACTIONS) {
-      const expected = status === 'open' || (status === 'concluded' && action === 'meeting');
+      const expected = status === 'open';
       expect({ status, action, allowed: enquiryAllows(status, action) }).toEqual({ status, action, allowed: expected });
     }
     expect(ENQUIRY_ACTIONS.filter((a) => enquiryAllows('exited', a))).toEqual([]);
-    expect(ENQUIRY_ACTIONS.filter((a) => enquiryAllows('concluded', a))).toEqual(['meeting']);
+    expect(ENQUIRY_ACTIONS.filter((a) => enquiryAllows('concluded', a))).toEqual([]);
   });
 });
 

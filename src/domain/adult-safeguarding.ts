@@ -241,8 +241,9 @@ export const EXIT_REASONS = list({
 
 export type EnquiryStatus = 'open' | 'concluded' | 'exited';
 export type EnquiryAction = 'plan' | 'add_risk' | 'request_contribution' | 'meeting' | 'record_outcome' | 'conclude' | 'exit';
-export function enquiryAllows(status: EnquiryStatus, action: EnquiryAction): boolean {
-  return status === 'open' || (status === 'concluded' && action === 'meeting');
+/** Every step of an enquiry happens while it is open: the outcome meeting comes before the enquiry concludes. */
+export function enquiryAllows(status: EnquiryStatus, _action: EnquiryAction): boolean {
+  return status === 'open';
 }
 
 /** Kinds of meeting in an enquiry. */

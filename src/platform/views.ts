@@ -12,6 +12,7 @@ import { financialYearLabel } from '../domain/measures/periods.js';
 import * as codes from '../domain/codes.js';
 import { formatNhsNumber } from '../domain/identifiers.js';
 import { type NameParts, personName } from '../domain/names.js';
+import { wallTime } from '../domain/time.js';
 import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../domain/screening.js';
 
 declare module 'fastify' {
@@ -30,7 +31,6 @@ export const MOJ_DIR = dirname(require.resolve('@ministryofjustice/frontend/pack
 const LONDON = 'Europe/London';
 const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' });
 const shortDateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'short', year: 'numeric' });
-const timeFmt = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: 'numeric', minute: '2-digit', hour12: true });
 
 function toDate(value: unknown): Date | null {
   if (value === null || value === undefined || value === '') return null;
@@ -43,12 +43,18 @@ function toDate(value: unknown): Date | null {
   return null;
 }
 
-/** GOV.UK style: "5:07pm", "12pm" → "midday", "12am" → "midnight". */
+/**
+ * GOV.UK style, London time: "5:07pm", "9am", "12:30pm", "midday", "midnight". Worked out from the wall clock, not
+ * from Intl's 12-hour format (which writes noon as "0:00 pm" on some ICU versions).
+ */
 export function formatTime(d: Date): string {
-  const t = timeFmt.format(d).replace(' ', '').replace(':00', '');
-  if (t === '12pm') return 'midday';
-  if (t === '12am') return 'midnight';
-  return t;
+  const { minutes } = wallTime(d, LONDON);
+  const hour = Math.floor(minutes / 60);
+  const minute = minutes % 60;
+  if (minute === 0 && hour === 12) return 'midday';
+  if (minute === 0 && hour === 0) return 'midnight';
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h12}${minute ? `:${String(minute).padStart(2, '0')}` : ''}${hour < 12 ? 'am' : 'pm'}`;
 }
 
 export function formatDate(value: unknown): string {

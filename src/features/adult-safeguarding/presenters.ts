@@ -30,6 +30,7 @@ import { asDate } from '../../db/client.js';
 import { type WorkingCalendar } from '../../domain/calendar.js';
 import { labelOf } from '../../domain/codes.js';
 import { deadlineState } from '../../domain/timescales.js';
+import { londonDate } from '../../domain/time.js';
 import { formatDate, formatDateTime } from '../../platform/views.js';
 import { type ActionRow, type AttendeeRow, type ConcernRow, type ContributionRow, type EnquiryRow, type MeetingRow, type RiskRow, type WorklistRow } from './repository.js';
 import { adultPath, concernPath } from './paths.js';
@@ -160,7 +161,7 @@ export function riskLabel(r: RiskRow, i: number): string {
 }
 
 export function contributionItem(k: ContributionRow, now: Date) {
-  const overdue = !k.answered_at && k.due_on < now.toISOString().slice(0, 10);
+  const overdue = !k.answered_at && k.due_on < londonDate(now);
   return {
     agency: k.agency_name,
     question: k.question,
@@ -168,7 +169,7 @@ export function contributionItem(k: ContributionRow, now: Date) {
     due: formatDate(k.due_on),
     tag: k.answered_at ? { text: 'Answered', classes: 'govuk-tag--green' } : overdue ? { text: 'Overdue', classes: 'govuk-tag--red' } : { text: 'Waiting', classes: 'govuk-tag--yellow' },
     answer: k.answer,
-    answered: k.answered_at ? `${k.answered_by_name ?? ''}, ${formatDateTime(k.answered_at)}` : null,
+    answered: k.answered_at ? [k.answered_by_name, formatDateTime(k.answered_at)].filter(Boolean).join(', ') : null,
     href: adultPath('contribution', { id: k.id }),
     concern: k.concern_reference,
     adultName: k.adult_name,

@@ -31,6 +31,7 @@ import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type ContactService } from '../front-door/contact-service.js';
+import { type SafeguardingLeadService } from '../safeguarding-lead/service.js';
 import * as repo from './repository.js';
 import { adultPath, concernPath } from './paths.js';
 
@@ -89,6 +90,7 @@ export class AdultSafeguardingService {
     readonly breakGlass: BreakGlass,
     readonly organisations: OrganisationService,
     readonly contacts: Pick<ContactService, 'closeAsTakenOn'>,
+    readonly leads: Pick<SafeguardingLeadService, 'ensureLead'>,
     readonly now: () => Date,
   ) {}
 
@@ -143,6 +145,11 @@ export class AdultSafeguardingService {
       restricted: c.restricted,
       createdByUserId: c.createdByUserId,
     });
+    // A concern about someone whose work nobody leads yet is led by the adult team; a person already led (a child's
+    // front door, a DA case) keeps that lead until it is transferred explicitly.
+    if (c.adult?.personId) {
+      await this.leads.ensureLead(tx, { tenantId: c.tenantId, personId: c.adult.personId, agencyId: c.owningAgencyId, teamId: null, workKind: 'adult_concern', workId: made.id, since: c.receivedAt, reason: `Adult safeguarding concern ${made.reference}`, setByUserId: c.createdByUserId });
+    }
     for (const userId of c.tell) {
       await notifyInApp(tx, {
         tenantId: c.tenantId,

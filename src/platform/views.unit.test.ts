@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatTime } from './views.js';
+
+describe('formatTime (GOV.UK style, London time)', () => {
+  it.each([
+    ['2026-01-15T00:00:00Z', 'midnight'],
+    ['2026-01-15T00:15:00Z', '12:15am'],
+    ['2026-01-15T09:00:00Z', '9am'],
+    ['2026-01-15T11:59:00Z', '11:59am'],
+    ['2026-01-15T12:00:00Z', 'midday'],
+    ['2026-01-15T12:30:00Z', '12:30pm'],
+    ['2026-01-15T13:05:00Z', '1:05pm'],
+    ['2026-01-15T23:59:00Z', '11:59pm'],
+    // British Summer Time: an hour ahead of UTC
+    ['2026-07-01T11:00:00Z', 'midday'],
+    ['2026-07-01T23:00:00Z', 'midnight'],
+    ['2026-07-01T23:54:00Z', '12:54am'],
+    // the changes: 01:00 UTC on 29 March 2026 is 02:00 BST; 01:00 UTC on 25 October 2026 is 01:00 GMT
+    ['2026-03-29T00:59:00Z', '12:59am'],
+    ['2026-03-29T01:00:00Z', '2am'],
+    ['2026-10-25T00:30:00Z', '1:30am'],
+    ['2026-10-25T01:30:00Z', '1:30am'],
+  ])('%s → %s', (iso, expected) => {
+    expect(formatTime(new Date(iso))).toBe(expected);
+  });
+  it('joins the London date and time, the date also in London', () => {
+    expect(formatDateTime(new Date('2026-07-01T23:30:00Z'))).toBe('2 July 2026 at 12:30am');
+    expect(formatDateTime('2026-12-05T00:00:00Z')).toBe('5 December 2026 at midnight');
+  });
+});
