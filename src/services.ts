@@ -84,10 +84,10 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const infoRequests = new InformationRequestService(db, audit, calendar, organisations, config.publicUrl, frontDoorEvents, now);
   const auditViews = new AuditService(db, audit, breakGlass, now);
   const calendarAdmin = new CalendarAdminService(db, audit, calendar);
-  const adults = new AdultSafeguardingService(db, audit, calendar, breakGlass, organisations, now);
   const providers = new ProviderService(db, audit, now);
   const dols = new DolsService(db, audit, calendar, now);
   const leads = new SafeguardingLeadService(db, audit, organisations, now);
+  const adults = new AdultSafeguardingService(db, audit, calendar, breakGlass, organisations, contacts, leads, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
