@@ -194,7 +194,7 @@ const NOT_RECORDS: Record<string, string> = {
 };
 
 /** Sub-records a route finds within the record it names (a person named in a contact, a clock of a contact…). */
-const WITHIN_PARENT = new Set(['namedId', 'clockId', 'requestId', 'relationshipId', 'householdId', 'dashId', 'action', 'dimension', 'code', 'reviewId']);
+const WITHIN_PARENT = new Set(['namedId', 'clockId', 'requestId', 'relationshipId', 'householdId', 'dashId', 'action', 'dimension', 'code', 'reviewId', 'adultMeetingId']);
 
 describe('every route that opens a record names it', () => {
   it('names every id in its path, or says why not', () => {
@@ -223,6 +223,8 @@ async function subRecord(param: string, parentId: string): Promise<string> {
     dashId: `select id from dash_assessment where da_case_id = '${parentId}' limit 1`,
     // a possible same incident raised on the contact (incident-review-routes.ts), or any, so the handler has one to act on
     reviewId: `select id from incident_review order by (contact_id = '${parentId}') desc, id limit 1`,
+    // a meeting of the concern's enquiry, or any, so the handler has one to show
+    adultMeetingId: `select m.id from adult_meeting m join adult_enquiry e on e.id = m.enquiry_id order by (e.concern_id = '${parentId}') desc, m.id limit 1`,
   };
   if (param === 'action') return 'deactivate';
   const sqlText = q[param];

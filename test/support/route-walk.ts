@@ -31,6 +31,7 @@ function concrete(url: string): string {
   return url
     .replace('/domestic-abuse/cases/:id', `/domestic-abuse/cases/${ids.daCase}`)
     .replace(':dashId', ids.dash!)
+    .replace('/adults/concerns/:id/enquiry/meetings/:adultMeetingId', `/adults/concerns/${ids.adultConcern}/enquiry/meetings/${ids.adultMeeting}`)
     .replace(':meetingId', ids.mada!)
     .replace(':caseId', ids.daCase!)
     .replace('/encompass/monitor/:id', `/encompass/monitor/${ids.notice}`)
@@ -41,6 +42,12 @@ function concrete(url: string): string {
     .replace('/marac/referrals/:id', `/marac/referrals/${ids.referral}`)
     .replace('/marac/actions/:id', `/marac/actions/${ids.maracAction}`)
     .replace('/da-services/cases/:id', `/da-services/cases/${ids.serviceCase}`)
+    .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
+    .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
+    .replace('/dols/applications/:id', `/dols/applications/${ids.dols}`)
+    .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
+    .replace('/providers/:id', `/providers/${ids.provider}`)
+    .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.transfer}`)
     .replace('/admin/agencies/:id', `/admin/agencies/${ids.agency}`)
     .replace('/admin/users/:id', `/admin/users/${ids.user}`)
     .replace('/audit/people/:id', `/audit/people/${ids.personId}`)
@@ -77,6 +84,14 @@ export function defineRouteWalk(shard: number, shards: number): void {
     const marac = await one<{ id: string; meeting_id: string }>(t.db.db, sql`select id, meeting_id from marac_referral where meeting_id is not null limit 1`);
     const action = await one<{ id: string }>(t.db.db, sql`select id from da_action where forum = 'marac' limit 1`);
     const service = await one<{ id: string }>(t.db.db, sql`select id from da_service_case limit 1`);
+    // the adult safeguarding records: a concern with a meeting, a request to contribute, a DoLS application, a provider, a transfer
+    const meeting = await one<{ id: string; concern_id: string }>(t.db.db, sql`select m.id, e.concern_id from adult_meeting m join adult_enquiry e on e.id = m.enquiry_id limit 1`);
+    const contribution = await one<{ id: string }>(t.db.db, sql`select id from adult_contribution limit 1`);
+    const dols = await one<{ id: string }>(t.db.db, sql`select id from dols_application limit 1`);
+    const provider = await one<{ id: string }>(t.db.db, sql`select id from care_provider limit 1`);
+    const providerEnquiry = await one<{ id: string }>(t.db.db, sql`select id from provider_enquiry limit 1`);
+    const transfer = await one<{ id: string }>(t.db.db, sql`select id from lead_transfer limit 1`);
+    Object.assign(ids, { adultConcern: meeting!.concern_id, adultMeeting: meeting!.id, adultContribution: contribution!.id, dols: dols!.id, provider: provider!.id, providerEnquiry: providerEnquiry!.id, transfer: transfer!.id });
     Object.assign(ids, { daCase: dash!.da_case_id, dash: dash!.id, mada: mada!.id, notice: notice!.id, school: school!.id, referral: marac!.id, maracMeeting: marac!.meeting_id, maracAction: action!.id, serviceCase: service!.id });
   }, limit(120_000));
   afterAll(async () => t?.close());

@@ -16,7 +16,7 @@ export const ADULT_ROUTES = {
   risks: '/adults/concerns/:id/enquiry/risks',
   ask: '/adults/concerns/:id/enquiry/contributions',
   meetings: '/adults/concerns/:id/enquiry/meetings',
-  meeting: '/adults/concerns/:id/enquiry/meetings/:meetingId',
+  meeting: '/adults/concerns/:id/enquiry/meetings/:adultMeetingId',
   outcome: '/adults/concerns/:id/enquiry/outcome',
   exit: '/adults/concerns/:id/enquiry/exit',
   contributions: '/adults/contributions',

@@ -193,7 +193,7 @@ export function meetingCard(m: MeetingRow, concernId: string, attendees: readonl
   return {
     id: m.id,
     title: labelOf(MEETING_KINDS, m.kind),
-    href: adultPath('meeting', { id: concernId, meetingId: m.id }),
+    href: adultPath('meeting', { id: concernId, adultMeetingId: m.id }),
     held: formatDateTime(m.held_at),
     attendance: attendees
       .filter((a) => a.meeting_id === m.id)

@@ -395,7 +395,7 @@ export function registerAdultSafeguardingRoutes(app: FastifyInstance, services: 
     const user = requireUser(request);
     const id = idParam(request);
     const found = await adults.view(userActor(request), id, 'meeting');
-    const meetingId = idParam(request, 'meetingId');
+    const meetingId = idParam(request, 'adultMeetingId');
     const meeting = found?.meetings.find((m) => m.id === meetingId);
     if (!found || !meeting) throw notFound();
     const attendees = found.attendees.filter((a) => a.meeting_id === meeting.id);
