@@ -8,6 +8,7 @@ import { seedIncidentsDemo } from './demo-incidents.js';
 import { seedDolsDemo } from './demo-dols.js';
 import { seedLeadsDemo } from './demo-leads.js';
 import { seedProvidersDemo } from './demo-providers.js';
+import { seedAdultsDemo } from './demo-adults.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
 import {
@@ -537,6 +538,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   // Second police forms about call-outs already reported (possible same incidents), and late notifications.
   await seedIncidentsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log });
   await seedProvidersDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log });
+  await seedAdultsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the providers: concerns about their care
   await seedDolsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the providers: their care homes and wards apply
   await seedLeadsDemo(db, { tenantId, agencyIds, userIds, people, now, log }); // last: leads for what the seeds above opened
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
