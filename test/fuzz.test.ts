@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows } from '../src/db/client.js';
-import { ALL_ROLES, type Permission, type Role, type RouteRule, permissionsOf } from '../src/domain/roles.js';
+import { ALL_ROLES, type Permission, type RouteRule, permissionsOf } from '../src/domain/roles.js';
 import { SYSTEM_ACTOR } from '../src/platform/audit.js';
 import { type TestApp, type TestClient, createTestApp } from './support/app.js';
 import { USER_FOR } from './support/roles.js';

@@ -74,9 +74,13 @@ export async function concernFacts(db: Database, id: string): Promise<AdultConce
   };
 }
 
-/** Concerns a viewer may see (mirrors domain/access.ts adultConcernAccess, without the restriction's reason step). */
+/**
+ * Concerns a viewer may see listed (mirrors domain/access.ts adultConcernAccess; a restricted one is listed, and asks
+ * for a reason when opened). A care provider's staff see none (test/access-consistency.test.ts checks they agree).
+ */
 export function visibleConcerns(viewer: Viewer, alias = 'c'): SQL {
   const c = sql.raw(alias);
+  if (viewer.agencyType === 'care_provider') return sql`false`;
   return sql`(${c}.tenant_id = ${viewer.tenantId} and (${c}.owning_agency_id = ${viewer.agencyId} or ${c}.source_agency_id = ${viewer.agencyId}
     or ${c}.allocated_user_id = ${viewer.userId}
     or exists (select 1 from adult_enquiry ve where ve.concern_id = ${c}.id and (ve.lead_agency_id = ${viewer.agencyId} or ve.allocated_user_id = ${viewer.userId}))))`;
