@@ -55,8 +55,18 @@ async function fillDate(page: Page, prefix: string, d: Date, time = true): Promi
   }
 }
 
+/** The returns page's count of s42 enquiries concluded this collection year (the board analyst sees real numbers). */
+async function concludedThisYear(page: Page): Promise<number> {
+  await as(page, 'analyst');
+  const now = new Date();
+  await page.goto(`/measures/returns?year=${now.getMonth() >= 3 ? now.getFullYear() : now.getFullYear() - 1}`);
+  const value = await page.locator('.govuk-summary-list__row', { hasText: 'Section 42 enquiries concluded' }).locator('dd').textContent();
+  return Number((value ?? '').replace(/,/g, '').trim());
+}
+
 async function journey(page: Page, name: string, concernId: string, scan: (page: Page, label?: string) => Promise<void>): Promise<void> {
   const concernUrl = `/adults/concerns/${concernId}`;
+  const concludedBefore = await concludedThisYear(page);
   await as(page, 'adults');
   await page.goto('/adults');
   await scan(page, 'worklist');
@@ -187,6 +197,13 @@ async function journey(page: Page, name: string, concernId: string, scan: (page:
   expect(text).toContain('Enquiry concluded');
   expect(text).toContain('Risk reduced (action taken)');
   expect(text).toContain('Partially achieved');
+
+  // … on the adults' board scorecard and in the SAC tables
+  expect(await concludedThisYear(page)).toBe(concludedBefore + 1);
+  await scan(page, 'returns');
+  await page.goto('/measures/adults');
+  await scan(page, 'adults board scorecard');
+  expect(await page.locator('main').textContent()).toContain('Section 42 enquiries');
 }
 
 describe('adult safeguarding in a browser', () => {
