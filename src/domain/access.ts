@@ -61,6 +61,16 @@ export const RECORD_KINDS = [
   'dols_application.assessor',
   'lead_transfer',
   'lead_transfer.to',
+  'csc_referral',
+  'csc_referral.owned',
+  'cp_conference',
+  'cp_conference.chair',
+  'conference_invite',
+  'conference_invite.agency',
+  'child_plan',
+  'child_plan.owned',
+  'early_help_episode',
+  'early_help_episode.lead',
 ] as const;
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -460,6 +470,131 @@ export function leadTransferResponseAccess(viewer: Viewer, facts: LeadTransferFa
 }
 
 /** A break-glass reason must say why: at least a sentence, not a placeholder. */
+// ——— children's social care ———
+
+export interface CscCaseFacts {
+  tenantId: string;
+  /** Children's social care, which owns the referral and everything under it. */
+  owningAgencyId: string;
+  /** The social worker allocated to the referral or one of its plans. */
+  allocatedUserIds: readonly string[];
+  /** The referral is marked restricted, or the child is a restricted person. */
+  restricted: boolean;
+}
+
+/**
+ * A child's case in children's social care (the referral, its assessment, strategy discussions and section 47
+ * enquiry): children's social care only. Partners meet the case through the conferences they are invited to and the
+ * plans whose core group they sit in, not through the case record. A restricted case needs a stated reason from
+ * anyone but its allocated workers.
+ */
+export function cscCaseAccess(viewer: Viewer, facts: CscCaseFacts, hasBreakGlass: boolean): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  const allocated = facts.allocatedUserIds.includes(viewer.userId);
+  if (facts.owningAgencyId !== viewer.agencyId && !allocated) return deny('not children’s social care of this area');
+  if (facts.restricted && !allocated && !hasBreakGlass) return { outcome: 'needs-reason' };
+  return ALLOW;
+}
+
+/** Working a case (assessment, strategy discussion, section 47, allocation): children's social care with a role that works cases. */
+export function ownedCscCaseAccess(viewer: RecordViewer, facts: CscCaseFacts, hasBreakGlass: boolean): AccessDecision {
+  const open = cscCaseAccess(viewer, facts, hasBreakGlass);
+  if (open.outcome === 'deny') return open;
+  if (facts.owningAgencyId !== viewer.agencyId || !viewer.permissions.has('csc:work')) return deny('not a children’s social care worker of the owning service');
+  return open;
+}
+
+export interface ConferenceFacts {
+  tenantId: string;
+  owningAgencyId: string;
+  /** Agencies invited to the conference. */
+  invitedAgencyIds: readonly string[];
+  restricted: boolean;
+}
+
+/** A conference: children's social care, and each agency invited to it (through a role that writes its reports). */
+export function conferenceAccess(viewer: RecordViewer, facts: ConferenceFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.owningAgencyId === viewer.agencyId && (viewer.permissions.has('csc:work') || viewer.permissions.has('conference:chair'))) return ALLOW;
+  if (facts.invitedAgencyIds.includes(viewer.agencyId) && viewer.permissions.has('conference:report')) return ALLOW;
+  return deny('not children’s social care or an agency invited to the conference');
+}
+
+/** Convening, recording and deciding a conference: the owning service's conference chairs. */
+export function conferenceChairAccess(viewer: RecordViewer, facts: ConferenceFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return facts.owningAgencyId === viewer.agencyId && viewer.permissions.has('conference:chair') ? ALLOW : deny('not a conference chair of the owning service');
+}
+
+export interface ConferenceInviteFacts {
+  tenantId: string;
+  agencyId: string;
+  owningAgencyId: string;
+}
+
+/** An agency's invitation and report: the agency invited, and children's social care. */
+export function conferenceInviteAccess(viewer: RecordViewer, facts: ConferenceInviteFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.agencyId === viewer.agencyId && viewer.permissions.has('conference:report')) return ALLOW;
+  if (facts.owningAgencyId === viewer.agencyId && (viewer.permissions.has('csc:work') || viewer.permissions.has('conference:chair'))) return ALLOW;
+  return deny('not the agency invited or children’s social care');
+}
+
+/** Writing the report: the agency invited, only. */
+export function conferenceReportAccess(viewer: RecordViewer, facts: ConferenceInviteFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return facts.agencyId === viewer.agencyId && viewer.permissions.has('conference:report') ? ALLOW : deny('not the agency invited');
+}
+
+export interface ChildPlanFacts extends CscCaseFacts {
+  /** Agencies in the plan's core group (invited to its conferences, or present at a core group meeting). */
+  coreGroupAgencyIds: readonly string[];
+}
+
+/** A plan: children's social care, and the agencies of its core group (partners see the plan, its core groups and category). */
+export function childPlanAccess(viewer: RecordViewer, facts: ChildPlanFacts, hasBreakGlass: boolean): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.coreGroupAgencyIds.includes(viewer.agencyId) && facts.owningAgencyId !== viewer.agencyId && viewer.permissions.has('conference:report')) return ALLOW;
+  return cscCaseAccess(viewer, facts, hasBreakGlass);
+}
+
+/** Recording visits, core groups, reviews and ending a plan: children's social care workers. */
+export function ownedChildPlanAccess(viewer: RecordViewer, facts: ChildPlanFacts, hasBreakGlass: boolean): AccessDecision {
+  return ownedCscCaseAccess(viewer, facts, hasBreakGlass);
+}
+
+export interface EarlyHelpFacts {
+  tenantId: string;
+  /** The council's service that runs early help triage (children's social care). */
+  councilAgencyId: string;
+  leadAgencyId: string;
+  teamAgencyIds: readonly string[];
+  leadUserId: string | null;
+  restricted: boolean;
+}
+
+/**
+ * An early help episode: the council's early help service, the lead practitioner's agency, and the agencies of the
+ * team around the family. A restricted episode: the council's service and the lead's agency only.
+ */
+export function earlyHelpAccess(viewer: RecordViewer, facts: EarlyHelpFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  const council = facts.councilAgencyId === viewer.agencyId && (viewer.permissions.has('early_help:manage') || viewer.permissions.has('early_help:lead') || viewer.permissions.has('csc:work'));
+  const lead = facts.leadAgencyId === viewer.agencyId && viewer.permissions.has('early_help:lead');
+  if (council || lead) return ALLOW;
+  if (facts.restricted) return deny('restricted: the council’s early help service and the lead agency only');
+  if (facts.teamAgencyIds.includes(viewer.agencyId) && viewer.permissions.has('early_help:lead')) return ALLOW;
+  return deny('not the early help service, the lead agency or the team around the family');
+}
+
+/** Working an episode: the lead practitioner's agency, or the council's early help managers. */
+export function earlyHelpLeadAccess(viewer: RecordViewer, facts: EarlyHelpFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.leadAgencyId === viewer.agencyId && viewer.permissions.has('early_help:lead')) return ALLOW;
+  if (facts.councilAgencyId === viewer.agencyId && viewer.permissions.has('early_help:manage')) return ALLOW;
+  return deny('not the lead agency or the early help service');
+}
+
 export function breakGlassReasonProblem(reason: string): string | null {
   const text = reason.trim();
   if (text.length === 0) return 'Enter why you need to open this restricted record';

@@ -39,6 +39,13 @@ export const PERMISSIONS = {
   'dols:manage': 'Receive, prioritise and allocate Deprivation of Liberty Safeguards applications and record decisions',
   'dols:assess': 'Complete the DoLS assessments allocated to them (best interests assessor)',
   'lead:transfer': 'Propose and accept transfers of the lead for a person’s safeguarding work, and see the transitions list',
+  'csc:work': 'Work children’s social care cases: assessments, strategy discussions, section 47 enquiries, plans, core groups and visits',
+  'csc:authorise': 'Authorise assessments, allocate children’s social care cases and close them',
+  'conference:chair': 'Convene and chair child protection conferences: invitations, the record, decisions and reviews',
+  'conference:report': 'Write their agency’s reports for child protection conferences it is invited to, and see those conferences',
+  'early_help:lead': 'Lead early help for families their agency leads: the family contacted, the early help assessment, the team around the family, steps up and down',
+  'early_help:manage': 'Run early help triage: take on families, choose lead practitioners, see every episode',
+  'census:export': 'Produce the Children in Need census return and its validation report',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -54,6 +61,10 @@ export const ROLES = {
   school_dsl: 'School designated safeguarding lead',
   idva: 'Independent domestic violence adviser (IDVA)',
   marac_coordinator: 'MARAC coordinator',
+  social_worker: 'Children’s social worker',
+  csc_team_manager: 'Children’s social care team manager',
+  conference_chair: 'Child protection conference chair',
+  early_help_practitioner: 'Early help practitioner (council locality team)',
   adult_safeguarding_worker: 'Adult safeguarding worker',
   adult_safeguarding_manager: 'Adult safeguarding manager',
   dols_lead: 'Deprivation of Liberty Safeguards lead',
@@ -72,7 +83,8 @@ export type Role = keyof typeof ROLES;
 
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research', 'adult:contribute'];
+const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research', 'adult:contribute', 'conference:report', 'early_help:lead'];
+const CSC: Permission[] = ['contact:read', 'person:search', 'person:read', 'person:create', 'person:edit', 'measures:view', 'measures:records', 'csc:work', 'early_help:lead', 'lead:transfer'];
 const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import', 'da:triage', 'encompass:monitor', 'encompass:receive'];
 const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge', 'info_request:escalations'];
 
@@ -84,6 +96,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   school_dsl: [...PARTNER, 'encompass:receive'],
   idva: [...PARTNER, 'da:triage', 'da_service:work'],
   marac_coordinator: ['contact:read', 'person:search', 'person:read', 'measures:view', 'marac:refer', 'marac:research', 'marac:coordinate'],
+  social_worker: CSC,
+  csc_team_manager: [...CSC, 'csc:authorise', 'audit:view', 'census:export', 'early_help:manage'],
+  conference_chair: ['contact:read', 'person:search', 'person:read', 'measures:view', 'csc:work', 'conference:chair'],
+  early_help_practitioner: ['contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'early_help:lead', 'early_help:manage'],
   adult_safeguarding_worker: [...SCREENER, 'adult:work', 'lead:transfer'],
   adult_safeguarding_manager: [...MANAGER, 'adult:work', 'adult:authorise', 'lead:transfer', 'providers:monitor'],
   dols_lead: ['person:search', 'person:read', 'dols:manage', 'dols:assess', 'measures:view'],
@@ -94,7 +110,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   lado: PARTNER,
   partner_manager: [...PARTNER, 'info_request:escalations'],
   school_administrator: ['encompass:key_adults'],
-  board_analyst: ['measures:view', 'measures:records', 'measures:manage'],
+  board_analyst: ['measures:view', 'measures:records', 'measures:manage', 'census:export'],
   system_admin: ['admin:manage', 'matching:manage', 'encompass:key_adults'],
 };
 

@@ -52,6 +52,20 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 }
 
 /** 0 = Sunday … 6 = Saturday. */
+/**
+ * The same day of the month `months` later (or earlier), clamped to the month's last day: 31 January + 1 month is
+ * 28 (or 29) February; "within 3 months" and "every 6 months" are counted this way.
+ */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  if (!Number.isInteger(months)) throw new RangeError(`Months must be a whole number (got ${months})`);
+  const { year, month, day } = parseLocalDate(date);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return formatLocalDate(y, m, Math.min(day, last));
+}
+
 export function dayOfWeek(date: LocalDate): number {
   return (((toDayNumber(date) + 4) % 7) + 7) % 7;
 }

@@ -3,8 +3,11 @@
  * the database); the code reads them through the calendar, never by adding days by hand.
  */
 import { type WorkingCalendar } from './calendar.js';
+import { addMonths } from './time.js';
 
-export type TimescaleUnit = 'working_days' | 'working_hours';
+export type TimescaleUnit = 'working_days' | 'working_hours' | 'months';
+
+export const TIMESCALE_UNITS: Record<TimescaleUnit, string> = { working_days: 'working days', working_hours: 'working hours', months: 'months' };
 
 export interface Timescale {
   code: string;
@@ -51,6 +54,83 @@ export const DEFAULT_TIMESCALES: readonly Timescale[] = [
     source: 'Working Together to Safeguard Children (2023): assessment completed within 45 working days of referral',
   },
   {
+    code: 'strategy_discussion.record',
+    title: 'A strategy discussion recorded',
+    amount: 0,
+    unit: 'working_days',
+    source: 'Working Together to Safeguard Children (2023): the strategy discussion is recorded and shared the same working day',
+  },
+  {
+    code: 'conference.initial',
+    title: 'Initial child protection conference after the strategy discussion',
+    amount: 15,
+    unit: 'working_days',
+    source: 'Working Together to Safeguard Children (2023): initial child protection conference within 15 working days of the strategy discussion',
+  },
+  {
+    code: 'conference.report',
+    title: 'An agency’s report to a child protection conference, before the day',
+    amount: 2,
+    unit: 'working_days',
+    source: 'Local standard (configurable): agencies’ reports shared with the chair and the family 2 working days before the conference',
+  },
+  {
+    code: 'conference.first_review',
+    title: 'First review child protection conference',
+    amount: 3,
+    unit: 'months',
+    source: 'Working Together to Safeguard Children (2023): first review conference within 3 months of the initial conference',
+  },
+  {
+    code: 'conference.later_review',
+    title: 'Later review child protection conferences',
+    amount: 6,
+    unit: 'months',
+    source: 'Working Together to Safeguard Children (2023): further reviews at intervals of not more than 6 months',
+  },
+  {
+    code: 'core_group.first',
+    title: 'First core group meeting after the conference',
+    amount: 10,
+    unit: 'working_days',
+    source: 'Working Together to Safeguard Children (2023): the core group meets within 10 working days of the initial conference',
+  },
+  {
+    code: 'core_group.next',
+    title: 'Core group meetings after the first',
+    amount: 30,
+    unit: 'working_days',
+    source: 'Local standard (configurable): Working Together asks core groups to meet regularly; the partnership meets at least every 6 weeks',
+  },
+  {
+    code: 'cp_visit.interval',
+    title: 'Visits to a child on a child protection plan',
+    amount: 10,
+    unit: 'working_days',
+    source: 'Local standard (configurable): every child on a child protection plan visited by their social worker every two weeks',
+  },
+  {
+    code: 'cin_plan.review',
+    title: 'Reviews of a child in need plan',
+    amount: 3,
+    unit: 'months',
+    source: 'Local standard (configurable): child in need plans reviewed at least every 3 months',
+  },
+  {
+    code: 'early_help.contact',
+    title: 'Family contacted and engaged after a decision to offer early help',
+    amount: 3,
+    unit: 'working_days',
+    source: 'Local standard (configurable): families contacted and engaged within 3 working days',
+  },
+  {
+    code: 'early_help.assessment',
+    title: 'Early help assessment completed',
+    amount: 30,
+    unit: 'working_days',
+    source: 'Local standard (configurable): early help assessments completed within 30 working days of the start of the episode',
+  },
+  {
     code: 'info_request.red',
     title: 'Answer to a red (urgent) information request',
     amount: 4,
@@ -88,9 +168,10 @@ export function clocksStartedBy(outcome: string): ClockKind[] {
 }
 
 export function timescaleDeadline(calendar: WorkingCalendar, from: Date, timescale: Pick<Timescale, 'amount' | 'unit'>): Date {
-  return timescale.unit === 'working_hours'
-    ? calendar.addWorkingHours(from, timescale.amount)
-    : calendar.workingDaysDeadline(from, timescale.amount);
+  if (timescale.unit === 'working_hours') return calendar.addWorkingHours(from, timescale.amount);
+  // "Within N months": by the close of the same date N months on (a calendar date, working day or not).
+  if (timescale.unit === 'months') return calendar.closeOfDay(addMonths(calendar.dateOf(from), timescale.amount));
+  return calendar.workingDaysDeadline(from, timescale.amount);
 }
 
 export type DeadlineState = 'overdue' | 'due-today' | 'due-later';

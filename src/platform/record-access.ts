@@ -11,6 +11,7 @@
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type AccessDecision, type RecordKind } from '../domain/access.js';
 import { type AuditTrail } from './audit.js';
+import { type RestrictedRecordType } from './break-glass.js';
 import { type CurrentUser, actorOf, requireUser } from './authz.js';
 import { HttpProblem, notFound } from './errors.js';
 import { isUuid } from './params.js';
@@ -48,10 +49,14 @@ export class RecordRefused extends HttpProblem {
  * agency could ask to be shared, and a request addressed to agencies by name. Every other refusal answers as if
  * there were no such record (404), so a guessed id reveals nothing. Both are audited.
  */
-const SAYS_IT_EXISTS = new Set(['contact', 'person', 'info_request', 'setting', 'adult_concern']);
+const SAYS_IT_EXISTS = new Set(['contact', 'person', 'info_request', 'setting', 'adult_concern', 'csc_referral']);
 
 /** Record kinds whose restriction can be lifted with a stated reason (break glass), and the type it is recorded as. */
-const BREAK_GLASS_TYPES: Partial<Record<RecordKind, 'contact' | 'person' | 'adult_concern'>> = {
+const BREAK_GLASS_TYPES: Partial<Record<RecordKind, RestrictedRecordType>> = {
+  csc_referral: 'csc_referral',
+  'csc_referral.owned': 'csc_referral',
+  child_plan: 'csc_referral',
+  'child_plan.owned': 'csc_referral',
   contact: 'contact',
   'contact.owned': 'contact',
   person: 'person',
@@ -71,6 +76,10 @@ function refusalText(kind: RecordKind): string {
   if (kind === 'setting') return 'You can choose key adults and set the calendar for your own school only.';
   if (kind === 'adult_concern.owned') return 'Only the adult safeguarding team that owns this concern can record its test, decision and enquiry.';
   if (kind === 'adult_contribution.asked') return 'Only the agency asked can answer this request.';
+  if (kind === 'csc_referral.owned' || kind === 'child_plan.owned') return 'Only children’s social care workers can record the work on this case.';
+  if (kind === 'cp_conference.chair') return 'Only a conference chair can convene, record or decide this conference.';
+  if (kind === 'conference_invite.agency') return 'Only the agency invited can write its report.';
+  if (kind === 'early_help_episode.lead') return 'Only the lead practitioner’s agency or the early help service can record this.';
   if (kind === 'lead_transfer.to') return 'Only the agency asked to take the lead can accept or decline it.';
   const words: Record<string, string> = {
     contact: 'contact',
@@ -89,6 +98,11 @@ function refusalText(kind: RecordKind): string {
     provider_enquiry: 'provider enquiry',
     dols_application: 'DoLS application',
     lead_transfer: 'transfer of the lead',
+    csc_referral: 'child’s case',
+    cp_conference: 'conference',
+    conference_invite: 'conference invitation',
+    child_plan: 'plan',
+    early_help_episode: 'early help episode',
   };
   const type = recordTypeOf(kind);
   if (SAYS_IT_EXISTS.has(type)) return `This ${words[type] ?? 'record'} has not been shared with your agency.`;

@@ -9,3 +9,4 @@ export * from './api.js';
 export * from './notifications.js';
 export * from './domestic-abuse.js';
 export * from './adults.js';
+export * from './children.js';

@@ -69,7 +69,7 @@ export interface SeedSummary {
 }
 
 const AGENCIES: { key: string; name: string; type: string; teams: string[]; code?: string }[] = [
-  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Assessment Team', 'Performance and Intelligence'] },
+  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Early Help Locality Team (North)', 'Assessment Team', 'Locality Social Work (North)', 'Safeguarding and Quality Assurance', 'Performance and Intelligence'] },
   { key: 'asc', name: 'Fernmoor Adult Social Care', type: 'adult_social_care', teams: ['Adult Safeguarding Hub', 'DoLS Team', 'Contract Compliance'] },
   { key: 'police', name: 'Fernmoor Constabulary', type: 'police', teams: ['MASH Police Unit', 'Domestic Abuse Unit'], code: 'FM99' },
   { key: 'health', name: 'Fernmoor NHS Foundation Trust', type: 'health', teams: ['Safeguarding Team'], code: 'FMZ01' },
@@ -106,6 +106,10 @@ const USERS: { email: string; name: string; agency: string; team?: string; roles
   { email: 'school-admin', name: 'Sasha Office', agency: 'school:990101', roles: ['school_administrator'] },
   { email: 'idva', name: 'Indra Adviser', agency: 'da', team: 'IDVA Team', roles: ['idva'] },
   { email: 'marac', name: 'Max Coordinator', agency: 'cs', team: 'MARAC', roles: ['marac_coordinator'] },
+  { email: 'social-worker', name: 'Sky Walker-Reid', agency: 'csc', team: 'Locality Social Work (North)', roles: ['social_worker'] },
+  { email: 'csc-manager', name: 'Terry Oduya', agency: 'csc', team: 'Locality Social Work (North)', roles: ['csc_team_manager'] },
+  { email: 'chair', name: 'Chris Independent', agency: 'csc', team: 'Safeguarding and Quality Assurance', roles: ['conference_chair'] },
+  { email: 'early-help', name: 'Eden Locality', agency: 'csc', team: 'Early Help Locality Team (North)', roles: ['early_help_practitioner'] },
   { email: 'adults', name: 'Ash Worker', agency: 'asc', team: 'Adult Safeguarding Hub', roles: ['adult_safeguarding_worker'] },
   { email: 'adults-manager', name: 'Robin Lead', agency: 'asc', team: 'Adult Safeguarding Hub', roles: ['adult_safeguarding_manager'] },
   { email: 'cme', name: 'Casey Officer', agency: 'education', team: 'Children Missing Education', roles: ['cme_officer'] },

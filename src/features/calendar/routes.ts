@@ -1,7 +1,7 @@
 /** Bank holidays and timescales (system administrators). */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DEFAULT_TIMESCALES } from '../../domain/timescales.js';
+import { DEFAULT_TIMESCALES, TIMESCALE_UNITS, type TimescaleUnit } from '../../domain/timescales.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { errorsFrom, requiredDateInput, integerIn, parseForm, requiredText, form } from '../../platform/forms.js';
@@ -22,7 +22,7 @@ const removeForm = form({
 
 const timescaleForm = form({
   amount: integerIn(0, 365, 'Enter a whole number from 0 to 365'),
-  unit: z.unknown().optional().refine((v) => v === 'working_days' || v === 'working_hours', 'Select working days or working hours').transform((v) => v as 'working_days' | 'working_hours'),
+  unit: z.unknown().optional().refine((v): v is TimescaleUnit => typeof v === 'string' && Object.hasOwn(TIMESCALE_UNITS, v), 'Select working days, working hours or months').transform((v) => v as TimescaleUnit),
   source: requiredText({ label: 'Source', required: 'Enter where this timescale comes from (the local policy or guidance)', max: 300 }),
 });
 
@@ -71,7 +71,7 @@ export function registerCalendarRoutes(app: FastifyInstance, services: { calenda
 
   async function timescalesPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const user = requireUser(request);
-    return reply.code(status).view('calendar/views/timescales.njk', { pageTitle: 'Timescales', timescales: (await calendarAdmin.timescales(user.tenantId)).map((t) => ({ ...t, action: calendarPath('timescale', { code: t.code }) })), ...extra });
+    return reply.code(status).view('calendar/views/timescales.njk', { pageTitle: 'Timescales', units: TIMESCALE_UNITS, timescales: (await calendarAdmin.timescales(user.tenantId)).map((t) => ({ ...t, action: calendarPath('timescale', { code: t.code }) })), ...extra });
   }
 
   app.get(CALENDAR_ROUTES.timescales, { config: rule }, async (request, reply) => timescalesPage(request, reply));
