@@ -6,7 +6,7 @@
  */
 import { type WorkingCalendar } from './calendar.js';
 import { type Code, isCode, list } from './codes.js';
-import { type LocalDate, addDays } from './time.js';
+import { type LocalDate, addDays, addMonths, londonDate } from './time.js';
 import { type Timescale, timescaleDeadline } from './timescales.js';
 
 export const CIN_CENSUS = 'DfE, Children in need census: guide for local authorities';
@@ -246,9 +246,9 @@ export function nextReviewDue(calendar: WorkingCalendar, lastConference: { kind:
   return timescaleDeadline(calendar, lastConference.heldAt, ts);
 }
 
-/** A conference in time: held on or before the close of the day it was due. */
+/** A conference in time: held on or before the London date it was due (at any hour that day, as the census counts). */
 export function heldInTime(heldAt: Date, dueAt: Date): boolean {
-  return heldAt.getTime() <= dueAt.getTime();
+  return londonDate(heldAt) <= londonDate(dueAt);
 }
 
 /** When the next core group is due: 10 working days after the conference, then at the local interval after the last one. */
@@ -268,7 +268,7 @@ export function visitInTime(visitedOn: LocalDate, dueOn: LocalDate): boolean {
 
 /** A referral within 12 months of a previous referral of the same child is a re-referral (CIN census definition). */
 export function isReReferral(referredOn: LocalDate, earlierReferralDates: readonly LocalDate[]): boolean {
-  const yearBefore = addDays(referredOn, -365);
+  const yearBefore = addMonths(referredOn, -12); // the same date a year before (29 February → 28), as intake.ts
   return earlierReferralDates.some((d) => d < referredOn && d >= yearBefore);
 }
 
