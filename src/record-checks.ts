@@ -12,6 +12,8 @@ import {
   areaAccess,
   dolsApplicationAccess,
   dolsAssessorAccess,
+  earlyHelpAccess,
+  earlyHelpLeadAccess,
   leadTransferAccess,
   leadTransferResponseAccess,
   daCaseAccess,
@@ -141,6 +143,14 @@ export function recordChecks(s: Services): RecordChecks {
     'lead_transfer.to': async (viewer, id) => {
       const facts = await s.leads.transferFacts(id);
       return facts && leadTransferResponseAccess(viewer, facts);
+    },
+    early_help_episode: async (viewer, id) => {
+      const facts = await s.earlyHelp.accessFacts(id);
+      return facts && earlyHelpAccess(viewer, facts);
+    },
+    'early_help_episode.lead': async (viewer, id) => {
+      const facts = await s.earlyHelp.accessFacts(id);
+      return facts && earlyHelpLeadAccess(viewer, facts);
     },
   };
 }

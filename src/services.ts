@@ -44,6 +44,8 @@ import { DolsService } from './features/dols/service.js';
 import { SafeguardingLeadService } from './features/safeguarding-lead/service.js';
 import { safeguardingLeadSubscriber } from './features/safeguarding-lead/front-door-subscriber.js';
 import { adultFrontDoorConcernSubscriber, adultHandOffConcernSubscriber } from './features/adult-safeguarding/front-door-subscriber.js';
+import { EarlyHelpService } from './features/early-help/service.js';
+import { earlyHelpSubscriber } from './features/early-help/front-door-subscriber.js';
 import { AuditTrail } from './platform/audit.js';
 import { BreakGlass } from './platform/break-glass.js';
 import { CalendarService } from './platform/calendar.js';
@@ -88,6 +90,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const dols = new DolsService(db, audit, calendar, now);
   const leads = new SafeguardingLeadService(db, audit, organisations, now);
   const adults = new AdultSafeguardingService(db, audit, calendar, breakGlass, organisations, contacts, leads, now);
+  const earlyHelp = new EarlyHelpService(db, audit, calendar, organisations, people, clocks, intake, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
@@ -110,13 +113,15 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   frontDoorEvents.decisionAuthorised.subscribe(adultHandOffSubscriber(contacts, organisations, audit));
   // … and the adult team's concern made from it, on its worklist at once.
   frontDoorEvents.decisionAuthorised.subscribe(adultHandOffConcernSubscriber(adults, contacts));
+  // … and, for early help, the family's episode on the early help service's worklist (its triage stops the clock).
+  frontDoorEvents.decisionAuthorised.subscribe(earlyHelpSubscriber(earlyHelp, contacts));
 
   // A person merged (or the merge undone) → the contacts they are the subject of follow them.
   peopleEvents.merged.subscribe(subjectsFollowMerge());
   peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, oidc };
+  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

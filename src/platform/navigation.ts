@@ -24,6 +24,8 @@ const ITEMS: { href: string; text: string; needs: Permission | 'signed-in'; pref
   { href: '/adults/contributions', text: 'Enquiry requests', needs: 'adult:contribute' },
   { href: '/dols', text: 'DoLS', needs: 'dols:assess' },
   { href: '/providers', text: 'Care providers', needs: 'providers:monitor' },
+  { href: '/early-help', text: 'Early help', needs: 'early_help:manage' },
+  { href: '/early-help/our-families', text: 'Our early help families', needs: 'early_help:lead' },
   { href: '/transitions', text: 'Lead and transitions', needs: 'lead:transfer' },
   { href: '/people', text: 'People', needs: 'person:search' },
   { href: '/authorisations', text: 'Authorisations', needs: 'contact:authorise' },

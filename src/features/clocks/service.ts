@@ -66,6 +66,16 @@ export class ClockService {
     });
   }
 
+  /**
+   * Completes a contact's running clock of one kind (for one child, or the contact's when `personId` is null) in the
+   * caller's transaction, when the work it times is done elsewhere (early help: the episode triaged). Returns whether
+   * a clock stopped; the caller audits the work, naming it.
+   */
+  async completeFor(tx: Database, contactId: string, kind: ClockKind, personId: string | null, at: Date, userId: string): Promise<boolean> {
+    const running = (await repo.ofContact(tx, contactId)).find((k) => k.kind === kind && k.person_id === personId && k.completed_at === null);
+    return running ? repo.complete(tx, contactId, running.id, userId, at) : false;
+  }
+
   async complete(actor: Actor & { userId: string }, contactId: string, clockId: string): Promise<boolean> {
     const at = this.now();
     return transaction(this.db, async (tx) => {
