@@ -60,14 +60,15 @@ export const ASSESSMENT_FACTORS = list({
   '15A': 'Self-harm',
   '16A': 'Abuse or neglect: neglect',
   '17A': 'Abuse or neglect: emotional abuse',
-  '18B': 'Abuse or neglect: physical abuse (adult on child)',
-  '18C': 'Abuse or neglect: physical abuse (child on child)',
-  '19B': 'Abuse or neglect: sexual abuse (adult on child)',
-  '19C': 'Abuse or neglect: sexual abuse (child on child)',
-  '20': 'Female genital mutilation',
-  '21': 'Abuse linked to faith or belief',
-  '22A': 'Child criminal exploitation',
-  '24A': 'Other',
+  '18B': 'Abuse or neglect: physical abuse (child on child)',
+  '18C': 'Abuse or neglect: physical abuse (adult on child)',
+  '19B': 'Abuse or neglect: sexual abuse (child on child)',
+  '19C': 'Abuse or neglect: sexual abuse (adult on child)',
+  '20': 'Other',
+  '21': 'No factors identified (only with no further action)',
+  '22A': 'Female genital mutilation',
+  '23A': 'Abuse linked to faith or belief',
+  '24A': 'Child criminal exploitation',
 });
 
 /** CIN census reason for closure of a CIN episode. */
@@ -167,6 +168,7 @@ export const PLAN_KINDS = list({ cp: 'Child protection plan', cin: 'Child in nee
 export const PLAN_END_REASONS = list({
   step_down_cin: 'Stepped down to a child in need plan',
   step_down_early_help: 'Stepped down to early help',
+  step_up_cp: 'Stepped up to a child protection plan',
   no_longer_needed: 'No longer needed: the plan’s aims were met',
   looked_after: 'The child became looked after',
   moved_away: 'The child moved to another local authority',
@@ -210,11 +212,15 @@ export function strategyProblems(input: { participants: readonly Participant[]; 
   const problems: Record<string, string> = {};
   const present = new Set(input.participants.map((p) => p.agencyType));
   const missing = STRATEGY_REQUIRED_AGENCY_TYPES.filter((a) => !present.has(a.type)).map((a) => a.label);
-  if (missing.length > 0) problems.participants = `A strategy discussion must include children’s social care, the police and health: add ${missing.join(' and ')}`;
+  if (missing.length > 0) problems.participants = `A strategy discussion must include children’s social care, the police and health: add ${listInWords(missing.map((m) => m.toLowerCase()))}`;
   if (!isCode(STRATEGY_DECISIONS, input.decision)) problems.decision = 'Select what the strategy discussion decided';
   if (!input.informationShared.trim()) problems.informationShared = 'Enter the information each agency shared';
   if (!input.reason.trim()) problems.reason = 'Enter the reasons for the decision';
   return problems;
+}
+
+function listInWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
 
 /** The plan a section 47 outcome leads to: an initial conference, a child in need plan, or nothing. */
@@ -259,6 +265,17 @@ export function coreGroupDueOn(calendar: WorkingCalendar, conferenceOn: LocalDat
 /** When the next visit is due: the local interval (10 working days) after the last visit, or after the plan began. */
 export function visitDueOn(calendar: WorkingCalendar, planStartedOn: LocalDate, lastVisitOn: LocalDate | null, interval: Timescale): LocalDate {
   return calendar.addWorkingDays(lastVisitOn ?? planStartedOn, interval.amount);
+}
+
+/** The day an agency's conference report is due: `workingDaysBefore` working days before the conference's date. */
+export function reportDueOn(calendar: WorkingCalendar, conferenceOn: LocalDate, workingDaysBefore: number): LocalDate {
+  let day = conferenceOn;
+  let left = workingDaysBefore;
+  while (left > 0) {
+    day = addDays(day, -1);
+    if (calendar.isWorkingDay(day)) left -= 1;
+  }
+  return day;
 }
 
 /** A visit in time: on or before the day it was due. */
@@ -308,7 +325,8 @@ export function assessmentSubmitProblems(a: {
 }): Record<string, string> {
   const p: Record<string, string> = {};
   if (a.factors.some((f) => !isCode(ASSESSMENT_FACTORS, f))) p.factors = 'Select factors from the list';
-  if (a.outcome !== 'nfa' && a.factors.length === 0) p.factors = 'Select the factors identified at assessment (the census needs at least one unless the outcome is no further action)';
+  if (a.factors.includes('21') && (a.outcome !== 'nfa' || a.factors.length > 1)) p.factors = '“No factors identified” goes alone, and only with the outcome no further action';
+  else if (a.outcome !== 'nfa' && a.factors.length === 0) p.factors = 'Select the factors identified at assessment (the census needs at least one unless the outcome is no further action)';
   if (!a.seenOn) p.seenOn = 'Enter the date the child was seen';
   else if (a.seenOn < a.referredOn) p.seenOn = 'The date the child was seen must be on or after the referral';
   else if (a.seenOn > a.today) p.seenOn = 'The date the child was seen must be today or in the past';
