@@ -180,6 +180,7 @@ export const CONTACT_SOURCES = list({
   '5A': 'Local authority services – social care',
   '5B': 'Local authority services – other internal',
   '5C': 'Local authority services – external',
+  '5D': 'Local authority services – early help',
   '6': 'Police',
   '7': 'Other legal agency',
   '8': 'Other',
