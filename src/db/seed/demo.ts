@@ -9,6 +9,7 @@ import { seedDolsDemo } from './demo-dols.js';
 import { seedLeadsDemo } from './demo-leads.js';
 import { seedProvidersDemo } from './demo-providers.js';
 import { seedAdultsDemo } from './demo-adults.js';
+import { CHILD_COMPARATORS } from './demo-child-comparators.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
 import {
@@ -159,6 +160,8 @@ async function seedReferenceData(db: Database, tenantId: string, today: string):
       { tenantId, measureId: 'early_help_in_time', kind: 'statistical_neighbours', year, value: 85.3, source },
       // The adults' board: the seed report's own 2017-18 figures (Rotherham SAB annual report) and the national average it quotes.
       ...ADULT_COMPARATORS.map((c) => ({ tenantId, measureId: c.measureId, kind: c.kind, year, value: c.value, source: c.source })),
+      // The children's board: the seed report's own 2017-18 figures (Rotherham LSCB annual report) and the averages it quotes.
+      ...CHILD_COMPARATORS.map((c) => ({ tenantId, measureId: c.measureId, kind: c.kind, year, value: c.value, source: c.source })),
     ]);
   }
 }

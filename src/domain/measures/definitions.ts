@@ -3,6 +3,7 @@
  * Threshold — the front door's timeliness, the domestic abuse measures, the boards' scorecard — is one of these;
  * the numbers come from the records (see `features/measures/sources.ts`), never typed in.
  */
+import { CHILD_MEASURES } from './children.js';
 import { type PeriodType } from './periods.js';
 
 export type MeasureUnit = 'count' | 'percent' | 'rate_per_10k' | 'median_days';
@@ -704,6 +705,8 @@ export const MEASURES: readonly MeasureDefinition[] = [
     breakdowns: ['age_band', 'risk_level'],
     source: 'dols_decisions',
   },
+  // ——— children's social care, child protection and early help (`children.ts`; sources: `features/measures/children-sources.ts`) ———
+  ...CHILD_MEASURES,
 ];
 
 /**

@@ -11,6 +11,8 @@ export const MEASURES_ROUTES = {
   domesticAbuse: '/measures/domestic-abuse',
   adults: '/measures/adults',
   adultsXlsx: '/measures/adults/scorecard.xlsx',
+  children: '/measures/children',
+  childrenXlsx: '/measures/children/scorecard.xlsx',
   returns: '/measures/returns',
   sacReturn: '/measures/returns/sac.xlsx',
   dolsReturn: '/measures/returns/dols.xlsx',

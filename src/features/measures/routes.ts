@@ -16,6 +16,7 @@ import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES, SCORECARD_MAX, commentaryForm, comparatorForm, measureSettingsForm, populationForm, scorecardForm } from './forms.js';
 import { reportModel, scorecardCsv, scorecardXlsx, trendChart } from './outputs.js';
 import { registerAdultMeasureRoutes } from './adults-routes.js';
+import { registerChildMeasureRoutes } from './children-board.js';
 import { domesticAbuseView, measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
 import { type MeasureService } from './service.js';
 import { MEASURES_ROUTES, breakdownRecordsPath, measuresPath } from './paths.js';
@@ -182,6 +183,8 @@ export function registerMeasureRoutes(
 
   // ——— the adults' board scorecard and the returns to NHS England (`adults-routes.ts`) ———
   registerAdultMeasureRoutes(app, services);
+  // ——— the children's board scorecard (`children-board.ts`) ———
+  registerChildMeasureRoutes(app, services);
 
   // ——— one measure ———
   app.get(MEASURES_ROUTES.measure, { config: { rule: 'measures:view' } }, async (request, reply) => {

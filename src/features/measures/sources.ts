@@ -9,6 +9,7 @@
  */
 import { REFERRAL_OUTCOMES } from '../../domain/screening.js';
 import { ADULT_SOURCES } from './adult-sources.js';
+import { CHILD_SOURCES } from './children-sources.js';
 import { type SQL, sql } from 'drizzle-orm';
 
 
@@ -244,4 +245,6 @@ export const SOURCES: Record<string, SourceQuery> = {
   },
   // ——— adult safeguarding and DoLS (`adult-sources.ts`) ———
   ...ADULT_SOURCES,
+  // ——— children's social care, child protection and early help (`children-sources.ts`) ———
+  ...CHILD_SOURCES,
 };
