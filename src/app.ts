@@ -32,6 +32,7 @@ import { registerAccountRoutes } from './features/accounts/routes.js';
 import { registerAuditRoutes } from './features/audit/routes.js';
 import { registerCalendarRoutes } from './features/calendar/routes.js';
 import { registerMeasureRoutes } from './features/measures/routes.js';
+import { registerCensusRoutes } from './features/measures/census-routes.js';
 import { registerContactRoutes } from './features/front-door/contact-routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
 import { registerClockRoutes } from './features/clocks/routes.js';
@@ -164,6 +165,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerClockRoutes(app, services);
   registerAuditRoutes(app, services);
   registerMeasureRoutes(app, services);
+  registerCensusRoutes(app, services);
   await registerApiRoutes(app, services);
   registerApiAdminRoutes(app, services);
   registerNotificationRoutes(app, services);

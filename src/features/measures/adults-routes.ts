@@ -17,6 +17,7 @@ import { adultsBoardItems, returnYears, riskTables } from './adults-board.js';
 import { scorecardXlsx } from './outputs.js';
 import { scorecardRows } from './presenters.js';
 import { dolsRows, dolsWorkbook, loadDols, loadSac, percentText, sacWorkbook } from './sac-return.js';
+import { censusSection } from './census-routes.js';
 import { MEASURES_ROUTES, measuresPath } from './paths.js';
 import { type MeasureService } from './service.js';
 
@@ -97,6 +98,7 @@ export function registerAdultMeasureRoutes(app: FastifyInstance, services: { mea
         })),
       })),
       canSeeRecords: records,
+      census: await censusSection(request, db, year),
       links: { sac: measuresPath('sacReturn', {}, { year }), dols: measuresPath('dolsReturn', {}, { year }), adults: measuresPath('adults', {}) },
       backLink: { href: measuresPath('scorecard', {}), text: 'Measures' },
     });
