@@ -495,6 +495,15 @@ describe('validation', () => {
     expect(validateCensus(c, new WorkingCalendar(['2026-02-16']))).toEqual([]);
   });
 
+  it('counts a year still running as overdue by today, not by 31 March (8670Q, 8675Q)', () => {
+    const c = clone(build());
+    child(c, ID.cal).cinDetails[0]!.assessments[0]!.actualStartDate = '2026-01-26';
+    child(c, ID.cal).cinDetails[0]!.section47.push({ actualStartDate: '2026-02-02', initialCpcTarget: null, dateOfInitialCpc: null, icpcNotRequired: false });
+    expect(rulesOf(c)).toEqual(['8670Q', '8675Q']);
+    expect(validateCensus(c, calendar, '2026-02-20')).toEqual([]);
+    expect([...new Set(validateCensus(c, calendar, '2026-04-20').map((i) => i.rule))]).toEqual(['8670Q', '8675Q']);
+  });
+
   it('lists issues by child, episode and rule', () => {
     const c = clone(build());
     adaEp(c).referralSource = null;

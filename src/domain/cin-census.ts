@@ -599,10 +599,12 @@ function previousWorkingDay(calendar: WorkingCalendar, date: LocalDate): LocalDa
 
 /**
  * Checks the census against every DfE rule Threshold can express over its model, and the schema's code lists.
- * `calendar` counts working days for the rules that do (8569, 8670Q, 8675Q).
+ * `calendar` counts working days for the rules that do (8569, 8670Q, 8675Q). For a year still running, `asAt` (today)
+ * is the day an assessment or enquiry is overdue by, not a 31 March still to come.
  */
-export function validateCensus(c: CinCensus, calendar: WorkingCalendar): CensusIssue[] {
+export function validateCensus(c: CinCensus, calendar: WorkingCalendar, asAt?: LocalDate): CensusIssue[] {
   const y = c.year;
+  const overdueBy = asAt && asAt < y.referenceDate ? asAt : y.referenceDate;
   const issues: CensusIssue[] = [];
   const add = (rule: CinRule, field: string, child: CensusChild | null, episode: CinDetails | null = null, message?: string) =>
     issues.push({
@@ -739,7 +741,7 @@ export function validateCensus(c: CinCensus, calendar: WorkingCalendar): CensusI
       for (const a of e.assessments) {
         if (a.actualStartDate < e.referralDate) ep('1103', 'AssessmentActualStartDate');
         if (a.authorisationDate && a.actualStartDate > a.authorisationDate) ep('8608', 'AssessmentActualStartDate');
-        if (!a.authorisationDate && calendar.workingDaysBetween(a.actualStartDate, y.referenceDate) > 45) ep('8670Q', 'AssessmentAuthorisationDate');
+        if (!a.authorisationDate && calendar.workingDaysBetween(a.actualStartDate, overdueBy) > 45) ep('8670Q', 'AssessmentAuthorisationDate');
         if (a.authorisationDate && !inCensus(a.authorisationDate, y)) ep('8696', 'AssessmentAuthorisationDate');
         if (!a.authorisationDate && !inCensus(a.actualStartDate, y)) ep('8736', 'AssessmentActualStartDate');
         if (a.authorisationDate && !a.factors.some((f) => VALID_FACTORS.has(f))) ep('8897', 'AssessmentFactors');
@@ -789,7 +791,7 @@ export function validateCensus(c: CinCensus, calendar: WorkingCalendar): CensusI
         if (s.dateOfInitialCpc && s.actualStartDate > s.dateOfInitialCpc) ep('8615', 'S47ActualStartDate');
         if (s.actualStartDate < e.referralDate) ep('2889', 'S47ActualStartDate');
         if (!s.dateOfInitialCpc && !s.icpcNotRequired && !inCensus(s.actualStartDate, y)) ep('8740', 'S47ActualStartDate');
-        if (!s.dateOfInitialCpc && !s.icpcNotRequired && calendar.workingDaysBetween(s.actualStartDate, y.referenceDate) > 15) ep('8675Q', 'DateOfInitialCPC');
+        if (!s.dateOfInitialCpc && !s.icpcNotRequired && calendar.workingDaysBetween(s.actualStartDate, overdueBy) > 15) ep('8675Q', 'DateOfInitialCPC');
         if (s.initialCpcTarget && weekend(s.initialCpcTarget)) ep('8870Q', 'InitialCPCtarget');
         if (s.dateOfInitialCpc && !inCensus(s.dateOfInitialCpc, y)) ep('8715', 'DateOfInitialCPC');
         if (s.dateOfInitialCpc && weekend(s.dateOfInitialCpc)) ep('8875', 'DateOfInitialCPC');

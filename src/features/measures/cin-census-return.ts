@@ -189,7 +189,7 @@ export async function loadCensusRecords(db: Database, tenantId: string, year: nu
 export async function cinCensusReturn(db: Database, tenantId: string, year: number, generatedAt: Date): Promise<CinCensusReturn> {
   const { people, referrals } = await loadCensusRecords(db, tenantId, year);
   const census = buildCensus(year, { lea: await laNumber(db, tenantId), release: CENSUS_RELEASE, serialNo: '001', generatedAt }, people, referrals);
-  const issues = validateCensus(census, await calendarFor(db, tenantId));
+  const issues = validateCensus(census, await calendarFor(db, tenantId), londonDate(generatedAt));
   const notices: string[] = [];
   const needDisability = census.children.filter((c) => c.characteristics.disabilities === null && c.cinDetails.some((e) => !e.referralNfa)).length;
   if (needDisability > 0) {
