@@ -9,6 +9,7 @@ import { seedDolsDemo } from './demo-dols.js';
 import { seedLeadsDemo } from './demo-leads.js';
 import { seedProvidersDemo } from './demo-providers.js';
 import { seedAdultsDemo } from './demo-adults.js';
+import { seedEarlyHelpDemo } from './demo-early-help.js';
 import { CHILD_COMPARATORS } from './demo-child-comparators.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
@@ -547,6 +548,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await seedProvidersDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log });
   await seedAdultsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the providers: concerns about their care
   await seedDolsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the providers: their care homes and wards apply
+  await seedEarlyHelpDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the contacts (and children's social care, for its steps down)
   await seedLeadsDemo(db, { tenantId, agencyIds, userIds, people, now, log }); // last: leads for what the seeds above opened
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }
