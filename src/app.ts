@@ -17,6 +17,7 @@ import { registerDolsRoutes } from './features/dols/routes.js';
 import { registerSafeguardingLeadRoutes } from './features/safeguarding-lead/routes.js';
 import { registerProviderRoutes } from './features/providers/routes.js';
 import { registerAdultSafeguardingRoutes } from './features/adult-safeguarding/routes.js';
+import { registerChildrenRoutes } from './features/children/routes.js';
 import { registerEarlyHelpRoutes } from './features/early-help/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
@@ -179,6 +180,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerSafeguardingLeadRoutes(app, services);
   registerProviderRoutes(app, services);
   registerAdultSafeguardingRoutes(app, services);
+  registerChildrenRoutes(app, services);
   registerEarlyHelpRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 

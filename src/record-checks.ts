@@ -144,6 +144,14 @@ export function recordChecks(s: Services): RecordChecks {
       const facts = await s.leads.transferFacts(id);
       return facts && leadTransferResponseAccess(viewer, facts);
     },
+    csc_referral: (viewer, id) => s.children.caseAccess(viewer, id),
+    'csc_referral.owned': (viewer, id) => s.children.ownedCaseAccess(viewer, id),
+    cp_conference: (viewer, id) => s.children.conferenceAccess(viewer, id, false),
+    'cp_conference.chair': (viewer, id) => s.children.conferenceAccess(viewer, id, true),
+    conference_invite: (viewer, id) => s.children.inviteAccess(viewer, id, false),
+    'conference_invite.agency': (viewer, id) => s.children.inviteAccess(viewer, id, true),
+    child_plan: (viewer, id) => s.children.planAccess(viewer, id, false),
+    'child_plan.owned': (viewer, id) => s.children.planAccess(viewer, id, true),
     early_help_episode: async (viewer, id) => {
       const facts = await s.earlyHelp.accessFacts(id);
       return facts && earlyHelpAccess(viewer, facts);

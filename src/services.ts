@@ -39,6 +39,8 @@ import { PeopleService } from './features/people/service.js';
 import { ClockService } from './features/clocks/service.js';
 import { MeasureService } from './features/measures/service.js';
 import { AdultSafeguardingService } from './features/adult-safeguarding/service.js';
+import { ChildrenService } from './features/children/service.js';
+import { childrenReferralSubscriber } from './features/children/front-door-subscriber.js';
 import { ProviderService } from './features/providers/service.js';
 import { DolsService } from './features/dols/service.js';
 import { SafeguardingLeadService } from './features/safeguarding-lead/service.js';
@@ -91,6 +93,8 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const leads = new SafeguardingLeadService(db, audit, organisations, now);
   const adults = new AdultSafeguardingService(db, audit, calendar, breakGlass, organisations, contacts, leads, now);
   const earlyHelp = new EarlyHelpService(db, audit, calendar, organisations, people, clocks, intake, now);
+  const children = new ChildrenService(db, audit, calendar, breakGlass, organisations, leads, now);
+  children.useEarlyHelp({ setUp: (tenantId) => earlyHelp.setUp(tenantId), stepDown: (tx, setUp, input) => earlyHelp.stepDown(tx, setUp as NonNullable<Awaited<ReturnType<typeof earlyHelp.setUp>>>, input) });
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
@@ -115,13 +119,15 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   frontDoorEvents.decisionAuthorised.subscribe(adultHandOffConcernSubscriber(adults, contacts));
   // … and, for early help, the family's episode on the early help service's worklist (its triage stops the clock).
   frontDoorEvents.decisionAuthorised.subscribe(earlyHelpSubscriber(earlyHelp, contacts));
+  // … and, for a referral or a strategy discussion, each child's referral and assessment in children's social care.
+  frontDoorEvents.decisionAuthorised.subscribe(childrenReferralSubscriber(children, contacts));
 
   // A person merged (or the merge undone) → the contacts they are the subject of follow them.
   peopleEvents.merged.subscribe(subjectsFollowMerge());
   peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, oidc };
+  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -55,6 +55,14 @@ const SOURCES: Record<RecordKind, { table: string; where?: string; restricted?: 
   'dols_application.assessor': { table: 'dols_application' },
   lead_transfer: { table: 'lead_transfer' },
   'lead_transfer.to': { table: 'lead_transfer' },
+  csc_referral: { table: 'csc_referral', restricted: 'restricted' },
+  'csc_referral.owned': { table: 'csc_referral', restricted: 'restricted' },
+  cp_conference: { table: 'cp_conference' },
+  'cp_conference.chair': { table: 'cp_conference' },
+  conference_invite: { table: 'conference_invite' },
+  'conference_invite.agency': { table: 'conference_invite' },
+  child_plan: { table: 'child_plan' },
+  'child_plan.owned': { table: 'child_plan' },
 };
 
 type Fixture = 'another agency' | 'restricted' | 'another area';
@@ -116,6 +124,10 @@ async function recordsOfAnotherArea(): Promise<Record<string, string>> {
   await copy('provider_enquiry', { provider_id: `'${out.care_provider}'` });
   await copy('dols_application', { reference: `x.reference || '-B'`, person_id: 'null', provider_id: 'null', assessor_user_id: 'null' });
   await copy('lead_transfer', { person_id: `'${out.person}'` });
+  await copy('csc_referral', { reference: `x.reference || '-B'`, contact_id: 'null', person_id: `'${out.person}'`, allocated_user_id: 'null' });
+  await copy('cp_conference', { referral_id: `'${out.csc_referral}'`, person_id: `'${out.person}'`, s47_id: 'null', plan_id: 'null', chair_user_id: 'null', recorded_by_user_id: 'null' });
+  await copy('conference_invite', { conference_id: `'${out.cp_conference}'`, agency_id: `'${out.agency}'`, submitted_by_user_id: 'null' });
+  await copy('child_plan', { referral_id: `'${out.csc_referral}'`, person_id: `'${out.person}'`, conference_id: 'null', stepped_down_from_plan_id: 'null', allocated_user_id: 'null' });
   const user = out.app_user!;
   const made = async (table: string, statement: ReturnType<typeof sql>) => {
     out[table] = (await one<{ id: string }>(db, statement))!.id;
@@ -181,6 +193,8 @@ beforeAll(async () => {
     select id from contact where status <> 'draft' and allocated_user_id is null order by md5(id::text) limit 5)`);
   await t.db.db.execute(sql`update adult_concern set restricted = true where id in (
     select id from adult_concern where allocated_user_id is null order by md5(id::text) limit 5)`);
+  await t.db.db.execute(sql`update csc_referral set restricted = true where id in (
+    select r.id from csc_referral r where r.allocated_user_id is null and not exists (select 1 from child_plan p where p.referral_id = r.id and p.allocated_user_id is not null) order by md5(r.id::text) limit 5)`);
   otherArea = await recordsOfAnotherArea();
   await pickFixtures();
 }, limit(300_000));

@@ -76,10 +76,11 @@ export const WORK_KINDS = list({
   marac_referral: 'A MARAC referral',
   adult_concern: 'An adult safeguarding concern',
   adult_enquiry: 'An adult safeguarding enquiry',
+  csc_referral: 'A referral to children’s social care',
   lead_transfer: 'A transfer of the lead',
 });
 
-export type WorkKind = 'contact' | 'da_case' | 'marac_referral' | 'adult_concern' | 'adult_enquiry' | 'lead_transfer';
+export type WorkKind = 'contact' | 'da_case' | 'marac_referral' | 'adult_concern' | 'adult_enquiry' | 'csc_referral' | 'lead_transfer';
 
 export function isWorkKind(value: unknown): value is WorkKind {
   return typeof value === 'string' && WORK_KINDS.some((k) => k.code === value);

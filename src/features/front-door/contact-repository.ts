@@ -476,6 +476,8 @@ export interface ContactTakeOn {
   channel: string;
   sourceAgencyId: string | null;
   sourceAgencyType: string | null;
+  /** The CIN census referral source the front door recorded (1A … 10). */
+  sourceCode: string;
   referrerName: string | null;
   narrative: string | null;
   restricted: boolean;
@@ -484,9 +486,9 @@ export interface ContactTakeOn {
 }
 
 export async function takeOn(db: Database, id: string): Promise<ContactTakeOn | undefined> {
-  const c = await one<{ id: string; tenant_id: string; reference: string | null; received_at: Date; channel: string; source_agency_id: string | null; source_agency_type: string | null; referrer_name: string | null; narrative: string | null; restricted: boolean; created_by_user_id: string | null }>(
+  const c = await one<{ id: string; tenant_id: string; reference: string | null; received_at: Date; channel: string; source_agency_id: string | null; source_agency_type: string | null; source_code: string; referrer_name: string | null; narrative: string | null; restricted: boolean; created_by_user_id: string | null }>(
     db,
-    sql`select c.id, c.tenant_id, c.reference, c.received_at, c.channel, c.source_agency_id, a.type as source_agency_type, c.referrer_name, c.narrative, c.restricted, c.created_by_user_id
+    sql`select c.id, c.tenant_id, c.reference, c.received_at, c.channel, c.source_agency_id, a.type as source_agency_type, c.source_code, c.referrer_name, c.narrative, c.restricted, c.created_by_user_id
           from contact c left join agency a on a.id = c.source_agency_id where c.id = ${id}`,
   );
   if (!c) return undefined;
@@ -502,7 +504,7 @@ export async function takeOn(db: Database, id: string): Promise<ContactTakeOn | 
   );
   return {
     id: c.id, tenantId: c.tenant_id, reference: c.reference, receivedAt: asDate(c.received_at), channel: c.channel, sourceAgencyId: c.source_agency_id,
-    sourceAgencyType: c.source_agency_type, referrerName: c.referrer_name, narrative: c.narrative, restricted: c.restricted, createdByUserId: c.created_by_user_id,
+    sourceAgencyType: c.source_agency_type, sourceCode: c.source_code, referrerName: c.referrer_name, narrative: c.narrative, restricted: c.restricted, createdByUserId: c.created_by_user_id,
     people: people.map((p) => ({ personId: p.person_id, role: p.role, name: p.name || 'Name not known', dateOfBirth: p.date_of_birth, voice: p.voice })),
   };
 }

@@ -101,10 +101,10 @@ export function areaUsersWith(db: Database, tenantId: string, permission: Permis
 /** Active users of an agency whose roles give a permission. */
 export function usersWith(db: Database, tenantId: string, agencyId: string, permission: Permission) {
   const roles = rolesWith(permission);
-  return rows<{ id: string; email: string }>(
+  return rows<{ id: string; email: string; display_name: string }>(
     db,
-    sql`select distinct u.id, u.email from app_user u join role_assignment ra on ra.user_id = u.id
+    sql`select distinct u.id, u.email, u.display_name from app_user u join role_assignment ra on ra.user_id = u.id
          where u.tenant_id = ${tenantId} and u.agency_id = ${agencyId} and u.disabled_at is null
-           and ra.role in (select jsonb_array_elements_text(${JSON.stringify(roles)}::jsonb))`,
+           and ra.role in (select jsonb_array_elements_text(${JSON.stringify(roles)}::jsonb)) order by u.display_name`,
   );
 }
