@@ -103,8 +103,8 @@ describe('strategyProblems', () => {
       expect(keys(problems)).toEqual(['participants']);
       const added = problems.participants!.split(': add ')[1]!;
       for (const t of REQUIRED) {
-        if (missing.includes(t)) expect(added).toContain(LABEL[t].toLowerCase());
-        else expect(added).not.toContain(LABEL[t].toLowerCase());
+        if (missing.includes(t)) expect(added).toContain(LABEL[t]!.toLowerCase());
+        else expect(added).not.toContain(LABEL[t]!.toLowerCase());
       }
     },
   );

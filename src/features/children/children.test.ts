@@ -18,7 +18,7 @@ let db: Database;
 let sw: TestClient;
 let manager: TestClient;
 let chair: TestClient;
-let ids: Record<string, string>;
+let ids: { csc: string; police: string; health: string; school: string; sw: string; chair: string };
 
 const londonParts = (d: Date) => {
   const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(d);

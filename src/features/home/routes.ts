@@ -6,15 +6,20 @@ import { contactPath, frontDoorPath } from '../front-door/paths.js';
 import { HOME_ROUTES } from './paths.js';
 import { type AdultSafeguardingService } from '../adult-safeguarding/service.js';
 import { adultPath } from '../adult-safeguarding/paths.js';
+import { type ChildrenService } from '../children/service.js';
+import { childrenPath } from '../children/paths.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService }): void {
-  const { contacts, adults } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService }): void {
+  const { contacts, adults, children } = services;
 
   app.get(HOME_ROUTES.home, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
     const panels = {
       worklist: can(request, 'worklist:view') ? await contacts.worklistCounts(user) : null,
       adults: can(request, 'adult:work') ? { counts: await adults.counts(user), href: (view: string) => adultPath('worklist', {}, { view }), authorise: can(request, 'adult:authorise') } : null,
+      children: can(request, 'csc:work') ? { counts: await children.counts(user), href: (view: string) => childrenPath('cases', {}, { view }), authorise: can(request, 'csc:authorise') } : null,
+      conferences: can(request, 'conference:chair') ? await children.diaryCounts(user) : null,
+      reports: can(request, 'conference:report') ? await children.reportCounts(user) : null,
       contributions: can(request, 'adult:contribute') ? (await adults.contributionsForAgency(user, false, 1, 1)).total : null,
       authorise: can(request, 'contact:authorise'),
       partner:
