@@ -73,7 +73,7 @@ export function registerAdultMeasureRoutes(app: FastifyInstance, services: { mea
     const dols = await loadDols(db, user.tenantId, year);
     const cases = sac.sg1.cases.rows;
     return reply.view('measures/views/returns.njk', {
-      pageTitle: 'Returns to NHS England',
+      pageTitle: 'Statutory returns',
       year: sac.year,
       inProgress: year === financialYearOf(today()),
       years: returnYears(today()).map((y) => ({
