@@ -13,7 +13,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -72,6 +72,9 @@ beforeAll(async () => {
   // a DoLS application
   const dols = await one<{ id: string }>(t.db.db, sql`select id from dols_application limit 1`);
   Object.assign(ids, { dols: dols!.id });
+  // an open early help episode (the council's early help service may work any)
+  const earlyHelp = await one<{ id: string }>(t.db.db, sql`select id from early_help_episode where status = 'open' and not restricted order by started_at desc limit 1`);
+  Object.assign(ids, { earlyHelp: earlyHelp!.id });
 });
 afterAll(async () => t.close());
 
@@ -149,6 +152,7 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/encompass/monitor/:id', `/encompass/monitor/${ids.notice}`)
         .replace('/encompass/:id', `/encompass/${ids.notice}`)
         .replace('/dols/applications/:id', `/dols/applications/${ids.dols}`)
+        .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
         .replace(':agencyId', ids.school!)
         .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
         .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
@@ -156,6 +160,7 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
         .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.leadTransfer}`),
       as: r.url.startsWith('/dols') ? 'dols'
+        : r.url.startsWith('/early-help') ? 'early-help'
         : r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
         : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
         : r.url.startsWith('/adults/contributions') ? 'police'
@@ -180,6 +185,10 @@ FIELDS.push('decisions', 'partnerTenantIds', 'version', 'daPersonId', 'judgement
 FIELDS.push('cqcLocationId', 'serviceType', 'address', 'category', 'likelihood', 'impact', 'concernId', 'closingNote', 'concernIds');
 DATE_FIELDS.push('raisedOn');
 
+// the early help forms' own field names
+FIELDS.push('engaged', 'leadUserId', 'summary', 'familyViews');
+DATE_FIELDS.push('contactedAt');
+
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
@@ -194,6 +203,7 @@ const CASE_TABLES = [
   'care_provider', 'contract_concern', 'provider_enquiry', 'provider_enquiry_concern',
   'safeguarding_lead', 'lead_transfer',
   'dols_application', 'dols_assessment',
+  'early_help_episode',
 ];
 
 async function snapshot(): Promise<Record<string, unknown>> {

@@ -55,6 +55,8 @@ const SOURCES: Record<RecordKind, { table: string; where?: string; restricted?: 
   'dols_application.assessor': { table: 'dols_application' },
   lead_transfer: { table: 'lead_transfer' },
   'lead_transfer.to': { table: 'lead_transfer' },
+  early_help_episode: { table: 'early_help_episode', restricted: 'restricted' },
+  'early_help_episode.lead': { table: 'early_help_episode', restricted: 'restricted' },
   csc_referral: { table: 'csc_referral', restricted: 'restricted' },
   'csc_referral.owned': { table: 'csc_referral', restricted: 'restricted' },
   cp_conference: { table: 'cp_conference' },
@@ -124,6 +126,7 @@ async function recordsOfAnotherArea(): Promise<Record<string, string>> {
   await copy('provider_enquiry', { provider_id: `'${out.care_provider}'` });
   await copy('dols_application', { reference: `x.reference || '-B'`, person_id: 'null', provider_id: 'null', assessor_user_id: 'null' });
   await copy('lead_transfer', { person_id: `'${out.person}'` });
+  await copy('early_help_episode', { reference: `x.reference || '-B'`, contact_id: 'null', stepped_down_from_referral_id: 'null', stepped_up_to_contact_id: 'null', lead_agency_id: `'${out.agency}'`, lead_user_id: 'null', eha_agency_id: 'null' });
   await copy('csc_referral', { reference: `x.reference || '-B'`, contact_id: 'null', person_id: `'${out.person}'`, allocated_user_id: 'null' });
   await copy('cp_conference', { referral_id: `'${out.csc_referral}'`, person_id: `'${out.person}'`, s47_id: 'null', plan_id: 'null', chair_user_id: 'null', recorded_by_user_id: 'null' });
   await copy('conference_invite', { conference_id: `'${out.cp_conference}'`, agency_id: `'${out.agency}'`, submitted_by_user_id: 'null' });

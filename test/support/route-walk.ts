@@ -45,6 +45,7 @@ function concrete(url: string): string {
     .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
     .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
     .replace('/dols/applications/:id', `/dols/applications/${ids.dols}`)
+    .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
     .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
     .replace('/providers/:id', `/providers/${ids.provider}`)
     .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.transfer}`)
@@ -91,6 +92,8 @@ export function defineRouteWalk(shard: number, shards: number): void {
     const provider = await one<{ id: string }>(t.db.db, sql`select id from care_provider limit 1`);
     const providerEnquiry = await one<{ id: string }>(t.db.db, sql`select id from provider_enquiry limit 1`);
     const transfer = await one<{ id: string }>(t.db.db, sql`select id from lead_transfer limit 1`);
+    const earlyHelp = await one<{ id: string }>(t.db.db, sql`select id from early_help_episode where status = 'open' and not restricted order by started_at desc limit 1`);
+    Object.assign(ids, { earlyHelp: earlyHelp!.id });
     Object.assign(ids, { adultConcern: meeting!.concern_id, adultMeeting: meeting!.id, adultContribution: contribution!.id, dols: dols!.id, provider: provider!.id, providerEnquiry: providerEnquiry!.id, transfer: transfer!.id });
     Object.assign(ids, { daCase: dash!.da_case_id, dash: dash!.id, mada: mada!.id, notice: notice!.id, school: school!.id, referral: marac!.id, maracMeeting: marac!.meeting_id, maracAction: action!.id, serviceCase: service!.id });
   }, limit(120_000));
