@@ -10,6 +10,7 @@ import { seedLeadsDemo } from './demo-leads.js';
 import { seedProvidersDemo } from './demo-providers.js';
 import { seedAdultsDemo } from './demo-adults.js';
 import { seedEarlyHelpDemo } from './demo-early-help.js';
+import { seedChildrenDemo } from './demo-children.js';
 import { CHILD_COMPARATORS } from './demo-child-comparators.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
@@ -547,6 +548,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await seedIncidentsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log });
   await seedProvidersDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log });
   await seedAdultsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the providers: concerns about their care
+  await seedChildrenDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // a year of children's social care after the front door
   await seedDolsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the providers: their care homes and wards apply
   await seedEarlyHelpDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the contacts (and children's social care, for its steps down)
   await seedLeadsDemo(db, { tenantId, agencyIds, userIds, people, now, log }); // last: leads for what the seeds above opened
