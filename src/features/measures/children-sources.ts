@@ -41,10 +41,12 @@ const categoryWords = sql`case pl.latest_category ${sql.join(
   sql` `,
 )} else null end`;
 
-function dims(on: SQL, agency: SQL = sql`null::uuid`, category: SQL = sql`null::text`): SQL {
-  return sql`${agency} as agency_id,
-    (select upper(split_part(trim(a.postcode), ' ', 1)) from person_address a
-      where a.person_id = p.id and a.to_date is null and a.postcode is not null order by a.from_date desc nulls last limit 1) as locality,
+/** The child's postcode district now (alias p, or another person column). */
+const localityOf = (personId: SQL) => sql`(select upper(split_part(trim(a.postcode), ' ', 1)) from person_address a
+      where a.person_id = ${personId} and a.to_date is null and a.postcode is not null order by a.from_date desc nulls last limit 1)`;
+
+function dims(on: SQL, agency: SQL = sql`null::uuid`, category: SQL = sql`null::text`, locality: SQL = localityOf(sql`p.id`)): SQL {
+  return sql`${agency} as agency_id, ${locality} as locality,
     ${ageBand(on)} as age_band, p.gender as gender, p.ethnicity as ethnicity, ${category} as risk_level`;
 }
 
@@ -118,8 +120,10 @@ function monthEnds(tenantId: string, since: Date | null | undefined, records: SQ
     select distinct on (o.child_id, m.month_end)
            md5(o.child_id::text || ':' || m.month_end::text)::uuid as record_id, o.contact_id, m.month_end as period_date,
            true as numerator, false as denominator, null::real as value,
-           ${dims(sql`m.month_end`, sql`null::uuid`, category)}
-      from (select x.*, coalesce(p0.merged_into_person_id, p0.id) as child_id from (${records}) x left join person p0 on p0.id = x.person_id) o
+           ${dims(sql`m.month_end`, sql`null::uuid`, category, sql`o.locality`)}
+      from (select y.*, ${localityOf(sql`y.child_id`)} as locality
+              from (select x.*, coalesce(p0.merged_into_person_id, p0.id) as child_id from (${records}) x left join person p0 on p0.id = x.person_id) y
+             where ${since ? sql`(y.changed or y.to_day is null or y.to_day > ${london(instant(since))})` : sql`true`}) o
       cross join lateral (
         select (g + interval '1 month' - interval '1 day')::date as month_end
           from generate_series(date_trunc('month', o.from_day::timestamp), date_trunc('month', least(coalesce(o.to_day, ${today}), ${today})::timestamp), interval '1 month') g
@@ -223,8 +227,8 @@ function visitFacts(tenantId: string, scope: SQL | null, since: Date | null | un
     select v.id as record_id, r.contact_id, v.visited_on as period_date,
            (v.visited_on <= v.due_on) as numerator, true as denominator, (v.visited_on - v.due_on)::real as value,
            ${dims(sql`v.visited_on`, sql`null::uuid`, categoryWords)}
-      from plan_visit v join child_plan pl on pl.id = v.plan_id join csc_referral r on r.id = pl.referral_id ${child(sql`pl.person_id`)}
-     where v.tenant_id = ${tenantId} and pl.kind = 'cp' ${fresh(scope, since, sql`r.contact_id`, [sql`v.recorded_at`])}`;
+      from child_plan pl join plan_visit v on v.plan_id = pl.id join csc_referral r on r.id = pl.referral_id ${child(sql`pl.person_id`)}
+     where pl.tenant_id = ${tenantId} and pl.kind = 'cp' ${fresh(scope, since, sql`r.contact_id`, [sql`v.recorded_at`])}`;
 }
 
 // ——— early help ———
