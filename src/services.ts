@@ -93,7 +93,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const leads = new SafeguardingLeadService(db, audit, organisations, now);
   const adults = new AdultSafeguardingService(db, audit, calendar, breakGlass, organisations, contacts, leads, now);
   const earlyHelp = new EarlyHelpService(db, audit, calendar, organisations, people, clocks, intake, now);
-  const children = new ChildrenService(db, audit, calendar, breakGlass, organisations, leads, now);
+  const children = new ChildrenService(db, audit, calendar, breakGlass, organisations, leads, clocks, now);
   children.useEarlyHelp({ setUp: (tenantId) => earlyHelp.setUp(tenantId), stepDown: (tx, setUp, input) => earlyHelp.stepDown(tx, setUp as NonNullable<Awaited<ReturnType<typeof earlyHelp.setUp>>>, input) });
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 

@@ -111,6 +111,9 @@ describe('an authorised referral, through assessment, strategy discussion and se
     const a = (await one<{ status: string; factors: string[] }>(db, sql`select status, factors from child_assessment where referral_id = ${referralId}`))!;
     expect(a).toMatchObject({ status: 'authorised', factors: ['3B', '16A'] });
     expect((await one<{ primary_need_code: string }>(db, sql`select primary_need_code from csc_referral where id = ${referralId}`))!.primary_need_code).toBe('N1');
+    // the front door's assessment clock for this child has stopped
+    const clock = (await one<{ completed_at: Date | null }>(db, sql`select k.completed_at from clock k join csc_referral r on r.contact_id = k.contact_id and r.person_id = k.person_id where r.id = ${referralId} and k.kind = 'assessment'`))!;
+    expect(clock.completed_at).not.toBeNull();
   });
 
   it('refuses a strategy discussion without the police and health, then starts a section 47 enquiry', async () => {

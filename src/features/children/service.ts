@@ -44,6 +44,7 @@ import { type BreakGlass } from '../../platform/break-glass.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
 import { type ContactService } from '../front-door/contact-service.js';
+import { type ClockService } from '../clocks/service.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { type SafeguardingLeadService } from '../safeguarding-lead/service.js';
 import { casePath, conferencePath, childrenPath, planPath } from './paths.js';
@@ -78,6 +79,7 @@ export class ChildrenService {
     readonly breakGlass: BreakGlass,
     readonly organisations: OrganisationService,
     readonly leads: Pick<SafeguardingLeadService, 'ensureLead'>,
+    readonly clocks: Pick<ClockService, 'completeFor'>,
     readonly now: () => Date,
   ) {}
 
@@ -319,6 +321,8 @@ export class ChildrenService {
         return { ok: true };
       }
       if (!(await repo.authoriseAssessment(tx, id, actor.userId, now))) return { problems: { decision: 'This assessment is not waiting for authorisation' } };
+      // The front door's assessment clock for this child stops when the assessment is authorised.
+      if (r.contact_id) await this.clocks.completeFor(tx, r.contact_id, 'assessment', r.person_id, now, actor.userId);
       const outcome = a.outcome ?? 'nfa';
       if (outcome === 'cin_plan' && (await repo.openPlans(tx, id)) === 0) {
         await repo.insertPlan(tx, { tenantId: actor.tenantId, referralId: id, personId: r.person_id, kind: 'cin', startedOn: calendar.dateOf(now), category: null, conferenceId: null, steppedDownFromPlanId: null, allocatedUserId: r.allocated_user_id });
