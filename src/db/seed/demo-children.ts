@@ -584,7 +584,26 @@ export async function seedChildrenDemo(db: Database, input: ChildrenSeedInput): 
   };
   const closeOf = (day: number) => at({ day, min: calendar.dayEnd });
   const past = (a: At) => a.day < todayN || (a.day === todayN && a.min <= nowMin - 20);
-  const isoDay = (d: number) => fromDayNumber(d);
+  // Dates as text and back, remembered (a year of visits asks for the same few hundred days many times).
+  const isoDays = new Map<number, string>();
+  const isoDay = (d: number) => {
+    let v = isoDays.get(d);
+    if (v === undefined) {
+      v = fromDayNumber(d);
+      isoDays.set(d, v);
+    }
+    return v;
+  };
+  const dayNumbers = new Map<string, number>();
+  const dayOf = (date: string) => {
+    let v = dayNumbers.get(date);
+    if (v === undefined) {
+      v = toDayNumber(date);
+      dayNumbers.set(date, v);
+    }
+    return v;
+  };
+  const plusMonths = (day: number, months: number) => addMonths(isoDay(day), months);
   const slot = (day: number, from: number, to: number): At => ({ day, min: r.int(from, to) });
   const later = (a: At, b: At) => (a.day > b.day || (a.day === b.day && a.min > b.min) ? a : b);
   const after = (a: At, b: At) => a.day > b.day || (a.day === b.day && a.min > b.min);
@@ -1253,8 +1272,8 @@ export async function seedChildrenDemo(db: Database, input: ChildrenSeedInput): 
     let open = false;
     const chair = r.chance(0.3) ? demoChair : r.pick(chairs);
     for (let n = 1; ; n += 1) {
-      const dueDate = addMonths(isoDay(lastConf.day), lastKind === 'initial' ? 3 : 6);
-      const due = toDayNumber(dueDate);
+      const dueDate = plusMonths(lastConf.day, lastKind === 'initial' ? 3 : 6);
+      const due = dayOf(dueDate);
       const heldDay = r.chance(REVIEW_IN_TIME) ? wd.onOrBefore(due - r.int(0, 12)) : wd.add(wd.onOrBefore(due), r.int(1, 12));
       const when = { day: Math.max(heldDay, wd.add(lastConf.day, 20)), min: r.pick([9 * 60 + 30, 10 * 60, 11 * 60, 13 * 60 + 30, 14 * 60]) };
       const ending = n >= lastReview || when.day >= limitDay - 10;
@@ -1362,8 +1381,8 @@ export async function seedChildrenDemo(db: Database, input: ChildrenSeedInput): 
     let endDay: number | null = null;
     let reason = '';
     for (let n = 1; ; n += 1) {
-      const dueDate = addMonths(isoDay(last), 3);
-      const due = toDayNumber(dueDate);
+      const dueDate = plusMonths(last, 3);
+      const due = dayOf(dueDate);
       const held = r.chance(CIN_REVIEW_IN_TIME) ? wd.onOrBefore(due - r.int(0, 14)) : wd.add(wd.onOrBefore(due), r.int(1, 15));
       const heldDay = Math.max(held, wd.add(last, 10));
       if (heldDay > todayN || (heldDay === todayN && nowMin < 16 * 60)) break;
@@ -1411,24 +1430,31 @@ export async function seedChildrenDemo(db: Database, input: ChildrenSeedInput): 
   const live = (k: Case) => k.referralDay >= yearStartN || k.closeDay === null || k.closeDay >= yearStartN;
   const keptCases: Case[] = [];
   for (const f of families) {
-    const firstLive = Math.min(...f.cases.filter(live).map((k) => k.referralDay));
-    if (!Number.isFinite(firstLive)) continue;
-    for (const k of f.cases) if (live(k) || k.plans.some((p) => p.kind === 'cp') || (k.closeDay !== null && k.closeDay >= firstLive - 366)) keptCases.push(k);
+    const liveCases = f.cases.filter(live);
+    if (liveCases.length === 0) continue;
+    const firstInYear = Math.min(...liveCases.filter((k) => k.referralDay >= yearStartN).map((k) => k.referralDay));
+    const cpNow = liveCases.some((k) => k.plans.some((p) => p.kind === 'cp'));
+    for (const k of f.cases) if (live(k) || (cpNow && k.plans.some((p) => p.kind === 'cp')) || k.referralDay >= firstInYear - 366) keptCases.push(k);
   }
-  // Visits, core groups and reviews from the year's start, with the one before it (so each one's due date reads from the record).
+  // Visits, core groups and reviews from the year's start, with the one before it for a plan open then (so each one's due
+  // date reads from the record); the partners' reports and attendance for the conferences from the year's start.
   const yearStart = isoDay(yearStartN);
-  const fromTheYear = <T extends { planId: string }>(list: T[], dateOf: (x: T) => string): T[] => {
-    const lastBefore = new Map<string, string>();
-    for (const x of list) {
-      const d = dateOf(x);
-      if (d < yearStart && d > (lastBefore.get(x.planId) ?? '')) lastBefore.set(x.planId, d);
-    }
-    return list.filter((x) => dateOf(x) >= yearStart || dateOf(x) === lastBefore.get(x.planId));
-  };
+  const yearStartAt = at({ day: yearStartN, min: 0 }).getTime();
   for (const k of keptCases) {
+    const openThen = new Set(k.plans.filter((p) => !p.endedOn || (p.endedOn as string) >= yearStart).map((p) => p.id!));
+    const fromTheYear = <T extends { planId: string }>(list: T[], dateOf: (x: T) => string): T[] => {
+      const lastBefore = new Map<string, string>();
+      for (const x of list) {
+        const d = dateOf(x);
+        if (d < yearStart && openThen.has(x.planId) && d > (lastBefore.get(x.planId) ?? '')) lastBefore.set(x.planId, d);
+      }
+      return list.filter((x) => dateOf(x) >= yearStart || dateOf(x) === lastBefore.get(x.planId));
+    };
     k.visits = fromTheYear(k.visits, (x) => x.visitedOn as string);
     k.coreGroups = fromTheYear(k.coreGroups, (x) => x.heldOn as string);
     k.reviews = fromTheYear(k.reviews, (x) => x.heldOn as string);
+    const before = new Set(k.conferences.filter((c) => (c.scheduledAt as Date).getTime() < yearStartAt).map((c) => c.id!));
+    if (before.size) k.invites = k.invites.filter((i) => !before.has(i.conferenceId));
   }
 
   // The demo social worker's caseload: about 15 open cases (plans, assessments, an enquiry), one with a visit overdue.
