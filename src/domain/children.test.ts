@@ -634,12 +634,15 @@ describe('assessmentSubmitProblems', () => {
     }
   });
 
-  it('allows no factors when the outcome is no further action, but still refuses an invalid one', () => {
-    expect(assessmentSubmitProblems({ ...complete, outcome: 'nfa', factors: [] })).toEqual({});
+  it('takes “No factors identified” alone with no further action, and nothing else with it', () => {
+    expect(assessmentSubmitProblems({ ...complete, outcome: 'nfa', factors: ['21'] })).toEqual({});
+    expect(keys(assessmentSubmitProblems({ ...complete, outcome: 'nfa', factors: ['21', '16A'] }))).toEqual(['factors']);
+    expect(keys(assessmentSubmitProblems({ ...complete, outcome: 'cin_plan', factors: ['21'] }))).toEqual(['factors']);
+    expect(assessmentSubmitProblems({ ...complete, outcome: 'nfa', factors: [] }).factors).toMatch(/No factors identified/);
     expect(keys(assessmentSubmitProblems({ ...complete, outcome: 'nfa', factors: ['99Z'] }))).toEqual(['factors']);
   });
 
-  it.each(ASSESSMENT_OUTCOMES.map((o) => o.code).filter((o) => o !== 'nfa'))('needs at least one factor for the outcome %s', (outcome) => {
+  it.each(ASSESSMENT_OUTCOMES.map((o) => o.code))('needs at least one factor for the outcome %s', (outcome) => {
     expect(keys(assessmentSubmitProblems({ ...complete, outcome, factors: [] }))).toEqual(['factors']);
   });
 

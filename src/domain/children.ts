@@ -326,7 +326,7 @@ export function assessmentSubmitProblems(a: {
   const p: Record<string, string> = {};
   if (a.factors.some((f) => !isCode(ASSESSMENT_FACTORS, f))) p.factors = 'Select factors from the list';
   if (a.factors.includes('21') && (a.outcome !== 'nfa' || a.factors.length > 1)) p.factors = '“No factors identified” goes alone, and only with the outcome no further action';
-  else if (a.outcome !== 'nfa' && a.factors.length === 0) p.factors = 'Select the factors identified at assessment (the census needs at least one unless the outcome is no further action)';
+  else if (a.factors.length === 0) p.factors = a.outcome === 'nfa' ? 'Select the factors identified at assessment, or “No factors identified” (the census needs one)' : 'Select the factors identified at assessment (the census needs at least one)';
   if (!a.seenOn) p.seenOn = 'Enter the date the child was seen';
   else if (a.seenOn < a.referredOn) p.seenOn = 'The date the child was seen must be on or after the referral';
   else if (a.seenOn > a.today) p.seenOn = 'The date the child was seen must be today or in the past';

@@ -144,7 +144,7 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
       route: 'allocate',
       title: 'Allocate a social worker',
       rule: 'csc:authorise',
-      page: async (request, found, values) => ({ workerItems: items((await codesOf(request)).workers, values.userId ?? found.referral.allocated_user_id) }),
+      page: async (request, found, values) => ({ workerItems: options((await codesOf(request)).workers, values.userId ?? found.referral.allocated_user_id, 'Choose a social worker') }),
       save: async (request, found) => {
         const form = parseForm(allocateForm((await codesOf(request)).workers), request.body);
         if (!form.ok) return { form: form.errors, values: form.values };
