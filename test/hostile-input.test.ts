@@ -13,7 +13,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help', 'social-worker', 'csc-manager', 'chair']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -72,6 +72,11 @@ beforeAll(async () => {
   // a DoLS application
   const dols = await one<{ id: string }>(t.db.db, sql`select id from dols_application limit 1`);
   Object.assign(ids, { dols: dols!.id });
+  // children's social care: an open case with its assessment open, a scheduled conference, the police's report still to write, an open plan
+  const cscReferral = await one<{ id: string }>(t.db.db, sql`select r.id from csc_referral r join child_assessment a on a.referral_id = r.id where r.status = 'open' and not r.restricted and a.status in ('not_started', 'in_progress') limit 1`);
+  const invite = await one<{ id: string; conference_id: string }>(t.db.db, sql`select i.id, i.conference_id from conference_invite i join agency a on a.id = i.agency_id join cp_conference k on k.id = i.conference_id where a.type = 'police' and i.report_status = 'requested' and k.status = 'scheduled' limit 1`);
+  const childPlan = await one<{ id: string }>(t.db.db, sql`select p.id from child_plan p join csc_referral r on r.id = p.referral_id where p.ended_on is null and not r.restricted order by p.kind = 'cin' desc limit 1`);
+  Object.assign(ids, { cscReferral: cscReferral!.id, cpConference: invite!.conference_id, conferenceInvite: invite!.id, childPlan: childPlan!.id });
   // an open early help episode (the council's early help service may work any)
   const earlyHelp = await one<{ id: string }>(t.db.db, sql`select id from early_help_episode where status = 'open' and not restricted order by started_at desc limit 1`);
   Object.assign(ids, { earlyHelp: earlyHelp!.id });
@@ -155,11 +160,19 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
         .replace(':agencyId', ids.school!)
         .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
+        .replace('/children/cases/:id', `/children/cases/${ids.cscReferral}`)
+        .replace('/children/conferences/:id', `/children/conferences/${ids.cpConference}`)
+        .replace('/children/conference-reports/:id', `/children/conference-reports/${ids.conferenceInvite}`)
+        .replace('/children/plans/:id', `/children/plans/${ids.childPlan}`)
         .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
         .replace('/providers/:id', `/providers/${ids.careProvider}`)
         .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
         .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.leadTransfer}`),
       as: r.url.startsWith('/dols') ? 'dols'
+        : r.url.startsWith('/children/conference-reports') ? 'police'
+        : r.url.startsWith('/children/conferences') ? 'chair'
+        : r.url.endsWith('/allocate') && r.url.startsWith('/children') ? 'csc-manager' : r.url.endsWith('/authorisation') && r.url.startsWith('/children') ? 'csc-manager'
+        : r.url.startsWith('/children') ? 'social-worker'
         : r.url.startsWith('/early-help') ? 'early-help'
         : r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
         : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
@@ -185,6 +198,12 @@ FIELDS.push('decisions', 'partnerTenantIds', 'version', 'daPersonId', 'judgement
 FIELDS.push('cqcLocationId', 'serviceType', 'address', 'category', 'likelihood', 'impact', 'concernId', 'closingNote', 'concernIds');
 DATE_FIELDS.push('raisedOn');
 
+// the children's social care forms' own field names
+FIELDS.push('factors', 'seenAlone', 'viewsHow', 'viewsWhat', 'viewsBy', 'analysis', 'primaryNeedCode', 'action', 'agency1', 'name1', 'role1', 'agency2', 'name2', 'role2',
+  'informationShared', 'chairUserId', 'childAttended', 'childAdvocate', 'childViewsPresented', 'childViews', 'parentsParticipation', 'parentsViews', 'endReason',
+  'dissent', 'dissentEscalated', 'report', 'view', 'seen', 'notes');
+DATE_FIELDS.push('seenOn', 'scheduledAt', 'visitedOn', 'heldOn', 'endedOn');
+
 // the early help forms' own field names
 FIELDS.push('engaged', 'leadUserId', 'summary', 'familyViews');
 DATE_FIELDS.push('contactedAt');
@@ -204,6 +223,7 @@ const CASE_TABLES = [
   'safeguarding_lead', 'lead_transfer',
   'dols_application', 'dols_assessment',
   'early_help_episode',
+  'csc_referral', 'child_assessment', 'strategy_discussion', 's47_enquiry', 'cp_conference', 'conference_invite', 'child_plan', 'core_group', 'plan_visit', 'plan_review',
 ];
 
 async function snapshot(): Promise<Record<string, unknown>> {

@@ -43,6 +43,10 @@ function concrete(url: string): string {
     .replace('/marac/actions/:id', `/marac/actions/${ids.maracAction}`)
     .replace('/da-services/cases/:id', `/da-services/cases/${ids.serviceCase}`)
     .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
+    .replace('/children/cases/:id', `/children/cases/${ids.cscReferral}`)
+    .replace('/children/conferences/:id', `/children/conferences/${ids.cpConference}`)
+    .replace('/children/conference-reports/:id', `/children/conference-reports/${ids.conferenceInvite}`)
+    .replace('/children/plans/:id', `/children/plans/${ids.childPlan}`)
     .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
     .replace('/dols/applications/:id', `/dols/applications/${ids.dols}`)
     .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
@@ -94,6 +98,10 @@ export function defineRouteWalk(shard: number, shards: number): void {
     const transfer = await one<{ id: string }>(t.db.db, sql`select id from lead_transfer limit 1`);
     const earlyHelp = await one<{ id: string }>(t.db.db, sql`select id from early_help_episode where status = 'open' and not restricted order by started_at desc limit 1`);
     Object.assign(ids, { earlyHelp: earlyHelp!.id });
+    // children's social care: a case, a scheduled conference and one of its invitations, a plan
+    const invite = await one<{ id: string; conference_id: string; referral_id: string }>(t.db.db, sql`select i.id, i.conference_id, k.referral_id from conference_invite i join cp_conference k on k.id = i.conference_id where k.status = 'scheduled' limit 1`);
+    const childPlan = await one<{ id: string }>(t.db.db, sql`select id from child_plan where ended_on is null limit 1`);
+    Object.assign(ids, { cscReferral: invite!.referral_id, cpConference: invite!.conference_id, conferenceInvite: invite!.id, childPlan: childPlan!.id });
     Object.assign(ids, { adultConcern: meeting!.concern_id, adultMeeting: meeting!.id, adultContribution: contribution!.id, dols: dols!.id, provider: provider!.id, providerEnquiry: providerEnquiry!.id, transfer: transfer!.id });
     Object.assign(ids, { daCase: dash!.da_case_id, dash: dash!.id, mada: mada!.id, notice: notice!.id, school: school!.id, referral: marac!.id, maracMeeting: marac!.meeting_id, maracAction: action!.id, serviceCase: service!.id });
   }, limit(120_000));

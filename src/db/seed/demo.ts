@@ -72,7 +72,7 @@ export interface SeedSummary {
 }
 
 const AGENCIES: { key: string; name: string; type: string; teams: string[]; code?: string }[] = [
-  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Early Help Locality Team (North)', 'Assessment Team', 'Locality Social Work (North)', 'Safeguarding and Quality Assurance', 'Performance and Intelligence'] },
+  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Early Help Locality Team (North)', 'Assessment Team', 'Locality Social Work (North)', 'Safeguarding and Quality Assurance', 'Performance and Intelligence'], code: '999' },
   { key: 'asc', name: 'Fernmoor Adult Social Care', type: 'adult_social_care', teams: ['Adult Safeguarding Hub', 'DoLS Team', 'Contract Compliance'] },
   { key: 'police', name: 'Fernmoor Constabulary', type: 'police', teams: ['MASH Police Unit', 'Domestic Abuse Unit'], code: 'FM99' },
   { key: 'health', name: 'Fernmoor NHS Foundation Trust', type: 'health', teams: ['Safeguarding Team'], code: 'FMZ01' },
