@@ -307,6 +307,12 @@ describe('the children’s measures', () => {
 });
 
 describe('the children’s board scorecard', () => {
+  // The demo area's first figures are a full rebuild of every measure over a year of records: done here, not in the test.
+  beforeAll(async () => {
+    const demo = (await one<{ id: string }>(db, sql`select id from tenant where code = 'fernmoor'`))!.id;
+    await t.app.services.measures.refresh(demo, { full: true });
+  }, limit(180_000));
+
   it('shows every measure of the board by section, the plans by category, and its spreadsheet', async () => {
     const analyst = await t.as('analyst');
     const page = await analyst.get('/measures/children');
