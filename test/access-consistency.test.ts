@@ -43,7 +43,7 @@ beforeAll(async () => {
   viewers = await rows<Viewer>(
     t.db.db,
     sql`select u.id as "userId", u.tenant_id as "tenantId", u.agency_id as "agencyId", a.type as "agencyType"
-          from app_user u join agency a on a.id = u.agency_id order by u.email`,
+          from app_user u join agency a on a.id = u.agency_id where u.email like '%@demo.threshold.test' order by u.email`,
   );
 });
 afterAll(async () => t.close());
@@ -82,13 +82,13 @@ describe('the SQL list filters and the record rules agree', () => {
 });
 
 describe('the SQL list filters and the record rules agree for the domestic abuse records', () => {
-  /** Every demo user as the record checks see them: their agency and what their roles allow. */
+  /** Every demo account (one or more per role; not the seed's extra staff) as the record checks see them: their agency and what their roles allow. */
   async function recordViewers(): Promise<CurrentUser[]> {
     const users = await rows<{ userId: string; tenantId: string; agencyId: string; agencyType: string; roles: Role[] }>(
       t.db.db,
       sql`select u.id as "userId", u.tenant_id as "tenantId", u.agency_id as "agencyId", a.type as "agencyType",
                  coalesce((select array_agg(ra.role) from role_assignment ra where ra.user_id = u.id), '{}') as roles
-            from app_user u join agency a on a.id = u.agency_id where u.disabled_at is null order by u.email`,
+            from app_user u join agency a on a.id = u.agency_id where u.disabled_at is null and u.email like '%@demo.threshold.test' order by u.email`,
     );
     return users.map((u) => ({ ...u, agencyName: '', teamId: null, displayName: '', email: '', mfaEnabled: false, permissions: permissionsOf(u.roles) }));
   }
