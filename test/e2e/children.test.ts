@@ -126,6 +126,8 @@ const submit = async (page: Page, button: string, url: RegExp) => {
     throw new Error(`${button}: ${(await page.locator('.govuk-error-summary').textContent().catch(() => null)) ?? String(e)}`);
   });
 };
+/** The success banners on the page, in words. */
+const banners = async (page: Page) => (await page.locator('.govuk-notification-banner__content').allTextContents()).map((t) => t.trim());
 /** The summary list row's value for a key. */
 const rowValue = async (page: Page, key: string) => ((await page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: key }) }).first().locator('dd').textContent()) ?? '').trim();
 
@@ -251,6 +253,7 @@ async function journey(page: Page, child: Child, scan: Scan, shot: Shot): Promis
   await page.getByLabel('Reasons for the decision').fill('Reasonable cause to suspect the child is suffering significant harm from neglect.');
   await shot(page, 'strategy-discussion');
   await submit(page, 'Record the strategy discussion', /done=strategy/);
+  expect(await banners(page)).toEqual(['The strategy discussion is recorded']);
   await scan(page, 'case (section 47)');
   const conferenceDue = cal.closeOfDay(cal.addWorkingDays(strategyOn, 15));
   expect(await main(page)).toContain(`Initial conference due ${formatDate(conferenceDue)}`);
@@ -275,6 +278,7 @@ async function journey(page: Page, child: Child, scan: Scan, shot: Shot): Promis
   await page.getByLabel('Chair', { exact: true }).selectOption({ label: 'Chris Independent' });
   await submit(page, 'Record the outcome', /\/children\/conferences\/[0-9a-f-]{36}\?done=convened/);
   const conferenceUrl = new URL(page.url()).pathname;
+  expect(await banners(page)).toEqual(['The conference is arranged and the agencies are invited']);
   await scan(page, 'conference (scheduled)');
   expect(await rowValue(page, 'Due by')).toBe(formatDateTime(conferenceDue));
   expect(await rowValue(page, 'Scheduled for')).toBe(formatDateTime(instantAt(conferenceOn, 10 * 60)));
@@ -382,6 +386,7 @@ async function journey(page: Page, child: Child, scan: Scan, shot: Shot): Promis
     await page.getByRole('group', { name: 'Was the child seen alone?' }).getByLabel('Yes').check();
     await page.getByLabel('What happened on the visit').fill(notes);
     await submit(page, 'Record the visit', /done=visit/);
+    expect(await banners(page)).toEqual(['The visit is recorded']);
   }
   const visitRow = (on: LocalDate) => page.locator('table', { has: page.locator('caption', { hasText: 'Visits to the child' }) }).locator('tbody tr', { hasText: formatDate(on) });
   expect(await visitRow(visit1).textContent()).toContain(formatDate(cal.addWorkingDays(conferenceOn, 10)));
