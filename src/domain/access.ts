@@ -71,6 +71,12 @@ export const RECORD_KINDS = [
   'child_plan.owned',
   'early_help_episode',
   'early_help_episode.lead',
+  'cme_referral',
+  'cme_referral.owned',
+  'ehe_registration',
+  'lado_allegation',
+  'lado_allegation.owned',
+  'lado_allegation.employer',
 ] as const;
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -593,6 +599,75 @@ export function earlyHelpLeadAccess(viewer: RecordViewer, facts: EarlyHelpFacts)
   if (facts.leadAgencyId === viewer.agencyId && viewer.permissions.has('early_help:lead')) return ALLOW;
   if (facts.councilAgencyId === viewer.agencyId && viewer.permissions.has('early_help:manage')) return ALLOW;
   return deny('not the lead agency or the early help service');
+}
+
+// ——— children missing education ———
+
+export interface CmeReferralFacts {
+  tenantId: string;
+  /** The agency that referred (a school's agency for a school's referral). */
+  referringAgencyId: string | null;
+  restricted: boolean;
+}
+
+/**
+ * A children missing education referral: the area's CME service (any agency's users whose role works CME) and the
+ * agency that referred it (a school sees only its own referrals, through a role that refers). A restricted referral
+ * is the CME service's only.
+ */
+export function cmeReferralAccess(viewer: RecordViewer, facts: CmeReferralFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (viewer.permissions.has('cme:work')) return ALLOW;
+  if (facts.restricted) return deny('restricted: the CME service only');
+  if (facts.referringAgencyId === viewer.agencyId && viewer.permissions.has('cme:refer')) return ALLOW;
+  return deny('not the CME service or the agency that referred');
+}
+
+/** Working a referral (enquiries, outcome): the CME service. */
+export function ownedCmeReferralAccess(viewer: RecordViewer, facts: CmeReferralFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return viewer.permissions.has('cme:work') ? ALLOW : deny('not the CME service');
+}
+
+/** A child on the elective home education register: the CME service only. */
+export function eheRegistrationAccess(viewer: RecordViewer, facts: { tenantId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return viewer.permissions.has('cme:work') ? ALLOW : deny('not the CME service');
+}
+
+// ——— allegations against people who work with children (LADO) ———
+
+export interface LadoAllegationFacts {
+  tenantId: string;
+  /** The LADO's service. */
+  owningAgencyId: string;
+  employerAgencyId: string | null;
+  referringAgencyId: string | null;
+  allocatedUserId: string | null;
+  /** Restricted by default. */
+  restricted: boolean;
+}
+
+/**
+ * An allegation: the LADO's service (through the designated officer's role); a restricted allegation (the default)
+ * also needs a stated reason from anyone in that service but the officer allocated to it. Employers and referrers
+ * never open the LADO's record: they follow their own referrals through `ladoEmployerAccess`.
+ */
+export function ladoAllegationAccess(viewer: RecordViewer, facts: LadoAllegationFacts, hasBreakGlass: boolean): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (facts.owningAgencyId !== viewer.agencyId || !viewer.permissions.has('lado:work')) return deny('not the designated officer’s service');
+  if (facts.restricted && facts.allocatedUserId !== null && facts.allocatedUserId !== viewer.userId && !hasBreakGlass) return { outcome: 'needs-reason' };
+  return ALLOW;
+}
+
+/** Working an allegation: the same as opening it (the designated officer's service). */
+export const ownedLadoAllegationAccess = ladoAllegationAccess;
+
+/** The employer's view (status, meetings' actions for them, the employer's actions): the employer's or referrer's agency. */
+export function ladoEmployerAccess(viewer: RecordViewer, facts: LadoAllegationFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (!viewer.permissions.has('lado:employer')) return deny('no role that follows allegations for an employer');
+  return facts.employerAgencyId === viewer.agencyId || facts.referringAgencyId === viewer.agencyId ? ALLOW : deny('not the employer or the referrer');
 }
 
 export function breakGlassReasonProblem(reason: string): string | null {

@@ -46,6 +46,10 @@ export const PERMISSIONS = {
   'early_help:lead': 'Lead early help for families their agency leads: the family contacted, the early help assessment, the team around the family, steps up and down',
   'early_help:manage': 'Run early help triage: take on families, choose lead practitioners, see every episode',
   'census:export': 'Produce the Children in Need census return and its validation report',
+  'cme:work': 'Work children missing education referrals: enquiries, outcomes, and the elective home education register',
+  'cme:refer': 'Refer a child missing education from their school, and follow their own school’s referrals',
+  'lado:work': 'Work allegations against people who work with children: the threshold decision, meetings, police status, outcomes (the designated officer)',
+  'lado:employer': 'Follow the allegations their organisation referred or employs the person in, and record the employer’s actions',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -72,6 +76,7 @@ export const ROLES = {
   contract_compliance_officer: 'Contract compliance officer (commissioning)',
   provider_user: 'Care provider staff member',
   cme_officer: 'Children missing education officer',
+  cme_locality_worker: 'Education welfare (children missing education) locality worker',
   lado: 'Local authority designated officer (LADO)',
   partner_manager: 'Partner agency safeguarding manager',
   school_administrator: 'School administrator (Operation Encompass key adults)',
@@ -83,7 +88,7 @@ export type Role = keyof typeof ROLES;
 
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research', 'adult:contribute', 'conference:report', 'early_help:lead'];
+const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research', 'adult:contribute', 'conference:report', 'early_help:lead', 'lado:employer'];
 const CSC: Permission[] = ['contact:read', 'person:search', 'person:read', 'person:create', 'person:edit', 'measures:view', 'measures:records', 'csc:work', 'early_help:lead', 'lead:transfer'];
 const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import', 'da:triage', 'encompass:monitor', 'encompass:receive'];
 const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge', 'info_request:escalations'];
@@ -93,7 +98,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mash_manager: [...MANAGER, 'lead:transfer'],
   police_officer: [...PARTNER, 'contact:import', 'da:triage'],
   health_lead: [...PARTNER, 'encompass:receive'],
-  school_dsl: [...PARTNER, 'encompass:receive'],
+  school_dsl: [...PARTNER, 'encompass:receive', 'cme:refer'],
   idva: [...PARTNER, 'da:triage', 'da_service:work'],
   marac_coordinator: ['contact:read', 'person:search', 'person:read', 'measures:view', 'marac:refer', 'marac:research', 'marac:coordinate'],
   social_worker: CSC,
@@ -106,8 +111,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   best_interests_assessor: ['dols:assess'],
   contract_compliance_officer: ['providers:monitor', 'measures:view'],
   provider_user: ['adult:contribute'],
-  cme_officer: PARTNER,
-  lado: PARTNER,
+  cme_officer: [...PARTNER, 'cme:work'],
+  cme_locality_worker: ['person:search', 'person:read', 'measures:view', 'cme:work'],
+  lado: [...PARTNER, 'lado:work'],
   partner_manager: [...PARTNER, 'info_request:escalations'],
   school_administrator: ['encompass:key_adults'],
   board_analyst: ['measures:view', 'measures:records', 'measures:manage', 'census:export'],

@@ -9,7 +9,7 @@ import { type Actor, type AuditTrail } from './audit.js';
 
 export const BREAK_GLASS_MINUTES = 60;
 
-export type RestrictedRecordType = 'contact' | 'person' | 'adult_concern' | 'csc_referral';
+export type RestrictedRecordType = 'contact' | 'person' | 'adult_concern' | 'csc_referral' | 'lado_allegation';
 
 export class BreakGlass {
   constructor(

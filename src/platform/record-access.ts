@@ -57,6 +57,8 @@ const BREAK_GLASS_TYPES: Partial<Record<RecordKind, RestrictedRecordType>> = {
   'csc_referral.owned': 'csc_referral',
   child_plan: 'csc_referral',
   'child_plan.owned': 'csc_referral',
+  lado_allegation: 'lado_allegation',
+  'lado_allegation.owned': 'lado_allegation',
   contact: 'contact',
   'contact.owned': 'contact',
   person: 'person',
@@ -79,6 +81,8 @@ function refusalText(kind: RecordKind): string {
   if (kind === 'csc_referral.owned' || kind === 'child_plan.owned') return 'Only children’s social care workers can record the work on this case.';
   if (kind === 'cp_conference.chair') return 'Only a conference chair can convene, record or decide this conference.';
   if (kind === 'conference_invite.agency') return 'Only the agency invited can write its report.';
+  if (kind === 'cme_referral.owned') return 'Only the children missing education service can record enquiries and outcomes.';
+  if (kind === 'lado_allegation.owned') return 'Only the designated officer’s service can record the work on this allegation.';
   if (kind === 'early_help_episode.lead') return 'Only the lead practitioner’s agency or the early help service can record this.';
   if (kind === 'lead_transfer.to') return 'Only the agency asked to take the lead can accept or decline it.';
   const words: Record<string, string> = {
@@ -103,6 +107,9 @@ function refusalText(kind: RecordKind): string {
     conference_invite: 'conference invitation',
     child_plan: 'plan',
     early_help_episode: 'early help episode',
+    cme_referral: 'children missing education referral',
+    ehe_registration: 'home education registration',
+    lado_allegation: 'allegation',
   };
   const type = recordTypeOf(kind);
   if (SAYS_IT_EXISTS.has(type)) return `This ${words[type] ?? 'record'} has not been shared with your agency.`;

@@ -16,6 +16,7 @@ export const USER_FOR: Record<Role, string> = {
   adult_safeguarding_worker: 'adults',
   adult_safeguarding_manager: 'adults-manager',
   cme_officer: 'cme',
+  cme_locality_worker: 'cme-locality',
   lado: 'lado',
   partner_manager: 'police-manager',
   school_administrator: 'school-admin',

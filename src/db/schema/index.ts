@@ -10,3 +10,5 @@ export * from './notifications.js';
 export * from './domestic-abuse.js';
 export * from './adults.js';
 export * from './children.js';
+export * from './cme.js';
+export * from './lado.js';

@@ -116,6 +116,7 @@ const USERS: { email: string; name: string; agency: string; team?: string; roles
   { email: 'adults', name: 'Ash Worker', agency: 'asc', team: 'Adult Safeguarding Hub', roles: ['adult_safeguarding_worker'] },
   { email: 'adults-manager', name: 'Robin Lead', agency: 'asc', team: 'Adult Safeguarding Hub', roles: ['adult_safeguarding_manager'] },
   { email: 'cme', name: 'Casey Officer', agency: 'education', team: 'Children Missing Education', roles: ['cme_officer'] },
+  { email: 'cme-locality', name: 'Wren Attendance', agency: 'education', team: 'Children Missing Education', roles: ['cme_locality_worker'] },
   { email: 'lado', name: 'Lee Designated', agency: 'education', team: 'LADO', roles: ['lado'] },
   { email: 'analyst', name: 'Billie Analyst', agency: 'csc', team: 'Performance and Intelligence', roles: ['board_analyst'] },
   { email: 'admin', name: 'Ari Admin', agency: 'csc', roles: ['system_admin'] },

@@ -59,7 +59,7 @@ export function registerAuditRoutes(app: FastifyInstance, services: { auditViews
   // ——— break glass ———
   function target(request: FastifyRequest): { type: RestrictedRecordType; id: string; returnTo: string } {
     const source = { ...(request.query as Record<string, unknown>), ...((request.body as Record<string, unknown> | undefined) ?? {}) };
-    const type = source.type === 'contact' || source.type === 'person' || source.type === 'adult_concern' || source.type === 'csc_referral' ? source.type : null;
+    const type = source.type === 'contact' || source.type === 'person' || source.type === 'adult_concern' || source.type === 'csc_referral' || source.type === 'lado_allegation' ? source.type : null;
     if (!type || !isUuid(source.id)) throw notFound();
     return { type, id: source.id, returnTo: safeReturnPath(source.returnTo) };
   }
