@@ -24,9 +24,10 @@ const YES_NO = list({ yes: 'Yes', no: 'No' });
 
 export const allocateForm = (workers: readonly Code[]) => form({ userId: choice(workers, 'Select a social worker from the list') });
 
-export const assessmentForm = form({
+export const assessmentForm = (now: () => Date) =>
+  form({
   factors: checkboxes(ASSESSMENT_FACTORS, { invalid: 'Select factors from the list' }),
-  seenOn: dateInput({ label: 'Date the child was seen', past: true, minYear: 2000 }),
+  seenOn: dateInput({ label: 'Date the child was seen', past: true, minYear: 2000, now }),
   seenAlone: optionalChoice(YES_NO, 'Select whether the child was seen alone'),
   viewsHow: optionalChoice(VIEWS_GATHERED, 'Select how the child’s views were gathered'),
   viewsWhat: note('What the child said'),
@@ -35,7 +36,7 @@ export const assessmentForm = form({
   primaryNeedCode: optionalChoice(PRIMARY_NEEDS, 'Select the child’s primary need from the list'),
   outcome: optionalChoice(ASSESSMENT_OUTCOMES, 'Select the outcome from the list'),
   action: choice(list({ save: 'Save', submit: 'Send to a manager' }), 'Choose whether to save the assessment or send it to a manager'),
-});
+  });
 
 export const authoriseForm = withRules(
   form({
@@ -125,27 +126,30 @@ export const reportForm = form({
   report: long('Your agency’s report', 'Enter your agency’s report for the conference'),
 });
 
-export const visitForm = form({
-  visitedOn: requiredDateInput({ label: 'Date of the visit', required: 'Enter the date of the visit', past: true, minYear: 2000 }),
+export const visitForm = (now: () => Date) =>
+  form({
+  visitedOn: requiredDateInput({ label: 'Date of the visit', required: 'Enter the date of the visit', past: true, minYear: 2000, now }),
   seen: yesNo('Select whether the child was seen'),
   seenAlone: yesNo('Select whether the child was seen alone'),
   notes: long('What happened on the visit', 'Enter what happened on the visit'),
-});
+  });
 
-export const coreGroupForm = (agencies: readonly Code[]) =>
+export const coreGroupForm = (agencies: readonly Code[], now: () => Date) =>
   form({
-    heldOn: requiredDateInput({ label: 'Date of the core group meeting', required: 'Enter the date of the core group meeting', past: true, minYear: 2000 }),
+    heldOn: requiredDateInput({ label: 'Date of the core group meeting', required: 'Enter the date of the core group meeting', past: true, minYear: 2000, now }),
     agencyIds: checkboxes(agencies, { required: 'Select the agencies that took part', invalid: 'Select agencies from the list' }),
     notes: long('Progress against the plan', 'Enter the progress against the plan'),
   });
 
-export const reviewForm = form({
-  heldOn: requiredDateInput({ label: 'Date of the review', required: 'Enter the date of the review', past: true, minYear: 2000 }),
+export const reviewForm = (now: () => Date) =>
+  form({
+  heldOn: requiredDateInput({ label: 'Date of the review', required: 'Enter the date of the review', past: true, minYear: 2000, now }),
   decision: choice(CIN_REVIEW_DECISIONS, 'Select the review’s decision'),
   notes: long('Progress and next steps', 'Enter the progress and next steps'),
-});
+  });
 
-export const endPlanForm = form({
-  endedOn: requiredDateInput({ label: 'Date the plan ended', required: 'Enter the date the plan ended', past: true, minYear: 2000 }),
+export const endPlanForm = (now: () => Date) =>
+  form({
+  endedOn: requiredDateInput({ label: 'Date the plan ended', required: 'Enter the date the plan ended', past: true, minYear: 2000, now }),
   reason: choice(PLAN_END_REASONS, 'Select why the plan ended'),
-});
+  });

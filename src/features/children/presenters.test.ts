@@ -100,6 +100,8 @@ describe('a conference', () => {
   it('held in time or late, or scheduled after its due date', () => {
     expect(conferenceStatusTag(k()).text).toBe('Held in time');
     expect(conferenceStatusTag(k({ held_at: at('2026-04-15T09:00:00Z') })).text).toBe('Held late');
+    // held at 18:30 on the day it was due: in time, as the census counts it
+    expect(conferenceStatusTag(k({ held_at: at('2026-04-14T17:30:00Z') })).text).toBe('Held in time');
     expect(conferenceStatusTag(k({ status: 'scheduled', held_at: null, scheduled_at: at('2026-04-16T09:00:00Z') })).text).toBe('Scheduled after its due date');
   });
   it('shows children’s social care the voice and dissent; partners only the decision', () => {

@@ -19,6 +19,7 @@ import {
   S47_OUTCOMES,
   STRATEGY_DECISIONS,
   VIEWS_GATHERED,
+  heldInTime,
   inVoiceCohort,
   isReReferral,
   visitDueOn,
@@ -84,7 +85,7 @@ export function caseRow(c: CaseRow, calendar: WorkingCalendar, now: Date, visitI
     href: casePath(c.id),
     child: c.child_name,
     reference: c.reference,
-    age: age === null ? 'Age not known' : `${age} year${age === 1 ? '' : 's'} old`,
+    age: age === null ? 'Age not known' : age === 0 ? 'Under 1 year old' : `${age} year${age === 1 ? '' : 's'} old`,
     referred: formatDate(c.referred_at),
     stage: stageOf(c),
     due,
@@ -167,8 +168,9 @@ export function conferenceTitle(k: Pick<ConferenceRow, 'kind' | 'scheduled_at' |
 }
 
 export function conferenceStatusTag(k: Pick<ConferenceRow, 'status' | 'due_at' | 'held_at' | 'scheduled_at'>): Tag {
-  if (k.status === 'held') return asDate(k.held_at!) <= asDate(k.due_at) ? { text: 'Held in time', classes: 'govuk-tag--green' } : { text: 'Held late', classes: 'govuk-tag--red' };
-  if (asDate(k.scheduled_at) > asDate(k.due_at)) return { text: 'Scheduled after its due date', classes: 'govuk-tag--red' };
+  // By London date, as the census and the measures count it: held on the day it was due is in time at any hour.
+  if (k.status === 'held') return heldInTime(asDate(k.held_at!), asDate(k.due_at)) ? { text: 'Held in time', classes: 'govuk-tag--green' } : { text: 'Held late', classes: 'govuk-tag--red' };
+  if (!heldInTime(asDate(k.scheduled_at), asDate(k.due_at))) return { text: 'Scheduled after its due date', classes: 'govuk-tag--red' };
   return { text: 'Scheduled', classes: 'govuk-tag--blue' };
 }
 

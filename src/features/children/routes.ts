@@ -163,7 +163,7 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
         return {
           a,
           due: a && assessmentRows(a, found.calendar, found.now).due,
-          factorItems: items(ASSESSMENT_FACTORS.map((f) => ({ code: f.code, label: `${f.label} (${f.code})` })), v('factors', a?.factors ?? [])),
+          factorItems: items([...ASSESSMENT_FACTORS.filter((f) => f.code !== '20' && f.code !== '21'), ...ASSESSMENT_FACTORS.filter((f) => f.code === '20' || f.code === '21')].map((f) => ({ code: f.code, label: `${f.label} (${f.code})` })), v('factors', a?.factors ?? [])),
           seenValues: 'seenOn-day' in values ? values : { 'seenOn-day': seen[2]?.replace(/^0/, ''), 'seenOn-month': seen[1]?.replace(/^0/, ''), 'seenOn-year': seen[0] },
           seenAloneItems: items([{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }], v('seenAlone', a?.seen_alone === null || a?.seen_alone === undefined ? null : a.seen_alone ? 'yes' : 'no')),
           viewsHowItems: items(VIEWS_GATHERED, v('viewsHow', a?.views_how)),
@@ -175,7 +175,7 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
         };
       },
       save: async (request, found) => {
-        const form = parseForm(assessmentForm, request.body);
+        const form = parseForm(assessmentForm(children.now), request.body);
         if (!form.ok) return { form: form.errors, values: form.values };
         const f = form.value;
         return children.saveAssessment(
@@ -522,7 +522,7 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
       title: 'Record a visit',
       page: (_request, found, values) => ({ due: found.nextVisitOn && dueOnTag(found.nextVisitOn, found.today), seenItems: items([{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }], values.seen), aloneItems: items([{ code: 'yes', label: 'Yes' }, { code: 'no', label: 'No' }], values.seenAlone), notes: values.notes ?? '' }),
       save: async (request, found) => {
-        const form = parseForm(visitForm, request.body);
+        const form = parseForm(visitForm(children.now), request.body);
         if (!form.ok) return { form: form.errors, values: form.values };
         return children.recordVisit(userActor(request), found.plan.id, form.value);
       },
@@ -532,7 +532,7 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
       title: 'Record a core group meeting',
       page: async (request, found, values) => ({ due: found.nextCoreGroupOn && dueOnTag(found.nextCoreGroupOn, found.today), agencyItems: items((await codesOf(request)).agencies, values.agencyIds), notes: values.notes ?? '' }),
       save: async (request, found) => {
-        const form = parseForm(coreGroupForm((await codesOf(request)).agencies), request.body);
+        const form = parseForm(coreGroupForm((await codesOf(request)).agencies, children.now), request.body);
         if (!form.ok) return { form: form.errors, values: form.values };
         return children.recordCoreGroup(userActor(request), found.plan.id, { heldOn: form.value.heldOn, agencyIds: form.value.agencyIds, notes: form.value.notes });
       },
@@ -542,7 +542,7 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
       title: 'Review the child in need plan',
       page: (_request, found, values) => ({ due: found.nextReviewOn && dueOnTag(found.nextReviewOn, found.today), decisionItems: items(CIN_REVIEW_DECISIONS, values.decision), notes: values.notes ?? '' }),
       save: async (request, found) => {
-        const form = parseForm(reviewForm, request.body);
+        const form = parseForm(reviewForm(children.now), request.body);
         if (!form.ok) return { form: form.errors, values: form.values };
         return children.recordReview(userActor(request), found.plan.id, form.value);
       },
@@ -552,7 +552,7 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
       title: 'End the child in need plan',
       page: (_request, _found, values) => ({ reasonItems: items(PLAN_END_REASONS.filter((r) => r.code !== 'step_down_cin' && r.code !== 'step_up_cp'), values.reason) }),
       save: async (request, found) => {
-        const form = parseForm(endPlanForm, request.body);
+        const form = parseForm(endPlanForm(children.now), request.body);
         if (!form.ok) return { form: form.errors, values: form.values };
         return children.endCinPlan(userActor(request), found.plan.id, form.value);
       },
