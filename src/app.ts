@@ -19,6 +19,7 @@ import { registerProviderRoutes } from './features/providers/routes.js';
 import { registerAdultSafeguardingRoutes } from './features/adult-safeguarding/routes.js';
 import { registerChildrenRoutes } from './features/children/routes.js';
 import { registerEarlyHelpRoutes } from './features/early-help/routes.js';
+import { registerLadoRoutes } from './features/lado/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
@@ -182,6 +183,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerAdultSafeguardingRoutes(app, services);
   registerChildrenRoutes(app, services);
   registerEarlyHelpRoutes(app, services);
+  registerLadoRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 
   return app;

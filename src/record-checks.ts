@@ -160,5 +160,8 @@ export function recordChecks(s: Services): RecordChecks {
       const facts = await s.earlyHelp.accessFacts(id);
       return facts && earlyHelpLeadAccess(viewer, facts);
     },
+    lado_allegation: (viewer, id) => s.lado.access(viewer, id),
+    'lado_allegation.owned': (viewer, id) => s.lado.access(viewer, id, true),
+    'lado_allegation.employer': (viewer, id) => s.lado.employerAccess(viewer, id),
   };
 }

@@ -48,6 +48,8 @@ import { safeguardingLeadSubscriber } from './features/safeguarding-lead/front-d
 import { adultFrontDoorConcernSubscriber, adultHandOffConcernSubscriber } from './features/adult-safeguarding/front-door-subscriber.js';
 import { EarlyHelpService } from './features/early-help/service.js';
 import { earlyHelpSubscriber } from './features/early-help/front-door-subscriber.js';
+import { LadoService } from './features/lado/service.js';
+import { ladoAllegationSubscriber } from './features/lado/front-door-subscriber.js';
 import { AuditTrail } from './platform/audit.js';
 import { BreakGlass } from './platform/break-glass.js';
 import { CalendarService } from './platform/calendar.js';
@@ -95,6 +97,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const earlyHelp = new EarlyHelpService(db, audit, calendar, organisations, people, clocks, intake, now);
   const children = new ChildrenService(db, audit, calendar, breakGlass, organisations, leads, clocks, now);
   children.useEarlyHelp({ setUp: (tenantId) => earlyHelp.setUp(tenantId), stepDown: (tx, setUp, input) => earlyHelp.stepDown(tx, setUp as NonNullable<Awaited<ReturnType<typeof earlyHelp.setUp>>>, input) });
+  const lado = new LadoService(db, audit, calendar, breakGlass, organisations, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
@@ -110,6 +113,8 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   // A contact about an adult at the adult front door (any agency, form or API, or the public) → an adult
   // safeguarding concern on the adult team's worklist.
   frontDoorEvents.received.subscribe(adultFrontDoorConcernSubscriber(adults, contacts));
+  // A contact naming an adult in a position of trust → an allegation for the designated officer (LADO), to decide within 1 working day.
+  frontDoorEvents.received.subscribe(ladoAllegationSubscriber(lado, contacts));
   frontDoorEvents.received.subscribe(safeguardingLeadSubscriber(leads, contacts)); // … → anyone it is about with no lead yet: led by the front door that received it
   // A screening decision authorised → its clocks (early help, assessment, strategy discussion) → a hand-off to the
   // area's adult front door.
@@ -127,7 +132,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, oidc };
+  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, lado, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

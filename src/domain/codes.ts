@@ -235,6 +235,8 @@ export const SUBJECT_ROLES = list({
   subject_adult: 'Adult the contact is about',
   parent_carer: 'Parent or carer',
   other_adult: 'Other adult in the household',
+  /** An allegation against someone who works with children: the front door passes it to the LADO (Working Together 2023). */
+  position_of_trust: 'Adult in a position of trust (works or volunteers with children): an allegation for the LADO',
   other: 'Other person',
 });
 

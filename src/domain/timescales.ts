@@ -151,6 +151,20 @@ export const DEFAULT_TIMESCALES: readonly Timescale[] = [
     unit: 'working_days',
     source: 'Local standard (configurable): MASH information sharing, green within 3 working days',
   },
+  {
+    code: 'lado.decision',
+    title: 'The designated officer’s (LADO’s) decision on an allegation against someone who works with children',
+    amount: 1,
+    unit: 'working_days',
+    source: 'Keeping Children Safe in Education (2024), part 4, and Working Together to Safeguard Children (2023): the employer informs the LADO within one working day, and the LADO decides on the next steps the same way',
+  },
+  {
+    code: 'lado.resolution',
+    title: 'An allegation against someone who works with children resolved',
+    amount: 3,
+    unit: 'months',
+    source: 'Keeping Children Safe in Education (2024), part 4: allegations resolved as quickly as possible, most within 3 months (a case open longer needs its reason recorded)',
+  },
 ];
 
 /** Work that runs against a clock once a screening decision is authorised. */
