@@ -19,6 +19,7 @@ import { registerProviderRoutes } from './features/providers/routes.js';
 import { registerAdultSafeguardingRoutes } from './features/adult-safeguarding/routes.js';
 import { registerChildrenRoutes } from './features/children/routes.js';
 import { registerEarlyHelpRoutes } from './features/early-help/routes.js';
+import { registerCmeRoutes } from './features/cme/routes.js';
 import { registerLadoRoutes } from './features/lado/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
@@ -183,6 +184,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerAdultSafeguardingRoutes(app, services);
   registerChildrenRoutes(app, services);
   registerEarlyHelpRoutes(app, services);
+  registerCmeRoutes(app, services);
   registerLadoRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 

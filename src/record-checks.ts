@@ -14,6 +14,9 @@ import {
   dolsAssessorAccess,
   earlyHelpAccess,
   earlyHelpLeadAccess,
+  cmeReferralAccess,
+  ownedCmeReferralAccess,
+  eheRegistrationAccess,
   leadTransferAccess,
   leadTransferResponseAccess,
   daCaseAccess,
@@ -159,6 +162,18 @@ export function recordChecks(s: Services): RecordChecks {
     'early_help_episode.lead': async (viewer, id) => {
       const facts = await s.earlyHelp.accessFacts(id);
       return facts && earlyHelpLeadAccess(viewer, facts);
+    },
+    cme_referral: async (viewer, id) => {
+      const facts = await s.cme.accessFacts(id);
+      return facts && cmeReferralAccess(viewer, facts);
+    },
+    'cme_referral.owned': async (viewer, id) => {
+      const facts = await s.cme.accessFacts(id);
+      return facts && ownedCmeReferralAccess(viewer, facts);
+    },
+    ehe_registration: async (viewer, id) => {
+      const facts = await s.cme.registrationFacts(id);
+      return facts && eheRegistrationAccess(viewer, facts);
     },
     lado_allegation: (viewer, id) => s.lado.access(viewer, id),
     'lado_allegation.owned': (viewer, id) => s.lado.access(viewer, id, true),

@@ -41,6 +41,8 @@ import { MeasureService } from './features/measures/service.js';
 import { AdultSafeguardingService } from './features/adult-safeguarding/service.js';
 import { ChildrenService } from './features/children/service.js';
 import { childrenReferralSubscriber } from './features/children/front-door-subscriber.js';
+import { CmeService } from './features/cme/service.js';
+import { cmeSubscriber } from './features/cme/front-door-subscriber.js';
 import { ProviderService } from './features/providers/service.js';
 import { DolsService } from './features/dols/service.js';
 import { SafeguardingLeadService } from './features/safeguarding-lead/service.js';
@@ -96,6 +98,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const adults = new AdultSafeguardingService(db, audit, calendar, breakGlass, organisations, contacts, leads, now);
   const earlyHelp = new EarlyHelpService(db, audit, calendar, organisations, people, clocks, intake, now);
   const children = new ChildrenService(db, audit, calendar, breakGlass, organisations, leads, clocks, now);
+  const cme = new CmeService(db, audit, calendar, organisations, people, encompass, now);
   children.useEarlyHelp({ setUp: (tenantId) => earlyHelp.setUp(tenantId), stepDown: (tx, setUp, input) => earlyHelp.stepDown(tx, setUp as NonNullable<Awaited<ReturnType<typeof earlyHelp.setUp>>>, input) });
   const lado = new LadoService(db, audit, calendar, breakGlass, organisations, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
@@ -126,13 +129,15 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   frontDoorEvents.decisionAuthorised.subscribe(earlyHelpSubscriber(earlyHelp, contacts));
   // … and, for a referral or a strategy discussion, each child's referral and assessment in children's social care.
   frontDoorEvents.decisionAuthorised.subscribe(childrenReferralSubscriber(children, contacts));
+  // … and, for “pass to children missing education”, each child’s referral on the CME officer’s worklist.
+  frontDoorEvents.decisionAuthorised.subscribe(cmeSubscriber(cme, contacts));
 
   // A person merged (or the merge undone) → the contacts they are the subject of follow them.
   peopleEvents.merged.subscribe(subjectsFollowMerge());
   peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, lado, oidc };
+  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, lado, cme, oidc };
 }
 
 export type Services = ReturnType<typeof createServices>;

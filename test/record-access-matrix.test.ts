@@ -65,6 +65,9 @@ const SOURCES: Record<RecordKind, { table: string; where?: string; restricted?: 
   'conference_invite.agency': { table: 'conference_invite' },
   child_plan: { table: 'child_plan' },
   'child_plan.owned': { table: 'child_plan' },
+  cme_referral: { table: 'cme_referral', restricted: 'restricted' },
+  'cme_referral.owned': { table: 'cme_referral', restricted: 'restricted' },
+  ehe_registration: { table: 'ehe_registration' },
 };
 
 type Fixture = 'another agency' | 'restricted' | 'another area';
@@ -131,6 +134,8 @@ async function recordsOfAnotherArea(): Promise<Record<string, string>> {
   await copy('cp_conference', { referral_id: `'${out.csc_referral}'`, person_id: `'${out.person}'`, s47_id: 'null', plan_id: 'null', chair_user_id: 'null', recorded_by_user_id: 'null' });
   await copy('conference_invite', { conference_id: `'${out.cp_conference}'`, agency_id: `'${out.agency}'`, submitted_by_user_id: 'null' });
   await copy('child_plan', { referral_id: `'${out.csc_referral}'`, person_id: `'${out.person}'`, conference_id: 'null', stepped_down_from_plan_id: 'null', allocated_user_id: 'null' });
+  await copy('cme_referral', { reference: `x.reference || '-B'`, contact_id: 'null', person_id: `'${out.person}'`, referring_agency_id: `'${out.agency}'`, locality_id: 'null', allocated_user_id: 'null', created_by_user_id: 'null' });
+  await copy('ehe_registration', { person_id: `'${out.person}'`, cme_referral_id: 'null', locality_id: 'null', created_by_user_id: 'null' });
   const user = out.app_user!;
   const made = async (table: string, statement: ReturnType<typeof sql>) => {
     out[table] = (await one<{ id: string }>(db, statement))!.id;

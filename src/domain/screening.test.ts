@@ -12,6 +12,7 @@ describe('screening decisions', () => {
       passed_on: [1, 2, 3, 4],
       transfer_area: [1, 2, 3, 4],
       adult_safeguarding: [3, 4],
+      cme: [1, 2, 3, 4],
     };
     for (const outcome of SCREENING_OUTCOMES) {
       for (const level of [1, 2, 3, 4]) {
@@ -33,7 +34,7 @@ describe('screening decisions', () => {
   });
 
   it('offers each kind of contact only its own outcomes', () => {
-    const childOnly = ['early_help', 'referral_csc', 'strategy_discussion'];
+    const childOnly = ['early_help', 'referral_csc', 'strategy_discussion', 'cme'];
     for (const outcome of SCREENING_OUTCOMES) {
       const level = outcome.levels[0]!;
       const adult = screeningProblems({ thresholdLevel: level, outcome: outcome.code, passedTo: 'Elsewhere', contactType: 'adult' });

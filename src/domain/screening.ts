@@ -46,6 +46,14 @@ export const SCREENING_OUTCOMES: readonly Outcome[] = [
     hint: 'For an adult at risk named in the contact; the adult safeguarding team picks it up from its own worklist',
   },
   {
+    code: 'cme',
+    label: 'Pass to children missing education',
+    levels: [1, 2, 3, 4],
+    needsDestination: false,
+    contactTypes: ['child'],
+    hint: 'For a child of school age not on a school roll and not receiving a suitable education; the children missing education officer picks it up from their own worklist',
+  },
+  {
     code: 'transfer_area',
     label: 'Transferred to another local authority',
     levels: [1, 2, 3, 4],

@@ -24,7 +24,7 @@ describe('the default timescales', () => {
   });
 
   it('name every unit in words', () => {
-    expect(Object.keys(TIMESCALE_UNITS).sort()).toEqual(['months', 'working_days', 'working_hours']);
+    expect(Object.keys(TIMESCALE_UNITS).sort()).toEqual(['months', 'school_days', 'working_days', 'working_hours']);
     for (const label of Object.values(TIMESCALE_UNITS)) expect(label.trim()).not.toBe('');
   });
 

@@ -3,11 +3,46 @@
  * the database); the code reads them through the calendar, never by adding days by hand.
  */
 import { type WorkingCalendar } from './calendar.js';
-import { addMonths } from './time.js';
+import { type LocalDate, addDays, addMonths } from './time.js';
 
-export type TimescaleUnit = 'working_days' | 'working_hours' | 'months';
+export type TimescaleUnit = 'working_days' | 'working_hours' | 'months' | 'school_days';
 
-export const TIMESCALE_UNITS: Record<TimescaleUnit, string> = { working_days: 'working days', working_hours: 'working hours', months: 'months' };
+export const TIMESCALE_UNITS: Record<TimescaleUnit, string> = { working_days: 'working days', working_hours: 'working hours', months: 'months', school_days: 'school days' };
+
+/**
+ * The units an area may choose for a timescale, from its default unit: school days only for a timescale that is in
+ * school days by default (its callers hold a school calendar), which may also be counted in working days.
+ */
+export function unitsFor(defaultUnit: TimescaleUnit): TimescaleUnit[] {
+  return defaultUnit === 'school_days' ? ['school_days', 'working_days'] : ['working_days', 'working_hours', 'months'];
+}
+
+/** The days pupils are in school (weekdays outside bank holidays and the area's school holidays): Operation Encompass's calendar. */
+export interface SchoolDays {
+  isSchoolDay(date: LocalDate): boolean;
+}
+
+/** How far to look for a school day before deciding the school calendar is broken (a year and a bit). */
+const SCHOOL_DAY_SEARCH = 400;
+
+/** The date `n` school days after `date` (the start day is not counted). `n` = 0 returns `date`. */
+export function addSchoolDays(school: SchoolDays, date: LocalDate, n: number): LocalDate {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`School days must be a whole number ≥ 0 (got ${n})`);
+  let current = date;
+  let remaining = n;
+  let searched = 0;
+  while (remaining > 0) {
+    current = addDays(current, 1);
+    searched += 1;
+    if (school.isSchoolDay(current)) {
+      remaining -= 1;
+      searched = 0;
+    } else if (searched > SCHOOL_DAY_SEARCH) {
+      throw new RangeError(`No school day in the ${SCHOOL_DAY_SEARCH} days after ${date}: check the school calendar's term dates`);
+    }
+  }
+  return current;
+}
 
 export interface Timescale {
   code: string;
@@ -152,6 +187,14 @@ export const DEFAULT_TIMESCALES: readonly Timescale[] = [
     source: 'Local standard (configurable): MASH information sharing, green within 3 working days',
   },
   {
+    code: 'cme.joint_enquiries',
+    title: 'Joint enquiries by the school and the local authority about a child missing education, before the pupil is deleted from roll',
+    amount: 20,
+    unit: 'school_days',
+    source:
+      'Children missing education: statutory guidance for local authorities (DfE, September 2016): the school and the local authority make reasonable enquiries jointly for 20 school days before a pupil absent without reason is deleted from the roll (Education (Pupil Registration) (England) Regulations 2006, regulation 8(1)(h))',
+  },
+  {
     code: 'lado.decision',
     title: 'The designated officer’s (LADO’s) decision on an allegation against someone who works with children',
     amount: 1,
@@ -181,7 +224,15 @@ export function clocksStartedBy(outcome: string): ClockKind[] {
   return [];
 }
 
-export function timescaleDeadline(calendar: WorkingCalendar, from: Date, timescale: Pick<Timescale, 'amount' | 'unit'>): Date {
+/**
+ * When a timescale started at `from` is due. School days need the area's school calendar: a timescale in school days
+ * without one is refused (a RangeError), never counted in working days by mistake.
+ */
+export function timescaleDeadline(calendar: WorkingCalendar, from: Date, timescale: Pick<Timescale, 'amount' | 'unit'>, school?: SchoolDays): Date {
+  if (timescale.unit === 'school_days') {
+    if (!school) throw new RangeError('A timescale in school days needs the area’s school calendar');
+    return calendar.closeOfDay(addSchoolDays(school, calendar.dateOf(from), timescale.amount));
+  }
   if (timescale.unit === 'working_hours') return calendar.addWorkingHours(from, timescale.amount);
   // "Within N months": by the close of the same date N months on (a calendar date, working day or not).
   if (timescale.unit === 'months') return calendar.closeOfDay(addMonths(calendar.dateOf(from), timescale.amount));

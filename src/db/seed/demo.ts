@@ -10,6 +10,7 @@ import { seedLeadsDemo } from './demo-leads.js';
 import { seedProvidersDemo } from './demo-providers.js';
 import { seedAdultsDemo } from './demo-adults.js';
 import { seedEarlyHelpDemo } from './demo-early-help.js';
+import { seedCmeDemo } from './demo-cme.js';
 import { seedChildrenDemo } from './demo-children.js';
 import { CHILD_COMPARATORS } from './demo-child-comparators.js';
 import { sql } from 'drizzle-orm';
@@ -553,5 +554,6 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await seedDolsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the providers: their care homes and wards apply
   await seedEarlyHelpDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the contacts (and children's social care, for its steps down)
   await seedLeadsDemo(db, { tenantId, agencyIds, userIds, people, now, log }); // last: leads for what the seeds above opened
+  await seedCmeDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // a year of children missing education in Fernmoor's localities (after Encompass's school calendar)
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }

@@ -1,7 +1,7 @@
 /** Bank holidays and timescales (system administrators). */
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DEFAULT_TIMESCALES, TIMESCALE_UNITS, type TimescaleUnit } from '../../domain/timescales.js';
+import { DEFAULT_TIMESCALES, TIMESCALE_UNITS, type TimescaleUnit, unitsFor } from '../../domain/timescales.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { errorsFrom, requiredDateInput, integerIn, parseForm, requiredText, form } from '../../platform/forms.js';
@@ -22,7 +22,7 @@ const removeForm = form({
 
 const timescaleForm = form({
   amount: integerIn(0, 365, 'Enter a whole number from 0 to 365'),
-  unit: z.unknown().optional().refine((v): v is TimescaleUnit => typeof v === 'string' && Object.hasOwn(TIMESCALE_UNITS, v), 'Select working days, working hours or months').transform((v) => v as TimescaleUnit),
+  unit: z.unknown().optional().refine((v): v is TimescaleUnit => typeof v === 'string' && Object.hasOwn(TIMESCALE_UNITS, v), 'Select the unit: working days, working hours, months or school days').transform((v) => v as TimescaleUnit),
   source: requiredText({ label: 'Source', required: 'Enter where this timescale comes from (the local policy or guidance)', max: 300 }),
 });
 
@@ -71,7 +71,14 @@ export function registerCalendarRoutes(app: FastifyInstance, services: { calenda
 
   async function timescalesPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
     const user = requireUser(request);
-    return reply.code(status).view('calendar/views/timescales.njk', { pageTitle: 'Timescales', units: TIMESCALE_UNITS, timescales: (await calendarAdmin.timescales(user.tenantId)).map((t) => ({ ...t, action: calendarPath('timescale', { code: t.code }) })), ...extra });
+    return reply.code(status).view('calendar/views/timescales.njk', { pageTitle: 'Timescales', units: TIMESCALE_UNITS, timescales: (await calendarAdmin.timescales(user.tenantId)).map((t) => ({
+        ...t,
+        action: calendarPath('timescale', { code: t.code }),
+        // School days only for a timescale that is in school days by default (its callers hold a school calendar).
+        unitItems: (chosen: unknown) => unitsFor(t.defaultUnit).map((u) => ({ value: u, text: TIMESCALE_UNITS[u].charAt(0).toUpperCase() + TIMESCALE_UNITS[u].slice(1), checked: chosen === u })),
+      })),
+      ...extra,
+    });
   }
 
   app.get(CALENDAR_ROUTES.timescales, { config: rule }, async (request, reply) => timescalesPage(request, reply));
@@ -80,7 +87,12 @@ export function registerCalendarRoutes(app: FastifyInstance, services: { calenda
     const user = requireUser(request);
     const code = (request.params as { code: string }).code;
     if (!DEFAULT_TIMESCALES.some((t) => t.code === code)) throw notFound();
-    const form = parseForm(timescaleForm, request.body);
+    const parsed = parseForm(timescaleForm, request.body);
+    const defaultUnit = DEFAULT_TIMESCALES.find((t) => t.code === code)!.unit;
+    const allowed = unitsFor(defaultUnit);
+    const form: typeof parsed = parsed.ok && !allowed.includes(parsed.value.unit)
+      ? { ok: false, errors: errorsFrom({ unit: `Select ${allowed.map((u) => TIMESCALE_UNITS[u]).join(' or ')}: this timescale cannot be counted in ${TIMESCALE_UNITS[parsed.value.unit]}` }, request.body as Record<string, unknown>), values: request.body as Record<string, unknown> }
+      : parsed;
     if (!form.ok) {
       // Each timescale has its own form on the page: point the summary at this one's fields.
       const errors = { ...form.errors, summary: form.errors.summary.map((e) => ({ ...e, href: e.href.replace('#', `#${code}-`) })) };

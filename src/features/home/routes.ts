@@ -1,6 +1,6 @@
 /** Home pages: each role starts where its work is. Also the accessibility statement and privacy notice. */
 import { type FastifyInstance } from 'fastify';
-import { can, requireUser } from '../../platform/authz.js';
+import { can, requireUser, userActor } from '../../platform/authz.js';
 import { type ContactService } from '../front-door/contact-service.js';
 import { contactPath, frontDoorPath } from '../front-door/paths.js';
 import { HOME_ROUTES } from './paths.js';
@@ -8,9 +8,11 @@ import { type AdultSafeguardingService } from '../adult-safeguarding/service.js'
 import { adultPath } from '../adult-safeguarding/paths.js';
 import { type ChildrenService } from '../children/service.js';
 import { childrenPath } from '../children/paths.js';
+import { type CmeService } from '../cme/service.js';
+import { cmePath } from '../cme/paths.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService }): void {
-  const { contacts, adults, children } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService }): void {
+  const { contacts, adults, children, cme } = services;
 
   app.get(HOME_ROUTES.home, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
@@ -21,6 +23,8 @@ export function registerHomeRoutes(app: FastifyInstance, services: { contacts: C
       conferences: can(request, 'conference:chair') ? await children.diaryCounts(user) : null,
       reports: can(request, 'conference:report') ? await children.reportCounts(user) : null,
       contributions: can(request, 'adult:contribute') ? (await adults.contributionsForAgency(user, false, 1, 1)).total : null,
+      cme: can(request, 'cme:work') ? { counts: await cme.counts(userActor(request)), worklist: cmePath('worklist', {}), register: cmePath('register', {}, { show: 'due' }) } : null,
+      cmeSchool: can(request, 'cme:refer') ? { counts: await cme.agencyCounts(userActor(request)), ours: cmePath('ours', {}), refer: cmePath('refer', {}) } : null,
       authorise: can(request, 'contact:authorise'),
       partner:
         can(request, 'contact:read') && !can(request, 'worklist:view')
