@@ -12,6 +12,7 @@ import { seedAdultsDemo } from './demo-adults.js';
 import { seedEarlyHelpDemo } from './demo-early-help.js';
 import { seedCmeDemo } from './demo-cme.js';
 import { seedChildrenDemo } from './demo-children.js';
+import { seedLadoDemo } from './demo-lado.js';
 import { CHILD_COMPARATORS } from './demo-child-comparators.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
@@ -554,6 +555,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await seedDolsDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the providers: their care homes and wards apply
   await seedEarlyHelpDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // after the contacts (and children's social care, for its steps down)
   await seedLeadsDemo(db, { tenantId, agencyIds, userIds, people, now, log }); // last: leads for what the seeds above opened
+  await seedLadoDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // a year of allegations against people who work with children (no contacts behind them)
   await seedCmeDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // a year of children missing education in Fernmoor's localities (after Encompass's school calendar)
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }

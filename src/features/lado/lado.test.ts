@@ -10,7 +10,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, one, rows } from '../../db/client.js';
-import { addDays } from '../../domain/time.js';
 import { type TestApp, type TestClient, createTestApp, location } from '../../../test/support/app.js';
 
 let t: TestApp;
@@ -221,6 +220,7 @@ describe('an allegation about a teaching assistant, from the front door to a DBS
 describe('advice only, and a restricted allegation for another officer', () => {
   it('closes an advice-only query at once, listed under advice given', async () => {
     const [row] = await rows<{ id: string }>(db, sql`select id from lado_allegation where status = 'open' and owning_agency_id = ${ids.education} order by received_at desc limit 1`);
+    expect(row).toBeDefined();
     if (!row) return;
     expect((await ladoUser.post(`/lado/allegations/${row.id}/decision`, { decision: 'advice', reason: 'Conduct concern; advice to the employer on its own procedures.' })).statusCode).toBe(303);
     expect((await ladoUser.get('/lado?show=advice')).body).toContain(`/lado/allegations/${row.id}`);
@@ -228,8 +228,9 @@ describe('advice only, and a restricted allegation for another officer', () => {
 
   it('asks another designated officer for a reason before opening a case allocated to a colleague', async () => {
     const [row] = await rows<{ id: string }>(db, sql`select id from lado_allegation where owning_agency_id = ${ids.education} and status = 'in_process' order by received_at limit 1`);
+    expect(row).toBeDefined();
     if (!row) return;
-    const other = addDays('2026-01-01', 0) && (await one<{ id: string }>(db, sql`select id from app_user where email = 'cme@demo.threshold.test'`))!;
+    const other = (await one<{ id: string }>(db, sql`select id from app_user where email = 'cme@demo.threshold.test'`))!;
     await db.execute(sql`update lado_allegation set allocated_user_id = ${other.id}, restricted = true where id = ${row.id}`);
     const res = await ladoUser.get(`/lado/allegations/${row.id}`);
     expect(res.statusCode).toBe(303);
