@@ -13,7 +13,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help', 'social-worker', 'csc-manager', 'chair']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help', 'social-worker', 'csc-manager', 'chair', 'cme']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -80,6 +80,10 @@ beforeAll(async () => {
   // an open early help episode (the council's early help service may work any)
   const earlyHelp = await one<{ id: string }>(t.db.db, sql`select id from early_help_episode where status = 'open' and not restricted order by started_at desc limit 1`);
   Object.assign(ids, { earlyHelp: earlyHelp!.id });
+  // children missing education: an open referral and a child on the home education register
+  const cmeReferral = await one<{ id: string }>(t.db.db, sql`select id from cme_referral where status = 'open' and not restricted order by referred_at desc limit 1`);
+  const ehe = await one<{ id: string }>(t.db.db, sql`select id from ehe_registration where status = 'active' order by registered_on desc limit 1`);
+  Object.assign(ids, { cmeReferral: cmeReferral!.id, ehe: ehe!.id });
 });
 afterAll(async () => t.close());
 
@@ -158,6 +162,8 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/encompass/:id', `/encompass/${ids.notice}`)
         .replace('/dols/applications/:id', `/dols/applications/${ids.dols}`)
         .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
+        .replace('/cme/referrals/:id', `/cme/referrals/${ids.cmeReferral}`)
+        .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
         .replace(':agencyId', ids.school!)
         .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
         .replace('/children/cases/:id', `/children/cases/${ids.cscReferral}`)
@@ -174,6 +180,7 @@ function formRoutes(): { url: string; as: string }[] {
         : r.url.endsWith('/allocate') && r.url.startsWith('/children') ? 'csc-manager' : r.url.endsWith('/authorisation') && r.url.startsWith('/children') ? 'csc-manager'
         : r.url.startsWith('/children') ? 'social-worker'
         : r.url.startsWith('/early-help') ? 'early-help'
+        : r.url.startsWith('/cme/our-referrals') ? 'dsl' : r.url.startsWith('/cme') ? 'cme'
         : r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
         : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
         : r.url.startsWith('/adults/contributions') ? 'police'
@@ -208,6 +215,10 @@ DATE_FIELDS.push('seenOn', 'scheduledAt', 'visitedOn', 'heldOn', 'endedOn');
 FIELDS.push('engaged', 'leadUserId', 'summary', 'familyViews');
 DATE_FIELDS.push('contactedAt');
 
+// the children missing education forms' own field names
+FIELDS.push('fsm', 'yearGroup', 'lastSchoolName', 'lastSchoolUrn', 'result', 'outcomeCode', 'foundAt', 'outcomeNote', 'prefixes', 'method', 'previousSchoolUrn');
+DATE_FIELDS.push('madeOn', 'closedOn', 'registeredOn', 'checkedOn', 'nextDueOn');
+
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
@@ -223,6 +234,7 @@ const CASE_TABLES = [
   'safeguarding_lead', 'lead_transfer',
   'dols_application', 'dols_assessment',
   'early_help_episode',
+  'locality', 'cme_referral', 'cme_enquiry', 'ehe_registration', 'ehe_check',
   'csc_referral', 'child_assessment', 'strategy_discussion', 's47_enquiry', 'cp_conference', 'conference_invite', 'child_plan', 'core_group', 'plan_visit', 'plan_review',
 ];
 

@@ -59,5 +59,12 @@ describe('timescales', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('href="#contact.decision.child-amount"');
     expect((await admin.post('/admin/timescales/no.such.rule', { amount: '1', unit: 'working_days', source: 'x' })).statusCode).toBe(404);
+    // School days only for a timescale counted in school days (its callers hold the school calendar).
+    const school = await admin.post('/admin/timescales/contact.decision.child', { amount: '2', unit: 'school_days', source: 'Fernmoor MASH standard 2026' });
+    expect(school.statusCode).toBe(400);
+    expect(school.body).toContain('cannot be counted in school days');
+    expect((await admin.post('/admin/timescales/cme.joint_enquiries', { amount: '15', unit: 'school_days', source: 'Fernmoor CME protocol 2026' })).statusCode).toBe(303);
+    expect(await t.app.services.calendar.timescale(tenant!.id, 'cme.joint_enquiries')).toMatchObject({ amount: 15, unit: 'school_days' });
+    expect((await admin.post('/admin/timescales/cme.joint_enquiries', { amount: '20', unit: 'months', source: 'x' })).statusCode).toBe(400);
   });
 });
