@@ -32,6 +32,8 @@ const ITEMS: { href: string; text: string; needs: Permission | 'signed-in'; pref
   { href: '/cme', text: 'Children missing education', needs: 'cme:work' },
   { href: '/cme/home-education', text: 'Home education register', needs: 'cme:work' },
   { href: '/cme/our-referrals', text: 'Our CME referrals', needs: 'cme:refer' },
+  { href: '/lado', text: 'Allegations (LADO)', needs: 'lado:work' },
+  { href: '/lado/employer', text: 'Allegations about our staff', needs: 'lado:employer' },
   { href: '/transitions', text: 'Lead and transitions', needs: 'lead:transfer' },
   { href: '/people', text: 'People', needs: 'person:search' },
   { href: '/authorisations', text: 'Authorisations', needs: 'contact:authorise' },

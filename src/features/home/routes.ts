@@ -10,9 +10,11 @@ import { type ChildrenService } from '../children/service.js';
 import { childrenPath } from '../children/paths.js';
 import { type CmeService } from '../cme/service.js';
 import { cmePath } from '../cme/paths.js';
+import { type LadoService } from '../lado/service.js';
+import { ladoPath } from '../lado/paths.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService }): void {
-  const { contacts, adults, children, cme } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService }): void {
+  const { contacts, adults, children, cme, lado } = services;
 
   app.get(HOME_ROUTES.home, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
@@ -25,6 +27,7 @@ export function registerHomeRoutes(app: FastifyInstance, services: { contacts: C
       contributions: can(request, 'adult:contribute') ? (await adults.contributionsForAgency(user, false, 1, 1)).total : null,
       cme: can(request, 'cme:work') ? { counts: await cme.counts(userActor(request)), worklist: cmePath('worklist', {}), register: cmePath('register', {}, { show: 'due' }) } : null,
       cmeSchool: can(request, 'cme:refer') ? { counts: await cme.agencyCounts(userActor(request)), ours: cmePath('ours', {}), refer: cmePath('refer', {}) } : null,
+      lado: can(request, 'lado:work') ? { counts: await lado.homeCounts(user), href: (show: string) => ladoPath('worklist', {}, { show }) } : null,
       authorise: can(request, 'contact:authorise'),
       partner:
         can(request, 'contact:read') && !can(request, 'worklist:view')
