@@ -4,6 +4,7 @@
  * the numbers come from the records (see `features/measures/sources.ts`), never typed in.
  */
 import { CHILD_MEASURES } from './children.js';
+import { CME_LADO_MEASURES } from './cme-lado.js';
 import { type PeriodType } from './periods.js';
 
 export type MeasureUnit = 'count' | 'percent' | 'rate_per_10k' | 'median_days';
@@ -707,6 +708,8 @@ export const MEASURES: readonly MeasureDefinition[] = [
   },
   // ——— children's social care, child protection and early help (`children.ts`; sources: `features/measures/children-sources.ts`) ———
   ...CHILD_MEASURES,
+  // ——— children missing education and the LADO (`cme-lado.ts`; sources: `features/measures/cme-sources.ts`, `lado-sources.ts`) ———
+  ...CME_LADO_MEASURES,
 ];
 
 /**

@@ -17,6 +17,9 @@ import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES
 import { reportModel, scorecardCsv, scorecardXlsx, trendChart } from './outputs.js';
 import { registerAdultMeasureRoutes } from './adults-routes.js';
 import { registerChildMeasureRoutes } from './children-board.js';
+import { registerCmeMeasureRoutes } from './cme-board.js';
+import { registerLadoMeasureRoutes } from './lado-board.js';
+import { type AuditTrail } from '../../platform/audit.js';
 import { domesticAbuseView, measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
 import { type MeasureService } from './service.js';
 import { MEASURES_ROUTES, breakdownRecordsPath, measuresPath } from './paths.js';
@@ -32,7 +35,7 @@ type Query = Record<string, unknown>;
 
 export function registerMeasureRoutes(
   app: FastifyInstance,
-  services: { measures: MeasureService; accounts: AccountService; organisations: OrganisationService; db: Database; lateNotifications: Pick<LateNotificationService, 'counts'> },
+  services: { measures: MeasureService; accounts: AccountService; organisations: OrganisationService; db: Database; audit: AuditTrail; lateNotifications: Pick<LateNotificationService, 'counts'> },
 ): void {
   const { measures, db } = services;
 
@@ -185,6 +188,9 @@ export function registerMeasureRoutes(
   registerAdultMeasureRoutes(app, services);
   // ——— the children's board scorecard (`children-board.ts`) ———
   registerChildMeasureRoutes(app, services);
+  // ——— the CME quarterly scorecard and the LADO's annual figures (`cme-board.ts`, `lado-board.ts`) ———
+  registerCmeMeasureRoutes(app, services);
+  registerLadoMeasureRoutes(app, services);
 
   // ——— one measure ———
   app.get(MEASURES_ROUTES.measure, { config: { rule: 'measures:view' } }, async (request, reply) => {

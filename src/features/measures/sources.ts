@@ -10,6 +10,8 @@
 import { REFERRAL_OUTCOMES } from '../../domain/screening.js';
 import { ADULT_SOURCES } from './adult-sources.js';
 import { CHILD_SOURCES } from './children-sources.js';
+import { CME_SOURCES } from './cme-sources.js';
+import { LADO_SOURCES } from './lado-sources.js';
 import { type SQL, sql } from 'drizzle-orm';
 
 
@@ -247,4 +249,7 @@ export const SOURCES: Record<string, SourceQuery> = {
   ...ADULT_SOURCES,
   // ——— children's social care, child protection and early help (`children-sources.ts`) ———
   ...CHILD_SOURCES,
+  // ——— children missing education and the LADO (`cme-sources.ts`, `lado-sources.ts`) ———
+  ...CME_SOURCES,
+  ...LADO_SOURCES,
 };
