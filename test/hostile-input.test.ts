@@ -13,7 +13,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help', 'social-worker', 'csc-manager', 'chair', 'cme']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help', 'social-worker', 'csc-manager', 'chair', 'cme', 'lado']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -84,6 +84,9 @@ beforeAll(async () => {
   const cmeReferral = await one<{ id: string }>(t.db.db, sql`select id from cme_referral where status = 'open' and not restricted order by referred_at desc limit 1`);
   const ehe = await one<{ id: string }>(t.db.db, sql`select id from ehe_registration where status = 'active' order by registered_on desc limit 1`);
   Object.assign(ids, { cmeReferral: cmeReferral!.id, ehe: ehe!.id });
+  // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
+  const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
+  Object.assign(ids, { allegation: allegation!.id });
 });
 afterAll(async () => t.close());
 
@@ -164,6 +167,8 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
         .replace('/cme/referrals/:id', `/cme/referrals/${ids.cmeReferral}`)
         .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
+        .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
+        .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
         .replace(':agencyId', ids.school!)
         .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
         .replace('/children/cases/:id', `/children/cases/${ids.cscReferral}`)
@@ -181,6 +186,7 @@ function formRoutes(): { url: string; as: string }[] {
         : r.url.startsWith('/children') ? 'social-worker'
         : r.url.startsWith('/early-help') ? 'early-help'
         : r.url.startsWith('/cme/our-referrals') ? 'dsl' : r.url.startsWith('/cme') ? 'cme'
+        : r.url.startsWith('/lado/employer') ? 'dsl' : r.url.startsWith('/lado') ? 'lado'
         : r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
         : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
         : r.url.startsWith('/adults/contributions') ? 'police'
@@ -219,6 +225,11 @@ DATE_FIELDS.push('contactedAt');
 FIELDS.push('fsm', 'yearGroup', 'lastSchoolName', 'lastSchoolUrn', 'result', 'outcomeCode', 'foundAt', 'outcomeNote', 'prefixes', 'method', 'previousSchoolUrn');
 DATE_FIELDS.push('madeOn', 'closedOn', 'registeredOn', 'checkedOn', 'nextDueOn');
 
+// the LADO's forms' own field names
+FIELDS.push('adultName', 'roleTitle', 'employerAgencyId', 'employerName', 'sector', 'whatHappened', 'children', 'policeStatus', 'openReason', 'employerActions', 'regulator', 'confirm', 'actionId',
+  'agency3', 'name3', 'role3', 'action2', 'owner1', 'owner2', 'ownerName1');
+DATE_FIELDS.push('on', 'reviewOn', 'due1', 'due2', 'outcomeOn', 'suspensionOn', 'dismissalOn', 'dbsOn', 'regulatorOn');
+
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
@@ -235,6 +246,7 @@ const CASE_TABLES = [
   'dols_application', 'dols_assessment',
   'early_help_episode',
   'locality', 'cme_referral', 'cme_enquiry', 'ehe_registration', 'ehe_check',
+  'lado_allegation', 'lado_child', 'lado_meeting', 'lado_action',
   'csc_referral', 'child_assessment', 'strategy_discussion', 's47_enquiry', 'cp_conference', 'conference_invite', 'child_plan', 'core_group', 'plan_visit', 'plan_review',
 ];
 

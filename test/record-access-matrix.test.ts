@@ -68,6 +68,9 @@ const SOURCES: Record<RecordKind, { table: string; where?: string; restricted?: 
   cme_referral: { table: 'cme_referral', restricted: 'restricted' },
   'cme_referral.owned': { table: 'cme_referral', restricted: 'restricted' },
   ehe_registration: { table: 'ehe_registration' },
+  lado_allegation: { table: 'lado_allegation', restricted: 'restricted' },
+  'lado_allegation.owned': { table: 'lado_allegation', restricted: 'restricted' },
+  'lado_allegation.employer': { table: 'lado_allegation' },
 };
 
 type Fixture = 'another agency' | 'restricted' | 'another area';
@@ -136,6 +139,7 @@ async function recordsOfAnotherArea(): Promise<Record<string, string>> {
   await copy('child_plan', { referral_id: `'${out.csc_referral}'`, person_id: `'${out.person}'`, conference_id: 'null', stepped_down_from_plan_id: 'null', allocated_user_id: 'null' });
   await copy('cme_referral', { reference: `x.reference || '-B'`, contact_id: 'null', person_id: `'${out.person}'`, referring_agency_id: `'${out.agency}'`, locality_id: 'null', allocated_user_id: 'null', created_by_user_id: 'null' });
   await copy('ehe_registration', { person_id: `'${out.person}'`, cme_referral_id: 'null', locality_id: 'null', created_by_user_id: 'null' });
+  await copy('lado_allegation', { reference: `x.reference || '-B'`, contact_id: 'null', person_id: 'null', owning_agency_id: `'${out.agency}'`, employer_agency_id: 'null', referring_agency_id: 'null', decided_by_user_id: 'null', allocated_user_id: 'null' });
   const user = out.app_user!;
   const made = async (table: string, statement: ReturnType<typeof sql>) => {
     out[table] = (await one<{ id: string }>(db, statement))!.id;
@@ -203,6 +207,9 @@ beforeAll(async () => {
     select id from adult_concern where allocated_user_id is null order by md5(id::text) limit 5)`);
   await t.db.db.execute(sql`update csc_referral set restricted = true where id in (
     select r.id from csc_referral r where r.allocated_user_id is null and not exists (select 1 from child_plan p where p.referral_id = r.id and p.allocated_user_id is not null) order by md5(r.id::text) limit 5)`);
+  // Allegations allocated to another designated officer, so the LADO meets ones it needs a reason to open.
+  await t.db.db.execute(sql`update lado_allegation set allocated_user_id = (select id from app_user where email = 'cme@demo.threshold.test') where id in (
+    select id from lado_allegation where restricted order by md5(id::text) limit 5)`);
   otherArea = await recordsOfAnotherArea();
   await pickFixtures();
 }, limit(300_000));

@@ -52,6 +52,8 @@ function concrete(url: string): string {
     .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
     .replace('/cme/referrals/:id', `/cme/referrals/${ids.cmeReferral}`)
     .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
+    .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
+    .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
     .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
     .replace('/providers/:id', `/providers/${ids.provider}`)
     .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.transfer}`)
@@ -104,6 +106,9 @@ export function defineRouteWalk(shard: number, shards: number): void {
     const cmeReferral = await one<{ id: string }>(t.db.db, sql`select r.id from cme_referral r join app_user u on u.agency_id = r.referring_agency_id where u.email = 'dsl@demo.threshold.test' and r.status = 'open' and not r.restricted limit 1`);
     const ehe = await one<{ id: string }>(t.db.db, sql`select id from ehe_registration where status = 'active' limit 1`);
     Object.assign(ids, { cmeReferral: cmeReferral!.id, ehe: ehe!.id });
+    // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
+    const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
+    Object.assign(ids, { allegation: allegation!.id });
     // children's social care: a case, a scheduled conference and one of its invitations, a plan
     const invite = await one<{ id: string; conference_id: string; referral_id: string }>(t.db.db, sql`select i.id, i.conference_id, k.referral_id from conference_invite i join cp_conference k on k.id = i.conference_id where k.status = 'scheduled' limit 1`);
     const childPlan = await one<{ id: string }>(t.db.db, sql`select id from child_plan where ended_on is null limit 1`);
