@@ -14,6 +14,7 @@ import { seedCmeDemo } from './demo-cme.js';
 import { seedChildrenDemo } from './demo-children.js';
 import { seedLadoDemo } from './demo-lado.js';
 import { CHILD_COMPARATORS } from './demo-child-comparators.js';
+import { CME_LADO_COMPARATORS } from './demo-cme-lado-comparators.js';
 import { sql } from 'drizzle-orm';
 import { type Database, one, transaction } from '../client.js';
 import {
@@ -167,6 +168,8 @@ async function seedReferenceData(db: Database, tenantId: string, today: string):
       ...ADULT_COMPARATORS.map((c) => ({ tenantId, measureId: c.measureId, kind: c.kind, year, value: c.value, source: c.source })),
       // The children's board: the seed report's own 2017-18 figures (Rotherham LSCB annual report) and the averages it quotes.
       ...CHILD_COMPARATORS.map((c) => ({ tenantId, measureId: c.measureId, kind: c.kind, year, value: c.value, source: c.source })),
+      // Children missing education (the seed's quarterly scorecard) and the LADO (the seed LSCB report's 2017-18 figures).
+      ...CME_LADO_COMPARATORS.map((c) => ({ tenantId, measureId: c.measureId, kind: c.kind, year, value: c.value, source: c.source })),
     ]);
   }
 }

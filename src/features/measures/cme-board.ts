@@ -15,8 +15,8 @@ import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type Database, rows } from '../../db/client.js';
 import { outcomeText } from '../../domain/cme.js';
 import { compare } from '../../domain/measures/compute.js';
-import { type BoardTable, CME_MEASURES, CME_TABLES, NO_LOCALITY, NONE_RECORDED } from '../../domain/measures/cme-lado.js';
-import { COMPARATOR_KINDS, type ComparatorKind, type Dimension, type MeasureDefinition, measureById } from '../../domain/measures/definitions.js';
+import { type BoardTable, CME_MEASURES, CME_TABLES, LADO_MEASURES, NO_LOCALITY, NONE_RECORDED } from '../../domain/measures/cme-lado.js';
+import { COMPARATOR_KINDS, type ComparatorKind, DIMENSIONS, type Dimension, type MeasureDefinition, measureById } from '../../domain/measures/definitions.js';
 import { type Period, type PeriodType, financialYearOf, periodContaining, periodFromKey, periodsEnding, previousPeriod } from '../../domain/measures/periods.js';
 import { addDays } from '../../domain/time.js';
 import { type AuditTrail } from '../../platform/audit.js';
@@ -174,7 +174,8 @@ export async function boardTable(
 
 // ——— the records behind a figure ———
 
-const SLOTS: Partial<Record<Dimension, SQL>> = {
+const SLOTS: Record<Dimension, SQL> = {
+  agency: sql`coalesce((select a.name from agency a where a.id = f.agency_id), 'Not recorded')`,
   locality: sql`coalesce(f.locality, 'Not recorded')`,
   age_band: sql`coalesce(f.age_band, 'Not recorded')`,
   gender: sql`coalesce(f.gender, 'Not recorded')`,
@@ -185,7 +186,9 @@ const SLOTS: Partial<Record<Dimension, SQL>> = {
 export interface RecordsQuery {
   definition: MeasureDefinition;
   period: Period;
+  /** The row asked for: a board table's, or one of the measure's own breakdowns (from the engine's breakdown pages). */
   table: BoardTable | null;
+  slot: Dimension | null;
   label: string | null;
 }
 
@@ -197,17 +200,35 @@ export function recordsQuery(request: FastifyRequest, measures: readonly Measure
   const period = typeof q.period === 'string' && q.period.length <= 20 ? periodFromKey(q.period) : undefined;
   if (!period) throw badRequest('The period in the address is not one Threshold knows, like FY2025-26-Q2, FY2025-26 or 2025-09.');
   if (!definition.periods.includes(period.type)) throw badRequest(`${definition.title} is not reported by ${period.type.replace(/_/g, ' ')}.`);
-  if (q.table === undefined || q.table === '') return { definition, period, table: null, label: null };
+  const label = () => {
+    if (typeof q.label !== 'string' || q.label.length === 0 || q.label.length > 200) throw badRequest('The row in the address is missing or too long.');
+    return q.label;
+  };
+  if (q.dimension !== undefined && q.dimension !== '') {
+    if (typeof q.dimension !== 'string' || !definition.breakdowns.includes(q.dimension as Dimension)) throw badRequest('The breakdown in the address is not one this measure has.');
+    return { definition, period, table: null, slot: q.dimension as Dimension, label: label() };
+  }
+  if (q.table === undefined || q.table === '') return { definition, period, table: null, slot: null, label: null };
   const table = typeof q.table === 'string' ? tables.find((t) => t.key === q.table && t.measureId === definition.id) : undefined;
   if (!table) throw badRequest('The table in the address is not one this measure has.');
-  if (typeof q.label !== 'string' || q.label.length === 0 || q.label.length > 200) throw badRequest('The row in the address is missing or too long.');
-  return { definition, period, table, label: q.label };
+  return { definition, period, table, slot: table.slot, label: label() };
+}
+
+/**
+ * The board's records page for a CME or LADO measure's records (the engine's records page lists front-door contacts,
+ * which these are not): the same period and breakdown row, or null for any other measure.
+ */
+export function boardRecordsAddress(measureId: string, query: Record<string, unknown>): string | null {
+  const route = CME_MEASURES.some((m) => m.id === measureId) ? 'cmeRecords' : LADO_MEASURES.some((m) => m.id === measureId) ? 'ladoRecords' : null;
+  if (!route) return null;
+  const pick = (k: string) => (typeof query[k] === 'string' ? (query[k] as string) : undefined);
+  return measuresPath(route, {}, { measure: measureId, period: pick('period'), dimension: pick('dimension'), label: pick('label') });
 }
 
 /** The facts of a figure (and table row): counted on top only for a count or a median. */
 export function factsWhere(tenantId: string, query: RecordsQuery): SQL {
-  const { definition, period, table, label } = query;
-  const slot = table ? SLOTS[table.slot] : undefined;
+  const { definition, period, slot: dimension, label } = query;
+  const slot = dimension ? SLOTS[dimension] : undefined;
   return sql`f.tenant_id = ${tenantId} and f.measure_id = ${definition.id} and f.period_date >= ${period.start} and f.period_date < ${period.end}
              ${definition.unit === 'percent' ? sql`` : sql`and f.numerator`} ${slot && label !== null ? sql`and ${slot} = ${label}` : sql``}`;
 }
@@ -242,7 +263,7 @@ export async function cmeRecords(db: Database, user: CurrentUser, query: Records
 
 /** The heading of a records page: the measure, its period, and the table row when there is one. */
 export function recordsHeading(query: RecordsQuery): string {
-  const row = query.table ? `: ${query.table.heading.toLowerCase()}, ${query.label}` : '';
+  const row = query.table ? `: ${query.table.heading.toLowerCase()}, ${query.label}` : query.slot ? `: by ${DIMENSIONS[query.slot].toLowerCase()}, ${query.label}` : '';
   return `${query.definition.title}, ${query.definition.periods[0] === 'month' && query.definition.unit === 'count' ? `at the end of ${query.period.label}` : query.period.label}${row}`;
 }
 
@@ -285,7 +306,7 @@ export function registerCmeMeasureRoutes(app: FastifyInstance, services: BoardSe
     await services.audit.recordNow(actorOf(request), {
       action: 'measure.records_viewed',
       recordType: 'measure',
-      details: { measure: query.definition.id, period: query.period.key, ...(query.table ? { [query.table.key]: query.label } : {}), cmeReferrals: [...new Set(result.visible.map((r) => r.id))] },
+      details: { measure: query.definition.id, period: query.period.key, ...(query.slot ? { [query.table?.key ?? query.slot]: query.label } : {}), cmeReferrals: [...new Set(result.visible.map((r) => r.id))] },
     });
     const percent = query.definition.unit === 'percent';
     return reply.view('measures/views/cme-lado-records.njk', {

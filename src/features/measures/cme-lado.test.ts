@@ -339,11 +339,11 @@ describe('the CME and LADO boards', () => {
     expect(officer.body).toContain(`href="/cme/referrals/${cmeId}"`);
     expect(officer.body).toContain(`href="/cme/referrals/${otherId}"`);
     // A school sees its own referral and not another school's.
-    const school = await (await t.as('dsl')).get(address);
-    expect(school.statusCode).toBe(200);
-    expect(school.body).toContain(`href="/cme/referrals/${cmeId}"`);
-    expect(school.body).not.toContain(otherId);
-    expect(school.body).not.toContain('Boardtest CME-BOARD-2');
+    const own = await (await t.as('dsl')).get(address);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain(`href="/cme/referrals/${cmeId}"`);
+    expect(own.body).not.toContain(otherId);
+    expect(own.body).not.toContain('Boardtest CME-BOARD-2');
     // The same from a table row, and from the families' and open cases' figures (derived record ids).
     const row = await (await t.as('cme')).get(`/measures/cme/records?measure=cme_referrals&period=${quarter.key}&table=ethnicity&label=${encodeURIComponent('Not recorded (information not yet obtained)')}`);
     expect(row.body).toContain(cmeId);
@@ -352,12 +352,21 @@ describe('the CME and LADO boards', () => {
     const endMonth = periodContaining('month', addDays(quarter.end, -1));
     const open = await (await t.as('cme')).get(`/measures/cme/records?measure=cme_open&period=${endMonth.key}`);
     expect(open.body).toContain(cmeId);
+    // The engine's records page sends CME measures here, with the breakdown row.
+    const generic = await (await t.as('cme')).get(`/measures/cme_referrals/records?period=${quarter.key}`);
+    expect(generic.statusCode).toBe(303);
+    expect(generic.headers.location).toBe(`/measures/cme/records?measure=cme_referrals&period=${quarter.key}`);
+    const school = (await one<{ name: string }>(db, sql`select a.name from agency a join app_user u on u.agency_id = a.id where u.id = ${await t.userId('dsl')}`))!.name;
+    const byAgency = await (await t.as('cme')).get(`/measures/cme/records?measure=cme_referrals&period=${quarter.key}&dimension=agency&label=${encodeURIComponent(school)}`);
+    expect(byAgency.statusCode).toBe(200);
+    expect(byAgency.body).toContain(cmeId);
+    expect(byAgency.body).not.toContain(otherId);
     const audit = await one<{ n: number }>(db, sql`select count(*)::int as n from audit_event where action = 'measure.records_viewed' and details::text like ${`%${cmeId}%`}`);
     expect(audit!.n).toBeGreaterThan(0);
     // Bad addresses are a clear 400.
     const analyst = await t.as('analyst');
     for (const bad of ['?measure=nope&period=FY2025-26-Q1', '?measure=cme_referrals&period=x', '?measure=cme_open&period=FY2025-26-Q1', `?measure=cme_referrals&period=${quarter.key}&table=outcome&label=x`,
-      `?measure=cme_referrals&period=${quarter.key}&table=phase`]) {
+      `?measure=cme_referrals&period=${quarter.key}&table=phase`, `?measure=cme_referrals&period=${quarter.key}&dimension=risk_level&label=x`]) {
       expect((await analyst.get(`/measures/cme/records${bad}`)).statusCode, bad).toBe(400);
     }
   });

@@ -87,7 +87,7 @@ export function registerLadoMeasureRoutes(app: FastifyInstance, services: BoardS
     await services.audit.recordNow(actorOf(request), {
       action: 'measure.records_viewed',
       recordType: 'measure',
-      details: { measure: query.definition.id, period: query.period.key, ...(query.table ? { [query.table.key]: query.label } : {}), ladoAllegations: [...new Set(result.visible.map((r) => r.id))] },
+      details: { measure: query.definition.id, period: query.period.key, ...(query.slot ? { [query.table?.key ?? query.slot]: query.label } : {}), ladoAllegations: [...new Set(result.visible.map((r) => r.id))] },
     });
     const median = query.definition.unit === 'median_days';
     return reply.view('measures/views/cme-lado-records.njk', {

@@ -230,8 +230,9 @@ export async function explainRecords(db: Database, tenantId: string, ids: readon
   const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
   return rows<{ record_id: string; reference: string | null; contact_id: string | null; status: string | null; updated_at: string | null; exists_now: boolean }>(
     db,
-    sql`select x.id::text as record_id, c.reference, c.id as contact_id, c.status, greatest(c.updated_at, k.updated_at)::text as updated_at,
-                   (c.id is not null or dc.id is not null or mr.id is not null or sc.id is not null or en.id is not null) as exists_now
+    sql`select x.id::text as record_id, coalesce(c.reference, cr.reference, la.reference) as reference, c.id as contact_id, coalesce(c.status, cr.status, la.status) as status,
+                   greatest(c.updated_at, k.updated_at)::text as updated_at,
+                   (c.id is not null or dc.id is not null or mr.id is not null or sc.id is not null or en.id is not null or cr.id is not null or la.id is not null) as exists_now
           from unnest(array[${list}]) as x(id)
           left join contact_subject cs on cs.id = x.id
           left join clock k on k.id = x.id
@@ -240,6 +241,8 @@ export async function explainRecords(db: Database, tenantId: string, ids: readon
           left join marac_referral mr on mr.id = x.id
           left join da_service_case sc on sc.id = x.id
           left join encompass_notice en on en.id = x.id
+          left join cme_referral cr on cr.id = x.id
+          left join lado_allegation la on la.id = x.id
           left join da_case via on via.id = coalesce(mr.da_case_id, sc.da_case_id, en.da_case_id)
           left join contact c on c.id = coalesce(cs.contact_id, k.contact_id, ir.contact_id, dc.contact_id, via.contact_id, x.id)`,
   );

@@ -17,7 +17,7 @@ import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES
 import { reportModel, scorecardCsv, scorecardXlsx, trendChart } from './outputs.js';
 import { registerAdultMeasureRoutes } from './adults-routes.js';
 import { registerChildMeasureRoutes } from './children-board.js';
-import { registerCmeMeasureRoutes } from './cme-board.js';
+import { boardRecordsAddress, registerCmeMeasureRoutes } from './cme-board.js';
 import { registerLadoMeasureRoutes } from './lado-board.js';
 import { type AuditTrail } from '../../platform/audit.js';
 import { domesticAbuseView, measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
@@ -258,6 +258,9 @@ export function registerMeasureRoutes(
     const user = requireUser(request);
     const definition = definitionOf(request);
     const q = request.query as Query;
+    // CME referrals and LADO allegations are not contacts: their board lists them under their own record rules.
+    const board = boardRecordsAddress(definition.id, q);
+    if (board) return reply.redirect(board, 303);
     const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     const period = item.current.period;
     let filter: { dimension: Dimension; label: string } | null = null;
