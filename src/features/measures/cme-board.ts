@@ -56,11 +56,11 @@ export function measurePeriod(definition: MeasureDefinition, period: Period, las
 }
 
 /** A period key from the address, of the board's type; undefined when none is given. */
-export function boardPeriod(request: FastifyRequest, type: PeriodType, words: string): Period | undefined {
+export function boardPeriod(request: FastifyRequest, types: readonly PeriodType[], words: string): Period | undefined {
   const key = (request.query as Record<string, unknown>).period;
   if (key === undefined || key === '') return undefined;
   const period = typeof key === 'string' && key.length <= 20 ? periodFromKey(key) : undefined;
-  if (!period || period.type !== type) throw badRequest(`The period in the address is not ${words}.`);
+  if (!period || !types.includes(period.type)) throw badRequest(`The period in the address is not ${words}.`);
   return period;
 }
 
@@ -276,7 +276,7 @@ export function registerCmeMeasureRoutes(app: FastifyInstance, services: BoardSe
     const user = requireUser(request);
     const records = can(request, 'measures:records');
     const today = measures.today();
-    const period = boardPeriod(request, 'quarter', 'a quarter, like FY2025-26-Q2') ?? measures.lastComplete('quarter', today);
+    const period = boardPeriod(request, ['quarter'], 'a quarter, like FY2025-26-Q2') ?? measures.lastComplete('quarter', today);
     await measures.ensureFresh(user.tenantId);
     const quarters = periodsEnding(period, 4);
     const localities = (await rows<{ name: string }>(services.db, sql`select name from locality where tenant_id = ${user.tenantId} order by name`)).map((l) => l.name);

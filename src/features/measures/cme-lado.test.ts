@@ -380,6 +380,9 @@ describe('the CME and LADO boards', () => {
     }
     for (const measureId of LADO_BOARD_SCORECARD) expect(page.body).toContain(`href="/measures/${measureId}`);
     expect((await analyst.get('/measures')).body).toContain('href="/measures/lado"');
+    const rolling = periodContaining('rolling_12_months', addDays(quarter.end, -1));
+    expect((await analyst.get(`/measures/lado?period=${rolling.key}`)).statusCode).toBe(200);
+    expect((await analyst.get(`/measures/lado?period=${quarter.key}`)).statusCode).toBe(400);
     const address = `/measures/lado/records?measure=lado_allegations&period=${fy.key}`;
     const lado = await (await t.as('lado')).get(address);
     expect(lado.statusCode).toBe(200);

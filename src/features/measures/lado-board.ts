@@ -15,7 +15,8 @@ import { type Database, rows } from '../../db/client.js';
 import { labelOf } from '../../domain/codes.js';
 import { LADO_CATEGORIES, LADO_OUTCOMES, LADO_SECTORS, LADO_STATUSES } from '../../domain/lado.js';
 import { LADO_MEASURES, LADO_TABLES } from '../../domain/measures/cme-lado.js';
-import { periodContaining, periodsEnding, previousPeriod } from '../../domain/measures/periods.js';
+import { type Period, periodContaining, previousPeriod } from '../../domain/measures/periods.js';
+import { addDays } from '../../domain/time.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { allegationPath } from '../lado/paths.js';
 import { type BoardServices, type RecordsQuery, boardPeriod, boardRows, boardTable, factsWhere, periodLinks, recordsHeading, recordsQuery } from './cme-board.js';
@@ -55,6 +56,11 @@ export async function ladoRecords(db: Database, user: CurrentUser, query: Record
   return { visible, total: total?.n ?? 0, hidden: (total?.n ?? 0) - (total?.seen ?? 0) };
 }
 
+/** A link to the board for the 12 months to the last complete month. */
+function rolling(p: Period, showing: Period) {
+  return { key: p.key, label: p.label, href: measuresPath('lado', {}, { period: p.key }), current: p.key === showing.key };
+}
+
 export function registerLadoMeasureRoutes(app: FastifyInstance, services: BoardServices): void {
   const { measures } = services;
 
@@ -62,18 +68,21 @@ export function registerLadoMeasureRoutes(app: FastifyInstance, services: BoardS
     const user = requireUser(request);
     const records = can(request, 'measures:records');
     const today = measures.today();
-    const period = boardPeriod(request, 'financial_year', 'a financial year, like FY2025-26') ?? measures.lastComplete('financial_year', today);
+    const period = boardPeriod(request, ['financial_year', 'rolling_12_months'], 'a financial year or 12 months to a month, like FY2025-26 or R12-2026-11') ?? measures.lastComplete('financial_year', today);
     await measures.ensureFresh(user.tenantId);
-    const years = periodsEnding(period, 2);
+    // The year before: for 12 months to a month, the 12 months before them (not the window a month earlier).
+    const before = period.type === 'rolling_12_months' ? periodContaining('rolling_12_months', addDays(period.start, -1)) : previousPeriod(period);
+    const years = [before, period];
     const tables = [];
-    for (const t of LADO_TABLES) tables.push(await boardTable(services, user.tenantId, t, period, previousPeriod(period), { hide: !records, recordsRoute: records ? 'ladoRecords' : null }));
+    for (const t of LADO_TABLES) tables.push(await boardTable(services, user.tenantId, t, period, before, { hide: !records, recordsRoute: records ? 'ladoRecords' : null }));
     return reply.view('measures/views/lado.njk', {
       pageTitle: 'Allegations against people who work with children (LADO): annual figures',
       period,
       years,
       rows: await boardRows(services, user.tenantId, LADO_BOARD_SCORECARD, years, { hide: !records }),
       tables,
-      periods: periodLinks('lado', 'financial_year', today, period, 5),
+      // The financial years, and the latest 12 months (the year to date is the board's in-progress year).
+      periods: [rolling(measures.lastComplete('rolling_12_months', today), period), ...periodLinks('lado', 'financial_year', today, period, 5)],
       canSeeRecords: records,
       backLink: { href: measuresPath('scorecard', {}), text: 'Measures' },
     });
@@ -112,7 +121,7 @@ export function registerLadoMeasureRoutes(app: FastifyInstance, services: BoardS
       limit: LIMIT,
       hiddenWhy: 'allegations you may not open: they are the designated officer’s service’s only',
       backLink: {
-        href: measuresPath('lado', {}, { period: query.period.type === 'financial_year' ? query.period.key : periodContaining('financial_year', query.period.start).key }),
+        href: measuresPath('lado', {}, { period: query.period.type === 'financial_year' || query.period.type === 'rolling_12_months' ? query.period.key : periodContaining('financial_year', query.period.start).key }),
         text: 'LADO annual figures',
       },
     });
