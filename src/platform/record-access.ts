@@ -153,7 +153,8 @@ export class RecordAccess {
     if (decision.outcome === 'allow') return id;
     const type = BREAK_GLASS_TYPES[kind];
     if (decision.outcome === 'needs-reason' && type) {
-      const returnTo = request.method === 'GET' ? request.url : `/${type === 'person' ? 'people' : 'contacts'}/${id}`;
+      // After the reason: back to the page asked for; from a form, to that form's own page (contacts and people: the record).
+      const returnTo = request.method === 'GET' || (type !== 'contact' && type !== 'person') ? request.url : `/${type === 'person' ? 'people' : 'contacts'}/${id}`;
       throw new RecordRefused(kind, id, decision, `/break-glass?type=${type}&id=${id}&returnTo=${encodeURIComponent(returnTo)}`);
     }
     await this.audit.recordNow(actorOf(request), {

@@ -9,6 +9,8 @@ import { idParam, isUuid } from '../../platform/params.js';
 import { safeReturnPath } from '../../platform/security.js';
 import { type RestrictedRecordType } from '../../platform/break-glass.js';
 import { concernPath } from '../adult-safeguarding/paths.js';
+import { casePath } from '../children/paths.js';
+import { allegationPath } from '../lado/paths.js';
 import { AUDIT_ROUTES, auditPath } from './paths.js';
 import { type AuditService } from './service.js';
 import { type ContactService } from '../front-door/contact-service.js';
@@ -19,8 +21,16 @@ import { type AuditTrail } from '../../platform/audit.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
 
 /** A contact's or a person's page. */
+const RECORD_PATHS: Record<RestrictedRecordType, (id: string) => string> = {
+  contact: contactPath,
+  person: personPath,
+  adult_concern: concernPath,
+  csc_referral: casePath,
+  lado_allegation: (id) => allegationPath(id),
+};
+
 function recordPath(type: RestrictedRecordType, id: string): string {
-  return type === 'contact' ? contactPath(id) : type === 'person' ? personPath(id) : concernPath(id);
+  return RECORD_PATHS[type](id);
 }
 
 const reasonForm = form({
