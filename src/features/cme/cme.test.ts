@@ -166,6 +166,7 @@ describe('the CME service works the referral', () => {
   });
 
   it('shows the same child referred again as recurrent, with their history', async () => {
+    expect((await dsl.get('/cme/our-referrals/new?givenNames=Lenka&familyName=Testova')).body).toContain('referred as missing education before');
     const res = await dsl.post('/cme/our-referrals/new', { ...REFERRAL, personId, givenNames: '', familyName: '', reason: 'unauthorised_absence', narrative: 'Back in Fernmoor and on roll for a week, then 10 school days absent without reason.' });
     expect(res.statusCode).toBe(303);
     const again = String(res.headers.location).split('/').pop()!.split('?')[0]!;

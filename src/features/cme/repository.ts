@@ -118,7 +118,7 @@ export function worklist(db: Database, tenantId: string, filter: { localityId: s
 
 /** An agency's own referrals (a school's), newest first. */
 export function ofAgency(db: Database, tenantId: string, agencyId: string, limit: number, offset: number) {
-  return list(db, sql`r.tenant_id = ${tenantId} and r.referring_agency_id = ${agencyId}`, sql`(r.status = 'open') desc, r.referred_at desc, r.id`, limit, offset);
+  return list(db, sql`r.tenant_id = ${tenantId} and r.referring_agency_id = ${agencyId}`, sql`r.referred_at desc, r.id`, limit, offset);
 }
 
 export async function counts(db: Database, tenantId: string, today: string) {

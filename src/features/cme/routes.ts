@@ -82,6 +82,8 @@ export function registerCmeRoutes(app: FastifyInstance, services: { cme: CmeServ
     // A child chosen before the form came back with an error stays listed (the record check let them through).
     if (isUuid(chosen) && !results.some((p) => p.id === chosen)) results.unshift(...(await people.summaries([chosen])).filter((p) => !p.restricted));
     const previous = isUuid(chosen) ? await cme.previousOf(user.tenantId, chosen) : [];
+    // Whether each child found was referred before (a school sees that they were, not the referrals).
+    const before = new Map(await Promise.all(results.map(async (p) => [p.id, (await cme.previousOf(user.tenantId, p.id)).length] as const)));
     const path = officer ? cmePath('record', {}) : cmePath('refer', {});
     return reply.code(status).view('cme/views/refer.njk', {
       pageTitle: officer ? 'Record a children missing education referral' : 'Refer a child missing education',
@@ -94,7 +96,7 @@ export function registerCmeRoutes(app: FastifyInstance, services: { cme: CmeServ
       searchAction: path,
       formAction: path,
       childItems: [
-        ...results.map((p) => ({ value: p.id, text: `${p.given_names} ${p.family_name}`, hint: { text: [p.date_of_birth ? `Born ${p.date_of_birth.split('-').reverse().join('/')}` : 'Date of birth not known', p.postcode].filter(Boolean).join(', ') }, checked: chosen === p.id })),
+        ...results.map((p) => ({ value: p.id, text: `${p.given_names} ${p.family_name}`, hint: { text: [p.date_of_birth ? `Born ${p.date_of_birth.split('-').reverse().join('/')}` : 'Date of birth not known', p.postcode, before.get(p.id) ? 'referred as missing education before' : null].filter(Boolean).join(', ') }, checked: chosen === p.id })),
         ...(results.length ? [{ divider: 'or' }] : []),
         { value: 'new', text: 'Add the child as someone new', checked: chosen === 'new' },
       ],
