@@ -141,7 +141,14 @@ async function resolvedFoundElsewhere(page: Page, scan: Scan, shot: Shot, recalc
   await scan(page, 'CME scorecard');
   const table = page.locator('table', { has: page.locator('caption', { hasText: 'Cases resolved by outcome code' }) });
   const cell = table.locator('tbody tr', { has: page.locator('th', { hasText: FOUND_ELSEWHERE }) }).locator('td').first();
-  if (recalculate) await shot(page, 'cme-scorecard');
+  if (recalculate) {
+    await shot(page, 'cme-scorecard');
+    // Each table lists a row once (the localities' table showed "no locality" twice).
+    for (const t of await page.locator('main table').all()) {
+      const labels = (await t.locator('tbody th[scope="row"]').allTextContents()).map((l) => l.trim());
+      expect(labels.length, (await t.locator('caption').textContent()) ?? '').toBe(new Set(labels).size);
+    }
+  }
   return Number(((await cell.textContent()) ?? '').trim());
 }
 
@@ -404,8 +411,10 @@ async function ladoJourney(page: Page, adult: { given: string; family: string },
   await page.getByRole('link', { name: 'Record an allegation management meeting' }).click();
   await page.waitForURL(/\/meeting$/);
   await scan(page, 'meeting');
+  const meetingUrl = path(page);
   expect(await refused(page, 'Record the meeting')).toContain('Enter what the meeting decided');
   await scan(page, 'meeting with errors');
+  await page.goto(meetingUrl);
   await fillDate(page, 'heldAt', ladoStart, 14 * 60);
   const attendees: [string, string][] = [
     ['lado', 'Lee Designated'],

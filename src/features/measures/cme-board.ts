@@ -145,7 +145,8 @@ export async function boardTable(
   const then = await counts(prev);
   const listed = [...(table.codes ? table.codes.map((c) => c.label) : (options.labels ?? []))];
   const others = [...new Set([...now.keys(), ...then.keys()])].filter((l) => !listed.includes(l) && l !== table.noneLabel && l !== NONE_RECORDED).sort();
-  const last = [...new Set([table.noneLabel, NONE_RECORDED])].filter((l) => now.has(l) || then.has(l) || l === table.noneLabel);
+  // A label the list already holds (the localities' list ends with "no locality") is not shown again.
+  const last = [...new Set([table.noneLabel, NONE_RECORDED])].filter((l) => !listed.includes(l) && (now.has(l) || then.has(l) || l === table.noneLabel));
   const labels = [...listed, ...others, ...last];
   const total = [...now.values()].reduce((a, b) => a + b, 0);
   const totalBefore = [...then.values()].reduce((a, b) => a + b, 0);
