@@ -212,7 +212,7 @@ export async function seedEarlyHelpDemo(db: Database, input: EarlyHelpSeedInput)
   const nextNhs = () => {
     for (;;) {
       nhs += 1;
-      const n = nhsNumberFromNine(String(999_300_000 + nhs));
+      const n = nhsNumberFromNine(String(999_600_000 + nhs)); // a range of its own: the children's seed uses 999_300_000 on
       if (n) return n;
     }
   };
