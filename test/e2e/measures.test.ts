@@ -27,7 +27,7 @@ describe('measures in a browser', () => {
     await scanner.scan(page, 'scorecard');
     expect(await page.locator('table.app-scorecard').textContent()).toContain('Re-referrals within 12 months');
 
-    await page.getByRole('link', { name: 'Re-referrals within 12 months' }).click();
+    await page.getByRole('link', { name: 'Re-referrals within 12 months', exact: true }).click();
     await scanner.scan(page, 'measure');
     expect(await page.locator('main').textContent()).toContain('Referrals in the period where the same child had a referral in the previous 12 months');
     expect(await page.locator('svg[role="img"] title').count()).toBe(1);
