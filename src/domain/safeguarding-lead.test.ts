@@ -73,7 +73,7 @@ describe('the work that made an agency lead', () => {
       expect(isWorkKind(k.code)).toBe(true);
       expect(workKindLabel(k.code)).toBe(k.label);
     }
-    expect(WORK_KINDS.map((k) => k.code)).toEqual(['contact', 'da_case', 'marac_referral', 'adult_concern', 'adult_enquiry', 'lead_transfer']);
+    expect(WORK_KINDS.map((k) => k.code)).toEqual(['contact', 'da_case', 'marac_referral', 'adult_concern', 'adult_enquiry', 'csc_referral', 'lead_transfer']);
     expect(isWorkKind('dols')).toBe(false);
     expect(isWorkKind(null)).toBe(false);
   });
