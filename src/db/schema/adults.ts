@@ -5,20 +5,12 @@
  * safeguarding work, with transfers (across the 18th birthday among others).
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { appUser } from './accounts.js';
+import { boolean, date, index, integer, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contact } from './contacts.js';
 import { person } from './people.js';
-import { agency, team, tenant } from './tenancy.js';
+import { team } from './tenancy.js';
+import { tenantRef, id, at, userRef, agencyRef } from './columns.js';
 
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenant.id);
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const userRef = (name: string) => uuid(name).references(() => appUser.id);
-const agencyRef = (name: string) => uuid(name).references(() => agency.id);
 
 // ——— adult safeguarding: concerns and enquiries ———
 

@@ -6,21 +6,10 @@
  * and early help episodes led by any agency's lead practitioner.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { appUser } from './accounts.js';
+import { boolean, date, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { contact } from './contacts.js';
-import { person } from './people.js';
-import { agency, tenant } from './tenancy.js';
+import { tenantRef, id, at, userRef, agencyRef, personRef } from './columns.js';
 
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenant.id);
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const userRef = (name: string) => uuid(name).references(() => appUser.id);
-const agencyRef = (name: string) => uuid(name).references(() => agency.id);
-const personRef = (name: string) => uuid(name).references(() => person.id);
 
 // ——— children's social care: referral, assessment, strategy discussion, section 47 ———
 

@@ -4,20 +4,12 @@
  * receiving suitable education, the enquiries made to find them, the outcome code on closure; and the register of
  * children electively home educated with its suitability checks.
  */
-import { sql } from 'drizzle-orm';
-import { boolean, date, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { appUser } from './accounts.js';
+import { boolean, date, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { contact } from './contacts.js';
 import { person } from './people.js';
-import { agency, tenant } from './tenancy.js';
+import { agency } from './tenancy.js';
+import { tenantRef, id, at, userRef } from './columns.js';
 
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenant.id);
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const userRef = (name: string) => uuid(name).references(() => appUser.id);
 
 /** A locality of the area, and the postcode districts or sectors in it (a resident locality is found from a postcode). */
 export const locality = pgTable(

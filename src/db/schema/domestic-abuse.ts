@@ -3,18 +3,13 @@
  * checklists, the daily MASH triage (MADA), MARAC, the IDVA and commissioned services, and Operation Encompass.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { appUser } from './accounts.js';
 import { contact, contactNamedPerson, incident } from './contacts.js';
 import { person } from './people.js';
 import { agency, tenant } from './tenancy.js';
+import { tenantRef, id, at } from './columns.js';
 
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenant.id);
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** One per DA incident: the contact the incident created, with the facts the police gave. */
 export const daCase = pgTable(

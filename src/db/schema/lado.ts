@@ -5,19 +5,12 @@
  * and the employer's actions.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { appUser } from './accounts.js';
+import { boolean, date, index, jsonb, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contact } from './contacts.js';
 import { person } from './people.js';
-import { agency, tenant } from './tenancy.js';
+import { agency } from './tenancy.js';
+import { tenantRef, id, at, userRef } from './columns.js';
 
-const tenantRef = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenant.id);
-const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-const at = (name: string) => timestamp(name, { withTimezone: true });
-const userRef = (name: string) => uuid(name).references(() => appUser.id);
 
 /** An allegation (or a query) about an adult in a position of trust. */
 export const ladoAllegation = pgTable(
