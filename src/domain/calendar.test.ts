@@ -234,3 +234,19 @@ describe('standard bank holiday rules for future years', () => {
     expect(standardBankHolidays(2033)[0]?.date).toBe('2033-01-03');
   });
 });
+
+describe('counting back over working days', () => {
+  // Good Friday and Easter Monday 2026
+  const cal = new WorkingCalendar(['2026-04-03', '2026-04-06']);
+  it('finds the working day on or before a date', () => {
+    expect(cal.workingDayOnOrBefore('2026-04-08')).toBe('2026-04-08');
+    expect(cal.workingDayOnOrBefore('2026-04-06')).toBe('2026-04-02');
+    expect(cal.workingDayOnOrBefore('2026-04-12')).toBe('2026-04-10');
+  });
+  it('subtracts working days over a bank holiday weekend, and is the inverse of adding them', () => {
+    expect(cal.subtractWorkingDays('2026-04-08', 2)).toBe('2026-04-02');
+    expect(cal.subtractWorkingDays('2026-04-08', 0)).toBe('2026-04-08');
+    expect(() => cal.subtractWorkingDays('2026-04-08', -1)).toThrow(RangeError);
+    for (let n = 0; n < 12; n += 1) expect(cal.subtractWorkingDays(cal.addWorkingDays('2026-03-30', n), n)).toBe('2026-03-30');
+  });
+});

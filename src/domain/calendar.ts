@@ -84,6 +84,28 @@ export class WorkingCalendar {
     return this.isWorkingDay(date) ? date : this.nextWorkingDay(date);
   }
 
+  /** The first working day on or before `date` (a review due at a weekend is held the Friday before). */
+  workingDayOnOrBefore(date: LocalDate): LocalDate {
+    let day = date;
+    while (!this.isWorkingDay(day)) day = addDays(day, -1);
+    return day;
+  }
+
+  /** The date `n` working days before `date` (the start day is not counted). `n` = 0 returns `date`. */
+  subtractWorkingDays(date: LocalDate, n: number): LocalDate {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days must be a whole number ≥ 0 (got ${n})`);
+    let current = date;
+    let remaining = n;
+    while (remaining > 0) {
+      current = addDays(current, -1);
+      if (this.isWorkingDay(current)) {
+        this.assertCovered(current);
+        remaining -= 1;
+      }
+    }
+    return current;
+  }
+
   /** The date `n` working days after `date` (the start day is not counted). `n` = 0 returns `date`. */
   addWorkingDays(date: LocalDate, n: number): LocalDate {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`Working days must be a whole number ≥ 0 (got ${n})`);

@@ -6,7 +6,7 @@
  */
 import { type WorkingCalendar } from './calendar.js';
 import { type Code, isCode, list } from './codes.js';
-import { type LocalDate, addDays, addMonths, londonDate } from './time.js';
+import { type LocalDate, addMonths, londonDate } from './time.js';
 import { type Timescale, timescaleDeadline } from './timescales.js';
 
 export const CIN_CENSUS = 'DfE, Children in need census: guide for local authorities';
@@ -269,13 +269,7 @@ export function visitDueOn(calendar: WorkingCalendar, planStartedOn: LocalDate, 
 
 /** The day an agency's conference report is due: `workingDaysBefore` working days before the conference's date. */
 export function reportDueOn(calendar: WorkingCalendar, conferenceOn: LocalDate, workingDaysBefore: number): LocalDate {
-  let day = conferenceOn;
-  let left = workingDaysBefore;
-  while (left > 0) {
-    day = addDays(day, -1);
-    if (calendar.isWorkingDay(day)) left -= 1;
-  }
-  return day;
+  return calendar.subtractWorkingDays(conferenceOn, workingDaysBefore);
 }
 
 /** A visit in time: on or before the day it was due. */

@@ -37,7 +37,7 @@ import {
   type Participant,
 } from '../../domain/children.js';
 import { isCode, labelOf } from '../../domain/codes.js';
-import { addDays, addMonths, instantAt } from '../../domain/time.js';
+import { addMonths, instantAt } from '../../domain/time.js';
 import { timescaleDeadline } from '../../domain/timescales.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type BreakGlass } from '../../platform/break-glass.js';
@@ -510,7 +510,7 @@ export class ChildrenService {
       // The next review conference: 3 months after the initial conference, then at most every 6 months.
       if ((d.decision === 'plan' || d.decision === 'continue') && planId) {
         const dueAt = nextReviewDue(calendar, { kind: k.kind === 'review' ? 'review' : 'initial', heldAt: d.heldAt }, { firstReview: firstTs, laterReview: laterTs });
-        const scheduledAt = instantAt(calendar.isWorkingDay(calendar.dateOf(dueAt)) ? calendar.dateOf(dueAt) : previousWorkingDay(calendar, calendar.dateOf(dueAt)), FIRST_REVIEW_HOUR, calendar.timeZone);
+        const scheduledAt = instantAt(calendar.workingDayOnOrBefore(calendar.dateOf(dueAt)), FIRST_REVIEW_HOUR, calendar.timeZone);
         const reviewId = await repo.insertConference(tx, { tenantId: actor.tenantId, referralId: k.referral_id, personId: k.person_id, s47Id: null, planId, kind: 'review', dueAt, scheduledAt, chairUserId: k.chair_user_id });
         await this.invite(tx, actor, calendar, reviewId, invites.map((i) => i.agency_id), writers, scheduledAt, reportTs.amount, k.child_name, null);
       }
@@ -651,11 +651,4 @@ export class ChildrenService {
       return { ok: true };
     });
   }
-}
-
-/** The working day on or before a date (a review falling due at a weekend is held the Friday before). */
-function previousWorkingDay(calendar: WorkingCalendar, date: string): string {
-  let day = date;
-  while (!calendar.isWorkingDay(day)) day = addDays(day, -1);
-  return day;
 }
