@@ -51,6 +51,12 @@ import { adultFrontDoorConcernSubscriber, adultHandOffConcernSubscriber } from '
 import { EarlyHelpService } from './features/early-help/service.js';
 import { earlyHelpSubscriber } from './features/early-help/front-door-subscriber.js';
 import { LadoService } from './features/lado/service.js';
+import { BoardService } from './features/boards/service.js';
+import { ActionService } from './features/actions/service.js';
+import { LearningReviewService } from './features/learning-reviews/service.js';
+import { CaseAuditService } from './features/case-audits/service.js';
+import { TrainingService } from './features/training/service.js';
+import { SelfAssessmentService } from './features/self-assessment/service.js';
 import { ladoAllegationSubscriber } from './features/lado/front-door-subscriber.js';
 import { AuditTrail } from './platform/audit.js';
 import { BreakGlass } from './platform/break-glass.js';
@@ -101,6 +107,12 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const cme = new CmeService(db, audit, calendar, organisations, people, encompass, now);
   children.useEarlyHelp({ setUp: (tenantId) => earlyHelp.setUp(tenantId), stepDown: (tx, setUp, input) => earlyHelp.stepDown(tx, setUp as NonNullable<Awaited<ReturnType<typeof earlyHelp.setUp>>>, input) });
   const lado = new LadoService(db, audit, calendar, breakGlass, organisations, now);
+  const boards = new BoardService(db, audit, now);
+  const actions = new ActionService(db, audit, now);
+  const learningReviews = new LearningReviewService(db, audit, now);
+  const caseAudits = new CaseAuditService(db, audit, now);
+  const training = new TrainingService(db, audit, now);
+  const selfAssessment = new SelfAssessmentService(db, audit, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
@@ -137,7 +149,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, lado, cme, oidc };
+  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, lado, cme, oidc, boards, actions, learningReviews, caseAudits, training, selfAssessment };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -18,13 +18,13 @@ export async function openConfiguredDatabase(config: Config): Promise<DbHandle> 
 
 export async function prepareDatabase(
   handle: DbHandle,
-  options: { seedDemoWhenEmpty: boolean; demoPasswordHash: () => Promise<string>; now: Date; log?: (message: string) => void },
+  options: { seedDemoWhenEmpty: boolean; demoPasswordHash: () => Promise<string>; now: Date; log?: (message: string) => void; demoScale?: number },
 ): Promise<{ seeded: boolean }> {
   await migrateDatabase(handle);
   await seedPublishedHolidays(handle.db);
   const anyTenant = await one(handle.db, sql`select 1 from tenant limit 1`);
   if (!anyTenant && options.seedDemoWhenEmpty) {
-    await seedDemo(handle.db, { scale: 1, now: options.now, passwordHash: await options.demoPasswordHash(), ...(options.log ? { log: options.log } : {}) });
+    await seedDemo(handle.db, { scale: options.demoScale ?? 1, now: options.now, passwordHash: await options.demoPasswordHash(), ...(options.log ? { log: options.log } : {}) });
     return { seeded: true };
   }
   return { seeded: false };

@@ -77,6 +77,24 @@ export const RECORD_KINDS = [
   'lado_allegation',
   'lado_allegation.owned',
   'lado_allegation.employer',
+  'board_group',
+  'board_meeting',
+  'board_meeting.manage',
+  'board_risk',
+  'action_plan',
+  'action_plan.manage',
+  'partnership_action',
+  'partnership_action.owner',
+  'learning_review',
+  'case_audit',
+  'case_audit.manage',
+  'case_audit_sample.grade',
+  'training_course',
+  'training_session',
+  'training_booking',
+  'sa_round',
+  'sa_return',
+  'sa_return.complete',
 ] as const;
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -668,6 +686,171 @@ export function ladoEmployerAccess(viewer: RecordViewer, facts: LadoAllegationFa
   if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
   if (!viewer.permissions.has('lado:employer')) return deny('no role that follows allegations for an employer');
   return facts.employerAgencyId === viewer.agencyId || facts.referringAgencyId === viewer.agencyId ? ALLOW : deny('not the employer or the referrer');
+}
+
+// ——— the partnership's own work: boards, action plans, learning reviews, audits, training, self-assessment ———
+
+/** The business unit runs the partnership's work; board members and analysts follow it. */
+const runsPartnership = (v: RecordViewer) => v.permissions.has('partnership:manage');
+const followsPartnership = (v: RecordViewer) => runsPartnership(v) || v.permissions.has('partnership:view');
+
+export interface BoardGroupFacts {
+  tenantId: string;
+  /** Users who are members of the group (or of the meeting's group) today. */
+  memberUserIds: readonly string[];
+}
+
+/** A board or sub-group, or one of its meetings: the business unit, those who follow the partnership, and its own members. */
+export function boardGroupAccess(viewer: RecordViewer, facts: BoardGroupFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (followsPartnership(viewer) || facts.memberUserIds.includes(viewer.userId)) return ALLOW;
+  return deny('not a member of this group and no role that follows the partnership');
+}
+export const boardMeetingAccess = boardGroupAccess;
+
+/** Changing a meeting (agenda, papers, attendance, decisions, minutes): the business unit. */
+export function boardMeetingManageAccess(viewer: RecordViewer, facts: { tenantId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return runsPartnership(viewer) ? ALLOW : deny('not the partnership’s business unit');
+}
+
+/** An entry in a board's issues / risk log: those who follow the partnership (changed by the business unit, by route rule). */
+export function boardRiskAccess(viewer: RecordViewer, facts: { tenantId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return followsPartnership(viewer) ? ALLOW : deny('no role that follows the partnership');
+}
+
+export interface ActionPlanFacts {
+  tenantId: string;
+  /** A plan from a restricted source (a review of a named person). */
+  restricted: boolean;
+  /** The agencies that own at least one action in the plan. */
+  ownerAgencyIds: readonly string[];
+}
+
+/**
+ * An action plan: the business unit; those who follow the partnership unless the plan is restricted; and an agency
+ * that owns an action in it (through a role that updates actions), which sees the plan its actions answer.
+ */
+export function actionPlanAccess(viewer: RecordViewer, facts: ActionPlanFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (runsPartnership(viewer)) return ALLOW;
+  if (viewer.permissions.has('actions:update') && facts.ownerAgencyIds.includes(viewer.agencyId)) return ALLOW;
+  if (facts.restricted) return deny('restricted: the business unit and the agencies with actions in it');
+  return followsPartnership(viewer) ? ALLOW : deny('no role that follows the partnership, and no action of this agency in it');
+}
+
+/** Changing a plan (recommendations, new actions, closing it): the business unit. */
+export function actionPlanManageAccess(viewer: RecordViewer, facts: { tenantId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return runsPartnership(viewer) ? ALLOW : deny('not the partnership’s business unit');
+}
+
+export interface PartnershipActionFacts {
+  tenantId: string;
+  ownerAgencyId: string;
+  planRestricted: boolean;
+}
+
+/** One action: as its plan, narrowed to the owning agency for partners. */
+export function partnershipActionAccess(viewer: RecordViewer, facts: PartnershipActionFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (runsPartnership(viewer)) return ALLOW;
+  if (viewer.permissions.has('actions:update') && facts.ownerAgencyId === viewer.agencyId) return ALLOW;
+  if (facts.planRestricted) return deny('restricted: the business unit and the owning agency');
+  return followsPartnership(viewer) ? ALLOW : deny('not the owning agency');
+}
+
+/** Updating an action (progress, evidence, status, RAG): the owning agency through a role that updates actions, or the business unit. */
+export function partnershipActionOwnerAccess(viewer: RecordViewer, facts: PartnershipActionFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (runsPartnership(viewer)) return ALLOW;
+  return viewer.permissions.has('actions:update') && facts.ownerAgencyId === viewer.agencyId ? ALLOW : deny('not the owning agency');
+}
+
+export interface LearningReviewFacts {
+  tenantId: string;
+  stage: string;
+  restricted: boolean;
+}
+
+/**
+ * A learning review: those who run reviews; once published, those who follow the partnership (the subject stays a
+ * pseudonym on every page). Before publication a review is never open to anyone else: it may name a child who died.
+ */
+export function learningReviewAccess(viewer: RecordViewer, facts: LearningReviewFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (viewer.permissions.has('reviews:manage')) return ALLOW;
+  if (facts.stage === 'published' && followsPartnership(viewer)) return ALLOW;
+  return deny('learning reviews are open to those who run them until they are published');
+}
+
+export interface CaseAuditFacts {
+  tenantId: string;
+  /** Agencies asked to grade at least one record in the sample. */
+  gradingAgencyIds: readonly string[];
+}
+
+/** A multi-agency audit: the business unit, those who follow the partnership, and the agencies asked to grade. */
+export function caseAuditAccess(viewer: RecordViewer, facts: CaseAuditFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (followsPartnership(viewer)) return ALLOW;
+  if (viewer.permissions.has('audits:grade') && facts.gradingAgencyIds.includes(viewer.agencyId)) return ALLOW;
+  return deny('not an agency asked to grade in this audit');
+}
+
+/** Running an audit (topic, sample, findings, close): the business unit. */
+export function caseAuditManageAccess(viewer: RecordViewer, facts: { tenantId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return runsPartnership(viewer) ? ALLOW : deny('not the partnership’s business unit');
+}
+
+/** Grading one sampled record: only an agency asked to grade it, through a role that grades (each agency grades its own part). */
+export function caseAuditSampleGradeAccess(viewer: RecordViewer, facts: { tenantId: string; agencyIds: readonly string[] }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return viewer.permissions.has('audits:grade') && facts.agencyIds.includes(viewer.agencyId) ? ALLOW : deny('this agency was not asked to grade this record');
+}
+
+const trainsOrBooks = (v: RecordViewer) => v.permissions.has('training:manage') || v.permissions.has('training:book') || followsPartnership(v);
+
+/** A course or a session: anyone in the area who books or runs training, or follows the partnership. */
+export function trainingCourseAccess(viewer: RecordViewer, facts: { tenantId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return trainsOrBooks(viewer) ? ALLOW : deny('no role that books or runs training');
+}
+export const trainingSessionAccess = trainingCourseAccess;
+
+export interface TrainingBookingFacts {
+  tenantId: string;
+  agencyId: string;
+  attendeeUserId: string | null;
+}
+
+/** A booking: the training team, the attendee, and their own agency's bookers (never another agency's staff list). */
+export function trainingBookingAccess(viewer: RecordViewer, facts: TrainingBookingFacts): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (viewer.permissions.has('training:manage')) return ALLOW;
+  if (facts.attendeeUserId === viewer.userId) return ALLOW;
+  return viewer.permissions.has('training:book') && facts.agencyId === viewer.agencyId ? ALLOW : deny('another agency’s booking');
+}
+
+/** A self-assessment round and its returns' progress: the business unit and those who follow the partnership. */
+export function saRoundAccess(viewer: RecordViewer, facts: { tenantId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return followsPartnership(viewer) ? ALLOW : deny('no role that follows the partnership');
+}
+
+/** One organisation's return: the business unit, those who follow the partnership, and the organisation itself. */
+export function saReturnAccess(viewer: RecordViewer, facts: { tenantId: string; agencyId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  if (followsPartnership(viewer)) return ALLOW;
+  return viewer.permissions.has('self_assessment:complete') && facts.agencyId === viewer.agencyId ? ALLOW : deny('another organisation’s return');
+}
+
+/** Answering a return: only the organisation itself, through a role that completes self-assessments. */
+export function saReturnCompleteAccess(viewer: RecordViewer, facts: { tenantId: string; agencyId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return viewer.permissions.has('self_assessment:complete') && facts.agencyId === viewer.agencyId ? ALLOW : deny('another organisation’s return');
 }
 
 export function breakGlassReasonProblem(reason: string): string | null {

@@ -50,6 +50,14 @@ export const PERMISSIONS = {
   'cme:refer': 'Refer a child missing education from their school, and follow their own school’s referrals',
   'lado:work': 'Work allegations against people who work with children: the threshold decision, meetings, police status, outcomes (the designated officer)',
   'lado:employer': 'Follow the allegations their organisation referred or employs the person in, and record the employer’s actions',
+  'partnership:manage': 'Run the partnership’s business: boards, meetings and attendance, the risk log, action plans, multi-agency audits and self-assessment rounds',
+  'partnership:view': 'Follow the partnership’s work: boards’ meetings, the risk log, action plans, audits, self-assessment progress and the assurance dashboard',
+  'reviews:manage': 'Run learning reviews: rapid reviews, LCSPRs, safeguarding adults reviews, domestic homicide reviews, practice reviews and child death reviews',
+  'actions:update': 'Update their agency’s partnership actions with progress, evidence, status and RAG',
+  'audits:grade': 'Grade their agency’s part of records sampled for a multi-agency audit',
+  'training:book': 'Book their agency’s staff onto partnership training, and see their agency’s bookings',
+  'training:manage': 'Run partnership training: courses, sessions, registers, evaluations, the 3-month impact check and the training needs analysis',
+  'self_assessment:complete': 'Complete their organisation’s safeguarding self-assessment (S11, S175, the voluntary sector’s tool, the joint tool, DA)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -81,6 +89,7 @@ export const ROLES = {
   partner_manager: 'Partner agency safeguarding manager',
   school_administrator: 'School administrator (Operation Encompass key adults)',
   board_analyst: 'Safeguarding board analyst',
+  business_unit_officer: 'Safeguarding partnership business unit officer',
   system_admin: 'System administrator',
 } as const;
 
@@ -88,25 +97,25 @@ export type Role = keyof typeof ROLES;
 
 export const ALL_ROLES = Object.keys(ROLES) as Role[];
 
-const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research', 'adult:contribute', 'conference:report', 'early_help:lead', 'lado:employer'];
+const PARTNER: Permission[] = ['contact:create', 'contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'measures:records', 'info_request:answer', 'dash:complete', 'marac:refer', 'marac:research', 'adult:contribute', 'conference:report', 'early_help:lead', 'lado:employer', 'actions:update', 'audits:grade', 'training:book', 'self_assessment:complete'];
 const CSC: Permission[] = ['contact:read', 'person:search', 'person:read', 'person:create', 'person:edit', 'measures:view', 'measures:records', 'csc:work', 'early_help:lead', 'lead:transfer'];
 const SCREENER: Permission[] = [...PARTNER, 'contact:screen', 'worklist:view', 'person:edit', 'contact:import', 'da:triage', 'encompass:monitor', 'encompass:receive'];
 const MANAGER: Permission[] = [...SCREENER, 'contact:authorise', 'audit:view', 'person:merge', 'info_request:escalations'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mash_screener: [...SCREENER, 'lead:transfer'],
-  mash_manager: [...MANAGER, 'lead:transfer'],
+  mash_manager: [...MANAGER, 'lead:transfer', 'partnership:view'],
   police_officer: [...PARTNER, 'contact:import', 'da:triage'],
   health_lead: [...PARTNER, 'encompass:receive'],
   school_dsl: [...PARTNER, 'encompass:receive', 'cme:refer'],
   idva: [...PARTNER, 'da:triage', 'da_service:work'],
   marac_coordinator: ['contact:read', 'person:search', 'person:read', 'measures:view', 'marac:refer', 'marac:research', 'marac:coordinate'],
   social_worker: CSC,
-  csc_team_manager: [...CSC, 'csc:authorise', 'audit:view', 'census:export', 'early_help:manage'],
+  csc_team_manager: [...CSC, 'csc:authorise', 'audit:view', 'census:export', 'early_help:manage', 'actions:update', 'audits:grade', 'training:book', 'self_assessment:complete', 'partnership:view'],
   conference_chair: ['contact:read', 'person:search', 'person:read', 'measures:view', 'csc:work', 'conference:chair'],
   early_help_practitioner: ['contact:read', 'person:search', 'person:read', 'person:create', 'measures:view', 'early_help:lead', 'early_help:manage'],
   adult_safeguarding_worker: [...SCREENER, 'adult:work', 'lead:transfer'],
-  adult_safeguarding_manager: [...MANAGER, 'adult:work', 'adult:authorise', 'lead:transfer', 'providers:monitor'],
+  adult_safeguarding_manager: [...MANAGER, 'adult:work', 'adult:authorise', 'lead:transfer', 'providers:monitor', 'partnership:view'],
   dols_lead: ['person:search', 'person:read', 'dols:manage', 'dols:assess', 'measures:view'],
   best_interests_assessor: ['dols:assess'],
   contract_compliance_officer: ['providers:monitor', 'measures:view'],
@@ -114,9 +123,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   cme_officer: [...PARTNER, 'cme:work'],
   cme_locality_worker: ['person:search', 'person:read', 'measures:view', 'cme:work'],
   lado: [...PARTNER, 'lado:work'],
-  partner_manager: [...PARTNER, 'info_request:escalations'],
+  partner_manager: [...PARTNER, 'info_request:escalations', 'partnership:view'],
   school_administrator: ['encompass:key_adults'],
-  board_analyst: ['measures:view', 'measures:records', 'measures:manage', 'census:export'],
+  board_analyst: ['measures:view', 'measures:records', 'measures:manage', 'census:export', 'partnership:view'],
+  business_unit_officer: ['measures:view', 'partnership:manage', 'partnership:view', 'reviews:manage', 'training:manage', 'training:book'],
   system_admin: ['admin:manage', 'matching:manage', 'encompass:key_adults'],
 };
 

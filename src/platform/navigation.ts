@@ -7,7 +7,10 @@ export interface NavItem {
   active?: boolean;
 }
 
-const ITEMS: { href: string; text: string; needs: Permission | 'signed-in'; prefixes?: string[] }[] = [
+/** The partnership's work (boards, plans, reviews, audits, training, self-assessment): one item for anyone who takes part. */
+const PARTNERSHIP: Permission[] = ['partnership:manage', 'partnership:view', 'reviews:manage', 'actions:update', 'audits:grade', 'training:book', 'training:manage', 'self_assessment:complete'];
+
+const ITEMS: { href: string; text: string; needs: Permission | readonly Permission[] | 'signed-in'; prefixes?: string[] }[] = [
   { href: '/', text: 'Home', needs: 'signed-in' },
   { href: '/worklist', text: 'Worklist', needs: 'worklist:view' },
   { href: '/contacts/new', text: 'Record a contact', needs: 'contact:create', prefixes: ['/contacts/new'] },
@@ -38,6 +41,7 @@ const ITEMS: { href: string; text: string; needs: Permission | 'signed-in'; pref
   { href: '/people', text: 'People', needs: 'person:search' },
   { href: '/authorisations', text: 'Authorisations', needs: 'contact:authorise' },
   { href: '/measures', text: 'Measures', needs: 'measures:view' },
+  { href: '/partnership', text: 'Partnership', needs: PARTNERSHIP },
   { href: '/audit', text: 'Audit', needs: 'audit:view' },
   { href: '/admin', text: 'Administration', needs: 'admin:manage' },
   { href: '/notifications', text: 'Notifications', needs: 'signed-in' },
@@ -45,7 +49,7 @@ const ITEMS: { href: string; text: string; needs: Permission | 'signed-in'; pref
 ];
 
 export function navigationFor(permissions: ReadonlySet<Permission>, path: string): NavItem[] {
-  const visible = ITEMS.filter((i) => i.needs === 'signed-in' || permissions.has(i.needs));
+  const visible = ITEMS.filter((i) => i.needs === 'signed-in' || (typeof i.needs === 'string' ? permissions.has(i.needs) : i.needs.some((n) => permissions.has(n))));
   // The longest matching prefix is the active item.
   let best: (typeof visible)[number] | undefined;
   for (const item of visible) {

@@ -15,8 +15,10 @@ import { readyTheRegister } from '../../src/startup.js';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { AuditSealer } from '../../src/platform/audit-sealer.js';
+import { TEST_DEMO_SCALE } from './demo-scale.js';
 
 export const TEMPLATE_DB = 'threshold_test_template';
+
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -26,7 +28,7 @@ function withDatabase(url: string, name: string): string {
 
 /** Migrate, seed the demo borough, and ready the register (matching profiles, model, duplicates queue). */
 async function prepare(handle: DbHandle): Promise<void> {
-  const { seeded } = await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date() });
+  const { seeded } = await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date(), demoScale: TEST_DEMO_SCALE });
   const config = loadConfig({ NODE_ENV: 'test' });
   const services = createServices(config, handle, () => new Date());
   await readyTheRegister(services, { seeded });

@@ -21,6 +21,7 @@ export const USER_FOR: Record<Role, string> = {
   partner_manager: 'police-manager',
   school_administrator: 'school-admin',
   board_analyst: 'analyst',
+  business_unit_officer: 'business-unit',
   system_admin: 'admin',
   dols_lead: 'dols',
   best_interests_assessor: 'bia',

@@ -12,3 +12,4 @@ export * from './adults.js';
 export * from './children.js';
 export * from './cme.js';
 export * from './lado.js';
+export * from './partnership.js';

@@ -75,7 +75,7 @@ export interface SeedSummary {
 }
 
 const AGENCIES: { key: string; name: string; type: string; teams: string[]; code?: string }[] = [
-  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Early Help Locality Team (North)', 'Assessment Team', 'Locality Social Work (North)', 'Safeguarding and Quality Assurance', 'Performance and Intelligence'], code: '999' },
+  { key: 'csc', name: 'Fernmoor Children’s Services', type: 'children_social_care', teams: ['MASH', 'Early Help', 'Early Help Locality Team (North)', 'Assessment Team', 'Locality Social Work (North)', 'Safeguarding and Quality Assurance', 'Performance and Intelligence', 'Safeguarding Partnerships Business Unit'], code: '999' },
   { key: 'asc', name: 'Fernmoor Adult Social Care', type: 'adult_social_care', teams: ['Adult Safeguarding Hub', 'DoLS Team', 'Contract Compliance'] },
   { key: 'police', name: 'Fernmoor Constabulary', type: 'police', teams: ['MASH Police Unit', 'Domestic Abuse Unit'], code: 'FM99' },
   { key: 'health', name: 'Fernmoor NHS Foundation Trust', type: 'health', teams: ['Safeguarding Team'], code: 'FMZ01' },
@@ -122,6 +122,7 @@ const USERS: { email: string; name: string; agency: string; team?: string; roles
   { email: 'cme-locality', name: 'Wren Attendance', agency: 'education', team: 'Children Missing Education', roles: ['cme_locality_worker'] },
   { email: 'lado', name: 'Lee Designated', agency: 'education', team: 'LADO', roles: ['lado'] },
   { email: 'analyst', name: 'Billie Analyst', agency: 'csc', team: 'Performance and Intelligence', roles: ['board_analyst'] },
+  { email: 'business-unit', name: 'Bryn Partnership', agency: 'csc', team: 'Safeguarding Partnerships Business Unit', roles: ['business_unit_officer'] },
   { email: 'admin', name: 'Ari Admin', agency: 'csc', roles: ['system_admin'] },
   { email: 'dols', name: 'Devon Hale', agency: 'asc', team: 'DoLS Team', roles: ['dols_lead'] },
   { email: 'bia', name: 'Bea Assessor', agency: 'asc', team: 'DoLS Team', roles: ['best_interests_assessor'] },

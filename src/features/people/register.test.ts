@@ -31,7 +31,8 @@ async function aChild() {
          where not p.restricted and p.merged_into_person_id is null and p.dob_precision = 'exact'
            and p.date_of_birth > current_date - interval '15 years' and exists (select 1 from person_identifier i where i.person_id = p.id)
            -- a child whose NHS number nobody else holds (the demo's deliberate duplicates share theirs), with an address
-           and (select count(*) from person_identifier i join person_identifier j on j.type = i.type and j.value = i.value where i.person_id = p.id and i.type = 'nhs_number') = 1
+           and exists (select 1 from person_identifier i where i.person_id = p.id and i.type = 'nhs_number'
+                        and not exists (select 1 from person_identifier j where j.tenant_id = i.tenant_id and j.type = i.type and j.value = i.value and j.person_id <> i.person_id))
            and exists (select 1 from person_address a where a.person_id = p.id and a.to_date is null)
          order by p.created_at, p.id limit 1`,
   ))!;
