@@ -208,6 +208,55 @@ export const DEFAULT_TIMESCALES: readonly Timescale[] = [
     unit: 'months',
     source: 'Keeping Children Safe in Education (2024), part 4: allegations resolved as quickly as possible, most within 3 months (a case open longer needs its reason recorded)',
   },
+  {
+    code: 'partnership_action.reminder',
+    title: 'Reminder to the owner of a partnership action before its due date',
+    amount: 5,
+    unit: 'working_days',
+    source: 'Local standard (configurable): the safeguarding partnership’s business unit reminds an action’s owner 5 working days before it is due',
+  },
+  {
+    code: 'partnership_action.escalation',
+    title: 'Escalation of an overdue partnership action to the business unit and the owning agency’s managers',
+    amount: 1,
+    unit: 'working_days',
+    source: 'Local standard (configurable): an action still open on the first working day after its due date is escalated to the business unit and the owning agency’s partner managers',
+  },
+  {
+    code: 'training.impact',
+    title: 'The 3-month impact check after multi-agency training',
+    amount: 3,
+    unit: 'months',
+    source: 'Local standard (configurable): the partnership asks attendees for the impact of the training on their practice 3 months after the course (its annual report: “the impact of the training after 3 months of attending the course”)',
+  },
+  {
+    code: 'review.notification',
+    title: 'A serious incident notified to the Child Safeguarding Practice Review Panel',
+    amount: 5,
+    unit: 'working_days',
+    source: 'Working Together to Safeguard Children (2023), chapter 5: the local authority notifies the Panel of a serious incident within 5 working days of becoming aware of it',
+  },
+  {
+    code: 'review.rapid_review',
+    title: 'A rapid review held and its decision sent to the Panel',
+    amount: 15,
+    unit: 'working_days',
+    source: 'Working Together to Safeguard Children (2023), chapter 5: the safeguarding partners complete a rapid review within 15 working days of the serious incident notification and send it, with their decision, to the Panel',
+  },
+  {
+    code: 'review.lcspr_publication',
+    title: 'A local child safeguarding practice review’s final report sent to the Panel and published',
+    amount: 6,
+    unit: 'months',
+    source: 'Local standard (configurable): the partnership sends the final report to the Panel and publishes it within 6 months of the rapid review’s decision to hold an LCSPR',
+  },
+  {
+    code: 'review.dhr_decision',
+    title: 'The community safety partnership’s decision on a domestic homicide review',
+    amount: 1,
+    unit: 'months',
+    source: 'Multi-agency statutory guidance for the conduct of domestic homicide reviews (Home Office, 2016): the community safety partnership decides whether to hold a review within one month of being notified of the death (Domestic Violence, Crime and Victims Act 2004, section 9)',
+  },
 ];
 
 /** Work that runs against a clock once a screening decision is authorised. */
