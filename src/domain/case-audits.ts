@@ -269,6 +269,21 @@ export function auditReference(year: number, n: number): string {
   return `MAA-${year}-${String(n).padStart(3, '0')}`;
 }
 
+/**
+ * A record an owning feature offers for an audit's sample (its published read), in the audit's order: the person's
+ * initials and date of birth (for the age band) only, never their name; the agencies involved, who are asked to grade.
+ */
+export interface SampleCandidate {
+  id: string;
+  person_id: string;
+  reference: string;
+  /** The London date the record started (referred, received). */
+  on: LocalDate;
+  initials: string;
+  date_of_birth: LocalDate | null;
+  agency_ids: string[];
+}
+
 export const SAMPLE_KIND_RECORDS: Record<SampleKind, string> = { children: 'csc_referral', adults: 'adult_concern', domestic_abuse: 'da_case' };
 
 export function isSampleKind(value: string): value is SampleKind {

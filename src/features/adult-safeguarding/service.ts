@@ -415,6 +415,13 @@ export class AdultSafeguardingService {
     const timescale = await this.calendar.timescale(tenantId, 'adult_contribution.answer');
     return calendar.dateOf(timescaleDeadline(calendar, this.now(), timescale));
   }
+
+  // ——— published for multi-agency audits ———
+
+  /** Published for multi-agency audits: concerns active in a period, in the order the seed fixes (repo.auditSample). */
+  auditSample(tenantId: string, from: string, to: string, limit: number, seed: string) {
+    return repo.auditSample(this.db, tenantId, from, to, limit, seed);
+  }
 }
 
 /** The last instant of today (London), for "due today". */

@@ -4,6 +4,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
+import { type SampleCandidate } from '../../domain/case-audits.js';
 import { type ChildPlanFacts, type ConferenceFacts, type ConferenceInviteFacts, type CscCaseFacts, type Viewer } from '../../domain/access.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -688,4 +689,36 @@ export async function caseCounts(db: Database, viewer: Viewer, now: Date): Promi
 /** A child's referrals (for the person page and re-referral history). */
 export function referralsOfPerson(db: Database, personId: string): Promise<{ id: string; reference: string; referred_at: Date; status: string }[]> {
   return rows(db, sql`select id, reference, referred_at, status from csc_referral where person_id = ${personId} order by referred_at desc`);
+}
+
+// ——— published for multi-agency audits ———
+
+/** The instant a London day starts, and the instant the day after a date starts. */
+const dayStarts = (date: string) => sql`(${date}::date::timestamp at time zone 'Europe/London')`;
+const dayAfter = (date: string) => sql`((${date}::date + 1)::timestamp at time zone 'Europe/London')`;
+
+/**
+ * Published for multi-agency audits: referrals active in a period (referred by its end, not closed before its start),
+ * never a restricted one, in an order fixed by the seed (md5 of the seed and the referral's id), the first `limit`.
+ * The child's initials and date of birth only; the agencies involved are children's social care, the contact's source
+ * agency and the agencies invited to the child's conferences.
+ */
+export function auditSample(db: Database, tenantId: string, from: string, to: string, limit: number, seed: string): Promise<SampleCandidate[]> {
+  return rows<SampleCandidate>(
+    db,
+    sql`with picked as (
+          select r.id, r.person_id, r.reference, r.referred_at, r.owning_agency_id, r.contact_id, md5(${seed} || r.id::text) collate "C" as rank
+            from csc_referral r
+           where r.tenant_id = ${tenantId} and r.referred_at < ${dayAfter(to)}
+             and (r.closed_at is null or r.closed_at >= ${dayStarts(from)}) and not ${restrictedReferral('r')}
+           order by rank, r.id limit ${limit})
+        select k.id, k.person_id, k.reference, to_char(k.referred_at at time zone 'Europe/London', 'YYYY-MM-DD') as "on",
+               coalesce((select upper(left(n.given_names, 1)) || upper(left(n.family_name, 1)) from person_name n where n.person_id = k.person_id order by n.is_primary desc, n.id limit 1), '–') as initials,
+               (select x.date_of_birth::text from person x where x.id = k.person_id) as date_of_birth,
+               array(select distinct a from (select k.owning_agency_id as a
+                                             union select c.source_agency_id from contact c where c.id = k.contact_id
+                                             union select i.agency_id from cp_conference f join conference_invite i on i.conference_id = f.id where f.referral_id = k.id) s
+                      where a is not null order by a) as agency_ids
+          from picked k order by k.rank, k.id`,
+  );
 }

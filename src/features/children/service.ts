@@ -651,4 +651,11 @@ export class ChildrenService {
       return { ok: true };
     });
   }
+
+  // ——— published for multi-agency audits ———
+
+  /** Published for multi-agency audits: referrals active in a period, in the order the seed fixes (repo.auditSample). */
+  auditSample(tenantId: string, from: string, to: string, limit: number, seed: string) {
+    return repo.auditSample(this.db, tenantId, from, to, limit, seed);
+  }
 }

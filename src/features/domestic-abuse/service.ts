@@ -668,5 +668,11 @@ export class DomesticAbuseService {
       return ok;
     });
   }
-}
 
+  // ——— published for multi-agency audits ———
+
+  /** Published for multi-agency audits: DA cases received in a period, in the order the seed fixes (repo.auditSample). */
+  auditSample(tenantId: string, from: string, to: string, limit: number, seed: string) {
+    return repo.auditSample(this.db, tenantId, from, to, limit, seed);
+  }
+}
