@@ -5,6 +5,7 @@
  */
 import { CHILD_MEASURES } from './children.js';
 import { CME_LADO_MEASURES } from './cme-lado.js';
+import { PARTNERSHIP_MEASURES } from './partnership.js';
 import { type PeriodType } from './periods.js';
 
 export type MeasureUnit = 'count' | 'percent' | 'rate_per_10k' | 'median_days';
@@ -710,6 +711,8 @@ export const MEASURES: readonly MeasureDefinition[] = [
   ...CHILD_MEASURES,
   // ——— children missing education and the LADO (`cme-lado.ts`; sources: `features/measures/cme-sources.ts`, `lado-sources.ts`) ———
   ...CME_LADO_MEASURES,
+  // ——— the partnership's own work: training, self-assessment, actions, attendance, reviews (`partnership.ts`; sources: `features/measures/partnership-sources.ts`) ———
+  ...PARTNERSHIP_MEASURES,
 ];
 
 /**

@@ -19,6 +19,7 @@ import { registerAdultMeasureRoutes } from './adults-routes.js';
 import { registerChildMeasureRoutes } from './children-board.js';
 import { boardRecordsAddress, registerCmeMeasureRoutes } from './cme-board.js';
 import { registerLadoMeasureRoutes } from './lado-board.js';
+import { partnershipRecordsAddress, registerPartnershipMeasureRoutes } from './partnership-routes.js';
 import { type AuditTrail } from '../../platform/audit.js';
 import { domesticAbuseView, measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
 import { type MeasureService } from './service.js';
@@ -191,6 +192,7 @@ export function registerMeasureRoutes(
   // ——— the CME quarterly scorecard and the LADO's annual figures (`cme-board.ts`, `lado-board.ts`) ———
   registerCmeMeasureRoutes(app, services);
   registerLadoMeasureRoutes(app, services);
+  registerPartnershipMeasureRoutes(app, services);
 
   // ——— one measure ———
   app.get(MEASURES_ROUTES.measure, { config: { rule: 'measures:view' } }, async (request, reply) => {
@@ -259,7 +261,7 @@ export function registerMeasureRoutes(
     const definition = definitionOf(request);
     const q = request.query as Query;
     // CME referrals and LADO allegations are not contacts: their board lists them under their own record rules.
-    const board = boardRecordsAddress(definition.id, q);
+    const board = boardRecordsAddress(definition.id, q) ?? partnershipRecordsAddress(definition.id, q);
     if (board) return reply.redirect(board, 303);
     const item = (await measures.measure(user.tenantId, definition.id, today(), periodOf(request, definition)))!;
     const period = item.current.period;

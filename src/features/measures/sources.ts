@@ -12,6 +12,7 @@ import { ADULT_SOURCES } from './adult-sources.js';
 import { CHILD_SOURCES } from './children-sources.js';
 import { CME_SOURCES } from './cme-sources.js';
 import { LADO_SOURCES } from './lado-sources.js';
+import { PARTNERSHIP_SOURCES } from './partnership-sources.js';
 import { type SQL, sql } from 'drizzle-orm';
 
 
@@ -252,4 +253,6 @@ export const SOURCES: Record<string, SourceQuery> = {
   // ——— children missing education and the LADO (`cme-sources.ts`, `lado-sources.ts`) ———
   ...CME_SOURCES,
   ...LADO_SOURCES,
+  // ——— the partnership's own work (`partnership-sources.ts`) ———
+  ...PARTNERSHIP_SOURCES,
 };
