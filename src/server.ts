@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   const outbox = new OutboxWorker(handle.db, emailSender, { log: (message, fields) => app.log.info(fields, message) });
   outbox.start(5_000);
   app.services.infoRequests.startSweeping(60_000);
+  // Training's 3-month impact questionnaires, each emailed once when due (every 10 minutes).
+  app.services.training.startImpactChecks(600_000);
   app.log.info(
     { database: handle.kind, seeded, startupMs: Date.now() - started, demo: config.demo },
     `Threshold is ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await app.services.infoRequests.stopSweeping();
+      await app.services.training.stopImpactChecks();
       await outbox.stop();
       await app.services.imports.stop();
       await app.close();

@@ -111,7 +111,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const actions = new ActionService(db, audit, now);
   const learningReviews = new LearningReviewService(db, audit, now);
   const caseAudits = new CaseAuditService(db, audit, now);
-  const training = new TrainingService(db, audit, now);
+  const training = new TrainingService(db, audit, calendar, organisations, config.publicUrl, now);
   const selfAssessment = new SelfAssessmentService(db, audit, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 

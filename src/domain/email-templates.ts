@@ -90,6 +90,22 @@ export const TEMPLATES = {
       NO_REPLY,
     ].join('\n'),
   },
+  'training.impact': {
+    purpose: 'To someone who attended multi-agency safeguarding training: the 3-month questionnaire on its impact on their practice (a one-use link, no sign-in).',
+    subject: 'How has your safeguarding training changed your practice?',
+    body: [
+      'About three months ago you attended multi-agency safeguarding training run by the safeguarding partnership.',
+      '',
+      'Tell us whether you have used what you learned, with an example. It takes about 3 minutes.',
+      '',
+      'Answer by: ((deadline))',
+      '((link))',
+      '',
+      'The link works once. Do not forward this email.',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
 } as const satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;

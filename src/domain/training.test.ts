@@ -196,9 +196,10 @@ describe('the 3-month impact check', () => {
     expect(impactTokenState(undefined, NOW)).toBe('unknown');
   });
   it('knows a token by its shape', () => {
-    expect(looksLikeToken('a'.repeat(64))).toBe(true);
-    expect(looksLikeToken('A'.repeat(64))).toBe(false);
-    expect(looksLikeToken('a'.repeat(63))).toBe(false);
+    expect(looksLikeToken('aZ0_-'.repeat(8) + 'abc')).toBe(true);
+    expect(looksLikeToken('a'.repeat(42))).toBe(false);
+    expect(looksLikeToken('a'.repeat(44))).toBe(false);
+    expect(looksLikeToken('a'.repeat(42) + '=')).toBe(false);
     expect(looksLikeToken('../../etc/passwd')).toBe(false);
   });
 });

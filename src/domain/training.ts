@@ -207,9 +207,9 @@ export function impactTokenState(booking: { impactSentAt: Date | null; impactAns
   return 'open';
 }
 
-/** A token as the link carries it: 64 hex characters (32 random bytes). */
+/** A token as the link carries it: 32 random bytes in base64url (43 characters). */
 export function looksLikeToken(token: string): boolean {
-  return /^[0-9a-f]{64}$/.test(token);
+  return /^[A-Za-z0-9_-]{43}$/.test(token);
 }
 
 // ——— the course page's figures ———
