@@ -21,6 +21,7 @@ import { registerChildrenRoutes } from './features/children/routes.js';
 import { registerEarlyHelpRoutes } from './features/early-help/routes.js';
 import { registerCmeRoutes } from './features/cme/routes.js';
 import { registerLadoRoutes } from './features/lado/routes.js';
+import { registerLearningReviewRoutes } from './features/learning-reviews/routes.js';
 import { registerTrainingRoutes } from './features/training/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
 import { randomUUID } from 'node:crypto';
@@ -187,6 +188,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerEarlyHelpRoutes(app, services);
   registerCmeRoutes(app, services);
   registerLadoRoutes(app, services);
+  registerLearningReviewRoutes(app, services);
   registerTrainingRoutes(app, services, { publicRateLimit: config.signInRateLimitPerMinute });
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 

@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   const outbox = new OutboxWorker(handle.db, emailSender, { log: (message, fields) => app.log.info(fields, message) });
   outbox.start(5_000);
   app.services.infoRequests.startSweeping(60_000);
+  // The partnership's action tracker: reminders before an action is due and escalation once it is overdue (hourly; each sent once).
+  app.services.actions.startReminding(60 * 60_000, (message, fields) => app.log.info(fields, message));
   // Training's 3-month impact questionnaires, each emailed once when due (every 10 minutes).
   app.services.training.startImpactChecks(600_000);
   app.log.info(
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await app.services.infoRequests.stopSweeping();
+      await app.services.actions.stopReminding();
       await app.services.training.stopImpactChecks();
       await outbox.stop();
       await app.services.imports.stop();

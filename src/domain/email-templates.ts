@@ -106,6 +106,36 @@ export const TEMPLATES = {
       NO_REPLY,
     ].join('\n'),
   },
+  'partnership_action.reminder': {
+    purpose: 'To an action’s owner (or, with none named, its agency’s staff who update actions): a partnership action is due soon.',
+    subject: 'Reminder: partnership action ((action_reference)) is due soon',
+    body: [
+      'A safeguarding partnership action your agency owns is due soon and is still open.',
+      '',
+      'Action reference: ((action_reference))',
+      'Due by: ((deadline))',
+      '',
+      'Sign in to Threshold to update it with progress or evidence:',
+      '((link))',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
+  'partnership_action.escalation': {
+    purpose: 'To the partnership’s business unit and the owning agency’s partner managers: a partnership action is overdue.',
+    subject: 'Overdue: partnership action ((action_reference))',
+    body: [
+      'A safeguarding partnership action has passed its due date and is still open.',
+      '',
+      'Action reference: ((action_reference))',
+      'It was due by: ((deadline))',
+      '',
+      'Sign in to Threshold to see the action and who owns it:',
+      '((link))',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
 } as const satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -11,6 +11,7 @@ export const ACTION_ROUTES = {
   recommendation: '/partnership/plans/:id/recommendations',
   newAction: '/partnership/plans/:id/actions',
   close: '/partnership/plans/:id/close',
+  actions: '/partnership/actions',
   action: '/partnership/actions/:id',
   update: '/partnership/actions/:id/update',
   evidenceFile: '/partnership/actions/:id/evidence/:updateId',
@@ -26,6 +27,11 @@ export function actionPath<R extends ActionRoute>(route: R, params: PathParams<(
 }
 
 /** A plan's page. */
-export function planPath(id: string): string {
-  return actionPath('plan', { id });
+export function planPath(id: string, query?: Query): string {
+  return actionPath('plan', { id }, query);
+}
+
+/** An action's page. */
+export function partnershipActionPath(id: string, query?: Query): string {
+  return actionPath('action', { id }, query);
 }
