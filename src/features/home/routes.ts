@@ -12,11 +12,13 @@ import { type CmeService } from '../cme/service.js';
 import { cmePath } from '../cme/paths.js';
 import { type LadoService } from '../lado/service.js';
 import { ladoPath } from '../lado/paths.js';
+import { type ActionService } from '../actions/service.js';
+import { actionPath } from '../actions/paths.js';
 import { type LearningReviewService } from '../learning-reviews/service.js';
 import { homePanel as reviewsPanel } from '../learning-reviews/presenters.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; learningReviews: LearningReviewService }): void {
-  const { contacts, adults, children, cme, lado, learningReviews } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; actions: ActionService; learningReviews: LearningReviewService }): void {
+  const { contacts, adults, children, cme, lado, actions, learningReviews } = services;
 
   app.get(HOME_ROUTES.home, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
@@ -30,6 +32,7 @@ export function registerHomeRoutes(app: FastifyInstance, services: { contacts: C
       cme: can(request, 'cme:work') ? { counts: await cme.counts(userActor(request)), worklist: cmePath('worklist', {}), register: cmePath('register', {}, { show: 'due' }) } : null,
       cmeSchool: can(request, 'cme:refer') ? { counts: await cme.agencyCounts(userActor(request)), ours: cmePath('ours', {}), refer: cmePath('refer', {}) } : null,
       lado: can(request, 'lado:work') ? { counts: await lado.homeCounts(user), href: (show: string) => ladoPath('worklist', {}, { show }) } : null,
+      partnershipActions: can(request, 'actions:update') ? { counts: await actions.homeCounts({ ...userActor(request), permissions: user.permissions }), href: actionPath('ours', {}) } : null,
       reviews: can(request, 'reviews:manage') ? reviewsPanel(await learningReviews.attention(user)) : null,
       authorise: can(request, 'contact:authorise'),
       partner:
