@@ -106,6 +106,23 @@ export function safeCell(v: string | number): string | number {
   return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
 
+/** Each table's sheet (Excel allows 31 characters). */
+export const SHEETS: Record<string, string> = {
+  summary: 'Scorecard',
+  attendance: 'Attendance',
+  training_kind: 'Training by kind of course',
+  training_course: 'Training by course',
+  training_agency: 'Training by agency',
+  training_agency_type: 'Training by agency type',
+  impact: 'Impact at 3 months',
+  sa_bands: 'Self-assessment bands',
+  sa_standards: 'Per-standard compliance',
+  reviews: 'Learning reviews',
+  actions_agency: 'Actions by agency',
+  actions_board: 'Actions by board',
+  risks: 'Top risks',
+};
+
 /** A sheet name Excel accepts: no []:*?/\, at most 31 characters, unique in the book. */
 function sheetName(title: string, used: Set<string>): string {
   const base = title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28).trim();
@@ -126,7 +143,7 @@ export async function annualPackXlsx(pack: AnnualPack, generatedAt: Date): Promi
   contents.addRow([safeCell(`${pack.boardName}: annual report data pack ${pack.yearLabel}`), safeCell(`Made on ${pack.generatedOn} from the records in Threshold.`)]);
   for (const t of pack.tables) {
     contents.addRow([safeCell(t.title), safeCell(t.note)]);
-    const sheet = book.addWorksheet(sheetName(t.title, used));
+    const sheet = book.addWorksheet(sheetName(SHEETS[t.key] ?? t.title, used));
     sheet.addRow(t.head.map(safeCell)).font = { bold: true };
     for (const r of t.rows) sheet.addRow(r.map(safeCell));
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
