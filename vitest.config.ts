@@ -11,10 +11,12 @@ const SWEEPS = [
   'test/fuzz.test.ts',
   'test/access-consistency.test.ts',
 ];
+const SEED_TESTS = 'src/db/seed/**/*.test.ts';
 const sweepsLater = Boolean(process.env.POSTGRES_TEST_URL) && !process.env.TEST_DATABASE_URL;
 
-// Three projects: pure rules (no database), routes and services against a real database (PGlite by default,
-// PostgreSQL when TEST_DATABASE_URL is set), and browser journeys in Debian's Chromium.
+// Four projects: pure rules (no database), routes and services against a real database (PGlite by default,
+// PostgreSQL when TEST_DATABASE_URL is set), the demo seed's volumes (on PGlite, at the seeds' scale), and browser
+// journeys in Debian's Chromium.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -34,7 +36,19 @@ export default defineConfig({
           // application again for every file cost about two minutes of a run.
           isolate: false,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['src/domain/**', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts', 'test/e2e/**', ...(sweepsLater ? SWEEPS : [])],
+          exclude: ['src/domain/**', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts', 'test/e2e/**', SEED_TESTS, ...(sweepsLater ? SWEEPS : [])],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The demo seed's own volumes and rates, on a borough seeded at the seeds' volumes (scale 1, as `npm start`
+          // seeds it); everything else runs on a smaller borough (test/support/demo-scale.ts).
+          name: 'seed',
+          isolate: false,
+          include: [SEED_TESTS],
+          env: { TEST_DEMO_SCALE: '1' },
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

@@ -1,5 +1,5 @@
 // Every test, in two lanes side by side: the browser journeys (one file at a time: Chromium and the app share the
-// machine) then the pure rules, and the database lane (database tests on PGlite, then again on PostgreSQL when
+// machine) then the pure rules and the demo seed's volumes, and the database lane (database tests on PGlite, then again on PostgreSQL when
 // POSTGRES_TEST_URL is set). The pure rules run after the journeys because the database lane is the longer one. The lanes are separate vitest processes because vitest runs its
 // projects one after another; run one after the other, the journeys were the last six minutes of a run with a core
 // idle. Each lane's lines are prefixed; the exit code is the first failure's.
@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 const vitest = (args, env = {}) => ({ cmd: 'npx', args: ['vitest', 'run', ...args], env });
 
 const lanes = [
-  { name: 'browser', steps: [vitest(['--project', 'e2e']), vitest(['--project', 'unit'])] },
+  { name: 'browser', steps: [vitest(['--project', 'e2e']), vitest(['--project', 'unit']), vitest(['--project', 'seed'])] },
   {
     name: 'database',
     steps: [

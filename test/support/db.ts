@@ -17,7 +17,7 @@ export async function createTestDatabase(): Promise<DbHandle> {
     const bytes = readFileSync(source.dumpFile);
     return openDatabase({ loadDataDir: new Blob([bytes]) });
   }
-  const name = `threshold_test_${randomBytes(6).toString('hex')}`;
+  const name = `${source.template}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: source.serverUrl });
   await admin.connect();
   await admin.query(`create database ${name} template ${source.template}`);

@@ -15,9 +15,10 @@ import { readyTheRegister } from '../../src/startup.js';
 import { sql } from 'drizzle-orm';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { AuditSealer } from '../../src/platform/audit-sealer.js';
-import { TEST_DEMO_SCALE } from './demo-scale.js';
+import { DEFAULT_TEST_DEMO_SCALE } from './demo-scale.js';
 
-export const TEMPLATE_DB = 'threshold_test_template';
+/** The template's name on a server: one per scale, so the seed project's and the db project's never meet. */
+const templateName = (scale: number) => `threshold_test_s${Math.round(scale * 100)}`;
 
 
 function withDatabase(url: string, name: string): string {
@@ -27,8 +28,8 @@ function withDatabase(url: string, name: string): string {
 }
 
 /** Migrate, seed the demo borough, and ready the register (matching profiles, model, duplicates queue). */
-async function prepare(handle: DbHandle): Promise<void> {
-  const { seeded } = await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date(), demoScale: TEST_DEMO_SCALE });
+async function prepare(handle: DbHandle, demoScale: number): Promise<void> {
+  const { seeded } = await prepareDatabase(handle, { seedDemoWhenEmpty: true, demoPasswordHash, now: new Date(), demoScale });
   const config = loadConfig({ NODE_ENV: 'test' });
   const services = createServices(config, handle, () => new Date());
   await readyTheRegister(services, { seeded });
@@ -42,6 +43,9 @@ async function prepare(handle: DbHandle): Promise<void> {
 }
 
 export default async function setup(project: TestProject) {
+  // The project's own setting (the seed project asks for the seeds' volumes), else the environment's, else the default.
+  const scale = Number(project.config.env?.TEST_DEMO_SCALE ?? process.env.TEST_DEMO_SCALE ?? DEFAULT_TEST_DEMO_SCALE);
+  const TEMPLATE_DB = templateName(scale);
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const admin = new pg.Client({ connectionString: serverUrl });
@@ -50,19 +54,19 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${TEMPLATE_DB}`);
     await admin.end();
     const handle = await openDatabase({ databaseUrl: withDatabase(serverUrl, TEMPLATE_DB), poolSize: 2 });
-    await prepare(handle);
+    await prepare(handle, scale);
     await handle.close();
     project.provide('database', { kind: 'postgres', serverUrl, template: TEMPLATE_DB });
     return async () => {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
-      const { rows } = await c.query<{ datname: string }>(`select datname from pg_database where datname like 'threshold_test_%'`);
+      const { rows } = await c.query<{ datname: string }>(`select datname from pg_database where datname like '${TEMPLATE_DB}%'`);
       for (const r of rows) await c.query(`drop database if exists ${r.datname} with (force)`);
       await c.end();
     };
   }
   const handle = await openDatabase({});
-  await prepare(handle);
+  await prepare(handle, scale);
   const dump = await pgliteOf(handle)!.dumpDataDir('none');
   const dir = mkdtempSync(join(tmpdir(), 'threshold-test-'));
   const file = join(dir, 'template.tar');

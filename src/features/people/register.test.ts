@@ -80,7 +80,7 @@ describe('search before create', () => {
     const page = await screener.get(`/contacts/${contactId}/people?givenNames=${encodeURIComponent(c.given_names)}&familyName=${encodeURIComponent(c.family_name)}&dateOfBirth-day=${Number(d)}&dateOfBirth-month=${Number(m)}&dateOfBirth-year=${y}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`personId=${c.id}`);
-    expect(page.body).toMatch(/Very likely the same person|Possibly the same person|Unlikely to be the same person/);
+    expect(page.body).toMatch(/Almost certainly the same person|Very likely the same person|Possibly the same person|Probably someone else|Unlikely to be the same person/);
     expect(page.body).toContain('Why:');
   });
 
