@@ -40,6 +40,7 @@ import { registerMeasureRoutes } from './features/measures/routes.js';
 import { registerCensusRoutes } from './features/measures/census-routes.js';
 import { registerContactRoutes } from './features/front-door/contact-routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
+import { registerSelfAssessmentRoutes } from './features/self-assessment/routes.js';
 import { registerClockRoutes } from './features/clocks/routes.js';
 import { registerOrganisationRoutes } from './features/organisations/routes.js';
 import { registerMatchingAdminRoutes, registerPeopleRoutes } from './features/people/routes.js';
@@ -188,6 +189,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerEarlyHelpRoutes(app, services);
   registerCmeRoutes(app, services);
   registerLadoRoutes(app, services);
+  registerSelfAssessmentRoutes(app, services);
   registerLearningReviewRoutes(app, services);
   registerTrainingRoutes(app, services, { publicRateLimit: config.signInRateLimitPerMinute });
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });

@@ -112,7 +112,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const learningReviews = new LearningReviewService(db, audit, calendar, organisations, people, actions, now);
   const caseAudits = new CaseAuditService(db, audit, now);
   const training = new TrainingService(db, audit, calendar, organisations, config.publicUrl, now);
-  const selfAssessment = new SelfAssessmentService(db, audit, now);
+  const selfAssessment = new SelfAssessmentService(db, audit, organisations, actions, now);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.

@@ -12,13 +12,22 @@ import { type CmeService } from '../cme/service.js';
 import { cmePath } from '../cme/paths.js';
 import { type LadoService } from '../lado/service.js';
 import { ladoPath } from '../lado/paths.js';
+import { type SelfAssessmentService } from '../self-assessment/service.js';
+import { saPath } from '../self-assessment/paths.js';
+import { ourRow } from '../self-assessment/presenters.js';
 import { type ActionService } from '../actions/service.js';
 import { actionPath } from '../actions/paths.js';
 import { type LearningReviewService } from '../learning-reviews/service.js';
 import { homePanel as reviewsPanel } from '../learning-reviews/presenters.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; actions: ActionService; learningReviews: LearningReviewService }): void {
-  const { contacts, adults, children, cme, lado, actions, learningReviews } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; actions: ActionService; learningReviews: LearningReviewService; selfAssessment: SelfAssessmentService }): void {
+  const { contacts, adults, children, cme, lado, actions, learningReviews, selfAssessment } = services;
+
+  /** The organisation's self-assessment returns still to submit (none: no panel). */
+  async function selfAssessmentPanel(actor: ReturnType<typeof userActor>) {
+    const open = await selfAssessment.openReturns(actor);
+    return open.total > 0 ? { rows: open.rows.map(ourRow), total: open.total, ours: saPath('ours', {}) } : null;
+  }
 
   app.get(HOME_ROUTES.home, { config: { rule: 'signed-in' } }, async (request, reply) => {
     const user = requireUser(request);
@@ -34,6 +43,7 @@ export function registerHomeRoutes(app: FastifyInstance, services: { contacts: C
       lado: can(request, 'lado:work') ? { counts: await lado.homeCounts(user), href: (show: string) => ladoPath('worklist', {}, { show }) } : null,
       partnershipActions: can(request, 'actions:update') ? { counts: await actions.homeCounts({ ...userActor(request), permissions: user.permissions }), href: actionPath('ours', {}) } : null,
       reviews: can(request, 'reviews:manage') ? reviewsPanel(await learningReviews.attention(user)) : null,
+      selfAssessment: can(request, 'self_assessment:complete') ? await selfAssessmentPanel(userActor(request)) : null,
       authorise: can(request, 'contact:authorise'),
       partner:
         can(request, 'contact:read') && !can(request, 'worklist:view')
