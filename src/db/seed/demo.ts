@@ -13,6 +13,7 @@ import { seedEarlyHelpDemo } from './demo-early-help.js';
 import { seedCmeDemo } from './demo-cme.js';
 import { seedChildrenDemo } from './demo-children.js';
 import { seedLadoDemo } from './demo-lado.js';
+import { seedPartnershipDemo } from './demo-partnership.js';
 import { CHILD_COMPARATORS } from './demo-child-comparators.js';
 import { CME_LADO_COMPARATORS } from './demo-cme-lado-comparators.js';
 import { sql } from 'drizzle-orm';
@@ -561,5 +562,6 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await seedLeadsDemo(db, { tenantId, agencyIds, userIds, people, now, log }); // last: leads for what the seeds above opened
   await seedLadoDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // a year of allegations against people who work with children (no contacts behind them)
   await seedCmeDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // a year of children missing education in Fernmoor's localities (after Encompass's school calendar)
+  await seedPartnershipDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // last: the partnership's boards, reviews, audits, training and self-assessment (audit samples read the records above)
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }
