@@ -144,7 +144,10 @@ export async function registerActionRoutes(app: FastifyInstance, services: { act
     const { plan, recommendations, today } = found;
     const canManage = viewer.permissions.has('partnership:manage') && plan.status === 'open';
     const owners = canManage ? await actions.owners(viewer.tenantId) : null;
-    const rows = found.actions.map((a) => ({ ...actionRow(a, today), recommendationId: a.recommendation_id }));
+    // Only the actions this viewer may open are links (a partner sees the plan, but opens only its own agency's actions).
+    const v = actions.visibility(viewer);
+    const opens = (ownerAgencyId: string) => v.all || (v.follows && !plan.restricted) || v.ownAgencyId === ownerAgencyId;
+    const rows = found.actions.map((a) => ({ ...actionRow(a, today), href: opens(a.owner_agency_id) ? partnershipActionPath(a.id) : null, recommendationId: a.recommendation_id }));
     const values = form.values ?? {};
     const counts = ragCounts(found.actions.map((a) => ({ status: a.status, dueOn: a.due_on, rag: a.rag })), today);
     return reply.code(status).view('actions/views/plan.njk', {

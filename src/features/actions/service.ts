@@ -20,6 +20,7 @@ import {
   shortPlanProblem,
   updateProblems,
 } from '../../domain/actions.js';
+import { CalendarCoverageError } from '../../domain/calendar.js';
 import { type Permission } from '../../domain/roles.js';
 import { type LocalDate, addDays, londonDate } from '../../domain/time.js';
 import { type Actor, type AuditTrail, SYSTEM_ACTOR } from '../../platform/audit.js';
@@ -373,7 +374,14 @@ export class ActionService {
     };
     for (const a of due) {
       const { calendar, reminderDays, escalationDays } = await area(a.tenant_id);
-      const notice = dueNotice({ status: a.status, dueOn: a.due_on, remindedOn: a.reminded_on, escalatedOn: a.escalated_on }, today, calendar, { reminderDays, escalationDays });
+      let notice: 'remind' | 'escalate' | null;
+      try {
+        notice = dueNotice({ status: a.status, dueOn: a.due_on, remindedOn: a.reminded_on, escalatedOn: a.escalated_on }, today, calendar, { reminderDays, escalationDays });
+      } catch (err) {
+        // A due date in a year whose bank holidays are not yet in the calendar: that one waits, the rest go.
+        if (err instanceof CalendarCoverageError) continue;
+        throw err;
+      }
       if (!notice) continue;
       const recipients = new Map<string, string>();
       if (notice === 'remind') {
