@@ -11,6 +11,7 @@ import { type RegisteredRoute } from '../../src/platform/authz.js';
 import { type TestApp, type TestClient, createTestApp } from './app.js';
 import { USER_FOR } from './roles.js';
 import { limit } from './time-limits.js';
+import { selfAssessmentFixture } from './self-assessment-fixture.js';
 
 let t: TestApp;
 const clients = new Map<Role, TestClient>();
@@ -54,6 +55,8 @@ function concrete(url: string): string {
     .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
     .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
     .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
+    .replace('/partnership/self-assessment/rounds/:id', `/partnership/self-assessment/rounds/${ids.saRound}`)
+    .replace('/partnership/self-assessment/returns/:id', `/partnership/self-assessment/returns/${ids.saReturn}`)
     .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
     .replace('/providers/:id', `/providers/${ids.provider}`)
     .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.transfer}`)
@@ -109,6 +112,8 @@ export function defineRouteWalk(shard: number, shards: number): void {
     // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
     const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
     Object.assign(ids, { allegation: allegation!.id });
+    // self-assessment: the demo DSL's school's return in an open round
+    Object.assign(ids, await selfAssessmentFixture(t.db.db));
     // children's social care: a case, a scheduled conference and one of its invitations, a plan
     const invite = await one<{ id: string; conference_id: string; referral_id: string }>(t.db.db, sql`select i.id, i.conference_id, k.referral_id from conference_invite i join cp_conference k on k.id = i.conference_id where k.status = 'scheduled' limit 1`);
     const childPlan = await one<{ id: string }>(t.db.db, sql`select id from child_plan where ended_on is null limit 1`);

@@ -10,7 +10,7 @@ import { type Code } from '../../domain/codes.js';
 import { RAG_CODES, answerProblem, type ReturnStatus } from '../../domain/self-assessment.js';
 import { AGENCY_TYPES, labelOf } from '../../domain/codes.js';
 import { can, requireUser, userActor } from '../../platform/authz.js';
-import { notFound } from '../../platform/errors.js';
+import { badRequest, notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { pagination } from '../../platform/pagination.js';
 import { idParam, pageParam, queryString } from '../../platform/params.js';
@@ -25,6 +25,7 @@ type Values = Record<string, unknown>;
 const PAGE_SIZE = 25;
 const MANAGE = { rule: 'partnership:manage' } as const;
 const VIEW = { rule: 'partnership:view' } as const;
+const NO_FIELDS = 'This button sends no fields. Reload the page and try again.';
 const COMPLETE = { rule: 'self_assessment:complete', records: { id: 'sa_return.complete' } } as const;
 
 const items = (codes: readonly Code[], selected: unknown) => codes.map((c) => ({ value: c.code, text: c.label, checked: Array.isArray(selected) ? selected.includes(c.code) : selected === c.code }));
@@ -69,8 +70,7 @@ export function registerSelfAssessmentRoutes(app: FastifyInstance, services: { s
   });
 
   app.post(SA_ROUTES.frameworks, { config: MANAGE }, async (request, reply) => {
-    const form = parseForm(noFields, request.body);
-    if (!form.ok) return reply.redirect(saPath('frameworks', {}), 303);
+    if (!parseForm(noFields, request.body).ok) throw badRequest(NO_FIELDS);
     const user = requireUser(request);
     const installed = await sa.installFrameworks(user.tenantId, userActor(request));
     return reply.redirect(saPath('frameworks', {}, { done: installed > 0 ? 'installed' : 'current' }), 303);
@@ -142,8 +142,7 @@ export function registerSelfAssessmentRoutes(app: FastifyInstance, services: { s
   });
 
   app.post(SA_ROUTES.roundPlan, { config: { ...MANAGE, records: { id: 'sa_round' } } }, async (request, reply) => {
-    const form = parseForm(noFields, request.body);
-    if (!form.ok) return reply.redirect(roundPath(idParam(request)), 303);
+    if (!parseForm(noFields, request.body).ok) throw badRequest(NO_FIELDS);
     const planId = await sa.planFor(userActor(request), idParam(request));
     if (!planId) throw notFound();
     return reply.redirect(planPath(planId), 303);
