@@ -7,6 +7,8 @@ import {
   agencyMark,
   attendanceByAgency,
   attendanceProblem,
+  checkPaper,
+  PAPER_MAX_BYTES,
   compareRisks,
   isBoardKind,
   percent,
@@ -171,5 +173,40 @@ describe('the risk log', () => {
   it('makes references from the sequence', () => {
     expect(riskReference(12)).toBe('RISK-0012');
     expect(riskReference(12345)).toBe('RISK-12345');
+  });
+});
+
+describe('papers', () => {
+  const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n');
+  const office = (part: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(`....[Content_Types].xml....${part}document.xml....`)]);
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+  it('takes a real PDF, docx, xlsx or pptx, declared as itself or as a generic type', () => {
+    expect(checkPaper({ name: 'Board report.pdf', declaredType: 'application/pdf', bytes: pdf })).toEqual({ ok: true, type: 'application/pdf' });
+    expect(checkPaper({ name: 'minutes.DOCX', declaredType: DOCX, bytes: office('word/') })).toEqual({ ok: true, type: DOCX });
+    expect(checkPaper({ name: 'figures.xlsx', declaredType: 'application/octet-stream', bytes: office('xl/') }).ok).toBe(true);
+    expect(checkPaper({ name: 'slides.pptx', declaredType: '', bytes: office('ppt/') }).ok).toBe(true);
+  });
+
+  it('refuses other kinds of file, a type that does not match, and content that is not what its name says', () => {
+    const problem = (f: Parameters<typeof checkPaper>[0]) => {
+      const r = checkPaper(f);
+      return r.ok ? null : r.problem;
+    };
+    expect(problem({ name: 'run.exe', declaredType: 'application/pdf', bytes: pdf })).toBe('The paper must be a PDF, Word (docx), Excel (xlsx) or PowerPoint (pptx) file');
+    expect(problem({ name: 'noextension', declaredType: 'application/pdf', bytes: pdf })).toMatch(/must be a PDF/);
+    expect(problem({ name: 'a.pdf', declaredType: 'text/html', bytes: pdf })).toBe('The paper’s type does not match its name (.pdf)');
+    expect(problem({ name: 'a.pdf', declaredType: 'application/pdf', bytes: Buffer.from('<script>alert(1)</script>') })).toBe('The paper is not a real .pdf file');
+    expect(problem({ name: 'a.docx', declaredType: DOCX, bytes: pdf })).toBe('The paper is not a real .docx file');
+    expect(problem({ name: 'a.docx', declaredType: DOCX, bytes: office('xl/') })).toBe('The paper is not a real .docx file');
+    expect(problem({ name: 'a.xlsx', declaredType: 'application/octet-stream', bytes: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]) })).toBe('The paper is not a real .xlsx file');
+    expect(problem({ name: 'a.pdf', declaredType: 'application/pdf', bytes: Buffer.alloc(0) })).toBe('The selected paper is empty');
+  });
+
+  it('refuses a paper over 10 MB, or one cut short at the limit', () => {
+    expect(PAPER_MAX_BYTES).toBe(10 * 1024 * 1024);
+    expect(checkPaper({ name: 'a.pdf', declaredType: 'application/pdf', bytes: pdf, truncated: true })).toEqual({ ok: false, problem: 'The paper must be 10 MB or smaller' });
+    const big = Buffer.concat([pdf, Buffer.alloc(PAPER_MAX_BYTES)]);
+    expect(checkPaper({ name: 'a.pdf', declaredType: 'application/pdf', bytes: big }).ok).toBe(false);
   });
 });

@@ -222,3 +222,48 @@ export function compareRisks(today: LocalDate) {
 export function riskReference(n: number): string {
   return `RISK-${String(n).padStart(4, '0')}`;
 }
+
+// ——— papers ———
+
+/** A paper attached to an agenda item: at most 10 MB. */
+export const PAPER_MAX_BYTES = 10 * 1024 * 1024;
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+
+/** The papers a meeting takes, by extension: the type stored and sent, the magic bytes, and (Office) the part the package must hold. */
+export const PAPER_TYPES: Record<string, { type: string; magic: readonly number[]; part?: string }> = {
+  pdf: { type: 'application/pdf', magic: PDF },
+  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: ZIP, part: 'word/' },
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: ZIP, part: 'xl/' },
+  pptx: { type: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', magic: ZIP, part: 'ppt/' },
+};
+
+/** Types a browser may send for any file it does not know. */
+const GENERIC_TYPES = new Set(['application/octet-stream', 'binary/octet-stream', '']);
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+function contains(bytes: Uint8Array, text: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(text, 0, 'latin1');
+}
+
+/**
+ * A paper checked by its name's extension, the type the browser declared, and its content's magic bytes (an Office
+ * file is a zip package that must hold its content types and its own part: word/, xl/ or ppt/). Answers the type to
+ * store, or what is wrong in words for the error summary.
+ */
+export function checkPaper(file: { name: string; declaredType: string; bytes: Uint8Array; truncated?: boolean }): { ok: true; type: string } | { ok: false; problem: string } {
+  if (file.truncated || file.bytes.length > PAPER_MAX_BYTES) return { ok: false, problem: 'The paper must be 10 MB or smaller' };
+  if (file.bytes.length === 0) return { ok: false, problem: 'The selected paper is empty' };
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  const kind = PAPER_TYPES[ext];
+  if (!kind) return { ok: false, problem: 'The paper must be a PDF, Word (docx), Excel (xlsx) or PowerPoint (pptx) file' };
+  const declared = file.declaredType.toLowerCase().split(';')[0]!.trim();
+  if (declared !== kind.type && !GENERIC_TYPES.has(declared)) return { ok: false, problem: `The paper’s type does not match its name (.${ext})` };
+  const genuine = startsWith(file.bytes, kind.magic) && (!kind.part || (contains(file.bytes, '[Content_Types].xml') && contains(file.bytes, kind.part)));
+  if (!genuine) return { ok: false, problem: `The paper is not a real .${ext} file` };
+  return { ok: true, type: kind.type };
+}

@@ -12,6 +12,9 @@ import { type CmeService } from '../cme/service.js';
 import { cmePath } from '../cme/paths.js';
 import { type LadoService } from '../lado/service.js';
 import { ladoPath } from '../lado/paths.js';
+import { type BoardService } from '../boards/service.js';
+import { boardPath } from '../boards/paths.js';
+import { homePanel as boardsPanel } from '../boards/presenters.js';
 import { type SelfAssessmentService } from '../self-assessment/service.js';
 import { saPath } from '../self-assessment/paths.js';
 import { ourRow } from '../self-assessment/presenters.js';
@@ -20,8 +23,8 @@ import { actionPath } from '../actions/paths.js';
 import { type LearningReviewService } from '../learning-reviews/service.js';
 import { homePanel as reviewsPanel } from '../learning-reviews/presenters.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; actions: ActionService; learningReviews: LearningReviewService; selfAssessment: SelfAssessmentService }): void {
-  const { contacts, adults, children, cme, lado, actions, learningReviews, selfAssessment } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; actions: ActionService; learningReviews: LearningReviewService; selfAssessment: SelfAssessmentService; boards: BoardService }): void {
+  const { contacts, adults, children, cme, lado, actions, learningReviews, selfAssessment, boards } = services;
 
   /** The organisation's self-assessment returns still to submit (none: no panel). */
   async function selfAssessmentPanel(actor: ReturnType<typeof userActor>) {
@@ -40,6 +43,7 @@ export function registerHomeRoutes(app: FastifyInstance, services: { contacts: C
       contributions: can(request, 'adult:contribute') ? (await adults.contributionsForAgency(user, false, 1, 1)).total : null,
       cme: can(request, 'cme:work') ? { counts: await cme.counts(userActor(request)), worklist: cmePath('worklist', {}), register: cmePath('register', {}, { show: 'due' }) } : null,
       cmeSchool: can(request, 'cme:refer') ? { counts: await cme.agencyCounts(userActor(request)), ours: cmePath('ours', {}), refer: cmePath('refer', {}) } : null,
+      boards: can(request, 'partnership:view') ? boardsPanel(await boards.homePanel(user, can(request, 'partnership:manage')), { boardsHref: boardPath('boards', {}), risksHref: boardPath('risks', {}) }) : null,
       lado: can(request, 'lado:work') ? { counts: await lado.homeCounts(user), href: (show: string) => ladoPath('worklist', {}, { show }) } : null,
       partnershipActions: can(request, 'actions:update') ? { counts: await actions.homeCounts({ ...userActor(request), permissions: user.permissions }), href: actionPath('ours', {}) } : null,
       reviews: can(request, 'reviews:manage') ? reviewsPanel(await learningReviews.attention(user)) : null,
