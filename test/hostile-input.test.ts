@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows } from '../src/db/client.js';
 import { type TestApp, type TestClient, createTestApp } from './support/app.js';
 import { limit } from './support/time-limits.js';
+import { selfAssessmentFixture } from './support/self-assessment-fixture.js';
 
 let t: TestApp;
 let ids: Record<string, string> = {};
@@ -87,6 +88,8 @@ beforeAll(async () => {
   // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
   const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
   Object.assign(ids, { allegation: allegation!.id });
+  // self-assessment: the demo DSL's school's return in an open round
+  Object.assign(ids, await selfAssessmentFixture(t.db.db));
 });
 afterAll(async () => t.close());
 
@@ -169,6 +172,8 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
         .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
         .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
+        .replace('/partnership/self-assessment/rounds/:id', `/partnership/self-assessment/rounds/${ids.saRound}`)
+        .replace('/partnership/self-assessment/returns/:id', `/partnership/self-assessment/returns/${ids.saReturn}`)
         .replace(':agencyId', ids.school!)
         .replace('/adults/concerns/:id', `/adults/concerns/${ids.adultConcern}`)
         .replace('/children/cases/:id', `/children/cases/${ids.cscReferral}`)
@@ -187,6 +192,7 @@ function formRoutes(): { url: string; as: string }[] {
         : r.url.startsWith('/early-help') ? 'early-help'
         : r.url.startsWith('/cme/our-referrals') ? 'dsl' : r.url.startsWith('/cme') ? 'cme'
         : r.url.startsWith('/lado/employer') ? 'dsl' : r.url.startsWith('/lado') ? 'lado'
+        : r.url.startsWith('/partnership/self-assessment/returns/:id') && !r.url.endsWith('/challenge') ? 'dsl' : r.url.startsWith('/partnership/self-assessment') ? 'business-unit'
         : r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
         : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
         : r.url.startsWith('/adults/contributions') ? 'police'
@@ -230,6 +236,10 @@ FIELDS.push('adultName', 'roleTitle', 'employerAgencyId', 'employerName', 'secto
   'agency3', 'name3', 'role3', 'action2', 'owner1', 'owner2', 'ownerName1');
 DATE_FIELDS.push('on', 'reviewOn', 'due1', 'due2', 'outcomeOn', 'suspensionOn', 'dismissalOn', 'dbsOn', 'regulatorOn');
 
+// the self-assessment's forms' own field names
+FIELDS.push('frameworkId', 'who', 'rag1', 'evidence1', 'rag2', 'evidence2');
+DATE_FIELDS.push('challengeOn');
+
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
@@ -247,6 +257,7 @@ const CASE_TABLES = [
   'early_help_episode',
   'locality', 'cme_referral', 'cme_enquiry', 'ehe_registration', 'ehe_check',
   'lado_allegation', 'lado_child', 'lado_meeting', 'lado_action',
+  'sa_framework', 'sa_standard', 'sa_round', 'sa_return', 'sa_answer',
   'csc_referral', 'child_assessment', 'strategy_discussion', 's47_enquiry', 'cp_conference', 'conference_invite', 'child_plan', 'core_group', 'plan_visit', 'plan_review',
 ];
 
