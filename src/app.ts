@@ -21,6 +21,7 @@ import { registerChildrenRoutes } from './features/children/routes.js';
 import { registerEarlyHelpRoutes } from './features/early-help/routes.js';
 import { registerCmeRoutes } from './features/cme/routes.js';
 import { registerLadoRoutes } from './features/lado/routes.js';
+import { registerCaseAuditRoutes } from './features/case-audits/routes.js';
 import { registerBoardRoutes } from './features/boards/routes.js';
 import { registerLearningReviewRoutes } from './features/learning-reviews/routes.js';
 import { registerTrainingRoutes } from './features/training/routes.js';
@@ -190,6 +191,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerEarlyHelpRoutes(app, services);
   registerCmeRoutes(app, services);
   registerLadoRoutes(app, services);
+  registerCaseAuditRoutes(app, services);
   await registerBoardRoutes(app, services);
   registerSelfAssessmentRoutes(app, services);
   registerLearningReviewRoutes(app, services);

@@ -149,7 +149,8 @@ export function statusProblem(audit: AuditState, to: string): string | null {
   return null;
 }
 
-function labelOfStatus(status: string): string {
+/** A status in words, lower case, for a sentence. */
+export function labelOfStatus(status: string): string {
   return (AUDIT_STATUSES.find((s) => s.code === status)?.label ?? status).toLowerCase();
 }
 
