@@ -554,6 +554,23 @@ export async function providerChoices(db: Database, tenantId: string): Promise<{
 const dayStarts = (date: string) => sql`(${date}::date::timestamp at time zone 'Europe/London')`;
 const dayAfter = (date: string) => sql`((${date}::date + 1)::timestamp at time zone 'Europe/London')`;
 
+/** Concerns as an audit shows them (picked: id, person_id, reference, started_at, owning/source/lead agency, enquiry_id, rank). */
+function auditRows(db: Database, picked: SQL): Promise<SampleCandidate[]> {
+  return rows<SampleCandidate>(
+    db,
+    sql`with picked as (${picked})
+        select k.id, k.person_id, k.reference, to_char(k.started_at at time zone 'Europe/London', 'YYYY-MM-DD') as "on",
+               coalesce((select upper(left(n.given_names, 1)) || upper(left(n.family_name, 1)) from person_name n where n.person_id = k.person_id order by n.is_primary desc, n.id limit 1), '–') as initials,
+               (select x.date_of_birth::text from person x where x.id = k.person_id) as date_of_birth,
+               array(select distinct a from (select k.owning_agency_id as a union select k.source_agency_id union select k.lead_agency_id
+                                             union select t.agency_id from adult_contribution t where t.enquiry_id = k.enquiry_id) s
+                      where a is not null order by a) as agency_ids
+          from picked k order by k.rank, k.id`,
+  );
+}
+
+const AUDIT_COLUMNS = sql`c.id, c.person_id, c.reference, c.received_at as started_at, c.owning_agency_id, c.source_agency_id, e.id as enquiry_id, e.lead_agency_id`;
+
 /**
  * Published for multi-agency audits: concerns about a known adult active in a period (received by its end, not
  * finished before its start: decided without an enquiry, or the enquiry ended), never a restricted one, in an order
@@ -562,22 +579,22 @@ const dayAfter = (date: string) => sql`((${date}::date + 1)::timestamp at time z
  * asked to contribute.
  */
 export function auditSample(db: Database, tenantId: string, from: string, to: string, limit: number, seed: string): Promise<SampleCandidate[]> {
-  return rows<SampleCandidate>(
+  return auditRows(
     db,
-    sql`with picked as (
-          select c.id, c.person_id, c.reference, c.received_at, c.owning_agency_id, c.source_agency_id, e.id as enquiry_id, e.lead_agency_id,
-                 md5(${seed} || c.id::text) collate "C" as rank
-            from adult_concern c left join adult_enquiry e on e.concern_id = c.id
-           where c.tenant_id = ${tenantId} and c.person_id is not null and c.received_at < ${dayAfter(to)}
-             and coalesce(case when e.id is null then c.decided_at else e.ended_at end, 'infinity'::timestamptz) >= ${dayStarts(from)}
-             and not ${restrictedConcern('c')}
-           order by rank, c.id limit ${limit})
-        select k.id, k.person_id, k.reference, to_char(k.received_at at time zone 'Europe/London', 'YYYY-MM-DD') as "on",
-               coalesce((select upper(left(n.given_names, 1)) || upper(left(n.family_name, 1)) from person_name n where n.person_id = k.person_id order by n.is_primary desc, n.id limit 1), '–') as initials,
-               (select x.date_of_birth::text from person x where x.id = k.person_id) as date_of_birth,
-               array(select distinct a from (select k.owning_agency_id as a union select k.source_agency_id union select k.lead_agency_id
-                                             union select t.agency_id from adult_contribution t where t.enquiry_id = k.enquiry_id) s
-                      where a is not null order by a) as agency_ids
-          from picked k order by k.rank, k.id`,
+    sql`select ${AUDIT_COLUMNS}, md5(${seed} || c.id::text) collate "C" as rank
+          from adult_concern c left join adult_enquiry e on e.concern_id = c.id
+         where c.tenant_id = ${tenantId} and c.person_id is not null and c.received_at < ${dayAfter(to)}
+           and coalesce(case when e.id is null then c.decided_at else e.ended_at end, 'infinity'::timestamptz) >= ${dayStarts(from)}
+           and not ${restrictedConcern('c')}
+         order by rank, c.id limit ${limit}`,
+  );
+}
+
+/** Published for multi-agency audits: the sampled concerns again, by id (none that has since been restricted). */
+export function auditRecords(db: Database, tenantId: string, ids: readonly string[]): Promise<SampleCandidate[]> {
+  return auditRows(
+    db,
+    sql`select ${AUDIT_COLUMNS}, c.reference as rank from adult_concern c left join adult_enquiry e on e.concern_id = c.id
+         where c.tenant_id = ${tenantId} and c.person_id is not null and c.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid) and not ${restrictedConcern('c')}`,
   );
 }

@@ -422,6 +422,11 @@ export class AdultSafeguardingService {
   auditSample(tenantId: string, from: string, to: string, limit: number, seed: string) {
     return repo.auditSample(this.db, tenantId, from, to, limit, seed);
   }
+
+  /** Published for multi-agency audits: the sampled concerns again, by id. */
+  auditRecords(tenantId: string, ids: readonly string[]) {
+    return repo.auditRecords(this.db, tenantId, ids);
+  }
 }
 
 /** The last instant of today (London), for "due today". */

@@ -697,22 +697,12 @@ export function referralsOfPerson(db: Database, personId: string): Promise<{ id:
 const dayStarts = (date: string) => sql`(${date}::date::timestamp at time zone 'Europe/London')`;
 const dayAfter = (date: string) => sql`((${date}::date + 1)::timestamp at time zone 'Europe/London')`;
 
-/**
- * Published for multi-agency audits: referrals active in a period (referred by its end, not closed before its start),
- * never a restricted one, in an order fixed by the seed (md5 of the seed and the referral's id), the first `limit`.
- * The child's initials and date of birth only; the agencies involved are children's social care, the contact's source
- * agency and the agencies invited to the child's conferences.
- */
-export function auditSample(db: Database, tenantId: string, from: string, to: string, limit: number, seed: string): Promise<SampleCandidate[]> {
+/** Referrals as an audit shows them (picked: id, person_id, reference, started_at, owning_agency_id, contact_id, rank). */
+function auditRows(db: Database, picked: SQL): Promise<SampleCandidate[]> {
   return rows<SampleCandidate>(
     db,
-    sql`with picked as (
-          select r.id, r.person_id, r.reference, r.referred_at, r.owning_agency_id, r.contact_id, md5(${seed} || r.id::text) collate "C" as rank
-            from csc_referral r
-           where r.tenant_id = ${tenantId} and r.referred_at < ${dayAfter(to)}
-             and (r.closed_at is null or r.closed_at >= ${dayStarts(from)}) and not ${restrictedReferral('r')}
-           order by rank, r.id limit ${limit})
-        select k.id, k.person_id, k.reference, to_char(k.referred_at at time zone 'Europe/London', 'YYYY-MM-DD') as "on",
+    sql`with picked as (${picked})
+        select k.id, k.person_id, k.reference, to_char(k.started_at at time zone 'Europe/London', 'YYYY-MM-DD') as "on",
                coalesce((select upper(left(n.given_names, 1)) || upper(left(n.family_name, 1)) from person_name n where n.person_id = k.person_id order by n.is_primary desc, n.id limit 1), '–') as initials,
                (select x.date_of_birth::text from person x where x.id = k.person_id) as date_of_birth,
                array(select distinct a from (select k.owning_agency_id as a
@@ -721,4 +711,28 @@ export function auditSample(db: Database, tenantId: string, from: string, to: st
                       where a is not null order by a) as agency_ids
           from picked k order by k.rank, k.id`,
   );
+}
+
+const AUDIT_COLUMNS = sql`r.id, r.person_id, r.reference, r.referred_at as started_at, r.owning_agency_id, r.contact_id`;
+
+/**
+ * Published for multi-agency audits: referrals active in a period (referred by its end, not closed before its start),
+ * never a restricted one, in an order fixed by the seed (md5 of the seed and the referral's id), the first `limit`.
+ * The child's initials and date of birth only; the agencies involved are children's social care, the contact's source
+ * agency and the agencies invited to the child's conferences.
+ */
+export function auditSample(db: Database, tenantId: string, from: string, to: string, limit: number, seed: string): Promise<SampleCandidate[]> {
+  return auditRows(
+    db,
+    sql`select ${AUDIT_COLUMNS}, md5(${seed} || r.id::text) collate "C" as rank
+          from csc_referral r
+         where r.tenant_id = ${tenantId} and r.referred_at < ${dayAfter(to)}
+           and (r.closed_at is null or r.closed_at >= ${dayStarts(from)}) and not ${restrictedReferral('r')}
+         order by rank, r.id limit ${limit}`,
+  );
+}
+
+/** Published for multi-agency audits: the sampled referrals again, by id (none that has since been restricted). */
+export function auditRecords(db: Database, tenantId: string, ids: readonly string[]): Promise<SampleCandidate[]> {
+  return auditRows(db, sql`select ${AUDIT_COLUMNS}, r.reference as rank from csc_referral r where r.tenant_id = ${tenantId} and r.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid) and not ${restrictedReferral('r')}`);
 }

@@ -658,4 +658,9 @@ export class ChildrenService {
   auditSample(tenantId: string, from: string, to: string, limit: number, seed: string) {
     return repo.auditSample(this.db, tenantId, from, to, limit, seed);
   }
+
+  /** Published for multi-agency audits: the sampled referrals again, by id. */
+  auditRecords(tenantId: string, ids: readonly string[]) {
+    return repo.auditRecords(this.db, tenantId, ids);
+  }
 }

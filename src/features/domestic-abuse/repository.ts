@@ -1,5 +1,5 @@
 /** SQL for DA cases, their people and gradings, DASH assessments, MADA meetings and decisions, the actions of both forums (MADA and MARAC), data-sharing agreements. */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { type RecordViewer } from '../../domain/access.js';
 import { contactIsRestricted } from '../front-door/published.js';
@@ -437,25 +437,12 @@ export function actionFacts(db: Database, id: string) {
 
 // ——— published for multi-agency audits ———
 
-/**
- * Published for multi-agency audits: DA cases received in a period whose victim is on the register, never one whose
- * contact is restricted, in an order fixed by the seed (md5 of the seed and the case's id), the first `limit`. The
- * victim's initials and date of birth only; the agencies involved are the contact's (the notifying agency and the
- * MASH that owns it) and those owning the case's MADA and MARAC actions.
- */
-export function auditSample(db: Database, tenantId: string, from: string, to: string, limit: number, seed: string): Promise<SampleCandidate[]> {
+/** DA cases as an audit shows them (picked: id, person_id (the victim), reference, started_at, the contact's agencies, rank). */
+function auditRows(db: Database, picked: SQL): Promise<SampleCandidate[]> {
   return rows<SampleCandidate>(
     db,
-    sql`with picked as (
-          select d.id, d.received_at, c.reference, c.source_agency_id, c.owning_agency_id,
-                 (select v.person_id from da_person v where v.da_case_id = d.id and v.role = 'victim' and v.person_id is not null order by v.position limit 1) as person_id,
-                 md5(${seed} || d.id::text) collate "C" as rank
-            from da_case d join contact c on c.id = d.contact_id
-           where d.tenant_id = ${tenantId} and not ${contactIsRestricted('c')}
-             and d.received_at >= (${from}::date::timestamp at time zone 'Europe/London') and d.received_at < ((${to}::date + 1)::timestamp at time zone 'Europe/London')
-             and exists (select 1 from da_person v where v.da_case_id = d.id and v.role = 'victim' and v.person_id is not null)
-           order by rank, d.id limit ${limit})
-        select k.id, k.person_id, k.reference, to_char(k.received_at at time zone 'Europe/London', 'YYYY-MM-DD') as "on",
+    sql`with picked as (${picked})
+        select k.id, k.person_id, k.reference, to_char(k.started_at at time zone 'Europe/London', 'YYYY-MM-DD') as "on",
                coalesce((select upper(left(n.given_names, 1)) || upper(left(n.family_name, 1)) from person_name n where n.person_id = k.person_id order by n.is_primary desc, n.id limit 1), '–') as initials,
                (select x.date_of_birth::text from person x where x.id = k.person_id) as date_of_birth,
                array(select distinct a from (select k.source_agency_id as a union select k.owning_agency_id
@@ -463,5 +450,35 @@ export function auditSample(db: Database, tenantId: string, from: string, to: st
                                               where t.da_case_id = k.id or t.marac_referral_id in (select r.id from marac_referral r where r.da_case_id = k.id)) s
                       where a is not null order by a) as agency_ids
           from picked k order by k.rank, k.id`,
+  );
+}
+
+const AUDIT_COLUMNS = sql`d.id, d.received_at as started_at, c.reference, c.source_agency_id, c.owning_agency_id,
+  (select v.person_id from da_person v where v.da_case_id = d.id and v.role = 'victim' and v.person_id is not null order by v.position limit 1) as person_id`;
+const HAS_VICTIM = sql`exists (select 1 from da_person v where v.da_case_id = d.id and v.role = 'victim' and v.person_id is not null)`;
+
+/**
+ * Published for multi-agency audits: DA cases received in a period whose victim is on the register, never one whose
+ * contact is restricted, in an order fixed by the seed (md5 of the seed and the case's id), the first `limit`. The
+ * victim's initials and date of birth only; the agencies involved are the contact's (the notifying agency and the
+ * MASH that owns it) and those owning the case's MADA and MARAC actions.
+ */
+export function auditSample(db: Database, tenantId: string, from: string, to: string, limit: number, seed: string): Promise<SampleCandidate[]> {
+  return auditRows(
+    db,
+    sql`select ${AUDIT_COLUMNS}, md5(${seed} || d.id::text) collate "C" as rank
+          from da_case d join contact c on c.id = d.contact_id
+         where d.tenant_id = ${tenantId} and not ${contactIsRestricted('c')} and ${HAS_VICTIM}
+           and d.received_at >= (${from}::date::timestamp at time zone 'Europe/London') and d.received_at < ((${to}::date + 1)::timestamp at time zone 'Europe/London')
+         order by rank, d.id limit ${limit}`,
+  );
+}
+
+/** Published for multi-agency audits: the sampled DA cases again, by id (none whose contact has since been restricted). */
+export function auditRecords(db: Database, tenantId: string, ids: readonly string[]): Promise<SampleCandidate[]> {
+  return auditRows(
+    db,
+    sql`select ${AUDIT_COLUMNS}, c.reference as rank from da_case d join contact c on c.id = d.contact_id
+         where d.tenant_id = ${tenantId} and d.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid) and not ${contactIsRestricted('c')} and ${HAS_VICTIM}`,
   );
 }
