@@ -12,6 +12,8 @@ import { type CmeService } from '../cme/service.js';
 import { cmePath } from '../cme/paths.js';
 import { type LadoService } from '../lado/service.js';
 import { ladoPath } from '../lado/paths.js';
+import { type CaseAuditService } from '../case-audits/service.js';
+import { auditPath } from '../case-audits/paths.js';
 import { type BoardService } from '../boards/service.js';
 import { boardPath } from '../boards/paths.js';
 import { homePanel as boardsPanel } from '../boards/presenters.js';
@@ -23,8 +25,8 @@ import { actionPath } from '../actions/paths.js';
 import { type LearningReviewService } from '../learning-reviews/service.js';
 import { homePanel as reviewsPanel } from '../learning-reviews/presenters.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; actions: ActionService; learningReviews: LearningReviewService; selfAssessment: SelfAssessmentService; boards: BoardService }): void {
-  const { contacts, adults, children, cme, lado, actions, learningReviews, selfAssessment, boards } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; actions: ActionService; learningReviews: LearningReviewService; selfAssessment: SelfAssessmentService; boards: BoardService; caseAudits: CaseAuditService }): void {
+  const { contacts, adults, children, cme, lado, actions, learningReviews, selfAssessment, boards, caseAudits } = services;
 
   /** The organisation's self-assessment returns still to submit (none: no panel). */
   async function selfAssessmentPanel(actor: ReturnType<typeof userActor>) {
@@ -48,6 +50,8 @@ export function registerHomeRoutes(app: FastifyInstance, services: { contacts: C
       partnershipActions: can(request, 'actions:update') ? { counts: await actions.homeCounts({ ...userActor(request), permissions: user.permissions }), href: actionPath('ours', {}) } : null,
       reviews: can(request, 'reviews:manage') ? reviewsPanel(await learningReviews.attention(user)) : null,
       selfAssessment: can(request, 'self_assessment:complete') ? await selfAssessmentPanel(userActor(request)) : null,
+      // Multi-agency audits: records waiting for this agency's grading, with the due dates.
+      audits: can(request, 'audits:grade') ? { waiting: await caseAudits.waiting(user), href: (id: string) => auditPath('ours', { id }), all: auditPath('ourGradings', {}) } : null,
       authorise: can(request, 'contact:authorise'),
       partner:
         can(request, 'contact:read') && !can(request, 'worklist:view')
