@@ -14,7 +14,7 @@ const clients: Record<string, TestClient> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help', 'social-worker', 'csc-manager', 'chair', 'cme', 'lado']) clients[u] = await t.as(u);
+  for (const u of ['screener', 'manager', 'admin', 'police', 'analyst', 'marac', 'idva', 'dsl', 'adults', 'adults-manager', 'contracts', 'dols', 'early-help', 'social-worker', 'csc-manager', 'chair', 'cme', 'lado', 'business-unit']) clients[u] = await t.as(u);
   // A draft to aim the draft routes at.
   const screener = clients.screener!;
   await screener.get('/contacts/new');
@@ -88,6 +88,10 @@ beforeAll(async () => {
   // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
   const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
   Object.assign(ids, { allegation: allegation!.id });
+  // boards: the children's main board, its latest meeting and an open entry of its risk log (the demo's)
+  const boardMeeting = await one<{ id: string; group_id: string }>(t.db.db, sql`select m.id, m.group_id from board_meeting m join board_group g on g.id = m.group_id and g.is_main join board b on b.id = g.board_id and b.kind = 'children' order by m.held_at desc limit 1`);
+  const boardRisk = await one<{ id: string }>(t.db.db, sql`select id from board_risk where status = 'open' order by reference limit 1`);
+  Object.assign(ids, { boardGroup: boardMeeting!.group_id, boardMeeting: boardMeeting!.id, boardRisk: boardRisk!.id });
   // self-assessment: the demo DSL's school's return in an open round
   Object.assign(ids, await selfAssessmentFixture(t.db.db));
 });
@@ -172,6 +176,9 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
         .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
         .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
+        .replace('/partnership/boards/groups/:id', `/partnership/boards/groups/${ids.boardGroup}`)
+        .replace('/partnership/meetings/:id', `/partnership/meetings/${ids.boardMeeting}`)
+        .replace('/partnership/risks/:id', `/partnership/risks/${ids.boardRisk}`)
         .replace('/partnership/self-assessment/rounds/:id', `/partnership/self-assessment/rounds/${ids.saRound}`)
         .replace('/partnership/self-assessment/returns/:id', `/partnership/self-assessment/returns/${ids.saReturn}`)
         .replace(':agencyId', ids.school!)
@@ -192,6 +199,7 @@ function formRoutes(): { url: string; as: string }[] {
         : r.url.startsWith('/early-help') ? 'early-help'
         : r.url.startsWith('/cme/our-referrals') ? 'dsl' : r.url.startsWith('/cme') ? 'cme'
         : r.url.startsWith('/lado/employer') ? 'dsl' : r.url.startsWith('/lado') ? 'lado'
+        : /^\/partnership\/(boards|meetings|risks)/.test(r.url) ? 'business-unit'
         : r.url.startsWith('/partnership/self-assessment/returns/:id') && !r.url.endsWith('/challenge') ? 'dsl' : r.url.startsWith('/partnership/self-assessment') ? 'business-unit'
         : r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
         : r.url.endsWith('/authorisation') && r.url.startsWith('/adults') ? 'adults-manager'
@@ -240,6 +248,10 @@ DATE_FIELDS.push('on', 'reviewOn', 'due1', 'due2', 'outcomeOn', 'suspensionOn', 
 FIELDS.push('frameworkId', 'who', 'rag1', 'evidence1', 'rag2', 'evidence2');
 DATE_FIELDS.push('challengeOn');
 
+// the boards' forms' own field names
+FIELDS.push('boardId', 'remit', 'jobTitle', 'memberId', 'presenter', 'text', 'agendaItemId', 'decisionId', 'board', 'ownerAgencyId', 'ownerName', 'mitigations');
+DATE_FIELDS.push('fromOn', 'toOn', 'endOn');
+
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
@@ -257,6 +269,7 @@ const CASE_TABLES = [
   'early_help_episode',
   'locality', 'cme_referral', 'cme_enquiry', 'ehe_registration', 'ehe_check',
   'lado_allegation', 'lado_child', 'lado_meeting', 'lado_action',
+  'board', 'board_group', 'board_member', 'board_meeting', 'board_agenda_item', 'board_decision', 'board_attendance', 'board_risk',
   'sa_framework', 'sa_standard', 'sa_round', 'sa_return', 'sa_answer',
   'csc_referral', 'child_assessment', 'strategy_discussion', 's47_enquiry', 'cp_conference', 'conference_invite', 'child_plan', 'core_group', 'plan_visit', 'plan_review',
 ];

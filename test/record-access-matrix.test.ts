@@ -241,7 +241,7 @@ const NOT_RECORDS: Record<string, string> = {
 };
 
 /** Sub-records a route finds within the record it names (a person named in a contact, a clock of a contact…). */
-const WITHIN_PARENT = new Set(['namedId', 'clockId', 'requestId', 'relationshipId', 'householdId', 'dashId', 'action', 'dimension', 'code', 'reviewId', 'adultMeetingId']);
+const WITHIN_PARENT = new Set(['namedId', 'clockId', 'requestId', 'relationshipId', 'householdId', 'dashId', 'action', 'dimension', 'code', 'reviewId', 'adultMeetingId', 'updateId']);
 
 describe('every route that opens a record names it', () => {
   it('names every id in its path, or says why not', () => {
