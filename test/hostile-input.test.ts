@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows } from '../src/db/client.js';
 import { type TestApp, type TestClient, createTestApp } from './support/app.js';
 import { limit } from './support/time-limits.js';
+import { closedPlanFixture } from './support/actions-fixture.js';
 import { selfAssessmentFixture } from './support/self-assessment-fixture.js';
 
 let t: TestApp;
@@ -88,6 +89,8 @@ beforeAll(async () => {
   // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
   const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
   Object.assign(ids, { allegation: allegation!.id });
+  // the action tracker: a closed plan with a cancelled action of the police's, so every form on them is refused
+  Object.assign(ids, await closedPlanFixture(t.app.services, t.db.db));
   // boards: the children's main board, its latest meeting and an open entry of its risk log (the demo's)
   const boardMeeting = await one<{ id: string; group_id: string }>(t.db.db, sql`select m.id, m.group_id from board_meeting m join board_group g on g.id = m.group_id and g.is_main join board b on b.id = g.board_id and b.kind = 'children' order by m.held_at desc limit 1`);
   const boardRisk = await one<{ id: string }>(t.db.db, sql`select id from board_risk where status = 'open' order by reference limit 1`);
@@ -176,6 +179,8 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
         .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
         .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
+        .replace('/partnership/plans/:id', `/partnership/plans/${ids.actionPlan}`)
+        .replace('/partnership/actions/:id', `/partnership/actions/${ids.partnershipAction}`)
         .replace('/partnership/boards/groups/:id', `/partnership/boards/groups/${ids.boardGroup}`)
         .replace('/partnership/meetings/:id', `/partnership/meetings/${ids.boardMeeting}`)
         .replace('/partnership/risks/:id', `/partnership/risks/${ids.boardRisk}`)
@@ -198,6 +203,7 @@ function formRoutes(): { url: string; as: string }[] {
         : r.url.startsWith('/children') ? 'social-worker'
         : r.url.startsWith('/early-help') ? 'early-help'
         : r.url.startsWith('/cme/our-referrals') ? 'dsl' : r.url.startsWith('/cme') ? 'cme'
+        : r.url === '/partnership/actions/:id/update' ? 'police' : r.url.startsWith('/partnership/plans') || r.url.startsWith('/partnership/actions') ? 'business-unit'
         : r.url.startsWith('/lado/employer') ? 'dsl' : r.url.startsWith('/lado') ? 'lado'
         : /^\/partnership\/(boards|meetings|risks)/.test(r.url) ? 'business-unit'
         : r.url.startsWith('/partnership/self-assessment/returns/:id') && !r.url.endsWith('/challenge') ? 'dsl' : r.url.startsWith('/partnership/self-assessment') ? 'business-unit'
@@ -244,6 +250,10 @@ FIELDS.push('adultName', 'roleTitle', 'employerAgencyId', 'employerName', 'secto
   'agency3', 'name3', 'role3', 'action2', 'owner1', 'owner2', 'ownerName1');
 DATE_FIELDS.push('on', 'reviewOn', 'due1', 'due2', 'outcomeOn', 'suspensionOn', 'dismissalOn', 'dbsOn', 'regulatorOn');
 
+// the action tracker's forms' own field names
+FIELDS.push('sourceKind', 'sourceTitle', 'boardKind', 'short', 'maxOpen', 'text', 'ownerAgencyId', 'ownerName', 'ownerUserId', 'recommendationId', 'status', 'isEvidence', 'impact');
+DATE_FIELDS.push('dueOn');
+
 // the self-assessment's forms' own field names
 FIELDS.push('frameworkId', 'who', 'rag1', 'evidence1', 'rag2', 'evidence2');
 DATE_FIELDS.push('challengeOn');
@@ -269,6 +279,7 @@ const CASE_TABLES = [
   'early_help_episode',
   'locality', 'cme_referral', 'cme_enquiry', 'ehe_registration', 'ehe_check',
   'lado_allegation', 'lado_child', 'lado_meeting', 'lado_action',
+  'action_plan', 'action_recommendation', 'partnership_action', 'action_update',
   'board', 'board_group', 'board_member', 'board_meeting', 'board_agenda_item', 'board_decision', 'board_attendance', 'board_risk',
   'sa_framework', 'sa_standard', 'sa_round', 'sa_return', 'sa_answer',
   'csc_referral', 'child_assessment', 'strategy_discussion', 's47_enquiry', 'cp_conference', 'conference_invite', 'child_plan', 'core_group', 'plan_visit', 'plan_review',

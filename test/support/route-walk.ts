@@ -11,6 +11,7 @@ import { type RegisteredRoute } from '../../src/platform/authz.js';
 import { type TestApp, type TestClient, createTestApp } from './app.js';
 import { USER_FOR } from './roles.js';
 import { limit } from './time-limits.js';
+import { walkActionsFixture } from './actions-fixture.js';
 import { selfAssessmentFixture } from './self-assessment-fixture.js';
 
 let t: TestApp;
@@ -55,6 +56,9 @@ function concrete(url: string): string {
     .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
     .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
     .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
+    .replace(':updateId', ids.actionUpdate!)
+    .replace('/partnership/plans/:id', `/partnership/plans/${ids.actionPlan}`)
+    .replace('/partnership/actions/:id', `/partnership/actions/${ids.partnershipAction}`)
     .replace('/partnership/boards/groups/:id', `/partnership/boards/groups/${ids.boardGroup}`)
     .replace('/partnership/meetings/:id', `/partnership/meetings/${ids.boardMeeting}`)
     .replace('/partnership/risks/:id', `/partnership/risks/${ids.boardRisk}`)
@@ -115,6 +119,8 @@ export function defineRouteWalk(shard: number, shards: number): void {
     // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
     const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
     Object.assign(ids, { allegation: allegation!.id });
+    // the action tracker: a plan of the demo data, one of its actions and an update on it
+    Object.assign(ids, await walkActionsFixture(t.db.db));
     // boards: the children's main board, its latest meeting and an open entry of its risk log (the demo's)
     const boardMeeting = await one<{ id: string; group_id: string }>(t.db.db, sql`select m.id, m.group_id from board_meeting m join board_group g on g.id = m.group_id and g.is_main join board b on b.id = g.board_id and b.kind = 'children' order by m.held_at desc limit 1`);
     const boardRisk = await one<{ id: string }>(t.db.db, sql`select id from board_risk where status = 'open' order by reference limit 1`);
