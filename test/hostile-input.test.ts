@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows } from '../src/db/client.js';
 import { type TestApp, type TestClient, createTestApp } from './support/app.js';
 import { limit } from './support/time-limits.js';
+import { trainingFixture } from './support/training-fixture.js';
 import { closedPlanFixture } from './support/actions-fixture.js';
 import { selfAssessmentFixture } from './support/self-assessment-fixture.js';
 
@@ -97,6 +98,8 @@ beforeAll(async () => {
   Object.assign(ids, { boardGroup: boardMeeting!.group_id, boardMeeting: boardMeeting!.id, boardRisk: boardRisk!.id });
   // self-assessment: the demo DSL's school's return in an open round
   Object.assign(ids, await selfAssessmentFixture(t.db.db));
+  // partnership training: a course, a session to come, one held, a place booked by the demo DSL's school, an impact link
+  Object.assign(ids, await trainingFixture(t.db.db));
 });
 afterAll(async () => t.close());
 
@@ -150,6 +153,11 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/contacts/:id/incident-review/:reviewId', `/contacts/${ids.reviewContactId}/incident-review/${ids.reviewId}`)
         .replace('/contacts/:id/authorisation', `/contacts/${ids.awaitingId}/authorisation`)
         .replace('/contacts/:id', `/contacts/${ids.openId}`)
+        .replace('/partnership/training/courses/:id', `/partnership/training/courses/${ids.trainingCourse}`)
+        .replace('/partnership/training/sessions/:id/register', `/partnership/training/sessions/${ids.trainingHeld}/register`)
+        .replace('/partnership/training/sessions/:id', `/partnership/training/sessions/${ids.trainingSession}`)
+        .replace('/partnership/training/bookings/:id', `/partnership/training/bookings/${ids.trainingBooking}`)
+        .replace(':token', ids.trainingToken!)
         .replace('/admin/agencies/:id', `/admin/agencies/${ids.agencyId}`)
         .replace('/admin/users/:id', `/admin/users/${ids.userId}`)
         .replace(':code', 'contact.decision.child')
@@ -196,7 +204,8 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/providers/:id', `/providers/${ids.careProvider}`)
         .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
         .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.leadTransfer}`),
-      as: r.url.startsWith('/dols') ? 'dols'
+      as: r.url === '/partnership/training/sessions/:id/book' || r.url === '/partnership/training/bookings/:id/cancel' || r.url.startsWith('/training/impact') ? 'dsl' : r.url.startsWith('/partnership/training') ? 'business-unit'
+        : r.url.startsWith('/dols') ? 'dols'
         : r.url.startsWith('/children/conference-reports') ? 'police'
         : r.url.startsWith('/children/conferences') ? 'chair'
         : r.url.endsWith('/allocate') && r.url.startsWith('/children') ? 'csc-manager' : r.url.endsWith('/authorisation') && r.url.startsWith('/children') ? 'csc-manager'
@@ -254,6 +263,11 @@ DATE_FIELDS.push('on', 'reviewOn', 'due1', 'due2', 'outcomeOn', 'suspensionOn', 
 FIELDS.push('sourceKind', 'sourceTitle', 'boardKind', 'short', 'maxOpen', 'text', 'ownerAgencyId', 'ownerName', 'ownerUserId', 'recommendationId', 'status', 'isEvidence', 'impact');
 DATE_FIELDS.push('dueOn');
 
+// partnership training's forms' own field names
+FIELDS.push('theme', 'mode', 'boardKind', 'audience', 'durationMinutes', 'venue', 'trainer', 'attendeeName', 'attendeeEmail', 'jobRole', 'confidenceBefore', 'confidenceAfter', 'usefulness',
+  'comments', 'used', 'example', 'confidenceNow', 'moreHelp', 'staffCount', 'priority');
+DATE_FIELDS.push('startsAt', 'endsAt');
+
 // the self-assessment's forms' own field names
 FIELDS.push('frameworkId', 'who', 'rag1', 'evidence1', 'rag2', 'evidence2');
 DATE_FIELDS.push('challengeOn');
@@ -282,6 +296,7 @@ const CASE_TABLES = [
   'action_plan', 'action_recommendation', 'partnership_action', 'action_update',
   'board', 'board_group', 'board_member', 'board_meeting', 'board_agenda_item', 'board_decision', 'board_attendance', 'board_risk',
   'sa_framework', 'sa_standard', 'sa_round', 'sa_return', 'sa_answer',
+  'training_course', 'training_session', 'training_booking', 'training_need',
   'csc_referral', 'child_assessment', 'strategy_discussion', 's47_enquiry', 'cp_conference', 'conference_invite', 'child_plan', 'core_group', 'plan_visit', 'plan_review',
 ];
 

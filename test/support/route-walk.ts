@@ -11,6 +11,7 @@ import { type RegisteredRoute } from '../../src/platform/authz.js';
 import { type TestApp, type TestClient, createTestApp } from './app.js';
 import { USER_FOR } from './roles.js';
 import { limit } from './time-limits.js';
+import { trainingFixture } from './training-fixture.js';
 import { walkActionsFixture } from './actions-fixture.js';
 import { selfAssessmentFixture } from './self-assessment-fixture.js';
 
@@ -67,6 +68,11 @@ function concrete(url: string): string {
     .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
     .replace('/providers/:id', `/providers/${ids.provider}`)
     .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.transfer}`)
+    .replace('/partnership/training/courses/:id', `/partnership/training/courses/${ids.trainingCourse}`)
+    .replace('/partnership/training/sessions/:id/register', `/partnership/training/sessions/${ids.trainingHeld}/register`)
+    .replace('/partnership/training/sessions/:id', `/partnership/training/sessions/${ids.trainingSession}`)
+    .replace('/partnership/training/bookings/:id', `/partnership/training/bookings/${ids.trainingBooking}`)
+    .replace(':token', ids.trainingToken!)
     .replace('/admin/agencies/:id', `/admin/agencies/${ids.agency}`)
     .replace('/admin/users/:id', `/admin/users/${ids.user}`)
     .replace('/audit/people/:id', `/audit/people/${ids.personId}`)
@@ -127,6 +133,8 @@ export function defineRouteWalk(shard: number, shards: number): void {
     Object.assign(ids, { boardGroup: boardMeeting!.group_id, boardMeeting: boardMeeting!.id, boardRisk: boardRisk!.id });
     // self-assessment: the demo DSL's school's return in an open round
     Object.assign(ids, await selfAssessmentFixture(t.db.db));
+    // partnership training: a course, a session to come, one held, a place booked by the demo DSL's school, an impact link
+    Object.assign(ids, await trainingFixture(t.db.db));
     // children's social care: a case, a scheduled conference and one of its invitations, a plan
     const invite = await one<{ id: string; conference_id: string; referral_id: string }>(t.db.db, sql`select i.id, i.conference_id, k.referral_id from conference_invite i join cp_conference k on k.id = i.conference_id where k.status = 'scheduled' limit 1`);
     const childPlan = await one<{ id: string }>(t.db.db, sql`select id from child_plan where ended_on is null limit 1`);

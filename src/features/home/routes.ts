@@ -12,6 +12,8 @@ import { type CmeService } from '../cme/service.js';
 import { cmePath } from '../cme/paths.js';
 import { type LadoService } from '../lado/service.js';
 import { ladoPath } from '../lado/paths.js';
+import { type TrainingService } from '../training/service.js';
+import { bookingsPanel, teamPanel } from '../training/presenters.js';
 import { type CaseAuditService } from '../case-audits/service.js';
 import { auditPath } from '../case-audits/paths.js';
 import { type BoardService } from '../boards/service.js';
@@ -25,8 +27,8 @@ import { actionPath } from '../actions/paths.js';
 import { type LearningReviewService } from '../learning-reviews/service.js';
 import { homePanel as reviewsPanel } from '../learning-reviews/presenters.js';
 
-export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; actions: ActionService; learningReviews: LearningReviewService; selfAssessment: SelfAssessmentService; boards: BoardService; caseAudits: CaseAuditService }): void {
-  const { contacts, adults, children, cme, lado, actions, learningReviews, selfAssessment, boards, caseAudits } = services;
+export function registerHomeRoutes(app: FastifyInstance, services: { contacts: ContactService; adults: AdultSafeguardingService; children: ChildrenService; cme: CmeService; lado: LadoService; training: TrainingService; actions: ActionService; learningReviews: LearningReviewService; selfAssessment: SelfAssessmentService; boards: BoardService; caseAudits: CaseAuditService }): void {
+  const { contacts, adults, children, cme, lado, training, actions, learningReviews, selfAssessment, boards, caseAudits } = services;
 
   /** The organisation's self-assessment returns still to submit (none: no panel). */
   async function selfAssessmentPanel(actor: ReturnType<typeof userActor>) {
@@ -47,6 +49,8 @@ export function registerHomeRoutes(app: FastifyInstance, services: { contacts: C
       cmeSchool: can(request, 'cme:refer') ? { counts: await cme.agencyCounts(userActor(request)), ours: cmePath('ours', {}), refer: cmePath('refer', {}) } : null,
       boards: can(request, 'partnership:view') ? boardsPanel(await boards.homePanel(user, can(request, 'partnership:manage')), { boardsHref: boardPath('boards', {}), risksHref: boardPath('risks', {}) }) : null,
       lado: can(request, 'lado:work') ? { counts: await lado.homeCounts(user), href: (show: string) => ladoPath('worklist', {}, { show }) } : null,
+      trainingBookings: can(request, 'training:book') ? bookingsPanel(await training.agencyPanel(user)) : null,
+      trainingTeam: can(request, 'training:manage') ? teamPanel(await training.teamPanel(user)) : null,
       partnershipActions: can(request, 'actions:update') ? { counts: await actions.homeCounts({ ...userActor(request), permissions: user.permissions }), href: actionPath('ours', {}) } : null,
       reviews: can(request, 'reviews:manage') ? reviewsPanel(await learningReviews.attention(user)) : null,
       selfAssessment: can(request, 'self_assessment:complete') ? await selfAssessmentPanel(userActor(request)) : null,

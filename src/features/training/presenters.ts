@@ -186,3 +186,25 @@ const DONE: Record<string, string> = {
 export function doneMessage(code: string): string | null {
   return DONE[code] ?? null;
 }
+
+// ——— the home page's panels ———
+
+/** A booker's panel: their agency's places still to come. */
+export function bookingsPanel(list: { rows: AgencyBookingRow[]; total: number }) {
+  return {
+    rows: list.rows.map((r) => ({ href: sessionPath(r.session_id), course: r.course_title, when: sessionWhen(r.starts_at, r.ends_at), name: r.attendee_name })),
+    total: list.total,
+    ours: trainingPath('ourBookings', {}),
+    catalogue: trainingPath('catalogue', {}),
+  };
+}
+
+/** The training team's panel: registers to take, and impact questionnaires sent and answered lately. */
+export function teamPanel(data: { registers: { id: string; course_title: string; starts_at: string }[]; impact: { sent: number; answered: number } }) {
+  return {
+    registers: data.registers.map((r) => ({ href: trainingPath('register', { id: r.id }), text: `${r.course_title}, ${formatDate(r.starts_at)}` })),
+    impact: data.impact,
+    catalogue: trainingPath('catalogue', {}),
+    needs: trainingPath('needs', {}),
+  };
+}
