@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows } from '../src/db/client.js';
 import { type TestApp, type TestClient, createTestApp } from './support/app.js';
 import { limit } from './support/time-limits.js';
+import { reviewFixture } from './support/review-fixture.js';
 import { trainingFixture } from './support/training-fixture.js';
 import { closedPlanFixture } from './support/actions-fixture.js';
 import { selfAssessmentFixture } from './support/self-assessment-fixture.js';
@@ -90,6 +91,8 @@ beforeAll(async () => {
   // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
   const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
   Object.assign(ids, { allegation: allegation!.id });
+  // a learning review under way (an LCSPR in review)
+  Object.assign(ids, await reviewFixture(t.db.db));
   // the action tracker: a closed plan with a cancelled action of the police's, so every form on them is refused
   Object.assign(ids, await closedPlanFixture(t.app.services, t.db.db));
   // boards: the children's main board, its latest meeting and an open entry of its risk log (the demo's)
@@ -187,6 +190,7 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
         .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
         .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
+        .replace('/partnership/reviews/:id', `/partnership/reviews/${ids.learningReview}`)
         .replace('/partnership/plans/:id', `/partnership/plans/${ids.actionPlan}`)
         .replace('/partnership/actions/:id', `/partnership/actions/${ids.partnershipAction}`)
         .replace('/partnership/boards/groups/:id', `/partnership/boards/groups/${ids.boardGroup}`)
@@ -214,6 +218,7 @@ function formRoutes(): { url: string; as: string }[] {
         : r.url.startsWith('/cme/our-referrals') ? 'dsl' : r.url.startsWith('/cme') ? 'cme'
         : r.url === '/partnership/actions/:id/update' ? 'police' : r.url.startsWith('/partnership/plans') || r.url.startsWith('/partnership/actions') ? 'business-unit'
         : r.url.startsWith('/lado/employer') ? 'dsl' : r.url.startsWith('/lado') ? 'lado'
+        : r.url.startsWith('/partnership/reviews') ? 'business-unit'
         : /^\/partnership\/(boards|meetings|risks)/.test(r.url) ? 'business-unit'
         : r.url.startsWith('/partnership/self-assessment/returns/:id') && !r.url.endsWith('/challenge') ? 'dsl' : r.url.startsWith('/partnership/self-assessment') ? 'business-unit'
         : r.url === '/transitions/transfers/:id/response' ? 'adults-manager' : r.url.startsWith('/transitions') ? 'manager'
@@ -276,6 +281,10 @@ DATE_FIELDS.push('challengeOn');
 FIELDS.push('boardId', 'remit', 'jobTitle', 'memberId', 'presenter', 'text', 'agendaItemId', 'decisionId', 'board', 'ownerAgencyId', 'ownerName', 'mitigations');
 DATE_FIELDS.push('fromOn', 'toOn', 'endOn');
 
+// the learning reviews' forms' own field names
+FIELDS.push('subjectPseudonym', 'subjectPersonId', 'text', 'reviewer', 'askedFor', 'careAndSupportNeeds', 'concernAboutPartners', 'adultDied', 'abuseOrNeglect', 'modifiableFactors', 'learning', 'boardKind', 'kind', 'title', 'summary', 'confirm');
+DATE_FIELDS.push('incidentOn', 'learnedOn', 'notifiedOn', 'panelSentOn', 'decidedOn', 'termsOfReferenceOn', 'dueOn', 'receivedOn', 'sentOn', 'publishedOn');
+
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
@@ -293,6 +302,7 @@ const CASE_TABLES = [
   'early_help_episode',
   'locality', 'cme_referral', 'cme_enquiry', 'ehe_registration', 'ehe_check',
   'lado_allegation', 'lado_child', 'lado_meeting', 'lado_action',
+  'learning_review', 'learning_review_finding', 'learning_review_agency',
   'action_plan', 'action_recommendation', 'partnership_action', 'action_update',
   'board', 'board_group', 'board_member', 'board_meeting', 'board_agenda_item', 'board_decision', 'board_attendance', 'board_risk',
   'sa_framework', 'sa_standard', 'sa_round', 'sa_return', 'sa_answer',

@@ -12,6 +12,7 @@ import { type TestApp, type TestClient, createTestApp } from './app.js';
 import { USER_FOR } from './roles.js';
 import { limit } from './time-limits.js';
 import { trainingFixture } from './training-fixture.js';
+import { reviewFixture } from './review-fixture.js';
 import { walkActionsFixture } from './actions-fixture.js';
 import { selfAssessmentFixture } from './self-assessment-fixture.js';
 
@@ -57,6 +58,7 @@ function concrete(url: string): string {
     .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
     .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
     .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
+    .replace('/partnership/reviews/:id', `/partnership/reviews/${ids.learningReview}`)
     .replace(':updateId', ids.actionUpdate!)
     .replace('/partnership/plans/:id', `/partnership/plans/${ids.actionPlan}`)
     .replace('/partnership/actions/:id', `/partnership/actions/${ids.partnershipAction}`)
@@ -125,6 +127,8 @@ export function defineRouteWalk(shard: number, shards: number): void {
     // allegations (LADO): one in the LADO process, about staff of the demo DSL's school
     const allegation = await one<{ id: string }>(t.db.db, sql`select a.id from lado_allegation a join app_user u on u.agency_id = a.employer_agency_id where u.email = 'dsl@demo.threshold.test' order by (a.status = 'in_process') desc, a.received_at desc limit 1`);
     Object.assign(ids, { allegation: allegation!.id });
+    // a learning review under way (an LCSPR in review)
+    Object.assign(ids, await reviewFixture(t.db.db));
     // the action tracker: a plan of the demo data, one of its actions and an update on it
     Object.assign(ids, await walkActionsFixture(t.db.db));
     // boards: the children's main board, its latest meeting and an open entry of its risk log (the demo's)
