@@ -771,6 +771,8 @@ export function partnershipActionOwnerAccess(viewer: RecordViewer, facts: Partne
 export interface LearningReviewFacts {
   tenantId: string;
   stage: string;
+  /** Published (and so open to those who follow the partnership), staying so after it is closed. */
+  published: boolean;
   restricted: boolean;
 }
 
@@ -781,7 +783,7 @@ export interface LearningReviewFacts {
 export function learningReviewAccess(viewer: RecordViewer, facts: LearningReviewFacts): AccessDecision {
   if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
   if (viewer.permissions.has('reviews:manage')) return ALLOW;
-  if (facts.stage === 'published' && followsPartnership(viewer)) return ALLOW;
+  if (facts.published && followsPartnership(viewer)) return ALLOW;
   return deny('learning reviews are open to those who run them until they are published');
 }
 

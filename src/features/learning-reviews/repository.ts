@@ -10,8 +10,11 @@ import { type LocalDate } from '../../domain/time.js';
 // ——— record checks ———
 
 export async function reviewFacts(db: Database, reviewId: string): Promise<LearningReviewFacts | undefined> {
-  const row = await one<{ tenant_id: string; stage: string; restricted: boolean }>(db, sql`select tenant_id, stage, restricted from learning_review where id = ${reviewId}`);
-  return row && { tenantId: row.tenant_id, stage: row.stage, restricted: row.restricted };
+  const row = await one<{ tenant_id: string; stage: string; published: boolean; restricted: boolean }>(
+    db,
+    sql`select tenant_id, stage, published_on is not null and stage in ('published', 'closed') as published, restricted from learning_review where id = ${reviewId}`,
+  );
+  return row && { tenantId: row.tenant_id, stage: row.stage, published: row.published, restricted: row.restricted };
 }
 
 // ——— reading ———
