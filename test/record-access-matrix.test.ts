@@ -238,6 +238,7 @@ const NOT_RECORDS: Record<string, string> = {
   // and the routes under it
   '/api/v1/contacts/:id': 'an agency system reads the status of its own contacts: checked against its API client, not a user',
   '/encompass/calendars/:agencyId': "the path can also say 'default'; the handler checks a setting through the same rule",
+  '/training/impact/:token': 'public: a one-use token from the impact email, found by its hash (no viewer, no record rule)',
 };
 
 /** Sub-records a route finds within the record it names (a person named in a contact, a clock of a contact…). */
