@@ -26,7 +26,7 @@
  * Every person is synthetic, every address and email domain invented (`.example`). Deterministic: a seeded
  * generator of its own. Rows are written in batches (no per-row round trips).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../client.js';
 import {
@@ -742,15 +742,6 @@ const IMPACT_EXAMPLES = [
 
 // ——— helpers ———
 
-/** A deterministic version-4 UUID from the generator. */
-function uuidFrom(rng: Random): string {
-  const hex = Array.from({ length: 32 }, () => rng.int(0, 15).toString(16));
-  hex[12] = '4';
-  hex[16] = (8 + rng.int(0, 3)).toString(16);
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
-
 async function insertMany(db: Database, table: Parameters<Database['insert']>[0], values: readonly object[], size = 400): Promise<void> {
   for (let i = 0; i < values.length; i += size) {
     const part = values.slice(i, i + size);
@@ -798,7 +789,8 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
     return { boards: 0, groups: 0, meetings: 0, risks: 0, reviews: 0, plans: 0, actions: 0, audits: 0, courses: 0, sessions: 0, attendedChildren: 0, attendedAdults: 0, schools: 0, voluntary: 0, returns: 0 };
   }
   const bu: string = businessUnit;
-  const uid = () => uuidFrom(rng);
+  // Ids are random (the seed may run again in another area of the same database); everything else is from the generator.
+  const uid = () => randomUUID();
   const personName = () => `${rng.chance(0.6) ? rng.pick(GIVEN_FEMALE) : rng.pick(GIVEN_MALE)} ${rng.pick(FAMILY)}`;
   const at = (date: LocalDate, minutes: number) => instantAt(date, minutes);
   const workingDay = (d: LocalDate) => calendar.workingDayOnOrAfter(d);
@@ -1074,6 +1066,7 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
       decision: 'lcspr', decisionReason: 'Several agencies knew of the risks but did not bring them together: the criteria for a local review are met.', decidedOn: d.rapidReviewHeldOn, panelSentOn: d.rapidReviewHeldOn, stage: 'closed', learning: findings.map((f) => f.recommendation).join(' '), boardKind: 'children', restricted: true, createdByUserId: bu, createdAt: at(d.learnedOn, 11 * 60), updatedAt: at(d.rapidReviewHeldOn, 16 * 60),
     });
     addFindings(older.id, findings);
+    planSources.push({ sourceKind: 'learning_review', sourceId: older.id, sourceTitle: `Rapid review: ${older.pseudonym}`, title: `Action plan: rapid review (${older.pseudonym})`, boardKind: 'children', restricted: true, createdOn: d.rapidReviewHeldOn, items: findings });
   }
   // The two LCSPRs: one from this year's rapid review in review, one at report with publication held.
   const lcsprParents = [rapid.find((r) => r.decision === 'lcspr'), { id: older.id, decidedOn: older.dates.rapidReviewHeldOn, pseudonym: older.pseudonym, dates: older.dates, summary: 'An infant suffered a serious head injury at home.' }];
@@ -1155,11 +1148,20 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
   }
   // Child death reviews (CDOP).
   const cdrCount = scaled(PARTNERSHIP_VOLUMES.childDeaths, scale, PARTNERSHIP_MINIMUMS.childDeaths);
+  // Categories in the national proportions (largest remainder), in a shuffled order over the year.
+  const cdopTotal = CDOP_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
+  const quota = CDOP_WEIGHTS.map(([c, w]) => ({ c, exact: (w * cdrCount) / cdopTotal, k: Math.floor((w * cdrCount) / cdopTotal) }));
+  for (const q of [...quota].sort((a, b) => b.exact - b.k - (a.exact - a.k)).slice(0, cdrCount - quota.reduce((sum, q) => sum + q.k, 0))) q.k += 1;
+  const categories = quota.flatMap((q) => Array.from({ length: q.k }, () => q.c));
+  for (let i = categories.length - 1; i > 0; i -= 1) {
+    const j = rng.int(0, i);
+    [categories[i], categories[j]] = [categories[j]!, categories[i]!];
+  }
   for (let i = 0; i < cdrCount; i += 1) {
     const id = uid();
     const diedOn = addDays(from, Math.round(((i + 0.5) * 355) / cdrCount));
     const learnedOn = minDate(addDays(diedOn, rng.int(0, 2)), today);
-    const category = i < CDOP_WEIGHTS.length && cdrCount >= CDOP_WEIGHTS.length ? CDOP_WEIGHTS[i]![0] : rng.weighted(CDOP_WEIGHTS);
+    const category = categories[i] ?? rng.weighted(CDOP_WEIGHTS);
     const reviewedOn = addDays(learnedOn, rng.int(90, 200));
     const closed = reviewedOn <= today;
     const modifiable = closed ? (rng.chance(MODIFIABLE_RATE[category] ?? 0.2) ? 'yes' : rng.chance(0.1) ? 'insufficient' : 'no') : null;
@@ -1441,14 +1443,8 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
   const gcp = COURSES.findIndex((c) => c.title === 'Graded Care Profile');
   const gcpSession = sessionRows.find((s) => s.courseId === courseIds[gcp] && s.status === 'held' && (s.startsAt as Date).getTime() < now.getTime() - 100 * DAY);
   const healthOrg = orgById.get(ag('health'));
-  if (health && gcpSession && healthOrg) {
-    const before = bookingRows.length;
-    book(gcpSession.id!, COURSES[gcp]!, { org: healthOrg, role: 'Designated nurse' }, 'attended', gcpSession.startsAt as Date, gcpSession.endsAt as Date, new Set(bookingRows.filter((b) => b.sessionId === gcpSession.id).map((b) => b.attendeeEmail)), health, health);
-    const b = bookingRows[before]!;
-    b.attendeeName = 'Harper Nurse';
-    b.attendeeEmail = 'health@demo.threshold.test';
-    attendedChildren += 1;
-  }
+  const place = gcpSession && bookingRows.find((b) => b.sessionId === gcpSession.id && b.status === 'attended');
+  if (health && place && healthOrg) Object.assign(place, { attendeeName: 'Harper Nurse', attendeeEmail: 'health@demo.threshold.test', attendeeUserId: health, bookedByUserId: health, agencyId: healthOrg.id, agencyType: healthOrg.type, jobRole: 'Designated nurse' });
   // The training needs analysis for the current year.
   const needRows: Row<typeof trainingNeed>[] = [];
   const NEEDS: [string, string, string, number][] = [
@@ -1523,7 +1519,7 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
     for (const e of entries) {
       const returnId = uid();
       const n = fw.standards.length;
-      const answered = Math.min(n, answeredFor(e.band, n));
+      const answered = e.submit === true ? n : Math.min(n, answeredFor(e.band, n));
       const submitted = answered === n && e.submit !== false && (e.submit === true || rng.chance(0.75));
       const lastOn = minDate(dueOn, today);
       const submittedOn = submitted ? workingDayIn(addDays(openedOn, 14), lastOn) : null;
@@ -1560,14 +1556,14 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
   });
   const s175Opened = addDays(today, -95);
   const s175 = openRound('s175', `Section 175 safeguarding self-assessment ${fy}/${String(fy + 1).slice(2)}`, s175Opened, addDays(today, 35), 'open', schoolOrder.map((org, i) => ({
-    org, band: schoolBands[i]!, submit: dslSchools.has(org.id) ? false : undefined,
+    org, band: schoolBands[i]!, submit: dslSchools.has(org.id) ? false : i === dslSchools.size + 1 ? true : undefined,
     challenge: i === dslSchools.size + 1 ? 'Challenge meeting with the headteacher and DSL: evidence of safer recruitment checks agreed; the single central record to be re-audited in the spring term.' : undefined,
   })));
   const S11_KEYS = ['csc', 'asc', 'police', 'health', 'probation', 'education', 'housing', 'da', 'cs'];
   const s11Orgs = S11_KEYS.map((k) => orgById.get(agencyIds.get(k) ?? '')).filter((o): o is Org => !!o);
   const s11Opened = addDays(today, -230);
   const s11 = openRound('s11', `Section 11 self-assessment ${fy}/${String(fy + 1).slice(2)}`, s11Opened, addDays(today, -70), 'closed', s11Orgs.map((org) => ({
-    org, band: org.key === 'housing' ? 'over_half' : 'top', submit: org.key !== 'housing',
+    org, band: org.key === 'housing' ? 'over_half' : 'top', submit: org.key !== 'housing' && (org.key === 'police' || org.key === 'health' || undefined),
     challenge: org.key === 'police' ? 'Challenge meeting with the Head of Public Protection: evidence of supervision for MASH officers accepted; the voice of the child in police records to be audited.' : org.key === 'health' ? 'Challenge meeting with the Chief Nurse: training compliance at level 3 is 78%; a recovery plan agreed with quarterly reports to the Health sub-group.' : undefined,
   })));
   const vcs = byType('voluntary');
