@@ -8,6 +8,7 @@ import { type TestApp, type TestClient, createTestApp } from './support/app.js';
 import { limit } from './support/time-limits.js';
 import { reviewFixture } from './support/review-fixture.js';
 import { trainingFixture } from './support/training-fixture.js';
+import { caseAuditFixture } from './support/case-audit-fixture.js';
 import { closedPlanFixture } from './support/actions-fixture.js';
 import { selfAssessmentFixture } from './support/self-assessment-fixture.js';
 
@@ -103,6 +104,8 @@ beforeAll(async () => {
   Object.assign(ids, await selfAssessmentFixture(t.db.db));
   // partnership training: a course, a session to come, one held, a place booked by the demo DSL's school, an impact link
   Object.assign(ids, await trainingFixture(t.db.db));
+  // multi-agency audits: one choosing its sample, and a record the police were asked to grade
+  Object.assign(ids, await caseAuditFixture(t.db.db));
 });
 afterAll(async () => t.close());
 
@@ -188,6 +191,8 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
         .replace('/cme/referrals/:id', `/cme/referrals/${ids.cmeReferral}`)
         .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
+        .replace('/partnership/audits/records/:id', `/partnership/audits/records/${ids.caseAuditSample}`)
+        .replace('/partnership/audits/:id', `/partnership/audits/${ids.caseAudit}`)
         .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
         .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
         .replace('/partnership/reviews/:id', `/partnership/reviews/${ids.learningReview}`)
@@ -209,6 +214,7 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
         .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.leadTransfer}`),
       as: r.url === '/partnership/training/sessions/:id/book' || r.url === '/partnership/training/bookings/:id/cancel' || r.url.startsWith('/training/impact') ? 'dsl' : r.url.startsWith('/partnership/training') ? 'business-unit'
+        : r.url.startsWith('/partnership/audits/records') ? 'police' : r.url.startsWith('/partnership/audits') ? 'business-unit'
         : r.url.startsWith('/dols') ? 'dols'
         : r.url.startsWith('/children/conference-reports') ? 'police'
         : r.url.startsWith('/children/conferences') ? 'chair'
@@ -285,6 +291,10 @@ DATE_FIELDS.push('fromOn', 'toOn', 'endOn');
 FIELDS.push('subjectPseudonym', 'subjectPersonId', 'text', 'reviewer', 'askedFor', 'careAndSupportNeeds', 'concernAboutPartners', 'adultDied', 'abuseOrNeglect', 'modifiableFactors', 'learning', 'boardKind', 'kind', 'title', 'summary', 'confirm');
 DATE_FIELDS.push('incidentOn', 'learnedOn', 'notifiedOn', 'panelSentOn', 'decidedOn', 'termsOfReferenceOn', 'dueOn', 'receivedOn', 'sentOn', 'publishedOn');
 
+// the multi-agency audits' forms' own field names
+FIELDS.push('topic', 'scope', 'sampleKind', 'size', 'sampleId', 'finding', 'grade', 'strengths', 'improvements');
+DATE_FIELDS.push('plannedOn', 'gradingDueOn', 'from', 'to');
+
 const CASE_TABLES = [
   'tenant', 'agency', 'team', 'school', 'app_user', 'role_assignment', 'bank_holiday', 'calendar_year', 'timescale_setting',
   'person', 'person_name', 'person_identifier', 'person_address', 'person_relationship', 'contact', 'contact_subject',
@@ -302,6 +312,7 @@ const CASE_TABLES = [
   'early_help_episode',
   'locality', 'cme_referral', 'cme_enquiry', 'ehe_registration', 'ehe_check',
   'lado_allegation', 'lado_child', 'lado_meeting', 'lado_action',
+  'case_audit', 'case_audit_sample', 'case_audit_grading', 'case_audit_finding',
   'learning_review', 'learning_review_finding', 'learning_review_agency',
   'action_plan', 'action_recommendation', 'partnership_action', 'action_update',
   'board', 'board_group', 'board_member', 'board_meeting', 'board_agenda_item', 'board_decision', 'board_attendance', 'board_risk',

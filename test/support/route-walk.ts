@@ -15,6 +15,7 @@ import { trainingFixture } from './training-fixture.js';
 import { reviewFixture } from './review-fixture.js';
 import { walkActionsFixture } from './actions-fixture.js';
 import { selfAssessmentFixture } from './self-assessment-fixture.js';
+import { caseAuditFixture } from './case-audit-fixture.js';
 
 let t: TestApp;
 const clients = new Map<Role, TestClient>();
@@ -56,6 +57,8 @@ function concrete(url: string): string {
     .replace('/early-help/episodes/:id', `/early-help/episodes/${ids.earlyHelp}`)
     .replace('/cme/referrals/:id', `/cme/referrals/${ids.cmeReferral}`)
     .replace('/cme/home-education/:id', `/cme/home-education/${ids.ehe}`)
+    .replace('/partnership/audits/records/:id', `/partnership/audits/records/${ids.caseAuditSample}`)
+    .replace('/partnership/audits/:id', `/partnership/audits/${ids.caseAudit}`)
     .replace('/lado/allegations/:id', `/lado/allegations/${ids.allegation}`)
     .replace('/lado/employer/allegations/:id', `/lado/employer/allegations/${ids.allegation}`)
     .replace('/partnership/reviews/:id', `/partnership/reviews/${ids.learningReview}`)
@@ -139,6 +142,8 @@ export function defineRouteWalk(shard: number, shards: number): void {
     Object.assign(ids, await selfAssessmentFixture(t.db.db));
     // partnership training: a course, a session to come, one held, a place booked by the demo DSL's school, an impact link
     Object.assign(ids, await trainingFixture(t.db.db));
+    // multi-agency audits: one choosing its sample, and a record the police were asked to grade
+    Object.assign(ids, await caseAuditFixture(t.db.db));
     // children's social care: a case, a scheduled conference and one of its invitations, a plan
     const invite = await one<{ id: string; conference_id: string; referral_id: string }>(t.db.db, sql`select i.id, i.conference_id, k.referral_id from conference_invite i join cp_conference k on k.id = i.conference_id where k.status = 'scheduled' limit 1`);
     const childPlan = await one<{ id: string }>(t.db.db, sql`select id from child_plan where ended_on is null limit 1`);
