@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../src/db/client.js';
 import { WorkingCalendar } from '../../src/domain/calendar.js';
 import holidaysFile from '../../src/domain/data/bank-holidays-england-and-wales.json' with { type: 'json' };
+import { STANDARD_FRAMEWORKS } from '../../src/domain/self-assessment-frameworks.js';
 import { type LocalDate, addDays } from '../../src/domain/time.js';
 import { type Journey, Scanner, newContext, signIn, startJourney } from './support.js';
 
@@ -218,6 +219,118 @@ async function reviewJourney(page: Page, pseudonym: string, scan: Scan): Promise
   expect(await completedForChildren(page, scan)).toBe(completedBefore + 1);
 }
 
+// ——— self-assessment: a school's S175 return, and the joint tool answered once for both boards ———
+
+const S175 = STANDARD_FRAMEWORKS.find((f) => f.kind === 's175')!;
+const JOINT = STANDARD_FRAMEWORKS.find((f) => f.kind === 'joint')!;
+const SHARED = JOINT.standards.find((s) => s.appliesTo === 'both')!;
+
+/** The table row linking to `name`, paging on through the list until it appears. */
+async function rowOnSomePage(page: Page, name: string) {
+  for (;;) {
+    const row = page.locator('tbody tr', { has: page.getByRole('link', { name, exact: true }) });
+    if ((await row.count()) > 0) return row.first();
+    const next = page.locator('.govuk-pagination__next a');
+    if ((await next.count()) === 0) throw new Error(`${name} is not in the list`);
+    const before = page.url();
+    await next.click();
+    await page.waitForURL((u) => u.toString() !== before);
+  }
+}
+
+/** Opens the organisation's own return in the open round of a framework, from "Our self-assessments". */
+async function openOurReturn(page: Page, round: RegExp, scan: Scan, who: string): Promise<void> {
+  await page.getByRole('link', { name: 'Partnership', exact: true }).first().click();
+  await page.waitForURL((u) => u.pathname === '/partnership');
+  await page.getByRole('link', { name: 'Self-assessment', exact: true }).click();
+  // those who only complete their own are taken straight to them; those who follow the partnership see the rounds
+  await page.waitForURL((u) => u.pathname === '/partnership/self-assessment' || u.pathname === '/partnership/self-assessment/ours');
+  if (path(page) === '/partnership/self-assessment') {
+    await scan(page, `self-assessment (${who})`);
+    await page.getByRole('link', { name: 'Our self-assessments' }).click();
+    await page.waitForURL((u) => u.pathname === '/partnership/self-assessment/ours');
+  }
+  await scan(page, `our self-assessments (${who})`);
+  await page.getByRole('link', { name: round }).first().click();
+  await page.waitForURL(/\/partnership\/self-assessment\/returns\/[0-9a-f-]{36}$/);
+  await scan(page, `return (${who})`);
+}
+
+/** Answers every standard with a rating and its evidence, saves and submits. */
+async function answerAndSubmit(page: Page, standards: readonly { code: string }[], rag: (i: number) => 'Green: met' | 'Amber: partly met' | 'Red: not met', scan: Scan, who: string): Promise<void> {
+  for (const [i, s] of standards.entries()) {
+    await page.getByRole('group', { name: `Rating for ${s.code}`, exact: true }).getByLabel(rag(i)).check();
+    await page.getByLabel(`Evidence for ${s.code}`, { exact: true }).fill(`${s.code}: policy seen, checked with the governors in the spring term; staff training records up to date.`);
+  }
+  await submit(page, 'Save my answers', /done=saved/);
+  await scan(page, `return saved (${who})`);
+  await submit(page, 'Submit the return', /done=submitted/);
+  await scan(page, `return submitted (${who})`);
+  expect(await main(page)).toContain('90–100%');
+}
+
+/** The business unit's round page for a framework's open round. */
+async function openRound(page: Page, round: RegExp, scan: Scan, label: string): Promise<void> {
+  await page.getByRole('link', { name: 'Partnership', exact: true }).first().click();
+  await page.waitForURL((u) => u.pathname === '/partnership');
+  await page.getByRole('link', { name: 'Self-assessment', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/partnership/self-assessment');
+  await scan(page, 'self-assessment rounds (business unit)');
+  await page.getByRole('link', { name: round }).first().click();
+  await page.waitForURL(/\/partnership\/self-assessment\/rounds\/[0-9a-f-]{36}$/);
+  await scan(page, label);
+}
+
+/** A compliance table's "answered" figure for a standard (the table under `heading`, or the only one). */
+async function answered(page: Page, code: string, heading?: string): Promise<number> {
+  const tables = page.locator('main table', { has: page.locator('caption', { hasText: heading ?? 'Compliance by standard' }) });
+  const row = tables.first().locator('tbody tr', { has: page.getByText(new RegExp(`^${code.replace('.', '\\.')} `)) });
+  return Number(((await row.locator('td').nth(1).textContent()) ?? '').trim());
+}
+
+const S175_ROUND = /^Section 175 safeguarding self-assessment/;
+const JOINT_ROUND = /^Joint children’s and adults’ safeguarding self-assessment/;
+
+async function selfAssessmentJourney(page: Page, users: { school: string; joint: string }, scan: Scan): Promise<void> {
+  const school = (await one<{ name: string }>(j.t.db.db, sql`select a.name from app_user u join agency a on a.id = u.agency_id where u.email = ${`${users.school}@demo.threshold.test`}`))!.name;
+
+  // ——— the business unit's figures before ———
+  await as(page, 'business-unit');
+  await openRound(page, S175_ROUND, scan, 'S175 round');
+  const s175Before = await answered(page, 'S175.1');
+  await openRound(page, JOINT_ROUND, scan, 'joint round');
+  const jointBefore = { children: await answered(page, SHARED.code, 'For the children’s board'), adults: await answered(page, SHARED.code, 'For the adults’ board') };
+
+  // ——— the school's DSL answers every standard and submits ———
+  await as(page, users.school);
+  await openOurReturn(page, S175_ROUND, scan, 'school');
+  expect(await page.locator('h1').textContent()).toContain(school);
+  // a rating needs its evidence
+  await page.getByRole('group', { name: `Rating for ${S175.standards[0]!.code}`, exact: true }).getByLabel('Amber: partly met').check();
+  await page.getByLabel(`Evidence for ${S175.standards[0]!.code}`, { exact: true }).fill('');
+  expect(await refused(page, 'Save my answers')).toContain(`Enter the evidence for standard ${S175.standards[0]!.code}`);
+  await scan(page, 'return with errors');
+  await answerAndSubmit(page, S175.standards, (i) => (i === 8 ? 'Amber: partly met' : i === 9 ? 'Red: not met' : 'Green: met'), scan, 'school');
+
+  // ——— the business unit sees the school's band and each standard's figures ———
+  await as(page, 'business-unit');
+  await openRound(page, S175_ROUND, scan, 'S175 round');
+  expect(await answered(page, 'S175.1')).toBe(s175Before + 1);
+  for (const s of S175.standards) expect(await answered(page, s.code)).toBeGreaterThanOrEqual(1);
+  const row = await rowOnSomePage(page, school);
+  expect(await row.textContent()).toContain('90–100%');
+  expect(await row.textContent()).toContain('Submitted');
+
+  // ——— the joint tool, answered once by an agency serving children and adults ———
+  await as(page, users.joint);
+  await openOurReturn(page, JOINT_ROUND, scan, 'joint');
+  await answerAndSubmit(page, JOINT.standards, (i) => (i % 4 === 3 ? 'Amber: partly met' : 'Green: met'), scan, 'joint');
+  await as(page, 'business-unit');
+  await openRound(page, JOINT_ROUND, scan, 'joint round');
+  expect(await answered(page, SHARED.code, 'For the children’s board')).toBe(jointBefore.children + 1);
+  expect(await answered(page, SHARED.code, 'For the adults’ board')).toBe(jointBefore.adults + 1);
+}
+
 const failed = (page: Page, run: string) => async (e: unknown) => {
   await page.screenshot({ path: `${SHOTS}/failed-${run}.png`, fullPage: true }).catch(() => undefined);
   throw e;
@@ -239,6 +352,24 @@ describe('a serious incident to an LCSPR, its short plan, the police’s evidenc
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await reviewJourney(page, 'Child Nojs', none).catch(failed(page, 'review-no-js'));
+    await context.close();
+  });
+});
+
+describe('a school’s S175 return and the joint tool answered once for both boards', () => {
+  it('with JavaScript, every page scanned by axe', { timeout: 200_000 }, async () => {
+    const context = await newContext(j, { javaScript: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await selfAssessmentJourney(page, { school: 'dsl', joint: 'health' }, scanWith).catch(failed(page, 'sa-js'));
+    await context.close();
+  });
+
+  it('without JavaScript', { timeout: 200_000 }, async () => {
+    const context = await newContext(j, { javaScript: false });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await selfAssessmentJourney(page, { school: 'dsl2', joint: 'police' }, none).catch(failed(page, 'sa-no-js'));
     await context.close();
   });
 });
