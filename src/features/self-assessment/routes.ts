@@ -10,7 +10,7 @@ import { type Code } from '../../domain/codes.js';
 import { RAG_CODES, answerProblem, type ReturnStatus } from '../../domain/self-assessment.js';
 import { AGENCY_TYPES, labelOf } from '../../domain/codes.js';
 import { can, requireUser, userActor } from '../../platform/authz.js';
-import { badRequest, notFound } from '../../platform/errors.js';
+import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { pagination } from '../../platform/pagination.js';
 import { idParam, pageParam, queryString } from '../../platform/params.js';
@@ -35,7 +35,13 @@ export function registerSelfAssessmentRoutes(app: FastifyInstance, services: { s
 
   // ——— rounds ———
 
-  app.get(SA_ROUTES.home, { config: VIEW }, async (request, reply) => {
+  // The partnership hub links here for everyone who follows or completes self-assessments: an organisation's own
+  // users go on to their own returns.
+  app.get(SA_ROUTES.home, { config: { rule: 'signed-in' } }, async (request, reply) => {
+    if (!can(request, 'partnership:view')) {
+      if (can(request, 'self_assessment:complete')) return reply.redirect(saPath('ours', {}), 303);
+      throw forbidden();
+    }
     const page = pageParam(request);
     const list = await sa.rounds(userActor(request), page, PAGE_SIZE);
     return reply.view('self-assessment/views/rounds.njk', {

@@ -123,6 +123,7 @@ describe('a section 175 round, completed by a school’s DSL', () => {
   });
 
   it('is listed for the school, and its open return is on the DSL’s home page', async () => {
+    expect(location(await dsl.get('/partnership/self-assessment'))).toBe('/partnership/self-assessment/ours');
     const ours = await dsl.get('/partnership/self-assessment/ours');
     expect(ours.statusCode).toBe(200);
     expect(ours.body).toContain(`/partnership/self-assessment/returns/${returnId}`);
