@@ -1103,7 +1103,8 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
     reviewRows.push({
       id, tenantId, reference: '', kind: 'sar', title: `Safeguarding adults review: ${s.p}`, subjectPseudonym: s.p, summary: s.summary, incidentOn: addDays(learnedOn, -rng.int(2, 20)), learnedOn, notifiedOn: calendar.addWorkingDays(learnedOn, 2),
       decision: 'sar', decisionReason: 'The criteria in s44(1) are met: the board must arrange a safeguarding adults review.', decidedOn,
-      s44Criteria: { needs: true, concern_how_worked: true, died: s.died, serious_abuse: true, discretionary: false },
+      // As the learning reviews feature records them (domain/learning-reviews.ts S44Answers, with the basis of the decision).
+      s44Criteria: { careAndSupportNeeds: true, concernAboutPartners: true, adultDied: s.died, abuseOrNeglect: true, basis: 's44(1)' },
       reviewer: 'Independent reviewer: Kath Moorcroft', termsOfReferenceOn: calendar.addWorkingDays(decidedOn, 15), panelSentOn: publishedOn ? addDays(publishedOn, -35) : null,
       publicationDueOn: addMonths(decidedOn, 9), publishedOn, stage: s.stage, learning: publishedOn ? findings.map((f) => f.recommendation).join(' ') : null, boardKind: 'adults', restricted: s.stage !== 'published',
       createdByUserId: bu, createdAt: at(learnedOn, 10 * 60), updatedAt: beforeNow(at(publishedOn ?? calendar.addWorkingDays(decidedOn, 15), 12 * 60)),
@@ -1177,7 +1178,7 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
   await insertMany(
     db,
     learningReview,
-    reviewRows.map((r) => ({ ...r, reference: sql`${`LR-${r.createdAt.toISOString().slice(0, 4)}-`} || lpad(nextval('learning_review_reference_seq')::text, 4, '0')` })),
+    reviewRows.map((r) => ({ ...r, reference: sql`'LR-' || lpad(nextval('learning_review_reference_seq')::text, 5, '0')` })),
   );
   await insertMany(db, learningReviewFinding, findingRows);
   await insertMany(db, learningReviewAgency, reviewAgencyRows);
@@ -1675,8 +1676,11 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
             status: last ? status : u === 0 ? 'in_progress' : null, rag: last ? rag : null, byUserId: updater, byAgencyId: updaterAgency, at: when,
           });
         }
-        const remindedOn = open && addDays(dueOn, -7) <= today ? addDays(dueOn, -7) : null;
-        const escalatedOn = open && overdueNow && calendar.addWorkingDays(dueOn, 5) <= today ? calendar.addWorkingDays(dueOn, 5) : null;
+        // The reminder (5 working days before) and the escalation (the first working day after) already sent, as the job would have.
+        const remindAt = calendar.subtractWorkingDays(dueOn, 5);
+        const escalateAt = calendar.addWorkingDays(dueOn, 1);
+        const remindedOn = open && remindAt <= today && remindAt >= createdOn ? remindAt : null;
+        const escalatedOn = open && overdueNow && escalateAt <= today ? escalateAt : null;
         actionRows.push({
           id, tenantId, planId, recommendationId: recId, reference: '', description: template.replace('{t}', item.theme), ownerAgencyId, ownerUserId, ownerName, dueOn, status, rag, completedOn,
           impact: impactChecked ? rng.pick(IMPACT_NOTES) : null, impactCheckedOn: impactOn, impactCheckedByUserId: impactChecked ? bu : null, remindedOn, escalatedOn,
