@@ -395,6 +395,10 @@ export const caseAudit = pgTable(
     plannedOn: date('planned_on').notNull(),
     /** The date agencies' gradings are due. */
     gradingDueOn: date('grading_due_on'),
+    /** The period and size of the last draw of the sample (a record dropped is replaced from the same period's order). */
+    sampleFrom: date('sample_from'),
+    sampleTo: date('sample_to'),
+    sampleSize: integer('sample_size'),
     /** planned | sampling | grading | findings | closed */
     status: text('status').notNull().default('planned'),
     summary: text('summary'),

@@ -1235,6 +1235,8 @@ export async function seedPartnershipDemo(db: Database, input: PartnershipSeedIn
     auditRefs.push({ id, year: programmeYear });
     auditRows.push({
       id, tenantId, reference: '', programmeYear, topic: a.topic, scope: a.scope, sampleKind: a.sampleKind, boardKind: a.boardKind, plannedOn, gradingDueOn, status: a.status,
+      // The year before the audit was planned, six records: the period a sample can be redrawn from.
+      ...(a.status === 'planned' ? {} : { sampleFrom: addDays(plannedOn, -365), sampleTo: plannedOn, sampleSize: 6 }),
       summary: a.status === 'closed' ? `Six records audited by ${a.agencies.length} agencies: most practice graded good or requires improvement; findings and actions agreed by the ${a.boardKind === 'community_safety' ? 'Domestic Abuse Priority Group' : 'Performance and Quality Assurance sub-group'}.` : null,
       createdByUserId: bu, createdAt: at(addDays(today, -Math.max(a.ago, 0) - 30), 10 * 60),
     });

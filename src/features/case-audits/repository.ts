@@ -149,17 +149,18 @@ export async function deleteSample(tx: Database, id: string): Promise<boolean> {
   return Boolean(row);
 }
 
-/**
- * The period and size of the audit's last draw, from its audit event (case_audit has no columns for them: see
- * docs/case-audits.md). Read to redraw from the same order and to show how the sample was drawn.
- */
-export function lastDraw(db: Database, tenantId: string, auditId: string): Promise<{ from: string; to: string; size: number } | undefined> {
-  return one(
+/** The period and size of the audit's last draw: to redraw from the same order and to show how the sample was drawn. */
+export async function lastDraw(db: Database, tenantId: string, auditId: string): Promise<{ from: string; to: string; size: number } | undefined> {
+  const row = await one<{ from: string | null; to: string | null; size: number | null }>(
     db,
-    sql`select e.details->>'from' as "from", e.details->>'to' as "to", (e.details->>'size')::int as size from audit_event e
-         where e.chain = ${tenantId} and e.record_type = 'case_audit' and e.record_id = ${auditId} and e.action = 'case_audit.sample_drawn'
-         order by e.id desc limit 1`,
+    sql`select sample_from::text as "from", sample_to::text as "to", sample_size as size from case_audit where tenant_id = ${tenantId} and id = ${auditId}`,
   );
+  return row && row.from !== null && row.to !== null && row.size !== null ? { from: row.from, to: row.to, size: row.size } : undefined;
+}
+
+/** Keeps the period and size a sample was drawn from. */
+export async function setDraw(tx: Database, auditId: string, draw: { from: string; to: string; size: number }): Promise<void> {
+  await tx.execute(sql`update case_audit set sample_from = ${draw.from}, sample_to = ${draw.to}, sample_size = ${draw.size} where id = ${auditId}`);
 }
 
 // ——— gradings ———

@@ -156,6 +156,7 @@ export class CaseAuditService {
       if (!locked || !mayChangeSample(locked.status)) return { problems: { from: 'The sample has gone to the agencies to grade: it cannot be drawn again' } };
       await repo.clearSample(tx, id);
       for (const c of candidates) await repo.insertSample(tx, { tenantId: actor.tenantId, auditId: id, personId: c.person_id, recordKind: kind, recordId: c.id, agencyIds: c.agency_ids });
+      await repo.setDraw(tx, id, input);
       if (locked.status === 'planned') await repo.setStatus(tx, id, 'sampling');
       await this.audit.record(tx, actor, { action: 'case_audit.sample_drawn', recordType: 'case_audit', recordId: id, details: { from: input.from, to: input.to, size: input.size, drawn: candidates.length, recordIds: candidates.map((c) => c.id) } });
       return { ok: true as const, drawn: candidates.length };

@@ -1,0 +1,3 @@
+ALTER TABLE "case_audit" ADD COLUMN "sample_from" date;--> statement-breakpoint
+ALTER TABLE "case_audit" ADD COLUMN "sample_to" date;--> statement-breakpoint
+ALTER TABLE "case_audit" ADD COLUMN "sample_size" integer;
