@@ -23,6 +23,7 @@ import { registerCmeRoutes } from './features/cme/routes.js';
 import { registerLadoRoutes } from './features/lado/routes.js';
 import { registerCaseAuditRoutes } from './features/case-audits/routes.js';
 import { registerBoardRoutes } from './features/boards/routes.js';
+import { registerActionRoutes } from './features/actions/routes.js';
 import { registerLearningReviewRoutes } from './features/learning-reviews/routes.js';
 import { registerTrainingRoutes } from './features/training/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
@@ -193,8 +194,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerLadoRoutes(app, services);
   registerCaseAuditRoutes(app, services);
   await registerBoardRoutes(app, services);
-  registerSelfAssessmentRoutes(app, services);
+  await registerActionRoutes(app, services);
   registerLearningReviewRoutes(app, services);
+  registerSelfAssessmentRoutes(app, services);
   registerTrainingRoutes(app, services, { publicRateLimit: config.signInRateLimitPerMinute });
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
 

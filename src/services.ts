@@ -108,7 +108,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   children.useEarlyHelp({ setUp: (tenantId) => earlyHelp.setUp(tenantId), stepDown: (tx, setUp, input) => earlyHelp.stepDown(tx, setUp as NonNullable<Awaited<ReturnType<typeof earlyHelp.setUp>>>, input) });
   const lado = new LadoService(db, audit, calendar, breakGlass, organisations, now);
   const boards = new BoardService(db, audit, organisations, now);
-  const actions = new ActionService(db, audit, now);
+  const actions = new ActionService(db, audit, now, calendar, organisations, config.publicUrl);
   const learningReviews = new LearningReviewService(db, audit, calendar, organisations, people, actions, now);
   const caseAudits = new CaseAuditService(db, audit, now, organisations, { children, adults, domesticAbuse }, actions);
   const training = new TrainingService(db, audit, calendar, organisations, config.publicUrl, now);
