@@ -3,7 +3,8 @@ import { ALL_ROLES, PERMISSIONS, ROLE_PERMISSIONS, allows, permissionsOf, requir
 
 describe('roles and permissions', () => {
   it('has every role in the brief', () => {
-    expect(ALL_ROLES).toHaveLength(24);
+    expect(ALL_ROLES).toHaveLength(25);
+    expect(ALL_ROLES).toContain('business_unit_officer');
     expect(ALL_ROLES).toEqual(expect.arrayContaining(['dols_lead', 'best_interests_assessor', 'contract_compliance_officer', 'provider_user']));
     expect(ALL_ROLES).toEqual(expect.arrayContaining(['social_worker', 'csc_team_manager', 'conference_chair', 'early_help_practitioner', 'cme_locality_worker']));
   });

@@ -10,6 +10,7 @@ import { TEMPLATES, TEMPLATE_NAMES, TemplateError, placeholdersOf, render } from
 
 const SAMPLE: Record<string, string> = {
   contact_reference: 'FM-2026-000123',
+  action_reference: 'PA-00042',
   deadline: '5pm on 27 November 2026',
   link: 'https://threshold.fernmoor.example/info-requests/00000000-0000-4000-8000-000000000001',
 };
@@ -29,7 +30,7 @@ describe('email templates', () => {
     expect(placeholders.length).toBeGreaterThan(0);
     // Operation Encompass emails go to schools, which never open the MASH's contact: they name no contact; nor does
     // training's impact questionnaire, which goes to an attendee.
-    const aboutContact = !name.startsWith('encompass.') && !name.startsWith('training.');
+    const aboutContact = !name.startsWith('encompass.') && !name.startsWith('training.') && !name.startsWith('partnership_action.');
     if (aboutContact) expect(placeholders).toContain('contact_reference');
     expect(placeholders).toContain('link');
     const values = Object.fromEntries(placeholders.map((p) => [p, SAMPLE[p] ?? `value-of-${p}`]));
@@ -41,7 +42,7 @@ describe('email templates', () => {
   });
 
   it.each(TEMPLATE_NAMES)('%s says nothing about a person: only placeholders for a reference, a deadline and a link', (name) => {
-    expect(placeholdersOf(name).every((p) => ['contact_reference', 'deadline', 'link'].includes(p))).toBe(true);
+    expect(placeholdersOf(name).every((p) => ['contact_reference', 'action_reference', 'deadline', 'link'].includes(p))).toBe(true);
     const t = TEMPLATES[name];
     expect(t.body.length).toBeLessThan(600);
   });
