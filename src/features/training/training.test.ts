@@ -160,11 +160,21 @@ describe('a domestic abuse course, booked by a school, with its 3-month impact c
 
   it('the job sends one impact email when it is due, with a link whose token only its hash is kept', async () => {
     const mine = sql`select recipient, personalisation from outbox_message where template = 'training.impact' and recipient = 'sam.teacher@school.example'`;
-    // (the demo's own attendees whose checks are due are sent theirs too)
-    await t.app.services.training.sendDueImpactChecks();
+    // The demo's own attendees whose checks are due are sent theirs too, up to 200 a run: the job runs until it has
+    // nothing left to send, as the server's timer would over a few runs.
+    const drain = async () => {
+      let total = 0;
+      for (let run = 0; run < 50; run += 1) {
+        const { sent } = await t.app.services.training.sendDueImpactChecks();
+        if (sent === 0) break;
+        total += sent;
+      }
+      return total;
+    };
+    await drain();
     expect(await rows(db, mine)).toHaveLength(0);
     clock = new Date(startsAt.getTime() + 95 * DAY);
-    expect((await t.app.services.training.sendDueImpactChecks()).sent).toBeGreaterThanOrEqual(1);
+    expect(await drain()).toBeGreaterThanOrEqual(1);
     expect((await t.app.services.training.sendDueImpactChecks()).sent).toBe(0);
     const mail = await rows<{ recipient: string; personalisation: { link: string; deadline: string } }>(db, mine);
     expect(mail).toHaveLength(1);
