@@ -214,7 +214,7 @@ export async function trainingTables(db: Database, tenantId: string, board: Part
   return [
     { key: 'training_kind', title: 'Training by kind of course', note, head: ['Courses', ...head], rows: [...toRows(kinds, kindLabel), ...totalRow(toRows(kinds, kindLabel))], numericFrom: 1 },
     { key: 'training_course', title: 'Training by course', note, head: ['Course', ...head], rows: toRows(await split('risk_level')), numericFrom: 1 },
-    { key: 'training_agency', title: 'Training by agency', note, head: ['Agency', ...head], rows: toRows(await split('agency')), numericFrom: 1 },
+    { key: 'training_agency', title: 'Training by agency', note, head: ['Agency', ...head], rows: toRows((await split('agency')).sort((a, b) => b.attended - a.attended || a.label.localeCompare(b.label))), numericFrom: 1 },
     { key: 'training_agency_type', title: 'Training by agency type', note, head: ['Agency type', ...head], rows: toRows(await split('age_band')), numericFrom: 1 },
     {
       key: 'impact',
@@ -358,7 +358,20 @@ export async function partnershipScorecard(measures: MeasureService, db: Databas
   for (const s of PARTNERSHIP_SECTIONS) {
     const figures = [];
     for (const id of s.measures) figures.push(await boardFigure(db, tenantId, board, id, year, options));
-    sections.push({ key: s.key, heading: s.heading, figures, tables: tables[s.key] ?? [] });
+    sections.push({ key: s.key, heading: s.heading, figures, tables: (tables[s.key] ?? []).map((t) => onScreen(t)) });
   }
   return sections;
+}
+
+/** The most rows a table shows on the scorecard; the annual report data pack (printable and XLSX) has them all. */
+export const SCORECARD_TABLE_ROWS = 15;
+
+/**
+ * A table as the scorecard shows it: a long one (training by agency lists every school) keeps its largest rows,
+ * in the order it has, and says how many more the annual report data pack holds.
+ */
+export function onScreen(table: PackTable, most = SCORECARD_TABLE_ROWS): PackTable {
+  if (table.rows.length <= most) return table;
+  const rest = table.rows.length - most;
+  return { ...table, rows: table.rows.slice(0, most), note: `${table.note} The first ${most} of ${table.rows.length} rows: the annual report data pack has the other ${rest}.` };
 }
