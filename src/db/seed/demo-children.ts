@@ -1461,7 +1461,9 @@ export async function seedChildrenDemo(db: Database, input: ChildrenSeedInput): 
   const openCases = keptCases.filter((k) => k.closeDay === null && k.openKind !== null && k.openKind !== 'looked_after' && !k.referrals.some((x) => x.restricted));
   const mine: Case[] = [];
   const take = (kind: Case['openKind'], n: number) => {
-    const pool = openCases.filter((k) => k.openKind === kind && !mine.includes(k) && k.referrals.length <= 2);
+    // One child's case each where there are enough (so about 15 children), a pair of siblings only where not.
+    const single = openCases.filter((k) => k.openKind === kind && !mine.includes(k) && k.referrals.length === 1);
+    const pool = single.length >= n ? single : openCases.filter((k) => k.openKind === kind && !mine.includes(k) && k.referrals.length <= 2);
     for (let i = 0; i < n && pool.length; i += 1) mine.push(pool.splice(r.int(0, pool.length - 1), 1)[0]!);
   };
   take('cp', 5);

@@ -170,7 +170,10 @@ export async function seedLadoDemo(db: Database, input: LadoSeedInput): Promise<
   const workingDayIn = (start: LocalDate, end: LocalDate): LocalDate => {
     const span = Math.max(toDayNumber(end) - toDayNumber(start), 0);
     const d = addDays(start, rng.int(0, span));
-    return calendar.isWorkingDay(d) ? d : calendar.nextWorkingDay(d);
+    if (calendar.isWorkingDay(d)) return d;
+    // A weekend or bank holiday at the end of the span (a Monday's "two days ago") goes back, never past the end.
+    const next = calendar.nextWorkingDay(d);
+    return toDayNumber(next) <= toDayNumber(end) ? next : calendar.workingDayOnOrBefore(d);
   };
   const at = (date: LocalDate, fromHour: number, toHour: number) => instantAt(date, rng.int(fromHour * 60, toHour * 60 - 1));
   const notAfterNow = (d: Date) => (d.getTime() > now.getTime() ? new Date(now.getTime() - rng.int(5, 60) * 60_000) : d);
