@@ -147,7 +147,8 @@ describe('a care home’s concern about a resident, to an s42 enquiry and its ou
   });
 
   it('holds a decision making meeting with the advocate; minutes only for the agencies that attended', async () => {
-    const held = new Date(Date.now() - 86_400_000);
+    // Two days ago at 10:00, and the outcome meeting a day later: both in the past and in order at any time of day.
+    const held = new Date(Date.now() - 2 * 86_400_000);
     const bad = await adults.post(`/adults/concerns/${concernId}/enquiry/meetings`, { kind: 'decision_making', ...DATE('heldAt', held), personAttendance: 'absent', advocateName: 'Rowan Advocate (synthetic)', personsVoice: 'x', decisions: 'y', action1: 'Review the night rota' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Select whether the advocate attended');
@@ -169,7 +170,7 @@ describe('a care home’s concern about a resident, to an s42 enquiry and its ou
 
   it('concludes with the risk reduced and outcomes partly achieved, after an outcome meeting', async () => {
     expect((await adults.post(`/adults/concerns/${concernId}/enquiry/meetings`, {
-      kind: 'outcome', ...DATE('heldAt', new Date(Date.now() - 3_600_000)), personAttendance: 'attended', advocateName: 'Rowan Advocate (synthetic)', advocateAttendance: 'attended',
+      kind: 'outcome', ...DATE('heldAt', new Date(Date.now() - 86_400_000)), personAttendance: 'attended', advocateName: 'Rowan Advocate (synthetic)', advocateAttendance: 'attended',
       personsVoice: 'She said nights are better but she still waits for the bell.', decisions: 'Risk reduced; close with contract monitoring.',
     })).statusCode).toBe(303);
     const incomplete = await adults.post(`/adults/concerns/${concernId}/enquiry/outcome`, { result1: 'reduced', conclusion: 'Done' });
