@@ -151,7 +151,8 @@ async function journey(page: Page, name: string, concernId: string, scan: (page:
   expect(await page.locator('main').textContent()).toContain('Night rota short on three nights');
   await page.getByRole('link', { name: 'Record a meeting' }).click();
   await scan(page, 'meeting form');
-  const yesterday = new Date(Date.now() - 86_400_000);
+  // Two days ago, and the outcome meeting a day later: both in the past and in order at any time of day.
+  const yesterday = new Date(Date.now() - 2 * 86_400_000);
   await page.getByLabel('Decision making meeting').check();
   await fillDate(page, 'heldAt', yesterday);
   await page.getByRole('group', { name: /Did .* attend\?/ }).getByLabel('Did not attend').check();
@@ -174,7 +175,7 @@ async function journey(page: Page, name: string, concernId: string, scan: (page:
 
   await page.getByRole('link', { name: 'Record a meeting' }).click();
   await page.getByLabel('Outcome meeting').check();
-  await fillDate(page, 'heldAt', new Date(Date.now() - 3_600_000));
+  await fillDate(page, 'heldAt', new Date(Date.now() - 86_400_000));
   await page.getByRole('group', { name: /Did .* attend\?/ }).getByLabel('Attended').check();
   await page.getByLabel('Did the advocate attend?').selectOption({ label: 'Attended' });
   await page.getByLabel('The adult’s voice').fill('She said nights are better but she still waits for the bell.');
