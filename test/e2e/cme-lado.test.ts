@@ -27,7 +27,7 @@ import holidaysFile from '../../src/domain/data/bank-holidays-england-and-wales.
 import { periodContaining } from '../../src/domain/measures/periods.js';
 import { type LocalDate, LONDON, addDays, addMonths, instantAt, londonDate } from '../../src/domain/time.js';
 import { formatDate } from '../../src/platform/views.js';
-import { type Journey, Scanner, newContext, signIn, startJourney } from './support.js';
+import { type Journey, Scanner, newContext, signIn, startJourney, main, refused, submit, rowValue } from './support.js';
 
 const SHOTS = '/tmp/shots16';
 const [fromYear, toYear] = holidaysFile.years.split('-').map(Number) as [number, number];
@@ -81,22 +81,6 @@ async function fillDate(page: Page, prefix: string, date: LocalDate, minutes?: n
   }
 }
 
-const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
-/** Sends a form that is refused: the page comes back with its error summary. */
-const refused = async (page: Page, button: string) => {
-  await page.getByRole('button', { name: button }).click();
-  await page.locator('.govuk-error-summary').waitFor();
-  return (await page.locator('.govuk-error-summary').textContent()) ?? '';
-};
-/** Sends a form that is accepted: the page moves on to `url` (or the test fails with the errors shown). */
-const submit = async (page: Page, button: string, url: RegExp) => {
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForURL(url).catch(async (e: unknown) => {
-    throw new Error(`${button}: ${(await page.locator('.govuk-error-summary').textContent().catch(() => null)) ?? String(e)}`);
-  });
-};
-/** The summary list row's value for a key. */
-const rowValue = async (page: Page, key: string) => ((await page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: key }) }).first().locator('dd').textContent()) ?? '').trim();
 const path = (page: Page) => new URL(page.url()).pathname;
 
 /** The table row linking to `name`, paging on through the list until it appears. */

@@ -12,7 +12,7 @@ import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../src/db/client.js';
 import { LONDON, instantAt } from '../../src/domain/time.js';
-import { type Journey, Scanner, newContext, signIn, startJourney } from './support.js';
+import { type Journey, Scanner, newContext, signIn, startJourney, main, refused, submit, rowValue } from './support.js';
 
 const SHOTS = '/tmp/shots17';
 const HOUR = 3_600_000;
@@ -41,20 +41,6 @@ async function as(page: Page, user: string): Promise<void> {
   await signIn(page, user);
 }
 
-const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
-const refused = async (page: Page, button: string) => {
-  await page.getByRole('button', { name: button }).click();
-  await page.locator('.govuk-error-summary').waitFor();
-  return (await page.locator('.govuk-error-summary').textContent()) ?? '';
-};
-const submit = async (page: Page, button: string, url: RegExp) => {
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForURL(url).catch(async (e: unknown) => {
-    throw new Error(`${button}: ${(await page.locator('.govuk-error-summary').textContent().catch(() => null)) ?? String(e)}`);
-  });
-};
-/** The summary list row's value for a key. */
-const rowValue = async (page: Page, key: string) => ((await page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: key }) }).first().locator('dd').textContent()) ?? '').trim();
 
 /** The table row linking to `name`, paging on through the list until it appears. */
 async function rowOnSomePage(page: Page, name: string) {

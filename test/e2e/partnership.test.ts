@@ -20,7 +20,7 @@ import { WorkingCalendar } from '../../src/domain/calendar.js';
 import holidaysFile from '../../src/domain/data/bank-holidays-england-and-wales.json' with { type: 'json' };
 import { STANDARD_FRAMEWORKS } from '../../src/domain/self-assessment-frameworks.js';
 import { type LocalDate, addDays } from '../../src/domain/time.js';
-import { type Journey, Scanner, newContext, signIn, startJourney } from './support.js';
+import { type Journey, Scanner, newContext, signIn, startJourney, main, refused, submit } from './support.js';
 
 const SHOTS = '/tmp/shots17';
 const [fromYear, toYear] = holidaysFile.years.split('-').map(Number) as [number, number];
@@ -55,20 +55,6 @@ async function fillDate(page: Page, prefix: string, date: LocalDate): Promise<vo
   await page.locator(`#${prefix}-year`).fill(y!);
 }
 
-const main = async (page: Page) => (await page.locator('main').textContent()) ?? '';
-/** Sends a form that is refused: the page comes back with its error summary. */
-const refused = async (page: Page, button: string) => {
-  await page.getByRole('button', { name: button }).click();
-  await page.locator('.govuk-error-summary').waitFor();
-  return (await page.locator('.govuk-error-summary').textContent()) ?? '';
-};
-/** Sends a form that is accepted: the page moves on to `url` (or the test fails with the errors shown). */
-const submit = async (page: Page, button: string, url: RegExp) => {
-  await page.getByRole('button', { name: button }).click();
-  await page.waitForURL(url).catch(async (e: unknown) => {
-    throw new Error(`${button}: ${(await page.locator('.govuk-error-summary').textContent().catch(() => null)) ?? String(e)}`);
-  });
-};
 const path = (page: Page) => new URL(page.url()).pathname;
 /** A link, or a link styled as a button. */
 const linkOrButton = (page: Page, name: string) => page.getByRole('link', { name, exact: true }).or(page.getByRole('button', { name, exact: true }));

@@ -73,3 +73,25 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(/\/sign-in/);
 }
+
+/** The main content's text. */
+export const main = async (page: Page): Promise<string> => (await page.locator('main').textContent()) ?? '';
+
+/** Sends a form that is refused: the page comes back with its error summary, whose text is returned. */
+export const refused = async (page: Page, button: string): Promise<string> => {
+  await page.getByRole('button', { name: button }).click();
+  await page.locator('.govuk-error-summary').waitFor();
+  return (await page.locator('.govuk-error-summary').textContent()) ?? '';
+};
+
+/** Sends a form that is accepted: the page moves on to `url` (or the test fails with the errors shown). */
+export const submit = async (page: Page, button: string, url: RegExp): Promise<void> => {
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForURL(url).catch(async (e: unknown) => {
+    throw new Error(`${button}: ${(await page.locator('.govuk-error-summary').textContent().catch(() => null)) ?? String(e)}`);
+  });
+};
+
+/** The summary list row's value for a key. */
+export const rowValue = async (page: Page, key: string): Promise<string> =>
+  ((await page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: key }) }).first().locator('dd').textContent()) ?? '').trim();
