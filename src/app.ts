@@ -27,6 +27,7 @@ import { registerActionRoutes } from './features/actions/routes.js';
 import { registerLearningReviewRoutes } from './features/learning-reviews/routes.js';
 import { registerTrainingRoutes } from './features/training/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
+import { registerPublicSite } from './features/public-site/routes.js';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -199,6 +200,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerSelfAssessmentRoutes(app, services);
   registerTrainingRoutes(app, services, { publicRateLimit: config.signInRateLimitPerMinute });
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
+  await registerPublicSite(app, services, config.publicSite);
 
   return app;
 }

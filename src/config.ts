@@ -125,8 +125,44 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   oidc: OidcConfig | undefined;
+  /** The public site (issue 18): which area it speaks for, its own host if it has one, and its fallbacks. */
+  publicSite: PublicSiteConfig;
   version: string;
   gitSha: string;
+}
+
+export interface PublicSiteConfig {
+  /** The area (tenant code) whose public site this is; empty: the only area there is. */
+  area: string;
+  /** A host name that serves only the public site (e.g. help.fernmoor.gov.uk); empty: served under /help on any host. */
+  host: string;
+  /** Where "Exit this page" goes: a neutral page. */
+  exitUrl: string;
+  /** Numbers shown when a report cannot be taken online (database unreachable, too many reports): never from the database. */
+  childrenPhone: string;
+  adultsPhone: string;
+  outOfHoursPhone: string;
+  /** Reports accepted from one source (address) per hour, and from everyone per hour, before the phone page is shown. */
+  reportsPerSourcePerHour: number;
+  reportsPerHour: number;
+  /** Public pages one source may open per minute. */
+  pagesPerSourcePerMinute: number;
+}
+
+function publicSite(env: Env): PublicSiteConfig {
+  const exitUrl = get(env, 'PUBLIC_EXIT_URL', 'https://www.bbc.co.uk/weather');
+  if (!/^https:\/\/[^\s]+$/.test(exitUrl)) throw new ConfigError('PUBLIC_EXIT_URL must be a web address starting with https://');
+  return {
+    area: get(env, 'PUBLIC_AREA', ''),
+    host: get(env, 'PUBLIC_HOST', '').toLowerCase(),
+    exitUrl,
+    childrenPhone: get(env, 'PUBLIC_PHONE_CHILDREN', '01632 960 000'),
+    adultsPhone: get(env, 'PUBLIC_PHONE_ADULTS', '01632 960 010'),
+    outOfHoursPhone: get(env, 'PUBLIC_PHONE_OUT_OF_HOURS', '01632 960 999'),
+    reportsPerSourcePerHour: int(env, 'PUBLIC_REPORTS_PER_SOURCE_PER_HOUR', 10, 1, 10_000),
+    reportsPerHour: int(env, 'PUBLIC_REPORTS_PER_HOUR', 300, 1, 1_000_000),
+    pagesPerSourcePerMinute: int(env, 'PUBLIC_PAGES_PER_SOURCE_PER_MINUTE', 600, 10, 1_000_000),
+  };
 }
 
 function readOrCreateDevSecret(dataDir: string): string {
@@ -213,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl(env, nodeEnv),
     logLevel: get(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info'),
     oidc,
+    publicSite: publicSite(env),
     version: packageVersion(),
     gitSha: get(env, 'GIT_SHA', 'unknown'),
   };

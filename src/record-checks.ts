@@ -196,5 +196,7 @@ export function recordChecks(s: Services): RecordChecks {
     sa_round: (viewer, id) => s.selfAssessment.roundAccess(viewer, id),
     sa_return: (viewer, id) => s.selfAssessment.returnAccess(viewer, id),
     'sa_return.complete': (viewer, id) => s.selfAssessment.returnAccess(viewer, id, true),
+    help_service: (viewer, id) => s.publicContent.helpServiceAccess(viewer, id),
+    awareness_campaign: (viewer, id) => s.publicContent.campaignAccess(viewer, id),
   };
 }

@@ -2,6 +2,9 @@
  * The composition root: every service, built once per app from the configuration, the database and the clock.
  * Routes receive what they need from here; nothing else constructs services.
  */
+import { PublicContentService } from './features/public-content/service.js';
+import { PublicSiteService } from './features/public-site/service.js';
+import { DEMO_TENANT_CODE } from './db/seed/demo.js';
 import { DomesticAbuseService } from './features/domestic-abuse/service.js';
 import { domesticAbuseSubscriber } from './features/domestic-abuse/front-door-subscriber.js';
 import { DaActionService } from './features/domestic-abuse/actions.js';
@@ -113,6 +116,8 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const caseAudits = new CaseAuditService(db, audit, now, organisations, { children, adults, domesticAbuse }, actions);
   const training = new TrainingService(db, audit, calendar, organisations, config.publicUrl, now);
   const selfAssessment = new SelfAssessmentService(db, audit, organisations, actions, now);
+  const publicContent = new PublicContentService(db, audit, now);
+  const publicSite = new PublicSiteService(db, audit, config.publicSite, now, config.demo ? DEMO_TENANT_CODE : null);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.
@@ -149,7 +154,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   peopleEvents.mergeUndone.subscribe(subjectsFollowUndo());
 
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
-  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, lado, cme, oidc, boards, actions, learningReviews, caseAudits, training, selfAssessment };
+  return { db, audit, frontDoorEvents, peopleEvents, contactPage, breakGlass, sessions, calendar, accounts, organisations, identity, households, people, merges, contacts, clocks, measures, intake, incidentReviews, lateNotifications, apiClients, imports, notifications, infoRequests, auditViews, calendarAdmin, encompass, marac, daServices, domesticAbuse, adults, providers, dols, leads, earlyHelp, children, lado, cme, oidc, boards, actions, learningReviews, caseAudits, training, selfAssessment, publicContent, publicSite };
 }
 
 export type Services = ReturnType<typeof createServices>;

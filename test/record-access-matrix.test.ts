@@ -87,6 +87,8 @@ const SOURCES: Record<RecordKind, { table: string; where?: string; restricted?: 
   training_session: { table: 'training_session' },
   training_booking: { table: 'training_booking' },
   sa_round: { table: 'sa_round' },
+  help_service: { table: 'help_service' },
+  awareness_campaign: { table: 'awareness_campaign' },
   sa_return: { table: 'sa_return' },
   'sa_return.complete': { table: 'sa_return' },
 };

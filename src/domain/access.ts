@@ -95,6 +95,8 @@ export const RECORD_KINDS = [
   'sa_round',
   'sa_return',
   'sa_return.complete',
+  'help_service',
+  'awareness_campaign',
 ] as const;
 
 export type RecordKind = (typeof RECORD_KINDS)[number];
@@ -861,4 +863,13 @@ export function breakGlassReasonProblem(reason: string): string | null {
   if (text.length < 10) return 'Reason must be at least 10 characters';
   if (text.length > 500) return 'Reason must be 500 characters or fewer';
   return null;
+}
+
+/**
+ * An entry in the public site's "Find help" directory or an awareness campaign, as the business unit keeps it
+ * (the public reads the published directory without signing in, through the public site, not through this rule).
+ */
+export function publicContentAccess(viewer: RecordViewer, facts: { tenantId: string }): AccessDecision {
+  if (viewer.tenantId !== facts.tenantId) return ANOTHER_AREA;
+  return viewer.permissions.has('public_content:manage') ? ALLOW : deny('not the partnership’s business unit');
 }

@@ -14,6 +14,7 @@ export const CHANNELS = list({
   email: 'Email',
   api: 'Agency system (API)',
   bulk: 'Police notification file',
+  public: 'Public report (website)',
 });
 
 /** Channels MASH staff record by hand (the professional form, the API and bulk files record themselves). */

@@ -57,6 +57,7 @@ export const PERMISSIONS = {
   'audits:grade': 'Grade their agency’s part of records sampled for a multi-agency audit',
   'training:book': 'Book their agency’s staff onto partnership training, and see their agency’s bookings',
   'training:manage': 'Run partnership training: courses, sessions, registers, evaluations, the 3-month impact check and the training needs analysis',
+  'public_content:manage': 'Keep the public site’s “Find help” directory and the partnership’s awareness campaigns, and see how the public pages are used',
   'self_assessment:complete': 'Complete their organisation’s safeguarding self-assessment (S11, S175, the voluntary sector’s tool, the joint tool, DA)',
 } as const;
 
@@ -126,7 +127,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   partner_manager: [...PARTNER, 'info_request:escalations', 'partnership:view'],
   school_administrator: ['encompass:key_adults'],
   board_analyst: ['measures:view', 'measures:records', 'measures:manage', 'census:export', 'partnership:view'],
-  business_unit_officer: ['measures:view', 'partnership:manage', 'partnership:view', 'reviews:manage', 'training:manage', 'training:book'],
+  business_unit_officer: ['measures:view', 'partnership:manage', 'partnership:view', 'reviews:manage', 'training:manage', 'training:book', 'public_content:manage'],
   system_admin: ['admin:manage', 'matching:manage', 'encompass:key_adults'],
 };
 

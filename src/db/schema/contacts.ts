@@ -35,8 +35,13 @@ export const contact = pgTable(
     decisionDueAt: timestamp('decision_due_at', { withTimezone: true }),
     allocatedUserId: uuid('allocated_user_id').references(() => appUser.id),
     restricted: boolean('restricted').notNull().default(false),
-    /** How it arrived: form (professional referral), phone, in_person, email, api, bulk. */
+    /** How it arrived: form (professional referral), phone, in_person, email, api, bulk, public (the public site). */
     channel: text('channel').notNull().default('phone'),
+    /**
+     * The language the referrer wrote or spoke in when it was not English (BCP 47, e.g. "pl"): a report from the
+     * public site in Polish keeps the reporter's words as given; nothing is machine-translated.
+     */
+    language: text('language'),
     /** Signs of Safety framing: what the referrer is worried about, what is working well, what needs to happen. */
     worriedAbout: text('worried_about'),
     workingWell: text('working_well'),

@@ -13,3 +13,4 @@ export * from './children.js';
 export * from './cme.js';
 export * from './lado.js';
 export * from './partnership.js';
+export * from './public-site.js';

@@ -48,6 +48,7 @@ function contactRow(values: ContactValues, n: Notification) {
     decisionDueAt: values.decisionDueAt,
     restricted: n.restricted,
     channel: values.channel,
+    language: n.language ?? null,
     worriedAbout: n.worriedAbout,
     workingWell: n.workingWell,
     needsToHappen: n.needsToHappen,

@@ -51,7 +51,7 @@ export function incidentFacts(n: Notification): NotificationFacts & { matchable:
 export interface IntakeSource {
   actor: Actor;
   tenantId: string;
-  channel: 'form' | 'api' | 'bulk' | 'phone' | 'in_person' | 'email';
+  channel: 'form' | 'api' | 'bulk' | 'phone' | 'in_person' | 'email' | 'public';
   sourceAgencyId: string | null;
   createdByUserId: string | null;
   apiClientId: string | null;

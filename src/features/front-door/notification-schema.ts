@@ -187,6 +187,8 @@ export interface Notification {
   consentReason: string | null;
   restricted: boolean;
   people: NamedPerson[];
+  /** The language the referrer wrote in when not English (a public report in Polish); absent means English. */
+  language?: string | null;
 }
 
 export interface NamedPerson {

@@ -1,0 +1,5 @@
+/** (Being built.) */
+import { type FastifyInstance } from 'fastify';
+import { type PublicRoutesContext } from './routes.js';
+
+export function registerFindHelpRoutes(_pub: FastifyInstance, _ctx: PublicRoutesContext): void {}

@@ -1,0 +1,100 @@
+/**
+ * The public site's routes: one encapsulated plugin under `/help` with its own error pages (in the visitor's
+ * language, with the 999 and phone numbers when a report cannot be taken), the home page, covering your tracks and
+ * "Exit this page". Report a concern (report-routes.ts), Find help (find-help-routes.ts) and the awareness pages
+ * (awareness-routes.ts) register inside the same plugin.
+ */
+import { type FastifyInstance, type FastifyError } from 'fastify';
+import { type PublicSiteConfig } from '../../config.js';
+import { type PublicContentService } from '../public-content/service.js';
+import { PUBLIC_PREFIX, PUBLIC_ROUTES, publicPath } from './paths.js';
+import { registerReportRoutes } from './report-routes.js';
+import { registerFindHelpRoutes } from './find-help-routes.js';
+import { registerAwarenessRoutes } from './awareness-routes.js';
+import { type PublicSiteService } from './service.js';
+import {
+  DRAFT_COOKIE,
+  isPublicPath,
+  isUnavailable,
+  languageOf,
+  preferredLanguage,
+  privateHeaders,
+  publicLocals,
+  publicRouteOptions,
+  RenderedPages,
+  renderPublic,
+  samePageIn,
+  within,
+  type PublicContext,
+} from './site.js';
+
+export interface PublicSiteDeps {
+  publicSite: PublicSiteService;
+  publicContent: PublicContentService;
+}
+
+export type PublicRoutesContext = PublicContext & { rendered: RenderedPages; deps: PublicSiteDeps };
+
+export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteDeps, config: PublicSiteConfig): Promise<void> {
+  const rendered = new RenderedPages();
+  const ctx: PublicRoutesContext = { config, site: deps.publicSite, app, rendered, deps };
+  deps.publicContent.onChange(() => rendered.clear());
+
+  // A host kept for the public: the public site, its assets and the health checks, nothing else.
+  if (config.host) {
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.hostname.split(':')[0]!.toLowerCase() !== config.host) return;
+      const path = request.url.split('?')[0]!;
+      if (path === '/') return reply.redirect(PUBLIC_PREFIX, 303);
+      if (isPublicPath(path) || path.startsWith('/assets/') || path.startsWith('/public/') || path.startsWith('/health')) return;
+      return privateHeaders(reply).code(404).type('text/plain; charset=utf-8').send('Not found');
+    });
+  }
+
+  await app.register(
+    async (pub) => {
+      pub.setErrorHandler(async (error: FastifyError, request, reply) => {
+        const lang = languageOf(request) ?? 'en';
+        const status = error.statusCode === 429 ? 429 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 503;
+        if (status === 503) request.log.error({ err: error, requestId: request.id, unavailable: isUnavailable(error) }, 'public page failed');
+        else request.log.info({ status, requestId: request.id }, 'public request refused');
+        const template = status === 429 ? 'public-site/views/busy.njk' : status === 503 ? 'public-site/views/unavailable.njk' : status === 404 ? 'public-site/views/not-found.njk' : 'public-site/views/bad-request.njk';
+        if (status === 429) reply.header('retry-after', reply.getHeader('retry-after') ?? '60');
+        // No database here: the frame is drawn from configuration only.
+        const html = await app.view(template, publicLocals(ctx, lang, `error.${status}`, null, (code) => publicPath('home', { lang: code })));
+        return privateHeaders(reply).code(status).type('text/html; charset=utf-8').send(html);
+      });
+      pub.setNotFoundHandler(async (request, reply) => {
+        const lang = languageOf(request) ?? 'en';
+        const html = await app.view('public-site/views/not-found.njk', publicLocals(ctx, lang, 'error.404', null, (code) => publicPath('home', { lang: code })));
+        return privateHeaders(reply).code(404).type('text/html; charset=utf-8').send(html);
+      });
+
+      pub.get(within('root'), publicRouteOptions(config), async (request, reply) => privateHeaders(reply).redirect(publicPath('home', { lang: preferredLanguage(request.headers['accept-language']) }), 303));
+
+      // "Exit this page": the reporter's draft is deleted, the site's cookies and cache cleared, and the browser sent to a neutral page.
+      pub.get(within('exit'), publicRouteOptions(config), async (request, reply) => {
+        const draft = request.cookies[DRAFT_COOKIE];
+        if (draft) await deps.publicSite.discardDraft(draft).catch((err: unknown) => request.log.warn({ err }, 'draft not discarded on exit'));
+        reply.clearCookie(DRAFT_COOKIE, { path: PUBLIC_PREFIX });
+        return privateHeaders(reply).header('clear-site-data', '"cache"').redirect(config.exitUrl, 303);
+      });
+
+      const page = (route: 'home' | 'coveringTracks', template: string, pageKey: string) =>
+        pub.get<{ Params: { lang: string } }>(within(route), publicRouteOptions(config), async (request, reply) => {
+          const lang = languageOf(request);
+          if (!lang) return reply.callNotFound();
+          return renderPublic(ctx, request, reply, template, {}, { pageKey, cacheKey: '', lang, samePageIn: samePageIn(route, { lang }) });
+        });
+      page('home', 'public-site/views/home.njk', 'home');
+      page('coveringTracks', 'public-site/views/covering-tracks.njk', 'covering-tracks');
+
+      registerReportRoutes(pub, ctx);
+      registerFindHelpRoutes(pub, ctx);
+      registerAwarenessRoutes(pub, ctx);
+    },
+    { prefix: PUBLIC_PREFIX },
+  );
+}
+
+export { PUBLIC_ROUTES };
