@@ -26,8 +26,9 @@ import { registerBoardRoutes } from './features/boards/routes.js';
 import { registerActionRoutes } from './features/actions/routes.js';
 import { registerLearningReviewRoutes } from './features/learning-reviews/routes.js';
 import { registerTrainingRoutes } from './features/training/routes.js';
+import { registerPublicContentRoutes } from './features/public-content/routes.js';
 import { registerApiRoutes } from './features/api/routes.js';
-import { registerPublicSite } from './features/public-site/routes.js';
+import { registerPublicHost, registerPublicSite } from './features/public-site/routes.js';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
@@ -129,6 +130,8 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   app.decorate('records', records);
 
   registerErrorHandling(app);
+  // A host name kept for the public site answers nothing else, before sessions and route rules are looked at.
+  registerPublicHost(app, config.publicSite);
   await app.register(fastifyCookie, { secret: config.secret });
   await app.register(fastifyFormbody, { bodyLimit: config.bodyLimitBytes });
   // Before any route or child plugin: bounded JSON, and no prototype names, NULs or broken Unicode in any input.
@@ -199,6 +202,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerLearningReviewRoutes(app, services);
   registerSelfAssessmentRoutes(app, services);
   registerTrainingRoutes(app, services, { publicRateLimit: config.signInRateLimitPerMinute });
+  registerPublicContentRoutes(app, services);
   await registerIntakeRoutes(app, services, { importMaxBytes: config.importMaxBytes });
   await registerPublicSite(app, services, config.publicSite);
 

@@ -108,7 +108,7 @@ export class TestClient {
 
   constructor(private readonly app: FastifyInstance) {}
 
-  private cookieHeader(): string {
+  cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 

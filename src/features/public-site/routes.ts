@@ -35,21 +35,25 @@ export interface PublicSiteDeps {
 
 export type PublicRoutesContext = PublicContext & { rendered: RenderedPages; deps: PublicSiteDeps };
 
+/**
+ * With PUBLIC_HOST set, that host serves the public site, its assets and the health checks, and nothing else: every
+ * other path answers 404 before sessions or route rules are looked at. Registered first, before authorisation.
+ */
+export function registerPublicHost(app: FastifyInstance, config: PublicSiteConfig): void {
+  if (!config.host) return;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.hostname.split(':')[0]!.toLowerCase() !== config.host) return;
+    const path = request.url.split('?')[0]!;
+    if (path === '/') return privateHeaders(reply).redirect(PUBLIC_PREFIX, 303);
+    if (isPublicPath(path) || path.startsWith('/assets/') || path.startsWith('/public/') || path.startsWith('/health')) return;
+    return privateHeaders(reply).code(404).type('text/plain; charset=utf-8').send('Not found');
+  });
+}
+
 export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteDeps, config: PublicSiteConfig): Promise<void> {
   const rendered = new RenderedPages();
   const ctx: PublicRoutesContext = { config, site: deps.publicSite, app, rendered, deps };
   deps.publicContent.onChange(() => rendered.clear());
-
-  // A host kept for the public: the public site, its assets and the health checks, nothing else.
-  if (config.host) {
-    app.addHook('onRequest', async (request, reply) => {
-      if (request.hostname.split(':')[0]!.toLowerCase() !== config.host) return;
-      const path = request.url.split('?')[0]!;
-      if (path === '/') return reply.redirect(PUBLIC_PREFIX, 303);
-      if (isPublicPath(path) || path.startsWith('/assets/') || path.startsWith('/public/') || path.startsWith('/health')) return;
-      return privateHeaders(reply).code(404).type('text/plain; charset=utf-8').send('Not found');
-    });
-  }
 
   await app.register(
     async (pub) => {
