@@ -46,6 +46,9 @@ async function main(): Promise<void> {
   app.services.actions.startReminding(60 * 60_000, (message, fields) => app.log.info(fields, message));
   // Training's 3-month impact questionnaires, each emailed once when due (every 10 minutes).
   app.services.training.startImpactChecks(600_000);
+  // Find help: one email an area listing the directory's entries that have grown out of date (checked hourly; an
+  // entry falls out of date by the day and is reminded of once, so an area hears at most once a day).
+  app.services.publicContent.startReminding(60 * 60_000, (message, fields) => app.log.info(fields, message));
   app.log.info(
     { database: handle.kind, seeded, startupMs: Date.now() - started, demo: config.demo },
     `Threshold is ready on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
       await app.services.infoRequests.stopSweeping();
       await app.services.actions.stopReminding();
       await app.services.training.stopImpactChecks();
+      await app.services.publicContent.stopReminding();
       await outbox.stop();
       await app.services.imports.stop();
       await app.close();

@@ -116,7 +116,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const caseAudits = new CaseAuditService(db, audit, now, organisations, { children, adults, domesticAbuse }, actions);
   const training = new TrainingService(db, audit, calendar, organisations, config.publicUrl, now);
   const selfAssessment = new SelfAssessmentService(db, audit, organisations, actions, now);
-  const publicContent = new PublicContentService(db, audit, now);
+  const publicContent = new PublicContentService(db, audit, now, organisations, config.publicUrl);
   const publicSite = new PublicSiteService(db, audit, config.publicSite, now, config.demo ? DEMO_TENANT_CODE : null);
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 

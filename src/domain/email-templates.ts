@@ -136,6 +136,36 @@ export const TEMPLATES = {
       NO_REPLY,
     ].join('\n'),
   },
+  'public_content.entries_out_of_date': {
+    purpose: 'To the partnership’s business unit: entries in the public site’s “Find help” directory have not been checked for six months (one email an area, listing them).',
+    subject: '((count)) Find help entries need checking',
+    body: [
+      'These entries in the public “Find help” directory have not been checked for six months. The public still sees them, marked with the date they were last checked.',
+      '',
+      '((entries))',
+      '',
+      'Check each service’s details with the service, then sign in to Threshold and select “Mark as checked today”:',
+      '((link))',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
+  'public_report.received': {
+    purpose: 'To a member of the public who reported a concern on the public website, chose to be emailed and said it is safe: the report’s reference only, nothing of what they reported.',
+    subject: 'We have received your report: ((contact_reference))',
+    body: [
+      'Thank you. We have received your report.',
+      '',
+      'Your reference is ((contact_reference))',
+      '',
+      'What happens next:',
+      '((link))',
+      '',
+      'If someone is in immediate danger, call 999.',
+      '',
+      NO_REPLY,
+    ].join('\n'),
+  },
 } as const satisfies Record<string, EmailTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;

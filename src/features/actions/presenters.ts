@@ -155,6 +155,7 @@ export function hubSections(permissions: ReadonlySet<Permission>) {
     { href: '/partnership/audits', text: 'Multi-agency audits', hint: 'The audit programme, samples, each agency’s grading and findings', show: follows },
     { href: '/partnership/training', text: 'Training', hint: 'Multi-agency courses, sessions, bookings and their impact', show: any('training:book', 'training:manage') },
     { href: '/partnership/self-assessment', text: 'Self-assessment', hint: 'S11, S175, the voluntary sector’s tool, the joint tool and DA self-assessment', show: any('self_assessment:complete', 'partnership:view', 'partnership:manage') },
+    { href: '/partnership/public-site/services', text: 'Public site: Find help and campaigns', hint: 'The directory of local and national services the public can find, when each was last checked, and the awareness campaigns', show: any('public_content:manage') },
     { href: '/measures/partnership', text: 'Partnership measures', hint: 'Training, self-assessment, actions and attendance measures, and each board’s annual report data', show: any('measures:view') },
   ];
   return sections.filter((s) => s.show).map(({ href, text, hint }) => ({ href, text, hint }));

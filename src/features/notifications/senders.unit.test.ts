@@ -30,7 +30,7 @@ describe('email templates', () => {
     expect(placeholders.length).toBeGreaterThan(0);
     // Operation Encompass emails go to schools, which never open the MASH's contact: they name no contact; nor does
     // training's impact questionnaire, which goes to an attendee.
-    const aboutContact = !name.startsWith('encompass.') && !name.startsWith('training.') && !name.startsWith('partnership_action.');
+    const aboutContact = !name.startsWith('encompass.') && !name.startsWith('training.') && !name.startsWith('partnership_action.') && !name.startsWith('public_content.');
     if (aboutContact) expect(placeholders).toContain('contact_reference');
     expect(placeholders).toContain('link');
     const values = Object.fromEntries(placeholders.map((p) => [p, SAMPLE[p] ?? `value-of-${p}`]));

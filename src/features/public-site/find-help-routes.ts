@@ -1,5 +1,109 @@
-/** (Being built.) */
+/**
+ * "Find help" and the partnership's campaigns on the public site. Find help is a GET form (works without
+ * JavaScript): what help, for whom, where, and a search word; the page lists the matching services of the
+ * directory the business unit keeps (public-content), best match first, each with its ways in, when it is open and
+ * when it was last checked. Both pages hold nobody's data, so they are kept (per filter, per day) until the
+ * directory or the campaigns change.
+ *
+ * The labels of needs, ages, areas and boards come from the catalogue (translated); the services' and campaigns' own
+ * words are English, marked `lang="en"` on a page in another language.
+ */
 import { type FastifyInstance } from 'fastify';
+import { type Code } from '../../domain/codes.js';
+import { HELP_AGES, HELP_AREAS, HELP_NEEDS } from '../../domain/public-content.js';
+import { type CampaignRow, type HelpServiceRow } from '../public-content/service.js';
+import { KEYWORD_MAX, findHelpCacheKey, findHelpQueryString, matchServices, publicCampaigns, publicService, readFindHelpQuery } from '../public-content/presenters.js';
+import { findTopic, topicPath } from './awareness-topics.js';
+import { translator } from './i18n.js';
+import { publicPath } from './paths.js';
 import { type PublicRoutesContext } from './routes.js';
+import { languageOf, publicRouteOptions, renderPublic, within } from './site.js';
 
-export function registerFindHelpRoutes(_pub: FastifyInstance, _ctx: PublicRoutesContext): void {}
+/** How long the directory read for an area is kept (the kept pages are cleared on any change in any case). */
+const DIRECTORY_MS = 60_000;
+
+export function registerFindHelpRoutes(pub: FastifyInstance, ctx: PublicRoutesContext): void {
+  const content = ctx.deps.publicContent;
+  // The area's directory and campaigns, read once a minute at most and dropped when the business unit changes them.
+  const directory = kept<HelpServiceRow[]>();
+  const campaignsOf = kept<CampaignRow[]>();
+  content.onChange(() => {
+    directory.clear();
+    campaignsOf.clear();
+  });
+
+  pub.get<{ Params: { lang: string } }>(within('findHelp'), publicRouteOptions(ctx.config), async (request, reply) => {
+    const lang = languageOf(request);
+    if (!lang) return reply.callNotFound();
+    const { filter, keywordTooLong } = readFindHelpQuery(request.query);
+    const query = findHelpQueryString(filter);
+    const samePageIn = (code: string) => `${publicPath('findHelp', { lang: code })}${query}`;
+    const area = await ctx.site.publicArea();
+    const today = content.today();
+    const all = area ? await directory.get(area.id, () => content.publishedServices(area.id)) : [];
+    const matches = matchServices(all, filter);
+    const { t } = translator(lang);
+    const errorText = keywordTooLong ? t('findHelp.keywordTooLong', { max: KEYWORD_MAX }) : null;
+    const items = (codes: readonly Code[], prefix: string, chosen: readonly string[]) => codes.map((c) => ({ value: c.code, text: t(`${prefix}.${c.code}`), checked: chosen.includes(c.code) }));
+    const data = {
+      filter,
+      needItems: items(HELP_NEEDS, 'findHelp.needs', filter.needs),
+      ageItems: items(HELP_AGES, 'findHelp.ages', filter.ages),
+      areaItems: items(HELP_AREAS, 'findHelp.areas', filter.areas),
+      services: matches.map((m) => publicService(m.service, today, lang)),
+      count: matches.length,
+      chosen: filter.needs.length + filter.ages.length + filter.areas.length + (filter.keyword ? 1 : 0) > 0,
+      action: publicPath('findHelp', { lang }),
+      errors: errorText ? { summary: [{ text: errorText, href: '#q' }], fields: { q: { text: errorText } } } : undefined,
+    };
+    return renderPublic(ctx, request, reply, 'public-site/views/find-help.njk', data, {
+      pageKey: 'find-help',
+      // A refused search is shown once, not kept.
+      ...(errorText ? { status: 400 } : { cacheKey: `${today}|${findHelpCacheKey(filter)}` }),
+      lang,
+      samePageIn,
+    });
+  });
+
+  pub.get<{ Params: { lang: string } }>(within('campaigns'), publicRouteOptions(ctx.config), async (request, reply) => {
+    const lang = languageOf(request);
+    if (!lang) return reply.callNotFound();
+    const area = await ctx.site.publicArea();
+    const today = content.today();
+    const campaigns = publicCampaigns(area ? await campaignsOf.get(`${area.id}|${today}`, () => content.currentCampaigns(area.id, today)) : [], today, lang).map((c) => ({
+      ...c,
+      // Only to a signs-of-abuse page that exists.
+      signsHref: signsHref(lang, c.signs),
+    }));
+    return renderPublic(
+      ctx,
+      request,
+      reply,
+      'public-site/views/campaigns.njk',
+      { campaigns, findHelpHref: publicPath('findHelp', { lang }) },
+      { pageKey: 'campaigns', cacheKey: today, lang, samePageIn: (code) => publicPath('campaigns', { lang: code }) },
+    );
+  });
+}
+
+function signsHref(lang: string, signs: { group: string; topic: string } | null): string | null {
+  const topic = signs ? findTopic(signs.group, signs.topic) : undefined;
+  return topic ? topicPath(lang, topic) : null;
+}
+
+/** One value per key, read at most once a minute (a failed read is not kept). */
+function kept<T>() {
+  const values = new Map<string, { at: number; value: Promise<T> }>();
+  return {
+    get(key: string, read: () => Promise<T>): Promise<T> {
+      const hit = values.get(key);
+      if (hit && Date.now() - hit.at <= DIRECTORY_MS) return hit.value;
+      if (values.size > 50) values.clear();
+      const value = read();
+      values.set(key, { at: Date.now(), value });
+      value.catch(() => values.delete(key));
+      return value;
+    },
+    clear: () => values.clear(),
+  };
+}
