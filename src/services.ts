@@ -117,7 +117,7 @@ export function createServices(config: Config, handle: DbHandle, now: () => Date
   const training = new TrainingService(db, audit, calendar, organisations, config.publicUrl, now);
   const selfAssessment = new SelfAssessmentService(db, audit, organisations, actions, now);
   const publicContent = new PublicContentService(db, audit, now, organisations, config.publicUrl);
-  const publicSite = new PublicSiteService(db, audit, config.publicSite, now, config.demo ? DEMO_TENANT_CODE : null);
+  const publicSite = new PublicSiteService(db, audit, config.publicSite, now, config.demo ? DEMO_TENANT_CODE : null, intake, { secureCookies: config.env === 'production', publicUrl: config.publicUrl });
   const contactPage = new ContactPageQuery(contacts, intake, infoRequests, clocks, organisations, domesticAbuse);
 
   // What starts from the front door, in the order it happens, each in the transaction of the change that raised it.

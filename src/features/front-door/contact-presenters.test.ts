@@ -50,6 +50,10 @@ describe('contact presenters', () => {
     expect(byKey['What happened']!.value.classes).toBe('app-narrative');
     expect(byKey.Received!.actions!.items[0]!.href).toBe('/contacts/x/details#receivedAt-day');
     expect(detailRows(contact).every((r) => !r.actions)).toBe(true);
+    const polish = Object.fromEntries(detailRows({ ...contact, channel: 'public', language: 'pl', narrative: 'Dziecko płacze <nocą>' }).map((r) => [r.key.text, r]));
+    expect(polish.Language!.value.text).toBe('Polish – the reporter’s own words, not translated');
+    expect(polish['What happened']!.value.html).toBe('<span lang="pl" dir="ltr">Dziecko płacze &lt;nocą&gt;</span>');
+    expect(byKey.Language).toBeUndefined();
   });
 });
 

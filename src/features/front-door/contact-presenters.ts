@@ -55,7 +55,30 @@ function row(key: string, text: string, change?: { href: string; hidden: string 
   };
 }
 
-export type ContactDetailsView = Omit<ContactDetails, 'sourceAgencyId'> & { sourceAgencyName: string | null; riskLevel?: string | null };
+export type ContactDetailsView = Omit<ContactDetails, 'sourceAgencyId'> & { sourceAgencyName: string | null; riskLevel?: string | null; language?: string | null };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const RTL_LANGUAGES = new Set(['ar', 'ur', 'fa', 'he', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+
+/** A language's English name ("pl" → "Polish"); the code itself when the runtime does not know it. */
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** "What happened" as written: in the referrer's language (marked, so it is read and shown as that language) when not English. */
+function narrativeRow(c: ContactDetailsView, change?: { href: string; hidden: string }): SummaryRow {
+  const base = row('What happened', c.narrative, change);
+  if (!c.language || c.language === 'en') return { ...base, value: { text: c.narrative, classes: 'app-narrative' } };
+  const dir = RTL_LANGUAGES.has(c.language.split('-')[0]!) ? 'rtl' : 'ltr';
+  return { ...base, value: { html: `<span lang="${escapeHtml(c.language)}" dir="${dir}">${escapeHtml(c.narrative)}</span>`, classes: 'app-narrative' } };
+}
 
 function multiline(key: string, text: string | null, change?: { href: string; hidden: string }): SummaryRow {
   return { ...row(key, text ?? '', change), value: { text: text || 'Not recorded', classes: 'app-narrative' } };
@@ -74,7 +97,8 @@ export function detailRows(c: ContactDetailsView, changeHref?: string): SummaryR
     row('Received', formatDateTime(c.receivedAt), change('receivedAt-day', 'when the contact was received')),
     row('Incident', c.incidentAt ? formatDateTime(c.incidentAt) : '', change('incidentAt-day', 'when the incident happened')),
     row('Concerns', c.concerns.map((x) => labelOf(CONCERNS, x)).join(', '), change('concerns', 'the concerns')),
-    { ...row('What happened', c.narrative, change('narrative', 'what happened')), value: { text: c.narrative, classes: 'app-narrative' } },
+    ...(c.language && c.language !== 'en' ? [row('Language', `${languageName(c.language)} – the reporter’s own words, not translated`)] : []),
+    narrativeRow(c, change('narrative', 'what happened')),
     row(
       'Consent',
       c.consent === 'overridden'

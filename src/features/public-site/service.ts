@@ -6,7 +6,9 @@ import { type PublicSiteConfig } from '../../config.js';
 import { type Database } from '../../db/client.js';
 import { londonDate } from '../../domain/time.js';
 import { type AuditTrail } from '../../platform/audit.js';
+import { type IntakeService } from '../front-door/intake-service.js';
 import { PageCounter } from './page-counter.js';
+import { PublicReports, type ReportOptions } from './report-service.js';
 import * as repo from './repository.js';
 
 export interface PublicArea {
@@ -14,9 +16,18 @@ export interface PublicArea {
   name: string;
 }
 
+export interface PublicSiteOptions extends Partial<Pick<ReportOptions, 'minimumMsToSend' | 'publicUrl'>> {
+  /** Mark the draft cookie Secure whatever the request's protocol (production). */
+  secureCookies?: boolean;
+}
+
 export class PublicSiteService {
   readonly counter = new PageCounter();
+  /** Reports from the public: drafts and sending (report-service.ts). */
+  readonly reports: PublicReports;
   private area: PublicArea | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private running: Promise<unknown> | undefined;
 
   constructor(
     readonly db: Database,
@@ -25,7 +36,17 @@ export class PublicSiteService {
     readonly now: () => Date,
     /** The area to use when none is configured and there is more than one (the demo's borough). */
     private readonly fallbackAreaCode: string | null = null,
-  ) {}
+    /** The front door that receives reports (absent: reports cannot be sent). */
+    intake: IntakeService | null = null,
+    readonly options: PublicSiteOptions = {},
+  ) {
+    this.reports = new PublicReports(db, audit, intake, now, {
+      reportsPerSourcePerHour: config.reportsPerSourcePerHour,
+      reportsPerHour: config.reportsPerHour,
+      ...(options.minimumMsToSend !== undefined ? { minimumMsToSend: options.minimumMsToSend } : {}),
+      ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
+    });
+  }
 
   /**
    * The area whose public site this is: PUBLIC_AREA, else the only area, else the demo borough. Remembered once
@@ -37,6 +58,35 @@ export class PublicSiteService {
     const found = code ? await repo.tenantByCode(this.db, code) : ((await repo.onlyTenant(this.db)) ?? (this.fallbackAreaCode ? await repo.tenantByCode(this.db, this.fallbackAreaCode) : undefined));
     this.area = found ?? null;
     return this.area;
+  }
+
+  /** Deletes drafts past their time (hourly). */
+  deleteExpiredDrafts(): Promise<number> {
+    return this.reports.deleteExpiredDrafts();
+  }
+
+  /**
+   * Background work: page counts written every `flushMs`, expired drafts deleted every `draftsMs`. Failures are
+   * reported to `log` (without personal data: there is none) and tried again next time.
+   */
+  startHousekeeping(flushMs: number, draftsMs: number, log: (message: string, fields: Record<string, unknown>) => void = () => undefined): void {
+    if (this.timers.length) return;
+    const run = (what: string, job: () => Promise<number>) => () => {
+      if (this.running) return;
+      this.running = job()
+        .catch((err: unknown) => log(`public site: ${what} failed`, { err }))
+        .finally(() => (this.running = undefined));
+    };
+    this.timers = [setInterval(run('page counts', () => this.flushPageCounts()), flushMs), setInterval(run('expired drafts', () => this.deleteExpiredDrafts()), draftsMs)];
+    for (const t of this.timers) t.unref();
+  }
+
+  /** Stops the background work and writes the page counts still in memory. */
+  async stopHousekeeping(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.running;
+    await this.flushPageCounts();
   }
 
   /** Deletes a draft report (the reporter left with "Exit this page", or sent it). `cookie` is the draft cookie's value. */
