@@ -15,6 +15,7 @@ import { seedChildrenDemo } from './demo-children.js';
 import { seedLadoDemo } from './demo-lado.js';
 import { seedPublicCountsDemo } from './demo-public-counts.js';
 import { seedPartnershipDemo } from './demo-partnership.js';
+import { seedPublicContentDemo } from './demo-public-content.js';
 import { CHILD_COMPARATORS } from './demo-child-comparators.js';
 import { CME_LADO_COMPARATORS } from './demo-cme-lado-comparators.js';
 import { sql } from 'drizzle-orm';
@@ -565,5 +566,6 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await seedCmeDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // a year of children missing education in Fernmoor's localities (after Encompass's school calendar)
   await seedPartnershipDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // last: the partnership's boards, reviews, audits, training and self-assessment (audit samples read the records above)
   await seedPublicCountsDemo(db, { tenantId, now, log }); // a year of the public site's page views by page and language (counts only)
+  await seedPublicContentDemo(db, { tenantId, userIds, now, log }); // the public site's Find help directory and campaigns
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }
