@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   app.services.actions.startReminding(60 * 60_000, (message, fields) => app.log.info(fields, message));
   // Training's 3-month impact questionnaires, each emailed once when due (every 10 minutes).
   app.services.training.startImpactChecks(600_000);
+  // The public site: page counts written every minute (and on stop), report drafts past their time deleted hourly.
+  app.services.publicSite.startHousekeeping(60_000, 60 * 60_000, (message, fields) => app.log.warn(fields, message));
   // Find help: one email an area listing the directory's entries that have grown out of date (checked hourly; an
   // entry falls out of date by the day and is reminded of once, so an area hears at most once a day).
   app.services.publicContent.startReminding(60 * 60_000, (message, fields) => app.log.info(fields, message));
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
       await outbox.stop();
       await app.services.imports.stop();
       await app.close();
+      // After the last requests: the page counts still in memory are written before the database closes.
+      await app.services.publicSite.stopHousekeeping().catch((err: unknown) => app.log.warn({ err }, 'page counts not written at shutdown'));
       // Seal what the last requests audited before the database closes.
       await sealer.stop();
       await handle.close();
