@@ -86,8 +86,8 @@ function campaignBoost(day: string): { all: number; pages: (page: string) => num
   const { year, month } = parseLocalDate(day);
   const [sawFrom, sawTo] = safeguardingAdultsWeek(year);
   const sixteenDays = (month === 11 && day >= formatLocalDate(year, 11, 25)) || (month === 12 && day <= formatLocalDate(year, 12, 10));
-  if (day >= sawFrom && day <= sawTo) return { all: 1.6, pages: (p) => (p.startsWith('signs.adults.') || p === 'signs' ? 3 : p === 'campaigns' ? 4 : 1) };
-  if (sixteenDays) return { all: 1.35, pages: (p) => (p.endsWith('domestic-abuse') ? 3.5 : p === 'find-help' || p === 'covering-tracks' ? 1.8 : p === 'campaigns' ? 3 : 1) };
+  if (day >= sawFrom && day <= sawTo) return { all: 1.7, pages: (p) => (p.startsWith('signs.adults.') || p === 'signs' ? 3 : p === 'campaigns' ? 4 : 1) };
+  if (sixteenDays) return { all: 1.45, pages: (p) => (p.endsWith('domestic-abuse') ? 3.5 : p === 'find-help' || p === 'covering-tracks' ? 1.8 : p === 'campaigns' ? 3 : 1) };
   if (day === saferInternetDay(year)) return { all: 1.4, pages: (p) => (p === 'signs.children.online' ? 8 : p === 'campaigns' ? 3 : 1) };
   return { all: 1, pages: () => 1 };
 }
@@ -97,7 +97,6 @@ export async function seedPublicCountsDemo(db: Database, input: PublicCountsSeed
   const rng = new Random(SEED);
   const today = londonDate(input.now);
   const first = addDays(today, -365);
-  const pageWeight = PAGES.reduce((a, [, w]) => a + w, 0);
   const out: { page: string; language: string; day: string; views: number }[] = [];
   let views = 0;
   for (let i = 0; i < 365; i += 1) {
@@ -107,8 +106,10 @@ export async function seedPublicCountsDemo(db: Database, input: PublicCountsSeed
     const trend = 55 + (35 * i) / 364;
     const boost = campaignBoost(day);
     const total = Math.min(150, Math.max(40, trend * (weekend ? 0.72 : 1.08) * boost.all * (0.85 + rng.next() * 0.3)));
+    // A campaign shifts the day's views towards its pages (the day's total stays within the site's range).
+    const dayWeight = PAGES.reduce((a, [page, w]) => a + w * boost.pages(page), 0);
     for (const [page, weight] of PAGES) {
-      const forPage = (total * weight * boost.pages(page)) / pageWeight;
+      const forPage = (total * weight * boost.pages(page)) / dayWeight;
       for (const [language, share] of LANGUAGE_SHARES) {
         const expected = forPage * share;
         // A whole number of views with the right average: the whole part, and one more with the chance of the rest.

@@ -448,3 +448,23 @@ export const PARTNERSHIP_SECTIONS: readonly { key: string; heading: string; meas
   { key: 'attendance', heading: 'Board attendance', measures: ['pship_board_attendance'] },
   { key: 'reviews', heading: 'Learning reviews', measures: ['pship_reviews', 'pship_rapid_reviews_in_time', 'pship_notifications_in_time'] },
 ];
+
+// ——— the public website ———
+
+/**
+ * How the public used the partnership's website (issue 18 §6): views of each public page in each language over the
+ * board's year. Unlike the measures above it is not worked out from records one by one: the site keeps totals per
+ * page, language and day (no cookies, no personal data), read through the public site's published read
+ * (`features/public-site/published.ts`), so it is shown as a table under its own section, with its definition, on
+ * every board's scorecard and in the annual report data pack. Reports made on the site are shown beside it by month.
+ */
+export const PUBLIC_SITE_MEASURE = {
+  id: 'pship_public_page_views',
+  title: 'Public website: page views by page and language',
+  description: 'How many times each page of the public website (report a concern, find help, signs of abuse, campaigns) was viewed in the year, in each of the site’s languages.',
+  follows: {
+    text: 'Views of each public page (under /help) on London days in the financial year, counted by the server as each page is sent, by the language it was read in. No cookie, address or identifier is kept, so a person who reads a page twice counts twice; error pages are not counted.',
+    source: `Local measure: the peer review’s recommendation 12 (“one front door” through one website); ${SEED}: visits to the website increased by 65%`,
+  },
+  section: { key: 'public_site', heading: 'Public website' },
+} as const;

@@ -14,6 +14,7 @@ import { type Database } from '../../db/client.js';
 import { ATTENDED_STATUSES, PARTNERSHIP_BOARDS, PARTNERSHIP_SECTIONS, type PartnershipBoard, attendanceMark, attendancePercent } from '../../domain/measures/partnership.js';
 import { financialYearLabel } from '../../domain/measures/periods.js';
 import { type PackTable, actionTables, boardFigure, reviewTables, selfAssessmentTables, trainingTables, yearPeriod } from './partnership-board.js';
+import { publicSiteSection } from './partnership-public-site.js';
 import { attendanceTable, topRisks } from './partnership-sources.js';
 import { type MeasureService } from './service.js';
 
@@ -80,6 +81,8 @@ export async function loadAnnualPack(measures: MeasureService, db: Database, ten
       summary.rows.push([s.heading, f.definition.title, f.value, f.figure.state === 'suppressed' ? 'c' : f.counts.numerator, percent ? (f.figure.state === 'suppressed' ? 'c' : (f.counts.denominator ?? 0)) : '', f.rag?.text ?? f.target, f.definition.follows.text, f.definition.follows.source]);
     }
   }
+  const site = await publicSiteSection(db, tenantId, year);
+  summary.rows.push([site.measure.section.heading, site.measure.title, site.summary.views, site.summary.views, '', site.summary.text, site.measure.follows.text, site.measure.follows.source]);
   const { percents: _percents, ...attendance } = await attendancePackTable(db, tenantId, board, year);
   const risks = await topRisks(db, tenantId, board, 10);
   const tables: PackTable[] = [
@@ -89,6 +92,7 @@ export async function loadAnnualPack(measures: MeasureService, db: Database, ten
     ...(await selfAssessmentTables(db, tenantId, board, year)),
     ...(await reviewTables(db, tenantId, board, year, options)),
     ...(await actionTables(db, tenantId, board, today)),
+    ...site.tables,
     {
       key: 'risks',
       title: 'Top risks and issues',
@@ -121,6 +125,8 @@ export const SHEETS: Record<string, string> = {
   actions_agency: 'Actions by agency',
   actions_board: 'Actions by board',
   risks: 'Top risks',
+  public_page_views: 'Public website page views',
+  public_reports: 'Public website reports',
 };
 
 /** A sheet name Excel accepts: no []:*?/\, at most 31 characters, unique in the book. */

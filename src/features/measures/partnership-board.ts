@@ -28,6 +28,7 @@ import {
 import { type Period, financialYearLabel, financialYearOf, periodContaining, periodsEnding } from '../../domain/measures/periods.js';
 import { pathTo } from '../../platform/paths.js';
 import { actionPath } from '../actions/paths.js';
+import { publicSiteSection } from './partnership-public-site.js';
 import { actionsNow } from './partnership-sources.js';
 import { changeText, comparatorText, ragTag, targetText } from './presenters.js';
 import { measuresPath } from './paths.js';
@@ -354,12 +355,15 @@ export async function partnershipScorecard(measures: MeasureService, db: Databas
     attendance: await attendanceTables(db, tenantId, board, year),
     reviews: await reviewTables(db, tenantId, board, year, options),
   };
-  const sections = [];
+  const sections: { key: string; heading: string; figures: PartnershipFigureRow[]; tables: PackTable[]; measure?: { title: string; description: string; follows: { text: string; source: string }; summary: string } }[] = [];
   for (const s of PARTNERSHIP_SECTIONS) {
     const figures = [];
     for (const id of s.measures) figures.push(await boardFigure(db, tenantId, board, id, year, options));
     sections.push({ key: s.key, heading: s.heading, figures, tables: (tables[s.key] ?? []).map((t) => onScreen(t)) });
   }
+  // The public website: a table measure of its own, read through the public site's published read (every board's).
+  const site = await publicSiteSection(db, tenantId, year);
+  sections.push({ key: site.measure.section.key, heading: site.measure.section.heading, figures: [], tables: site.tables.map((t) => onScreen(t)), measure: { ...site.measure, summary: site.summary.text } });
   return sections;
 }
 

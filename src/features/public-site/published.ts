@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, rows } from '../../db/client.js';
 import { findTopic } from './awareness-topics.js';
-import { language, translator } from './i18n.js';
+import { LANGUAGE_CODES, language, translator } from './i18n.js';
 
 export interface PageUse {
   /** The page key counted ("home", "signs.children.neglect", "find-help", …). */
@@ -76,6 +76,9 @@ export function pageName(page: string): string {
   if (head === 'error') return `Error page (${page.slice('error.'.length)})`;
   return page;
 }
+
+/** The site's languages' codes, English first, in the order the site offers them. */
+export const SITE_LANGUAGES: readonly string[] = LANGUAGE_CODES;
 
 /** A language code's English name for staff ("Polish"); the code itself when the site no longer offers it. */
 export function languageName(code: string): string {
