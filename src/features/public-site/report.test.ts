@@ -123,6 +123,28 @@ describe('report a concern', () => {
     expect((await c.get('/help/en/report/sent')).body).toContain(reference!);
   });
 
+  it('keeps the draft in a cookie only the browser holds: HttpOnly, SameSite=Strict, under /help, gone when the browser closes', async () => {
+    const c = t.client();
+    await c.get('/help/en/report?about=child');
+    const res = await c.post('/help/en/report', { about: 'child', website: '' });
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(new RegExp(`${DRAFT_COOKIE}=[0-9a-f-]{36}\\.[A-Za-z0-9_-]{43}`));
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    expect(setCookie).toContain('Path=/help');
+    expect(setCookie).not.toMatch(/Max-Age|Expires/i);
+    // Nothing personal in the address: each page's address names only the page.
+    expect(location(await c.post('/help/en/report/danger', { danger: 'no' }))).toBe('/help/en/report/who');
+  });
+
+  it('refuses a body larger than a report needs without reading it', async () => {
+    const c = t.client();
+    await toCheck(c, 'en');
+    const res = await c.post('/help/en/report/happening', { happening: 'x'.repeat(70_000) });
+    expect(res.statusCode).toBe(413);
+    expect(res.body).toContain('<html lang="en"');
+  });
+
   it('danger first: "yes" shows "Call 999 now" with the numbers before anything else, then the report goes on', async () => {
     const c = t.client();
     await c.get('/help/en/report?about=adult');
