@@ -129,6 +129,9 @@ export function registerReportRoutes(pub: FastifyInstance, ctx: PublicRoutesCont
     }
     const area = await ctx.site.publicArea();
     if (!area) throw new Error('the public site has no area to report to');
+    // A report started again: the one left unsent is deleted now rather than when it expires.
+    const previous = request.cookies[DRAFT_COOKIE];
+    if (previous) await ctx.site.discardDraft(previous);
     const cookie = await reports.start(area.id, about);
     reply.setCookie(DRAFT_COOKIE, cookie, cookieOptions(request));
     return reply.redirect(pagePath(lang, 'danger'), 303);
