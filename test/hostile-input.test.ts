@@ -106,6 +106,10 @@ beforeAll(async () => {
   Object.assign(ids, await trainingFixture(t.db.db));
   // multi-agency audits: one choosing its sample, and a record the police were asked to grade
   Object.assign(ids, await caseAuditFixture(t.db.db));
+  // the public site's Find help directory and campaigns (the demo's)
+  const helpService = await one<{ id: string }>(t.db.db, sql`select id from help_service where archived_at is null order by name limit 1`);
+  const campaign = await one<{ id: string }>(t.db.db, sql`select id from awareness_campaign where archived_at is null order by starts_on limit 1`);
+  Object.assign(ids, { helpService: helpService!.id, campaign: campaign!.id });
 });
 afterAll(async () => t.close());
 
@@ -159,6 +163,8 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/contacts/:id/incident-review/:reviewId', `/contacts/${ids.reviewContactId}/incident-review/${ids.reviewId}`)
         .replace('/contacts/:id/authorisation', `/contacts/${ids.awaitingId}/authorisation`)
         .replace('/contacts/:id', `/contacts/${ids.openId}`)
+        .replace('/partnership/public-site/services/:id', `/partnership/public-site/services/${ids.helpService}`)
+        .replace('/partnership/public-site/campaigns/:id', `/partnership/public-site/campaigns/${ids.campaign}`)
         .replace('/partnership/training/courses/:id', `/partnership/training/courses/${ids.trainingCourse}`)
         .replace('/partnership/training/sessions/:id/register', `/partnership/training/sessions/${ids.trainingHeld}/register`)
         .replace('/partnership/training/sessions/:id', `/partnership/training/sessions/${ids.trainingSession}`)
@@ -213,7 +219,8 @@ function formRoutes(): { url: string; as: string }[] {
         .replace('/providers/:id', `/providers/${ids.careProvider}`)
         .replace('/adults/contributions/:id', `/adults/contributions/${ids.adultContribution}`)
         .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.leadTransfer}`),
-      as: r.url === '/partnership/training/sessions/:id/book' || r.url === '/partnership/training/bookings/:id/cancel' || r.url.startsWith('/training/impact') ? 'dsl' : r.url.startsWith('/partnership/training') ? 'business-unit'
+      as: r.url.startsWith('/partnership/public-site') ? 'business-unit'
+        : r.url === '/partnership/training/sessions/:id/book' || r.url === '/partnership/training/bookings/:id/cancel' || r.url.startsWith('/training/impact') ? 'dsl' : r.url.startsWith('/partnership/training') ? 'business-unit'
         : r.url.startsWith('/partnership/audits/records') ? 'police' : r.url.startsWith('/partnership/audits') ? 'business-unit'
         : r.url.startsWith('/dols') ? 'dols'
         : r.url.startsWith('/children/conference-reports') ? 'police'
@@ -279,6 +286,10 @@ FIELDS.push('theme', 'mode', 'boardKind', 'audience', 'durationMinutes', 'venue'
   'comments', 'used', 'example', 'confidenceNow', 'moreHelp', 'staffCount', 'priority');
 DATE_FIELDS.push('startsAt', 'endsAt');
 
+// the public site's Find help directory and campaigns forms' own field names
+FIELDS.push('needs', 'ages', 'areas', 'phone', 'textNumber', 'website', 'openingHours', 'open24Hours', 'languages', 'board', 'pageKey');
+DATE_FIELDS.push('startsOn', 'endsOn');
+
 // the self-assessment's forms' own field names
 FIELDS.push('frameworkId', 'who', 'rag1', 'evidence1', 'rag2', 'evidence2');
 DATE_FIELDS.push('challengeOn');
@@ -318,6 +329,7 @@ const CASE_TABLES = [
   'board', 'board_group', 'board_member', 'board_meeting', 'board_agenda_item', 'board_decision', 'board_attendance', 'board_risk',
   'sa_framework', 'sa_standard', 'sa_round', 'sa_return', 'sa_answer',
   'training_course', 'training_session', 'training_booking', 'training_need',
+  'help_service', 'awareness_campaign',
   'csc_referral', 'child_assessment', 'strategy_discussion', 's47_enquiry', 'cp_conference', 'conference_invite', 'child_plan', 'core_group', 'plan_visit', 'plan_review',
 ];
 

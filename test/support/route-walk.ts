@@ -73,6 +73,8 @@ function concrete(url: string): string {
     .replace('/providers/enquiries/:id', `/providers/enquiries/${ids.providerEnquiry}`)
     .replace('/providers/:id', `/providers/${ids.provider}`)
     .replace('/transitions/transfers/:id', `/transitions/transfers/${ids.transfer}`)
+    .replace('/partnership/public-site/services/:id', `/partnership/public-site/services/${ids.helpService}`)
+    .replace('/partnership/public-site/campaigns/:id', `/partnership/public-site/campaigns/${ids.campaign}`)
     .replace('/partnership/training/courses/:id', `/partnership/training/courses/${ids.trainingCourse}`)
     .replace('/partnership/training/sessions/:id/register', `/partnership/training/sessions/${ids.trainingHeld}/register`)
     .replace('/partnership/training/sessions/:id', `/partnership/training/sessions/${ids.trainingSession}`)
@@ -144,6 +146,10 @@ export function defineRouteWalk(shard: number, shards: number): void {
     Object.assign(ids, await trainingFixture(t.db.db));
     // multi-agency audits: one choosing its sample, and a record the police were asked to grade
     Object.assign(ids, await caseAuditFixture(t.db.db));
+    // the public site's Find help directory and campaigns (the demo's)
+    const helpService = await one<{ id: string }>(t.db.db, sql`select id from help_service where archived_at is null order by name limit 1`);
+    const campaign = await one<{ id: string }>(t.db.db, sql`select id from awareness_campaign where archived_at is null order by starts_on limit 1`);
+    Object.assign(ids, { helpService: helpService!.id, campaign: campaign!.id });
     // children's social care: a case, a scheduled conference and one of its invitations, a plan
     const invite = await one<{ id: string; conference_id: string; referral_id: string }>(t.db.db, sql`select i.id, i.conference_id, k.referral_id from conference_invite i join cp_conference k on k.id = i.conference_id where k.status = 'scheduled' limit 1`);
     const childPlan = await one<{ id: string }>(t.db.db, sql`select id from child_plan where ended_on is null limit 1`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignForm, httpsWebsite, serviceForm, textNumber, ukPhoneNumber } from './forms.js';
 import { parseForm } from '../../platform/forms.js';
 import {
+  type FindHelpFilter,
   areasFor,
   campaignRow,
   findHelpCacheKey,
@@ -28,7 +29,7 @@ const svc = (over: Partial<HelpServiceRow> = {}): HelpServiceRow => ({
 const campaign = (over: Partial<CampaignRow> = {}): CampaignRow => ({
   id: 'c1', tenant_id: 't', board: 'adults', title: 'Safeguarding Adults Week', summary: 'Events.', starts_on: '2026-11-16', ends_on: '2026-11-22', page_key: 'signs.adults.financial', archived_at: null, ...over,
 });
-const none = { needs: [], ages: [], areas: [], keyword: '' };
+const none: FindHelpFilter = { needs: [], ages: [], areas: [], keyword: '' };
 
 describe('the Find help filter read from an address', () => {
   it('keeps known codes in the list’s order, each once, and ignores the rest', () => {
