@@ -230,6 +230,15 @@ describe('campaigns', () => {
     expect(res.body).not.toContain('(last year)');
   });
 
+  it('the business unit lists them with their state', async () => {
+    const res = await unit.get('/partnership/public-site/campaigns');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Recognise, Respond, Report');
+    expect(res.body).toContain('Live');
+    expect(res.body).toContain('Upcoming');
+    expect(res.body).toContain('Safeguarding adults board');
+  });
+
   it('the business unit adds one (refused when it ends before it starts) and the public page shows it', async () => {
     await unit.get('/partnership/public-site/campaigns/new');
     const today = new Date();
