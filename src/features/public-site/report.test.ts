@@ -62,6 +62,15 @@ describe('report a concern', () => {
     expect(check.body).toContain('<html lang="pl"');
     expect(check.body).toContain('Słyszę przez ścianę');
     expect(check.body).toContain('href="/help/pl/report/happening?from=check"');
+    // Every page draws, in Polish, with its back link and the answers given so far.
+    for (const page of ['danger', 'who', 'happening', 'subject', 'about-you', 'contact']) {
+      const res = await c.get(`/help/pl/report/${page}?from=check`);
+      expect(res.statusCode, page).toBe(200);
+      expect(res.body).toContain('href="/help/pl/report/check" class="govuk-back-link"');
+      expect(res.body).toContain(`action="/help/pl/report/${page}?from=check"`);
+    }
+    expect((await c.get('/help/pl/report/subject')).body).toContain('value="Kuba"');
+    expect(location(await c.get('/help/pl/report/call-999'))).toBe('/help/pl/report/check');
     // The draft is sealed: the words are nowhere in the row.
     const draft = await one<{ sealed: string }>(t.db.db, sql`select sealed from public_report_draft where id = ${draftId(c)}`);
     expect(draft!.sealed).not.toContain('Kuba');
@@ -205,7 +214,8 @@ describe('report a concern', () => {
     const res = await c.get('/help/pl/report/who');
     expect(res.statusCode).toBe(303);
     expect(location(res)).toBe('/help/pl/report?restart=yes');
-    expect((await c.get(location(res))).body).toContain('Your report was not saved');
+    expect((await c.get(location(res))).body).toContain('govuk-notification-banner');
+    expect((await c.get('/help/en/report?restart=yes')).body).toContain('Your report was not saved');
     // A real draft opened with another key is not opened.
     const d = t.client();
     await toCheck(d, 'en');
@@ -236,6 +246,29 @@ describe('report a concern', () => {
     expect(markup.statusCode).toBe(400);
     expect(markup.body).toContain('characters we cannot accept');
     expect(location(await c.get('/help/en/report/subject'))).toBe('/help/en/report/happening');
+  });
+
+  it('re-shows a page with its errors and the answers as typed', async () => {
+    const c = t.client();
+    await toCheck(c, 'en');
+    const subject = await c.post('/help/en/report/subject?from=check', { givenNames: 'Kuba', nameUnknown: 'yes', age: '30', dobDay: '31', dobMonth: '2', dobYear: '2019', address: 'Elm Road' });
+    expect(subject.statusCode).toBe(400);
+    expect(subject.body).toContain('href="#givenNames"');
+    expect(subject.body).toContain('href="#age"');
+    expect(subject.body).toContain('href="#dobDay"');
+    expect(subject.body).toContain('value="Elm Road"');
+    const contact = await c.post('/help/en/report/contact?from=check', { contactMe: 'yes', phone: '07700 900 982', email: 'nope' });
+    expect(contact.statusCode).toBe(400);
+    expect(contact.body).toContain('href="#phoneSafe"');
+    expect(contact.body).toContain('href="#email"');
+    const about = await c.post('/help/en/report/about-you?from=check', { giveName: 'yes', reporterName: '' });
+    expect(about.body).toContain('href="#reporterName"');
+    // A field sent twice is not our form: refused, nothing saved.
+    const twice = await c.raw({ method: 'POST', url: '/help/en/report/who', payload: `_csrf=${encodeURIComponent(c.csrf!)}&who=self&who=family`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(twice.statusCode).toBe(400);
+    // Changing an answer from "check" goes back to check.
+    expect(location(await c.post('/help/en/report/who?from=check', { who: 'family' }))).toBe('/help/en/report/check');
+    expect((await c.get('/help/en/report/check')).body).toContain('A family member');
   });
 
   it('an unreachable database gives the 999 and phone numbers page and acknowledges nothing', async () => {
