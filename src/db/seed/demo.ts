@@ -16,6 +16,7 @@ import { seedLadoDemo } from './demo-lado.js';
 import { seedPublicCountsDemo } from './demo-public-counts.js';
 import { seedPartnershipDemo } from './demo-partnership.js';
 import { seedPublicContentDemo } from './demo-public-content.js';
+import { seedPublicReportsDemo } from './demo-public-reports.js';
 import { CHILD_COMPARATORS } from './demo-child-comparators.js';
 import { CME_LADO_COMPARATORS } from './demo-cme-lado-comparators.js';
 import { sql } from 'drizzle-orm';
@@ -567,5 +568,6 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   await seedPartnershipDemo(db, { tenantId, agencyIds, userIds, now, calendar, scale: options.scale, log }); // last: the partnership's boards, reviews, audits, training and self-assessment (audit samples read the records above)
   await seedPublicCountsDemo(db, { tenantId, now, log }); // a year of the public site's page views by page and language (counts only)
   await seedPublicContentDemo(db, { tenantId, userIds, now, log }); // the public site's Find help directory and campaigns
+  await seedPublicReportsDemo(db, { tenantId, now, log }); // some family members' and anonymous reports came through the website, some not in English
   return { tenantId, agencies: agencyIds.size, users: userIds.size, people: people.length, contacts: contactCount };
 }

@@ -199,8 +199,13 @@ describe('the public “Find help” page', () => {
   });
 
   // The public plugin's error handler reads `statusCode`; the input-safety hook throws an HttpProblem (`status`
-  // 400), so a NUL in the query is answered 503 on every public page until the frame reads both.
-  it.todo('a NUL or a reserved name in the query string is a 400 (/help/en/find-help?q=%00)');
+  it('answers a NUL or a reserved name in the query string with a public 400 page, never a 503', async () => {
+    for (const url of ['/help/en/find-help?q=%00', '/help/pl/find-help?__proto__=x', '/help/ar/report?about=%00']) {
+      const res = await t.client().get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.body).toContain('<html lang="' + url.split('/')[2] + '"');
+    }
+  });
 
   it('keeps the page, and drops it when the business unit changes an entry', async () => {
     const url = '/help/en/find-help?q=Test%20Helpline%20for%20Men';

@@ -6,6 +6,7 @@
  */
 import { type FastifyInstance, type FastifyError } from 'fastify';
 import { type PublicSiteConfig } from '../../config.js';
+import { HttpProblem } from '../../platform/errors.js';
 import { type PublicContentService } from '../public-content/service.js';
 import { PUBLIC_PREFIX, PUBLIC_ROUTES, publicPath } from './paths.js';
 import { registerReportRoutes } from './report-routes.js';
@@ -59,7 +60,10 @@ export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteD
     async (pub) => {
       pub.setErrorHandler(async (error: FastifyError, request, reply) => {
         const lang = languageOf(request) ?? 'en';
-        const status = error.statusCode === 429 ? 429 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 503;
+        // A refusal of the input (a problem the input-safety hook raises, a body too large) is the visitor's; anything
+        // else, the database unreachable among it, is ours: the page says so and gives the numbers to call.
+        const given = error.statusCode ?? (error instanceof HttpProblem ? error.status : undefined);
+        const status = given === 429 ? 429 : given && given >= 400 && given < 500 ? given : 503;
         if (status === 503) request.log.error({ err: error, requestId: request.id, unavailable: isUnavailable(error) }, 'public page failed');
         else request.log.info({ status, requestId: request.id }, 'public request refused');
         const template = status === 429 ? 'public-site/views/busy.njk' : status === 503 ? 'public-site/views/unavailable.njk' : status === 404 ? 'public-site/views/not-found.njk' : 'public-site/views/bad-request.njk';
