@@ -17,7 +17,10 @@ import { findTopic, topicPath } from './awareness-topics.js';
 import { translator } from './i18n.js';
 import { publicPath } from './paths.js';
 import { type PublicRoutesContext } from './routes.js';
-import { languageOf, publicRouteOptions, renderPublic, within } from './site.js';
+import { RenderedPages, languageOf, publicRouteOptions, renderPublic, within } from './site.js';
+
+/** Find help pages kept at most, one per filter chosen from the lists (the least recently used dropped first). */
+const FILTERS_KEPT = 100;
 
 /** How long the directory read for an area is kept (the kept pages are cleared on any change in any case). */
 const DIRECTORY_MS = 60_000;
@@ -27,9 +30,13 @@ export function registerFindHelpRoutes(pub: FastifyInstance, ctx: PublicRoutesCo
   // The area's directory and campaigns, read once a minute at most and dropped when the business unit changes them.
   const directory = kept<HelpServiceRow[]>();
   const campaignsOf = kept<CampaignRow[]>();
+  // Find help's kept pages are its own: a flood of different filters cannot push the other pages out.
+  const filtered = new RenderedPages(Date.now, FILTERS_KEPT);
+  const findHelpCtx = { ...ctx, rendered: filtered };
   content.onChange(() => {
     directory.clear();
     campaignsOf.clear();
+    filtered.clear();
   });
 
   pub.get<{ Params: { lang: string } }>(within('findHelp'), publicRouteOptions(ctx.config), async (request, reply) => {
@@ -56,10 +63,11 @@ export function registerFindHelpRoutes(pub: FastifyInstance, ctx: PublicRoutesCo
       action: publicPath('findHelp', { lang }),
       errors: errorText ? { summary: [{ text: errorText, href: '#q' }], fields: { q: { text: errorText } } } : undefined,
     };
-    return renderPublic(ctx, request, reply, 'public-site/views/find-help.njk', data, {
+    return renderPublic(findHelpCtx, request, reply, 'public-site/views/find-help.njk', data, {
       pageKey: 'find-help',
-      // A refused search is shown once, not kept.
-      ...(errorText ? { status: 400 } : { cacheKey: `${today}|${findHelpCacheKey(filter)}` }),
+      // A refused search is shown once, not kept; nor is a page with a visitor's own search words (another visitor
+      // would see them as the first typed them), only the pages of the lists' choices.
+      ...(errorText ? { status: 400 } : filter.keyword ? {} : { cacheKey: `${today}|${findHelpCacheKey(filter)}` }),
       lang,
       samePageIn,
     });

@@ -4,6 +4,7 @@
  * hashes mean nothing elsewhere. Per instance (ADR 0015).
  */
 import { randomBytes } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import { sha256 } from '../../platform/crypto.js';
 
 const HOUR_MS = 3_600_000;
@@ -26,9 +27,9 @@ export class SubmissionLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The source's key: a salted hash of its address. */
+  /** The source's key: a salted hash of its address (an IPv6 address's /64 network, see `sourceKey`). */
   sourceOf(address: string): string {
-    return sha256(`${this.salt}:${address}`).slice(0, 32);
+    return sha256(`${this.salt}:${sourceKey(address)}`).slice(0, 32);
   }
 
   /** Takes one submission for the source; false (nothing taken) when the source or everyone has had their hour's share. */
@@ -58,4 +59,24 @@ export class SubmissionLimiter {
   private prune(at: number): void {
     for (const [key, w] of this.sources) if (at - w.start >= HOUR_MS) this.sources.delete(key);
   }
+}
+
+/**
+ * The source an address counts as: an IPv4 address itself (an IPv4-mapped IPv6 address as its IPv4 address); an IPv6
+ * address its /64 network, which one home or phone is given whole, so changing the last 64 bits is not a new source
+ * (the page limits group IPv6 addresses the same way).
+ */
+export function sourceKey(address: string): string {
+  const a = address.trim().toLowerCase();
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(a);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(a)) return a;
+  const [head = '', tail = ''] = a.split('%')[0]!.split('::') as [string?, string?];
+  const left = head ? head.split(':') : [];
+  const right = a.includes('::') && tail ? tail.split(':') : [];
+  const groups = a.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (parseInt(g, 16) || 0).toString(16))
+    .join(':')}::/64`;
 }

@@ -25,6 +25,7 @@ import {
   type RowValue,
 } from '../../domain/public-report.js';
 import { londonDate } from '../../domain/time.js';
+import { HttpProblem } from '../../platform/errors.js';
 import { PUBLIC_PREFIX, publicPath } from './paths.js';
 import { type PublicRoutesContext } from './routes.js';
 import { type OpenDraft } from './report-service.js';
@@ -33,6 +34,11 @@ import { translator } from './i18n.js';
 
 /** The largest form a report page accepts (the longest answer is 5,000 characters; each may be percent-encoded). */
 export const REPORT_BODY_LIMIT = 64 * 1024;
+/**
+ * Reports one source may start in an hour, for each it may send: a person may start again a few times, but a machine
+ * cannot fill the drafts table (each start is a row until it expires).
+ */
+export const STARTS_PER_REPORT = 5;
 /** The honeypot's field name: a person never fills it in (it is hidden and says "Leave this blank"). */
 export const HONEYPOT_FIELD = 'website';
 
@@ -73,6 +79,8 @@ export function registerReportRoutes(pub: FastifyInstance, ctx: PublicRoutesCont
   const options = { ...publicRouteOptions(ctx.config), bodyLimit: REPORT_BODY_LIMIT };
   const pagePath = (lang: string, page: ReportPage, fromCheck = false) => publicPath('reportPage', { lang, page }, fromCheck && page !== 'check' ? { from: 'check' } : undefined);
   const startPath = (lang: string, query?: Record<string, string>) => publicPath('reportStart', { lang }, query);
+  // Per source (an IPv6 /64 counts as one), in memory, the least recently seen forgotten first (ADR 0015).
+  const startLimit = pub.createRateLimit({ max: ctx.config.reportsPerSourcePerHour * STARTS_PER_REPORT, timeWindow: 3_600_000 });
 
   function errorsOf(lang: string, list: readonly PageError[]): Errors {
     const { t } = translator(lang);
@@ -126,6 +134,12 @@ export function registerReportRoutes(pub: FastifyInstance, ctx: PublicRoutesCont
     if (!about) {
       const { t } = translator(lang);
       return startPage(request, reply, lang, { about: null, errors: { summary: [{ text: t('report.start.aboutRequired'), href: '#about' }], fields: { about: { text: t('report.start.aboutRequired') } } } }, 400);
+    }
+    const limit = await startLimit(request);
+    if (!limit.isAllowed && limit.isExceeded) {
+      request.log.warn({ requestId: request.id }, 'public report not started: too many started from one source');
+      reply.header('retry-after', String(limit.ttlInSeconds));
+      throw new HttpProblem(429, 'Too many reports started from one place; try again later.');
     }
     const area = await ctx.site.publicArea();
     if (!area) throw new Error('the public site has no area to report to');

@@ -4,7 +4,7 @@
  * "Exit this page". Report a concern (report-routes.ts), Find help (find-help-routes.ts) and the awareness pages
  * (awareness-routes.ts) register inside the same plugin.
  */
-import { type FastifyInstance, type FastifyError } from 'fastify';
+import { type FastifyInstance, type FastifyError, type FastifyReply } from 'fastify';
 import { type PublicSiteConfig } from '../../config.js';
 import { HttpProblem } from '../../platform/errors.js';
 import { type PublicContentService } from '../public-content/service.js';
@@ -42,13 +42,24 @@ export type PublicRoutesContext = PublicContext & { rendered: RenderedPages; dep
  */
 export function registerPublicHost(app: FastifyInstance, config: PublicSiteConfig): void {
   if (!config.host) return;
+  const publicHost = hostName(config.host);
   app.addHook('onRequest', async (request, reply) => {
-    if (request.hostname.split(':')[0]!.toLowerCase() !== config.host) return;
+    if (hostName(request.hostname) !== publicHost) return;
     const path = request.url.split('?')[0]!;
     if (path === '/') return privateHeaders(reply).redirect(PUBLIC_PREFIX, 303);
-    if (isPublicPath(path) || path.startsWith('/assets/') || path.startsWith('/public/') || path.startsWith('/health')) return;
+    if (isPublicPath(path) || path.startsWith('/assets/') || path.startsWith('/public/') || path === '/health' || path.startsWith('/health/')) return;
     return privateHeaders(reply).code(404).type('text/plain; charset=utf-8').send('Not found');
   });
+}
+
+/**
+ * A host name as the browser meant it: any case, without a port and without the trailing dot of a fully qualified
+ * name ("HELP.example.:443" is "help.example"), so the public host cannot be written another way to reach the rest.
+ */
+export function hostName(host: string): string {
+  const name = host.trim().toLowerCase();
+  const bare = name.startsWith('[') ? name.slice(0, name.indexOf(']') + 1) : name.split(':')[0]!;
+  return bare.replace(/\.+$/, '');
 }
 
 export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteDeps, config: PublicSiteConfig): Promise<void> {
@@ -56,9 +67,16 @@ export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteD
   const ctx: PublicRoutesContext = { config, site: deps.publicSite, app, rendered, deps };
   deps.publicContent.onChange(() => rendered.clear());
 
+  const leave = (reply: FastifyReply) => {
+    reply.clearCookie(DRAFT_COOKIE, { path: PUBLIC_PREFIX });
+    return privateHeaders(reply).header('clear-site-data', '"cache"').redirect(config.exitUrl, 303);
+  };
+
   await app.register(
     async (pub) => {
       pub.setErrorHandler(async (error: FastifyError, request, reply) => {
+        // "Exit this page" always leaves, past the rate limit too: the draft is left to expire, the cookie forgotten.
+        if (request.routeOptions.url === PUBLIC_ROUTES.exit) return leave(reply);
         const lang = languageOf(request) ?? 'en';
         // A refusal of the input (a problem the input-safety hook raises, a body too large) is the visitor's; anything
         // else, the database unreachable among it, is ours: the page says so and gives the numbers to call.
@@ -84,8 +102,7 @@ export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteD
       pub.get(within('exit'), publicRouteOptions(config), async (request, reply) => {
         const draft = request.cookies[DRAFT_COOKIE];
         if (draft) await deps.publicSite.discardDraft(draft).catch((err: unknown) => request.log.warn({ err }, 'draft not discarded on exit'));
-        reply.clearCookie(DRAFT_COOKIE, { path: PUBLIC_PREFIX });
-        return privateHeaders(reply).header('clear-site-data', '"cache"').redirect(config.exitUrl, 303);
+        return leave(reply);
       });
 
       const page = (route: 'home' | 'coveringTracks', template: string, pageKey: string) =>

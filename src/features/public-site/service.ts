@@ -89,10 +89,13 @@ export class PublicSiteService {
     await this.flushPageCounts();
   }
 
-  /** Deletes a draft report (the reporter left with "Exit this page", or sent it). `cookie` is the draft cookie's value. */
+  /**
+   * Deletes a draft report (the reporter left with "Exit this page", or started again). `cookie` is the draft
+   * cookie's value: only a draft its key opens is deleted, so a cookie naming another reporter's draft deletes nothing.
+   */
   async discardDraft(cookie: string): Promise<void> {
-    const id = cookie.split('.')[0] ?? '';
-    if (/^[0-9a-f-]{36}$/.test(id)) await repo.deleteDraft(this.db, id);
+    const draft = await this.reports.open(cookie);
+    if (draft) await repo.deleteDraft(this.db, draft.id);
   }
 
   /** Counts one view of a public page (in memory; written by `flushPageCounts`). */

@@ -91,7 +91,11 @@ const CACHE_MS = 60_000;
 export class RenderedPages {
   private pages = new Map<string, { html: string; at: number }>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** Pages kept at most (the least recently used is dropped first). */
+    private readonly limit = CACHE_LIMIT,
+  ) {}
 
   get(key: string): string | undefined {
     const hit = this.pages.get(key);
@@ -107,7 +111,7 @@ export class RenderedPages {
   }
 
   set(key: string, html: string): void {
-    if (this.pages.size >= CACHE_LIMIT) this.pages.delete(this.pages.keys().next().value!);
+    if (this.pages.size >= this.limit) this.pages.delete(this.pages.keys().next().value!);
     this.pages.set(key, { html, at: this.now() });
   }
 
