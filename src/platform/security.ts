@@ -1,7 +1,8 @@
 /**
  * Security headers (helmet) with a per-response CSP nonce, static assets, and the CSRF token on every form.
  */
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -9,6 +10,8 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest, type Rout
 import { deriveKey } from './crypto.js';
 import { isApiRequest } from './errors.js';
 import { GOVUK_DIST, MOJ_DIR, SRC_DIR } from './views.js';
+
+const require = createRequire(import.meta.url);
 
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(fastifyHelmet, {
@@ -56,6 +59,16 @@ export async function registerAssets(app: FastifyInstance, production: boolean):
       prefix: '/assets/',
       maxAge,
       index: false,
+    });
+    // Noto Naskh Arabic (SIL Open Font License), self-hosted: Arabic and Urdu text reads on devices without such a
+    // font; browsers fetch it only for text in its Unicode range.
+    await assets.register(fastifyStatic, {
+      root: join(dirname(require.resolve('@fontsource/noto-naskh-arabic/package.json')), 'files'),
+      prefix: '/assets/fonts/noto-naskh-arabic/',
+      maxAge,
+      index: false,
+      decorateReply: false,
+      allowedPath: (path) => /^\/noto-naskh-arabic-arabic-(400|700)-normal\.woff2$/.test(path),
     });
     await assets.register(fastifyStatic, {
       root: join(SRC_DIR, 'public'),

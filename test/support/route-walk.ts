@@ -79,6 +79,10 @@ function concrete(url: string): string {
     .replace('/partnership/training/sessions/:id/register', `/partnership/training/sessions/${ids.trainingHeld}/register`)
     .replace('/partnership/training/sessions/:id', `/partnership/training/sessions/${ids.trainingSession}`)
     .replace('/partnership/training/bookings/:id', `/partnership/training/bookings/${ids.trainingBooking}`)
+    // the public site, in English and in Urdu (right to left): a question page, a signs-of-abuse topic
+    .replace('/help/:lang/report/:page', '/help/en/report/danger')
+    .replace('/help/:lang/signs-of-abuse/:group/:topic', '/help/ur/signs-of-abuse/adults/financial')
+    .replace('/help/:lang', '/help/en')
     .replace(':token', ids.trainingToken!)
     .replace('/admin/agencies/:id', `/admin/agencies/${ids.agency}`)
     .replace('/admin/users/:id', `/admin/users/${ids.user}`)

@@ -147,7 +147,10 @@ describe('the public “Find help” page', () => {
     const res = await t.client().get('/help/en/find-help?need=domestic_abuse&need=male_victims');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toContain('no-store');
-    const body = res.body;
+    // Every page of the results, in order (10 a page).
+    const pages = Math.ceil(Number(/(\d+) services/.exec(res.body)![1]) / 10);
+    let body = res.body;
+    for (let n = 2; n <= pages; n += 1) body += (await t.client().get(`/help/en/find-help?need=domestic_abuse&need=male_victims&page=${n}`)).body;
     for (const name of ['Men’s Advice Line', 'ManKind Initiative', 'Fernmoor Men’s Domestic Abuse Support', 'National Domestic Abuse Helpline', ENTRY.name]) expect(body).toContain(name);
     expect(body).not.toContain('Fernmoor Women’s Drop-in (closed)');
     expect(body).not.toContain('Shelter Emergency Helpline');
@@ -220,6 +223,25 @@ describe('the public “Find help” page', () => {
     const after = await t.client().get(url);
     expect(after.body).toContain('Now open on Saturdays too.');
     expect(after.body).toContain('Open 24 hours');
+  });
+});
+
+describe('find help, a page at a time', () => {
+  it('shows 10 services a page with GOV.UK pagination, keeps the filter across pages, and never a page past the last', async () => {
+    const first = await t.client().get('/help/en/find-help');
+    const open = Number(/(\d+) services/.exec(first.body)![1]);
+    expect(open).toBeGreaterThan(10);
+    expect(first.statusCode).toBe(200);
+    expect(first.body.match(/class="govuk-summary-card"/g)).toHaveLength(10);
+    expect(first.body).toContain('govuk-pagination');
+    expect(first.body).toContain(`Showing 1 to 10 of ${open}`);
+    const last = Math.ceil(open / 10);
+    const beyond = await t.client().get('/help/en/find-help?page=999');
+    expect(beyond.body.match(/class="govuk-summary-card"/g)).toHaveLength(open - (last - 1) * 10);
+    const filtered = await t.client().get('/help/pl/find-help?need=domestic_abuse&page=2');
+    expect(filtered.statusCode).toBe(200);
+    expect(filtered.body).toMatch(/href="\/help\/ur\/find-help\?need=domestic_abuse&amp;page=2"/);
+    for (const bad of ['page=0', 'page=-1', 'page=abc', 'page=1e9', 'page=2&page=3']) expect((await t.client().get(`/help/en/find-help?${bad}`)).statusCode, bad).toBe(200);
   });
 });
 

@@ -15,12 +15,16 @@ import { type CampaignRow, type HelpServiceRow } from '../public-content/service
 import { KEYWORD_MAX, findHelpCacheKey, findHelpQueryString, matchServices, publicCampaigns, publicService, readFindHelpQuery } from '../public-content/presenters.js';
 import { findTopic, topicPath } from './awareness-topics.js';
 import { translator } from './i18n.js';
+import { pagination } from '../../platform/pagination.js';
 import { publicPath } from './paths.js';
 import { type PublicRoutesContext } from './routes.js';
 import { RenderedPages, languageOf, publicRouteOptions, renderPublic, within } from './site.js';
 
 /** Find help pages kept at most, one per filter chosen from the lists (the least recently used dropped first). */
 const FILTERS_KEPT = 100;
+
+/** Services on one page of results (the GOV.UK pagination component below them). */
+export const SERVICES_PER_PAGE = 10;
 
 /** How long the directory read for an area is kept (the kept pages are cleared on any change in any case). */
 const DIRECTORY_MS = 60_000;
@@ -44,12 +48,19 @@ export function registerFindHelpRoutes(pub: FastifyInstance, ctx: PublicRoutesCo
     if (!lang) return reply.callNotFound();
     const { filter, keywordTooLong } = readFindHelpQuery(request.query);
     const query = findHelpQueryString(filter);
-    const samePageIn = (code: string) => `${publicPath('findHelp', { lang: code })}${query}`;
+    const requested = Number((request.query as { page?: unknown }).page);
+    const pageAsked = Number.isInteger(requested) && requested >= 1 && requested <= 1_000 ? requested : 1;
+    const withPage = (code: string, n: number) => `${publicPath('findHelp', { lang: code })}${query}${n > 1 ? `${query ? '&' : '?'}page=${n}` : ''}`;
     const area = await ctx.site.publicArea();
     const today = content.today();
     const all = area ? await directory.get(area.id, () => content.publishedServices(area.id)) : [];
     const matches = matchServices(all, filter);
+    const pages = Math.max(1, Math.ceil(matches.length / SERVICES_PER_PAGE));
+    const pageNumber = Math.min(pageAsked, pages);
+    const shown = matches.slice((pageNumber - 1) * SERVICES_PER_PAGE, pageNumber * SERVICES_PER_PAGE);
+    const samePageIn = (code: string) => withPage(code, pageNumber);
     const { t } = translator(lang);
+    const pager = pagination(pageNumber, matches.length, SERVICES_PER_PAGE, (n) => `${withPage(lang, n)}#results`);
     const errorText = keywordTooLong ? t('findHelp.keywordTooLong', { max: KEYWORD_MAX }) : null;
     const items = (codes: readonly Code[], prefix: string, chosen: readonly string[]) => codes.map((c) => ({ value: c.code, text: t(`${prefix}.${c.code}`), checked: chosen.includes(c.code) }));
     const data = {
@@ -57,8 +68,15 @@ export function registerFindHelpRoutes(pub: FastifyInstance, ctx: PublicRoutesCo
       needItems: items(HELP_NEEDS, 'findHelp.needs', filter.needs),
       ageItems: items(HELP_AGES, 'findHelp.ages', filter.ages),
       areaItems: items(HELP_AREAS, 'findHelp.areas', filter.areas),
-      services: matches.map((m) => publicService(m.service, today, lang)),
+      services: shown.map((m) => publicService(m.service, today, lang)),
       count: matches.length,
+      showing: { from: (pageNumber - 1) * SERVICES_PER_PAGE + 1, to: (pageNumber - 1) * SERVICES_PER_PAGE + shown.length },
+      pagination: pager && {
+        ...pager,
+        ...(pager.previous ? { previous: { ...pager.previous, text: t('findHelp.pagination.previous') } } : {}),
+        ...(pager.next ? { next: { ...pager.next, text: t('findHelp.pagination.next') } } : {}),
+        landmarkLabel: t('findHelp.pagination.label'),
+      },
       chosen: filter.needs.length + filter.ages.length + filter.areas.length + (filter.keyword ? 1 : 0) > 0,
       action: publicPath('findHelp', { lang }),
       errors: errorText ? { summary: [{ text: errorText, href: '#q' }], fields: { q: { text: errorText } } } : undefined,
@@ -67,7 +85,7 @@ export function registerFindHelpRoutes(pub: FastifyInstance, ctx: PublicRoutesCo
       pageKey: 'find-help',
       // A refused search is shown once, not kept; nor is a page with a visitor's own search words (another visitor
       // would see them as the first typed them), only the pages of the lists' choices.
-      ...(errorText ? { status: 400 } : filter.keyword ? {} : { cacheKey: `${today}|${findHelpCacheKey(filter)}` }),
+      ...(errorText ? { status: 400 } : filter.keyword ? {} : { cacheKey: `${today}|${findHelpCacheKey(filter)}|${pageNumber}` }),
       lang,
       samePageIn,
     });

@@ -90,6 +90,14 @@ function fill(message: string, params: Record<string, string | number>): string 
   return message.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * In right-to-left text, a number written in groups ("01632 960 000") is isolated left to right (Unicode LRI … PDI):
+ * otherwise the bidirectional algorithm lays its groups out right to left and the number reads "000 960 01632".
+ */
+export function isolateNumbers(text: string): string {
+  return text.replace(/\+?\d[\d ]*\d/g, (n) => (n.includes(' ') ? `\u2066${n}\u2069` : n));
+}
+
 export interface Translator {
   lang: Language;
   status: TranslationStatus;
@@ -128,16 +136,17 @@ export function translator(code: string): Translator {
     if (m === undefined) throw new Error(`no message ${key} in the English catalogue`);
     return m;
   };
+  const out = lang.dir === 'rtl' ? isolateNumbers : (text: string) => text;
   return {
     lang,
     status,
     t: (key, params = {}) => {
       const m = find(key);
-      return fill(Array.isArray(m) ? m.join('\n\n') : m, params);
+      return out(fill(Array.isArray(m) ? m.join('\n\n') : m, params));
     },
     paragraphs: (key, params = {}) => {
       const m = find(key);
-      return (Array.isArray(m) ? m : [m]).map((p) => fill(p, params));
+      return (Array.isArray(m) ? m : [m]).map((p) => out(fill(p, params)));
     },
     isFallback: (key) => own[key] === undefined,
   };

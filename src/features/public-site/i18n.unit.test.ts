@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, placeholders, readCatalogue, readStatus, translator } from './i18n.js';
+import { LANGUAGES, isolateNumbers, placeholders, readCatalogue, readStatus, translator } from './i18n.js';
 
 const english = readCatalogue('en');
 
@@ -69,6 +69,14 @@ describe('the translator', () => {
     expect(readStatus('zz', dir).status).toBe('awaiting_review');
     writeFileSync(join(dir, 'xx', 'bad.json'), JSON.stringify({ n: 3 }));
     expect(() => readCatalogue('xx', dir)).toThrow(/must be text/);
+  });
+
+  it('keeps a grouped number left to right in right-to-left text, and leaves other text alone', () => {
+    expect(isolateNumbers('اتصل على 0808 2000 247 الآن')).toBe('اتصل على \u20660808 2000 247\u2069 الآن');
+    expect(isolateNumbers('اتصل على 999')).toBe('اتصل على 999');
+    expect(isolateNumbers('+44 1632 960000')).toBe('\u2066+44 1632 960000\u2069');
+    expect(translator('ur').t('common.phones.children', { phone: '01632 960 000' })).toContain('\u206601632 960 000\u2069');
+    expect(translator('pl').t('common.phones.children', { phone: '01632 960 000' })).not.toContain('\u2066');
   });
 
   it('falls back to English for a message a language lacks, and says so', () => {
