@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { publicSiteSummary } from './partnership-public-site.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, one } from '../../db/client.js';
@@ -58,10 +59,24 @@ describe('the public website measure', () => {
       expect(text).toContain('Home page 100 5 0 0 0 0 105');
       expect(text).toContain('Signs of abuse: adults: Financial or material abuse 12 0 0 0 0 3 15');
       expect(text).toContain('What happens after you report (Easy Read) 0 0 0 0 2 0 2');
-      expect(text).toContain(`${Y}-05 1 0 0 1`);
-      expect(text).toContain(`${Y}-11 0 2 1 2`);
+      expect(text).toContain(`May ${Y} 1 0 0 1`);
+      expect(text).toContain(`November ${Y} 0 2 1 2`);
       expect(text).toContain('Year 1 2 1 3');
     }
+  });
+
+  it('compares a year still running with the same days of the year before', async () => {
+    const now = financialYearOf(londonDate(new Date()));
+    const tenant = (await one<{ tenant_id: string }>(db, sql`select tenant_id from app_user where email = 'analyst@demo.threshold.test'`))!.tenant_id;
+    const count = (day: string, views: number) => db.execute(sql`insert into public_page_count (tenant_id, page, language, day, views) values (${tenant}, 'campaigns', 'en', ${day}::date, ${views})
+      on conflict (tenant_id, page, language, day) do update set views = excluded.views`);
+    await db.execute(sql`delete from public_page_count where tenant_id = ${tenant} and day >= ${`${now - 1}-04-01`}::date`);
+    await count(`${now}-04-01`, 10);
+    await count(`${now - 1}-04-01`, 5);
+    await count(`${now - 1}-10-01`, 100); // later in the year before than this year has reached: not compared
+    const summary = await publicSiteSummary(db, tenant, now);
+    expect(summary.text).toBe(`10 page views from 1 April ${now} to 1 April ${now}: up 100% on the same days of ${now - 1}-${String(now).slice(2)} (5)`);
+    expect((await publicSiteSummary(db, tenant, now - 1)).text).toContain(`105 page views: none counted in ${now - 2}-`);
   });
 
   it('is in the annual report data pack, printable and as a workbook', async () => {

@@ -7,7 +7,9 @@
 import { type Database } from '../../db/client.js';
 import { PUBLIC_SITE_MEASURE } from '../../domain/measures/partnership.js';
 import { financialYearLabel, monthsOf, periodContaining } from '../../domain/measures/periods.js';
-import { SITE_LANGUAGES, languageName, pageName, pageUse, reportsByMonth } from '../public-site/published.js';
+import { SITE_LANGUAGES, languageName, lastDayCounted, pageName, pageUse, reportsByMonth } from '../public-site/published.js';
+import { addDays, londonDate } from '../../domain/time.js';
+import { formatDate } from '../../platform/views.js';
 import { type PackTable } from './partnership-board.js';
 
 const yearPeriod = (year: number) => periodContaining('financial_year', `${year}-04-01`);
@@ -28,16 +30,26 @@ function changeText(views: number, previous: number, previousYear: number): stri
   return `${change > 0 ? 'up' : 'down'} ${Math.abs(change)}% on ${financialYearLabel(previousYear)} (${number(previous)})`;
 }
 
-/** The year's views of the whole site, the year before's and the change. */
-export async function publicSiteSummary(db: Database, tenantId: string, year: number): Promise<PublicSiteSummary> {
-  const sum = async (y: number) => {
-    const p = yearPeriod(y);
-    return (await pageUse(db, tenantId, p.start, p.end)).reduce((a, r) => a + r.views, 0);
-  };
-  const views = await sum(year);
-  const previousViews = await sum(year - 1);
-  return { views, previousViews, text: `${number(views)} page views: ${changeText(views, previousViews, year - 1)}` };
+/**
+ * The year's views of the whole site and the change on the year before, like for like: a year still running is
+ * compared with the same days a year earlier ("from 1 April to 6 December 2026: up 12% on the same days of 2025-26").
+ */
+export async function publicSiteSummary(db: Database, tenantId: string, year: number, today = londonDate(new Date())): Promise<PublicSiteSummary> {
+  const period = yearPeriod(year);
+  const running = period.start <= today && today < period.end;
+  const last = running ? await lastDayCounted(db, tenantId, period.start, period.end) : null;
+  const whole = !last || addDays(last, 1) >= period.end;
+  const to = whole ? period.end : addDays(last, 1);
+  const sum = async (from: string, until: string) => (await pageUse(db, tenantId, from, until)).reduce((a, r) => a + r.views, 0);
+  const views = await sum(period.start, to);
+  const previous = yearPeriod(year - 1);
+  const previousViews = await sum(previous.start, whole ? previous.end : addYears(to, -1));
+  const span = whole ? '' : ` from ${formatDate(period.start)} to ${formatDate(last)}`;
+  const change = changeText(views, previousViews, year - 1).replace(` on ${financialYearLabel(year - 1)}`, whole ? ` on ${financialYearLabel(year - 1)}` : ` on the same days of ${financialYearLabel(year - 1)}`);
+  return { views, previousViews, text: `${number(views)} page views${span}: ${change}` };
 }
+
+const addYears = (date: string, years: number) => `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`.replace(/-02-29$/, '-02-28');
 
 /** Page views by page (rows: all pages, then each page most viewed first) and language (columns, the site's languages in order, then any others). */
 export async function pageViewsTable(db: Database, tenantId: string, year: number): Promise<PackTable> {
@@ -68,13 +80,15 @@ export async function pageViewsTable(db: Database, tenantId: string, year: numbe
   };
 }
 
+const monthLabel = (month: string) => new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+
 /** Reports made on the public site by month of the year: about a child, about an adult, in a language other than English. */
 export async function publicReportsTable(db: Database, tenantId: string, year: number): Promise<PackTable> {
   const period = yearPeriod(year);
   const found = await reportsByMonth(db, tenantId, period.start, period.end);
   const months = monthsOf(period).map((m) => m.slice(0, 7));
   const count = (month: string, keep: (r: (typeof found)[number]) => boolean) => found.filter((r) => r.month === month && keep(r)).reduce((a, r) => a + r.reports, 0);
-  const rowsOut: (string | number)[][] = months.map((m) => [m, count(m, (r) => r.about === 'child'), count(m, (r) => r.about === 'adult'), count(m, (r) => r.language !== 'en'), count(m, () => true)]);
+  const rowsOut: (string | number)[][] = months.map((m) => [monthLabel(m), count(m, (r) => r.about === 'child'), count(m, (r) => r.about === 'adult'), count(m, (r) => r.language !== 'en'), count(m, () => true)]);
   const sumCol = (i: number) => rowsOut.reduce((a, r) => a + Number(r[i]), 0);
   const anything = sumCol(4) > 0;
   return {

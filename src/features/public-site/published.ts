@@ -29,6 +29,12 @@ export async function pageUse(db: Database, tenantId: string, from: string, to: 
   );
 }
 
+/** The last day with any views counted in [from, to), or null (for comparing a year so far with the same days a year before). */
+export async function lastDayCounted(db: Database, tenantId: string, from: string, to: string): Promise<string | null> {
+  const row = await rows<{ day: string | null }>(db, sql`select max(day)::text as day from public_page_count where tenant_id = ${tenantId} and day >= ${from}::date and day < ${to}::date`);
+  return row[0]?.day ?? null;
+}
+
 export interface ReportsInMonth {
   /** YYYY-MM, the London month the report was received. */
   month: string;
