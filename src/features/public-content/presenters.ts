@@ -201,6 +201,12 @@ export function smsHref(number: string): string {
   return `sms:${number.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '')}`;
 }
 
+/** An email address as a `mailto:` link to that address alone: encoded, so no `?cc=`, `&body=` or header rides along. */
+export function mailtoHref(email: string): string {
+  const at = email.indexOf('@');
+  return `mailto:${at < 0 ? encodeURIComponent(email) : `${encodeURIComponent(email.slice(0, at))}@${encodeURIComponent(email.slice(at + 1))}`}`;
+}
+
 /** A date in the page's language ("5 March 2026", "5 marca 2026"), with Western digits. */
 export function publicDate(date: string, lang: string): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -223,7 +229,7 @@ export function publicService(s: HelpServiceRow, today: string, lang: string) {
     areas: s.areas.filter((a) => isCode(HELP_AREAS, a)),
     phone: s.phone && { text: s.phone, href: telHref(s.phone) },
     text: s.text_number && { text: s.text_number, href: smsHref(s.text_number) },
-    email: s.email && { text: s.email, href: `mailto:${s.email}` },
+    email: s.email && { text: s.email, href: mailtoHref(s.email) },
     website: s.website && /^https:\/\//i.test(s.website) ? { text: s.website.replace(/^https:\/\//i, '').replace(/\/$/, ''), href: s.website } : null,
     open24Hours: s.open_24_hours,
     openingHours: s.opening_hours,

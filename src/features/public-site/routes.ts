@@ -44,7 +44,11 @@ export function registerPublicHost(app: FastifyInstance, config: PublicSiteConfi
   if (!config.host) return;
   const publicHost = hostName(config.host);
   app.addHook('onRequest', async (request, reply) => {
-    if (hostName(request.hostname) !== publicHost) return;
+    // Any name the request goes by (the Host header, each forwarded host, what Fastify believes): a visitor can add
+    // a name (an X-Forwarded-Host a proxy passes on) but not take the public host's away, so this fails closed.
+    const forwarded = request.headers['x-forwarded-host'];
+    const names = [request.hostname, request.headers.host ?? '', ...(Array.isArray(forwarded) ? forwarded : [forwarded ?? '']).flatMap((f) => f.split(','))];
+    if (!names.some((name) => hostName(name) === publicHost)) return;
     const path = request.url.split('?')[0]!;
     if (path === '/') return privateHeaders(reply).redirect(PUBLIC_PREFIX, 303);
     if (isPublicPath(path) || path.startsWith('/assets/') || path.startsWith('/public/') || path === '/health' || path.startsWith('/health/')) return;

@@ -13,6 +13,8 @@ import { symbols } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one, rows } from '../../db/client.js';
 import { type TestApp, type TestClient, createTestApp, location } from '../../../test/support/app.js';
+import { publicService } from '../public-content/presenters.js';
+import { type HelpServiceRow } from '../public-content/service.js';
 import { SubmissionLimiter, sourceKey } from './report-limits.js';
 import { DRAFT_COOKIE } from './site.js';
 
@@ -99,6 +101,27 @@ describe('the public host', () => {
     expect(forwarded.statusCode).toBe(404);
   });
 
+  it('behind a trusted proxy, a forwarded host name added by the visitor does not take the public host elsewhere', async () => {
+    const p = await createTestApp({ env: { PUBLIC_HOST: 'help.fernmoor.example', TRUST_PROXY: 'true' } });
+    try {
+      // A proxy that passes the visitor's X-Forwarded-Host on, or adds its own after it: either way the public host is named.
+      for (const headers of [
+        { host: 'help.fernmoor.example', 'x-forwarded-host': 'staff.fernmoor.example' },
+        { host: 'help.fernmoor.example', 'x-forwarded-host': 'staff.fernmoor.example, help.fernmoor.example' },
+        { host: 'threshold-app:3000', 'x-forwarded-host': 'help.fernmoor.example' },
+        { host: 'threshold-app:3000', 'x-forwarded-host': 'help.fernmoor.example, staff.fernmoor.example' },
+      ]) {
+        const res = await p.app.inject({ method: 'GET', url: '/sign-in', headers });
+        expect(res.statusCode, JSON.stringify(headers)).toBe(404);
+        expect(res.headers['content-type']).toContain('text/plain');
+      }
+      // The staff host is served as before.
+      expect((await p.app.inject({ method: 'GET', url: '/sign-in', headers: { host: 'threshold-app:3000', 'x-forwarded-host': 'staff.fernmoor.example' } })).statusCode).toBe(200);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('over real HTTP, where nothing tidies the address first, dot segments and absolute addresses reach nothing else', async () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = h.app.server.address() as { port: number };
@@ -160,6 +183,23 @@ describe('no-store and nothing reflected', () => {
       expect(res.body, url).not.toMatch(/<style|\sstyle="|\son[a-z]+="/i);
       expect(String(res.headers['content-security-policy']), url).toContain("script-src 'self'");
     }
+  });
+});
+
+describe('the directory’s links', () => {
+  it('cannot carry a mail header or a script: mailto is the address alone, websites https only, phone numbers digits', () => {
+    const row = {
+      id: 'x', tenant_id: 't', name: 'N', summary: 'S', needs: [], ages: [], areas: [], phone: '0800 1111;ext=1 javascript:alert(1)', text_number: '85258?body=x',
+      email: 'help@example.org?cc=someone@evil.example&body=Tell%20me', website: 'javascript:alert(1)//https://x', opening_hours: null, open_24_hours: true,
+      languages: null, last_checked_on: '2026-01-01', last_checked_by: null, reminder_sent_on: null, archived_at: null,
+    } as unknown as HelpServiceRow;
+    const s = publicService(row, '2026-02-01', 'en');
+    const href = (link: '' | null | { href: string }) => (link ? link.href : '');
+    expect(href(s.email)).toBe('mailto:help@example.org%3Fcc%3Dsomeone%40evil.example%26body%3DTell%2520me');
+    expect(href(s.email)).not.toMatch(/[?&]/);
+    expect(s.website).toBeNull();
+    expect(href(s.phone)).toMatch(/^tel:\+?\d+$/);
+    expect(href(s.text)).toBe('sms:85258');
   });
 });
 
