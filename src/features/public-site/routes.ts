@@ -94,7 +94,8 @@ export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteD
         const html = await app.view(template, publicLocals(ctx, lang, `error.${status}`, null, (code) => publicPath('home', { lang: code })));
         return privateHeaders(reply).code(status).type('text/html; charset=utf-8').send(html);
       });
-      pub.setNotFoundHandler(async (request, reply) => {
+      // Unknown addresses count against the same per-source limit as the pages.
+      pub.setNotFoundHandler({ preHandler: pub.rateLimit({ max: config.pagesPerSourcePerMinute, timeWindow: 60_000 }) }, async (request, reply) => {
         const lang = languageOf(request) ?? 'en';
         const html = await app.view('public-site/views/not-found.njk', publicLocals(ctx, lang, 'error.404', null, (code) => publicPath('home', { lang: code })));
         return privateHeaders(reply).code(404).type('text/html; charset=utf-8').send(html);

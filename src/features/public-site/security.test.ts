@@ -278,6 +278,15 @@ describe('abuse is bounded', () => {
     noStore(res);
   });
 
+  it('limits the public 404 page too, so unknown addresses cannot be asked for without bound', async () => {
+    const c = r.client();
+    let res = await c.get('/help/en/no-such-page-0');
+    for (let i = 1; i < 12 && res.statusCode !== 429; i += 1) res = await c.get(`/help/en/no-such-page-${i}`);
+    expect(res.statusCode).toBe(429);
+    expect(res.body).toContain('app-public');
+    noStore(res);
+  });
+
   it('still leaves for the neutral site when “Exit this page” is pressed past the limit', async () => {
     const c = r.client();
     for (let i = 0; i < 15; i += 1) {
