@@ -480,7 +480,7 @@ async function main(): Promise<void> {
       return execFileSync('ps', ['-eo', 'pid=,pcpu=,etime=,args=', '--sort=-pcpu'], { encoding: 'utf8' })
         .split('\n')
         .map((l) => l.trim())
-        .filter((l) => l && Number(l.split(/\s+/)[0]) !== process.pid && Number(l.split(/\s+/)[1]) >= 5)
+        .filter((l) => l && Number(l.split(/\s+/)[0]) !== process.pid && Number(l.split(/\s+/)[1]) >= 5 && !/^ps /.test(l.split(/\s+/).slice(3).join(' ')))
         .slice(0, 6)
         .map((l) => {
           const [, cpu, elapsed, ...args] = l.split(/\s+/);
