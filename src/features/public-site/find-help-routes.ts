@@ -51,62 +51,68 @@ export function registerFindHelpRoutes(pub: FastifyInstance, ctx: PublicRoutesCo
     const requested = Number((request.query as { page?: unknown }).page);
     const pageAsked = Number.isInteger(requested) && requested >= 1 && requested <= 1_000 ? requested : 1;
     const withPage = (code: string, n: number) => `${publicPath('findHelp', { lang: code })}${query}${n > 1 ? `${query ? '&' : '?'}page=${n}` : ''}`;
-    const area = await ctx.site.publicArea();
     const today = content.today();
-    const all = area ? await directory.get(area.id, () => content.publishedServices(area.id)) : [];
-    const matches = matchServices(all, filter);
-    const pages = Math.max(1, Math.ceil(matches.length / SERVICES_PER_PAGE));
-    const pageNumber = Math.min(pageAsked, pages);
-    const shown = matches.slice((pageNumber - 1) * SERVICES_PER_PAGE, pageNumber * SERVICES_PER_PAGE);
-    const samePageIn = (code: string) => withPage(code, pageNumber);
     const { t } = translator(lang);
-    const pager = pagination(pageNumber, matches.length, SERVICES_PER_PAGE, (n) => `${withPage(lang, n)}#results`);
     const errorText = keywordTooLong ? t('findHelp.keywordTooLong', { max: KEYWORD_MAX }) : null;
-    const items = (codes: readonly Code[], prefix: string, chosen: readonly string[]) => codes.map((c) => ({ value: c.code, text: t(`${prefix}.${c.code}`), checked: chosen.includes(c.code) }));
-    const data = {
-      filter,
-      needItems: items(HELP_NEEDS, 'findHelp.needs', filter.needs),
-      ageItems: items(HELP_AGES, 'findHelp.ages', filter.ages),
-      areaItems: items(HELP_AREAS, 'findHelp.areas', filter.areas),
-      services: shown.map((m) => publicService(m.service, today, lang)),
-      count: matches.length,
-      showing: { from: (pageNumber - 1) * SERVICES_PER_PAGE + 1, to: (pageNumber - 1) * SERVICES_PER_PAGE + shown.length },
-      pagination: pager && {
-        ...pager,
-        ...(pager.previous ? { previous: { ...pager.previous, text: t('findHelp.pagination.previous') } } : {}),
-        ...(pager.next ? { next: { ...pager.next, text: t('findHelp.pagination.next') } } : {}),
-        landmarkLabel: t('findHelp.pagination.label'),
-      },
-      chosen: filter.needs.length + filter.ages.length + filter.areas.length + (filter.keyword ? 1 : 0) > 0,
-      action: publicPath('findHelp', { lang }),
-      errors: errorText ? { summary: [{ text: errorText, href: '#q' }], fields: { q: { text: errorText } } } : undefined,
+    // The page shown (the one asked for, or the last there is); set when the page is made, for the switcher's links.
+    let pageNumber = pageAsked;
+    // Made only when the page is not kept already: a kept page needs neither the directory nor its formatting.
+    const data = async () => {
+      const area = await ctx.site.publicArea();
+      const all = area ? await directory.get(area.id, () => content.publishedServices(area.id)) : [];
+      const matches = matchServices(all, filter);
+      pageNumber = Math.min(pageAsked, Math.max(1, Math.ceil(matches.length / SERVICES_PER_PAGE)));
+      const shown = matches.slice((pageNumber - 1) * SERVICES_PER_PAGE, pageNumber * SERVICES_PER_PAGE);
+      const pager = pagination(pageNumber, matches.length, SERVICES_PER_PAGE, (n) => `${withPage(lang, n)}#results`);
+      const items = (codes: readonly Code[], prefix: string, chosen: readonly string[]) => codes.map((c) => ({ value: c.code, text: t(`${prefix}.${c.code}`), checked: chosen.includes(c.code) }));
+      return {
+        filter,
+        needItems: items(HELP_NEEDS, 'findHelp.needs', filter.needs),
+        ageItems: items(HELP_AGES, 'findHelp.ages', filter.ages),
+        areaItems: items(HELP_AREAS, 'findHelp.areas', filter.areas),
+        services: shown.map((m) => publicService(m.service, today, lang)),
+        count: matches.length,
+        showing: { from: (pageNumber - 1) * SERVICES_PER_PAGE + 1, to: (pageNumber - 1) * SERVICES_PER_PAGE + shown.length },
+        pagination: pager && {
+          ...pager,
+          ...(pager.previous ? { previous: { ...pager.previous, text: t('findHelp.pagination.previous') } } : {}),
+          ...(pager.next ? { next: { ...pager.next, text: t('findHelp.pagination.next') } } : {}),
+          landmarkLabel: t('findHelp.pagination.label'),
+        },
+        chosen: filter.needs.length + filter.ages.length + filter.areas.length + (filter.keyword ? 1 : 0) > 0,
+        action: publicPath('findHelp', { lang }),
+        errors: errorText ? { summary: [{ text: errorText, href: '#q' }], fields: { q: { text: errorText } } } : undefined,
+      };
     };
     return renderPublic(findHelpCtx, request, reply, 'public-site/views/find-help.njk', data, {
       pageKey: 'find-help',
       // A refused search is shown once, not kept; nor is a page with a visitor's own search words (another visitor
       // would see them as the first typed them), only the pages of the lists' choices.
-      ...(errorText ? { status: 400 } : filter.keyword ? {} : { cacheKey: `${today}|${findHelpCacheKey(filter)}|${pageNumber}` }),
+      ...(errorText ? { status: 400 } : filter.keyword ? {} : { cacheKey: `${today}|${findHelpCacheKey(filter)}|${pageAsked}` }),
       lang,
-      samePageIn,
+      samePageIn: (code: string) => withPage(code, pageNumber),
     });
   });
 
   pub.get<{ Params: { lang: string } }>(within('campaigns'), publicRouteOptions(ctx.config), async (request, reply) => {
     const lang = languageOf(request);
     if (!lang) return reply.callNotFound();
-    const area = await ctx.site.publicArea();
     const today = content.today();
-    const campaigns = publicCampaigns(area ? await campaignsOf.get(`${area.id}|${today}`, () => content.currentCampaigns(area.id, today)) : [], today, lang).map((c) => ({
-      ...c,
-      // Only to a signs-of-abuse page that exists.
-      signsHref: signsHref(lang, c.signs),
-    }));
+    const data = async () => {
+      const area = await ctx.site.publicArea();
+      const campaigns = publicCampaigns(area ? await campaignsOf.get(`${area.id}|${today}`, () => content.currentCampaigns(area.id, today)) : [], today, lang).map((c) => ({
+        ...c,
+        // Only to a signs-of-abuse page that exists.
+        signsHref: signsHref(lang, c.signs),
+      }));
+      return { campaigns, findHelpHref: publicPath('findHelp', { lang }) };
+    };
     return renderPublic(
       ctx,
       request,
       reply,
       'public-site/views/campaigns.njk',
-      { campaigns, findHelpHref: publicPath('findHelp', { lang }) },
+      data,
       { pageKey: 'campaigns', cacheKey: today, lang, samePageIn: (code) => publicPath('campaigns', { lang: code }) },
     );
   });

@@ -70,6 +70,9 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/** How long after sending the confirmation (with the reference) can be opened again from the reporter's cookie. */
+export const SENT_PAGE_MS = 30 * 60_000;
+
 export class PublicReports {
   readonly limiter: SubmissionLimiter;
   private readonly minimumMs: number;
@@ -117,9 +120,13 @@ export class PublicReports {
   }
 
   /** The report a draft cookie's draft became, if it was sent: its reference, and whether a receipt was emailed. */
+  /**
+   * The report a draft became, for its confirmation page: only for 30 minutes after sending, so that on a shared
+   * device someone later cannot reopen "report sent" and its reference from the browser's cookie.
+   */
   async sentReport(cookie: string | undefined): Promise<{ reference: string; emailed: boolean } | null> {
     const c = readDraftCookie(cookie);
-    const r = c ? await repo.reportOfDraft(this.db, c.id) : undefined;
+    const r = c ? await repo.reportOfDraft(this.db, c.id, new Date(this.now().getTime() - SENT_PAGE_MS)) : undefined;
     return r?.reference ? { reference: r.reference, emailed: r.emailed } : null;
   }
 
@@ -228,7 +235,7 @@ export class PublicReports {
     } catch (err) {
       this.limiter.giveBack(who);
       // Sent twice at once: the other send made the report (its draft id is unique), and this one rolled back.
-      if (isUniqueViolation(err) && (await repo.reportOfDraft(this.db, draft.id))) return { outcome: 'already_sent' };
+      if (isUniqueViolation(err) && (await repo.reportOfDraft(this.db, draft.id, new Date(0)))) return { outcome: 'already_sent' };
       throw err;
     }
   }

@@ -130,6 +130,14 @@ describe('report a concern', () => {
     expect(await count('contact')).toBe(before.contacts + 1);
     // The switcher keeps the place: the confirmation in English shows the same reference.
     expect((await c.get('/help/en/report/sent')).body).toContain(reference!);
+    // Half an hour on (a shared phone, someone else), the confirmation and its reference cannot be opened again.
+    clock += 31 * 60_000;
+    try {
+      const later = await c.get('/help/en/report/sent');
+      expect(later.body).not.toContain(reference!);
+    } finally {
+      clock -= 31 * 60_000;
+    }
   });
 
   it('keeps the draft in a cookie only the browser holds: HttpOnly, SameSite=Strict, under /help, gone when the browser closes', async () => {

@@ -67,11 +67,11 @@ export async function insertReport(db: Database, r: { tenantId: string; contactI
 }
 
 /** The report a draft became, with its contact's reference (read only: the contact is the front door's). */
-export async function reportOfDraft(db: Database, draftId: string): Promise<{ id: string; reference: string | null; emailed: boolean } | undefined> {
+export async function reportOfDraft(db: Database, draftId: string, sentSince: Date): Promise<{ id: string; reference: string | null; emailed: boolean } | undefined> {
   return one<{ id: string; reference: string | null; emailed: boolean }>(
     db,
     sql`select r.id, c.reference,
                coalesce(r.answers #>> '{contact,contactMe}' = 'yes' and r.answers #>> '{contact,emailSafe}' = 'yes' and coalesce(r.answers #>> '{contact,email}', '') <> '', false) as emailed
-          from public_report r join contact c on c.id = r.contact_id where r.draft_id = ${draftId}`,
+          from public_report r join contact c on c.id = r.contact_id where r.draft_id = ${draftId} and r.received_at > ${sentSince}`,
   );
 }

@@ -12,6 +12,7 @@ import { PUBLIC_PREFIX, PUBLIC_ROUTES, publicPath } from './paths.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerFindHelpRoutes } from './find-help-routes.js';
 import { registerAwarenessRoutes } from './awareness-routes.js';
+import { sourceKey } from './report-limits.js';
 import { type PublicSiteService } from './service.js';
 import {
   DRAFT_COOKIE,
@@ -23,6 +24,7 @@ import {
   publicLocals,
   publicRouteOptions,
   RenderedPages,
+  SourceWindows,
   renderPublic,
   samePageIn,
   within,
@@ -78,6 +80,16 @@ export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteD
 
   await app.register(
     async (pub) => {
+      // One limit per source across the whole site ("Exit this page" is never limited: leaving must always work).
+      const windows = new SourceWindows(config.pagesPerSourcePerMinute);
+      pub.addHook('onRequest', async (request, reply) => {
+        if (request.routeOptions.url === PUBLIC_ROUTES.exit) return;
+        const wait = windows.take(sourceKey(request.ip));
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          throw Object.assign(new Error('Too many requests from this source'), { statusCode: 429 });
+        }
+      });
       pub.setErrorHandler(async (error: FastifyError, request, reply) => {
         // "Exit this page" always leaves, past the rate limit too: the draft is left to expire, the cookie forgotten.
         if (request.routeOptions.url === PUBLIC_ROUTES.exit) return leave(reply);
@@ -94,8 +106,8 @@ export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteD
         const html = await app.view(template, publicLocals(ctx, lang, `error.${status}`, null, (code) => publicPath('home', { lang: code })));
         return privateHeaders(reply).code(status).type('text/html; charset=utf-8').send(html);
       });
-      // Unknown addresses count against the same per-source limit as the pages.
-      pub.setNotFoundHandler({ preHandler: pub.rateLimit({ max: config.pagesPerSourcePerMinute, timeWindow: 60_000 }) }, async (request, reply) => {
+      // Unknown addresses count against the same per-source limit as the pages (the hook above).
+      pub.setNotFoundHandler(async (request, reply) => {
         const lang = languageOf(request) ?? 'en';
         const html = await app.view('public-site/views/not-found.njk', publicLocals(ctx, lang, 'error.404', null, (code) => publicPath('home', { lang: code })));
         return privateHeaders(reply).code(404).type('text/html; charset=utf-8').send(html);

@@ -44,3 +44,37 @@ describe('the public site frame', () => {
     expect(res.headers['clear-site-data']).toBe('"cache"');
   });
 });
+
+describe('the site’s limit per source', () => {
+  it('counts a source across every page, answers the busy page past it, and never limits “Exit this page”', async () => {
+    const { SourceWindows } = await import('./site.js');
+    let now = 0;
+    const w = new SourceWindows(3, 60_000, 2, () => now);
+    expect([w.take('a'), w.take('a'), w.take('a')]).toEqual([0, 0, 0]);
+    expect(w.take('a')).toBe(60);
+    now = 30_000;
+    expect(w.take('a')).toBe(30);
+    expect(w.take('b')).toBe(0);
+    expect(w.take('c')).toBe(0); // a third source: the oldest window is forgotten (bounded)
+    expect(w.size).toBe(2);
+    now = 60_000;
+    expect(w.take('a')).toBe(0); // a new minute
+    const limited = await createTestApp({ env: { PUBLIC_PAGES_PER_SOURCE_PER_MINUTE: '10' } });
+    try {
+      const c = limited.client();
+      const pages = ['/help/en', '/help/pl/covering-your-tracks', '/help/ur/signs-of-abuse', '/help/en/find-help', '/help/en/no-such-page'];
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i += 1) statuses.push((await c.get(pages[i % pages.length]!)).statusCode);
+      expect(statuses.slice(0, 10).every((s) => s < 429)).toBe(true);
+      const busy = await c.get('/help/pl');
+      expect(busy.statusCode).toBe(429);
+      expect(busy.headers['retry-after']).toMatch(/^\d+$/);
+      expect(busy.body).toContain('<html lang="pl"');
+      expect(busy.headers['cache-control']).toContain('no-store');
+      const exit = await c.get('/help/exit');
+      expect(exit.statusCode).toBe(303);
+    } finally {
+      await limited.close();
+    }
+  });
+});

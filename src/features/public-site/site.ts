@@ -141,7 +141,8 @@ export async function renderPublic(
   request: FastifyRequest,
   reply: FastifyReply,
   template: string,
-  data: Record<string, unknown>,
+  /** The page's data, or a function giving it: called only when the page is not kept (a kept page needs none). */
+  data: Record<string, unknown> | (() => Record<string, unknown> | Promise<Record<string, unknown>>),
   options: PublicPageOptions & { lang: string; samePageIn: (code: string) => string; status?: number },
 ): Promise<FastifyReply> {
   const area = await ctx.site.publicArea();
@@ -150,14 +151,49 @@ export async function renderPublic(
   const key = options.cacheKey !== undefined ? `${template}\u0000${options.lang}\u0000${options.cacheKey}` : null;
   const kept = key ? ctx.rendered.get(key) : undefined;
   if (kept) return reply.send(kept);
-  const html = await ctx.app.view(template, { ...publicLocals(ctx, options.lang, options.pageKey, area, options.samePageIn), ...data, ...(key ? {} : { csrfToken: reply.locals?.csrfToken }) });
+  const values = typeof data === 'function' ? await data() : data;
+  const html = await ctx.app.view(template, { ...publicLocals(ctx, options.lang, options.pageKey, area, options.samePageIn), ...values, ...(key ? {} : { csrfToken: reply.locals?.csrfToken }) });
   if (key) ctx.rendered.set(key, html);
   return reply.send(html);
 }
 
-/** Route options for a public page: no sign-in, a bounded rate per source. */
-export function publicRouteOptions(config: PublicSiteConfig, extra: RouteShorthandOptions['config'] = {}): RouteShorthandOptions {
-  return { config: { rule: 'public', rateLimit: { max: config.pagesPerSourcePerMinute, timeWindow: '1 minute' }, ...extra } };
+/** Route options for a public page: no sign-in (the rate per source is the site's, `SourceWindows`, counted across its pages). */
+export function publicRouteOptions(_config: PublicSiteConfig, extra: RouteShorthandOptions['config'] = {}): RouteShorthandOptions {
+  return { config: { rule: 'public', ...extra } };
+}
+
+/**
+ * Requests per source in a fixed one-minute window, across every public page (a limit kept per route would let one
+ * source make the limit's number of requests on each page). Bounded: past `limit` sources the oldest window is
+ * forgotten. Sources are keys from `sourceKey` (an IPv6 /64 is one source); nothing is kept beyond the minute.
+ */
+export class SourceWindows {
+  private windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly max: number,
+    private readonly windowMs = 60_000,
+    private readonly limit = 50_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts a request; the seconds to wait when the source is over its limit, else 0. */
+  take(source: string): number {
+    const at = this.now();
+    let w = this.windows.get(source);
+    if (!w || at - w.start >= this.windowMs) {
+      if (w) this.windows.delete(source);
+      else if (this.windows.size >= this.limit) this.windows.delete(this.windows.keys().next().value!);
+      w = { start: at, count: 0 };
+      this.windows.set(source, w);
+    }
+    w.count += 1;
+    return w.count > this.max ? Math.max(1, Math.ceil((w.start + this.windowMs - at) / 1000)) : 0;
+  }
+
+  get size(): number {
+    return this.windows.size;
+  }
 }
 
 /** A route's path inside the `/help` plugin (registered with that prefix). */
