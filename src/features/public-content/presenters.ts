@@ -220,7 +220,7 @@ const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
 
 function dateFormatFor(lang: string): Intl.DateTimeFormat | null {
   if (!dateFormats.has(lang)) {
-    let format: Intl.DateTimeFormat | null = null;
+    let format: Intl.DateTimeFormat | null;
     try {
       format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: 'latn' });
     } catch {
