@@ -56,7 +56,7 @@ export default tseslint.config(
   },
   {
     files: ['src/public/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', HTMLScriptElement: 'readonly' } },
   },
   {
     files: ['src/domain/**/*.ts'],
