@@ -241,6 +241,7 @@ const NOT_RECORDS: Record<string, string> = {
   '/api/v1/contacts/:id': 'an agency system reads the status of its own contacts: checked against its API client, not a user',
   '/encompass/calendars/:agencyId': "the path can also say 'default'; the handler checks a setting through the same rule",
   '/training/impact/:token': 'public: a one-use token from the impact email, found by its hash (no viewer, no record rule)',
+  '/help/:lang': 'public: the page’s language; under it, :page names a question page of a report and :group/:topic a signs-of-abuse page, not records (a report in progress is found by its cookie)',
 };
 
 /** Sub-records a route finds within the record it names (a person named in a contact, a clock of a contact…). */
@@ -331,7 +332,10 @@ describe('the record-level access matrix', () => {
     }
     // Refused once, and never also viewed: the audit holds no view or change for any of these requests (read
     // together at the end: one query per request was a large part of the sweep's time).
-    const events = await rows<{ request_id: string; action: string }>(t.db.db, sql`select request_id, action from audit_event where request_id = any(${[...refusals.keys()]}::text[])`);
+    const events = await rows<{ request_id: string; action: string }>(
+      t.db.db,
+      sql`select request_id, action from audit_event where request_id in (select jsonb_array_elements_text(${JSON.stringify([...refusals.keys()])}::jsonb))`,
+    );
     const byRequest = new Map<string, string[]>();
     for (const e of events) byRequest.set(e.request_id, [...(byRequest.get(e.request_id) ?? []), e.action]);
     for (const [requestId, actions] of byRequest) {

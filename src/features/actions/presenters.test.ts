@@ -86,7 +86,7 @@ describe('the hub', () => {
   const hrefs = (role: Parameters<typeof permissionsOf>[0][number]) => hubSections(permissionsOf([role])).map((s) => s.href);
 
   it('shows the business unit every section but “our actions”', () => {
-    expect(hrefs('business_unit_officer')).toEqual(['/partnership/plans', '/partnership/boards', '/partnership/risks', '/partnership/reviews', '/partnership/audits', '/partnership/training', '/partnership/self-assessment', '/measures/partnership']);
+    expect(hrefs('business_unit_officer')).toEqual(['/partnership/plans', '/partnership/boards', '/partnership/risks', '/partnership/reviews', '/partnership/audits', '/partnership/training', '/partnership/self-assessment', '/partnership/public-site/services', '/measures/partnership']);
   });
 
   it('shows a police officer their actions, training, self-assessment and measures', () => {
