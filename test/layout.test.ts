@@ -1,0 +1,24 @@
+/**
+ * The staff pages' frame is a council service's, not GOV.UK's: no crown, no Royal Coat of Arms and no OGL mark in
+ * the header or footer (issue 19), and the licence stated in words.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from './support/app.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+describe('the staff pages’ frame', () => {
+  it('has no crown, coat of arms or OGL mark, and states the licence in words', async () => {
+    for (const page of [await t.client().get('/sign-in'), await (await t.as('screener')).get('/')]) {
+      expect(page.statusCode).toBe(200);
+      expect(page.body).not.toMatch(/govuk-footer__crown|govuk-footer__licence-logo|govuk-footer__copyright-logo|govuk-header__logotype-crown|<svg[^>]*crown/);
+      expect(page.body).toContain('Threshold is open-source software released under the MIT licence');
+      expect(page.body).toContain('href="/accessibility"');
+    }
+  });
+});
