@@ -99,7 +99,33 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addGlobal('serviceName', 'Threshold');
 }
 
+/** An element showing long text as written (line breaks kept: `white-space: pre-wrap`). */
+const NARRATIVE = /<(dd|td|th|p|div|span|li)\b[^>]*\bclass="[^"]*\bapp-narrative\b[^"]*"[^>]*>/g;
+
+/**
+ * Long text is shown with its line breaks kept (`.app-narrative`), so the whitespace a template puts around a value
+ * (GOV.UK's summary list writes each value on a line of its own, indented) showed as a blank first line and an
+ * indent. This trims the whitespace at the start and end of every such element's content, keeping the text's own.
+ */
+export function tidyNarratives(html: string): string {
+  if (!html.includes('app-narrative')) return html;
+  let out = '';
+  let at = 0;
+  for (const m of html.matchAll(NARRATIVE)) {
+    const start = m.index + m[0].length;
+    if (m.index < at) continue;
+    const close = html.indexOf(`</${m[1]}>`, start);
+    if (close < 0) continue;
+    out += html.slice(at, start) + html.slice(start, close).trim();
+    at = close;
+  }
+  return out + html.slice(at);
+}
+
 export async function registerViews(app: FastifyInstance, options: { production: boolean }): Promise<void> {
+  app.addHook('onSend', async (_request, reply, payload) =>
+    typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('text/html') ? tidyNarratives(payload) : payload,
+  );
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [join(SRC_DIR, 'views'), join(SRC_DIR, 'features'), GOVUK_DIST, MOJ_DIR],

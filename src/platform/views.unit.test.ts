@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime } from './views.js';
+import { formatDateTime, formatTime, tidyNarratives } from './views.js';
 
 describe('formatTime (GOV.UK style, London time)', () => {
   it.each([
@@ -26,5 +26,25 @@ describe('formatTime (GOV.UK style, London time)', () => {
   it('joins the London date and time, the date also in London', () => {
     expect(formatDateTime(new Date('2026-07-01T23:30:00Z'))).toBe('2 July 2026 at 12:30am');
     expect(formatDateTime('2026-12-05T00:00:00Z')).toBe('5 December 2026 at midnight');
+  });
+});
+
+describe('tidyNarratives (long text without the template’s whitespace)', () => {
+  it('trims the whitespace around a narrative value and keeps the text’s own line breaks and spaces', () => {
+    const html = '<dl><dd class="govuk-summary-list__value app-narrative">\n        First line\n  indented second line\n\nThird\n      </dd></dl>';
+    expect(tidyNarratives(html)).toBe('<dl><dd class="govuk-summary-list__value app-narrative">First line\n  indented second line\n\nThird</dd></dl>');
+  });
+
+  it('tidies every narrative on a page, of any element, and leaves the rest alone', () => {
+    const html = '<p class="govuk-body">\n  keep\n</p><td class="govuk-table__cell app-narrative">\n  a\n</td><p class="govuk-body app-narrative"> b </p><dd class="x">\n c \n</dd>';
+    expect(tidyNarratives(html)).toBe('<p class="govuk-body">\n  keep\n</p><td class="govuk-table__cell app-narrative">a</td><p class="govuk-body app-narrative">b</p><dd class="x">\n c \n</dd>');
+  });
+
+  it('shows “Not recorded” and empty values without a blank line, and leaves a page without narratives untouched', () => {
+    expect(tidyNarratives('<dd class="app-narrative">\n   Not recorded\n </dd>')).toBe('<dd class="app-narrative">Not recorded</dd>');
+    expect(tidyNarratives('<dd class="app-narrative">\n \n</dd>')).toBe('<dd class="app-narrative"></dd>');
+    const plain = '<main><p>nothing to tidy</p></main>';
+    expect(tidyNarratives(plain)).toBe(plain);
+    expect(tidyNarratives('<dd class="app-narrative">unclosed')).toBe('<dd class="app-narrative">unclosed');
   });
 });
