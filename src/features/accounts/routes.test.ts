@@ -34,6 +34,10 @@ describe('signing in with a password', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Demo sign-ins');
     expect(res.body).toContain(email('screener'));
+    // Grouped by the work each role does, the roles in words.
+    expect(res.body).toContain('The front door (MASH)');
+    expect(res.body).toContain('MASH screener / social worker');
+    expect(res.body).not.toMatch(/>\s*mash_screener\s*</);
     expect(res.body).toContain(DEMO_PASSWORD);
   });
 

@@ -1,4 +1,5 @@
 /** Sign-in, second factor, identity-provider sign-in, sign-out and the user's own account page. */
+import { demoSignInGroups } from './presenters.js';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf } from '../../platform/authz.js';
@@ -65,12 +66,12 @@ export function registerAccountRoutes(
   const { accounts } = deps;
 
   async function signInPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
-    const demoAccounts = deps.demo ? await accounts.demoAccounts() : [];
+    const demoGroups = deps.demo ? demoSignInGroups(await accounts.demoAccounts()) : [];
     return reply.code(status).view('accounts/views/sign-in.njk', {
       pageTitle: 'Sign in',
       returnTo: safeReturnPath((request.query as { returnTo?: string }).returnTo ?? (request.body as { returnTo?: string } | undefined)?.returnTo),
       oidcLabel: deps.oidc?.config.label,
-      demoAccounts,
+      demoGroups,
       demoPassword: deps.demoPassword,
       ...extra,
     });
