@@ -8,7 +8,7 @@ import { type FastifyInstance } from 'fastify';
 import { SIGNS_GROUPS, findTopic, topicPath, topicsOf, type SignsTopic } from './awareness-topics.js';
 import { publicPath } from './paths.js';
 import { type PublicRoutesContext } from './routes.js';
-import { languageOf, publicRouteOptions, renderPublic, samePageIn, within } from './site.js';
+import { languageOf, languagePage, publicRouteOptions, renderPublic, samePageIn, within } from './site.js';
 
 /** The points of the Easy Read page, in order: each a message and the picture beside it (`what-happens-next-icons.njk`). */
 export const EASY_READ_POINTS: readonly { key: string; icon: string }[] = [
@@ -34,12 +34,9 @@ function topicView(lang: string, t: SignsTopic) {
 export function registerAwarenessRoutes(pub: FastifyInstance, ctx: PublicRoutesContext): void {
   const options = publicRouteOptions(ctx.config);
 
-  pub.get<{ Params: { lang: string } }>(within('signs'), options, async (request, reply) => {
-    const lang = languageOf(request);
-    if (!lang) return reply.callNotFound();
-    const groups = SIGNS_GROUPS.map((group) => ({ group, topics: topicsOf(group).map((t) => topicView(lang, t)), report: publicPath('reportStart', { lang }, { about: group === 'children' ? 'child' : 'adult' }) }));
-    return renderPublic(ctx, request, reply, 'public-site/views/signs.njk', { groups }, { pageKey: 'signs', cacheKey: '', lang, samePageIn: samePageIn('signs', { lang }) });
-  });
+  languagePage(pub, ctx, 'signs', 'public-site/views/signs.njk', 'signs', (lang) => ({
+    groups: SIGNS_GROUPS.map((group) => ({ group, topics: topicsOf(group).map((t) => topicView(lang, t)), report: publicPath('reportStart', { lang }, { about: group === 'children' ? 'child' : 'adult' }) })),
+  }));
 
   pub.get<{ Params: { lang: string; group: string; topic: string } }>(within('signsTopic'), options, async (request, reply) => {
     const lang = languageOf(request);
@@ -65,34 +62,14 @@ export function registerAwarenessRoutes(pub: FastifyInstance, ctx: PublicRoutesC
     );
   });
 
-  pub.get<{ Params: { lang: string } }>(within('whatHappensNext'), options, async (request, reply) => {
-    const lang = languageOf(request);
-    if (!lang) return reply.callNotFound();
-    return renderPublic(
-      ctx,
-      request,
-      reply,
-      'public-site/views/what-happens-next.njk',
-      {
-        sections: ['read', 'checks', 'family', 'confidential', 'outcome', 'anonymous', 'worse'],
-        easyReadHref: publicPath('whatHappensNextEasyRead', { lang }),
-        reportHref: publicPath('reportStart', { lang }),
-        findHelpHref: publicPath('findHelp', { lang }),
-      },
-      { pageKey: 'what-happens-next', cacheKey: '', lang, samePageIn: samePageIn('whatHappensNext', { lang }) },
-    );
-  });
-
-  pub.get<{ Params: { lang: string } }>(within('whatHappensNextEasyRead'), options, async (request, reply) => {
-    const lang = languageOf(request);
-    if (!lang) return reply.callNotFound();
-    return renderPublic(
-      ctx,
-      request,
-      reply,
-      'public-site/views/what-happens-next-easy-read.njk',
-      { points: EASY_READ_POINTS, fullHref: publicPath('whatHappensNext', { lang }) },
-      { pageKey: 'what-happens-next.easy-read', cacheKey: '', lang, samePageIn: samePageIn('whatHappensNextEasyRead', { lang }) },
-    );
-  });
+  languagePage(pub, ctx, 'whatHappensNext', 'public-site/views/what-happens-next.njk', 'what-happens-next', (lang) => ({
+    sections: ['read', 'checks', 'family', 'confidential', 'outcome', 'anonymous', 'worse'],
+    easyReadHref: publicPath('whatHappensNextEasyRead', { lang }),
+    reportHref: publicPath('reportStart', { lang }),
+    findHelpHref: publicPath('findHelp', { lang }),
+  }));
+  languagePage(pub, ctx, 'whatHappensNextEasyRead', 'public-site/views/what-happens-next-easy-read.njk', 'what-happens-next.easy-read', (lang) => ({
+    points: EASY_READ_POINTS,
+    fullHref: publicPath('whatHappensNext', { lang }),
+  }));
 }

@@ -18,6 +18,7 @@ import {
   DRAFT_COOKIE,
   isPublicPath,
   isUnavailable,
+  languagePage,
   languageOf,
   preferredLanguage,
   privateHeaders,
@@ -25,8 +26,6 @@ import {
   publicRouteOptions,
   RenderedPages,
   SourceWindows,
-  renderPublic,
-  samePageIn,
   within,
   type PublicContext,
 } from './site.js';
@@ -122,14 +121,8 @@ export async function registerPublicSite(app: FastifyInstance, deps: PublicSiteD
         return leave(reply);
       });
 
-      const page = (route: 'home' | 'coveringTracks', template: string, pageKey: string) =>
-        pub.get<{ Params: { lang: string } }>(within(route), publicRouteOptions(config), async (request, reply) => {
-          const lang = languageOf(request);
-          if (!lang) return reply.callNotFound();
-          return renderPublic(ctx, request, reply, template, {}, { pageKey, cacheKey: '', lang, samePageIn: samePageIn(route, { lang }) });
-        });
-      page('home', 'public-site/views/home.njk', 'home');
-      page('coveringTracks', 'public-site/views/covering-tracks.njk', 'covering-tracks');
+      languagePage(pub, ctx, 'home', 'public-site/views/home.njk', 'home');
+      languagePage(pub, ctx, 'coveringTracks', 'public-site/views/covering-tracks.njk', 'covering-tracks');
 
       registerReportRoutes(pub, ctx);
       registerFindHelpRoutes(pub, ctx);

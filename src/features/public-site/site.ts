@@ -196,6 +196,28 @@ export class SourceWindows {
   }
 }
 
+/** The public routes whose only parameter is the language (pages that are the same for everyone in a language). */
+export type LanguagePageRoute = 'home' | 'coveringTracks' | 'signs' | 'whatHappensNext' | 'whatHappensNextEasyRead';
+
+/**
+ * A page that holds nobody's data and is the same for everyone reading it in one language: rendered once per language
+ * and kept, counted under `pageKey`; an unknown language is the public 404. `data` is made from the language, on a miss.
+ */
+export function languagePage(
+  pub: FastifyInstance,
+  ctx: PublicContext & { rendered: RenderedPages },
+  route: LanguagePageRoute,
+  template: string,
+  pageKey: string,
+  data: (lang: string) => Record<string, unknown> = () => ({}),
+): void {
+  pub.get<{ Params: { lang: string } }>(within(route), publicRouteOptions(ctx.config), async (request, reply) => {
+    const lang = languageOf(request);
+    if (!lang) return reply.callNotFound();
+    return renderPublic(ctx, request, reply, template, () => data(lang), { pageKey, cacheKey: '', lang, samePageIn: samePageIn(route, { lang }) });
+  });
+}
+
 /** A route's path inside the `/help` plugin (registered with that prefix). */
 export function within(route: PublicRoute): string {
   const full = PUBLIC_ROUTES[route];
