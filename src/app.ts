@@ -45,6 +45,7 @@ import { registerMeasureRoutes } from './features/measures/routes.js';
 import { registerCensusRoutes } from './features/measures/census-routes.js';
 import { registerContactRoutes } from './features/front-door/contact-routes.js';
 import { registerHomeRoutes } from './features/home/routes.js';
+import { homePanels } from './home-panels.js';
 import { registerSelfAssessmentRoutes } from './features/self-assessment/routes.js';
 import { registerClockRoutes } from './features/clocks/routes.js';
 import { registerOrganisationRoutes } from './features/organisations/routes.js';
@@ -169,7 +170,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
     signInRateLimit: config.signInRateLimitPerMinute,
   });
   registerAccountAdminRoutes(app, services);
-  registerHomeRoutes(app, services);
+  registerHomeRoutes(app, { homePanels: homePanels(services) });
   registerOrganisationRoutes(app, services);
   registerCalendarRoutes(app, services);
   registerPeopleRoutes(app, services);

@@ -1,0 +1,14 @@
+/**
+ * The home page's panels: each capability's "what must I do today", in the order a role meets its work. Part of the
+ * composition root, like record-checks.ts: a capability publishes its contributor from its own home.ts, built on its
+ * own service, and is listed here; the home feature knows none of them.
+ */
+import { HomePanels } from './features/home/panels.js';
+import { type Services } from './services.js';
+import { frontDoorHomePanels } from './features/front-door/home.js';
+
+export function homePanels(services: Services): HomePanels {
+  return new HomePanels([
+    ...frontDoorHomePanels(services.contacts),
+  ]);
+}
