@@ -27,6 +27,12 @@ let ids: Record<string, string> = {};
  */
 const BUILT_ONCE = /\.(pdf|xlsx|csv)$/;
 
+/**
+ * The public site (/help): the same pages for everyone, who is never signed in there. Walked signed out and with one
+ * staff session (a member of staff who opens it must not break it), not again for every role.
+ */
+const SAME_FOR_EVERY_ROLE = (url: string) => BUILT_ONCE.test(url) || url === '/help' || url.startsWith('/help/');
+
 /** A server error is a failure, except the one planned answer: the identity provider is down (503). */
 function serverError(status: number, url: string): boolean {
   return status >= 500 && !(status === 503 && url === '/sign-in/oidc');
@@ -195,7 +201,7 @@ export function defineRouteWalk(shard: number, shards: number): void {
         let builtFor: Role | null = null;
         for (const role of ALL_ROLES) {
           const allowed = allows(route.rule!, true, permissionsOf([role]));
-          if (allowed && BUILT_ONCE.test(route.url) && builtFor) continue;
+          if (allowed && SAME_FOR_EVERY_ROLE(route.url) && builtFor) continue;
           if (allowed) builtFor = role;
           // Signing out ends the session: walk that route with a session of its own.
           const client = route.url === '/sign-out' ? await t.as(USER_FOR[role]) : clients.get(role)!;
