@@ -153,6 +153,8 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       demo: config.demo,
       cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       csrfToken: csrfToken(request, reply),
+      // The app's clock for the page's relative dates ("today at 2:30pm"): the relativeDateTime and relativeDate filters.
+      now: now(),
       currentUser: user ? { ...user, roleLabels: user.roles.map((r) => ROLES[r]) } : null,
       navigation: user ? navigationFor(user.permissions, request.url.split('?')[0] ?? '/') : [],
     };

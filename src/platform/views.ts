@@ -12,7 +12,7 @@ import { financialYearLabel } from '../domain/measures/periods.js';
 import * as codes from '../domain/codes.js';
 import { formatNhsNumber } from '../domain/identifiers.js';
 import { type NameParts, personName } from '../domain/names.js';
-import { wallTime } from '../domain/time.js';
+import { dateOnly, formatDate, formatDateTime, formatShortDate, formatShortDateTime, formatTime, relativeDate, relativeDateTime, type RelativeOptions } from '../domain/dates.js';
 import { SCREENING_OUTCOMES, THRESHOLD_LEVELS } from '../domain/screening.js';
 
 declare module 'fastify' {
@@ -28,56 +28,47 @@ export const SRC_DIR = join(here, '..');
 export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 export const MOJ_DIR = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
 
-const LONDON = 'Europe/London';
-const dateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'long', year: 'numeric' });
-const shortDateFmt = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'short', year: 'numeric' });
+// Dates and times are written by one module (domain/dates.ts); these names stay for the code that imports them here.
+export { formatDate, formatDateTime, formatShortDate, formatShortDateTime, formatTime } from '../domain/dates.js';
 
-function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (value instanceof Date) return value;
-  if (typeof value === 'string') {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T12:00:00Z`);
-    const d = new Date(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
-    return Number.isNaN(d.getTime()) ? null : d;
-  }
-  return null;
-}
-
-/**
- * GOV.UK style, London time: "5:07pm", "9am", "12:30pm", "midday", "midnight". Worked out from the wall clock, not
- * from Intl's 12-hour format (which writes noon as "0:00 pm" on some ICU versions).
- */
-export function formatTime(d: Date): string {
-  const { minutes } = wallTime(d, LONDON);
-  const hour = Math.floor(minutes / 60);
-  const minute = minutes % 60;
-  if (minute === 0 && hour === 12) return 'midday';
-  if (minute === 0 && hour === 0) return 'midnight';
-  const h12 = hour % 12 === 0 ? 12 : hour % 12;
-  return `${h12}${minute ? `:${String(minute).padStart(2, '0')}` : ''}${hour < 12 ? 'am' : 'pm'}`;
-}
-
-export function formatDate(value: unknown): string {
-  const d = toDate(value);
-  return d ? dateFmt.format(d) : '';
-}
-
-export function formatDateTime(value: unknown): string {
-  const d = toDate(value);
-  return d ? `${dateFmt.format(d)} at ${formatTime(d)}` : '';
-}
-
-export function formatShortDateTime(value: unknown): string {
-  const d = toDate(value);
-  return d ? `${shortDateFmt.format(d)}, ${formatTime(d)}` : '';
+/** The page's clock: `now` in the template's context (the app's clock, set per request), else the current time. */
+function pageNow(context: unknown): unknown {
+  const now = (context as { ctx?: { now?: unknown } } | undefined)?.ctx?.now;
+  return now instanceof Date || typeof now === 'string' ? now : new Date();
 }
 
 export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('shortDateTime', formatShortDateTime);
-  // MOJ Frontend's timeline formats its dates with this filter.
-  env.addFilter('mojDate', (value: unknown, type?: string) => (type === 'datetime' ? formatDateTime(value) : formatDate(value)));
+  env.addFilter('shortDate', formatShortDate);
+  env.addFilter('dateOnly', dateOnly);
+  // "today at 2:30pm", "yesterday at 9am", else the date and time, by the page's clock: {{ at | relativeDateTime }},
+  // {{ at | relativeDateTime({ capital: true }) }} at a cell's or sentence's start. `function`: nunjucks' `this`.
+  env.addFilter('relativeDateTime', function (this: unknown, value: unknown, options?: RelativeOptions) {
+    return relativeDateTime(value, pageNow(this), options ?? {});
+  });
+  env.addFilter('relativeDate', function (this: unknown, value: unknown, options?: RelativeOptions) {
+    return relativeDate(value, pageNow(this), options ?? {});
+  });
+  // MOJ Frontend's timeline formats its dates with this filter (its item's `datetime.type`); "relative" is ours:
+  // "Today at 2:30pm" (import the timeline macro `with context` so that the page's `now` reaches it).
+  env.addFilter('mojDate', function (this: unknown, value: unknown, type?: string) {
+    switch (type) {
+      case 'datetime':
+        return formatDateTime(value);
+      case 'shortdatetime':
+        return formatShortDateTime(value);
+      case 'shortdate':
+        return formatShortDate(value);
+      case 'time':
+        return formatTime(value);
+      case 'relative':
+        return relativeDateTime(value, pageNow(this), { capital: true });
+      default:
+        return formatDate(value);
+    }
+  });
   env.addFilter('number', (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-GB') : v === null || v === undefined ? '' : String(v)));
   env.addFilter('financialYear', (y: unknown) => (typeof y === 'number' ? financialYearLabel(y) : ''));
   env.addFilter('nhsNumber', (v: string) => (v ? formatNhsNumber(v) : ''));

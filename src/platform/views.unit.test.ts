@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime, tidyNarratives } from './views.js';
+import nunjucks from 'nunjucks';
+import { GOVUK_DIST, MOJ_DIR, configureNunjucks, formatDateTime, formatTime, tidyNarratives } from './views.js';
 
 describe('formatTime (GOV.UK style, London time)', () => {
   it.each([
@@ -46,5 +47,41 @@ describe('tidyNarratives (long text without the template’s whitespace)', () =>
     const plain = '<main><p>nothing to tidy</p></main>';
     expect(tidyNarratives(plain)).toBe(plain);
     expect(tidyNarratives('<dd class="app-narrative">unclosed')).toBe('<dd class="app-narrative">unclosed');
+  });
+});
+
+describe('the date filters (domain/dates.ts) read the page’s clock', () => {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([GOVUK_DIST, MOJ_DIR]), { autoescape: true });
+  configureNunjucks(env);
+  const now = new Date('2026-06-02T10:00:00Z');
+
+  it('relativeDateTime and relativeDate take `now` from the template’s context', () => {
+    const page = '{{ a | relativeDateTime }}|{{ b | relativeDateTime({ capital: true }) }}|{{ c | relativeDate }}|{{ d | relativeDateTime }}';
+    expect(env.renderString(page, { now, a: '2026-06-02 13:30:00+00', b: new Date('2026-06-01T08:00:00Z'), c: '2026-06-03', d: '2026-05-01T08:00:00Z' })).toBe(
+      'today at 2:30pm|Yesterday at 9am|tomorrow|1 May 2026 at 9am',
+    );
+  });
+
+  it('without `now` in the context, the current time', () => {
+    expect(env.renderString('{{ a | relativeDate }}', { a: new Date() })).toBe('today');
+  });
+
+  it('the other filters, and nothing for what is not a date', () => {
+    expect(env.renderString('{{ a | date }}|{{ a | shortDate }}|{{ a | dateTime }}|{{ a | shortDateTime }}|{{ a | dateOnly }}|{{ x | dateTime }}', { a: '2026-09-05 23:30:00+00', x: 'nonsense' })).toBe(
+      '6 September 2026|6 Sept 2026|6 September 2026 at 12:30am|6 Sept 2026, 12:30am|2026-09-06|',
+    );
+  });
+
+  it('the MOJ timeline, imported with context, words its dates relative to the page’s clock', () => {
+    const page = '{% from "moj/components/timeline/macro.njk" import mojTimeline with context %}{{ mojTimeline({ items: items }) }}';
+    const html = env.renderString(page, {
+      now,
+      items: [
+        { label: { text: 'A' }, text: 'a', datetime: { timestamp: '2026-06-02T11:00:00Z', type: 'relative' } },
+        { label: { text: 'B' }, text: 'b', datetime: { timestamp: '2026-05-02T11:00:00Z', type: 'datetime' } },
+      ],
+    });
+    expect(html).toContain('<time datetime="2026-06-02T11:00:00Z">Today at midday</time>');
+    expect(html).toContain('<time datetime="2026-05-02T11:00:00Z">2 May 2026 at midday</time>');
   });
 });
