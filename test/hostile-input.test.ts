@@ -354,7 +354,8 @@ describe('hostile input to every form route', () => {
     const problems: string[] = [];
     for (const route of routes) {
       const client = clients[route.as]!;
-      await client.get('/');
+      // A fresh CSRF token from a light page (the layout's sign-out form), not the home page's panels.
+      await client.get('/accessibility');
       for (const [kind, make] of Object.entries(HOSTILE)) {
         // A public report's question page answers only within a report begun: begin one (a draft, not a report).
         if (route.url.startsWith('/help/en/report/')) await client.post('/help/en/report', { about: 'child' });
