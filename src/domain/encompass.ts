@@ -6,6 +6,7 @@
  */
 import { type LocalDate, LONDON, addDays, dayOfWeek, instantAt, isLocalDate, parseClock, wallTime } from './time.js';
 import { list } from './codes.js';
+import { formatDate } from './dates.js';
 
 /** The ages (on the day of the incident) Operation Encompass notifies schools about. */
 export const SCHOOL_AGE_FROM = 4;
@@ -218,9 +219,18 @@ export const NOTICE_STATUS_LABELS: Record<NoticeStatus, string> = { new: 'New', 
  */
 export type NoticeOutcome = 'waiting' | 'in_time' | 'late' | 'not_sent' | 'not_acknowledged';
 
+/**
+ * Was the notice received late: sent to the setting after its due time (the start of the next school day)? A notice
+ * sent at the very moment the school day starts is in time; one not sent yet is not late (it is "not sent" once due).
+ * The key adult's list marks these, and `show=late` lists them (features/encompass/repository.ts says the same in SQL).
+ */
+export function receivedLate(n: { dueAt: Date; sentAt: Date | null }): boolean {
+  return n.sentAt !== null && n.sentAt.getTime() > n.dueAt.getTime();
+}
+
 export function noticeOutcome(n: { dueAt: Date; sentAt: Date | null; acknowledgedAt: Date | null }, now: Date): NoticeOutcome {
   const due = n.dueAt.getTime();
-  if (n.sentAt && n.sentAt.getTime() > due) return 'late';
+  if (receivedLate(n)) return 'late';
   if (!n.sentAt) return now.getTime() >= due ? 'not_sent' : 'waiting';
   if (n.acknowledgedAt && n.acknowledgedAt.getTime() <= due) return 'in_time';
   return now.getTime() >= due ? 'not_acknowledged' : 'waiting';
@@ -245,12 +255,9 @@ export function termProblems(term: SchoolTerm, existing: readonly SchoolTerm[]):
   return [];
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 /** "1 September 2026". */
 export function longDate(date: LocalDate): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return LONG_DATE.format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return formatDate(date);
 }
 
 /** Terms in date order. */

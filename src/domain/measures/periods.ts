@@ -3,6 +3,7 @@
  * and rolling 12 months. A period is a half-open range of London dates [start, end).
  */
 import { type LocalDate, formatLocalDate, parseLocalDate } from '../time.js';
+import { MONTH_NAMES, SHORT_MONTH_NAMES } from '../dates.js';
 
 export type PeriodType = 'month' | 'quarter' | 'financial_year' | 'rolling_12_months';
 
@@ -24,8 +25,8 @@ export interface Period {
   label: string;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = MONTH_NAMES;
+const SHORT = SHORT_MONTH_NAMES;
 
 /** The first of the month `months` after (or before) the month of `year`/`month`. */
 function monthStart(year: number, month: number, months = 0): { year: number; month: number; date: LocalDate } {

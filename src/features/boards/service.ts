@@ -11,6 +11,7 @@ import { type Database, transaction } from '../../db/client.js';
 import { type AccessDecision, type RecordViewer, boardGroupAccess, boardMeetingAccess, boardMeetingManageAccess, boardRiskAccess } from '../../domain/access.js';
 import { type AttendanceStatus, type BoardKind, BOARD_KINDS, BOARD_KIND_CODES, attendanceByAgency, attendanceProblem, isBoardKind, present, quoracy } from '../../domain/boards.js';
 import { labelOf } from '../../domain/codes.js';
+import { formatDate } from '../../domain/dates.js';
 import { collectionYear } from '../../domain/sac.js';
 import { addDays, londonDate } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
@@ -262,7 +263,7 @@ export class BoardService {
     if (!meeting) return undefined;
     const decision = (await repo.decisions(this.db, meetingId)).find((d) => d.id === decisionId);
     if (!decision) return undefined;
-    const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(new Date(meeting.held_at));
+    const date = formatDate(meeting.held_at);
     const where = meeting.is_main ? meeting.board_name : `${meeting.board_name}: ${meeting.group_name}`;
     return {
       decision,

@@ -1,5 +1,6 @@
 /** Words, tags and timeline items for domestic abuse service cases: risk and status in words, never colour alone. */
 import { asDate } from '../../db/client.js';
+import { formatDate } from '../../domain/dates.js';
 import { daysWaiting, describeDaysWaiting, isDaService, riskChangeOutcome, serviceForRisk, serviceInSentence, serviceLabel } from '../../domain/da-services.js';
 import { labelOf } from '../../domain/codes.js';
 import { isRiskLevel } from '../../domain/domestic-abuse.js';
@@ -151,8 +152,6 @@ export function summaryRows(c: CaseRow, now: Date) {
   return out;
 }
 
-const dayFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
-
 function formatDay(value: string | Date | null): string {
-  return value ? dayFmt.format(asDate(value)) : '';
+  return formatDate(value);
 }

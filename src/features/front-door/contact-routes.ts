@@ -34,6 +34,7 @@ import {
 } from './contact-forms.js';
 import { deadlineTag, detailRows, displayName, presentContactPage, presentWorklist, statusTag, subjectRole, worklistChoice } from './contact-presenters.js';
 import { searchForm } from '../people/forms.js';
+import { dateInputParts } from '../../domain/dates.js';
 import { matchSummary } from '../people/presenters.js';
 
 type Body = Record<string, unknown>;
@@ -104,15 +105,7 @@ export function registerContactRoutes(
 
   app.get(FRONT_DOOR_ROUTES.details, { config: { rule: 'contact:create', records: { id: 'contact' } } }, async (request, reply) => {
     const { id, contact } = await draftOr404(request);
-    const local = (d: Date | null) => {
-      if (!d) return {};
-      const parts = Object.fromEntries(
-        new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-          .formatToParts(d)
-          .map((p) => [p.type, p.value]),
-      );
-      return { day: parts.day, month: parts.month, year: parts.year, hour: parts.hour, minute: parts.minute };
-    };
+    const local = (d: Date | null) => dateInputParts(d) ?? {};
     const r = local(contact.receivedAt);
     const i = local(contact.incidentAt);
     return detailsPage(request, reply, {

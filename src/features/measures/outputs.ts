@@ -3,6 +3,7 @@
  * Everything published hides small numbers (1 to 5) and any figure built on them.
  */
 import ExcelJS from 'exceljs';
+import { formatMonth } from '../../domain/dates.js';
 import { type MeasureDefinition } from '../../domain/measures/definitions.js';
 import { SUPPRESS_UP_TO, isSmallNumber } from '../../domain/measures/compute.js';
 import { type Series, lineChart } from '../../platform/charts.js';
@@ -13,8 +14,8 @@ import { type ScorecardItem } from './service.js';
 /** Short labels for the x axis: months as "Nov 26", others by their key. */
 function shortLabel(item: ScorecardItem['trend'][number]): string {
   const p = item.period;
-  if (p.type === 'month') return new Date(`${p.start}T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-  if (p.type === 'rolling_12_months') return `to ${new Date(`${p.key.slice(4)}-01T12:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' })}`;
+  if (p.type === 'month') return formatMonth(p.start, { short: true });
+  if (p.type === 'rolling_12_months') return `to ${formatMonth(p.key.slice(4), { short: true })}`;
   return p.key.replace(/^FY/, '');
 }
 

@@ -10,6 +10,7 @@ import { financialYearLabel, monthsOf, periodContaining } from '../../domain/mea
 import { SITE_LANGUAGES, languageName, lastDayCounted, pageName, pageUse, reportsByMonth } from '../public-site/published.js';
 import { addDays, londonDate } from '../../domain/time.js';
 import { formatDate } from '../../platform/views.js';
+import { formatMonth } from '../../domain/dates.js';
 import { type PackTable } from './partnership-board.js';
 
 const yearPeriod = (year: number) => periodContaining('financial_year', `${year}-04-01`);
@@ -80,7 +81,7 @@ export async function pageViewsTable(db: Database, tenantId: string, year: numbe
   };
 }
 
-const monthLabel = (month: string) => new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
+const monthLabel = (month: string) => formatMonth(month);
 
 /** Reports made on the public site by month of the year: about a child, about an adult, in a language other than English. */
 export async function publicReportsTable(db: Database, tenantId: string, year: number): Promise<PackTable> {

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, transaction } from '../../db/client.js';
 import { type Viewer } from '../../domain/access.js';
+import { formatDate } from '../../domain/dates.js';
 import { type Change, type Counts, type Figure, type Rag, compare, figureOf, ragOf } from '../../domain/measures/compute.js';
 import { COMPARATOR_KINDS, type ComparatorKind, type Dimension, MEASURES, type MeasureDefinition, measureById } from '../../domain/measures/definitions.js';
 import { type Period, type PeriodType, financialYearOf, monthsOf, periodContaining, periodsEnding, previousPeriod } from '../../domain/measures/periods.js';
@@ -309,7 +310,7 @@ export class MeasureService {
         why: !r.exists_now
           ? 'the record has since been deleted'
           : r.updated_at && r.updated_at > snap.published_at
-            ? `the record changed after publication (last changed ${r.updated_at.slice(0, 10)})`
+            ? `the record changed after publication (last changed ${formatDate(r.updated_at)})`
             : 'the record was entered late or its dates were corrected',
       })),
     };

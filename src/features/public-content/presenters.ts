@@ -209,6 +209,7 @@ export function mailtoHref(email: string): string {
 
 /** A date in the page's language ("5 March 2026", "5 marca 2026"), with Western digits. */
 export function publicDate(date: string, lang: string): string {
+  if (lang === 'en') return formatDate(date);
   const d = new Date(`${date}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return '';
   const format = dateFormatFor(lang);
