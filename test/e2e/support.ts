@@ -1,11 +1,13 @@
 /**
  * Browser journeys: the real app on a loopback port over a fresh test database, driven in Debian's Chromium,
- * with an axe scan (WCAG 2.2 AA) of every page visited.
+ * with an axe scan (WCAG 2.2 AA) of every page visited, and a full-page screenshot and size check of every page
+ * per role.
  */
+import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { expect } from 'vitest';
 import { type TestApp, createTestApp } from '../support/app.js';
+import { type PageMeasure, pageKey, roleKey, screenshotName, sizeProblems } from './page-key.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -45,19 +47,74 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
-/** Records the pages a journey visits and scans each once. */
-export class Scanner {
-  readonly visited = new Map<string, string[]>();
+/** Full-page screenshots of every page, once per role: off with E2E_SCREENSHOTS=0 (the size checks still run). */
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS !== '0';
+export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
-  async scan(page: Page, label?: string): Promise<void> {
-    const key = label ?? new URL(page.url()).pathname.replace(/[0-9a-f-]{36}/g, ':id');
-    if (this.visited.has(key)) return;
-    this.visited.set(key, await axeViolations(page));
+/** The signed-in roles and the page's size, read in the page (a string: the tests have no DOM types). */
+const MEASURE = `(() => {
+  const d = document.documentElement;
+  const viewportWidth = d.clientWidth;
+  const scrollWidth = Math.max(d.scrollWidth, document.body.scrollWidth);
+  const overflowing = [];
+  if (scrollWidth > viewportWidth) {
+    for (const e of document.body.querySelectorAll('*')) {
+      const r = e.getBoundingClientRect();
+      if (r.width === 0 || r.right <= viewportWidth + 0.5 || overflowing.some((o) => o.contains(e))) continue;
+      overflowing.push(e);
+      if (overflowing.length === 3) break;
+    }
+  }
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].slice(0, 2).join('.') : '');
+  return {
+    roles: document.body.getAttribute('data-roles'),
+    measure: { scrollWidth, viewportWidth, height: Math.max(d.scrollHeight, document.body.scrollHeight), paginated: !!document.querySelector('.govuk-pagination'), overflowing: overflowing.map(name) },
+  };
+})()`;
+
+export interface PageCheck {
+  role: string;
+  key: string;
+  measure: PageMeasure;
+  /** The page's size problems: too wide, or too long without pagination. */
+  problems: string[];
+}
+
+/**
+ * Records the pages a journey visits: runs axe once per distinct page (per role too with `axePerRole`), and once
+ * per distinct page and signed-in role saves a full-page screenshot to test-results/screenshots/<role>/<page>.png
+ * and measures it. `assertClean()` fails on any axe violation, any page wider than the viewport, and any page taller
+ * than MAX_PAGE_HEIGHT without the GOV.UK pagination component (test/e2e/page-key.ts).
+ */
+export class Scanner {
+  /** Axe's violations by page key (`<role> <page key>` with `axePerRole`). */
+  readonly visited = new Map<string, string[]>();
+  /** The size check of each page, by `<role> <page key>`. */
+  readonly measured = new Map<string, PageCheck>();
+
+  constructor(private readonly options: { axePerRole?: boolean } = {}) {}
+
+  /** Checks the page as it is now, unless this page (for this role) was checked before; returns what was found. */
+  async scan(page: Page, label?: string): Promise<{ role: string; key: string; violations: string[]; problems: string[] }> {
+    const key = pageKey(page.url(), label);
+    const found = (await page.evaluate(MEASURE)) as { roles: string | null; measure: PageMeasure };
+    const role = roleKey(found.roles);
+    const id = `${role} ${key}`;
+    if (!this.measured.has(id)) {
+      this.measured.set(id, { role, key, measure: found.measure, problems: sizeProblems(key, found.measure) });
+      if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOT_DIR, role, `${screenshotName(key)}.png`), fullPage: true });
+    }
+    const axeKey = this.options.axePerRole ? id : key;
+    if (!this.visited.has(axeKey)) this.visited.set(axeKey, await axeViolations(page));
+    return { role, key, violations: this.visited.get(axeKey) ?? [], problems: this.measured.get(id)?.problems ?? [] };
   }
 
   assertClean(): void {
-    const failures = [...this.visited].filter(([, v]) => v.length > 0);
-    expect(Object.fromEntries(failures)).toEqual({});
+    const failures = [...this.visited].filter(([, v]) => v.length > 0).map(([key, v]) => `${key}: axe found\n    ${v.join('\n    ')}`);
+    for (const m of this.measured.values()) {
+      if (m.problems.length) failures.push(`${m.key} (signed in as ${m.role}): ${m.problems.join('; ')}`);
+    }
+    if (failures.length) throw new Error(`${failures.length} page(s) failed:\n  ${failures.join('\n  ')}`);
   }
 }
 

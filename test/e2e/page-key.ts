@@ -1,0 +1,67 @@
+/**
+ * Pure helpers for the browser journeys' per-page checks (test/e2e/support.ts): a page's key, the signed-in role,
+ * a screenshot's file name, and the size rules every page must keep.
+ */
+
+/** How a page is known across a journey: its label, or its path with record ids replaced (`/people/:id/flags`). */
+export function pageKey(url: string, label?: string): string {
+  if (label) return label;
+  const path = new URL(url, 'http://localhost').pathname;
+  return path
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ':id')
+    .replace(/\/\d+(?=\/|$)/g, '/:n');
+}
+
+/** The signed-in role(s) from the layout's `data-roles` ("mash_screener"), or "signed-out" on a page without one. */
+export function roleKey(dataRoles: string | null | undefined): string {
+  const roles = (dataRoles ?? '').split(/\s+/).filter(Boolean).sort();
+  return roles.length ? roles.join('+') : 'signed-out';
+}
+
+/** A page key as a file name: `/people/:id/flags` → `people-id-flags`, `/` → `home`, a label in kebab case. */
+export function screenshotName(key: string): string {
+  const name = key
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 120);
+  return name || 'home';
+}
+
+/**
+ * The tallest a page may be, in CSS pixels, without the GOV.UK pagination component: about five and a half
+ * screens of the journeys' 1280 × 720 viewport. A page longer than that is a list that needs pagination or a record
+ * that needs splitting into tabs or linked sections (issue 19 found 5,300–6,700 px pages nobody could use).
+ */
+export const MAX_PAGE_HEIGHT = 4000;
+
+/**
+ * Pages allowed to be taller than MAX_PAGE_HEIGHT without pagination, by page key, each with its reason. Keep it
+ * tiny: a long page is almost always a page to split.
+ */
+export const TALL_PAGES_ALLOWED: Readonly<Record<string, string>> = {};
+
+export interface PageMeasure {
+  /** The document's scroll width and the viewport's width without its scrollbar (CSS px). */
+  scrollWidth: number;
+  viewportWidth: number;
+  /** The document's scroll height (CSS px). */
+  height: number;
+  /** The page shows the GOV.UK pagination component. */
+  paginated: boolean;
+  /** Up to three elements reaching past the viewport's right edge, as short selectors. */
+  overflowing?: string[];
+}
+
+/** What is wrong with a page's size, in words; empty when it fits. */
+export function sizeProblems(key: string, m: PageMeasure, maxHeight = MAX_PAGE_HEIGHT, allowed: Readonly<Record<string, string>> = TALL_PAGES_ALLOWED): string[] {
+  const problems: string[] = [];
+  if (m.scrollWidth > m.viewportWidth) {
+    const what = m.overflowing?.length ? ` (reaching past it: ${m.overflowing.join(', ')})` : '';
+    problems.push(`wider than the viewport: ${m.scrollWidth} px in ${m.viewportWidth} px${what}`);
+  }
+  if (m.height > maxHeight && !m.paginated && !(key in allowed)) {
+    problems.push(`taller than ${maxHeight} px without pagination: ${m.height} px`);
+  }
+  return problems;
+}
