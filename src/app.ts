@@ -156,7 +156,7 @@ export async function buildApp(services: Services, options: AppOptions): Promise
       // The app's clock for the page's relative dates ("today at 2:30pm"): the relativeDateTime and relativeDate filters.
       now: now(),
       currentUser: user ? { ...user, roleLabels: user.roles.map((r) => ROLES[r]) } : null,
-      navigation: user ? navigationFor(user.permissions, request.url.split('?')[0] ?? '/') : [],
+      navigation: user ? navigationFor(user.permissions, request.url.split('?')[0] ?? '/') : null,
     };
   });
   // After the page's locals (a refusal is rendered as a page): the records a route names, before its handler.
