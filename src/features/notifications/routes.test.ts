@@ -7,7 +7,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, one, transaction } from '../../db/client.js';
+import { type Database, one, rows, transaction } from '../../db/client.js';
+import { formatDateTime, relativeDateTime } from '../../domain/dates.js';
 import { notifyInApp } from '../../platform/outbox.js';
 import { type TestApp, type TestClient, createTestApp, location } from '../../../test/support/app.js';
 import { registerNotificationRoutes } from './routes.js';
@@ -113,6 +114,18 @@ describe('notifications', () => {
     expect(second.body).not.toContain('Older notice 00');
     expect(second.body).toContain('href="/notifications?page=1"');
     expect((await screener.get('/notifications?page=nonsense')).statusCode).toBe(200);
+  });
+
+  it('says when, as a practitioner scans it: "Today at 9:05am" for today, the date and time before yesterday', async () => {
+    await db.execute(sql`delete from notification where user_id = ${screenerId}`);
+    await notify(screenerId, 'Just now', { minutesAgo: 0 });
+    await notify(screenerId, 'Three days ago', { minutesAgo: 3 * 24 * 60 });
+    const at = await rows<{ title: string; created_at: string }>(db, sql`select title, created_at from notification where user_id = ${screenerId}`);
+    const when = (title: string) => at.find((n) => n.title === title)!.created_at;
+    const res = await screener.get('/notifications');
+    expect(relativeDateTime(when('Just now'), new Date(), { capital: true })).toMatch(/^Today at /);
+    expect(res.body).toContain(relativeDateTime(when('Just now'), new Date(), { capital: true }));
+    expect(res.body).toContain(formatDateTime(when('Three days ago')));
   });
 });
 

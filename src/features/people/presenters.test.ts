@@ -38,7 +38,7 @@ describe('person presenters', () => {
       label: { html: '<a class="govuk-link" href="/contacts/abc">Screening decision on C-2025-000001</a>' },
       text: 'Level 2: Early help',
       byline: { text: 'Sam' },
-      datetime: { timestamp: '2025-06-02T09:30:00.000Z', type: 'datetime' },
+      datetime: { timestamp: '2025-06-02T09:30:00.000Z', type: 'relative' },
     });
     const [hostile] = timelineItems([{ kind: 'contact', at: '2025-06-02 09:30:00+00', contact_id: '"x', reference: '<b>', detail: null, actor: null, outcome: null, threshold_level: null }]);
     expect(hostile!.label.html).toBe('<a class="govuk-link" href="/contacts/&quot;x">Contact &lt;b&gt; received</a>');

@@ -1,6 +1,7 @@
 /** View data for person pages: pure functions, unit-tested. */
 import { ETHNICITIES, GENDERS, IDENTIFIER_TYPES, NAME_TYPES, RELATIONSHIP_INVERSE, RELATIONSHIP_LABELS, labelOf } from '../../domain/codes.js';
 import { formatNhsNumber } from '../../domain/identifiers.js';
+import { toInstant } from '../../domain/dates.js';
 import { type LocalDate, ageOn } from '../../domain/time.js';
 import { outcomeOf } from '../../domain/screening.js';
 import { KNOWN_TO_AGENCY, NOTIFICATION_TYPES } from '../../domain/intake.js';
@@ -102,8 +103,7 @@ function escapeHtml(text: string): string {
 }
 
 function isoOf(at: string): string {
-  const d = new Date(at.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
-  return Number.isNaN(d.getTime()) ? at : d.toISOString();
+  return toInstant(at)?.toISOString() ?? at;
 }
 
 /** MOJ timeline items for a person's chronology (contacts, later reports, decisions, information shared and given); each title links to its contact. */
@@ -114,7 +114,8 @@ export function timelineItems(rows: readonly ChronologyRow[]) {
     // contactPath without an import cycle.
     const link = (title: string) => `<a class="govuk-link" href="/contacts/${escapeHtml(r.contact_id)}">${title}</a>`;
     const outcome = outcomeOf(r.outcome ?? '')?.label ?? r.outcome ?? '';
-    const base = { datetime: { timestamp: isoOf(r.at), type: 'datetime' } };
+    // "Today at 2:30pm", "Yesterday at 9am", else the date and time (the `mojDate` filter's "relative" type).
+    const base = { datetime: { timestamp: isoOf(r.at), type: 'relative' } };
     switch (r.kind) {
       case 'contact':
         return { ...base, label: { html: link(`Contact ${ref} received`) }, text: `From ${r.actor ?? 'an unknown source'}` };
