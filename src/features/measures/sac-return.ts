@@ -28,6 +28,7 @@ import {
   sourceGroupTotals,
 } from '../../domain/sac.js';
 import { instantAt } from '../../domain/time.js';
+import { formatDateTime } from '../../domain/dates.js';
 
 const ms = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::float8`);
 const date = (n: number | null) => (n === null ? null : new Date(n));
@@ -177,7 +178,7 @@ function cover(book: ExcelJS.Workbook, title: string, y: CollectionYear, source:
   for (const [k, v] of [
     ['Council', options.area],
     ['Reporting year', `${y.label} (1 April ${y.year} to 31 March ${y.year + 1})`],
-    ['Produced', options.generatedAt.toISOString().slice(0, 16).replace('T', ' ') + ' UTC, from the records in Threshold'],
+    ['Produced', `${formatDateTime(options.generatedAt)}, from the records in Threshold`],
     ['Follows', source],
   ]) {
     const row = sheet.addRow([k, v]);
