@@ -6,9 +6,13 @@
 import { HomePanels } from './features/home/panels.js';
 import { type Services } from './services.js';
 import { frontDoorHomePanels } from './features/front-door/home.js';
+import { adultSafeguardingHomePanels } from './features/adult-safeguarding/home.js';
+import { dolsHomePanels } from './features/dols/home.js';
 
 export function homePanels(services: Services): HomePanels {
   return new HomePanels([
     ...frontDoorHomePanels(services.contacts),
+    ...adultSafeguardingHomePanels(services.adults),
+    ...dolsHomePanels(services.dols),
   ]);
 }

@@ -217,43 +217,51 @@ export interface WorklistRow {
   restricted: boolean;
 }
 
-export type WorklistView = 'to_decide' | 'to_authorise' | 'enquiries' | 'mine';
+/** The worklist's views: its four tabs, and the two a home page's counts open (overdue, due by the end of today). */
+export const WORKLIST_VIEWS = ['to_decide', 'to_authorise', 'enquiries', 'mine', 'overdue', 'due_today'] as const;
+export type WorklistView = (typeof WORKLIST_VIEWS)[number];
 
-export async function worklist(db: Database, viewer: Viewer, view: WorklistView, page: number, pageSize: number): Promise<{ items: WorklistRow[]; total: number }> {
-  const where: Record<WorklistView, SQL> = {
+/** Each view's condition, written once: the list and the counts (the tabs, the home page) both use it. */
+function worklistWhere(viewer: Viewer, now: Date, endOfToday: Date): Record<WorklistView, SQL> {
+  return {
     to_decide: sql`c.status = 'open'`,
     to_authorise: sql`c.status = 'awaiting_authorisation'`,
     enquiries: sql`e.status = 'open'`,
     mine: sql`(c.allocated_user_id = ${viewer.userId} and (c.status <> 'decided' or e.status = 'open'))`,
+    overdue: sql`(c.status = 'open' and c.decision_due_at < ${now.toISOString()})`,
+    due_today: sql`(c.status = 'open' and c.decision_due_at >= ${now.toISOString()} and c.decision_due_at <= ${endOfToday.toISOString()})`,
   };
+}
+
+const worklistFrom = (viewer: Viewer) =>
+  sql`from adult_concern c left join adult_enquiry e on e.concern_id = c.id where c.tenant_id = ${viewer.tenantId} and c.owning_agency_id = ${viewer.agencyId}`;
+
+export async function worklist(db: Database, viewer: Viewer, view: WorklistView, at: { now: Date; endOfToday: Date }, page: number, pageSize: number): Promise<{ items: WorklistRow[]; total: number }> {
+  const where = worklistWhere(viewer, at.now, at.endOfToday)[view];
   const order = view === 'enquiries' ? sql`e.started_at` : sql`c.decision_due_at, c.received_at`;
-  const base = sql`from adult_concern c left join adult_enquiry e on e.concern_id = c.id left join app_user au on au.id = c.allocated_user_id
-    where c.tenant_id = ${viewer.tenantId} and c.owning_agency_id = ${viewer.agencyId} and ${where[view]}`;
   const [items, count] = await Promise.all([
     rows<WorklistRow>(
       db,
       sql`select c.id, c.reference, c.adult_name, c.received_at, c.decision_due_at, c.status, c.source_code, c.decision, au.display_name as allocated_name,
                  e.status as enquiry_status, e.kind as enquiry_kind, e.started_at as enquiry_started_at, ${restrictedConcern('c')} as restricted
-            ${base} order by ${order}, c.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
+            from adult_concern c left join adult_enquiry e on e.concern_id = c.id left join app_user au on au.id = c.allocated_user_id
+           where c.tenant_id = ${viewer.tenantId} and c.owning_agency_id = ${viewer.agencyId} and ${where}
+           order by ${order}, c.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
     ),
-    one<{ n: number }>(db, sql`select count(*)::int as n ${base}`),
+    one<{ n: number }>(db, sql`select count(*)::int as n ${worklistFrom(viewer)} and ${where}`),
   ]);
   return { items, total: count?.n ?? 0 };
 }
 
-export async function worklistCounts(db: Database, viewer: Viewer, endOfToday: Date, now: Date): Promise<Record<string, number>> {
-  const row = await one<Record<string, number>>(
-    db,
-    sql`select count(*) filter (where c.status = 'open')::int as to_decide,
-               count(*) filter (where c.status = 'open' and c.decision_due_at < ${now.toISOString()})::int as overdue,
-               count(*) filter (where c.status = 'open' and c.decision_due_at >= ${now.toISOString()} and c.decision_due_at <= ${endOfToday.toISOString()})::int as due_today,
-               count(*) filter (where c.status = 'awaiting_authorisation')::int as to_authorise,
-               count(*) filter (where e.status = 'open')::int as enquiries,
-               count(*) filter (where c.allocated_user_id = ${viewer.userId} and (c.status <> 'decided' or e.status = 'open'))::int as mine
-          from adult_concern c left join adult_enquiry e on e.concern_id = c.id
-         where c.tenant_id = ${viewer.tenantId} and c.owning_agency_id = ${viewer.agencyId}`,
+/** Every view's count in one pass, from the same conditions as the list. */
+export async function worklistCounts(db: Database, viewer: Viewer, endOfToday: Date, now: Date): Promise<Record<WorklistView, number>> {
+  const where = worklistWhere(viewer, now, endOfToday);
+  const columns = sql.join(
+    WORKLIST_VIEWS.map((v) => sql`count(*) filter (where ${where[v]})::int as ${sql.raw(v)}`),
+    sql`, `,
   );
-  return row ?? {};
+  const row = await one<Record<WorklistView, number>>(db, sql`select ${columns} ${worklistFrom(viewer)}`);
+  return row ?? (Object.fromEntries(WORKLIST_VIEWS.map((v) => [v, 0])) as Record<WorklistView, number>);
 }
 
 // ——— enquiries ———
@@ -414,10 +422,15 @@ export async function contribution(db: Database, id: string): Promise<Contributi
   return one<ContributionRow>(db, sql`${contributionSelect} where k.id = ${id}`);
 }
 
-export async function contributionsFor(db: Database, tenantId: string, agencyId: string, answered: boolean, page: number, pageSize: number): Promise<{ items: ContributionRow[]; total: number }> {
-  const where = sql`k.tenant_id = ${tenantId} and k.agency_id = ${agencyId} and (k.answered_at is not null) = ${answered}`;
+/** Which of an agency's requests to contribute: still waiting, waiting past their due date, or answered. */
+export type ContributionShow = 'waiting' | 'overdue' | 'answered';
+
+/** An agency's requests to contribute; `today` (YYYY-MM-DD, London) decides which waiting ones are overdue. */
+export async function contributionsFor(db: Database, tenantId: string, agencyId: string, show: ContributionShow, today: string, page: number, pageSize: number): Promise<{ items: ContributionRow[]; total: number }> {
+  const which = { waiting: sql`k.answered_at is null`, overdue: sql`k.answered_at is null and k.due_on < ${today}::date`, answered: sql`k.answered_at is not null` }[show];
+  const where = sql`k.tenant_id = ${tenantId} and k.agency_id = ${agencyId} and ${which}`;
   const [items, count] = await Promise.all([
-    rows<ContributionRow>(db, sql`${contributionSelect} where ${where} order by ${answered ? sql`k.answered_at desc` : sql`k.due_on`}, k.id limit ${pageSize} offset ${(page - 1) * pageSize}`),
+    rows<ContributionRow>(db, sql`${contributionSelect} where ${where} order by ${show === 'answered' ? sql`k.answered_at desc` : sql`k.due_on`}, k.id limit ${pageSize} offset ${(page - 1) * pageSize}`),
     one<{ n: number }>(db, sql`select count(*)::int as n from adult_contribution k where ${where}`),
   ]);
   return { items, total: count?.n ?? 0 };

@@ -41,7 +41,9 @@ import { type ChangeResult, type AdultSafeguardingService } from './service.js';
 
 type Values = Record<string, unknown>;
 const WORK = { rule: 'adult:work', records: { id: 'adult_concern.owned' } } as const;
-const VIEWS = { to_decide: 'To decide', to_authorise: 'Waiting for authorisation', enquiries: 'Open enquiries', mine: 'Allocated to me' } as const;
+/** The worklist's tabs, and the views a home page's counts open (not tabs: parts of "To decide"). */
+const TABS = { to_decide: 'To decide', to_authorise: 'Waiting for authorisation', enquiries: 'Open enquiries', mine: 'Allocated to me' } as const;
+const VIEWS = { ...TABS, overdue: 'To decide: past the decision timescale', due_today: 'To decide: due by the end of today' } as const;
 type View = keyof typeof VIEWS;
 const isView = (v: string): v is View => Object.hasOwn(VIEWS, v);
 
@@ -58,7 +60,7 @@ export function registerAdultSafeguardingRoutes(app: FastifyInstance, services: 
     const list = await adults.worklist(user, view, page);
     return reply.view('adult-safeguarding/views/worklist.njk', {
       pageTitle: 'Adult safeguarding',
-      tabs: (Object.keys(VIEWS) as View[]).map((v) => ({ text: VIEWS[v], count: list.counts[v] ?? 0, href: adultPath('worklist', {}, { view: v }), current: v === view })),
+      tabs: (Object.keys(TABS) as (keyof typeof TABS)[]).map((v) => ({ text: TABS[v], count: list.counts[v], href: adultPath('worklist', {}, { view: v }), current: v === view || (v === 'to_decide' && (view === 'overdue' || view === 'due_today')) })),
       view,
       viewTitle: VIEWS[view],
       counts: list.counts,
@@ -411,19 +413,23 @@ export function registerAdultSafeguardingRoutes(app: FastifyInstance, services: 
 
   app.get(ADULT_ROUTES.contributions, { config: { rule: 'adult:contribute' } }, async (request, reply) => {
     const user = requireUser(request);
-    const answered = queryString(request, 'show', 10) === 'answered';
+    const asked = queryString(request, 'show', 10);
+    const show = asked === 'answered' || asked === 'overdue' ? asked : 'waiting';
+    const answered = show === 'answered';
     const page = pageParam(request);
-    const list = await adults.contributionsForAgency(user, answered, page);
+    const list = await adults.contributionsForAgency(user, show, page);
     return reply.view('adult-safeguarding/views/contributions.njk', {
       pageTitle: 'Requests to contribute to safeguarding enquiries',
       answered,
       tabs: [
-        { text: 'Waiting for an answer', href: adultPath('contributions', {}), current: !answered },
+        { text: 'Waiting for an answer', href: adultPath('contributions', {}), current: show === 'waiting' },
+        { text: 'Past their due date', href: adultPath('contributions', {}, { show: 'overdue' }), current: show === 'overdue' },
         { text: 'Answered', href: adultPath('contributions', {}, { show: 'answered' }), current: answered },
       ],
       items: list.items.map((k) => contributionItem(k, adults.now())),
       total: list.total,
-      pagination: pagination(page, list.total, 25, (n) => adultPath('contributions', {}, { ...(answered ? { show: 'answered' } : {}), page: n })),
+      show,
+      pagination: pagination(page, list.total, 25, (n) => adultPath('contributions', {}, { ...(show === 'waiting' ? {} : { show }), page: n })),
     });
   });
 

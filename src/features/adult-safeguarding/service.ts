@@ -172,12 +172,13 @@ export class AdultSafeguardingService {
   async worklist(viewer: Viewer, view: repo.WorklistView, page: number, pageSize = 25) {
     const calendar = await this.calendarFor(viewer.tenantId);
     const now = this.now();
-    const [list, counts] = await Promise.all([repo.worklist(this.db, viewer, view, page, pageSize), repo.worklistCounts(this.db, viewer, endOfDay(calendar, now), now)]);
+    const endOfToday = endOfDay(calendar, now);
+    const [list, counts] = await Promise.all([repo.worklist(this.db, viewer, view, { now, endOfToday }, page, pageSize), repo.worklistCounts(this.db, viewer, endOfToday, now)]);
     return { ...list, counts, calendar, now };
   }
 
-  /** The adult team's counts (the worklist's tabs, and overdue and due today), for a home page. */
-  async counts(viewer: Viewer): Promise<Record<string, number>> {
+  /** The adult team's counts, keyed by the worklist's views (its tabs, overdue and due today), for a home page. */
+  async counts(viewer: Viewer): Promise<Record<repo.WorklistView, number>> {
     const calendar = await this.calendarFor(viewer.tenantId);
     const now = this.now();
     return repo.worklistCounts(this.db, viewer, endOfDay(calendar, now), now);
@@ -224,8 +225,10 @@ export class AdultSafeguardingService {
     return repo.concernsAbout(this.db, viewer, personId);
   }
 
-  async contributionsForAgency(viewer: Viewer, answered: boolean, page: number, pageSize = 25) {
-    return repo.contributionsFor(this.db, viewer.tenantId, viewer.agencyId, answered, page, pageSize);
+  /** The viewer's agency's requests to contribute: waiting, overdue (waiting past the due date) or answered. */
+  async contributionsForAgency(viewer: Viewer, show: repo.ContributionShow, page: number, pageSize = 25) {
+    const calendar = await this.calendarFor(viewer.tenantId);
+    return repo.contributionsFor(this.db, viewer.tenantId, viewer.agencyId, show, calendar.dateOf(this.now()), page, pageSize);
   }
 
   async contribution(actor: UserActor, id: string) {

@@ -80,7 +80,8 @@ describe('the DoLS lead’s overview', () => {
     expect(res.body).toContain('href="/dols?show=unallocated&amp;page=2"');
     const second = await lead.get('/dols?show=unallocated&page=2');
     expect([...second.body.matchAll(/href="\/dols\/applications\/([0-9a-f-]{36})"/g)].map((m) => m[1])).toEqual(expected.slice(25, 50).map((r) => r.id));
-    expect(second.body).toContain('Previous page');
+    expect(second.body).toContain('rel="prev"');
+    expect(second.body).toMatch(/data-list-total="\d+"/);
   });
 
   it('lists the authorisations expiring within 28 days, and nothing else, on the expiring tab', async () => {

@@ -169,26 +169,31 @@ export function listRow(r: ListRow, today: string): ApplicationListRow {
 export function countCards(c: Counts) {
   return [
     { label: 'Unallocated', value: c.unallocated, detail: `${c.unallocated_high} high, ${c.unallocated_medium} medium, ${c.unallocated_low} low priority; ${c.overdue - c.overdue_allocated} past their due date`, href: dolsPath('overview', {}, { show: 'unallocated' }) },
-    { label: 'Urgent authorisations expiring within 2 days', value: c.urgent_expiring, detail: `${c.urgent_expired} expired without a decision`, href: dolsPath('overview', {}, { show: 'unallocated' }) },
+    { label: 'Urgent authorisations expiring within 2 days', value: c.urgent_expiring, detail: `${c.urgent_expired} expired without a decision`, href: dolsPath('overview', {}, { show: 'urgent_expiring' }) },
     { label: 'Allocated to an assessor', value: c.allocated, detail: `${c.overdue_allocated} past their due date`, href: dolsPath('overview', {}, { show: 'allocated' }) },
     { label: 'Authorisations expiring within 28 days', value: c.expiring, detail: `${c.in_force} authorisations in force`, href: dolsPath('overview', {}, { show: 'expiring' }) },
   ];
 }
 
-const TAB_TITLES: Record<ListShow, string> = {
+type TabShow = 'unallocated' | 'allocated' | 'decided' | 'expiring';
+const TAB_TITLES: Record<TabShow, string> = {
   unallocated: 'Unallocated',
   allocated: 'Allocated',
   decided: 'Decided',
   expiring: 'Expiring within 28 days',
 };
+/** The lists a home page's counts open that are not tabs: parts of the unallocated and allocated lists. */
+const OTHER_TITLES: Record<Exclude<ListShow, TabShow>, string> = {
+  overdue: 'Open applications past their due date',
+  urgent_expiring: 'Urgent authorisations ending within 2 days',
+};
 
 export function tabs(show: ListShow, c: Counts) {
-  const n: Record<ListShow, number> = { unallocated: c.unallocated, allocated: c.allocated, decided: c.decided, expiring: c.expiring };
-  return (Object.keys(TAB_TITLES) as ListShow[]).map((s) => ({ href: dolsPath('overview', {}, { show: s }), text: `${TAB_TITLES[s]} (${n[s].toLocaleString('en-GB')})`, current: s === show }));
+  return (Object.keys(TAB_TITLES) as TabShow[]).map((s) => ({ href: dolsPath('overview', {}, { show: s }), text: `${TAB_TITLES[s]} (${c[s].toLocaleString('en-GB')})`, current: s === show }));
 }
 
 export function tabTitle(show: ListShow): string {
-  return TAB_TITLES[show];
+  return show in TAB_TITLES ? TAB_TITLES[show as TabShow] : OTHER_TITLES[show as Exclude<ListShow, TabShow>];
 }
 
 export interface SummaryRow {

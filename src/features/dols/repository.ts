@@ -111,39 +111,80 @@ const LIST_COLUMNS = sql`x.id, x.reference, x.person_name, x.date_of_birth, x.ma
 
 const PRIORITY_ORDER = sql`case x.priority when 'high' then 1 when 'medium' then 2 else 3 end`;
 
-export type ListShow = 'unallocated' | 'allocated' | 'decided' | 'expiring';
+export const LIST_SHOWS = ['unallocated', 'allocated', 'decided', 'expiring', 'overdue', 'urgent_expiring'] as const;
+export type ListShow = (typeof LIST_SHOWS)[number];
 
-/** One page of a DoLS lead's list (`limit` rows from `offset`). */
-export function list(db: Database, tenantId: string, show: ListShow, today: LocalDate, limit: number, offset: number): Promise<ListRow[]> {
+/**
+ * Each list's condition on a day, written once: the list, its total and the counts (the tabs, the home page) use it.
+ * `overdue`: open past the due date; `urgent_expiring`: an open application's urgent authorisation ends within 2 days.
+ */
+function listWhere(today: LocalDate): Record<ListShow, SQL> {
   const review = DOLS_CLOCKS.review.amount;
-  const where: Record<ListShow, SQL> = {
+  return {
     unallocated: sql`x.status = 'received'`,
     allocated: sql`x.status = 'allocated'`,
     decided: sql`x.status in ('granted', 'not_granted', 'withdrawn')`,
-    expiring: sql`x.status = 'granted' and x.authorised_until between ${today}::date and ${today}::date + ${review}::int`,
+    expiring: sql`(x.status = 'granted' and x.authorised_until between ${today}::date and ${today}::date + ${review}::int)`,
+    overdue: sql`(x.status in ('received', 'allocated') and x.due_on < ${today}::date)`,
+    urgent_expiring: sql`(x.status in ('received', 'allocated') and x.urgent_expires_on between ${today}::date and ${today}::date + 2)`,
   };
+}
+
+/** One page of a DoLS lead's list (`limit` rows from `offset`), and how many the list holds. */
+export async function list(db: Database, tenantId: string, show: ListShow, today: LocalDate, limit: number, offset: number): Promise<{ rows: ListRow[]; total: number }> {
+  const where = listWhere(today);
   const order: Record<ListShow, SQL> = {
     unallocated: sql`${PRIORITY_ORDER}, x.received_at, x.id`,
     allocated: sql`x.due_on, ${PRIORITY_ORDER}, x.received_at, x.id`,
     decided: sql`x.decided_at desc, x.id`,
     expiring: sql`x.authorised_until, x.id`,
+    overdue: sql`x.due_on, ${PRIORITY_ORDER}, x.received_at, x.id`,
+    urgent_expiring: sql`x.urgent_expires_on, x.id`,
   };
-  return rows<ListRow>(
-    db,
-    sql`select ${LIST_COLUMNS} from ${derived(tenantId)} x left join app_user u on u.id = x.assessor_user_id
-         where ${where[show]} order by ${order[show]} limit ${limit} offset ${offset}`,
-  );
+  const [found, count] = await Promise.all([
+    rows<ListRow>(
+      db,
+      sql`select ${LIST_COLUMNS} from ${derived(tenantId)} x left join app_user u on u.id = x.assessor_user_id
+           where ${where[show]} order by ${order[show]} limit ${limit} offset ${offset}`,
+    ),
+    one<{ n: number }>(db, sql`select count(*)::int as n from ${derived(tenantId)} x where ${where[show]}`),
+  ]);
+  return { rows: found, total: count?.n ?? 0 };
+}
+
+/** Which of an assessor's applications: all of them, the open ones, or the open ones past their due date. */
+export type AssessorShow = 'all' | 'open' | 'overdue';
+
+function assessorWhere(userId: string, show: AssessorShow, today: LocalDate): SQL {
+  const which = { all: sql`true`, open: sql`x.status = 'allocated'`, overdue: sql`(x.status = 'allocated' and x.due_on < ${today}::date)` }[show];
+  return sql`x.assessor_user_id = ${userId} and ${which}`;
 }
 
 /** One page of the applications allocated to an assessor: open ones first by due date, then decided ones, newest first. */
-export function listForAssessor(db: Database, tenantId: string, userId: string, limit: number, offset: number): Promise<ListRow[]> {
-  return rows<ListRow>(
+export async function listForAssessor(db: Database, tenantId: string, userId: string, show: AssessorShow, today: LocalDate, limit: number, offset: number): Promise<{ rows: ListRow[]; total: number }> {
+  const where = assessorWhere(userId, show, today);
+  const [found, count] = await Promise.all([
+    rows<ListRow>(
+      db,
+      sql`select ${LIST_COLUMNS} from ${derived(tenantId)} x left join app_user u on u.id = x.assessor_user_id
+           where ${where}
+           order by (x.status = 'allocated') desc, case when x.status = 'allocated' then x.due_on end, x.decided_at desc nulls last, x.id
+           limit ${limit} offset ${offset}`,
+    ),
+    one<{ n: number }>(db, sql`select count(*)::int as n from ${derived(tenantId)} x where ${where}`),
+  ]);
+  return { rows: found, total: count?.n ?? 0 };
+}
+
+/** An assessor's counts, from the same conditions as their list's views. */
+export async function assessorCounts(db: Database, tenantId: string, userId: string, today: LocalDate): Promise<Record<AssessorShow, number>> {
+  const row = await one<Record<AssessorShow, number>>(
     db,
-    sql`select ${LIST_COLUMNS} from ${derived(tenantId)} x left join app_user u on u.id = x.assessor_user_id
-         where x.assessor_user_id = ${userId}
-         order by (x.status = 'allocated') desc, case when x.status = 'allocated' then x.due_on end, x.decided_at desc nulls last, x.id
-         limit ${limit} offset ${offset}`,
+    sql`select count(*) filter (where ${assessorWhere(userId, 'all', today)})::int as all, count(*) filter (where ${assessorWhere(userId, 'open', today)})::int as open,
+               count(*) filter (where ${assessorWhere(userId, 'overdue', today)})::int as overdue
+          from ${derived(tenantId)} x`,
   );
+  return row ?? { all: 0, open: 0, overdue: 0 };
 }
 
 export interface Counts {
@@ -170,21 +211,21 @@ export interface Counts {
 
 /** The DoLS lead's counts on a day (whole numbers). */
 export async function counts(db: Database, tenantId: string, today: LocalDate): Promise<Counts> {
-  const review = DOLS_CLOCKS.review.amount;
+  const where = listWhere(today);
   const row = await one<Record<keyof Counts, number>>(
     db,
-    sql`select count(*) filter (where x.status = 'received')::int as unallocated,
+    sql`select count(*) filter (where ${where.unallocated})::int as unallocated,
                count(*) filter (where x.status = 'received' and x.priority = 'high')::int as unallocated_high,
                count(*) filter (where x.status = 'received' and x.priority = 'medium')::int as unallocated_medium,
                count(*) filter (where x.status = 'received' and x.priority = 'low')::int as unallocated_low,
-               count(*) filter (where x.status in ('received', 'allocated') and x.urgent_expires_on between ${today}::date and ${today}::date + 2)::int as urgent_expiring,
+               count(*) filter (where ${where.urgent_expiring})::int as urgent_expiring,
                count(*) filter (where x.status in ('received', 'allocated') and x.urgent_expires_on < ${today}::date)::int as urgent_expired,
-               count(*) filter (where x.status = 'allocated')::int as allocated,
-               count(*) filter (where x.status in ('received', 'allocated') and x.due_on < ${today}::date)::int as overdue,
+               count(*) filter (where ${where.allocated})::int as allocated,
+               count(*) filter (where ${where.overdue})::int as overdue,
                count(*) filter (where x.status = 'allocated' and x.due_on < ${today}::date)::int as overdue_allocated,
                count(*) filter (where x.status = 'granted' and x.authorised_from <= ${today}::date and x.authorised_until >= ${today}::date)::int as in_force,
-               count(*) filter (where x.status = 'granted' and x.authorised_until between ${today}::date and ${today}::date + ${review}::int)::int as expiring,
-               count(*) filter (where x.status in ('granted', 'not_granted', 'withdrawn'))::int as decided,
+               count(*) filter (where ${where.expiring})::int as expiring,
+               count(*) filter (where ${where.decided})::int as decided,
                count(*) filter (where x.status = 'granted')::int as granted,
                count(*) filter (where x.status = 'not_granted')::int as not_granted,
                count(*) filter (where x.status = 'withdrawn')::int as withdrawn,

@@ -38,11 +38,13 @@ import { idParam, pageParam, queryString } from '../../platform/params.js';
 import { allocateForm, applicationForm, assessmentForm, decisionForm, extendForm, priorityForm, withdrawForm } from './forms.js';
 import { DOLS_ROUTES, applicationPath, dolsPath } from './paths.js';
 import { assessmentViews, assessmentsAdvice, countCards, decisionText, doneMessage, listRow, priorityTag, statusTag, summaryRows, tabTitle, tabs, urgentWords } from './presenters.js';
-import { type ChangeResult, type DolsService, type ListShow } from './service.js';
+import { type AssessorShow, type ChangeResult, type DolsService, LIST_SHOWS, type ListShow } from './service.js';
+import { pagination } from '../../platform/pagination.js';
 
 type Values = Record<string, unknown>;
 const PAGE_SIZE = 25;
-const SHOWS: readonly ListShow[] = ['unallocated', 'allocated', 'decided', 'expiring'];
+const ASSESSOR_SHOWS: readonly AssessorShow[] = ['all', 'open', 'overdue'];
+const ASSESSOR_TITLES: Record<AssessorShow, string> = { all: 'All', open: 'Open', overdue: 'Past their due date' };
 
 const ASSESS = { rule: 'dols:assess' } as const;
 const MANAGE = { rule: 'dols:manage' } as const;
@@ -77,18 +79,20 @@ export function registerDolsRoutes(app: FastifyInstance, services: { dols: DolsS
   app.get(DOLS_ROUTES.overview, { config: ASSESS }, async (request, reply) => {
     const actor = userActor(request);
     const page = pageParam(request);
+    const raw = queryString(request, 'show', 20);
     if (!can(request, 'dols:manage')) {
-      const mine = await dols.mine(actor, page, PAGE_SIZE);
+      const show: AssessorShow = raw === 'open' || raw === 'overdue' ? raw : 'all';
+      const mine = await dols.mine(actor, show, page, PAGE_SIZE);
       return reply.view('dols/views/mine.njk', {
         pageTitle: 'DoLS applications allocated to you',
+        show,
+        tabs: ASSESSOR_SHOWS.map((s) => ({ text: ASSESSOR_TITLES[s], href: dolsPath('overview', {}, s === 'all' ? {} : { show: s }), current: s === show })),
         rows: mine.rows.map((r) => listRow(r, mine.today)),
-        page,
-        previousHref: page > 1 ? dolsPath('overview', {}, { page: page - 1 }) : null,
-        nextHref: mine.hasNext ? dolsPath('overview', {}, { page: page + 1 }) : null,
+        total: mine.total,
+        pagination: pagination(page, mine.total, PAGE_SIZE, (n) => dolsPath('overview', {}, { ...(show === 'all' ? {} : { show }), page: n })),
       });
     }
-    const raw = queryString(request, 'show', 20);
-    const show: ListShow = (SHOWS as readonly string[]).includes(raw) ? (raw as ListShow) : 'unallocated';
+    const show: ListShow = (LIST_SHOWS as readonly string[]).includes(raw) ? (raw as ListShow) : 'unallocated';
     const o = await dols.overview(actor, show, page, PAGE_SIZE);
     return reply.view('dols/views/index.njk', {
       pageTitle: 'Deprivation of Liberty Safeguards',
@@ -99,8 +103,8 @@ export function registerDolsRoutes(app: FastifyInstance, services: { dols: DolsS
       tabs: tabs(show, o.counts),
       rows: o.rows.map((r) => listRow(r, o.today)),
       page,
-      previousHref: page > 1 ? dolsPath('overview', {}, { show, page: page - 1 }) : null,
-      nextHref: o.hasNext ? dolsPath('overview', {}, { show, page: page + 1 }) : null,
+      total: o.total,
+      pagination: pagination(page, o.total, PAGE_SIZE, (n) => dolsPath('overview', {}, { show, page: n })),
       newHref: dolsPath('newApplication', {}),
     });
   });

@@ -39,7 +39,8 @@ export type Problems = Record<string, string>;
 /** A change's result: done, refused with problems for the form, or no such application in the user's area. */
 export type ChangeResult = { ok: true } | { problems: Problems } | { notFound: true };
 
-export type { ListShow } from './repository.js';
+export type { AssessorShow, ListShow } from './repository.js';
+export { LIST_SHOWS } from './repository.js';
 
 export interface NewApplicationInput {
   managingAuthority: string;
@@ -78,19 +79,30 @@ export class DolsService {
     return repo.assessors(this.db, tenantId);
   }
 
-  /** The DoLS lead's counts and one page of a list. Audited as a view of the lists. */
+  /** The DoLS lead's counts and one page of a list, with its total. Audited as a view of the lists. */
   async overview(actor: UserActor, show: repo.ListShow, page: number, pageSize: number) {
     const today = this.today();
-    const [counts, list] = await Promise.all([repo.counts(this.db, actor.tenantId, today), repo.list(this.db, actor.tenantId, show, today, pageSize + 1, (page - 1) * pageSize)]);
-    await this.audit.recordNow(actor, { action: 'dols.lists_viewed', recordType: 'dols_application', details: { show, page, shown: Math.min(list.length, pageSize) } });
-    return { counts, rows: list.slice(0, pageSize), hasNext: list.length > pageSize, today };
+    const [counts, list] = await Promise.all([repo.counts(this.db, actor.tenantId, today), repo.list(this.db, actor.tenantId, show, today, pageSize, (page - 1) * pageSize)]);
+    await this.audit.recordNow(actor, { action: 'dols.lists_viewed', recordType: 'dols_application', details: { show, page, shown: list.rows.length } });
+    return { counts, rows: list.rows, total: list.total, today };
   }
 
-  /** One page of the applications allocated to an assessor. Audited as a view of the list. */
-  async mine(actor: UserActor, page: number, pageSize: number) {
-    const list = await repo.listForAssessor(this.db, actor.tenantId, actor.userId, pageSize + 1, (page - 1) * pageSize);
-    await this.audit.recordNow(actor, { action: 'dols.lists_viewed', recordType: 'dols_application', details: { show: 'mine', page, shown: Math.min(list.length, pageSize) } });
-    return { rows: list.slice(0, pageSize), hasNext: list.length > pageSize, today: this.today() };
+  /** The DoLS lead's counts (keyed as the lists where a list has one), for a home page. Not audited: no record is named. */
+  counts(tenantId: string) {
+    return repo.counts(this.db, tenantId, this.today());
+  }
+
+  /** One page of the applications allocated to an assessor (all, open, or open and overdue), with its total. Audited as a view of the list. */
+  async mine(actor: UserActor, show: repo.AssessorShow, page: number, pageSize: number) {
+    const today = this.today();
+    const list = await repo.listForAssessor(this.db, actor.tenantId, actor.userId, show, today, pageSize, (page - 1) * pageSize);
+    await this.audit.recordNow(actor, { action: 'dols.lists_viewed', recordType: 'dols_application', details: { show: show === 'all' ? 'mine' : `mine_${show}`, page, shown: list.rows.length } });
+    return { rows: list.rows, total: list.total, today };
+  }
+
+  /** An assessor's counts (keyed as their list's views), for a home page. */
+  assessorCounts(actor: { tenantId: string; userId: string }) {
+    return repo.assessorCounts(this.db, actor.tenantId, actor.userId, this.today());
   }
 
   /** An application with its assessments, for a user the record check let in. Audited as a view (`page` says which). */
