@@ -11,7 +11,7 @@ import { dolsHomePanels } from './features/dols/home.js';
 
 export function homePanels(services: Services): HomePanels {
   return new HomePanels([
-    ...frontDoorHomePanels(services.contacts),
+    ...frontDoorHomePanels(services.contacts, services.infoRequests),
     ...adultSafeguardingHomePanels(services.adults),
     ...dolsHomePanels(services.dols),
   ]);

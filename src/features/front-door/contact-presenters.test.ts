@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineTag, decisionSummary, detailRows, displayName, presentContactPage, presentWorklist, statusTag, worklistChoice } from './contact-presenters.js';
+import { contactListChoice, deadlineTag, decisionSummary, detailRows, displayName, presentContactList, presentContactPage, presentWorklist, statusTag, worklistChoice, worklistQuery } from './contact-presenters.js';
 import { type ContactPageData } from './contact-page.js';
 import { type Permission } from '../../domain/roles.js';
 
@@ -132,19 +132,45 @@ describe('the worklist', () => {
 
   const row = (n: number, extra: Partial<{ restricted: boolean; state: 'overdue' | 'due-today' | 'due-later' }> = {}) => ({ id: `c${n}`, status: 'open', rag: 'red', restricted: false, subjects: `Child ${n}`, state: 'due-later' as const, ...extra });
 
-  it('shows one page, says if there is another, and links both ways keeping the filters', () => {
+  it('shows one page with its total, and numbered pages keeping only the filters chosen', () => {
     const choice = worklistChoice({ status: 'open', sort: 'rag' });
-    const first = presentWorklist([row(1), row(2), row(3)], {}, choice, 1, 2);
+    const first = presentWorklist([row(1), row(2)], {}, choice, 1, 2, 5);
     expect(first.items.map((i) => i.id)).toEqual(['c1', 'c2']);
-    expect(first.previousHref).toBeNull();
-    expect(first.nextHref).toBe('/worklist?status=open&due=all&rag=all&allocated=all&sort=rag&page=2');
-    const last = presentWorklist([row(3)], {}, choice, 2, 2);
-    expect(last.nextHref).toBeNull();
-    expect(last.previousHref).toBe('/worklist?status=open&due=all&rag=all&allocated=all&sort=rag&page=1');
+    expect(first.total).toBe(5);
+    expect(first.pagination?.previous).toBeUndefined();
+    expect(first.pagination?.next).toEqual({ href: '/worklist?status=open&sort=rag&page=2' });
+    expect(first.pagination?.items.map((i) => ('number' in i ? i.number : '…'))).toEqual([1, 2, 3]);
+    expect(first.pagination?.items[0]).toEqual({ number: 1, href: '/worklist?status=open&sort=rag', current: true });
+    const last = presentWorklist([row(5)], {}, choice, 3, 2, 5);
+    expect(last.pagination?.next).toBeUndefined();
+    expect(last.pagination?.previous).toEqual({ href: '/worklist?status=open&sort=rag&page=2' });
+    expect(presentWorklist([row(1)], {}, worklistChoice({}), 1, 25, 1).pagination).toBeNull();
+  });
+
+  it('keeps only the worklist filters not at their default in its links', () => {
+    expect(worklistQuery(worklistChoice({}))).toEqual({});
+    expect(worklistQuery(worklistChoice({ due: 'overdue', allocated: 'me' }))).toEqual({ due: 'overdue', allocated: 'me' });
+  });
+
+  it('reads the contacts list filter strictly and totals the chosen one', () => {
+    expect(contactListChoice({})).toBe('all');
+    expect(contactListChoice({ show: 'sent' })).toBe('sent');
+    expect(contactListChoice({ show: ['drafts'] })).toBe('all');
+    expect(contactListChoice({ show: 'DRAFTS' })).toBe('all');
+    const counts = { all: 60, drafts: 1, sent: 3, shared: 2 };
+    const list = presentContactList([{ id: 'd1', status: 'draft', restricted: false, subjects: 'A Child' }, { id: 'c2', status: 'open', restricted: true, subjects: 'B Child' }], counts, 'all', 1, 25);
+    expect(list.total).toBe(60);
+    expect(list.items.map((i) => [i.href, i.subjects])).toEqual([['/contacts/d1/check', 'A Child'], ['/contacts/c2', 'Restricted']]);
+    expect(list.tabs.find((t) => t.active)?.text).toBe('All (60)');
+    expect(list.pagination?.next).toEqual({ href: '/contacts?page=2' });
+    const sent = presentContactList([], counts, 'sent', 1, 25);
+    expect(sent.total).toBe(3);
+    expect(sent.pagination).toBeNull();
+    expect(sent.tabs.map((t) => t.href)).toEqual(['/contacts', '/contacts?show=drafts', '/contacts?show=sent', '/contacts?show=shared']);
   });
 
   it('tags each row and names nobody in a restricted contact', () => {
-    const page = presentWorklist([row(1, { state: 'overdue' }), row(2, { restricted: true })], {}, worklistChoice({}), 1, 50);
+    const page = presentWorklist([row(1, { state: 'overdue' }), row(2, { restricted: true })], {}, worklistChoice({}), 1, 50, 2);
     expect(page.items[0]).toMatchObject({ tag: { text: 'Overdue' }, statusTag: { text: 'Awaiting screening' }, subjects: 'Child 1' });
     expect(page.items[1]!.subjects).toBe('Restricted');
   });

@@ -12,6 +12,8 @@ import { type Permission } from '../../domain/roles.js';
 import { type ContactPageData } from './contact-page.js';
 import { requestDeadline } from './information-request-presenters.js';
 import { frontDoorPath } from './paths.js';
+import { pagination } from '../../platform/pagination.js';
+import { CONTACT_LIST_FILTERS, type ContactListFilter } from './contact-repository.js';
 
 export function deadlineTag(state: DeadlineState | 'done-in-time' | 'done-late' | null): { text: string; classes: string } | null {
   switch (state) {
@@ -205,13 +207,14 @@ export function worklistChoice(q: Record<string, unknown>): WorklistChoice {
   };
 }
 
-/** The worklist page: one page of rows (read one beyond it to know if there is a next), tagged, with its filters. */
+/** The worklist page: one page of rows, tagged, with its filters, its total and the GOV.UK pagination's links. */
 export function presentWorklist<T extends { state: DeadlineState | null; status: string; rag: string | null; restricted: boolean; subjects: string | null }>(
   rows: readonly T[],
   counts: unknown,
   choice: WorklistChoice,
   page: number,
   pageSize: number,
+  total: number,
 ) {
   return {
     pageTitle: 'Worklist',
@@ -219,7 +222,49 @@ export function presentWorklist<T extends { state: DeadlineState | null; status:
     counts,
     filter: choice,
     page,
-    previousHref: page > 1 ? frontDoorPath('worklist', {}, { ...choice, page: page - 1 }) : null,
-    nextHref: rows.length > pageSize ? frontDoorPath('worklist', {}, { ...choice, page: page + 1 }) : null,
+    total,
+    pagination: pagination(page, total, pageSize, (n) => frontDoorPath('worklist', {}, { ...worklistQuery(choice), page: n > 1 ? n : null })),
+  };
+}
+
+/** The worklist's filters as a query string: only those not at their default, so links stay short. */
+export function worklistQuery(choice: WorklistChoice): Record<string, string> {
+  const defaults: WorklistChoice = { status: 'all', due: 'all', rag: 'all', allocated: 'all', sort: 'deadline' };
+  return Object.fromEntries(Object.entries(choice).filter(([k, v]) => defaults[k as keyof WorklistChoice] !== v));
+}
+
+/** The contacts list's filter from its query string; anything not offered is everything the viewer may see. */
+export function contactListChoice(q: Record<string, unknown>): ContactListFilter {
+  return typeof q.show === 'string' && (CONTACT_LIST_FILTERS as readonly string[]).includes(q.show) ? (q.show as ContactListFilter) : 'all';
+}
+
+const CONTACT_LIST_TABS: { show: ContactListFilter; text: string; caption: string }[] = [
+  { show: 'all', text: 'All', caption: 'Contacts your agency sent, owns, or that were shared with it, newest first' },
+  { show: 'drafts', text: 'Your drafts', caption: 'Contacts you started and have not submitted yet' },
+  { show: 'sent', text: 'Awaiting a decision', caption: 'Contacts your agency sent that the front door has still to decide' },
+  { show: 'shared', text: 'Shared in the last 7 days', caption: 'Contacts shared with your agency in the last 7 days' },
+];
+
+/** The contacts list: one page for a filter, its total (the same figure the home page counts) and its tabs. */
+export function presentContactList<T extends { id: string; status: string; restricted: boolean; subjects: string | null }>(
+  rows: readonly T[],
+  counts: Record<ContactListFilter, number>,
+  show: ContactListFilter,
+  page: number,
+  pageSize: number,
+) {
+  const tab = CONTACT_LIST_TABS.find((t) => t.show === show)!;
+  return {
+    pageTitle: show === 'all' ? 'Contacts' : `Contacts: ${tab.text.toLowerCase()}`,
+    caption: tab.caption,
+    tabs: CONTACT_LIST_TABS.map((t) => ({ text: `${t.text} (${counts[t.show]})`, href: frontDoorPath('contacts', {}, { show: t.show === 'all' ? null : t.show }), active: t.show === show })),
+    items: rows.slice(0, pageSize).map((i) => ({
+      ...i,
+      href: i.status === 'draft' ? frontDoorPath('check', { id: i.id }) : frontDoorPath('contact', { id: i.id }),
+      statusTag: statusTag(i.status),
+      subjects: i.restricted ? 'Restricted' : i.subjects,
+    })),
+    total: counts[show],
+    pagination: pagination(page, counts[show], pageSize, (n) => frontDoorPath('contacts', {}, { show: show === 'all' ? null : show, page: n > 1 ? n : null })),
   };
 }

@@ -207,14 +207,8 @@ function ragRank(alias: string): SQL {
 }
 const RAG_RANK = { red: 0, amber: 1, green: 2, none: 3 } as const;
 
-/**
- * The front door's queue: contacts owned by the viewer's agency that still need a decision, by deadline (or urgency,
- * then deadline), one page at a time. The page's ids come first, in the order of an index of open work (deadline,
- * urgency or allocated worker first, whichever the filter and order suit); only those rows are then read in full,
- * and their people's names and restricted flags, the people still to match and the later reports are each gathered
- * in one pass over the page's ids.
- */
-export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): Promise<WorklistRow[]> {
+/** The worklist's WHERE for a filter: its scope, deadline, urgency and allocation (the rows and the total share it). */
+function worklistWhere(viewer: Viewer, filter: Omit<WorklistFilter, 'limit' | 'offset' | 'sort'>): SQL {
   const statuses = filter.status === 'open' || filter.status === 'awaiting_authorisation' ? [filter.status] : WORKLIST_STATUSES;
   const due =
     filter.due === 'overdue'
@@ -230,13 +224,30 @@ export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): 
         ? sql`and c.rag is null and ${ragRank('c')} = ${sql.raw(String(RAG_RANK.none))}`
         : sql`and c.rag = ${filter.rag} and ${ragRank('c')} = ${sql.raw(String(RAG_RANK[filter.rag]))}`;
   const allocated = filter.allocated === 'me' ? sql`and c.allocated_user_id = ${viewer.userId}` : filter.allocated === 'nobody' ? sql`and c.allocated_user_id is null` : sql``;
+  return sql`${worklistScope(viewer, statuses)} ${due} ${rag} ${allocated}`;
+}
+
+/** How many contacts a worklist filter holds: the same WHERE as its rows, counted from the indexes of open work. */
+export async function worklistTotal(db: Database, viewer: Viewer, filter: Omit<WorklistFilter, 'limit' | 'offset' | 'sort'>): Promise<number> {
+  const row = await one<{ n: number }>(db, sql`select count(*)::int as n from contact c where ${worklistWhere(viewer, filter)}`);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * The front door's queue: contacts owned by the viewer's agency that still need a decision, by deadline (or urgency,
+ * then deadline), one page at a time. The page's ids come first, in the order of an index of open work (deadline,
+ * urgency or allocated worker first, whichever the filter and order suit); only those rows are then read in full,
+ * and their people's names and restricted flags, the people still to match and the later reports are each gathered
+ * in one pass over the page's ids.
+ */
+export function worklist(db: Database, viewer: Viewer, filter: WorklistFilter): Promise<WorklistRow[]> {
   // The id last, so contacts with the same deadline and time received fall the same way on every page.
   const order = filter.sort === 'rag' ? sql`${ragRank('c')}, c.decision_due_at, c.received_at, c.id` : sql`c.decision_due_at, c.received_at, c.id`;
   return rows<WorklistRow>(
     db,
     sql`with page as materialized (
           select c.id from contact c
-           where ${worklistScope(viewer, statuses)} ${due} ${rag} ${allocated}
+           where ${worklistWhere(viewer, filter)}
            order by ${order}
            limit ${filter.limit} offset ${filter.offset}),
         people as materialized (
@@ -304,8 +315,38 @@ export async function worklistCounts(db: Database, viewer: Viewer, now: Date, en
   return row ?? { open: 0, overdue: 0, due_today: 0, awaiting: 0 };
 }
 
-/** Contacts a viewer's agency can see, newest first (for partners: what they sent and what was shared). */
-export function visibleList(db: Database, viewer: Viewer, limit: number, offset: number) {
+/**
+ * The contacts list's filters (its `show` values): everything the viewer may see, their drafts to finish, what their
+ * agency sent that still awaits the front door's decision, and what was shared with their agency in the last 7 days.
+ */
+export const CONTACT_LIST_FILTERS = ['all', 'drafts', 'sent', 'shared'] as const;
+export type ContactListFilter = (typeof CONTACT_LIST_FILTERS)[number];
+
+function contactListWhere(viewer: Viewer, show: ContactListFilter, now: Date): SQL {
+  const since = new Date(now.getTime() - 7 * 24 * 3_600_000).toISOString();
+  switch (show) {
+    case 'drafts':
+      return sql`c.tenant_id = ${viewer.tenantId} and c.status = 'draft' and c.created_by_user_id = ${viewer.userId}`;
+    case 'sent':
+      return sql`${visibleContacts(viewer)} and c.status in ('open', 'awaiting_authorisation') and c.owning_agency_id <> ${viewer.agencyId}
+                 and (c.source_agency_id = ${viewer.agencyId} or c.created_by_user_id = ${viewer.userId})`;
+    case 'shared':
+      return sql`${visibleContacts(viewer)} and c.status <> 'draft'
+                 and exists (select 1 from contact_share sh where sh.contact_id = c.id and sh.agency_id = ${viewer.agencyId} and sh.shared_at >= ${since})`;
+    default:
+      return visibleContacts(viewer);
+  }
+}
+
+/** How many contacts each of the list's filters holds for this viewer (the list's totals and the home page's counts). */
+export async function contactListCounts(db: Database, viewer: Viewer, now: Date): Promise<Record<ContactListFilter, number>> {
+  const count = (show: ContactListFilter) => sql`(select count(*)::int from contact c where ${contactListWhere(viewer, show, now)})`;
+  const row = await one<Record<ContactListFilter, number>>(db, sql`select ${count('all')} as "all", ${count('drafts')} as drafts, ${count('sent')} as sent, ${count('shared')} as shared`);
+  return { all: Number(row?.all ?? 0), drafts: Number(row?.drafts ?? 0), sent: Number(row?.sent ?? 0), shared: Number(row?.shared ?? 0) };
+}
+
+/** Contacts a viewer's agency can see, newest first (for partners: what they sent and what was shared), by filter. */
+export function visibleList(db: Database, viewer: Viewer, limit: number, offset: number, show: ContactListFilter = 'all', now = new Date()) {
   return rows<WorklistRow & { created_by_me: boolean }>(
     db,
     sql`select c.id, coalesce(c.reference, 'Draft') as reference, c.status, c.contact_type, c.received_at, c.decision_due_at, c.source_code,
@@ -315,8 +356,8 @@ export function visibleList(db: Database, viewer: Viewer, limit: number, offset:
                  where cs.contact_id = c.id) as subjects,
                c.created_by_user_id = ${viewer.userId} as created_by_me
           from contact c left join agency sa on sa.id = c.source_agency_id
-         where ${visibleContacts(viewer)}
-         order by c.status = 'draft' desc, coalesce(c.submitted_at, c.created_at) desc
+         where ${contactListWhere(viewer, show, now)}
+         order by c.status = 'draft' desc, coalesce(c.submitted_at, c.created_at) desc, c.id
          limit ${limit} offset ${offset}`,
   );
 }

@@ -32,7 +32,8 @@ import {
   shareForm,
   voiceForm,
 } from './contact-forms.js';
-import { deadlineTag, detailRows, displayName, presentContactPage, presentWorklist, statusTag, subjectRole, worklistChoice } from './contact-presenters.js';
+import { contactListChoice, deadlineTag, detailRows, displayName, presentContactList, presentContactPage, presentWorklist, subjectRole, worklistChoice } from './contact-presenters.js';
+import { pagination } from '../../platform/pagination.js';
 import { searchForm } from '../people/forms.js';
 import { dateInputParts } from '../../domain/dates.js';
 import { matchSummary } from '../people/presenters.js';
@@ -460,29 +461,31 @@ export function registerContactRoutes(
     const user = requireUser(request);
     const choice = worklistChoice(request.query as Body);
     const page = pageParam(request);
-    const pageSize = 50;
-    const [items, counts] = await Promise.all([contacts.worklist(user, { ...choice, limit: pageSize + 1, offset: (page - 1) * pageSize }), contacts.worklistCounts(user)]);
-    return reply.view('front-door/views/worklist.njk', presentWorklist(items, counts, choice, page, pageSize));
+    const { rows, counts, total } = await contacts.worklistPage(user, choice, page, WORKLIST_PAGE_SIZE);
+    return reply.view('front-door/views/worklist.njk', presentWorklist(rows, counts, choice, page, WORKLIST_PAGE_SIZE, total));
   });
 
   app.get(FRONT_DOOR_ROUTES.authorisations, { config: { rule: 'contact:authorise' } }, async (request, reply) => {
     const user = requireUser(request);
-    const items = await contacts.worklist(user, { status: 'awaiting_authorisation', due: 'all', limit: 200, offset: 0 });
+    const page = pageParam(request);
+    const { rows, total } = await contacts.worklistPage(user, { status: 'awaiting_authorisation', due: 'all' }, page, WORKLIST_PAGE_SIZE);
     return reply.view('front-door/views/authorisations.njk', {
       pageTitle: 'Decisions awaiting authorisation',
-      items: items.map((i) => ({ ...i, tag: deadlineTag(i.state), subjects: i.restricted ? 'Restricted' : i.subjects })),
+      items: rows.map((i) => ({ ...i, tag: deadlineTag(i.state), subjects: i.restricted ? 'Restricted' : i.subjects })),
+      total,
+      pagination: pagination(page, total, WORKLIST_PAGE_SIZE, (n) => frontDoorPath('authorisations', {}, { page: n > 1 ? n : null })),
     });
   });
 
   app.get(FRONT_DOOR_ROUTES.contacts, { config: { rule: 'contact:read' } }, async (request, reply) => {
     const user: Viewer = requireUser(request);
+    const show = contactListChoice(request.query as Body);
     const page = pageParam(request);
-    const items = await contacts.visibleList(user, 51, (page - 1) * 50);
-    return reply.view('front-door/views/list.njk', {
-      pageTitle: 'Contacts',
-      items: items.slice(0, 50).map((i) => ({ ...i, statusTag: statusTag(i.status), subjects: i.restricted ? 'Restricted' : i.subjects })),
-      page,
-      hasNext: items.length > 50,
-    });
+    const pageSize = CONTACTS_PAGE_SIZE;
+    const [items, counts] = [await contacts.visibleList(user, pageSize, (page - 1) * pageSize, show), await contacts.contactListCounts(user)];
+    return reply.view('front-door/views/list.njk', presentContactList(items, counts, show, page, pageSize));
   });
 }
+
+const WORKLIST_PAGE_SIZE = 25;
+const CONTACTS_PAGE_SIZE = 25;

@@ -23,12 +23,26 @@ import * as intakeRepo from './intake-repository.js';
 import { type NamedPerson } from './notification-schema.js';
 import { type FrontDoorEvents, reportedDetails } from './events.js';
 
-export type { ContactDetails } from './contact-repository.js';
+export type { ContactDetails, ContactListFilter } from './contact-repository.js';
+export { CONTACT_LIST_FILTERS } from './contact-repository.js';
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 type Problems = Record<string, string>;
 
 export interface WorklistItem extends repo.WorklistRow {
   state: DeadlineState;
+}
+
+/** The worklist figure a filter is, if it is one: status alone, or the deadline alone (undefined otherwise). */
+export function worklistFigure(
+  filter: { status?: string; due?: string; rag?: string; allocated?: string },
+  counts: { open: number; awaiting: number; overdue: number; due_today: number },
+): number | undefined {
+  const status = filter.status ?? 'all';
+  const due = filter.due ?? 'all';
+  if ((filter.rag ?? 'all') !== 'all' || (filter.allocated ?? 'all') !== 'all') return undefined;
+  if (due === 'all') return status === 'open' ? counts.open : status === 'awaiting_authorisation' ? counts.awaiting : status === 'all' ? counts.open + counts.awaiting : undefined;
+  if (status !== 'all') return undefined;
+  return due === 'overdue' ? counts.overdue : due === 'today' ? counts.due_today : undefined;
 }
 
 export class ContactService {
@@ -254,8 +268,26 @@ export class ContactService {
     return repo.worklistCounts(this.db, viewer, this.now(), endOfToday);
   }
 
-  visibleList(viewer: Viewer, limit = 50, offset = 0) {
-    return repo.visibleList(this.db, viewer, limit, offset);
+  /**
+   * One page of the worklist with the list's total for the same filter. Where the filter is one of the four figures
+   * (status alone, or the deadline alone) the total is that figure from `worklistCounts`, the home page's count;
+   * any other filter is counted with the rows' own WHERE.
+   */
+  async worklistPage(viewer: Viewer, filter: Omit<repo.WorklistFilter, 'now' | 'endOfToday' | 'limit' | 'offset'>, page: number, pageSize: number) {
+    const counts = await this.worklistCounts(viewer);
+    const { endOfToday } = await this.endOfToday(viewer.tenantId);
+    const rows = await this.worklist(viewer, { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+    const total = worklistFigure(filter, counts) ?? (await repo.worklistTotal(this.db, viewer, { ...filter, now: this.now(), endOfToday }));
+    return { rows, counts, total };
+  }
+
+  visibleList(viewer: Viewer, limit = 50, offset = 0, show: repo.ContactListFilter = 'all') {
+    return repo.visibleList(this.db, viewer, limit, offset, show, this.now());
+  }
+
+  /** How many contacts each filter of the contacts list holds (its totals, and the home page's counts). */
+  contactListCounts(viewer: Viewer) {
+    return repo.contactListCounts(this.db, viewer, this.now());
   }
 
   chronology(viewer: Viewer, personId: string) {

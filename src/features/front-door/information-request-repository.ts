@@ -1,5 +1,5 @@
 /** SQL for information requests: asking, each agency's queue, answers, and the sweep for reminders and escalation. */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { infoRequest } from '../../db/schema/index.js';
 import { type RecordViewer } from '../../domain/access.js';
@@ -47,10 +47,43 @@ export function byId(db: Database, tenantId: string, id: string): Promise<Reques
   return one<RequestRow>(db, sql`${SELECT} where r.id = ${id} and r.tenant_id = ${tenantId}`);
 }
 
+/**
+ * An agency's queue's filters (its `show` values): every open request, those past their deadline, those due by the
+ * end of today, those escalated to the agency's managers (still open), and the answered.
+ */
+export const QUEUE_FILTERS = ['open', 'overdue', 'today', 'escalated', 'answered'] as const;
+export type QueueFilter = (typeof QUEUE_FILTERS)[number];
+
+function queueWhere(tenantId: string, agencyId: string, show: QueueFilter, now: Date, endOfToday: Date): SQL {
+  const base = sql`r.tenant_id = ${tenantId} and r.agency_id = ${agencyId}`;
+  switch (show) {
+    case 'answered':
+      return sql`${base} and r.status = 'answered'`;
+    case 'overdue':
+      return sql`${base} and r.status = 'open' and r.due_at < ${now.toISOString()}`;
+    case 'today':
+      return sql`${base} and r.status = 'open' and r.due_at >= ${now.toISOString()} and r.due_at <= ${endOfToday.toISOString()}`;
+    case 'escalated':
+      return sql`${base} and r.status = 'open' and r.escalated_at is not null`;
+    default:
+      return sql`${base} and r.status = 'open'`;
+  }
+}
+
 /** An agency's queue: open requests by deadline, then the most recently answered. */
-export function queue(db: Database, tenantId: string, agencyId: string, status: 'open' | 'answered', limit: number, offset = 0): Promise<RequestRow[]> {
-  const order = status === 'open' ? sql`r.due_at, r.requested_at, r.id` : sql`r.answered_at desc, r.id`;
-  return rows<RequestRow>(db, sql`${SELECT} where r.tenant_id = ${tenantId} and r.agency_id = ${agencyId} and r.status = ${status} order by ${order} limit ${limit} offset ${offset}`);
+export function queue(db: Database, tenantId: string, agencyId: string, show: QueueFilter, limit: number, offset = 0, now = new Date(), endOfToday = now): Promise<RequestRow[]> {
+  const order = show === 'answered' ? sql`r.answered_at desc, r.id` : sql`r.due_at, r.requested_at, r.id`;
+  return rows<RequestRow>(db, sql`${SELECT} where ${queueWhere(tenantId, agencyId, show, now, endOfToday)} order by ${order} limit ${limit} offset ${offset}`);
+}
+
+/** How many requests each of the queue's filters holds (the queue's totals and the home page's counts). */
+export async function queueCounts(db: Database, tenantId: string, agencyId: string, now: Date, endOfToday: Date): Promise<Record<QueueFilter, number>> {
+  const count = (show: QueueFilter) => sql`(select count(*)::int from info_request r where ${queueWhere(tenantId, agencyId, show, now, endOfToday)})`;
+  const row = await one<Record<QueueFilter, number>>(
+    db,
+    sql`select ${count('open')} as open, ${count('overdue')} as overdue, ${count('today')} as today, ${count('escalated')} as escalated, ${count('answered')} as answered`,
+  );
+  return Object.fromEntries(QUEUE_FILTERS.map((k) => [k, Number(row?.[k] ?? 0)])) as Record<QueueFilter, number>;
 }
 
 export async function openCount(db: Database, tenantId: string, agencyId: string): Promise<number> {

@@ -16,7 +16,10 @@ import { type ContactService } from './contact-service.js';
 import { askForm, answerForm } from './information-request-forms.js';
 import { type RequestRow } from './information-request-repository.js';
 import { type InformationRequestService } from './information-request-service.js';
-import { requestDeadline } from './information-request-presenters.js';
+import { presentQueue, queueChoice, requestDeadline } from './information-request-presenters.js';
+import { pagination } from '../../platform/pagination.js';
+
+const QUEUE_PAGE_SIZE = 25;
 
 export function registerInformationRequestRoutes(app: FastifyInstance, services: { infoRequests: InformationRequestService; contacts: ContactService; audit: AuditTrail }): void {
   const { infoRequests, contacts } = services;
@@ -68,19 +71,15 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
 
   app.get(FRONT_DOOR_ROUTES.informationRequests, { config: { rule: 'info_request:answer' } }, async (request, reply) => {
     const user = requireUser(request);
-    const q = request.query as Record<string, unknown>;
-    const answered = q.show === 'answered';
+    const show = queueChoice(request.query as Record<string, unknown>);
     const page = pageParam(request);
-    const pageSize = 50;
-    const list = await infoRequests.queue(user, answered ? 'answered' : 'open', { limit: pageSize + 1, offset: (page - 1) * pageSize });
+    const list = await infoRequests.queue(user, show, { limit: QUEUE_PAGE_SIZE, offset: (page - 1) * QUEUE_PAGE_SIZE });
     return reply.view('front-door/views/queue.njk', {
       pageTitle: 'Information requests',
-      answered,
-      openCount: await infoRequests.openCount(user),
-      requests: list.slice(0, pageSize).map(row),
-      page,
-      hasNext: list.length > pageSize,
-      show: answered ? 'answered' : 'open',
+      ...presentQueue(list.counts, show),
+      requests: list.rows.map(row),
+      total: list.total,
+      pagination: pagination(page, list.total, QUEUE_PAGE_SIZE, (n) => frontDoorPath('informationRequests', {}, { show: show === 'open' ? null : show, page: n > 1 ? n : null })),
     });
   });
 

@@ -8,6 +8,7 @@ import { type Database, asDate, transaction } from '../../db/client.js';
 import { INFO_REQUEST_AGENCY_TYPES, type RagRating, escalationDue, infoRequestTimescale, reminderDue } from '../../domain/intake.js';
 import { type TemplateName } from '../../domain/email-templates.js';
 import { timescaleDeadline } from '../../domain/timescales.js';
+import { addDays, instantAt } from '../../domain/time.js';
 import { type Actor, SYSTEM_ACTOR, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
@@ -17,6 +18,8 @@ import * as repo from './information-request-repository.js';
 import * as contacts from './contact-repository.js';
 import { type FrontDoorEvents, reportedDetails } from './events.js';
 import { contactPath, frontDoorPath } from './paths.js';
+
+export { QUEUE_FILTERS, type QueueFilter } from './information-request-repository.js';
 
 type UserActor = Actor & { userId: string; tenantId: string; agencyId: string };
 type Problems = Record<string, string>;
@@ -91,8 +94,25 @@ export class InformationRequestService {
     return repo.forContact(this.db, contactId);
   }
 
-  queue(viewer: { tenantId: string; agencyId: string }, status: 'open' | 'answered', page = { limit: 50, offset: 0 }) {
-    return repo.queue(this.db, viewer.tenantId, viewer.agencyId, status, page.limit, page.offset);
+  /** The end of today in the area's calendar (the "due today" filter). */
+  private async endOfToday(tenantId: string): Promise<Date> {
+    const tenant = await this.organisations.tenant(tenantId);
+    const calendar = await this.calendar.forDivision(tenant?.calendarDivision ?? 'england-and-wales');
+    const today = calendar.dateOf(this.now());
+    return new Date(instantAt(addDays(today, 1), 0, calendar.timeZone).getTime() - 1);
+  }
+
+  /** One page of an agency's queue for a filter, with the filter's total (from `queueCounts`, as the home page counts). */
+  async queue(viewer: { tenantId: string; agencyId: string }, show: repo.QueueFilter, page = { limit: 50, offset: 0 }) {
+    const now = this.now();
+    const endOfToday = await this.endOfToday(viewer.tenantId);
+    const [rows, counts] = [await repo.queue(this.db, viewer.tenantId, viewer.agencyId, show, page.limit, page.offset, now, endOfToday), await repo.queueCounts(this.db, viewer.tenantId, viewer.agencyId, now, endOfToday)];
+    return { rows, counts, total: counts[show] };
+  }
+
+  /** How many requests each filter of an agency's queue holds. */
+  async queueCounts(viewer: { tenantId: string; agencyId: string }) {
+    return repo.queueCounts(this.db, viewer.tenantId, viewer.agencyId, this.now(), await this.endOfToday(viewer.tenantId));
   }
 
   openCount(viewer: { tenantId: string; agencyId: string }) {
