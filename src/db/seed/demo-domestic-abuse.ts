@@ -352,7 +352,7 @@ export async function seedDomesticAbuse(db: Database, input: DomesticAbuseSeedIn
       push('school', sixth, sept(reception + 12));
     }
     spans.set(p.id, list);
-    for (const s of list) educationRows.push({ tenantId, personId: p.id, kind: s.kind, agencyId: s.agencyId, source: random.chance(0.8) ? 'record' : 'census', fromDate: s.from, toDate: s.to, createdAt: new Date(windowStart) });
+    for (const s of list) educationRows.push({ tenantId, personId: p.id, kind: s.kind, agencyId: s.agencyId, source: random.chance(0.8) ? 'record' : 'census', fromDate: s.from, toDate: s.to, createdAt: new Date(Math.min(now.getTime(), Math.max(windowStart, instantAt(s.from, 9 * 60).getTime()))) });
   }
   await insertMany(db, personEducation, educationRows);
   const settingOn = (personId: string, date: string): Span | undefined => spans.get(personId)?.find((s) => s.from <= date && (s.to === null || date <= s.to));

@@ -234,7 +234,8 @@ export async function seedEarlyHelpDemo(db: Database, input: EarlyHelpSeedInput)
       const id = crypto.randomUUID();
       personRows.push({ id, tenantId, dateOfBirth: dob, dobPrecision: 'exact', gender: female ? 'female' : 'male', ethnicity: random.chance(0.85) ? 'WBRI' : random.pick(['WOTH', 'APKN', 'MWBC', 'BAFR', 'NOBT']), firstLanguage: 'English', createdByAgencyId: csc, createdByUserId: creator, synthetic: true });
       nameRows.push({ tenantId, personId: id, type: 'legal', givenNames: given, familyName, isPrimary: true, searchText: nameSearchText(given, familyName) });
-      addressRows.push({ tenantId, personId: id, ...address, fromDate: fromDayNumber(startN - random.int(60, 2000)) });
+      // At the address since they were born, if the family moved in before then.
+      addressRows.push({ tenantId, personId: id, ...address, fromDate: fromDayNumber(Math.max(toDayNumber(dob), startN - random.int(60, 2000))) });
       if (random.chance(0.8)) identifierRows.push({ tenantId, personId: id, type: 'nhs_number', value: nextNhs() });
       children.push(id);
       ages.push(Math.floor((startN - toDayNumber(dob)) / 365.25));

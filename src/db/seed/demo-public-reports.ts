@@ -50,7 +50,7 @@ const WORRIES: Record<string, Record<string, readonly string[]>> = {
     en: ['The father next door screams at his son every day, calls him stupid and useless, and locks him out in the garden as a punishment.'],
     ur: ['ساتھ والے گھر میں باپ ہر روز اپنے بیٹے پر چیختا ہے، اسے بیوقوف کہتا ہے اور سزا کے طور پر باغ میں باہر بند کر دیتا ہے۔'],
   },
-  substance_misuse: {
+  alcohol_misuse: {
     en: ['The parents upstairs are drunk most afternoons and there are people coming and going all night. The children are left to look after themselves.'],
     pl: ['Rodzice z góry są pijani prawie każdego popołudnia, a w nocy ciągle ktoś przychodzi. Dzieci zostają same.'],
   },
@@ -63,9 +63,9 @@ export async function seedPublicReportsDemo(db: Database, input: PublicReportsSe
   const random = new Random(18_18);
   const today = londonDate(input.now);
   // Family members' and anonymous contacts about a child: about two in five came through the website.
-  const candidates = await rows<{ id: string; source_code: string; referrer_name: string | null; received_at: Date; given_names: string; family_name: string; date_of_birth: string | null; postcode: string | null }>(
+  const candidates = await rows<{ id: string; source_code: string; referrer_name: string | null; received_at: Date; given_names: string; family_name: string; date_of_birth: string | null; gender: string | null; postcode: string | null }>(
     db,
-    sql`select c.id, c.source_code, c.referrer_name, c.received_at, pn.given_names, pn.family_name, p.date_of_birth::text as date_of_birth,
+    sql`select c.id, c.source_code, c.referrer_name, c.received_at, pn.given_names, pn.family_name, p.date_of_birth::text as date_of_birth, p.gender,
                (select pa.postcode from person_address pa where pa.person_id = p.id order by pa.from_date desc nulls last limit 1) as postcode
           from contact c
           join lateral (select cs.person_id from contact_subject cs where cs.contact_id = c.id and cs.role = 'subject_child' order by cs.created_at, cs.id limit 1) s on true
@@ -78,18 +78,23 @@ export async function seedPublicReportsDemo(db: Database, input: PublicReportsSe
   const reports: unknown[] = [];
   for (const c of chosen) {
     let lang = random.weighted(LANGUAGE_WEIGHTS);
-    const concern = random.weighted([['neglect', 4], ['domestic_abuse', 4], ['physical_abuse', 1.5], ['emotional_abuse', 1], ['substance_misuse', 1]] as const);
+    const receivedOn = londonDate(new Date(c.received_at));
+    const age = c.date_of_birth ? ageOn(c.date_of_birth, receivedOn) : null;
+    // What the reporter saw fits the child: the niece who was hit is a girl old enough to say so, the son shouted at a boy.
+    const concern = random.weighted(
+      ([['neglect', 4], ['domestic_abuse', 4], ['physical_abuse', 1.5], ['emotional_abuse', 1], ['alcohol_misuse', 1]] as const).filter(
+        ([code]) => (code !== 'physical_abuse' || (c.gender === 'female' && (age ?? 0) >= 4)) && (code !== 'emotional_abuse' || (c.gender === 'male' && (age ?? 0) >= 5)),
+      ),
+    );
     const bank = WORRIES[concern]!;
     if (!bank[lang]) lang = 'en';
     const anonymous = c.source_code === '9' || random.chance(0.3);
     const knowsName = random.chance(0.6);
-    const receivedOn = londonDate(new Date(c.received_at));
-    const age = c.date_of_birth ? ageOn(c.date_of_birth, receivedOn) : null;
     const answers: ReportAnswers = {
       about: 'child',
       danger: 'no',
       who: c.source_code === '1A' ? 'family' : random.pick(['neighbour', 'neighbour', 'public'] as const),
-      happening: random.pick(bank[lang]!),
+      happening: random.pick(bank[lang]!.filter((text) => !text.includes('little boy') || (c.gender === 'male' && (age ?? 99) < 10))),
       subject: {
         givenNames: knowsName ? c.given_names : '',
         familyName: knowsName && random.chance(0.7) ? c.family_name : '',

@@ -50,11 +50,12 @@ import { nameSearchText } from '../../domain/matching/strings.js';
 import { variantOf } from './variants.js';
 import { type Role } from '../../domain/roles.js';
 import { outcomeOf } from '../../domain/screening.js';
-import { fromDayNumber, isLocalDate, toDayNumber } from '../../domain/time.js';
+import { ageOn, fromDayNumber, isLocalDate, toDayNumber } from '../../domain/time.js';
 import { CLOCK_KINDS, clocksStartedBy, timescaleDeadline } from '../../domain/timescales.js';
 import { financialYearOf } from '../../domain/measures/periods.js';
 import { FAMILY, GIVEN_FEMALE, GIVEN_MALE, LANGUAGES, POSTCODE_UNITS, STREETS, TOWNS, syntheticPostcode } from './names.js';
 import { Random } from './random.js';
+import { type ConcernCode, type StoryChild, contactNarrative, pickConcern } from './demo-stories.js';
 
 export const DEMO_TENANT_CODE = 'fernmoor';
 export const DEMO_EMAIL_DOMAIN = 'demo.threshold.test';
@@ -189,6 +190,19 @@ async function insertMany<T extends Record<string, unknown>>(db: Database, table
   for (const part of chunks(values, 500)) if (part.length) await db.insert(table).values(part as never);
 }
 
+/**
+ * The school that refers a child of this age (the eldest child the contact is about): a nursery for 3 and 4-year-olds,
+ * a primary school to 10, the secondary school drawn (or Moorside Academy) to 15, the sixth form college at 16 and
+ * 17; none for a child under 3 (null: the health visitor refers instead).
+ */
+export function schoolFor(age: number, drawn: string): string | null {
+  if (age < 3) return null;
+  if (age < 5) return 'school:990501';
+  if (age < 11) return drawn === 'school:990101' ? drawn : 'school:990102';
+  if (age < 16) return drawn === 'school:990202' ? drawn : 'school:990201';
+  return 'school:990401';
+}
+
 export async function demoTenantExists(db: Database): Promise<boolean> {
   return !!(await one(db, sql`select 1 from tenant where code = ${DEMO_TENANT_CODE}`));
 }
@@ -259,6 +273,8 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const adminId = userIds.get('screener')!;
   const ethnicityCodes = ETHNICITIES.map((e) => e.code).filter((c) => c !== 'REFU');
   const originals: { given: string; family: string; dob: string; gender: string; address: { line1: string; town: string; postcode: string; fromDate: string }; nhs: string | null }[] = [];
+  /** Each child's name, gender and date of birth, for the contacts written about them. */
+  const storyChildren = new Map<string, StoryChild>();
 
   for (const part of chunks([...Array(familyCount).keys()], 200)) {
     const personRows: (typeof person.$inferInsert)[] = [];
@@ -299,7 +315,9 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         }
         const nhs = random.chance(0.75) ? nextNhs() : null;
         if (nhs) idRows.push({ tenantId, personId: id, type: 'nhs_number', value: nhs });
-        addrRows.push({ tenantId, personId: id, ...address });
+        // A child born after the family moved in has lived there since birth.
+        addrRows.push({ tenantId, personId: id, ...address, fromDate: address.fromDate < dob ? dob : address.fromDate });
+        if (child) storyChildren.set(id, { givenName: given, gender, dateOfBirth: dob });
         people.push({ id, name: `${given} ${family}`, dob, child, familyIndex: f });
         originals.push({ given, family, dob, gender, address, nhs });
         return id;
@@ -395,12 +413,28 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
   const screeners = [userIds.get('screener')!, userIds.get('screener2')!];
   const manager = userIds.get('manager')!;
   const concernCodes = CONCERNS.map((c) => c.code);
-  const voices = ['Said “I don’t like it when they shout.”', 'Said they were fine and wanted to go back to school.', 'Did not want to talk; nodded when asked if they felt safe.', 'Too young to speak; observed by the officer.', 'Said “Mum was crying.”'];
-  const demeanours = ['Quiet and withdrawn.', 'Playing normally, relaxed with the officer.', 'Clinging to their mother, tearful.', 'Appeared tired and hungry.', 'Alert and chatty.'];
+  // What a child said and how they seemed, for their age (a baby says nothing; a teenager does not play with toys).
+  const voicesAt = (age: number) =>
+    age < 3
+      ? ['Too young to speak; observed by the officer.', 'Too young to say what happened; seen with their mother.']
+      : age < 8
+        ? ['Said “I don’t like it when they shout.”', 'Said “Mum was crying.”', 'Did not want to talk; nodded when asked if they felt safe.']
+        : ['Said “I don’t like it when they shout.”', 'Said they were fine and wanted to go back to school.', 'Did not want to talk; nodded when asked if they felt safe.', 'Said “Mum was crying.”'];
+  const demeanoursAt = (age: number) =>
+    age < 5
+      ? ['Playing normally, relaxed with the officer.', 'Clinging to their mother, tearful.', 'Appeared tired and hungry.', 'Quiet and withdrawn.']
+      : age < 11
+        ? ['Quiet and withdrawn.', 'Alert and chatty.', 'Appeared tired and hungry.', 'Clinging to their mother, tearful.']
+        : ['Quiet and withdrawn.', 'Alert and chatty.', 'Appeared tired and hungry.', 'Calm, and answered questions in their own words.'];
   const rationales = ['Information from partners shows needs can be met by early help with consent.', 'Risk of significant harm: strategy discussion needed today.', 'Needs assessment by children’s social care.', 'Universal services are meeting needs; advice given to referrer.', 'Family has moved to another area; passed to that authority.'];
   // Front-door details (how each contact arrived, its urgency, questions to partners) come from a generator of their
   // own, so adding them did not change the rest of the demo.
   const frontDoor = new Random(20_261_123);
+  // What each contact is about and what the referrer wrote (concerns that fit the children's ages, a narrative for the
+  // concern and the child), and when it was shared, come from a generator of their own too: the draws above are kept,
+  // so the rest of the demo is as it was.
+  const story = new Random(20_261_219);
+  const bornBy = (childId: string, on: string) => storyChildren.get(childId)!.dateOfBirth <= on;
   const askable = ['police', 'health', 'school:990101'].map((k) => agencyIds.get(k)).filter((id): id is string => !!id);
   const requestTimescales = { red: { amount: 4, unit: 'working_hours' }, amber: { amount: 1, unit: 'working_days' }, green: { amount: 3, unit: 'working_days' } } as const;
   const ref0 = (await one<{ n: number }>(db, sql`select nextval('contact_reference_seq') as n`))!.n;
@@ -413,11 +447,17 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
     const shareRows: (typeof contactShare.$inferInsert)[] = [];
     const clockRows: (typeof clock.$inferInsert)[] = [];
     const requestRows: (typeof infoRequest.$inferInsert)[] = [];
-    for (const k of part) {
-      const family = random.pick(withChildren);
+    for (const _k of part) {
+      const drawnFamily = random.pick(withChildren);
       const ageDays = Math.floor(Math.pow(random.next(), 1.4) * days);
       const receivedAt = new Date(now.getTime() - ageDays * 86_400_000 - random.int(0, 86_399) * 1000);
       if (receivedAt > now) continue;
+      const receivedOn = calendar.dateOf(receivedAt);
+      // A contact is about children already born then: a family whose children were all born since is swapped for one
+      // with a child then.
+      const family = drawnFamily.children.some((c) => bornBy(c, receivedOn))
+        ? drawnFamily
+        : story.pick(withChildren.filter((f) => f.children.some((c) => bornBy(c, receivedOn))));
       const [sourceCode, sourceKey] = random.weighted(sources.map(([c, a, w]) => [[c, a], w] as const));
       const sourceAgencyId = sourceKey ? agencyIds.get(sourceKey)! : null;
       const decisionDueAt = timescaleDeadline(calendar, receivedAt, { amount: 1, unit: 'working_days' });
@@ -427,7 +467,11 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
       const id = crypto.randomUUID();
       refN += 1;
       const year = calendar.dateOf(receivedAt).slice(0, 4);
-      const concerns = [...new Set([random.pick(concernCodes), ...(random.chance(0.4) ? [random.pick(concernCodes)] : [])])];
+      // The concerns as first drawn (kept for the draws; a police contact's domestic abuse stays): the contact's own
+      // are chosen below, once its children are known.
+      const firstDrawn = random.pick(concernCodes);
+      const secondDrawn = random.chance(0.4) ? random.pick(concernCodes) : null;
+      const concerns = [...new Set([firstDrawn, ...(secondDrawn ? [secondDrawn] : [])])];
       if (sourceCode === '6' && !concerns.includes('domestic_abuse') && random.chance(0.6)) concerns.push('domestic_abuse');
       contactRows.push({
         id,
@@ -443,7 +487,7 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         receivedAt,
         incidentAt: random.chance(0.6) ? new Date(receivedAt.getTime() - random.int(1, 72) * 3_600_000 * (random.chance(0.1) ? 8 : 1)) : null,
         concerns,
-        narrative: `Synthetic demo narrative ${k + 1}. The referrer is worried about the children’s safety at home.`,
+        narrative: '',
         consent: random.weighted([['given', 6], ['not_sought', 2], ['overridden', 2]] as const),
         consentLawfulBasis: null,
         consentReason: null,
@@ -490,19 +534,44 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
         last.consentLawfulBasis = 'safeguarding';
         last.consentReason = 'Seeking consent could place the children at increased risk.';
       }
-      const childCount = Math.min(family.children.length, random.int(1, 3));
-      for (const child of family.children.slice(0, childCount)) {
-        subjectRows.push({ tenantId, contactId: id, personId: child, role: 'subject_child', childVoice: random.pick(voices), childDemeanour: random.pick(demeanours) });
+      const born = family.children.filter((c) => bornBy(c, receivedOn));
+      const childCount = Math.min(born.length, random.int(1, 3));
+      const kids = born.slice(0, childCount);
+      for (const child of kids) {
+        const age = ageOn(storyChildren.get(child)!.dateOfBirth, receivedOn);
+        subjectRows.push({ tenantId, contactId: id, personId: child, role: 'subject_child', childVoice: random.pick(voicesAt(age)), childDemeanour: random.pick(demeanoursAt(age)), createdAt: receivedAt });
       }
-      subjectRows.push({ tenantId, contactId: id, personId: family.adults[0]!, role: 'parent_carer' });
-      if (family.adults[1] && random.chance(0.5)) subjectRows.push({ tenantId, contactId: id, personId: family.adults[1], role: 'parent_carer' });
-      if (sourceKey && sourceKey !== 'csc') shareRows.push({ tenantId, contactId: id, agencyId: agencyIds.get(sourceKey)!, purpose: 'Referrer kept informed', sharedByUserId: screeners[0]! });
-      if (sourceKey !== 'health' && random.chance(0.15)) shareRows.push({ tenantId, contactId: id, agencyId: agencyIds.get('health')!, purpose: 'Health information needed for screening', sharedByUserId: screeners[0]! });
+      subjectRows.push({ tenantId, contactId: id, personId: family.adults[0]!, role: 'parent_carer', createdAt: receivedAt });
+      if (family.adults[1] && random.chance(0.5)) subjectRows.push({ tenantId, contactId: id, personId: family.adults[1], role: 'parent_carer', createdAt: receivedAt });
+      // A school refers the children it teaches: the eldest child's school for their age (a nursery for a 3 or
+      // 4-year-old); for a baby or toddler, the health visitor instead.
+      const stories = kids.map((c) => storyChildren.get(c)!);
+      const eldest = Math.max(...stories.map((c) => ageOn(c.dateOfBirth, receivedOn)));
+      const referrerKey = sourceKey?.startsWith('school:') ? (schoolFor(eldest, sourceKey) ?? 'health') : sourceKey;
+      if (referrerKey !== sourceKey) {
+        last.sourceAgencyId = referrerKey ? agencyIds.get(referrerKey)! : null;
+        if (referrerKey === 'health') Object.assign(last, { sourceCode: '3B', referrerRole: 'Health visitor' });
+      }
+      const own: ConcernCode[] = [pickConcern(story, stories, receivedOn)];
+      if (secondDrawn) own.push(pickConcern(story, stories, receivedOn, own));
+      if (concerns.includes('domestic_abuse') && !own.includes('domestic_abuse')) {
+        if (sourceCode === '6') own.unshift('domestic_abuse');
+        else own.push('domestic_abuse');
+      }
+      last.concerns = own;
+      last.narrative = contactNarrative(story, own, stories, receivedOn);
+      const shares: (typeof contactShare.$inferInsert)[] = [];
+      if (referrerKey && referrerKey !== 'csc') shares.push({ tenantId, contactId: id, agencyId: agencyIds.get(referrerKey)!, purpose: 'Referrer kept informed', sharedByUserId: screeners[0]! });
+      if (sourceKey !== 'health' && random.chance(0.15) && referrerKey !== 'health') shares.push({ tenantId, contactId: id, agencyId: agencyIds.get('health')!, purpose: 'Health information needed for screening', sharedByUserId: screeners[0]! });
+      let decidedAtOrNull: Date | null = null;
+      let answeredAt: Date | null = null;
       if (status !== 'open') {
         const outcome = random.weighted([[outcomeOf('nfa_advice')!, 35], [outcomeOf('early_help')!, 30], [outcomeOf('referral_csc')!, 25], [outcomeOf('strategy_discussion')!, 7], [outcomeOf('passed_on')!, 3]] as const);
         const level = random.pick(outcome.levels);
         const decidedAt = new Date(Math.min(now.getTime() - 60_000, receivedAt.getTime() + random.int(1, random.chance(0.85) ? 20 : 60) * 3_600_000));
         const authorisedAt = status === 'decided' ? new Date(Math.min(now.getTime() - 30_000, decidedAt.getTime() + random.int(1, 18) * 3_600_000)) : null;
+        decidedAtOrNull = decidedAt;
+        answeredAt = authorisedAt ?? decidedAt;
         decisionRows.push({
           tenantId,
           contactId: id,
@@ -542,6 +611,16 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
             }
           }
         }
+      }
+      // Shared when it happened: health asked within hours of the contact (before the decision), the referrer told
+      // of the outcome once it was decided (or, while still open, that it was received).
+      const latest = now.getTime() - 60_000;
+      const at = (from: Date, minutes: number, by = latest) => new Date(Math.max(receivedAt.getTime(), Math.min(by, from.getTime() + minutes * 60_000)));
+      for (const share of shares) {
+        share.sharedAt = share.purpose === 'Referrer kept informed'
+          ? at(answeredAt ?? receivedAt, story.int(5, answeredAt ? 120 : 60))
+          : at(receivedAt, story.int(10, 180), Math.min(latest, decidedAtOrNull?.getTime() ?? latest));
+        shareRows.push(share);
       }
     }
     await insertMany(db, contact, contactRows);
