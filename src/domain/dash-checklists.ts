@@ -37,7 +37,7 @@ export interface DashChecklist {
 const SAFELIVES_PARTNER: DashChecklist = {
   id: 'safelives-partner',
   kind: 'partner',
-  title: 'Dash risk checklist (partner agencies)',
+  title: 'DASH risk checklist (partner agencies)',
   audience: 'Any practitioner (IDVA, health, social care, housing, education) asking an adult victim about domestic abuse, stalking and honour-based abuse.',
   source:
     'SafeLives, "Dash risk checklist" (Domestic Abuse, Stalking and Harassment and Honour Based Violence risk identification checklist) for partner agencies, first published by CAADA with Laura Richards in 2009 as the CAADA-DASH RIC and republished by SafeLives from 2014 (later updates keep the 24 questions). 24 scored questions. SafeLives recommends a Marac referral at 14 or more ticks (visible high risk); 10–13 medium and 0–9 standard follow common local practice as set out in the rules table. Questions paraphrased for Threshold.',
@@ -114,7 +114,7 @@ const POLICE_DASH_2009: DashChecklist = {
 const SAFELIVES_YOUNG_PEOPLE: DashChecklist = {
   id: 'safelives-young-people',
   kind: 'young_people',
-  title: 'Dash risk checklist: young people',
+  title: 'DASH risk checklist: young people',
   audience: 'Practitioners (YPVAs, school and college staff, youth workers, social workers) talking with a young person aged 13–17 who is being harmed in their own relationship.',
   source:
     'SafeLives, "Dash risk checklist: young people" (Risk Identification Checklist, young people’s version, with guidance), adapted from the adult checklist with young people’s advisory panels; first piloted by CAADA in 2013–14 and republished by SafeLives. This data holds 20 scored questions in words a teenager understands, covering the published checklist’s sections (your feelings; what is happening now; your life and relationship; the past; the person who harms you), including online control, sharing images, sexual pressure and an older partner. The published question count was not verified when this was written: check it against the current SafeLives document. SafeLives publishes no separate score thresholds for this version, so the adult thresholds (14 visible high risk, 10–13 medium) are used; professional judgement matters more here, and any concern about a child goes to children’s social care whatever the score.',

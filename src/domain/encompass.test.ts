@@ -13,6 +13,7 @@ import {
   nextSchoolDayStart,
   noticeOutcome,
   noticeStatus,
+  receivedLate,
   routeFor,
   schoolNameKey,
   sortTerms,
@@ -288,6 +289,61 @@ describe('a notice’s status and outcome', () => {
     expect(noticeOutcome({ dueAt, sentAt: before, acknowledgedAt: null }, after)).toBe('not_acknowledged');
     expect(noticeOutcome({ dueAt, sentAt: before, acknowledgedAt: after }, after)).toBe('not_acknowledged');
     expect(noticeOutcome({ dueAt, sentAt: before, acknowledgedAt: null }, before)).toBe('waiting');
+  });
+});
+
+describe('a notice received late (sent after the start of the next school day)', () => {
+  const minute = 60_000;
+
+  it('is never late before it is sent', () => {
+    for (const dueAt of [london('2026-06-08', '08:45'), london('2026-10-26', '08:45'), london('2027-03-29', '08:45')]) {
+      expect(receivedLate({ dueAt, sentAt: null })).toBe(false);
+    }
+  });
+
+  it('is in time up to and at the due moment, late from a millisecond after it', () => {
+    const dueAt = london('2026-06-08', '08:45');
+    expect(receivedLate({ dueAt, sentAt: new Date(dueAt.getTime() - 1) })).toBe(false);
+    expect(receivedLate({ dueAt, sentAt: dueAt })).toBe(false);
+    expect(receivedLate({ dueAt, sentAt: new Date(dueAt.getTime() + 1) })).toBe(true);
+  });
+
+  it('every minute of the day around the due time: late exactly when sent after it', () => {
+    const dueAt = london('2026-06-08', '08:45');
+    for (let m = -24 * 60; m <= 24 * 60; m += 1) {
+      const sentAt = new Date(dueAt.getTime() + m * minute);
+      expect(receivedLate({ dueAt, sentAt })).toBe(m > 0);
+    }
+  });
+
+  it('uses the school calendar’s due time: a Friday-night incident sent on Monday morning, in BST and in GMT', () => {
+    // Friday 5 June 2026, 22:30: due Monday 8 June at 08:45 BST (07:45Z)
+    const summer = nextSchoolDayStart(london('2026-06-05', '22:30'), noTerms, bankHoliday);
+    expect(receivedLate({ dueAt: summer, sentAt: london('2026-06-08', '08:44') })).toBe(false);
+    expect(receivedLate({ dueAt: summer, sentAt: london('2026-06-08', '08:46') })).toBe(true);
+    // Saturday 24 October 2026, the night before the clocks go back: due Monday 26 October at 08:45 GMT
+    const autumn = nextSchoolDayStart(london('2026-10-24', '23:00'), noTerms, bankHoliday);
+    expect(autumn.toISOString()).toBe('2026-10-26T08:45:00.000Z');
+    expect(receivedLate({ dueAt: autumn, sentAt: new Date('2026-10-26T07:50:00Z') })).toBe(false); // 07:50 GMT, before school
+    expect(receivedLate({ dueAt: autumn, sentAt: new Date('2026-10-26T08:46:00Z') })).toBe(true);
+    // the Easter weekend the clocks go forward: Easter Monday is a bank holiday, so due Tuesday 30 March 2027 at 08:45 BST
+    const spring = nextSchoolDayStart(london('2027-03-27', '20:00'), noTerms, bankHoliday);
+    expect(spring.toISOString()).toBe('2027-03-30T07:45:00.000Z');
+    expect(receivedLate({ dueAt: spring, sentAt: new Date('2027-03-29T09:00:00Z') })).toBe(false); // on the bank holiday
+    expect(receivedLate({ dueAt: spring, sentAt: new Date('2027-03-30T08:00:00Z') })).toBe(true); // 09:00 BST
+    expect(receivedLate({ dueAt: spring, sentAt: new Date('2027-03-30T07:30:00Z') })).toBe(false); // 08:30 BST
+  });
+
+  it('agrees with the monitor’s outcome: "Sent late" exactly when received late, whatever the acknowledgement and the time now', () => {
+    const dueAt = london('2026-06-08', '08:45');
+    const times = [null, -60, -1, 0, 1, 60].map((m) => (m === null ? null : new Date(dueAt.getTime() + m * minute)));
+    for (const sentAt of times) {
+      for (const acknowledgedAt of times) {
+        for (const now of times.filter((t): t is Date => t !== null)) {
+          expect(noticeOutcome({ dueAt, sentAt, acknowledgedAt }, now) === 'late').toBe(receivedLate({ dueAt, sentAt }));
+        }
+      }
+    }
   });
 });
 

@@ -111,7 +111,7 @@ describe('a domestic abuse notification from the police to MARAC and the schools
     // ——— the IDVA completes a DASH with the victim: 15 ticks prompts MARAC ———
     const idva = await as('idva');
     await idva.goto(`/domestic-abuse/cases/${caseId}`);
-    await idva.getByRole('link', { name: 'Complete the Dash risk checklist (partner agencies)' }).click();
+    await idva.getByRole('link', { name: 'Complete the DASH risk checklist (partner agencies)' }).click();
     await scanner.scan(idva, 'DASH checklist');
     await idva.getByRole('button', { name: 'Score the checklist' }).click();
     await expect.poll(() => idva.locator('.govuk-error-summary').textContent()).toContain('Answer question 1');

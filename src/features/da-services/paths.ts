@@ -8,6 +8,8 @@ export const DA_SERVICES_ROUTES = {
   overview: '/da-services',
   newReferral: '/da-services/referrals/new',
   referrals: '/da-services/referrals',
+  /** One list, paginated: `show` mine, no-plan, waiting-idva or waiting-commissioned. */
+  cases: '/da-services/cases',
   case: '/da-services/cases/:id',
   allocate: '/da-services/cases/:id/allocate',
   changeRisk: '/da-services/cases/:id/risk',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseRiskTag, doneMessage, listRow, riskAdvice, riskTag, statusTag, summaryRows, timelineItems, workerRow } from './presenters.js';
+import { caseloadPanel } from './home.js';
 import { type CaseRow, type HistoryRow } from './repository.js';
 
 const NOW = new Date('2026-03-12T10:00:00Z');
@@ -121,5 +122,17 @@ describe('the history timeline', () => {
     expect(items[2]!.html).toContain('(counted)');
     expect(items[4]).toMatchObject({ text: 'Risk at referral: Medium', byline: { text: 'Pat Constable' }, datetime: { timestamp: '2026-03-02T09:00:00.000Z', type: 'datetime' } });
     expect(items[0]!.byline).toBeUndefined();
+  });
+});
+
+describe('the home panel', () => {
+  it('counts each list, with its link', () => {
+    const p = caseloadPanel({ mine: 12, 'no-plan': 1, 'waiting-idva': 3, 'waiting-commissioned': 0 });
+    expect(p.counts.map((c) => [c.count, c.text, c.href])).toEqual([
+      [1, 'case allocated to you without a safety plan', '/da-services/cases?show=no-plan'],
+      [3, 'high-risk clients waiting for an IDVA', '/da-services/cases?show=waiting-idva'],
+      [0, 'clients waiting for the commissioned service', '/da-services/cases?show=waiting-commissioned'],
+      [12, 'open cases allocated to you', '/da-services/cases?show=mine'],
+    ]);
   });
 });

@@ -204,6 +204,35 @@ const LIST = sql`select c.id, c.service, c.status, c.client_name, c.referred_at,
          (select count(*)::int from da_service_allocation h where h.case_id = c.id and h.kind = 'handover') as handovers
     from da_service_case c left join app_user k on k.id = c.keyworker_user_id`;
 
+/** The service's lists: my open caseload, those of my cases with no safety plan yet, and each service's waiting list. */
+export const CASE_LISTS = ['mine', 'no-plan', 'waiting-idva', 'waiting-commissioned'] as const;
+export type CaseList = (typeof CASE_LISTS)[number];
+
+function caseListWhere(tenantId: string, userId: string, list: CaseList) {
+  switch (list) {
+    case 'mine':
+      return sql`c.tenant_id = ${tenantId} and c.keyworker_user_id = ${userId} and c.status = 'allocated'`;
+    case 'no-plan':
+      return sql`c.tenant_id = ${tenantId} and c.keyworker_user_id = ${userId} and c.status = 'allocated' and c.safety_plan_updated_at is null`;
+    case 'waiting-idva':
+      return sql`c.tenant_id = ${tenantId} and c.status = 'waiting' and c.service = 'idva'`;
+    default:
+      return sql`c.tenant_id = ${tenantId} and c.status = 'waiting' and c.service = 'commissioned'`;
+  }
+}
+
+/** A page of one of the lists, oldest referral first. */
+export function caseList(db: Database, tenantId: string, userId: string, list: CaseList, limit: number, offset: number): Promise<ListRow[]> {
+  return rows<ListRow>(db, sql`${LIST} where ${caseListWhere(tenantId, userId, list)} order by c.referred_at, c.id limit ${limit} offset ${offset}`);
+}
+
+/** How many cases each list holds (the lists' own conditions). */
+export async function caseListCounts(db: Database, tenantId: string, userId: string): Promise<Record<CaseList, number>> {
+  const out = {} as Record<CaseList, number>;
+  for (const list of CASE_LISTS) out[list] = Number((await one<{ n: number }>(db, sql`select count(*)::int as n from da_service_case c where ${caseListWhere(tenantId, userId, list)}`))?.n ?? 0);
+  return out;
+}
+
 /** A worker's open caseload, oldest referral first. */
 export function caseload(db: Database, tenantId: string, userId: string, limit = 500): Promise<ListRow[]> {
   return rows<ListRow>(db, sql`${LIST} where c.tenant_id = ${tenantId} and c.keyworker_user_id = ${userId} and c.status = 'allocated' order by c.referred_at, c.id limit ${limit}`);

@@ -9,7 +9,9 @@ import { type RiskLevel, isRiskLevel } from '../../domain/domestic-abuse.js';
 import { RISK_LEVELS } from '../../domain/intake.js';
 import { notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, parseForm } from '../../platform/forms.js';
-import { idParam, queryString } from '../../platform/params.js';
+import { idParam, pageParam, queryString } from '../../platform/params.js';
+import { pagination } from '../../platform/pagination.js';
+import { CASE_LISTS, type CaseList } from './repository.js';
 import { userActor } from '../../platform/authz.js';
 import { allocateForm, closeForm, handoverForm, referralForm, riskForm, safetyPlanForm } from './forms.js';
 import { caseRiskTag, doneMessage, listRow, riskAdvice, riskTag, riskWord, statusTag, summaryRows, timelineItems, workerRow } from './presenters.js';
@@ -17,6 +19,15 @@ import { DA_SERVICES_ROUTES, daServicesPath, serviceCasePath } from './paths.js'
 import { type ChangeResult, type DaServiceCaseService } from './service.js';
 
 const RULE = { rule: 'da_service:work' } as const;
+const PAGE_SIZE = 50;
+const OVERVIEW_ROWS = 10;
+const CASE_LIST_TITLES: Record<CaseList, string> = {
+  mine: 'My caseload',
+  'no-plan': 'My cases without a safety plan',
+  'waiting-idva': 'Waiting for a keyworker: IDVA service',
+  'waiting-commissioned': 'Waiting for a keyworker: commissioned service',
+};
+const CASE_LIST_TABS: Record<CaseList, string> = { mine: 'My caseload', 'no-plan': 'No safety plan', 'waiting-idva': 'Waiting: IDVA', 'waiting-commissioned': 'Waiting: commissioned' };
 type Values = Record<string, unknown>;
 
 const ACTIONS = {
@@ -34,12 +45,32 @@ export function registerDaServiceRoutes(app: FastifyInstance, services: { daServ
   app.get(DA_SERVICES_ROUTES.overview, { config: RULE }, async (request, reply) => {
     const overview = await daServices.overview(userActor(request));
     const now = daServices.now();
+    // The first few of each list; each links to its own paginated list.
+    const first = <T>(rows: readonly T[], list: CaseList) => ({ rows: rows.slice(0, OVERVIEW_ROWS), total: rows.length, href: daServicesPath('cases', {}, { show: list }) });
     return reply.view('da-services/views/index.njk', {
       pageTitle: 'IDVA and domestic abuse services',
-      mine: overview.mine.map((r) => listRow(r, now)),
-      idvaWaiting: overview.waiting.idva.map((r) => listRow(r, now)),
-      commissionedWaiting: overview.waiting.commissioned.map((r) => listRow(r, now)),
+      mine: first(overview.mine.map((r) => listRow(r, now)), 'mine'),
+      idvaWaiting: first(overview.waiting.idva.map((r) => listRow(r, now)), 'waiting-idva'),
+      commissionedWaiting: first(overview.waiting.commissioned.map((r) => listRow(r, now)), 'waiting-commissioned'),
       workers: overview.workers.map(workerRow),
+    });
+  });
+
+  app.get(DA_SERVICES_ROUTES.cases, { config: RULE }, async (request, reply) => {
+    const raw = queryString(request, 'show');
+    // An unknown list is the worker's own caseload (the home page's counts link to each list).
+    const show: CaseList = (CASE_LISTS as readonly string[]).includes(raw) ? (raw as CaseList) : 'mine';
+    const page = pageParam(request);
+    const found = await daServices.cases(userActor(request), show, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const now = daServices.now();
+    return reply.view('da-services/views/cases.njk', {
+      pageTitle: CASE_LIST_TITLES[show],
+      show,
+      total: found.total,
+      cases: found.list.map((r) => listRow(r, now)),
+      tabs: CASE_LISTS.map((l) => ({ text: `${CASE_LIST_TABS[l]} (${found.counts[l]})`, href: daServicesPath('cases', {}, { show: l }), current: l === show })),
+      pagination: pagination(page, found.total, PAGE_SIZE, (p) => daServicesPath('cases', {}, { show, page: p > 1 ? p : undefined })),
+      backLink: { href: daServicesPath('overview', {}), text: 'IDVA and domestic abuse services' },
     });
   });
 

@@ -135,6 +135,19 @@ export class DaServiceCaseService {
     };
   }
 
+  /** A page of one of the lists (`list`), with every list's total. Audited: it names clients. */
+  async cases(actor: UserActor, list: repo.CaseList, page: { limit: number; offset: number }) {
+    const found = await repo.caseList(this.db, actor.tenantId, actor.userId, list, page.limit, page.offset);
+    const counts = await repo.caseListCounts(this.db, actor.tenantId, actor.userId);
+    await this.audit.recordNow(actor, { action: 'da_service.lists_viewed', recordType: 'da_service_case', details: { list, cases: found.map((c) => c.id) } });
+    return { list: found, total: counts[list], counts };
+  }
+
+  /** How many cases each list holds, for the home page (no names: not audited). */
+  caseCounts(actor: { tenantId: string; userId: string }) {
+    return repo.caseListCounts(this.db, actor.tenantId, actor.userId);
+  }
+
   /** The area a case belongs to (its record rule's facts). */
   caseArea(id: string) {
     return repo.caseArea(this.db, id);

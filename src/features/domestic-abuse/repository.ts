@@ -211,25 +211,50 @@ export function decidedAt(db: Database, meetingId: string) {
   );
 }
 
-export function recentCases(db: Database, viewer: RecordViewer, filter: { show: 'all' | 'undecided' | 'repeats' | 'flagged' }, limit: number, offset: number) {
-  const where =
-    filter.show === 'undecided'
-      ? sql`and m.id is null`
-      : filter.show === 'repeats'
-        ? sql`and d.repeat_of_referral_id is not null`
-        : filter.show === 'flagged'
-          ? sql`and exists (select 1 from da_person p join da_person v on v.da_case_id = p.da_case_id and v.role = 'victim'
+export type CaseShow = 'all' | 'undecided' | 'overdue' | 'repeats' | 'flagged';
+
+/**
+ * The DA cases list's filters (alias d, its decision m). `overdue`: still undecided, received before `overdueBefore`
+ * (a London date: the working day before today, so a notification has had a working day's triage meeting).
+ */
+function caseWhere(filter: { show: CaseShow; overdueBefore?: string }): SQL {
+  switch (filter.show) {
+    case 'undecided':
+      return sql`and m.id is null`;
+    case 'overdue':
+      return sql`and m.id is null and (d.received_at at time zone 'Europe/London')::date < ${filter.overdueBefore ?? '1900-01-01'}::date`;
+    case 'repeats':
+      return sql`and d.repeat_of_referral_id is not null`;
+    case 'flagged':
+      return sql`and exists (select 1 from da_person p join da_person v on v.da_case_id = p.da_case_id and v.role = 'victim'
                              where p.da_case_id = d.id and p.role in ('child_present', 'child_in_household')
-                               and (case p.grading when 'high' then 2 when 'medium' then 1 when 'standard' then 0 end) < (case v.grading when 'high' then 2 when 'medium' then 1 when 'standard' then 0 end))`
-          : sql``;
+                               and (case p.grading when 'high' then 2 when 'medium' then 1 when 'standard' then 0 end) < (case v.grading when 'high' then 2 when 'medium' then 1 when 'standard' then 0 end))`;
+    default:
+      return sql``;
+  }
+}
+
+export function recentCases(db: Database, viewer: RecordViewer, filter: { show: CaseShow; overdueBefore?: string }, limit: number, offset: number) {
   return rows<TriageRow>(
     db,
     sql`select ${TRIAGE_COLUMNS}
           from da_case d join contact c on c.id = d.contact_id join tenant t on t.id = d.tenant_id
           left join mada_decision m on m.da_case_id = d.id
-         where ${visibleCases(viewer)} ${where}
+         where ${visibleCases(viewer)} ${caseWhere(filter)}
          order by d.received_at desc, d.id limit ${limit} offset ${offset}`,
   );
+}
+
+/** How many cases `recentCases` lists with this filter, across its pages. */
+export async function countCases(db: Database, viewer: RecordViewer, filter: { show: CaseShow; overdueBefore?: string }): Promise<number> {
+  const row = await one<{ n: number }>(
+    db,
+    sql`select count(*)::int as n
+          from da_case d join contact c on c.id = d.contact_id
+          left join mada_decision m on m.da_case_id = d.id
+         where ${visibleCases(viewer)} ${caseWhere(filter)}`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 export interface MeetingRow {

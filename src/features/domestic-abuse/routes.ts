@@ -12,6 +12,7 @@ import { type CurrentUser, can, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, pageParam, queryString } from '../../platform/params.js';
+import { pagination } from '../../platform/pagination.js';
 import { wallTime } from '../../domain/time.js';
 import { type EncompassService } from '../encompass/service.js';
 import { contactPath } from '../front-door/paths.js';
@@ -26,7 +27,8 @@ import { ageText, caseFlags, dashResult, lagOf, personRows, riskTag, triageRows 
 import { type CaseRow, type MeetingRow } from './repository.js';
 import { personName } from '../../domain/names.js';
 
-const SHOWS = ['undecided', 'repeats', 'flagged', 'all'] as const;
+const SHOWS = ['undecided', 'overdue', 'repeats', 'flagged', 'all'] as const;
+const SHOW_LABELS: Record<Show, string> = { undecided: 'Waiting for a decision', overdue: 'Overdue', repeats: 'Repeat MARAC', flagged: 'Children graded lower', all: 'All' };
 type Show = (typeof SHOWS)[number];
 
 export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { domesticAbuse: DomesticAbuseService; encompass: EncompassService }): void {
@@ -46,15 +48,15 @@ export function registerDomesticAbuseRoutes(app: FastifyInstance, services: { do
     const show: Show = (SHOWS as readonly string[]).includes(raw) ? (raw as Show) : 'undecided';
     const page = pageParam(request);
     const pageSize = 50;
-    const list = await da.recent(user, show, pageSize + 1, (page - 1) * pageSize);
+    const found = await da.recent(user, show, pageSize, (page - 1) * pageSize);
     const meeting = await da.meetingToday(user.tenantId);
     return reply.view('domestic-abuse/views/index.njk', {
       pageTitle: 'Domestic abuse',
       show,
-      tabs: SHOWS.map((s) => ({ href: domesticAbusePath('cases', {}, { show: s }), text: { undecided: 'Waiting for a decision', repeats: 'Repeat MARAC', flagged: 'Children graded lower', all: 'All' }[s], current: s === show })),
-      cases: triageRows(list.slice(0, pageSize), null),
-      page,
-      hasNext: list.length > pageSize,
+      tabs: SHOWS.map((s) => ({ href: domesticAbusePath('cases', {}, { show: s }), text: SHOW_LABELS[s], current: s === show })),
+      cases: triageRows(found.list, null),
+      total: found.total,
+      pagination: pagination(page, found.total, pageSize, (p) => domesticAbusePath('cases', {}, { show, page: p > 1 ? p : undefined })),
       meeting,
     });
   });

@@ -21,7 +21,7 @@ import {
 } from '../../domain/domestic-abuse.js';
 import { personKey } from '../../domain/intake.js';
 import { type DaActionFacts, type RecordViewer } from '../../domain/access.js';
-import { ageOn, londonDate } from '../../domain/time.js';
+import { addDays, ageOn, londonDate } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { notifyInApp } from '../../platform/outbox.js';
@@ -364,8 +364,27 @@ export class DomesticAbuseService {
     return repo.dashById(this.db, caseId, id);
   }
 
-  recent(viewer: RecordViewer, show: 'all' | 'undecided' | 'repeats' | 'flagged', limit: number, offset: number) {
-    return repo.recentCases(this.db, viewer, { show }, limit, offset);
+  /**
+   * The working day before today (London): a notification received before it, still without a decision, has missed a
+   * working day's triage meeting (the front door's one working day for a decision) and is overdue.
+   */
+  async overdueBefore(tenantId: string): Promise<string> {
+    const tenant = await this.organisations.tenant(tenantId);
+    const calendar = await this.calendar.forDivision(tenant?.calendarDivision ?? 'england-and-wales');
+    return calendar.workingDayOnOrBefore(addDays(this.today(), -1));
+  }
+
+  /** A page of the DA cases list (`show` one of its filters), and the list's total. */
+  async recent(viewer: RecordViewer, show: repo.CaseShow, limit: number, offset: number) {
+    const filter = { show, ...(show === 'overdue' ? { overdueBefore: await this.overdueBefore(viewer.tenantId) } : {}) };
+    const list = await repo.recentCases(this.db, viewer, filter, limit, offset);
+    return { list, total: await repo.countCases(this.db, viewer, filter) };
+  }
+
+  /** The triage counts on the home page: the totals of the list's "waiting for a decision" and "overdue" filters. */
+  async triageCounts(viewer: RecordViewer): Promise<{ undecided: number; overdue: number }> {
+    const overdueBefore = await this.overdueBefore(viewer.tenantId);
+    return { undecided: await repo.countCases(this.db, viewer, { show: 'undecided' }), overdue: await repo.countCases(this.db, viewer, { show: 'overdue', overdueBefore }) };
   }
 
   /** Records that a DA case was viewed: its household page, a DASH, or its decision page at a triage meeting (`what`). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { childName, defaultPeriod, dueTag, noticeDetails, outcomeTag, riskText, statusTag } from './presenters.js';
+import { childName, defaultPeriod, dueTag, lateTag, noticeDetails, outcomeTag, riskText, statusTag } from './presenters.js';
+import { keyAdultPanel, keyAdultsPanel, monitorPanel } from './home.js';
 import { type NoticeRow } from './repository.js';
 
 const row = (over: Partial<NoticeRow> = {}): NoticeRow => ({
@@ -38,5 +39,41 @@ describe('notice presenters', () => {
     expect(outcomeTag('late')).toEqual({ text: 'Sent late', classes: 'govuk-tag--orange' });
     expect(outcomeTag('not_sent').text).toBe('Not sent');
     expect(defaultPeriod('2026-06-28')).toEqual({ from: '2026-06-01', to: '2026-06-28' });
+  });
+});
+
+describe('a notice received late', () => {
+  it('is tagged red "Late" when sent after its due time, and not otherwise', () => {
+    expect(lateTag(row({ due_at: '2026-06-08 07:45:00+00', sent_at: '2026-06-08 07:46:00+00' }))).toEqual({ text: 'Late', classes: 'govuk-tag--red' });
+    expect(lateTag(row({ due_at: '2026-06-08 07:45:00+00', sent_at: '2026-06-08 07:45:00+00' }))).toBeNull();
+    expect(lateTag(row({ due_at: '2026-06-08 07:45:00+00', sent_at: '2026-06-05 21:30:00+00' }))).toBeNull();
+    expect(lateTag(row({ sent_at: null }))).toBeNull();
+  });
+});
+
+describe('the home panels', () => {
+  it('a key adult sees what to acknowledge, overdue first; someone who is no key adult sees nothing', () => {
+    expect(keyAdultPanel({ all: 0, unacknowledged: 0, overdue: 0, today: 0, late: 0 })).toBeNull();
+    const panel = keyAdultPanel({ all: 9, unacknowledged: 3, overdue: 1, today: 2, late: 0 })!;
+    expect(panel.counts.map((c) => [c.count, c.tone, c.href])).toEqual([
+      [1, 'overdue', '/encompass?show=overdue'],
+      [3, 'due', '/encompass?show=unacknowledged'],
+      [2, 'waiting', '/encompass?show=today'],
+    ]);
+    expect(keyAdultPanel({ all: 9, unacknowledged: 0, overdue: 0, today: 0, late: 4 })!.counts.at(-1)).toMatchObject({ count: 4, href: '/encompass?show=late' });
+  });
+
+  it('the monitor’s queues are red when a notice in them is past due', () => {
+    const p = monitorPanel({ needsSetting: 2, needsSettingOverdue: 1, noKeyAdult: 3, noKeyAdultOverdue: 0 });
+    expect(p.counts.map((c) => [c.count, c.tone, c.href])).toEqual([[2, 'overdue', '/encompass/monitor'], [3, 'waiting', '/encompass/monitor?show=no-key-adult']]);
+    expect(p.counts[0]!.text).toContain('1 past the start of the school day');
+  });
+
+  it('key adults: the area’s schools with none, or a setting’s own', () => {
+    expect(keyAdultsPanel({ kind: 'area', schoolsWithout: 4 }).counts[0]).toMatchObject({ count: 4, href: '/encompass/key-adults?show=none' });
+    const none = keyAdultsPanel({ kind: 'setting', agencyId: 'a1', name: 'Bracken Way Primary School', keyAdults: 0, waiting: 2 });
+    expect(none.items![0]).toMatchObject({ overdue: true, href: '/encompass/key-adults/a1' });
+    expect(none.items![0]!.text).toBe('Bracken Way Primary School has no key adult: choose one');
+    expect(keyAdultsPanel({ kind: 'setting', agencyId: 'a1', name: 'X', keyAdults: 2, waiting: 0 }).items![0]!.overdue).toBeUndefined();
   });
 });

@@ -2,10 +2,10 @@
 import { asDate } from '../../db/client.js';
 import { labelOf } from '../../domain/codes.js';
 import { DA_ROLES } from '../../domain/domestic-abuse.js';
-import { ENCOMPASS_ROUTES, NOTICE_OUTCOME_LABELS, NOTICE_STATUS_LABELS, type NoticeOutcome, SUPPORT_GIVEN, noticeStatus } from '../../domain/encompass.js';
+import { ENCOMPASS_ROUTES, NOTICE_OUTCOME_LABELS, NOTICE_STATUS_LABELS, type NoticeOutcome, SUPPORT_GIVEN, noticeStatus, receivedLate } from '../../domain/encompass.js';
 import { addDays } from '../../domain/time.js';
 import { formatDateTime } from '../../platform/views.js';
-import { type NoticeRow } from './repository.js';
+import { type KeyAdultShow, type NoticeRow } from './repository.js';
 import { personName } from '../../domain/names.js';
 
 export interface Tag {
@@ -27,6 +27,20 @@ export function dueTag(n: Pick<NoticeRow, 'due_at' | 'acknowledged_at'>, now: Da
   if (due.getTime() <= now.getTime()) return { text: `Overdue: was due ${formatDateTime(due)}`, classes: 'govuk-tag--red' };
   return { text: `Due ${formatDateTime(due)}`, classes: 'govuk-tag--blue' };
 }
+
+/** A red "Late" tag when the notice reached the setting after the start of the school day it was due by; null otherwise. */
+export function lateTag(n: Pick<NoticeRow, 'due_at' | 'sent_at'>): Tag | null {
+  return receivedLate({ dueAt: asDate(n.due_at), sentAt: n.sent_at ? asDate(n.sent_at) : null }) ? { text: 'Late', classes: 'govuk-tag--red' } : null;
+}
+
+/** The key adult's lists, in words. */
+export const KEY_ADULT_SHOW_LABELS: Record<KeyAdultShow, string> = {
+  all: 'All',
+  unacknowledged: 'Not acknowledged',
+  overdue: 'Overdue',
+  today: 'Received today',
+  late: 'Received late',
+};
 
 const OUTCOME_CLASSES: Record<NoticeOutcome, string> = {
   waiting: 'govuk-tag--blue',

@@ -2,7 +2,7 @@
  * SQL for Operation Encompass: the area's settings, calendars and key adults; where a child goes to school; the
  * notices, each key adult's list, the needs-a-setting queue and the monitor's report.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, eq, isNull, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 import { encompassKeyAdult, encompassNotice, schoolCalendar } from '../../db/schema/index.js';
 import { type SchoolTerm } from '../../domain/encompass.js';
@@ -251,13 +251,45 @@ export function noticesForCase(db: Database, tenantId: string, daCaseId: string)
   return rows<NoticeRow>(db, sql`${SELECT} where n.da_case_id = ${daCaseId} and n.tenant_id = ${tenantId} order by p.position, p.family_name, p.given_names`);
 }
 
-/** The notices sent to the agencies where the user is a key adult, newest first. */
-export function forKeyAdult(db: Database, tenantId: string, userId: string, limit: number, offset: number): Promise<NoticeRow[]> {
+/**
+ * The key adult's lists: all their notices; not yet acknowledged; not acknowledged and past the due time; received
+ * (sent) today; received late (sent after the due time: domain/encompass.ts `receivedLate`).
+ */
+export const KEY_ADULT_SHOWS = ['all', 'unacknowledged', 'overdue', 'today', 'late'] as const;
+export type KeyAdultShow = (typeof KEY_ADULT_SHOWS)[number];
+
+function keyAdultWhere(show: KeyAdultShow, now: Date, todayStarts: Date): SQL {
+  switch (show) {
+    case 'unacknowledged':
+      return sql`and n.acknowledged_at is null`;
+    case 'overdue':
+      return sql`and n.acknowledged_at is null and n.due_at <= ${now}`;
+    case 'today':
+      return sql`and n.sent_at >= ${todayStarts}`;
+    case 'late':
+      return sql`and n.sent_at > n.due_at`;
+    default:
+      return sql``;
+  }
+}
+
+/** The notices sent to the agencies where the user is a key adult, newest first, of one of the lists. */
+export function forKeyAdult(db: Database, tenantId: string, userId: string, filter: { show: KeyAdultShow; now: Date; todayStarts: Date }, limit: number, offset: number): Promise<NoticeRow[]> {
   return rows<NoticeRow>(
     db,
-    sql`${SELECT} where ${visibleNotices({ tenantId, userId })}
+    sql`${SELECT} where ${visibleNotices({ tenantId, userId })} ${keyAdultWhere(filter.show, filter.now, filter.todayStarts)}
         order by n.sent_at desc, n.id limit ${limit} offset ${offset}`,
   );
+}
+
+/** How many notices each of the key adult's lists holds (the lists' own conditions). */
+export async function keyAdultCounts(db: Database, tenantId: string, userId: string, now: Date, todayStarts: Date): Promise<Record<KeyAdultShow, number>> {
+  const out = {} as Record<KeyAdultShow, number>;
+  for (const show of KEY_ADULT_SHOWS) {
+    const row = await one<{ n: number }>(db, sql`select count(*)::int as n from encompass_notice n where ${visibleNotices({ tenantId, userId })} ${keyAdultWhere(show, now, todayStarts)}`);
+    out[show] = Number(row?.n ?? 0);
+  }
+  return out;
 }
 
 export async function acknowledge(db: Database, id: string, userId: string, at: Date): Promise<boolean> {
@@ -273,18 +305,29 @@ export async function recordSupport(db: Database, id: string, values: { support:
   );
 }
 
+const NEEDING_SETTING = (tenantId: string) => sql`n.tenant_id = ${tenantId} and n.agency_id is null and n.sent_at is null`;
+const WITHOUT_KEY_ADULT = (tenantId: string, agencyId?: string) => sql`n.tenant_id = ${tenantId} and n.agency_id is not null and n.sent_at is null ${agencyId ? sql`and n.agency_id = ${agencyId}` : sql``}`;
+
 /** The needs-a-setting queue: notices nobody could be found to send to, earliest due first. */
-export function needingSetting(db: Database, tenantId: string, limit = 200): Promise<NoticeRow[]> {
-  return rows<NoticeRow>(db, sql`${SELECT} where n.tenant_id = ${tenantId} and n.agency_id is null and n.sent_at is null order by n.due_at, n.id limit ${limit}`);
+export function needingSetting(db: Database, tenantId: string, limit = 200, offset = 0): Promise<NoticeRow[]> {
+  return rows<NoticeRow>(db, sql`${SELECT} where ${NEEDING_SETTING(tenantId)} order by n.due_at, n.id limit ${limit} offset ${offset}`);
 }
 
 /** Notices for a setting that were never sent because it has no key adult. */
-export function withoutKeyAdult(db: Database, tenantId: string, agencyId?: string): Promise<NoticeRow[]> {
-  return rows<NoticeRow>(
+export function withoutKeyAdult(db: Database, tenantId: string, agencyId?: string, limit = 500, offset = 0): Promise<NoticeRow[]> {
+  return rows<NoticeRow>(db, sql`${SELECT} where ${WITHOUT_KEY_ADULT(tenantId, agencyId)} order by n.due_at, n.id limit ${limit} offset ${offset}`);
+}
+
+/** How many notices wait for a setting, and for a key adult (the monitor's two queues), and how many of each are past due. */
+export async function monitorCounts(db: Database, tenantId: string, now: Date): Promise<{ needsSetting: number; needsSettingOverdue: number; noKeyAdult: number; noKeyAdultOverdue: number }> {
+  const row = await one<{ a: number; b: number; c: number; d: number }>(
     db,
-    sql`${SELECT} where n.tenant_id = ${tenantId} and n.agency_id is not null and n.sent_at is null ${agencyId ? sql`and n.agency_id = ${agencyId}` : sql``}
-        order by n.due_at, n.id limit 500`,
+    sql`select (select count(*)::int from encompass_notice n where ${NEEDING_SETTING(tenantId)}) as a,
+               (select count(*)::int from encompass_notice n where ${NEEDING_SETTING(tenantId)} and n.due_at <= ${now}) as b,
+               (select count(*)::int from encompass_notice n where ${WITHOUT_KEY_ADULT(tenantId)}) as c,
+               (select count(*)::int from encompass_notice n where ${WITHOUT_KEY_ADULT(tenantId)} and n.due_at <= ${now}) as d`,
   );
+  return { needsSetting: Number(row?.a ?? 0), needsSettingOverdue: Number(row?.b ?? 0), noKeyAdult: Number(row?.c ?? 0), noKeyAdultOverdue: Number(row?.d ?? 0) };
 }
 
 export async function assign(db: Database, id: string, values: { route: string; agencyId: string; dueAt: Date }): Promise<boolean> {

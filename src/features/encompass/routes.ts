@@ -9,12 +9,14 @@ import { londonDate } from '../../domain/time.js';
 import { requireUser } from '../../platform/authz.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { type FormErrors, errorsFrom, noFields, parseForm } from '../../platform/forms.js';
-import { idParam, isUuid, pageParam } from '../../platform/params.js';
+import { idParam, isUuid, pageParam, queryString } from '../../platform/params.js';
 import { userActor } from '../../platform/authz.js';
 import { assignForm, closureForm, dayStartForm, keyAdultForm, periodForm, removeClosureForm, removeKeyAdultForm, removeTermForm, supportForm, termForm } from './forms.js';
-import { childName, defaultPeriod, dueTag, noticeDetails, outcomeTag, statusTag } from './presenters.js';
+import { KEY_ADULT_SHOW_LABELS, childName, defaultPeriod, dueTag, lateTag, noticeDetails, outcomeTag, statusTag } from './presenters.js';
+import { KEY_ADULT_SHOWS, type KeyAdultShow } from './repository.js';
+import { pagination } from '../../platform/pagination.js';
 import { ENCOMPASS_PAGE_ROUTES, encompassPath } from './paths.js';
-import { type EncompassService } from './service.js';
+import { type EncompassService, schoolWithoutKeyAdult } from './service.js';
 
 type Extra = Record<string, unknown>;
 const PAGE_SIZE = 50;
@@ -29,17 +31,19 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
 
   app.get(ENCOMPASS_PAGE_ROUTES.notices, { config: receive }, async (request, reply) => {
     const page = pageParam(request);
-    const list = await encompass.forKeyAdult(userActor(request), { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
+    const raw = queryString(request, 'show');
+    // An unknown list is all of them (the home page's counts link to the others).
+    const show: KeyAdultShow = (KEY_ADULT_SHOWS as readonly string[]).includes(raw) ? (raw as KeyAdultShow) : 'all';
+    const found = await encompass.forKeyAdult(userActor(request), { show, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const now = encompass.time();
+    const href = (s: KeyAdultShow, p?: number) => encompassPath('notices', {}, { show: s === 'all' ? undefined : s, page: p && p > 1 ? p : undefined });
     return reply.view('encompass/views/list.njk', {
       pageTitle: 'Operation Encompass notifications',
-      notices: list
-        .slice(0, PAGE_SIZE)
-        .map((n) => ({ id: n.id, href: encompassPath('notice', { id: n.id }), childName: childName(n), agencyName: n.agency_name, sentAt: n.sent_at, status: statusTag(n), due: dueTag(n, now) })),
-      page,
-      hasNext: list.length > PAGE_SIZE,
-      newerHref: encompassPath('notices', {}, { page: page - 1 }),
-      olderHref: encompassPath('notices', {}, { page: page + 1 }),
+      show,
+      total: found.total,
+      tabs: KEY_ADULT_SHOWS.map((s) => ({ text: `${KEY_ADULT_SHOW_LABELS[s]} (${found.counts[s]})`, href: href(s), current: s === show })),
+      notices: found.list.map((n) => ({ id: n.id, href: encompassPath('notice', { id: n.id }), childName: childName(n), agencyName: n.agency_name, sentAt: n.sent_at, late: lateTag(n), status: statusTag(n), due: dueTag(n, now) })),
+      pagination: pagination(page, found.total, PAGE_SIZE, (p) => href(show, p)),
     });
   });
 
@@ -98,10 +102,17 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
       else errors = form.errors;
       if (period.to < period.from) period = fallback;
     }
-    const { queue, noKeyAdult } = await encompass.monitor(actor);
-    const report = await encompass.report(actor.tenantId, period.from, period.to);
-    const missed = report.rows.filter((r) => r.outcome === 'late' || r.outcome === 'not_sent' || r.outcome === 'not_acknowledged');
-    await encompass.recordMonitorView(actor, [...queue, ...noKeyAdult, ...missed.slice(0, 200)].map((n) => n.id), 'monitor');
+    // Three lists, a tab each: the needs-a-setting queue (the default), notices waiting for a key adult, and the
+    // period's report (also shown when a period is asked for). An unknown tab is the default.
+    const rawShow = queryString(request, 'show');
+    const show = asked || rawShow === 'report' ? 'report' : rawShow === 'no-key-adult' ? 'no-key-adult' : 'needs-setting';
+    const page = pageParam(request);
+    const { queue, noKeyAdult, counts: queues } = await encompass.monitor(actor, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const report = show === 'report' ? await encompass.report(actor.tenantId, period.from, period.to) : null;
+    const missed = report ? report.rows.filter((r) => r.outcome === 'late' || r.outcome === 'not_sent' || r.outcome === 'not_acknowledged') : [];
+    const shown = show === 'needs-setting' ? queue : show === 'no-key-adult' ? noKeyAdult : missed.slice(0, 200);
+    await encompass.recordMonitorView(actor, shown.map((n) => n.id), 'monitor');
+    const tabHref = (s: string, p?: number) => encompassPath('monitor', {}, { show: s === 'needs-setting' ? undefined : s, page: p && p > 1 ? p : undefined });
     const ymd = (d: string) => d.split('-');
     const [fy, fm, fd] = ymd(period.from);
     const [ty, tm, td] = ymd(period.to);
@@ -109,7 +120,15 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
       pageTitle: 'Operation Encompass monitor',
       queue: queue.map((n) => ({ ...n, childName: childName(n), route: labelOf(ENCOMPASS_ROUTES, n.route), due: dueTag(n, now), assignHref: encompassPath('assign', { id: n.id }) })),
       noKeyAdult: noKeyAdult.map((n) => ({ ...n, childName: childName(n), due: dueTag(n, now) })),
-      counts: report.counts,
+      show,
+      queues,
+      tabs: [
+        { text: `Needs a setting (${queues.needsSetting})`, href: tabHref('needs-setting'), current: show === 'needs-setting' },
+        { text: `No key adult (${queues.noKeyAdult})`, href: tabHref('no-key-adult'), current: show === 'no-key-adult' },
+        { text: 'Sent in time, late and missed', href: tabHref('report'), current: show === 'report' },
+      ],
+      pagination: show === 'report' ? null : pagination(page, show === 'needs-setting' ? queues.needsSetting : queues.noKeyAdult, PAGE_SIZE, (p) => tabHref(show, p)),
+      counts: report?.counts,
       missed: missed.slice(0, 200).map((n) => ({ ...n, childName: childName(n), outcome: outcomeTag(n.outcome) })),
       missedMore: Math.max(0, missed.length - 200),
       period: { from: longDate(period.from), to: longDate(period.to) },
@@ -180,9 +199,16 @@ export function registerEncompassRoutes(app: FastifyInstance, services: { encomp
   app.get(ENCOMPASS_PAGE_ROUTES.keyAdults, { config: keyAdults }, async (request, reply) => {
     const user = requireUser(request);
     if (!managesAny(request)) return reply.redirect(encompassPath('agencyKeyAdults', { agencyId: user.agencyId }), 303);
-    const agencies = await encompass.agencies(user.tenantId);
+    // show=none: the schools with no key adult (the home page's count links here); anything else, every agency
+    const none = queryString(request, 'show') === 'none';
+    const agencies = (await encompass.agencies(user.tenantId)).filter((a) => !none || schoolWithoutKeyAdult(a));
     return reply.view('encompass/views/agencies.njk', {
       pageTitle: 'Operation Encompass key adults',
+      none,
+      tabs: [
+        { text: 'All agencies', href: encompassPath('keyAdults', {}), current: !none },
+        { text: 'Schools with no key adult', href: encompassPath('keyAdults', {}, { show: 'none' }), current: none },
+      ],
       agencies: agencies.map((a) => ({ ...a, typeLabel: labelOf(AGENCY_TYPES, a.type), href: encompassPath('agencyKeyAdults', { agencyId: a.id }) })),
       authorityCalendar: encompassPath('calendar', { agencyId: 'default' }),
     });

@@ -25,7 +25,7 @@ import {
 } from '../../domain/encompass.js';
 import { type TemplateName } from '../../domain/email-templates.js';
 import { ROLE_PERMISSIONS, type Role } from '../../domain/roles.js';
-import { type LocalDate, addDays, ageOn, instantAt, isLocalDate, localDateOf } from '../../domain/time.js';
+import { type LocalDate, addDays, ageOn, instantAt, isLocalDate, localDateOf, londonDate } from '../../domain/time.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
 import { enqueueEmail, notifyInApp } from '../../platform/outbox.js';
@@ -94,6 +94,11 @@ function toRules(c: { dayStartsAt: string; terms: SchoolTerm[]; closures: string
 
 /** The start of a London date, as an instant. */
 const midnight = (date: LocalDate) => instantAt(date, 0);
+
+/** A school with nobody to receive its notifications (the key adults list's "no key adult" filter, and its home count). */
+export function schoolWithoutKeyAdult(a: { type: string; key_adults: number }): boolean {
+  return a.type === 'school' && Number(a.key_adults) === 0;
+}
 
 export class EncompassService {
   constructor(
@@ -253,10 +258,31 @@ export class EncompassService {
 
   // ——— the key adult ———
 
-  async forKeyAdult(actor: UserActor, page: { limit: number; offset: number }) {
-    const list = await repo.forKeyAdult(this.db, actor.tenantId, actor.userId, page.limit, page.offset);
-    if (list.length) await this.audit.recordNow(actor, { action: 'encompass.list_viewed', recordType: 'encompass_notice', details: { noticeIds: list.map((n) => n.id) } });
-    return list;
+  /** The start of today in London, and now: what "received today" and "overdue" are measured against. */
+  private clock() {
+    const now = this.now();
+    return { now, todayStarts: instantAt(londonDate(now), 0) };
+  }
+
+  /** One of the key adult's lists (`show`), a page of it, and its total. Audited: it names children. */
+  async forKeyAdult(actor: UserActor, page: { show?: repo.KeyAdultShow; limit: number; offset: number }) {
+    const show = page.show ?? 'all';
+    const { now, todayStarts } = this.clock();
+    const list = await repo.forKeyAdult(this.db, actor.tenantId, actor.userId, { show, now, todayStarts }, page.limit, page.offset);
+    const counts = await repo.keyAdultCounts(this.db, actor.tenantId, actor.userId, now, todayStarts);
+    if (list.length) await this.audit.recordNow(actor, { action: 'encompass.list_viewed', recordType: 'encompass_notice', details: { noticeIds: list.map((n) => n.id), show } });
+    return { list, total: counts[show], counts };
+  }
+
+  /** How many notices each of the key adult's lists holds (the home page; no names, so not audited). */
+  keyAdultCounts(actor: { tenantId: string; userId: string }) {
+    const { now, todayStarts } = this.clock();
+    return repo.keyAdultCounts(this.db, actor.tenantId, actor.userId, now, todayStarts);
+  }
+
+  /** The monitor's two queues' sizes (the home page). */
+  monitorCounts(tenantId: string) {
+    return repo.monitorCounts(this.db, tenantId, this.now());
   }
 
   /** What the notice's record rule reads (domain/access.ts). */
@@ -319,10 +345,11 @@ export class EncompassService {
   }
 
   /** The needs-a-setting queue and the notices waiting for a key adult (they name children: the caller audits the view). */
-  async monitor(actor: UserActor) {
-    const queue = await repo.needingSetting(this.db, actor.tenantId);
-    const noKeyAdult = await repo.withoutKeyAdult(this.db, actor.tenantId);
-    return { queue, noKeyAdult };
+  async monitor(actor: UserActor, page: { limit: number; offset: number } = { limit: 200, offset: 0 }) {
+    const queue = await repo.needingSetting(this.db, actor.tenantId, page.limit, page.offset);
+    const noKeyAdult = await repo.withoutKeyAdult(this.db, actor.tenantId, undefined, page.limit, page.offset);
+    const counts = await repo.monitorCounts(this.db, actor.tenantId, this.now());
+    return { queue, noKeyAdult, counts };
   }
 
   /**
@@ -407,6 +434,19 @@ export class EncompassService {
 
   agencies(tenantId: string) {
     return repo.agenciesWithKeyAdults(this.db, tenantId);
+  }
+
+  /**
+   * What the home page says about key adults: for the whole area (a system administrator), how many schools have none
+   * (`schoolsWithoutKeyAdult`, the filter of the agencies list); for one setting (its administrator), its key adults and
+   * the notifications kept because it has none.
+   */
+  async keyAdultHome(tenantId: string, agencyId: string | null): Promise<{ kind: 'area'; schoolsWithout: number } | { kind: 'setting'; agencyId: string; name: string; keyAdults: number; waiting: number }> {
+    const agencies = await repo.agenciesWithKeyAdults(this.db, tenantId);
+    if (agencyId === null) return { kind: 'area', schoolsWithout: agencies.filter(schoolWithoutKeyAdult).length };
+    const mine = agencies.find((a) => a.id === agencyId);
+    const waiting = (await repo.withoutKeyAdult(this.db, tenantId, agencyId)).length;
+    return { kind: 'setting', agencyId, name: mine?.name ?? 'Your setting', keyAdults: mine?.key_adults ?? 0, waiting };
   }
 
   agency(tenantId: string, id: string) {

@@ -315,7 +315,7 @@ describe('a MARAC meeting from agenda to actions done', () => {
 
     // the agenda
     expect((await coordinator.post(`/marac/meetings/${meetingId}/agenda`, {})).body).toContain('Select at least one referral to put on the agenda');
-    const meetingPage = await coordinator.get(`/marac/meetings/${meetingId}`);
+    const meetingPage = await coordinator.get(`/marac/meetings/${meetingId}/agenda`);
     expect(meetingPage.body).toContain(`value="${referralId}"`);
     expect((await coordinator.post(`/marac/meetings/${meetingId}/agenda`, { referralIds: referralId })).statusCode).toBe(303);
     expect((await one<{ status: string; meeting_id: string }>(db, sql`select status, meeting_id from marac_referral where id = ${referralId}`))).toEqual({ status: 'listed', meeting_id: meetingId });
@@ -324,10 +324,14 @@ describe('a MARAC meeting from agenda to actions done', () => {
     expect(twice.body).toContain('no longer waiting for a meeting');
 
     // research by the invited agencies, before the meeting
-    const policePage = await as.police!.get(`/marac/meetings/${meetingId}`);
+    const policePage = await as.police!.get(`/marac/meetings/${meetingId}/agenda`);
     expect(policePage.statusCode).toBe(200);
     expect(policePage.body).toContain('Complete your research');
-    expect(policePage.body).toContain('0 of 3 agencies');
+    expect(policePage.body).toContain('Research: 0 of 3 agencies returned');
+    // the summary says what the police still owe, and the agenda lists just that (the home page's count links here)
+    expect((await as.police!.get(`/marac/meetings/${meetingId}`)).body).toContain('1 case still to research');
+    expect((await as.police!.get(`/marac/meetings/${meetingId}/agenda?research=ours`)).body).toContain('data-list-total="1"');
+    expect((await as.police!.get(`/marac/meetings/${meetingId}/agenda?research=nonsense`)).statusCode).toBe(200);
     const form = await as.health!.get(`/marac/meetings/${meetingId}/referrals/${referralId}/research`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Does your agency know the victim, the perpetrator or the family?');
@@ -341,9 +345,14 @@ describe('a MARAC meeting from agenda to actions done', () => {
     expect((await as.police!.post(`/marac/meetings/${meetingId}/referrals/${referralId}/research`, { known: 'yes', information: 'Three call-outs this year' })).statusCode).toBe(303);
     expect(await rows(db, sql`select information from marac_research where referral_id = ${referralId} and agency_id = ${agencies.health}`)).toEqual([{ information: 'Seen at A&E in March and May with injuries' }]);
     expect((await as.dsl!.post(`/marac/meetings/${meetingId}/referrals/${referralId}/research`, { known: 'no', information: 'x' })).statusCode).toBe(404);
-    const progress = await coordinator.get(`/marac/meetings/${meetingId}`);
-    expect(progress.body).toContain('2 of 3 agencies');
-    expect(progress.body).toContain(`Waiting for Fernmoor Domestic Abuse Service`);
+    const progress = await coordinator.get(`/marac/meetings/${meetingId}/agenda`);
+    expect(progress.body).toContain('Research: 2 of 3 agencies returned');
+    // each agenda row is one line; who is still to research is on the research page, in the case's section
+    expect(progress.body).not.toContain('Fernmoor Domestic Abuse Service');
+    expect(progress.body).toContain(`/marac/meetings/${meetingId}/research#case-${referralId}`);
+    expect((await coordinator.get(`/marac/meetings/${meetingId}/research`)).body).toContain('Still to research: Fernmoor Domestic Abuse Service');
+    expect((await coordinator.get(`/marac/meetings/${meetingId}`)).body).toContain('2 of 3 returned');
+    expect((await coordinator.get(`/marac/meetings/${meetingId}/attendance`)).body).toContain('Record attendance');
 
     // minutes and actions wait for the meeting to be held
     expect((await coordinator.post(`/marac/meetings/${meetingId}/referrals/${referralId}/minutes`, { minutes: 'Too early' })).body).toContain('Record who was present at the meeting before writing its minutes');
@@ -395,6 +404,12 @@ describe('a MARAC meeting from agenda to actions done', () => {
     expect(policeActions.body).toContain(policeAction);
     expect(policeActions.body).not.toContain(healthAction);
     expect(policeActions.body).toMatch(/govuk-tag--red[^>]*>\s*Overdue/);
+    // due=overdue lists just the overdue ones, with their total (the home page's count links here)
+    const overdueOnly = await as.police!.get(`/marac/actions?due=overdue&referral=${referralId}`);
+    expect(overdueOnly.body).toContain(policeAction);
+    expect(overdueOnly.body).toContain('data-list-total="1"');
+    expect((await coordinator.get(`/marac/actions?due=overdue&referral=${referralId}`)).body).not.toContain(healthAction);
+    expect((await coordinator.get(`/marac/actions?due=%3Cscript%3E`)).statusCode).toBe(200);
 
     // owners complete their actions with a note; others cannot
     expect((await as.police!.get(`/marac/actions/${healthActionId}`)).statusCode).toBe(404);

@@ -1,6 +1,7 @@
 /** The words the MARAC pages show, without a database (the sharing rule is tested with the record rules). */
 import { describe, expect, it } from 'vitest';
-import { actionState, dobFromKey, referralFlags, researchProgress, statusTag } from './presenters.js';
+import { actionState, dobFromKey, meetingTabs, referralFlags, researchProgress, researchSummary, statusTag } from './presenters.js';
+import { type MaracHome, coordinatorPanel, researchPanel } from './home.js';
 
 describe('words and tags', () => {
   it('marks actions done, overdue, due today or open', () => {
@@ -34,5 +35,53 @@ describe('words and tags', () => {
   it('names statuses in words', () => {
     expect(statusTag('referred').text).toBe('New');
     expect(statusTag('listed').text).toBe('On an agenda');
+  });
+});
+
+describe('the meeting pages', () => {
+  const invited = [{ agency_id: 'a' }, { agency_id: 'b' }, { agency_id: 'c' }];
+
+  it('sums up an agenda row’s research in one line', () => {
+    expect(researchSummary([], invited)).toEqual({ returned: 0, invited: 3, text: 'Research: 0 of 3 agencies returned', complete: false });
+    expect(researchSummary(['a', 'c'], invited).text).toBe('Research: 2 of 3 agencies returned');
+    // research from an agency no longer invited is not counted
+    expect(researchSummary(['a', 'b', 'c', 'z'], invited)).toMatchObject({ returned: 3, complete: true });
+    expect(researchSummary([], [{ agency_id: 'a' }]).text).toBe('Research: 0 of 1 agency returned');
+    expect(researchSummary([], [])).toMatchObject({ text: 'Research: no agencies invited', complete: false });
+  });
+
+  it('offers research to invited agencies, and the minutes once held to those present', () => {
+    const links = { meeting: '/m', agenda: '/m/agenda', research: '/m/research', attendance: '/m/attendance', minutes: '/m/minutes' };
+    expect(meetingTabs(links, { research: true, minutes: true }, false, 'agenda').map((t) => t.text)).toEqual(['Summary', 'Agenda', 'Research', 'Attendance']);
+    expect(meetingTabs(links, { research: true, minutes: true }, true, 'minutes').filter((t) => t.current).map((t) => t.href)).toEqual(['/m/minutes']);
+    expect(meetingTabs(links, { research: false, minutes: false }, true, 'summary').map((t) => t.text)).toEqual(['Summary', 'Agenda', 'Attendance']);
+  });
+});
+
+describe('the home panels', () => {
+  const meeting = (over: Record<string, unknown> = {}) => ({
+    id: 'm1', meeting_at: '2026-12-10 10:00:00+00', meeting_on: '2026-12-10', location: 'Civic Centre', status: 'scheduled', created_by_name: null,
+    cases: 12, invited: 9, my_invited: true, my_present: null, my_research_due: 4, research: { expected: 108, returned: 60 }, ...over,
+  });
+  const home = (over: Partial<MaracHome> = {}): MaracHome => ({ coordinating: true, today: '2026-12-01', open: 144, overdue: 119, newReferrals: 2, upcoming: [meeting()], unrecorded: [], ...over }) as MaracHome;
+
+  it('the coordinator: new referrals, actions overdue then open, the next meeting with its research', () => {
+    const p = coordinatorPanel(home());
+    expect(p.counts.map((c) => [c.count, c.tone, c.href])).toEqual([
+      [2, 'waiting', '/marac/referrals?status=referred'],
+      [119, 'overdue', '/marac/actions?due=overdue'],
+      [144, 'waiting', '/marac/actions'],
+    ]);
+    expect(p.items![0]).toMatchObject({ href: '/marac/meetings/m1', detail: '12 cases on the agenda; research: 60 of 108 returned' });
+    expect(p.empty).toBeUndefined();
+    const late = coordinatorPanel(home({ upcoming: [], unrecorded: [meeting({ id: 'm0', meeting_on: '2026-11-26' })] as MaracHome['unrecorded'] }));
+    expect(late.items![0]).toMatchObject({ overdue: true, href: '/marac/meetings/m0/attendance' });
+    expect(coordinatorPanel(home({ upcoming: [] })).empty).toBe('No MARAC meetings are scheduled.');
+  });
+
+  it('an invited agency: the research it owes and its own actions; nothing at all, no panel', () => {
+    const p = researchPanel(home({ coordinating: false, newReferrals: null, open: 2, overdue: 0 }))!;
+    expect(p.counts.map((c) => [c.count, c.href])).toEqual([[4, '/marac/meetings/m1/agenda?research=ours'], [2, '/marac/actions']]);
+    expect(researchPanel(home({ coordinating: false, newReferrals: null, open: 0, overdue: 0, upcoming: [] }))).toBeNull();
   });
 });

@@ -60,3 +60,28 @@ export function actionState(a: { due_on: string; done_at: string | null }, today
   if (a.due_on === today) return { text: 'Due today', classes: 'govuk-tag--yellow', overdue: false };
   return { text: 'Open', classes: 'govuk-tag--blue', overdue: false };
 }
+
+/** One line for an agenda row: how many invited agencies have returned their research ("Research: 6 of 9 agencies returned"). */
+export function researchSummary(researchedBy: readonly string[], invited: readonly { agency_id: string }[]): { returned: number; invited: number; text: string; complete: boolean } {
+  const done = new Set(researchedBy);
+  const returned = invited.filter((a) => done.has(a.agency_id)).length;
+  const text = invited.length === 0 ? 'Research: no agencies invited' : `Research: ${returned} of ${invited.length} ${invited.length === 1 ? 'agency' : 'agencies'} returned`;
+  return { returned, invited: invited.length, text, complete: invited.length > 0 && returned === invited.length };
+}
+
+/** The meeting's own sub-navigation: its summary, agenda, research (invited agencies), attendance, and minutes once held (agencies present). */
+export function meetingTabs(
+  links: { meeting: string; agenda: string; research: string; attendance: string; minutes: string },
+  access: { research: boolean; minutes: boolean },
+  held: boolean,
+  current: 'summary' | 'agenda' | 'research' | 'attendance' | 'minutes',
+): { text: string; href: string; current: boolean }[] {
+  const tabs: { key: typeof current; text: string; href: string; shown: boolean }[] = [
+    { key: 'summary', text: 'Summary', href: links.meeting, shown: true },
+    { key: 'agenda', text: 'Agenda', href: links.agenda, shown: true },
+    { key: 'research', text: 'Research', href: links.research, shown: access.research },
+    { key: 'attendance', text: 'Attendance', href: links.attendance, shown: true },
+    { key: 'minutes', text: 'Minutes and actions', href: links.minutes, shown: access.minutes && held },
+  ];
+  return tabs.filter((t) => t.shown).map((t) => ({ text: t.text, href: t.href, current: t.key === current }));
+}

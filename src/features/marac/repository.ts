@@ -146,10 +146,20 @@ export function referralById(db: Database, tenantId: string, id: string): Promis
   return one<ReferralRow>(db, sql`${REFERRAL} where r.id = ${id} and r.tenant_id = ${tenantId}`);
 }
 
-export function listReferrals(db: Database, tenantId: string, filter: { statuses?: readonly string[]; agencyId?: string; limit: number; offset: number }): Promise<ReferralRow[]> {
+/** The referrals a list shows (alias r): of these statuses, referred by this agency. The list and its count share it. */
+function referralWhere(tenantId: string, filter: { statuses?: readonly string[]; agencyId?: string }): SQL {
   const statuses = filter.statuses ? sql`and r.status in (select jsonb_array_elements_text(${JSON.stringify(filter.statuses)}::jsonb))` : sql``;
   const agency = filter.agencyId ? sql`and r.referring_agency_id = ${filter.agencyId}` : sql``;
-  return rows<ReferralRow>(db, sql`${REFERRAL} where r.tenant_id = ${tenantId} ${statuses} ${agency} order by r.referred_at desc, r.id limit ${filter.limit} offset ${filter.offset}`);
+  return sql`r.tenant_id = ${tenantId} ${statuses} ${agency}`;
+}
+
+export function listReferrals(db: Database, tenantId: string, filter: { statuses?: readonly string[]; agencyId?: string; limit: number; offset: number }): Promise<ReferralRow[]> {
+  return rows<ReferralRow>(db, sql`${REFERRAL} where ${referralWhere(tenantId, filter)} order by r.referred_at desc, r.id limit ${filter.limit} offset ${filter.offset}`);
+}
+
+/** How many referrals `listReferrals` would list with this filter, across its pages. */
+export async function countListedReferrals(db: Database, tenantId: string, filter: { statuses?: readonly string[]; agencyId?: string }): Promise<number> {
+  return Number((await one<{ n: number }>(db, sql`select count(*)::int as n from marac_referral r where ${referralWhere(tenantId, filter)}`))?.n ?? 0);
 }
 
 export async function countReferrals(db: Database, tenantId: string, status: string): Promise<number> {
@@ -256,6 +266,17 @@ export interface AgendaRow {
   referring_agency_name: string;
   researched_by: string[];
   has_minutes: boolean;
+}
+
+/** Research still to come for a meeting: each invited agency's research on each case on the agenda, less what is in. */
+export async function researchOutstanding(db: Database, meetingId: string): Promise<{ expected: number; returned: number }> {
+  const row = await one<{ expected: number; returned: number }>(
+    db,
+    sql`select (select count(*)::int from marac_referral r join marac_meeting_agency ma on ma.meeting_id = r.meeting_id where r.meeting_id = ${meetingId}) as expected,
+               (select count(*)::int from marac_research rs join marac_referral r on r.id = rs.referral_id
+                  join marac_meeting_agency ma on ma.meeting_id = r.meeting_id and ma.agency_id = rs.agency_id where r.meeting_id = ${meetingId}) as returned`,
+  );
+  return { expected: Number(row?.expected ?? 0), returned: Number(row?.returned ?? 0) };
 }
 
 export function agenda(db: Database, meetingId: string): Promise<AgendaRow[]> {
@@ -372,13 +393,35 @@ const ACTION = sql`select d.id, d.description, d.due_on, d.done_at, d.done_note,
     left join app_user ou on ou.id = d.owner_user_id left join app_user du on du.id = d.done_by_user_id
     left join marac_referral r on r.id = d.marac_referral_id left join marac_meeting m on m.id = d.meeting_id`;
 
-export function listActions(db: Database, tenantId: string, filter: { ownerAgencyId?: string; referralId?: string; visibleTo?: RecordViewer; done: boolean | null; limit: number; offset: number }): Promise<ActionRow[]> {
+export interface ActionFilter {
+  ownerAgencyId?: string;
+  referralId?: string;
+  meetingId?: string;
+  visibleTo?: RecordViewer;
+  done: boolean | null;
+  /** Only open actions due before this London date (overdue on it). */
+  overdueOn?: string;
+}
+
+/** The actions a list shows (alias d). The list and its count share it. */
+function actionWhere(tenantId: string, filter: ActionFilter): SQL {
   const owner = filter.ownerAgencyId ? sql`and d.owner_agency_id = ${filter.ownerAgencyId}` : sql``;
   const visible = filter.visibleTo ? sql`and ${visibleActions(filter.visibleTo)}` : sql``;
   const referral = filter.referralId ? sql`and d.marac_referral_id = ${filter.referralId}` : sql``;
+  const meeting = filter.meetingId ? sql`and d.meeting_id = ${filter.meetingId}` : sql``;
   const done = filter.done === null ? sql`` : filter.done ? sql`and d.done_at is not null` : sql`and d.done_at is null`;
+  const overdue = filter.overdueOn ? sql`and d.done_at is null and d.due_on < ${filter.overdueOn}::date` : sql``;
+  return sql`d.tenant_id = ${tenantId} and d.forum = 'marac' ${owner} ${visible} ${referral} ${meeting} ${done} ${overdue}`;
+}
+
+export function listActions(db: Database, tenantId: string, filter: ActionFilter & { limit: number; offset: number }): Promise<ActionRow[]> {
   const order = filter.done ? sql`d.done_at desc, d.id` : sql`d.done_at is not null, d.due_on, d.created_at, d.id`;
-  return rows<ActionRow>(db, sql`${ACTION} where d.tenant_id = ${tenantId} and d.forum = 'marac' ${owner} ${visible} ${referral} ${done} order by ${order} limit ${filter.limit} offset ${filter.offset}`);
+  return rows<ActionRow>(db, sql`${ACTION} where ${actionWhere(tenantId, filter)} order by ${order} limit ${filter.limit} offset ${filter.offset}`);
+}
+
+/** How many actions `listActions` would list with this filter, across its pages. */
+export async function countActions(db: Database, tenantId: string, filter: ActionFilter): Promise<number> {
+  return Number((await one<{ n: number }>(db, sql`select count(*)::int as n from da_action d where ${actionWhere(tenantId, filter)}`))?.n ?? 0);
 }
 
 export function actionsForMeeting(db: Database, meetingId: string): Promise<ActionRow[]> {

@@ -20,9 +20,12 @@ import {
   dobFromKey,
   meetingStatusTag,
   referralFlags,
+  meetingTabs,
   researchProgress,
+  researchSummary,
   statusTag,
 } from './presenters.js';
+import { pagination } from '../../platform/pagination.js';
 import { type ActionRow, type AgendaRow, type ReferralRow } from './repository.js';
 import { type MaracViewer } from './service.js';
 import { MARAC_ROUTES, maracPath } from './paths.js';
@@ -157,8 +160,8 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       referrals: found.referrals.map((r) => referralRow(r, found.coordinating)),
       filters: [{ code: '', label: 'All' }, ...REFERRAL_STATUSES].map((s) => ({ href: maracPath('referrals', {}, { status: s.code }), text: s.label, current: (status ?? '') === s.code })),
       status: status ?? '',
-      page,
-      hasNext: found.hasNext,
+      total: found.total,
+      pagination: pagination(page, found.total, found.pageSize, (n) => maracPath('referrals', {}, { status: status ?? undefined, page: n > 1 ? n : undefined })),
     });
   });
 
@@ -298,67 +301,141 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     href: maracPath('referral', { id: a.id }),
     researchHref: maracPath('caseResearch', { id: meetingId, referralId: a.id }),
     minutesHref: maracPath('caseMinutes', { id: meetingId, referralId: a.id }),
+    researchSectionHref: `${maracPath('research', { id: meetingId })}#case-${a.id}`,
     mineDone: a.researched_by.includes(agencyId),
+    mineInvited: invited.some((i) => i.agency_id === agencyId),
     statusTag: statusTag(a.status),
     flags: referralFlags(a),
     criteriaText: criteriaShort(a.criteria),
     progress: researchProgress(a.researched_by, invited),
+    summary: researchSummary(a.researched_by, invited),
   });
 
-  async function meetingPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+  type MeetingTab = Parameters<typeof meetingTabs>[3];
+
+  /** What every page of a meeting shows: its heading, status and sub-navigation. */
+  function meetingFrame(found: { meeting: { id: string; status: string; meeting_on: string }; access: { research: boolean; minutes: boolean } }, tab: MeetingTab) {
+    const id = found.meeting.id;
+    const links = {
+      meeting: maracPath('meeting', { id }),
+      research: maracPath('research', { id }),
+      minutes: maracPath('minutes', { id }),
+      agenda: maracPath('agenda', { id }),
+      attendance: maracPath('attendance', { id }),
+    };
+    return {
+      section: 'meetings',
+      links,
+      tabs: meetingTabs(links, found.access, found.meeting.status === 'held', tab),
+      statusTag: meetingStatusTag(found.meeting.status),
+      backLink: { href: maracPath('meetings', {}), text: 'Meetings' },
+    };
+  }
+
+  const AGENDA_PAGE = 25;
+
+  /** The meeting, its invited agencies and agenda (audited by the service); 404 when the viewer may not see it. */
+  async function meetingOf(request: FastifyRequest) {
     const viewer = viewerOf(request);
     const found = await marac.meeting(viewer, idParam(request));
     if (!found) throw notFound();
-    const values = extra.values ?? {};
-    const ticked = new Set([values.presentAgencyIds ?? []].flat().map(String));
-    const listed = new Set([values.referralIds ?? []].flat().map(String));
-    return reply.code(status).view('marac/views/meeting.njk', {
+    return { viewer, found };
+  }
+
+  app.get(MARAC_ROUTES.meeting, { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => {
+    const { viewer, found } = await meetingOf(request);
+    const rows = found.agenda.map((a) => agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id));
+    const expected = rows.reduce((n, r) => n + r.summary.invited, 0);
+    const returned = rows.reduce((n, r) => n + r.summary.returned, 0);
+    return reply.view('marac/views/meeting.njk', {
       pageTitle: `MARAC meeting, ${formatDate(found.meeting.meeting_on)}`,
-      section: 'meetings',
       ...found,
+      ...meetingFrame(found, 'summary'),
       canCoordinate: viewer.canCoordinate,
-      statusTag: meetingStatusTag(found.meeting.status),
-      agenda: found.agenda.map((a) => agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id)),
-      agencies: found.agencies.map((a) => ({ ...a, presentText: a.present === null ? 'Not recorded' : a.present ? 'Present' : 'Absent' })),
+      cases: rows.length,
+      research: { expected, returned, casesComplete: rows.filter((r) => r.summary.complete).length },
+      mineDue: found.meeting.my_invited ? rows.filter((r) => !r.mineDone).length : null,
+      attendance: { recorded: found.agencies.some((a) => a.present !== null), present: found.agencies.filter((a) => a.present === true).length, invited: found.agencies.length },
+      waiting: found.waiting.length,
+      today: marac.today(),
+    });
+  });
+
+  async function agendaPage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const { viewer, found } = await meetingOf(request);
+    const q = request.query as Record<string, unknown>;
+    // research=ours: only the cases the viewer's agency still has to research (the home page's count links here)
+    const ours = q.research === 'ours' && found.meeting.my_invited;
+    const all = found.agenda.map((a) => agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id));
+    const listed = ours ? all.filter((r) => !r.mineDone) : all;
+    const page = pageParam(request);
+    const values = extra.values ?? {};
+    const chosen = new Set([values.referralIds ?? []].flat().map(String));
+    return reply.code(status).view('marac/views/meeting-agenda.njk', {
+      pageTitle: `MARAC agenda, ${formatDate(found.meeting.meeting_on)}`,
+      ...found,
+      ...meetingFrame(found, 'agenda'),
+      canCoordinate: viewer.canCoordinate,
+      flash: isUuid(q.researched) ? 'Your agency’s research has been saved' : undefined,
+      ours,
+      total: listed.length,
+      agenda: listed.slice((page - 1) * AGENDA_PAGE, page * AGENDA_PAGE),
+      pagination: pagination(page, listed.length, AGENDA_PAGE, (n) => maracPath('agenda', { id: found.meeting.id }, { research: ours ? 'ours' : undefined, page: n > 1 ? n : undefined })),
+      filters: found.meeting.my_invited
+        ? [
+            { text: 'All cases', href: maracPath('agenda', { id: found.meeting.id }), current: !ours },
+            { text: 'Still to research by your agency', href: maracPath('agenda', { id: found.meeting.id }, { research: 'ours' }), current: ours },
+          ]
+        : [],
       waitingItems: found.waiting.map((r) => ({
         value: r.id,
         text: `${r.victim_name}, referred ${formatDate(r.referred_on)} by ${r.referring_agency_name}`,
         hint: { text: [criteriaShort(r.criteria), ...referralFlags(r).map((f) => f.text)].join('; ') },
-        checked: listed.has(r.id),
+        checked: chosen.has(r.id),
       })),
-      attendanceItems: found.agencies.map((a) => ({ value: a.agency_id, text: a.name, checked: values.presentAgencyIds === undefined ? a.present === true : ticked.has(a.agency_id) })),
-      today: marac.today(),
-      links: {
-        research: maracPath('research', { id: found.meeting.id }),
-        minutes: maracPath('minutes', { id: found.meeting.id }),
-        agenda: maracPath('agenda', { id: found.meeting.id }),
-        attendance: maracPath('attendance', { id: found.meeting.id }),
-      },
-      backLink: { href: maracPath('meetings', {}), text: 'Meetings' },
       ...extra,
     });
   }
 
-  app.get(MARAC_ROUTES.meeting, { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => meetingPage(request, reply));
+  app.get(MARAC_ROUTES.agenda, { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => agendaPage(request, reply));
+
+  async function attendancePage(request: FastifyRequest, reply: FastifyReply, extra: Extra = {}, status = 200) {
+    const { viewer, found } = await meetingOf(request);
+    const values = extra.values ?? {};
+    const ticked = new Set([values.presentAgencyIds ?? []].flat().map(String));
+    return reply.code(status).view('marac/views/meeting-attendance.njk', {
+      pageTitle: `MARAC attendance, ${formatDate(found.meeting.meeting_on)}`,
+      ...found,
+      ...meetingFrame(found, 'attendance'),
+      canCoordinate: viewer.canCoordinate,
+      cases: found.agenda.length,
+      agencies: found.agencies.map((a) => ({ ...a, presentText: a.present === null ? 'Not recorded' : a.present ? 'Present' : 'Absent' })),
+      attendanceItems: found.agencies.map((a) => ({ value: a.agency_id, text: a.name, checked: values.presentAgencyIds === undefined ? a.present === true : ticked.has(a.agency_id) })),
+      today: marac.today(),
+      ...extra,
+    });
+  }
+
+  app.get(MARAC_ROUTES.attendance, { config: { rule: 'marac:research', records: { id: 'marac_meeting' } } }, async (request, reply) => attendancePage(request, reply));
 
   app.post(MARAC_ROUTES.agenda, { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(agendaForm, request.body);
-    if (!form.ok) return meetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    if (!form.ok) return agendaPage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await marac.addToAgenda(viewerOf(request), id, form.value.referralIds);
     if (!result) throw notFound();
-    if ('problems' in result) return meetingPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`${maracPath('meeting', { id })}#agenda`, 303);
+    if ('problems' in result) return agendaPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`${maracPath('agenda', { id })}#agenda`, 303);
   });
 
   app.post(MARAC_ROUTES.attendance, { config: { rule: 'marac:coordinate', records: { id: 'marac_meeting' } } }, async (request, reply) => {
     const id = idParam(request);
     const form = parseForm(attendanceForm, request.body);
-    if (!form.ok) return meetingPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    if (!form.ok) return attendancePage(request, reply, { errors: form.errors, values: form.values }, 400);
     const result = await marac.recordAttendance(viewerOf(request), id, form.value.presentAgencyIds);
     if (!result) throw notFound();
-    if ('problems' in result) return meetingPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`${maracPath('meeting', { id })}#attendance`, 303);
+    if ('problems' in result) return attendancePage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
+    return reply.redirect(`${maracPath('attendance', { id })}#attendance`, 303);
   });
 
   // ——— research ———
@@ -369,13 +446,12 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     if (!found) throw notFound();
     return reply.view('marac/views/research.njk', {
       pageTitle: `MARAC research, ${formatDate(found.meeting.meeting_on)}`,
-      section: 'meetings',
+      ...meetingFrame(found, 'research'),
       meeting: found.meeting,
       cases: found.agenda.map((a) => ({
         ...agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id),
         entries: found.research.filter((x) => x.referral_id === a.id).map((x) => ({ ...x, knownText: x.known === 'yes' ? 'Yes' : 'No' })),
       })),
-      backLink: { href: maracPath('meeting', { id: found.meeting.id }), text: 'Back to the meeting' },
     });
   });
 
@@ -392,7 +468,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       criteria: criteriaLabels(found.referral.criteria),
       knownItems: KNOWN.map((k) => ({ value: k.code, text: k.label, checked: values.known === k.code })),
       formAction: maracPath('caseResearch', { id: found.meeting.id, referralId: found.referral.id }),
-      backLink: { href: maracPath('meeting', { id: found.meeting.id }), text: 'Back to the meeting' },
+      backLink: { href: maracPath('agenda', { id: found.meeting.id }), text: 'Back to the agenda' },
       ...extra,
       values,
     });
@@ -408,7 +484,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     const result = await marac.submitResearch(viewerOf(request), meetingId, referralId, form.value);
     if (!result) throw notFound();
     if ('problems' in result) return researchFormPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`${maracPath('meeting', { id: meetingId }, { researched: referralId })}#agenda`, 303);
+    return reply.redirect(`${maracPath('agenda', { id: meetingId }, { researched: referralId })}#agenda`, 303);
   });
 
   // ——— minutes ———
@@ -420,7 +496,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     const today = marac.today();
     return reply.view('marac/views/minutes.njk', {
       pageTitle: `MARAC minutes, ${formatDate(found.meeting.meeting_on)}`,
-      section: 'meetings',
+      ...meetingFrame(found, 'minutes'),
       meeting: found.meeting,
       present: found.agencies.filter((a) => a.present === true).map((a) => a.name),
       absent: found.agencies.filter((a) => a.present === false).map((a) => a.name),
@@ -429,7 +505,6 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
         minutes: found.minutes.find((m) => m.referral_id === a.id) ?? null,
         actions: found.actions.filter((x) => x.marac_referral_id === a.id).map((x) => actionRow(x, today)),
       })),
-      backLink: { href: maracPath('meeting', { id: found.meeting.id }), text: 'Back to the meeting' },
     });
   });
 
@@ -443,8 +518,8 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       ...found,
       held: found.meeting.status === 'held',
       formAction: maracPath('caseMinutes', { id: found.meeting.id, referralId: found.referral.id }),
-      attendanceHref: `${maracPath('meeting', { id: found.meeting.id })}#attendance`,
-      backLink: { href: maracPath('meeting', { id: found.meeting.id }), text: 'Back to the meeting' },
+      attendanceHref: maracPath('attendance', { id: found.meeting.id }),
+      backLink: { href: maracPath('agenda', { id: found.meeting.id }), text: 'Back to the agenda' },
       ...extra,
       values,
     });
@@ -460,7 +535,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     const result = await marac.recordMinutes(viewerOf(request), meetingId, referralId, form.value.minutes);
     if (!result) throw notFound();
     if ('problems' in result) return minutesFormPage(request, reply, { errors: errorsFrom(result.problems, bodyOf(request)), values: bodyOf(request) }, 409);
-    return reply.redirect(`${maracPath('meeting', { id: meetingId })}#agenda`, 303);
+    return reply.redirect(`${maracPath('agenda', { id: meetingId })}#agenda`, 303);
   });
 
   // ——— actions ———
@@ -470,7 +545,9 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     const done = q.show === 'done';
     const page = pageParam(request);
     const referralId = isUuid(q.referral) ? q.referral.toLowerCase() : null;
-    const found = await marac.actions(viewerOf(request), { done, page, referralId });
+    // due=overdue: open actions past their due date (the home page's count links here); anything else, all open ones
+    const overdue = !done && q.due === 'overdue';
+    const found = await marac.actions(viewerOf(request), { done, overdue, page, referralId });
     return reply.view('marac/views/actions.njk', {
       pageTitle: found.coordinating ? 'MARAC actions' : 'Your agency’s MARAC actions',
       section: 'actions',
@@ -479,9 +556,15 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       show: done ? 'done' : 'open',
       referralQuery: referralId ? `&referral=${referralId}` : '',
       counts: found.counts,
+      overdue,
+      total: found.total,
       actions: found.actions.map((a) => actionRow(a, found.today)),
-      page,
-      hasNext: found.hasNext,
+      tabs: [
+        { text: `Open (${found.counts.open})`, href: maracPath('actions', {}, { referral: referralId ?? undefined }), current: !done && !overdue },
+        { text: `Overdue (${found.counts.overdue})`, href: maracPath('actions', {}, { due: 'overdue', referral: referralId ?? undefined }), current: overdue },
+        { text: 'Done', href: maracPath('actions', {}, { show: 'done', referral: referralId ?? undefined }), current: done },
+      ],
+      pagination: pagination(page, found.total, found.pageSize, (n) => maracPath('actions', {}, { show: done ? 'done' : undefined, due: overdue ? 'overdue' : undefined, referral: referralId ?? undefined, page: n > 1 ? n : undefined })),
     });
   });
 

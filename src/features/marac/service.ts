@@ -295,7 +295,8 @@ export class MaracService {
       limit: PAGE + 1,
       offset: (filter.page - 1) * PAGE,
     });
-    return { coordinating, referrals: list.slice(0, PAGE), hasNext: list.length > PAGE };
+    const total = await repo.countListedReferrals(this.db, viewer.tenantId, { ...(filter.status ? { statuses: [filter.status] } : {}), ...(coordinating ? {} : { agencyId: viewer.agencyId }) });
+    return { coordinating, referrals: list.slice(0, PAGE), hasNext: list.length > PAGE, total, pageSize: PAGE };
   }
 
   /**
@@ -546,14 +547,26 @@ export class MaracService {
     });
   }
 
-  /** Actions: the viewer's agency's own, or every one in the area for the coordinating agency. */
-  async actions(viewer: MaracViewer, filter: { done: boolean; page: number; referralId?: string | null }) {
+  /** Which actions a list (and its count on the home page) holds: the viewer's agency's own, or every one in the area for the coordinating agency. */
+  private actionFilter(viewer: MaracViewer, coordinating: boolean, filter: { done: boolean; overdue?: boolean; referralId?: string | null; meetingId?: string }): repo.ActionFilter {
+    return {
+      ...(coordinating ? {} : { ownerAgencyId: viewer.agencyId }),
+      ...(filter.referralId ? { referralId: filter.referralId } : {}),
+      ...(filter.meetingId ? { meetingId: filter.meetingId } : {}),
+      ...(filter.overdue && !filter.done ? { overdueOn: this.today() } : {}),
+      visibleTo: viewer,
+      done: filter.done,
+    };
+  }
+
+  /** Actions: the viewer's agency's own, or every one in the area for the coordinating agency; `overdue` only those past their due date. */
+  async actions(viewer: MaracViewer, filter: { done: boolean; overdue?: boolean; page: number; referralId?: string | null }) {
     const coordinating = await this.coordinating(viewer);
-    const owner = coordinating ? {} : { ownerAgencyId: viewer.agencyId };
-    const referral = filter.referralId ? { referralId: filter.referralId } : {};
-    const list = await repo.listActions(this.db, viewer.tenantId, { ...owner, ...referral, visibleTo: viewer, done: filter.done, limit: PAGE + 1, offset: (filter.page - 1) * PAGE });
+    const where = this.actionFilter(viewer, coordinating, filter);
+    const list = await repo.listActions(this.db, viewer.tenantId, { ...where, limit: PAGE + 1, offset: (filter.page - 1) * PAGE });
+    const total = await repo.countActions(this.db, viewer.tenantId, where);
     const counts = await repo.actionCounts(this.db, viewer.tenantId, coordinating ? null : viewer.agencyId, this.today());
-    return { coordinating, actions: list.slice(0, PAGE), hasNext: list.length > PAGE, counts, today: this.today() };
+    return { coordinating, actions: list.slice(0, PAGE), hasNext: list.length > PAGE, total, pageSize: PAGE, counts, today: this.today() };
   }
 
   /** One action, for its owner agency and the coordinating agency. Audited. */
@@ -581,6 +594,27 @@ export class MaracService {
         return { ok: true as const };
       }),
     );
+  }
+
+  // ——— the home page ———
+
+  /**
+   * What MARAC asks of the viewer today (features/marac/home.ts): for the coordinating agency, new referrals to check,
+   * the next meetings with their research still to come, and open and overdue actions; for an invited agency, the
+   * research it owes the next meeting and its own actions. Each count is the total of the list it links to.
+   */
+  async home(viewer: MaracViewer) {
+    const coordinating = await this.coordinating(viewer);
+    const today = this.today();
+    const open = await repo.countActions(this.db, viewer.tenantId, this.actionFilter(viewer, coordinating, { done: false }));
+    const overdue = await repo.countActions(this.db, viewer.tenantId, this.actionFilter(viewer, coordinating, { done: false, overdue: true }));
+    const newReferrals = coordinating ? await repo.countListedReferrals(this.db, viewer.tenantId, { statuses: ['referred'] }) : null;
+    const scheduled = (await repo.listMeetings(this.db, viewer, { status: 'scheduled', limit: 20 })).filter((m) => coordinating || m.my_invited);
+    const upcoming = [];
+    for (const m of scheduled.filter((x) => x.meeting_on >= today).slice(0, 2)) upcoming.push({ ...m, research: await repo.researchOutstanding(this.db, m.id) });
+    // Meetings whose day has passed with nobody recording who was present: still "scheduled", research still open.
+    const unrecorded = coordinating ? scheduled.filter((m) => m.meeting_on < today) : [];
+    return { coordinating, today, open, overdue, newReferrals, upcoming, unrecorded };
   }
 
   // ——— the overview ———
