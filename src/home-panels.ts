@@ -8,11 +8,19 @@ import { type Services } from './services.js';
 import { frontDoorHomePanels } from './features/front-door/home.js';
 import { adultSafeguardingHomePanels } from './features/adult-safeguarding/home.js';
 import { dolsHomePanels } from './features/dols/home.js';
+import { maracHomePanels } from './features/marac/home.js';
+import { domesticAbuseHomePanels } from './features/domestic-abuse/home.js';
+import { daServicesHomePanels } from './features/da-services/home.js';
+import { encompassHomePanels } from './features/encompass/home.js';
 
 export function homePanels(services: Services): HomePanels {
   return new HomePanels([
     ...frontDoorHomePanels(services.contacts, services.infoRequests),
     ...adultSafeguardingHomePanels(services.adults),
     ...dolsHomePanels(services.dols),
+    ...maracHomePanels(services.marac),
+    ...domesticAbuseHomePanels(services.domesticAbuse),
+    ...daServicesHomePanels(services.daServices),
+    ...encompassHomePanels(services.encompass),
   ]);
 }
