@@ -12,6 +12,18 @@ import { maracHomePanels } from './features/marac/home.js';
 import { domesticAbuseHomePanels } from './features/domestic-abuse/home.js';
 import { daServicesHomePanels } from './features/da-services/home.js';
 import { encompassHomePanels } from './features/encompass/home.js';
+import { providerHomePanels } from './features/providers/home.js';
+import { boardHomePanels } from './features/boards/home.js';
+import { actionHomePanels } from './features/actions/home.js';
+import { learningReviewHomePanels } from './features/learning-reviews/home.js';
+import { selfAssessmentHomePanels } from './features/self-assessment/home.js';
+import { caseAuditHomePanels } from './features/case-audits/home.js';
+import { trainingHomePanels } from './features/training/home.js';
+import { publicContentHomePanels } from './features/public-content/home.js';
+import { measuresHomePanels } from './features/measures/home.js';
+import { accountHomePanels } from './features/accounts/home.js';
+import { calendarHomePanels } from './features/calendar/home.js';
+import { auditHomePanels } from './features/audit/home.js';
 
 export function homePanels(services: Services): HomePanels {
   return new HomePanels([
@@ -22,5 +34,17 @@ export function homePanels(services: Services): HomePanels {
     ...domesticAbuseHomePanels(services.domesticAbuse),
     ...daServicesHomePanels(services.daServices),
     ...encompassHomePanels(services.encompass),
+    ...providerHomePanels(services.providers),
+    ...boardHomePanels(services.boards),
+    ...actionHomePanels(services.actions),
+    ...learningReviewHomePanels(services.learningReviews),
+    ...selfAssessmentHomePanels(services.selfAssessment),
+    ...caseAuditHomePanels(services.caseAudits),
+    ...trainingHomePanels(services.training),
+    ...publicContentHomePanels(services.publicContent),
+    ...measuresHomePanels(services.measures),
+    ...accountHomePanels(services.accounts),
+    ...calendarHomePanels(services.calendarAdmin, services.organisations),
+    ...auditHomePanels(services.auditViews),
   ]);
 }

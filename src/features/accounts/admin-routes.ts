@@ -5,12 +5,18 @@ import { ALL_ROLES, ROLES, type Role, isRole } from '../../domain/roles.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, form, noFields, optionalUuid, parseForm, requiredText } from '../../platform/forms.js';
-import { idParam, isUuid } from '../../platform/params.js';
+import { idParam, isUuid, pageParam, queryString } from '../../platform/params.js';
+import { pagination } from '../../platform/pagination.js';
 import { type OrganisationService } from '../organisations/service.js';
 import { ACCOUNTS_ROUTES, accountsPath } from './paths.js';
 import { type AccountService, type UserInput } from './service.js';
+import { type UserShow } from './repository.js';
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
+
+const PAGE_SIZE = 50;
+/** The users list's filters (the administrator's home page counts open the last two). */
+const USER_SHOWS: Record<UserShow, string> = { all: 'All users', slowed: 'Sign-ins slowed', dormant: 'Not signed in for 90 days' };
 
 const roleItems = ALL_ROLES.map((r) => ({ code: r, label: ROLES[r] }));
 
@@ -81,8 +87,19 @@ export function registerAccountAdminRoutes(app: FastifyInstance, services: { acc
 
   app.get(ACCOUNTS_ROUTES.users, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
-    const users = (await accounts.listUsers(user.tenantId)).map((u) => ({ ...u, href: accountsPath('user', { id: u.id }) }));
-    return reply.view('accounts/views/users.njk', { pageTitle: 'Users', users, roles: ROLES });
+    const raw = queryString(request, 'show', 10);
+    const show: UserShow = raw === 'slowed' || raw === 'dormant' ? raw : 'all';
+    const page = pageParam(request);
+    const found = await accounts.userPage(user.tenantId, show, page, PAGE_SIZE);
+    const users = found.rows.map((u) => ({ ...u, href: accountsPath('user', { id: u.id }) }));
+    return reply.view('accounts/views/users.njk', {
+      pageTitle: 'Users',
+      users,
+      roles: ROLES,
+      total: found.total,
+      tabs: (['all', 'slowed', 'dormant'] as const).map((s) => ({ text: USER_SHOWS[s], href: accountsPath('users', {}, s === 'all' ? {} : { show: s }), current: s === show })),
+      pagination: pagination(page, found.total, PAGE_SIZE, (n) => accountsPath('users', {}, { ...(show === 'all' ? {} : { show }), page: n })),
+    });
   });
 
   app.get(ACCOUNTS_ROUTES.newUser, { config: rule }, async (request, reply) =>

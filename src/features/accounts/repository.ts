@@ -83,6 +83,26 @@ export function listUsers(db: Database, tenantId: string, now: Date): Promise<Us
   return rows<UserListRow>(db, sql`${users(now)} where u.tenant_id = ${tenantId} order by a.name, u.display_name`);
 }
 
+/** Which users: all; those whose sign-ins are slowed (locked for now); active accounts not signed in for 90 days. */
+export type UserShow = 'all' | 'slowed' | 'dormant';
+export const DORMANT_AFTER_DAYS = 90;
+
+/** A page of the area's users for a filter, and how many the filter holds (the home page's counts use the total). */
+export async function userPage(db: Database, tenantId: string, now: Date, show: UserShow, limit: number, offset: number): Promise<{ rows: UserListRow[]; total: number }> {
+  const since = new Date(now.getTime() - DORMANT_AFTER_DAYS * 86_400_000).toISOString();
+  const which = {
+    all: sql`true`,
+    slowed: sql`x.slowed_until is not null`,
+    dormant: sql`x.disabled_at is null and (x.last_sign_in_at is null or x.last_sign_in_at < ${since})`,
+  }[show];
+  const from = sql`from (${users(now)} where u.tenant_id = ${tenantId}) x where ${which}`;
+  const [found, count] = await Promise.all([
+    rows<UserListRow>(db, sql`select x.* ${from} order by x.agency_name, x.display_name, x.id limit ${limit} offset ${offset}`),
+    one<{ n: number }>(db, sql`select count(*)::int as n ${from}`),
+  ]);
+  return { rows: found, total: count?.n ?? 0 };
+}
+
 export function getUser(db: Database, tenantId: string, id: string, now: Date): Promise<UserListRow | undefined> {
   return one<UserListRow>(db, sql`${users(now)} where u.tenant_id = ${tenantId} and u.id = ${id}`);
 }

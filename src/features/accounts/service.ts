@@ -244,6 +244,11 @@ export class AccountService {
     return repo.listUsers(this.db, tenantId, this.now());
   }
 
+  /** A page of the area's users for a filter (all, sign-ins slowed, not signed in for 90 days), with its total. */
+  userPage(tenantId: string, show: repo.UserShow, page: number, pageSize: number) {
+    return repo.userPage(this.db, tenantId, this.now(), show, pageSize, (page - 1) * pageSize);
+  }
+
   getUser(tenantId: string, id: string) {
     return repo.getUser(this.db, tenantId, id, this.now());
   }

@@ -252,13 +252,19 @@ export async function registerActionRoutes(app: FastifyInstance, services: { act
 
   app.get(ACTION_ROUTES.ours, { config: { rule: 'actions:update' } }, async (request, reply) => {
     const page = pageParam(request);
-    const list = await actions.ourActions(viewerOf(request), page, PAGE_SIZE);
+    const state = queryString(request, 'state', 20) === 'overdue' ? 'overdue' : 'open';
+    const list = await actions.ourActions(viewerOf(request), state, page, PAGE_SIZE);
     return reply.view('actions/views/ours.njk', {
       pageTitle: 'Our partnership actions',
       agencyName: requireUser(request).agencyName,
+      state,
+      tabs: [
+        { text: 'Open', href: actionPath('ours', {}), current: state === 'open' },
+        { text: 'Overdue', href: actionPath('ours', {}, { state: 'overdue' }), current: state === 'overdue' },
+      ],
       total: list.total,
       rows: list.rows.map((a) => actionRow(a, list.today)),
-      pagination: pagination(page, list.total, PAGE_SIZE, (p) => actionPath('ours', {}, { page: p })),
+      pagination: pagination(page, list.total, PAGE_SIZE, (p) => actionPath('ours', {}, { ...(state === 'open' ? {} : { state }), page: p })),
       backLink: { href: actionPath('dashboard', {}), text: 'Safeguarding partnership' },
     });
   });

@@ -299,20 +299,24 @@ export class ActionService {
     return { rows: list, total: list[0]?.rows_total ?? 0, today };
   }
 
-  /** The viewer's agency's open actions, overdue first (the same list as the actions list filtered by agency). */
-  ourActions(viewer: ActionViewer, page: number, pageSize: number) {
-    return this.listActions(viewer, { agencyId: viewer.agencyId, state: 'open' }, page, pageSize, 'partnership_action.ours_viewed');
+  /** The viewer's agency's open (or only its overdue) actions, overdue first (the actions list filtered by agency and state). */
+  ourActions(viewer: ActionViewer, state: 'open' | 'overdue', page: number, pageSize: number) {
+    return this.listActions(viewer, { agencyId: viewer.agencyId, state }, page, pageSize, 'partnership_action.ours_viewed');
   }
 
-  /** The home panel's counts for a user who updates their agency's actions (counts only: not audited). */
-  async homeCounts(viewer: ActionViewer): Promise<{ open: number; overdue: number }> {
+  /**
+   * The home panel's counts (counts only: not audited): the viewer's agency's open and overdue actions (the "our
+   * actions" list's filters), and for whoever follows the whole partnership its overdue actions (the actions list's).
+   */
+  async homeCounts(viewer: ActionViewer): Promise<{ open: number; overdue: number; partnershipOverdue: number | null }> {
     const v = this.visibility(viewer);
     const today = this.today();
-    const [open, overdue] = await Promise.all([
-      repo.countActions(this.db, v, { agencyId: viewer.agencyId, state: 'open' }, today),
-      repo.countActions(this.db, v, { agencyId: viewer.agencyId, state: 'overdue' }, today),
+    const [open, overdue, partnershipOverdue] = await Promise.all([
+      v.ownAgencyId ? repo.countActions(this.db, v, { agencyId: viewer.agencyId, state: 'open' }, today) : 0,
+      v.ownAgencyId ? repo.countActions(this.db, v, { agencyId: viewer.agencyId, state: 'overdue' }, today) : 0,
+      v.all ? repo.countActions(this.db, v, { state: 'overdue' }, today) : null,
     ]);
-    return { open, overdue };
+    return { open, overdue, partnershipOverdue };
   }
 
   /**

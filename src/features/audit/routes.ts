@@ -5,7 +5,8 @@ import { breakGlassReasonProblem } from '../../domain/access.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { errorsFrom, parseForm, requiredText, form } from '../../platform/forms.js';
-import { idParam, isUuid } from '../../platform/params.js';
+import { idParam, isUuid, pageParam, queryString } from '../../platform/params.js';
+import { pagination } from '../../platform/pagination.js';
 import { safeReturnPath } from '../../platform/security.js';
 import { type RestrictedRecordType } from '../../platform/break-glass.js';
 import { concernPath } from '../adult-safeguarding/paths.js';
@@ -41,16 +42,29 @@ const reasonForm = form({
   returnTo: z.unknown().optional(),
 });
 
+const PAGE_SIZE = 50;
+
 export function registerAuditRoutes(app: FastifyInstance, services: { auditViews: AuditService; contacts: ContactService; people: PeopleService; audit: AuditTrail; breakGlass: BreakGlass }): void {
   const { auditViews, breakGlass } = services;
 
   app.get(AUDIT_ROUTES.audit, { config: { rule: 'audit:view' } }, async (request, reply) => {
     const user = requireUser(request);
-    const breakGlass = (await auditViews.breakGlassReport(user.tenantId)).map((b) => ({
+    // days=7: the last week's openings (the home page's count); anything else: the last 90 days.
+    const days = queryString(request, 'days', 3) === '7' ? 7 : 90;
+    const page = pageParam(request);
+    const all = await auditViews.breakGlassReport(user.tenantId, days);
+    const breakGlass = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((b) => ({
       ...b,
       href: auditPath(b.record_type === 'contact' ? 'contactHistory' : 'personHistory', { id: b.record_id }),
     }));
-    return reply.view('audit/views/audit-home.njk', { pageTitle: 'Audit', breakGlass });
+    return reply.view('audit/views/audit-home.njk', {
+      pageTitle: 'Audit',
+      days,
+      total: all.length,
+      breakGlass,
+      otherHref: days === 7 ? auditPath('audit', {}) : auditPath('audit', {}, { days: 7 }),
+      pagination: pagination(page, all.length, PAGE_SIZE, (n) => auditPath('audit', {}, { ...(days === 7 ? { days: 7 } : {}), page: n })),
+    });
   });
 
   for (const type of ['contact', 'person'] as const) {

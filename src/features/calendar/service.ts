@@ -8,6 +8,7 @@ import { standardBankHolidays } from '../../domain/bank-holiday-rules.js';
 import { DEFAULT_TIMESCALES, type TimescaleUnit } from '../../domain/timescales.js';
 import { type Actor, type AuditTrail } from '../../platform/audit.js';
 import { type CalendarService } from '../../platform/calendar.js';
+import { londonDate } from '../../domain/time.js';
 
 type TenantActor = Actor & { tenantId: string };
 
@@ -16,7 +17,15 @@ export class CalendarAdminService {
     private readonly db: Database,
     private readonly audit: AuditTrail,
     private readonly calendar: CalendarService,
+    private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Whether the division's calendar holds next year's bank holidays yet (for the administrator's home page). */
+  async nextYear(division: string): Promise<{ year: number; present: boolean }> {
+    const year = Number(londonDate(this.now()).slice(0, 4)) + 1;
+    const years = await this.years(division);
+    return { year, present: years.some((y) => y.year === year && (y.confirmed || y.holidays.length > 0)) };
+  }
 
   async years(division: string) {
     const holidays = await this.db.select().from(bankHoliday).where(eq(bankHoliday.division, division)).orderBy(asc(bankHoliday.date));

@@ -60,6 +60,17 @@ export function unitLabel(definition: MeasureDefinition): string {
 }
 
 /** The scorecard as rows for a table, a spreadsheet or the board report. */
+/** The scorecard's filters a home page's counts open: measures off target (red), and measures with no figure (data missing). */
+export const SCORECARD_SHOWS = ['red', 'none'] as const;
+export type ScorecardShow = (typeof SCORECARD_SHOWS)[number];
+
+/** The scorecard's measures a filter keeps: the list and the home page's count both use this. */
+export function scorecardShow(items: readonly ScorecardItem[], show: ScorecardShow | null): ScorecardItem[] {
+  if (show === 'none') return items.filter((i) => i.current.figure.state === 'none');
+  if (show === 'red') return items.filter((i) => i.current.figure.state === 'value' && i.rag === 'red');
+  return [...items];
+}
+
 export function scorecardRows(items: readonly ScorecardItem[], options: { published: boolean }) {
   return items.map((i) => {
     const figure = options.published ? i.current.published : i.current.figure;

@@ -13,6 +13,7 @@ import { type LateNotificationService } from '../front-door/late-notifications-s
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound, sendProblem } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
+import { queryString } from '../../platform/params.js';
 import { COMPARATOR_CHOICES, MEASURE_CHOICES, PERIOD_CHOICES, POPULATION_CHOICES, SCORECARD_MAX, commentaryForm, comparatorForm, measureSettingsForm, populationForm, scorecardForm } from './forms.js';
 import { reportModel, scorecardCsv, scorecardXlsx, trendChart } from './outputs.js';
 import { registerAdultMeasureRoutes } from './adults-routes.js';
@@ -21,7 +22,7 @@ import { boardRecordsAddress, registerCmeMeasureRoutes } from './cme-board.js';
 import { registerLadoMeasureRoutes } from './lado-board.js';
 import { partnershipRecordsAddress, registerPartnershipMeasureRoutes } from './partnership-routes.js';
 import { type AuditTrail } from '../../platform/audit.js';
-import { domesticAbuseView, measureSummaryRows, ragTag, scorecardRows } from './presenters.js';
+import { SCORECARD_SHOWS, type ScorecardShow, domesticAbuseView, measureSummaryRows, ragTag, scorecardRows, scorecardShow } from './presenters.js';
 import { type MeasureService } from './service.js';
 import { MEASURES_ROUTES, breakdownRecordsPath, measuresPath } from './paths.js';
 import { contactPath } from '../front-door/paths.js';
@@ -76,9 +77,17 @@ export function registerMeasureRoutes(
     const user = requireUser(request);
     const items = await measures.scorecard(user.tenantId, today());
     const q = request.query as Query;
+    // show=red (off target) or show=none (no figure): the measures a home page's count opens; anything else: all.
+    const raw = queryString(request, 'show', 10);
+    const show = (SCORECARD_SHOWS as readonly string[]).includes(raw) ? (raw as ScorecardShow) : null;
+    const shown = scorecardShow(items, show);
     return reply.view('measures/views/scorecard.njk', {
       pageTitle: 'Measures',
-      rows: scorecardRows(items, { published: false }).map((r) => ({ ...r, link: measuresPath('measure', { id: r.id }) })),
+      show,
+      showTitle: show === 'red' ? 'Measures off target' : show === 'none' ? 'Measures with no figure for the period' : null,
+      total: shown.length,
+      allHref: measuresPath('scorecard', {}),
+      rows: scorecardRows(shown, { published: false }).map((r) => ({ ...r, link: measuresPath('measure', { id: r.id }) })),
       others: MEASURES.filter((m) => !items.some((i) => i.definition.id === m.id)).map((m) => ({ ...m, href: measuresPath('measure', { id: m.id }) })),
       canManage: can(request, 'measures:manage'),
       flash: q.saved ? 'Saved' : q.refreshed ? 'The figures have been recalculated from the records' : undefined,

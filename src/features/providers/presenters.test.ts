@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concernRow, concernStage, doneMessage, listRow, openSafeguardingCount, pagination, ragOf, riskTag, safeguardingRows, summaryRows } from './presenters.js';
 import { type ContractConcernRow, type ProviderListRow, type ProviderRow } from './repository.js';
+import { providersPanel } from './home.js';
 
 const P = '11111111-1111-4111-8111-111111111111';
 const E = '22222222-2222-4222-8222-222222222222';
@@ -146,5 +147,16 @@ describe('what was done', () => {
     expect(doneMessage('concluded')).toBe('Provider enquiry closed');
     expect(doneMessage('constructor')).toBeUndefined();
     expect(doneMessage('')).toBeUndefined();
+  });
+});
+
+describe('the providers’ home panel', () => {
+  it('puts providers under an enquiry and with a high-risk concern first, each opening the filtered list', () => {
+    const p = providersPanel({ all: 40, concern: 9, high: 2, enquiry: 1 });
+    expect(p.counts.map((c) => [c.count, c.href, c.text])).toEqual([
+      [1, '/providers?show=enquiry', 'provider under an open provider enquiry'],
+      [2, '/providers?show=high', 'providers with an open high-risk contract concern'],
+      [9, '/providers?show=concern', 'providers with an open contract concern'],
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * Care providers, contract concerns and provider enquiries: this feature's tables (owners.json). Every query names
  * the area (tenant): another area's provider is never read.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Database, one, rows } from '../../db/client.js';
 
 export async function providerArea(db: Database, id: string): Promise<{ tenantId: string } | undefined> {
@@ -29,18 +29,31 @@ export interface ProviderListRow {
   open_enquiries: number;
 }
 
+/** Which providers: all, those with an open contract concern, an open high-risk one (score 15 to 25), or an open provider enquiry. */
+export const PROVIDER_SHOWS = ['all', 'concern', 'high', 'enquiry'] as const;
+export type ProviderShow = (typeof PROVIDER_SHOWS)[number];
+
 export interface ProviderFilter {
   /** Part of the name or CQC location ID. */
   q: string;
   serviceType: string | null;
+  /** Absent: all. */
+  show?: ProviderShow;
 }
+
+const SHOW_WHERE: Record<ProviderShow, SQL> = {
+  all: sql``,
+  concern: sql`and exists (select 1 from contract_concern c where c.provider_id = p.id and c.status = 'open')`,
+  high: sql`and exists (select 1 from contract_concern c where c.provider_id = p.id and c.status = 'open' and c.likelihood * c.impact >= 15)`,
+  enquiry: sql`and exists (select 1 from provider_enquiry e where e.provider_id = p.id and e.status = 'open')`,
+};
 
 function filterOf(tenantId: string, f: ProviderFilter) {
   const q = f.q.trim();
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const text = q === '' ? sql`` : sql`and (p.name ilike ${like} or p.cqc_location_id ilike ${like})`;
   const type = f.serviceType === null ? sql`` : sql`and p.service_type = ${f.serviceType}`;
-  return sql`p.tenant_id = ${tenantId} ${text} ${type}`;
+  return sql`p.tenant_id = ${tenantId} ${text} ${type} ${SHOW_WHERE[f.show ?? 'all']}`;
 }
 
 /** Open contract concerns by band (low 1–6, medium 8–12, high 15–25: domain/providers.ts) and open enquiries. */

@@ -27,7 +27,7 @@ import {
   safeguardingRows,
   summaryRows,
 } from './presenters.js';
-import { type ChangeResult, CONCERNS_PER_PAGE, type Problems, type ProviderService, type UserActor } from './service.js';
+import { type ChangeResult, CONCERNS_PER_PAGE, PROVIDER_SHOWS, type Problems, type ProviderService, type ProviderShow, type UserActor } from './service.js';
 
 /** What the provider pages need of adult safeguarding: the individual concerns about a provider's care. */
 export interface ConcernsOfProvider {
@@ -39,6 +39,13 @@ const RULE = { rule: 'providers:monitor' } as const;
 const ON_PROVIDER = { ...RULE, records: { id: 'care_provider' } } as const;
 const ON_ENQUIRY = { ...RULE, records: { id: 'provider_enquiry' } } as const;
 const PAGE_SIZE = 25;
+/** The list's filters a home page's counts open, as the list's heading says them. */
+const SHOW_TITLES: Record<ProviderShow, string | null> = {
+  all: null,
+  concern: 'with an open contract concern',
+  high: 'with an open high-risk contract concern',
+  enquiry: 'under an open provider enquiry',
+};
 
 const items = (codes: readonly { code: string; label: string }[], chosen: unknown) => codes.map((c) => ({ value: c.code, text: c.label, checked: chosen === c.code }));
 
@@ -58,8 +65,10 @@ export function registerProviderRoutes(app: FastifyInstance, services: { provide
     const q = queryString(request, 'q', 100).trim();
     const rawType = queryString(request, 'type', 40);
     const serviceType = isServiceType(rawType) ? rawType : null;
+    const rawShow = queryString(request, 'show', 20);
+    const show = (PROVIDER_SHOWS as readonly string[]).includes(rawShow) ? (rawShow as ProviderShow) : 'all';
     const page = pageParam(request);
-    const found = await providers.list(actor, { q, serviceType }, page, PAGE_SIZE);
+    const found = await providers.list(actor, { q, serviceType, show }, page, PAGE_SIZE);
     const rows = [];
     for (const p of found.rows) rows.push(listRow(p, openSafeguardingCount(await adults.concernsAboutProvider(actor.tenantId, p.id))));
     return reply.view('providers/views/list.njk', {
@@ -69,7 +78,9 @@ export function registerProviderRoutes(app: FastifyInstance, services: { provide
       rows,
       total: found.total,
       searched: q !== '' || serviceType !== null,
-      pages: pagination(page, found.total, PAGE_SIZE, (n) => providerPath('list', {}, { q, type: serviceType, page: n > 1 ? n : undefined })),
+      show,
+      showTitle: SHOW_TITLES[show],
+      pages: pagination(page, found.total, PAGE_SIZE, (n) => providerPath('list', {}, { q, type: serviceType, show: show === 'all' ? undefined : show, page: n > 1 ? n : undefined })),
       newHref: providerPath('newProvider', {}),
       thresholds: RAG_THRESHOLDS,
     });

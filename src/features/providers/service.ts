@@ -17,6 +17,7 @@ export type ChangeResult = { ok: true; id: string } | { problems: Problems } | {
 
 /** How many of a provider's contract concerns one page of its page shows. */
 export const CONCERNS_PER_PAGE = 25;
+export { PROVIDER_SHOWS, type ProviderShow } from './repository.js';
 
 export class ProviderService {
   constructor(
@@ -45,8 +46,15 @@ export class ProviderService {
       repo.listProviders(this.db, actor.tenantId, filter, pageSize, (page - 1) * pageSize),
       repo.countProviders(this.db, actor.tenantId, filter),
     ]);
-    await this.audit.recordNow(actor, { action: 'provider.list_viewed', recordType: 'care_provider', details: { page, searched: filter.q.trim() !== '', serviceType: filter.serviceType, shown: found.length } });
+    await this.audit.recordNow(actor, { action: 'provider.list_viewed', recordType: 'care_provider', details: { page, searched: filter.q.trim() !== '', serviceType: filter.serviceType, show: filter.show ?? 'all', shown: found.length } });
     return { rows: found, total };
+  }
+
+  /** How many providers each "show" filter of the list holds (its total, by the same query), for a home page. */
+  async showCounts(tenantId: string): Promise<Record<repo.ProviderShow, number>> {
+    const out = {} as Record<repo.ProviderShow, number>;
+    for (const show of repo.PROVIDER_SHOWS) out[show] = await repo.countProviders(this.db, tenantId, { q: '', serviceType: null, show });
+    return out;
   }
 
   /** A provider of the actor's area, unaudited (for a form's heading). */

@@ -48,11 +48,14 @@ const SERVICE_COLUMNS = sql`h.id, h.tenant_id, h.name, h.summary, h.needs::text[
 export interface ServiceFilter {
   need: string | null;
   archived: boolean;
+  /** Only the entries last checked on or before this date (out of date), or null for all. */
+  staleOn?: string | null;
 }
 
 /** The area's entries (current or archived), optionally those meeting one need, by name. */
 export async function listServices(db: Database, tenantId: string, filter: ServiceFilter, limit: number, offset: number): Promise<{ rows: HelpServiceRow[]; total: number }> {
-  const where: SQL = sql`h.tenant_id = ${tenantId} and (h.archived_at is not null) = ${filter.archived} and (${filter.need}::text is null or ${filter.need}::text = any(h.needs))`;
+  const stale = filter.staleOn ? sql`and h.last_checked_on <= ${filter.staleOn}::date` : sql``;
+  const where: SQL = sql`h.tenant_id = ${tenantId} and (h.archived_at is not null) = ${filter.archived} and (${filter.need}::text is null or ${filter.need}::text = any(h.needs)) ${stale}`;
   const list = await rows<HelpServiceRow>(
     db,
     sql`select ${SERVICE_COLUMNS} from help_service h left join app_user u on u.id = h.last_checked_by_user_id where ${where} order by lower(h.name), h.id limit ${limit} offset ${offset}`,

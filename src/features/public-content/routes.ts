@@ -43,9 +43,12 @@ export function registerPublicContentRoutes(app: FastifyInstance, services: { pu
     const user = requireUser(request);
     const needCode = queryString(request, 'need', 40);
     const need = isCode(HELP_NEEDS, needCode) ? needCode : null;
-    const archived = queryString(request, 'show', 20) === 'archived';
+    const show = queryString(request, 'show', 20);
+    const archived = show === 'archived';
+    // show=stale: the current entries out of date (the home page's count); anything else: the current entries.
+    const stale = show === 'stale';
     const page = pageParam(request);
-    const found = await publicContent.directory(user, { need, archived }, page, PAGE_SIZE);
+    const found = await publicContent.directoryPage(user, { need, archived, stale }, page, PAGE_SIZE);
     return reply.view('public-content/views/services.njk', {
       pageTitle: 'Find help directory',
       rows: found.rows.map((s) => serviceRow(s, found.today)),
@@ -55,6 +58,8 @@ export function registerPublicContentRoutes(app: FastifyInstance, services: { pu
       needs: HELP_NEEDS,
       need,
       archived,
+      staleOnly: stale,
+      staleHref: publicContentPath('services', {}, { need: need ?? undefined, show: 'stale' }),
       action: PUBLIC_CONTENT_ROUTES.services,
       currentHref: publicContentPath('services', {}, { need: need ?? undefined }),
       archivedHref: publicContentPath('services', {}, { need: need ?? undefined, show: 'archived' }),
@@ -62,7 +67,7 @@ export function registerPublicContentRoutes(app: FastifyInstance, services: { pu
       campaignsHref: publicContentPath('campaigns', {}),
       publicHref: PUBLIC_FIND_HELP,
       flash: doneMessage(queryString(request, 'done', 20)),
-      pagination: pagination(page, found.total, PAGE_SIZE, (p) => publicContentPath('services', {}, { need: need ?? undefined, show: archived ? 'archived' : undefined, page: p })),
+      pagination: pagination(page, found.total, PAGE_SIZE, (p) => publicContentPath('services', {}, { need: need ?? undefined, show: archived ? 'archived' : stale ? 'stale' : undefined, page: p })),
       backLink: { href: '/partnership', text: 'Safeguarding partnership' },
     });
   });

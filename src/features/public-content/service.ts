@@ -72,6 +72,26 @@ export class PublicContentService {
   // ——— the directory, for the business unit ———
 
   /** A page of the area's entries, with how many current entries are out of date. */
+  /**
+   * For the business unit's home page: the current entries out of date (the directory's "out of date" filter's total,
+   * by the same query), and the campaigns starting in the next 14 days (not audited: counts and titles only).
+   */
+  async homeSummary(tenantId: string) {
+    const today = this.today();
+    const [stale, current] = await Promise.all([
+      repo.listServices(this.db, tenantId, { need: null, archived: false, staleOn: this.staleOn(today) }, 0, 0),
+      repo.currentCampaigns(this.db, tenantId, today, 50),
+    ]);
+    const until = addDays(today, 14);
+    return { stale: stale.total, starting: current.filter((c) => c.starts_on >= today && c.starts_on <= until).slice(0, 3), today };
+  }
+
+  /** The directory; `stale` keeps only the current entries out of date today. */
+  async directoryPage(viewer: RecordViewer, filter: { need: string | null; archived: boolean; stale: boolean }, page: number, pageSize: number) {
+    const today = this.today();
+    return this.directory(viewer, { need: filter.need, archived: filter.archived, staleOn: filter.stale ? this.staleOn(today) : null }, page, pageSize);
+  }
+
   async directory(viewer: RecordViewer, filter: repo.ServiceFilter, page: number, pageSize: number) {
     const today = this.today();
     const [list, stale] = await Promise.all([repo.listServices(this.db, viewer.tenantId, filter, pageSize, (page - 1) * pageSize), repo.countStale(this.db, viewer.tenantId, this.staleOn(today))]);

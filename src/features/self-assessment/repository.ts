@@ -108,12 +108,12 @@ export function round(db: Database, id: string): Promise<RoundRow | undefined> {
   return one<RoundRow>(db, sql`select ${ROUND_COLUMNS} from sa_round r join sa_framework f on f.id = r.framework_id where r.id = ${id}`);
 }
 
-export function rounds(db: Database, tenantId: string, limit: number, offset: number): Promise<(RoundRow & { total: number })[]> {
+export function rounds(db: Database, tenantId: string, limit: number, offset: number, openOnly = false): Promise<(RoundRow & { total: number })[]> {
   return rows<RoundRow & { total: number }>(
     db,
     sql`select ${ROUND_COLUMNS}, count(*) over ()::int as total
           from sa_round r join sa_framework f on f.id = r.framework_id
-         where r.tenant_id = ${tenantId}
+         where r.tenant_id = ${tenantId} ${openOnly ? sql`and r.status = 'open'` : sql``}
          order by r.status = 'open' desc, r.due_on desc, r.title limit ${limit} offset ${offset}`,
   );
 }

@@ -263,12 +263,20 @@ export function registerSelfAssessmentRoutes(app: FastifyInstance, services: { s
 
   app.get(SA_ROUTES.ours, { config: { rule: 'self_assessment:complete' } }, async (request, reply) => {
     const page = pageParam(request);
-    const list = await sa.ours(userActor(request), page, PAGE_SIZE);
+    // show=open: the returns still to submit in open rounds (the home page's count); anything else: all of them.
+    const open = queryString(request, 'show', 10) === 'open';
+    const list = await sa.ours(userActor(request), page, PAGE_SIZE, open);
     return reply.view('self-assessment/views/ours.njk', {
       pageTitle: 'Our self-assessments',
       agencyName: requireUser(request).agencyName,
+      open,
+      tabs: [
+        { text: 'To submit', href: saPath('ours', {}, { show: 'open' }), current: open },
+        { text: 'All', href: saPath('ours', {}), current: !open },
+      ],
       rows: list.rows.map(ourRow),
-      pagination: pagination(page, list.total, PAGE_SIZE, (p) => saPath('ours', {}, { page: p })),
+      total: list.total,
+      pagination: pagination(page, list.total, PAGE_SIZE, (p) => saPath('ours', {}, { ...(open ? { show: 'open' } : {}), page: p })),
     });
   });
 }

@@ -118,6 +118,11 @@ export class SelfAssessmentService {
     return { rows: list, total: list[0]?.total ?? 0 };
   }
 
+  /** The open rounds, soonest due first, with their returns submitted (for the business unit's home page; not audited). */
+  openRounds(tenantId: string, limit = 5) {
+    return repo.rounds(this.db, tenantId, limit, 0, true);
+  }
+
   /** What the form to open a round offers: the newest version of each framework, and the area's active agencies. */
   async roundChoices(actor: UserActor) {
     const [list, agencies] = await Promise.all([repo.frameworks(this.db, actor.tenantId), this.organisations.agencies(actor.tenantId, { activeOnly: true })]);
@@ -275,9 +280,9 @@ export class SelfAssessmentService {
   }
 
   /** An organisation's own returns ("Our self-assessments"). */
-  async ours(actor: UserActor, page: number, pageSize: number) {
-    const list = await repo.returnsOfAgency(this.db, actor.tenantId, actor.agencyId, pageSize, (page - 1) * pageSize);
-    await this.audit.recordNow(actor, { action: 'sa_return.list_viewed', recordType: 'sa_return', details: { page, shown: list.length } });
+  async ours(actor: UserActor, page: number, pageSize: number, openOnly = false) {
+    const list = await repo.returnsOfAgency(this.db, actor.tenantId, actor.agencyId, pageSize, (page - 1) * pageSize, openOnly);
+    await this.audit.recordNow(actor, { action: 'sa_return.list_viewed', recordType: 'sa_return', details: { page, openOnly, shown: list.length } });
     return { rows: list, total: list[0]?.total ?? 0 };
   }
 
