@@ -164,13 +164,13 @@ async function journey(page: Page, child: Child, scan: Scan, shot: Shot): Promis
 
   // ——— the front door: screened, then authorised; the referral is made ———
   await as(page, 'screener');
-  await page.goto(contactUrl);
+  await page.goto(`${contactUrl}/screening`);
   await page.getByLabel('Level 4 – child protection (section 47) or acute').check();
   await page.getByLabel('Referral to children’s social care for assessment').check();
   await page.getByLabel('Reasons for the decision').fill('Repeated neglect concerns from school and health: an assessment is needed.');
   await submit(page, 'Record decision', /decided=1/);
   await as(page, 'manager');
-  await page.goto(contactUrl);
+  await page.goto(`${contactUrl}/authorisation`);
   await page.getByLabel('Yes, authorise it').check();
   await submit(page, 'Save authorisation', /authorised=1/);
   const referral = await one<{ id: string; referred_at: Date }>(j.t.db.db, sql`select id, referred_at from csc_referral where contact_id = ${contactId}`);

@@ -134,6 +134,8 @@ async function journey(javaScript: boolean, offset: number) {
 
   // ——— the screener screens it ———
   await row.getByRole('link', { name: reference }).click();
+  await scanner.scan(page, 'contact (summary)');
+  await page.getByRole('button', { name: 'Record a screening decision' }).click();
   await scanner.scan(page, 'contact (screening)');
   await page.getByLabel('Level 3 – child in need (section 17)').check();
   await page.getByLabel('Referral to children’s social care for assessment').check();

@@ -156,6 +156,7 @@ describe('a referral through the front door, with partner agencies', () => {
     expect(await page.locator('main').textContent()).toContain('One call-out in March');
     await scanner.scan(page, 'an answer, read by the screener');
     await page.goBack();
+    await page.getByRole('button', { name: 'Record a screening decision' }).click();
     await page.getByLabel('Level 3 – child in need (section 17)').check();
     await page.getByLabel('Referral to children’s social care for assessment').check();
     await page.getByLabel('Reasons for the decision').fill('Neglect with health and police history: needs an assessment.');
@@ -165,6 +166,7 @@ describe('a referral through the front door, with partner agencies', () => {
 
     await signIn(page, 'manager');
     await page.goto(contactUrl);
+    await page.getByRole('button', { name: 'Authorise the decision' }).click();
     await page.getByLabel('Yes, authorise it').check();
     await page.getByRole('button', { name: 'Save authorisation' }).click();
     await page.waitForURL(/authorised=1/);

@@ -152,15 +152,21 @@ export interface PageViewer {
   can(permission: Permission): boolean;
 }
 
+const SUMMARY_KEYS = new Set(['Received', 'Concerns', 'What happened']);
+
 /** The contact page's data: what the contact is, what happened, and what this viewer may do next. */
 export function presentContactPage(data: ContactPageData, viewer: PageViewer, now: Date) {
   const { view, owning } = data;
   const c = view.contact;
   const latest = view.decisions[0];
+  const rows = detailRows({ ...c, sourceAgencyName: c.sourceAgencyName });
   return {
     pageTitle: `Contact ${c.reference}`,
     ...view,
-    rows: detailRows({ ...c, sourceAgencyName: c.sourceAgencyName }),
+    rows,
+    /** The summary's share of the details: when it came in, the concerns and what happened. */
+    summaryRows: rows.filter((r) => SUMMARY_KEYS.has(r.key.text)),
+    latestDecision: latest ? { ...latest, summary: decisionSummary(latest) } : null,
     statusTag: statusTag(c.status),
     deadline: deadlineTag(view.state),
     subjects: view.subjects.map((s) => ({ ...s, roleLabel: subjectRole(s.role), name: personName(s) })),
@@ -267,4 +273,44 @@ export function presentContactList<T extends { id: string; status: string; restr
     total: counts[show],
     pagination: pagination(page, counts[show], pageSize, (n) => frontDoorPath('contacts', {}, { show: show === 'all' ? null : show, page: n > 1 ? n : null })),
   };
+}
+
+/** The parts of a submitted contact's record, each a page of its own under the summary. */
+export type ContactSection = 'summary' | 'people' | 'history' | 'screening' | 'authorisation' | 'allocation' | 'sharing';
+
+/**
+ * The contact's sub-navigation (MOJ sub navigation): the summary, people and matching, details and history for
+ * everyone who may open it; screening (or authorisation, while a decision waits for it), allocation and sharing for
+ * its owning front door. The page being shown is marked.
+ */
+export function contactSubNavigation(id: string, current: ContactSection, may: { manage: boolean; authorise: boolean; status: string }) {
+  const items: { section: ContactSection; text: string; href: string }[] = [
+    { section: 'summary', text: 'Summary', href: frontDoorPath('contact', { id }) },
+    { section: 'people', text: 'People and matching', href: frontDoorPath('contactPeople', { id }) },
+    { section: 'history', text: 'Details and history', href: frontDoorPath('contactHistory', { id }) },
+  ];
+  if (may.manage) {
+    if (may.authorise && may.status === 'awaiting_authorisation') items.push({ section: 'authorisation', text: 'Authorisation', href: frontDoorPath('authorisation', { id }) });
+    else items.push({ section: 'screening', text: 'Screening decision', href: frontDoorPath('screening', { id }) });
+    items.push({ section: 'allocation', text: 'Allocation', href: frontDoorPath('allocation', { id }) }, { section: 'sharing', text: 'Sharing', href: frontDoorPath('shares', { id }) });
+  }
+  return {
+    label: 'Parts of this contact',
+    items: items.map((i) => ({ text: i.text, href: i.href, ...(i.section === current || (current === 'authorisation' && i.section === 'screening') ? { active: true } : {}) })),
+  };
+}
+
+const SECTION_TITLES: Record<ContactSection, string> = {
+  summary: '',
+  people: 'people and matching',
+  history: 'details and history',
+  screening: 'screening decision',
+  authorisation: 'authorise the decision',
+  allocation: 'allocation and urgency',
+  sharing: 'sharing',
+};
+
+/** A section page's title: "Contact C-2026-000123: sharing". */
+export function contactSectionTitle(reference: string | null, section: ContactSection): string {
+  return section === 'summary' ? `Contact ${reference ?? ''}` : `Contact ${reference ?? ''}: ${SECTION_TITLES[section]}`;
 }

@@ -294,3 +294,74 @@ describe('form errors', () => {
     expect(res.body).toContain('Enter a real postcode');
   });
 });
+
+describe('a contact in parts: a summary, and a page for each part with its own form', () => {
+  it('shows the summary without forms, and each part on its page, the forms only to those who may use them', async () => {
+    const open = await one<{ id: string; reference: string }>(t.db.db, sql`select c.id, c.reference from contact c join app_user u on u.agency_id = c.owning_agency_id
+      where u.email = 'screener@demo.threshold.test' and c.status = 'open' and not c.restricted order by c.received_at limit 1`);
+    const screener = await t.as('screener');
+    const summary = await screener.get(`/contacts/${open!.id}`);
+    expect(summary.statusCode).toBe(200);
+    expect(summary.body).toContain('moj-sub-navigation');
+    expect(summary.body).toContain(`<span class="app-nowrap">${open!.reference}</span>`);
+    expect(summary.body).toContain(`href="/contacts/${open!.id}/screening"`);
+    for (const form of ['name="thresholdLevel"', 'name="agencyId"', 'name="userId"']) expect(summary.body).not.toContain(form);
+
+    const parts: [string, string][] = [
+      ['people-involved', 'People'],
+      ['history', 'Details'],
+      ['screening', 'name="thresholdLevel"'],
+      ['allocation', 'name="userId"'],
+      ['shares', 'name="purpose"'],
+    ];
+    for (const [part, text] of parts) {
+      const page = await screener.get(`/contacts/${open!.id}/${part}`);
+      expect(page.statusCode, part).toBe(200);
+      expect(page.body, part).toContain(text);
+      expect(page.body, part).toContain('aria-current="page"');
+    }
+    // the screener cannot authorise; a decision not waiting for authorisation says so to a manager
+    expect((await screener.get(`/contacts/${open!.id}/authorisation`)).statusCode).toBe(403);
+    const manager = await t.as('manager');
+    const nothing = await manager.get(`/contacts/${open!.id}/authorisation`);
+    expect(nothing.statusCode).toBe(200);
+    expect(nothing.body).toContain('There is no decision on this contact waiting for authorisation');
+
+    // a form with a mistake comes back on its own page
+    const bad = await screener.post(`/contacts/${open!.id}/shares`, { agencyId: 'nope', purpose: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toContain('name="purpose"');
+    expect(bad.body).not.toContain('name="thresholdLevel"');
+
+    // a partner the contact was not shared with opens none of its parts
+    const police = await t.as('police');
+    for (const part of ['', '/people-involved', '/history']) expect((await police.get(`/contacts/${open!.id}${part}`)).statusCode).not.toBe(200);
+    for (const part of ['/screening', '/allocation', '/shares']) expect((await police.get(`/contacts/${open!.id}${part}`)).statusCode).toBe(403);
+  });
+});
+
+describe('partners’ lists, filtered as the home page counts them', () => {
+  it('filters the contacts list and the information requests strictly, each with its total', async () => {
+    const police = await t.as('police');
+    for (const show of ['', 'drafts', 'sent', 'shared', 'nonsense']) {
+      const page = await police.get(`/contacts${show ? `?show=${show}` : ''}`);
+      expect(page.statusCode, show).toBe(200);
+      expect(page.body, show).toMatch(/data-list-total="\d+"/);
+    }
+    const viewer = await one<{ userId: string; tenantId: string; agencyId: string; agencyType: string }>(
+      t.db.db,
+      sql`select u.id as "userId", u.tenant_id as "tenantId", u.agency_id as "agencyId", a.type as "agencyType" from app_user u join agency a on a.id = u.agency_id where u.email = 'police@demo.threshold.test'`,
+    );
+    const counts = await t.app.services.contacts.contactListCounts(viewer!);
+    const sent = await police.get('/contacts?show=sent');
+    expect(sent.body).toContain(`data-list-total="${counts.sent}"`);
+    expect((await police.get('/contacts?show=nonsense')).body).toContain(`data-list-total="${counts.all}"`);
+    expect((await police.get('/contacts?show=sent&show=drafts')).statusCode).toBe(200);
+    for (const show of ['', 'overdue', 'today', 'escalated', 'answered', '<script>']) {
+      const page = await police.get(`/information-requests${show ? `?show=${encodeURIComponent(show)}` : ''}`);
+      expect(page.statusCode, show).toBe(200);
+      expect(page.body, show).toMatch(/data-list-total="\d+"/);
+    }
+  });
+});

@@ -32,7 +32,7 @@ import {
   shareForm,
   voiceForm,
 } from './contact-forms.js';
-import { contactListChoice, deadlineTag, detailRows, displayName, presentContactList, presentContactPage, presentWorklist, subjectRole, worklistChoice } from './contact-presenters.js';
+import { type ContactSection, contactListChoice, contactSectionTitle, contactSubNavigation, deadlineTag, detailRows, displayName, presentContactList, presentContactPage, presentWorklist, subjectRole, worklistChoice } from './contact-presenters.js';
 import { pagination } from '../../platform/pagination.js';
 import { searchForm } from '../people/forms.js';
 import { dateInputParts } from '../../domain/dates.js';
@@ -392,19 +392,45 @@ export function registerContactRoutes(
     });
   });
 
-  // ——— the contact ———
-  async function contactPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) {
+  // ——— the contact: a summary, and a page for each part of it (contactSubNavigation) ———
+  const SECTION_VIEWS: Record<ContactSection, string> = {
+    summary: 'front-door/views/contact.njk',
+    people: 'front-door/views/contact-people.njk',
+    history: 'front-door/views/contact-history.njk',
+    screening: 'front-door/views/contact-screening.njk',
+    authorisation: 'front-door/views/contact-authorisation.njk',
+    allocation: 'front-door/views/contact-allocation.njk',
+    sharing: 'front-door/views/contact-sharing.njk',
+  };
+
+  async function contactPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200, section: ContactSection = 'summary') {
     const user = requireUser(request);
     const id = idParam(request);
     const data = await contactPageQuery.load(userActor(request), id, { seesDaCase: can(request, 'da:triage') });
     if (!data) throw notFound();
     if (data.view.contact.status === 'draft') return reply.redirect(frontDoorPath('check', { id }), 303);
-    // Possible same incidents and late notifications (incident-review-service.ts), shown by _incident-review.njk.
-    const incidents = await app.services.incidentReviews.onContactPage(data.view.contact, { owning: data.owning, screens: can(request, 'contact:screen') });
-    return reply.code(status).view('front-door/views/contact.njk', { ...presentContactPage(data, { userId: user.userId, agencyId: user.agencyId, can: (p) => can(request, p) }, now()), ...incidents, ...extra });
+    // Possible same incidents and late notifications (incident-review-service.ts), shown by _incident-review.njk on the summary.
+    const incidents = section === 'summary' ? await app.services.incidentReviews.onContactPage(data.view.contact, { owning: data.owning, screens: can(request, 'contact:screen') }) : {};
+    const page = presentContactPage(data, { userId: user.userId, agencyId: user.agencyId, can: (p) => can(request, p) }, now());
+    return reply.code(status).view(SECTION_VIEWS[section], {
+      ...page,
+      pageTitle: contactSectionTitle(data.view.contact.reference, section),
+      section,
+      subNavigation: contactSubNavigation(id, section, { manage: page.canManage, authorise: can(request, 'contact:authorise'), status: data.view.contact.status }),
+      ...(section === 'summary' ? {} : { backLink: { href: frontDoorPath('contact', { id }), text: 'Back to the summary' } }),
+      ...incidents,
+      ...extra,
+    });
   }
 
-  app.get(FRONT_DOOR_ROUTES.contact, { config: { rule: 'contact:read', records: { id: 'contact' } } }, async (request, reply) => contactPage(request, reply));
+  const READ = { rule: 'contact:read', records: { id: 'contact' } } as const;
+  app.get(FRONT_DOOR_ROUTES.contact, { config: READ }, async (request, reply) => contactPage(request, reply));
+  app.get(FRONT_DOOR_ROUTES.contactPeople, { config: READ }, async (request, reply) => contactPage(request, reply, {}, 200, 'people'));
+  app.get(FRONT_DOOR_ROUTES.contactHistory, { config: READ }, async (request, reply) => contactPage(request, reply, {}, 200, 'history'));
+  app.get(FRONT_DOOR_ROUTES.screening, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => contactPage(request, reply, {}, 200, 'screening'));
+  app.get(FRONT_DOOR_ROUTES.authorisation, { config: { rule: 'contact:authorise', records: { id: 'contact.owned' } } }, async (request, reply) => contactPage(request, reply, {}, 200, 'authorisation'));
+  app.get(FRONT_DOOR_ROUTES.allocation, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => contactPage(request, reply, {}, 200, 'allocation'));
+  app.get(FRONT_DOOR_ROUTES.shares, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => contactPage(request, reply, {}, 200, 'sharing'));
 
   /** The contact a route acts on as its owner (the route's `records` has checked the viewer's agency owns it). */
   const owned = (request: FastifyRequest) => ({ id: idParam(request), user: requireUser(request) });
@@ -412,25 +438,25 @@ export function registerContactRoutes(
   app.post(FRONT_DOOR_ROUTES.screening, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(screeningForm, request.body);
-    if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400, 'screening');
     const result = await contacts.recordDecision(userActor(request), g.id, form.value);
-    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
+    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409, 'screening');
     return reply.redirect(frontDoorPath('contact', { id: g.id }, { decided: 1 }), 303);
   });
 
   app.post(FRONT_DOOR_ROUTES.authorisation, { config: { rule: 'contact:authorise', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(authorisationForm, request.body);
-    if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors, values: form.values }, 400, 'authorisation');
     const result = await contacts.authorise(userActor(request), g.id, form.value.decision, form.value.comment);
-    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409);
+    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), values: request.body }, 409, 'authorisation');
     return reply.redirect(frontDoorPath('contact', { id: g.id }, { authorised: 1 }), 303);
   });
 
   app.post(FRONT_DOOR_ROUTES.rag, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(ragForm, request.body);
-    if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400, 'allocation');
     await contacts.rate(userActor(request), g.id, form.value.rag);
     return reply.redirect(frontDoorPath('contact', { id: g.id }), 303);
   });
@@ -438,10 +464,10 @@ export function registerContactRoutes(
   app.post(FRONT_DOOR_ROUTES.allocation, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(allocationForm, request.body);
-    if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors }, 400, 'allocation');
     const workers = await contacts.teamMembers(g.user);
     if (form.value.userId && !workers.some((w) => w.id === form.value.userId)) {
-      return contactPage(request, reply, { errors: errorsFrom({ userId: 'Select a worker from your team' }) }, 400);
+      return contactPage(request, reply, { errors: errorsFrom({ userId: 'Select a worker from your team' }) }, 400, 'allocation');
     }
     await contacts.allocate(userActor(request), g.id, form.value.userId);
     return reply.redirect(frontDoorPath('contact', { id: g.id }), 303);
@@ -450,10 +476,10 @@ export function registerContactRoutes(
   app.post(FRONT_DOOR_ROUTES.shares, { config: { rule: 'contact:screen', records: { id: 'contact.owned' } } }, async (request, reply) => {
     const g = owned(request);
     const form = parseForm(shareForm, request.body);
-    if (!form.ok) return contactPage(request, reply, { errors: form.errors, shareValues: form.values }, 400);
+    if (!form.ok) return contactPage(request, reply, { errors: form.errors, shareValues: form.values }, 400, 'sharing');
     const result = await contacts.share(userActor(request), g.id, form.value.agencyId, form.value.purpose);
-    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), shareValues: request.body }, 400);
-    return reply.redirect(frontDoorPath('contact', { id: g.id }), 303);
+    if ('problems' in result) return contactPage(request, reply, { errors: errorsFrom(result.problems), shareValues: request.body }, 400, 'sharing');
+    return reply.redirect(frontDoorPath('shares', { id: g.id }), 303);
   });
 
   // ——— lists ———

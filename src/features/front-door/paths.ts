@@ -10,6 +10,8 @@ export const FRONT_DOOR_ROUTES = {
   contacts: '/contacts',
   newContact: '/contacts/new',
   contact: '/contacts/:id',
+  contactPeople: '/contacts/:id/people-involved',
+  contactHistory: '/contacts/:id/history',
   details: '/contacts/:id/details',
   people: '/contacts/:id/people',
   addPerson: '/contacts/:id/people/add',
