@@ -6,6 +6,10 @@
 import { HomePanels } from './features/home/panels.js';
 import { type Services } from './services.js';
 import { frontDoorHomePanels } from './features/front-door/home.js';
+import { childrenHomePanels } from './features/children/home.js';
+import { earlyHelpHomePanels } from './features/early-help/home.js';
+import { cmeHomePanels } from './features/cme/home.js';
+import { ladoHomePanels } from './features/lado/home.js';
 import { adultSafeguardingHomePanels } from './features/adult-safeguarding/home.js';
 import { dolsHomePanels } from './features/dols/home.js';
 import { maracHomePanels } from './features/marac/home.js';
@@ -28,6 +32,10 @@ import { auditHomePanels } from './features/audit/home.js';
 export function homePanels(services: Services): HomePanels {
   return new HomePanels([
     ...frontDoorHomePanels(services.contacts, services.infoRequests),
+    ...childrenHomePanels(services.children),
+    ...earlyHelpHomePanels(services.earlyHelp),
+    ...cmeHomePanels(services.cme),
+    ...ladoHomePanels(services.lado),
     ...adultSafeguardingHomePanels(services.adults),
     ...dolsHomePanels(services.dols),
     ...maracHomePanels(services.marac),

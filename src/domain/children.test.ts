@@ -22,6 +22,7 @@ import {
   conferenceDecisionProblems,
   coreGroupDueOn,
   heldInTime,
+  inTimeSince,
   inVoiceCohort,
   isReReferral,
   nextReviewDue,
@@ -706,5 +707,25 @@ describe('codeIn', () => {
     const isCategory = codeIn(CP_CATEGORIES);
     expect([null, undefined, '', 'neg', 'XXX'].map(isCategory)).toEqual([false, false, false, false, false]);
     expect(CP_CATEGORIES.map((c) => isCategory(c.code))).toEqual([true, true, true, true, true]);
+  });
+});
+
+describe('inTimeSince', () => {
+  it('is overdue exactly when the clock from the last visit ran out before today, for every day of 2026', () => {
+    for (let today = '2026-01-10'; today < '2027-01-01'; today = addDays(today, 1)) {
+      const since = inTimeSince(cal, today, 10);
+      for (let last = addDays(since, -5); last <= addDays(since, 5); last = addDays(last, 1)) {
+        expect([today, last, last < since]).toEqual([today, last, visitDueOn(cal, last, null, visitInterval) < today]);
+      }
+    }
+  });
+
+  it('is today for a clock of no days', () => {
+    expect(inTimeSince(cal, '2026-06-10', 0)).toBe('2026-06-10');
+  });
+
+  it('reaches back over a weekend and a bank holiday', () => {
+    // Tuesday 26 May 2026 (Monday 25 May a bank holiday): a visit on Monday 11 May is due on the 26th, one on Sunday 10 May on Friday 22nd.
+    expect(inTimeSince(cal, '2026-05-26', 10)).toBe('2026-05-11');
   });
 });

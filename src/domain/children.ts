@@ -6,7 +6,7 @@
  */
 import { type WorkingCalendar } from './calendar.js';
 import { type Code, isCode, list } from './codes.js';
-import { type LocalDate, addMonths, londonDate } from './time.js';
+import { type LocalDate, addDays, addMonths, londonDate } from './time.js';
 import { type Timescale, timescaleDeadline } from './timescales.js';
 
 export const CIN_CENSUS = 'DfE, Children in need census: guide for local authorities';
@@ -265,6 +265,20 @@ export function coreGroupDueOn(calendar: WorkingCalendar, conferenceOn: LocalDat
 /** When the next visit is due: the local interval (10 working days) after the last visit, or after the plan began. */
 export function visitDueOn(calendar: WorkingCalendar, planStartedOn: LocalDate, lastVisitOn: LocalDate | null, interval: Timescale): LocalDate {
   return calendar.addWorkingDays(lastVisitOn ?? planStartedOn, interval.amount);
+}
+
+/**
+ * The earliest date a working-day clock of `n` days can have started and still be in time today: a visit or meeting
+ * last made (or a plan started) before it is overdue, exactly when `calendar.addWorkingDays(last, n) < today`. Lets a
+ * query count overdue clocks by comparing dates.
+ */
+export function inTimeSince(calendar: WorkingCalendar, today: LocalDate, n: number): LocalDate {
+  let since = today;
+  for (;;) {
+    const before = addDays(since, -1);
+    if (calendar.addWorkingDays(before, n) < today) return since;
+    since = before;
+  }
 }
 
 /** The day an agency's conference report is due: `workingDaysBefore` working days before the conference's date. */

@@ -30,7 +30,7 @@ import { type LocalDate, ageOn } from '../../domain/time.js';
 import { type Timescale, deadlineState } from '../../domain/timescales.js';
 import { formatDate, formatDateTime } from '../../platform/views.js';
 import { childrenPath, casePath, conferencePath, planPath } from './paths.js';
-import { type AssessmentRow, type CaseRow, type ConferenceRow, type CoreGroupRow, type InviteRow, type PlanRow, type ReferralRow, type ReportQueueRow, type ReviewRow, type S47Row, type StrategyRow, type VisitRow } from './repository.js';
+import { type AssessmentRow, CASE_DUES, type CaseDue, type CaseRow, type ConferenceRow, type CoreGroupRow, type InviteRow, type PlanRow, type ReferralRow, type ReportQueueRow, type ReviewRow, type S47Row, type StrategyRow, type VisitRow } from './repository.js';
 
 export interface Tag {
   text: string;
@@ -307,4 +307,29 @@ export const planLink = (p: Pick<PlanRow, 'id' | 'kind' | 'started_on' | 'ended_
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Each `due` filter of a case list, in words after its count ("3 assessments overdue"): [one, many]. */
+export const CASE_DUE_WORDS: Record<CaseDue, [string, string]> = {
+  assessment_overdue: ['assessment overdue', 'assessments overdue'],
+  assessment_soon: ['assessment due in the next 5 working days', 'assessments due in the next 5 working days'],
+  s47_overdue: ['section 47 enquiry past its initial conference date', 'section 47 enquiries past their initial conference date'],
+  visit_overdue: ['child with a visit overdue', 'children with a visit overdue'],
+  core_group_overdue: ['child protection plan with a core group overdue', 'child protection plans with a core group overdue'],
+  review_overdue: ['child in need plan with its review overdue', 'child in need plans with their review overdue'],
+};
+
+export const caseDueWords = (due: CaseDue, count: number): string => CASE_DUE_WORDS[due][count === 1 ? 0 : 1];
+
+/** Whether a `due` filter is already late (red) or only coming (no tag: "Due today" would not be true). */
+export const caseDueTone = (due: CaseDue): 'waiting' | 'overdue' => (due === 'assessment_soon' ? 'waiting' : 'overdue');
+
+/** Strictly one of the case list's `due` filters, or none. */
+export function parseCaseDue(raw: string): CaseDue | null {
+  return (CASE_DUES as readonly string[]).includes(raw) ? (raw as CaseDue) : null;
+}
+
+/** The case list's "what is due" links: each filter with cases in it, overdue first, the current one marked. */
+export function caseDueLinks(dues: Record<CaseDue, number>, href: (due: CaseDue) => string, current: CaseDue | null) {
+  return CASE_DUES.filter((d) => dues[d] > 0 || d === current).map((d) => ({ count: dues[d], text: caseDueWords(d, dues[d]), href: href(d), current: d === current, tone: caseDueTone(d) }));
 }

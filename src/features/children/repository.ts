@@ -419,34 +419,52 @@ export interface ReportQueueRow {
   submitted_at: Date | null;
 }
 
-/** An agency's conference reports: due (scheduled conferences, report not yet sent) or sent. */
-export async function reportQueue(db: Database, viewer: Viewer, sent: boolean, page: number, pageSize: number): Promise<{ items: ReportQueueRow[]; total: number }> {
-  const where = sent ? sql`i.report_status = 'submitted'` : sql`i.report_status = 'requested' and k.status = 'scheduled'`;
-  const base = sql`from conference_invite i join cp_conference k on k.id = i.conference_id where i.tenant_id = ${viewer.tenantId} and i.agency_id = ${viewer.agencyId} and ${where}`;
+/** An agency's conference reports: due (scheduled conferences, report not yet sent), of those the overdue, or sent. */
+export type ReportShow = 'due' | 'overdue' | 'sent';
+
+const reportWhere = (viewer: Viewer, show: ReportShow, now: Date): SQL => {
+  const base = sql`i.tenant_id = ${viewer.tenantId} and i.agency_id = ${viewer.agencyId}`;
+  if (show === 'sent') return sql`${base} and i.report_status = 'submitted'`;
+  const due = sql`${base} and i.report_status = 'requested' and k.status = 'scheduled'`;
+  return show === 'overdue' ? sql`${due} and i.report_due_at < ${iso(now)}` : due;
+};
+
+export async function reportQueue(db: Database, viewer: Viewer, show: ReportShow, now: Date, page: number, pageSize: number): Promise<{ items: ReportQueueRow[]; total: number }> {
+  const base = sql`from conference_invite i join cp_conference k on k.id = i.conference_id where ${reportWhere(viewer, show, now)}`;
   const [items, count] = await Promise.all([
     rows<ReportQueueRow>(
       db,
       sql`select i.id, i.conference_id, k.kind, k.scheduled_at, ${childName(sql`k.person_id`)} as child_name, i.report_due_at, i.report_status, i.submitted_at
-            ${base} order by ${sent ? sql`i.submitted_at desc` : sql`i.report_due_at`}, i.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
+            ${base} order by ${show === 'sent' ? sql`i.submitted_at desc` : sql`i.report_due_at`}, i.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
     ),
     one<{ n: number }>(db, sql`select count(*)::int as n ${base}`),
   ]);
   return { items, total: count?.n ?? 0 };
 }
 
-export async function reportCounts(db: Database, viewer: Viewer, now: Date): Promise<{ due: number; overdue: number }> {
-  const row = await one<{ due: number; overdue: number }>(
+export async function reportCounts(db: Database, viewer: Viewer, now: Date): Promise<Record<ReportShow, number>> {
+  const row = await one<Record<ReportShow, number>>(
     db,
-    sql`select count(*)::int as due, count(*) filter (where i.report_due_at < ${iso(now)})::int as overdue
+    sql`select count(*) filter (where ${reportWhere(viewer, 'due', now)})::int as due, count(*) filter (where ${reportWhere(viewer, 'overdue', now)})::int as overdue,
+               count(*) filter (where ${reportWhere(viewer, 'sent', now)})::int as sent
           from conference_invite i join cp_conference k on k.id = i.conference_id
-         where i.tenant_id = ${viewer.tenantId} and i.agency_id = ${viewer.agencyId} and i.report_status = 'requested' and k.status = 'scheduled'`,
+         where i.tenant_id = ${viewer.tenantId} and i.agency_id = ${viewer.agencyId}`,
   );
-  return row ?? { due: 0, overdue: 0 };
+  return row ?? { due: 0, overdue: 0, sent: 0 };
 }
 
-/** The chair's diary: scheduled conferences (all chairs' or one's own), soonest first. */
-export async function diary(db: Database, viewer: Viewer, mine: boolean, page: number, pageSize: number): Promise<{ items: ConferenceRow[]; total: number }> {
-  const where = sql`k.tenant_id = ${viewer.tenantId} and r.owning_agency_id = ${viewer.agencyId} and k.status = 'scheduled' ${mine ? sql`and k.chair_user_id = ${viewer.userId}` : sql``}`;
+/** The chair's diary: scheduled conferences, all chairs' or one's own, and of those the ones past the date they were due by. */
+export interface DiaryFilter {
+  mine: boolean;
+  overdue: boolean;
+}
+
+const diaryWhere = (viewer: Viewer, f: DiaryFilter, now: Date): SQL =>
+  sql`k.tenant_id = ${viewer.tenantId} and r.owning_agency_id = ${viewer.agencyId} and k.status = 'scheduled' ${f.mine ? sql`and k.chair_user_id = ${viewer.userId}` : sql``} ${f.overdue ? sql`and k.due_at < ${iso(now)}` : sql``}`;
+
+/** The chair's diary, soonest first. */
+export async function diary(db: Database, viewer: Viewer, f: DiaryFilter, now: Date, page: number, pageSize: number): Promise<{ items: ConferenceRow[]; total: number }> {
+  const where = diaryWhere(viewer, f, now);
   const [items, count] = await Promise.all([
     rows<ConferenceRow>(db, sql`${conferenceSelect} where ${where} order by k.scheduled_at, k.id limit ${pageSize} offset ${(page - 1) * pageSize}`),
     one<{ n: number }>(db, sql`select count(*)::int as n from cp_conference k join csc_referral r on r.id = k.referral_id where ${where}`),
@@ -454,16 +472,26 @@ export async function diary(db: Database, viewer: Viewer, mine: boolean, page: n
   return { items, total: count?.n ?? 0 };
 }
 
-export async function diaryCounts(db: Database, viewer: Viewer, now: Date, weekAhead: Date): Promise<{ scheduled: number; mine: number; next_week: number; overdue: number }> {
-  const row = await one<{ scheduled: number; mine: number; next_week: number; overdue: number }>(
+export interface DiaryCounts {
+  scheduled: number;
+  mine: number;
+  next_week: number;
+  overdue: number;
+  mine_overdue: number;
+}
+
+export async function diaryCounts(db: Database, viewer: Viewer, now: Date, weekAhead: Date): Promise<DiaryCounts> {
+  const row = await one<DiaryCounts>(
     db,
-    sql`select count(*)::int as scheduled, count(*) filter (where k.chair_user_id = ${viewer.userId})::int as mine,
-               count(*) filter (where k.scheduled_at <= ${iso(weekAhead)})::int as next_week,
-               count(*) filter (where k.due_at < ${iso(now)})::int as overdue
+    sql`select count(*) filter (where ${diaryWhere(viewer, { mine: false, overdue: false }, now)})::int as scheduled,
+               count(*) filter (where ${diaryWhere(viewer, { mine: true, overdue: false }, now)})::int as mine,
+               count(*) filter (where ${diaryWhere(viewer, { mine: false, overdue: false }, now)} and k.scheduled_at <= ${iso(weekAhead)})::int as next_week,
+               count(*) filter (where ${diaryWhere(viewer, { mine: false, overdue: true }, now)})::int as overdue,
+               count(*) filter (where ${diaryWhere(viewer, { mine: true, overdue: true }, now)})::int as mine_overdue
           from cp_conference k join csc_referral r on r.id = k.referral_id
-         where k.tenant_id = ${viewer.tenantId} and r.owning_agency_id = ${viewer.agencyId} and k.status = 'scheduled'`,
+         where k.tenant_id = ${viewer.tenantId} and k.status = 'scheduled'`,
   );
-  return row ?? { scheduled: 0, mine: 0, next_week: 0, overdue: 0 };
+  return row ?? { scheduled: 0, mine: 0, next_week: 0, overdue: 0, mine_overdue: 0 };
 }
 
 // ——— plans ———
@@ -647,8 +675,55 @@ const caseWhere = (viewer: Viewer, view: CaseView): SQL => {
   }
 };
 
-export async function cases(db: Database, viewer: Viewer, view: CaseView, page: number, pageSize: number): Promise<{ items: CaseRow[]; total: number }> {
-  const where = caseWhere(viewer, view);
+/**
+ * What is due on a case, each a filter of the case list and a count on the home page (the same SQL): the assessment
+ * overdue or due within 5 working days, a section 47 enquiry past its initial conference date, a plan's visit, core
+ * group or review overdue. The plan clocks compare the last visit, meeting or review (or the plan's start) with the
+ * latest date that was still in time (DueCutoffs, worked out by the calendar).
+ */
+export const CASE_DUES = ['assessment_overdue', 'assessment_soon', 's47_overdue', 'visit_overdue', 'core_group_overdue', 'review_overdue'] as const;
+export type CaseDue = (typeof CASE_DUES)[number];
+
+export interface DueCutoffs {
+  now: Date;
+  /** The end of the 5th working day from today. */
+  soonBy: Date;
+  /** A plan whose last visit (or start) is before this date has a visit overdue. */
+  visitBefore: string;
+  /** A child protection plan with no core group yet, started before this date, has its first core group overdue. */
+  coreGroupFirstBefore: string;
+  /** A core group held before this date, the last one, makes the next overdue. */
+  coreGroupNextBefore: string;
+  /** A child in need plan last reviewed (or started) before this date has its review overdue. */
+  reviewBefore: string;
+}
+
+const openPlanWhere = (kind: 'cp' | 'cin' | null, condition: SQL) =>
+  sql`exists (select 1 from child_plan x where x.referral_id = r.id and x.ended_on is null ${kind ? sql`and x.kind = ${kind}` : sql``} and ${condition})`;
+
+function dueWhere(due: CaseDue, c: DueCutoffs): SQL {
+  const assessmentOpen = sql`x.referral_id = r.id and x.status in ('not_started', 'in_progress')`;
+  switch (due) {
+    case 'assessment_overdue':
+      return sql`exists (select 1 from child_assessment x where ${assessmentOpen} and x.due_at < ${iso(c.now)})`;
+    case 'assessment_soon':
+      return sql`exists (select 1 from child_assessment x where ${assessmentOpen} and x.due_at >= ${iso(c.now)} and x.due_at <= ${iso(c.soonBy)})`;
+    case 's47_overdue':
+      return sql`exists (select 1 from s47_enquiry s where s.referral_id = r.id and s.outcome is null and s.conference_due_at < ${iso(c.now)})`;
+    case 'visit_overdue':
+      return openPlanWhere(null, sql`coalesce((select max(v.visited_on) from plan_visit v where v.plan_id = x.id), x.started_on) < ${c.visitBefore}::date`);
+    case 'core_group_overdue':
+      return openPlanWhere(
+        'cp',
+        sql`coalesce((select max(g.held_on) from core_group g where g.plan_id = x.id) < ${c.coreGroupNextBefore}::date, x.started_on < ${c.coreGroupFirstBefore}::date)`,
+      );
+    case 'review_overdue':
+      return openPlanWhere('cin', sql`coalesce((select max(v.held_on) from plan_review v where v.plan_id = x.id), x.started_on) < ${c.reviewBefore}::date`);
+  }
+}
+
+export async function cases(db: Database, viewer: Viewer, view: CaseView, page: number, pageSize: number, due?: { due: CaseDue; cutoffs: DueCutoffs }): Promise<{ items: CaseRow[]; total: number }> {
+  const where = due ? sql`${caseWhere(viewer, view)} and ${dueWhere(due.due, due.cutoffs)}` : caseWhere(viewer, view);
   const [items, count] = await Promise.all([
     rows<CaseRow>(
       db,
@@ -684,6 +759,16 @@ export async function caseCounts(db: Database, viewer: Viewer, now: Date): Promi
          where r.tenant_id = ${viewer.tenantId} and r.owning_agency_id = ${viewer.agencyId} and r.status = 'open'`,
   );
   return row ?? {};
+}
+
+/** How many of a case list's cases have each thing due (the counts of the list's `due` filters). */
+export async function caseDueCounts(db: Database, viewer: Viewer, view: CaseView, cutoffs: DueCutoffs): Promise<Record<CaseDue, number>> {
+  const columns = sql.join(
+    CASE_DUES.map((d) => sql`count(*) filter (where ${dueWhere(d, cutoffs)})::int as ${sql.raw(d)}`),
+    sql`, `,
+  );
+  const row = await one<Record<CaseDue, number>>(db, sql`select ${columns} from csc_referral r where ${caseWhere(viewer, view)}`);
+  return row ?? (Object.fromEntries(CASE_DUES.map((d) => [d, 0])) as Record<CaseDue, number>);
 }
 
 /** A child's referrals (for the person page and re-referral history). */

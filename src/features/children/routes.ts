@@ -33,6 +33,8 @@ import { PARTICIPANT_ROWS, allocateForm, assessmentForm, authoriseForm, closeFor
 import { CHILDREN_ROUTES, casePath, childrenPath, conferencePath, planPath } from './paths.js';
 import {
   assessmentRows,
+  caseDueLinks,
+  caseDueWords,
   caseRow,
   caseStatusTag,
   caseSteps,
@@ -43,6 +45,7 @@ import {
   diaryRow,
   dueOnTag,
   inviteRow,
+  parseCaseDue,
   planLink,
   planRows,
   planSteps,
@@ -54,7 +57,7 @@ import {
   strategyCard,
   visitTable,
 } from './presenters.js';
-import { type CaseView } from './repository.js';
+import { type CaseView, type ReportShow } from './repository.js';
 import { type ChangeResult, type ChildrenService } from './service.js';
 
 type Values = Record<string, unknown>;
@@ -88,16 +91,18 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
     const user = requireUser(request);
     const asked = queryString(request, 'view', 20);
     const view: CaseView = isView(asked) ? asked : can(request, 'csc:authorise') && !asked ? 'to_authorise' : 'mine';
+    const due = parseCaseDue(queryString(request, 'due', 30));
     const page = pageParam(request);
-    const list = await children.cases(user, view, page);
+    const list = await children.cases(user, view, page, 25, due);
     return reply.view('children/views/cases.njk', {
       pageTitle: 'Children’s cases',
       tabs: (Object.keys(VIEWS) as CaseView[]).map((v) => ({ text: VIEWS[v], count: list.counts[v] ?? 0, href: childrenPath('cases', {}, { view: v }), current: v === view })),
       viewTitle: VIEWS[view],
-      overdue: view === 'mine' ? list.counts.my_assessments_overdue : list.counts.assessments_overdue,
+      due: due && { words: caseDueWords(due, list.total), clear: childrenPath('cases', {}, { view }) },
+      dueLinks: caseDueLinks(list.dues, (d) => childrenPath('cases', {}, { view, due: d }), due),
       rows: list.items.map((c) => caseRow(c, list.calendar, list.now, list.visitInterval)),
       total: list.total,
-      pagination: pagination(page, list.total, 25, (n) => childrenPath('cases', {}, { view, page: n })),
+      pagination: pagination(page, list.total, 25, (n) => childrenPath('cases', {}, { view, ...(due ? { due } : {}), page: n })),
     });
   });
 
@@ -316,8 +321,10 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
   app.get(CHILDREN_ROUTES.diary, { config: { rule: 'conference:chair' } }, async (request, reply) => {
     const user = requireUser(request);
     const mine = queryString(request, 'show', 10) !== 'all';
+    const overdue = queryString(request, 'due', 10) === 'overdue';
     const page = pageParam(request);
-    const list = await children.diary(user, mine, page);
+    const list = await children.diary(user, { mine, overdue }, page);
+    const show = mine ? {} : { show: 'all' };
     return reply.view('children/views/diary.njk', {
       pageTitle: 'Child protection conferences',
       tabs: [
@@ -325,9 +332,10 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
         { text: 'All scheduled', count: list.counts.scheduled, href: childrenPath('diary', {}, { show: 'all' }), current: !mine },
       ],
       counts: list.counts,
+      overdue: { count: mine ? list.counts.mine_overdue : list.counts.overdue, current: overdue, href: childrenPath('diary', {}, { ...show, due: 'overdue' }), clear: childrenPath('diary', {}, show) },
       rows: list.items.map(diaryRow),
       total: list.total,
-      pagination: pagination(page, list.total, 25, (n) => childrenPath('diary', {}, { ...(mine ? {} : { show: 'all' }), page: n })),
+      pagination: pagination(page, list.total, 25, (n) => childrenPath('diary', {}, { ...show, ...(overdue ? { due: 'overdue' } : {}), page: n })),
     });
   });
 
@@ -437,20 +445,21 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
 
   app.get(CHILDREN_ROUTES.reports, { config: { rule: 'conference:report' } }, async (request, reply) => {
     const user = requireUser(request);
-    const sent = queryString(request, 'show', 10) === 'sent';
+    const asked = queryString(request, 'show', 10);
+    const show: ReportShow = asked === 'sent' || asked === 'overdue' ? asked : 'due';
     const page = pageParam(request);
-    const list = await children.reports(user, sent, page);
+    const list = await children.reports(user, show, page);
     return reply.view('children/views/reports.njk', {
       pageTitle: 'Reports for child protection conferences',
       tabs: [
-        { text: 'To write', count: list.counts.due, href: childrenPath('reports', {}), current: !sent },
-        { text: 'Sent', href: childrenPath('reports', {}, { show: 'sent' }), current: sent },
+        { text: 'To write', count: list.counts.due, href: childrenPath('reports', {}), current: show === 'due' },
+        { text: 'Overdue', count: list.counts.overdue, href: childrenPath('reports', {}, { show: 'overdue' }), current: show === 'overdue' },
+        { text: 'Sent', count: list.counts.sent, href: childrenPath('reports', {}, { show: 'sent' }), current: show === 'sent' },
       ],
-      overdue: list.counts.overdue,
       rows: list.items.map((r) => reportQueueRow(r, list.now)),
       total: list.total,
-      sent,
-      pagination: pagination(page, list.total, 25, (n) => childrenPath('reports', {}, { ...(sent ? { show: 'sent' } : {}), page: n })),
+      sent: show === 'sent',
+      pagination: pagination(page, list.total, 25, (n) => childrenPath('reports', {}, { ...(show === 'due' ? {} : { show }), page: n })),
     });
   });
 

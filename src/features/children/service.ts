@@ -29,6 +29,7 @@ import {
   assessmentSubmitProblems,
   conferenceDecisionProblems,
   coreGroupDueOn,
+  inTimeSince,
   nextReviewDue,
   reportDueOn,
   s47Next,
@@ -196,33 +197,76 @@ export class ChildrenService {
 
   // ——— lists ———
 
-  async cases(viewer: Viewer, view: repo.CaseView, page: number, pageSize = 25) {
+  /** The dates a case's clocks are measured against today (repo.DueCutoffs), worked out by the area's calendar. */
+  async dueCutoffs(tenantId: string): Promise<repo.DueCutoffs> {
     const now = this.now();
-    const [list, counts, calendar] = await Promise.all([repo.cases(this.db, viewer, view, page, pageSize), repo.caseCounts(this.db, viewer, now), this.calendarFor(viewer.tenantId)]);
+    const calendar = await this.calendarFor(tenantId);
+    const today = calendar.dateOf(now);
+    const [visit, cgFirst, cgNext, review] = await Promise.all([
+      this.timescale(tenantId, 'cp_visit.interval'),
+      this.timescale(tenantId, 'core_group.first'),
+      this.timescale(tenantId, 'core_group.next'),
+      this.timescale(tenantId, 'cin_plan.review'),
+    ]);
+    return {
+      now,
+      soonBy: calendar.closeOfDay(calendar.addWorkingDays(today, 5)),
+      visitBefore: inTimeSince(calendar, today, visit.amount),
+      coreGroupFirstBefore: inTimeSince(calendar, today, cgFirst.amount),
+      coreGroupNextBefore: inTimeSince(calendar, today, cgNext.amount),
+      reviewBefore: addMonths(today, -review.amount),
+    };
+  }
+
+  /** A case list (one of the views, optionally only the cases with something due), with the views' counts and what is due in this view. */
+  async cases(viewer: Viewer, view: repo.CaseView, page: number, pageSize = 25, due: repo.CaseDue | null = null) {
+    const now = this.now();
+    const cutoffs = await this.dueCutoffs(viewer.tenantId);
+    const [list, counts, dues, calendar] = await Promise.all([
+      repo.cases(this.db, viewer, view, page, pageSize, due ? { due, cutoffs } : undefined),
+      repo.caseCounts(this.db, viewer, now),
+      repo.caseDueCounts(this.db, viewer, view, cutoffs),
+      this.calendarFor(viewer.tenantId),
+    ]);
     const interval = await this.timescale(viewer.tenantId, 'cp_visit.interval');
-    return { ...list, counts, calendar, now, visitInterval: interval };
+    return { ...list, counts, dues, calendar, now, visitInterval: interval };
   }
 
   counts(viewer: Viewer) {
     return repo.caseCounts(this.db, viewer, this.now());
   }
 
-  async diary(viewer: Viewer, mine: boolean, page: number, pageSize = 25) {
+  /** What is due in a case list: the counts of its `due` filters (the home page's figures). */
+  async dueCounts(viewer: Viewer, view: repo.CaseView) {
+    return repo.caseDueCounts(this.db, viewer, view, await this.dueCutoffs(viewer.tenantId));
+  }
+
+  private async weekAhead(tenantId: string, now: Date) {
+    const calendar = await this.calendarFor(tenantId);
+    return calendar.closeOfDay(calendar.addWorkingDays(calendar.dateOf(now), 5));
+  }
+
+  async diary(viewer: Viewer, filter: repo.DiaryFilter, page: number, pageSize = 25) {
     const now = this.now();
-    const calendar = await this.calendarFor(viewer.tenantId);
-    const weekAhead = calendar.closeOfDay(calendar.addWorkingDays(calendar.dateOf(now), 5));
-    const [list, counts] = await Promise.all([repo.diary(this.db, viewer, mine, page, pageSize), repo.diaryCounts(this.db, viewer, now, weekAhead)]);
+    const weekAhead = await this.weekAhead(viewer.tenantId, now);
+    const [list, counts] = await Promise.all([repo.diary(this.db, viewer, filter, now, page, pageSize), repo.diaryCounts(this.db, viewer, now, weekAhead)]);
     return { ...list, counts, now };
   }
 
-  diaryCounts(viewer: Viewer) {
+  async diaryCounts(viewer: Viewer) {
     const now = this.now();
-    return repo.diaryCounts(this.db, viewer, now, new Date(now.getTime() + 7 * 86_400_000));
+    return repo.diaryCounts(this.db, viewer, now, await this.weekAhead(viewer.tenantId, now));
   }
 
-  async reports(viewer: Viewer, sent: boolean, page: number, pageSize = 25) {
-    const [list, counts] = await Promise.all([repo.reportQueue(this.db, viewer, sent, page, pageSize), repo.reportCounts(this.db, viewer, this.now())]);
-    return { ...list, counts, now: this.now() };
+  /** The chair's next conferences, soonest first. */
+  async nextConferences(viewer: Viewer, limit: number) {
+    return (await repo.diary(this.db, viewer, { mine: true, overdue: false }, this.now(), 1, limit)).items;
+  }
+
+  async reports(viewer: Viewer, show: repo.ReportShow, page: number, pageSize = 25) {
+    const now = this.now();
+    const [list, counts] = await Promise.all([repo.reportQueue(this.db, viewer, show, now, page, pageSize), repo.reportCounts(this.db, viewer, now)]);
+    return { ...list, counts, now };
   }
 
   reportCounts(viewer: Viewer) {

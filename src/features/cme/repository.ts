@@ -108,35 +108,53 @@ function list(db: Database, where: SQL, order: SQL, limit: number, offset: numbe
   return rows<Listed>(db, sql`select ${REFERRAL}, count(*) over ()::int as total from cme_referral r ${JOINS} where ${where} order by ${order} limit ${limit} offset ${offset}`);
 }
 
+export type ReferralDue = 'overdue' | 'today';
+
+/** Open referrals past their joint enquiries' deadline (20 school days), or due today. */
+const dueWhere = (due: ReferralDue, today: string) => (due === 'overdue' ? sql`r.status = 'open' and r.joint_enquiry_due_on < ${today}::date` : sql`r.status = 'open' and r.joint_enquiry_due_on = ${today}::date`);
+
+export interface WorklistFilter {
+  localityId: string | null | 'none';
+  show: 'open' | 'closed';
+  /** Open referrals only, overdue or due today (with `today`). */
+  due?: ReferralDue | null;
+}
+
 /** Open referrals for the CME service, the joint-enquiry deadline first (overdue first), by locality if chosen. */
-export function worklist(db: Database, tenantId: string, filter: { localityId: string | null | 'none'; show: 'open' | 'closed' }, limit: number, offset: number) {
+export function worklist(db: Database, tenantId: string, filter: WorklistFilter, today: string, limit: number, offset: number) {
   const locality = filter.localityId === 'none' ? sql`and r.locality_id is null` : filter.localityId ? sql`and r.locality_id = ${filter.localityId}` : sql``;
-  const where = sql`r.tenant_id = ${tenantId} and r.status = ${filter.show} ${locality}`;
+  const due = filter.due && filter.show === 'open' ? sql`and ${dueWhere(filter.due, today)}` : sql``;
+  const where = sql`r.tenant_id = ${tenantId} and r.status = ${filter.show} ${locality} ${due}`;
   const order = filter.show === 'open' ? sql`r.joint_enquiry_due_on, r.referred_at, r.id` : sql`r.closed_at desc, r.id`;
   return list(db, where, order, limit, offset);
 }
 
-/** An agency's own referrals (a school's), newest first. */
-export function ofAgency(db: Database, tenantId: string, agencyId: string, limit: number, offset: number) {
-  return list(db, sql`r.tenant_id = ${tenantId} and r.referring_agency_id = ${agencyId}`, sql`r.referred_at desc, r.id`, limit, offset);
+/** An agency's own referrals (a school's), newest first: all, or the open or closed ones. */
+export type AgencyShow = 'all' | 'open' | 'closed';
+
+const agencyWhere = (tenantId: string, agencyId: string, show: AgencyShow) =>
+  sql`r.tenant_id = ${tenantId} and r.referring_agency_id = ${agencyId} ${show === 'all' ? sql`` : sql`and r.status = ${show}`}`;
+
+export function ofAgency(db: Database, tenantId: string, agencyId: string, show: AgencyShow, limit: number, offset: number) {
+  return list(db, agencyWhere(tenantId, agencyId, show), sql`r.referred_at desc, r.id`, limit, offset);
 }
 
 export async function counts(db: Database, tenantId: string, today: string) {
   return (await one<{ open: number; overdue: number; due_today: number; closed_last_90: number }>(
     db,
-    sql`select count(*) filter (where status = 'open')::int as open,
-               count(*) filter (where status = 'open' and joint_enquiry_due_on < ${today}::date)::int as overdue,
-               count(*) filter (where status = 'open' and joint_enquiry_due_on = ${today}::date)::int as due_today,
-               count(*) filter (where status = 'closed' and closed_at > now() - interval '90 days')::int as closed_last_90
-          from cme_referral where tenant_id = ${tenantId}`,
+    sql`select count(*) filter (where r.status = 'open')::int as open,
+               count(*) filter (where ${dueWhere('overdue', today)})::int as overdue,
+               count(*) filter (where ${dueWhere('today', today)})::int as due_today,
+               count(*) filter (where r.status = 'closed' and r.closed_at > now() - interval '90 days')::int as closed_last_90
+          from cme_referral r where r.tenant_id = ${tenantId}`,
   ))!;
 }
 
-export async function agencyCounts(db: Database, tenantId: string, agencyId: string) {
-  return (await one<{ open: number; closed: number }>(
+export async function agencyCounts(db: Database, tenantId: string, agencyId: string): Promise<Record<AgencyShow, number>> {
+  return (await one<Record<AgencyShow, number>>(
     db,
-    sql`select count(*) filter (where status = 'open')::int as open, count(*) filter (where status = 'closed')::int as closed
-          from cme_referral where tenant_id = ${tenantId} and referring_agency_id = ${agencyId}`,
+    sql`select count(*)::int as "all", count(*) filter (where ${agencyWhere(tenantId, agencyId, 'open')})::int as open, count(*) filter (where ${agencyWhere(tenantId, agencyId, 'closed')})::int as closed
+          from cme_referral r where ${agencyWhere(tenantId, agencyId, 'all')}`,
   ))!;
 }
 
@@ -271,32 +289,41 @@ export function registration(db: Database, tenantId: string, id: string): Promis
   return one<RegistrationRow>(db, sql`select ${REGISTRATION} from ehe_registration h ${REG_JOINS} where h.tenant_id = ${tenantId} and h.id = ${id}`);
 }
 
-export type RegisterShow = 'active' | 'due' | 'ended';
+export type RegisterShow = 'overdue' | 'due' | 'active' | 'ended';
+
+/** Which registrations a register tab shows (`lc`: the latest check). */
+function registerWhere(show: RegisterShow, today: string, dueBy: string): SQL {
+  switch (show) {
+    case 'ended':
+      return sql`h.status = 'ended'`;
+    case 'overdue':
+      return sql`h.status = 'active' and (lc.next_due_on is null or lc.next_due_on < ${today}::date)`;
+    case 'due':
+      return sql`h.status = 'active' and (lc.next_due_on is null or lc.next_due_on <= ${dueBy}::date)`;
+    case 'active':
+      return sql`h.status = 'active'`;
+  }
+}
 
 /**
  * The register: active children (the next check due first, never checked first of all), those whose check is due
- * by `dueBy` (or never checked), or those who have left it.
+ * by `dueBy` or overdue (or never checked), or those who have left it.
  */
-export function register(db: Database, tenantId: string, show: RegisterShow, dueBy: string, limit: number, offset: number) {
-  const where =
-    show === 'ended'
-      ? sql`h.status = 'ended'`
-      : show === 'due'
-        ? sql`h.status = 'active' and (lc.next_due_on is null or lc.next_due_on <= ${dueBy}::date)`
-        : sql`h.status = 'active'`;
+export function register(db: Database, tenantId: string, show: RegisterShow, today: string, dueBy: string, limit: number, offset: number) {
   const order = show === 'ended' ? sql`h.ended_on desc, h.id` : sql`lc.next_due_on nulls first, h.registered_on, h.id`;
   return rows<RegistrationRow & { total: number }>(
     db,
-    sql`select ${REGISTRATION}, count(*) over ()::int as total from ehe_registration h ${REG_JOINS} where h.tenant_id = ${tenantId} and ${where} order by ${order} limit ${limit} offset ${offset}`,
+    sql`select ${REGISTRATION}, count(*) over ()::int as total from ehe_registration h ${REG_JOINS} where h.tenant_id = ${tenantId} and ${registerWhere(show, today, dueBy)} order by ${order} limit ${limit} offset ${offset}`,
   );
 }
 
 export async function registerCounts(db: Database, tenantId: string, today: string, dueBy: string) {
-  return (await one<{ active: number; overdue: number; due: number }>(
+  return (await one<Record<RegisterShow, number>>(
     db,
-    sql`select count(*) filter (where h.status = 'active')::int as active,
-               count(*) filter (where h.status = 'active' and (lc.next_due_on is null or lc.next_due_on < ${today}::date))::int as overdue,
-               count(*) filter (where h.status = 'active' and (lc.next_due_on is null or lc.next_due_on <= ${dueBy}::date))::int as due
+    sql`select count(*) filter (where ${registerWhere('active', today, dueBy)})::int as active,
+               count(*) filter (where ${registerWhere('overdue', today, dueBy)})::int as overdue,
+               count(*) filter (where ${registerWhere('due', today, dueBy)})::int as due,
+               count(*) filter (where ${registerWhere('ended', today, dueBy)})::int as ended
           from ehe_registration h left join lateral (select c.next_due_on from ehe_check c where c.registration_id = h.id order by c.checked_on desc, c.recorded_at desc limit 1) lc on true
          where h.tenant_id = ${tenantId}`,
   ))!;

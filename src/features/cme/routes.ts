@@ -31,8 +31,9 @@ const FSM_ITEMS = (v: unknown) => [
 const REFERRAL = { rule: 'signed-in', records: { id: 'cme_referral' } } as const;
 const WORK = { rule: 'cme:work', records: { id: 'cme_referral.owned' } } as const;
 const REGISTRATION = { rule: 'cme:work', records: { id: 'ehe_registration' } } as const;
-const SHOWS: readonly RegisterShow[] = ['due', 'active', 'ended'];
-const SHOW_TITLES: Record<RegisterShow, string> = { due: 'Checks due in the next month', active: 'On the register', ended: 'Left the register' };
+const SHOWS: readonly RegisterShow[] = ['overdue', 'due', 'active', 'ended'];
+const SHOW_TITLES: Record<RegisterShow, string> = { overdue: 'Checks overdue or never made', due: 'Checks due in the next month', active: 'On the register', ended: 'Left the register' };
+const DUE_TITLES = { overdue: 'past the 20 school days', today: 'due today' } as const;
 
 export function registerCmeRoutes(app: FastifyInstance, services: { cme: CmeService; people: PeopleService }): void {
   const { cme, people } = services;
@@ -43,13 +44,17 @@ export function registerCmeRoutes(app: FastifyInstance, services: { cme: CmeServ
     const rawLocality = queryString(request, 'locality', 40);
     const localityId = rawLocality === 'none' ? 'none' : isUuid(rawLocality) ? rawLocality.toLowerCase() : null;
     const show = queryString(request, 'show', 10) === 'closed' ? 'closed' : 'open';
+    const rawDue = queryString(request, 'due', 10);
+    const due = show === 'open' && (rawDue === 'overdue' || rawDue === 'today') ? rawDue : null;
     const page = pageParam(request);
-    const w = await cme.worklist(userActor(request), { localityId, show }, page, PAGE_SIZE);
-    const query = (extra: Record<string, string | number>) => ({ ...(localityId ? { locality: localityId } : {}), ...(show === 'closed' ? { show } : {}), ...extra });
+    const w = await cme.worklist(userActor(request), { localityId, show, due }, page, PAGE_SIZE);
+    const query = (extra: Record<string, string | number>) => ({ ...(localityId ? { locality: localityId } : {}), ...(show === 'closed' ? { show } : {}), ...(due ? { due } : {}), ...extra });
     return reply.view('cme/views/worklist.njk', {
       pageTitle: 'Children missing education',
       counts: w.counts,
       show,
+      due: due && { title: DUE_TITLES[due], clear: cmePath('worklist', {}, { ...(localityId ? { locality: localityId } : {}) }) },
+      dueHrefs: { overdue: cmePath('worklist', {}, { due: 'overdue' }), today: cmePath('worklist', {}, { due: 'today' }) },
       rows: w.rows.map((r) => listRow(r, w.today, w.school)),
       total: w.total,
       localityItems: [
@@ -158,13 +163,19 @@ export function registerCmeRoutes(app: FastifyInstance, services: { cme: CmeServ
   // ——— a school's own referrals ———
 
   app.get(CME_ROUTES.ours, { config: { rule: 'cme:refer' } }, async (request, reply) => {
+    const raw = queryString(request, 'show', 10);
+    const show = raw === 'open' || raw === 'closed' ? raw : 'all';
     const page = pageParam(request);
-    const o = await cme.ours(userActor(request), page, PAGE_SIZE);
+    const o = await cme.ours(userActor(request), page, PAGE_SIZE, show);
+    const titles = { all: 'All our referrals', open: 'Open', closed: 'Closed' } as const;
     return reply.view('cme/views/ours.njk', {
       pageTitle: 'Our children missing education referrals',
       agencyName: requireUser(request).agencyName,
+      show,
+      tabs: (['all', 'open', 'closed'] as const).map((s) => ({ text: titles[s], count: o.counts[s], href: cmePath('ours', {}, s === 'all' ? {} : { show: s }), current: s === show })),
       rows: o.rows.map((r) => listRow(r, o.today, o.school)),
-      pagination: pagination(page, o.total, PAGE_SIZE, (p) => cmePath('ours', {}, { page: p })),
+      total: o.total,
+      pagination: pagination(page, o.total, PAGE_SIZE, (p) => cmePath('ours', {}, { ...(show === 'all' ? {} : { show }), page: p })),
       referHref: cmePath('refer', {}),
     });
   });
@@ -255,8 +266,9 @@ export function registerCmeRoutes(app: FastifyInstance, services: { cme: CmeServ
       show,
       showTitle: SHOW_TITLES[show],
       counts: w.counts,
-      tabs: SHOWS.map((s) => ({ href: cmePath('register', {}, { show: s }), text: SHOW_TITLES[s], current: s === show })),
+      tabs: SHOWS.map((s) => ({ href: cmePath('register', {}, { show: s }), text: SHOW_TITLES[s], count: w.counts[s], current: s === show })),
       rows: w.rows.map((h) => registrationRow(h, w.today)),
+      total: w.total,
       pagination: pagination(page, w.total, PAGE_SIZE, (p) => cmePath('register', {}, { show, page: p })),
       addHref: cmePath('registerChild', {}),
     });

@@ -275,11 +275,11 @@ export class CmeService {
 
   // ——— reading ———
 
-  async worklist(actor: UserActor, filter: { localityId: string | null | 'none'; show: 'open' | 'closed' }, page: number, pageSize: number) {
+  async worklist(actor: UserActor, filter: repo.WorklistFilter, page: number, pageSize: number) {
     const { calendar, school } = await this.schoolDays(actor.tenantId);
     const today = calendar.dateOf(this.now());
     const [list, counts, localities] = await Promise.all([
-      repo.worklist(this.db, actor.tenantId, filter, pageSize, (page - 1) * pageSize),
+      repo.worklist(this.db, actor.tenantId, filter, today, pageSize, (page - 1) * pageSize),
       repo.counts(this.db, actor.tenantId, today),
       repo.localities(this.db, actor.tenantId),
     ]);
@@ -288,21 +288,21 @@ export class CmeService {
   }
 
   /** A school's own referrals. Audited. */
-  async ours(actor: UserActor, page: number, pageSize: number) {
+  async ours(actor: UserActor, page: number, pageSize: number, show: repo.AgencyShow = 'all') {
     const { calendar, school } = await this.schoolDays(actor.tenantId);
-    const list = await repo.ofAgency(this.db, actor.tenantId, actor.agencyId, pageSize, (page - 1) * pageSize);
-    await this.audit.recordNow(actor, { action: 'cme.worklist_viewed', recordType: 'cme_referral', details: { show: 'ours', page, shown: list.length } });
-    return { rows: list, total: list[0]?.total ?? 0, today: calendar.dateOf(this.now()), school };
+    const [list, counts] = await Promise.all([repo.ofAgency(this.db, actor.tenantId, actor.agencyId, show, pageSize, (page - 1) * pageSize), repo.agencyCounts(this.db, actor.tenantId, actor.agencyId)]);
+    await this.audit.recordNow(actor, { action: 'cme.worklist_viewed', recordType: 'cme_referral', details: { show: show === 'all' ? 'ours' : `ours_${show}`, page, shown: list.length } });
+    return { rows: list, total: counts[show], counts, today: calendar.dateOf(this.now()), school };
   }
 
-  async counts(actor: UserActor) {
+  async counts(actor: { tenantId: string }) {
     const calendar = await this.workingCalendar(actor.tenantId);
     const today = calendar.dateOf(this.now());
     const [referrals, register] = await Promise.all([repo.counts(this.db, actor.tenantId, today), repo.registerCounts(this.db, actor.tenantId, today, addMonths(today, 1))]);
     return { ...referrals, ehe: register };
   }
 
-  agencyCounts(actor: UserActor) {
+  agencyCounts(actor: { tenantId: string; agencyId: string }) {
     return repo.agencyCounts(this.db, actor.tenantId, actor.agencyId);
   }
 
@@ -367,9 +367,9 @@ export class CmeService {
     const calendar = await this.workingCalendar(actor.tenantId);
     const today = calendar.dateOf(this.now());
     const dueBy = addMonths(today, 1);
-    const [list, counts] = await Promise.all([repo.register(this.db, actor.tenantId, show, dueBy, pageSize, (page - 1) * pageSize), repo.registerCounts(this.db, actor.tenantId, today, dueBy)]);
+    const [list, counts] = await Promise.all([repo.register(this.db, actor.tenantId, show, today, dueBy, pageSize, (page - 1) * pageSize), repo.registerCounts(this.db, actor.tenantId, today, dueBy)]);
     await this.audit.recordNow(actor, { action: 'ehe.register_viewed', recordType: 'ehe_registration', details: { show, page, shown: list.length } });
-    return { rows: list, total: list[0]?.total ?? 0, counts, today, dueBy };
+    return { rows: list, total: counts[show], counts, today, dueBy };
   }
 
   /** Adds a child to the register directly (not from a referral). */

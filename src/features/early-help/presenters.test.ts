@@ -77,8 +77,9 @@ describe('the episode page', () => {
   it('has words for each change, and counts on the tabs', () => {
     expect(doneMessage('triaged')).toMatch(/Triage is recorded/);
     expect(doneMessage('nonsense')).toBeNull();
-    expect(tabs('open', { new: 3, open: 1200, closed: 4 }, (s) => `/early-help?show=${s}`)).toEqual([
+    expect(tabs('open', { new: 3, overdue: 2, open: 1200, closed: 4 }, (s) => `/early-help?show=${s}`)).toEqual([
       { text: 'New families (3)', href: '/early-help?show=new', current: false },
+      { text: 'Deadline overdue (2)', href: '/early-help?show=overdue', current: false },
       { text: 'Open episodes (1,200)', href: '/early-help?show=open', current: true },
       { text: 'Closed (4)', href: '/early-help?show=closed', current: false },
     ]);

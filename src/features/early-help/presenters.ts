@@ -144,7 +144,7 @@ export function doneMessage(done: string): string | null {
   return DONE[done] ?? null;
 }
 
-export const SHOW_TITLES = { new: 'New families', open: 'Open episodes', closed: 'Closed' } as const;
+export const SHOW_TITLES = { new: 'New families', overdue: 'Deadline overdue', open: 'Open episodes', closed: 'Closed' } as const;
 
 /** The worklist's tabs, with their counts. */
 export function tabs(show: keyof typeof SHOW_TITLES, counts: Record<keyof typeof SHOW_TITLES, number>, href: (show: string) => string) {

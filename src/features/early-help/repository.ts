@@ -127,7 +127,7 @@ export async function close(tx: Database, id: string, at: Date, reason: string):
 
 // ——— lists ———
 
-export type WorklistShow = 'new' | 'open' | 'closed';
+export type WorklistShow = 'new' | 'overdue' | 'open' | 'closed';
 
 export interface ListRow {
   id: string;
@@ -173,39 +173,64 @@ async function list(db: Database, where: SQL, order: SQL, limit: number, offset:
   );
 }
 
-/** The early help service's worklist: new families (to contact or triage), every open episode, or the closed ones. */
-export function worklist(db: Database, tenantId: string, show: WorklistShow, limit: number, offset: number): Promise<ListRow[]> {
+/** Which episodes a worklist tab shows: new families (to contact or triage), those with a deadline overdue, every open one, or the closed. */
+function showWhere(tenantId: string, show: WorklistShow, now: Date): SQL {
   const base = sql`e.tenant_id = ${tenantId}`;
-  if (show === 'closed') return list(db, sql`${base} and e.status = 'closed'`, sql`e.closed_at desc, e.id`, limit, offset);
-  if (show === 'new') return list(db, sql`${base} and e.status = 'open' and (e.engaged is not true or e.triaged_at is null)`, sql`(${NEXT_DUE}) nulls last, e.started_at, e.id`, limit, offset);
-  return list(db, sql`${base} and e.status = 'open'`, sql`(${NEXT_DUE}) nulls last, e.started_at, e.id`, limit, offset);
+  switch (show) {
+    case 'closed':
+      return sql`${base} and e.status = 'closed'`;
+    case 'new':
+      return sql`${base} and e.status = 'open' and (e.engaged is not true or e.triaged_at is null)`;
+    case 'overdue':
+      return sql`${base} and e.status = 'open' and (${NEXT_DUE}) < ${now.toISOString()}`;
+    case 'open':
+      return sql`${base} and e.status = 'open'`;
+  }
 }
 
-export async function worklistCounts(db: Database, tenantId: string, now: Date): Promise<{ new: number; open: number; closed: number; overdue: number }> {
-  const row = await one<{ new: number; open: number; closed: number; overdue: number }>(
+/** The early help service's worklist: one tab's episodes, the next deadline first (the closed: latest first). */
+export function worklist(db: Database, tenantId: string, show: WorklistShow, now: Date, limit: number, offset: number): Promise<ListRow[]> {
+  const order = show === 'closed' ? sql`e.closed_at desc, e.id` : sql`(${NEXT_DUE}) nulls last, e.started_at, e.id`;
+  return list(db, showWhere(tenantId, show, now), order, limit, offset);
+}
+
+export async function worklistCounts(db: Database, tenantId: string, now: Date): Promise<Record<WorklistShow, number>> {
+  const row = await one<Record<WorklistShow, number>>(
     db,
-    sql`select count(*) filter (where e.status = 'open' and (e.engaged is not true or e.triaged_at is null))::int as new,
-               count(*) filter (where e.status = 'open')::int as open,
-               count(*) filter (where e.status = 'closed')::int as closed,
-               count(*) filter (where (${NEXT_DUE}) < ${now.toISOString()})::int as overdue
+    sql`select count(*) filter (where ${showWhere(tenantId, 'new', now)})::int as new,
+               count(*) filter (where ${showWhere(tenantId, 'overdue', now)})::int as overdue,
+               count(*) filter (where ${showWhere(tenantId, 'open', now)})::int as open,
+               count(*) filter (where ${showWhere(tenantId, 'closed', now)})::int as closed
           from early_help_episode e where e.tenant_id = ${tenantId}`,
   );
-  return row ?? { new: 0, open: 0, closed: 0, overdue: 0 };
+  return row ?? { new: 0, overdue: 0, open: 0, closed: 0 };
 }
 
 /**
- * A lead practitioner's families: the open episodes their agency leads, then those it is in the team around; the
- * next deadline first. Restricted episodes only where the agency leads (as the record rule says).
+ * A lead practitioner's families: the open episodes their agency leads, then those it is in the team around
+ * (restricted episodes only where the agency leads, as the record rule says); all of them, or those with a deadline
+ * overdue.
  */
-export function ours(db: Database, tenantId: string, agencyId: string, limit: number, offset: number): Promise<ListRow[]> {
+export type OursShow = 'all' | 'overdue';
+
+function oursWhere(tenantId: string, agencyId: string, show: OursShow, now: Date): SQL {
   const member = sql`e.team @> ${JSON.stringify([{ agencyId }])}::jsonb`;
-  return list(
+  const ours = sql`e.tenant_id = ${tenantId} and e.status = 'open' and (e.lead_agency_id = ${agencyId} or (${member} and not e.restricted))`;
+  return show === 'overdue' ? sql`${ours} and (${NEXT_DUE}) < ${now.toISOString()}` : ours;
+}
+
+export function ours(db: Database, tenantId: string, agencyId: string, show: OursShow, now: Date, limit: number, offset: number): Promise<ListRow[]> {
+  return list(db, oursWhere(tenantId, agencyId, show, now), sql`(e.lead_agency_id = ${agencyId}) desc, (${NEXT_DUE}) nulls last, e.started_at, e.id`, limit, offset);
+}
+
+export async function oursCounts(db: Database, tenantId: string, agencyId: string, now: Date): Promise<Record<OursShow, number>> {
+  const row = await one<Record<OursShow, number>>(
     db,
-    sql`e.tenant_id = ${tenantId} and e.status = 'open' and (e.lead_agency_id = ${agencyId} or (${member} and not e.restricted))`,
-    sql`(e.lead_agency_id = ${agencyId}) desc, (${NEXT_DUE}) nulls last, e.started_at, e.id`,
-    limit,
-    offset,
+    sql`select count(*) filter (where ${oursWhere(tenantId, agencyId, 'all', now)})::int as "all",
+               count(*) filter (where ${oursWhere(tenantId, agencyId, 'overdue', now)})::int as overdue
+          from early_help_episode e where e.tenant_id = ${tenantId}`,
   );
+  return row ?? { all: 0, overdue: 0 };
 }
 
 // ——— names for the forms ———

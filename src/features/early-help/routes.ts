@@ -22,7 +22,7 @@ import { type ChangeResult, type EarlyHelpService, type WorklistShow, stateOf } 
 
 type Values = Record<string, unknown>;
 const PAGE_SIZE = 25;
-const SHOWS: readonly WorklistShow[] = ['new', 'open', 'closed'];
+const SHOWS: readonly WorklistShow[] = ['new', 'overdue', 'open', 'closed'];
 
 /** Each explicit action on an episode: its page, who may take it, the record it opens and the rule it must pass. */
 const ACTIONS = {
@@ -63,6 +63,7 @@ export function registerEarlyHelpRoutes(app: FastifyInstance, services: { earlyH
       counts: w.counts,
       tabs: tabs(show, w.counts, (s) => earlyHelpPath('worklist', {}, { show: s })),
       rows: w.rows.map((r) => listRow(r, w.calendar, w.now)),
+      total: w.total,
       pagination: pagination(page, w.total, PAGE_SIZE, (p) => earlyHelpPath('worklist', {}, { show, page: p })),
       oursHref: earlyHelpPath('ours', {}),
     });
@@ -71,13 +72,21 @@ export function registerEarlyHelpRoutes(app: FastifyInstance, services: { earlyH
   // ——— a lead practitioner's families ———
 
   app.get(EARLY_HELP_ROUTES.ours, { config: { rule: 'early_help:lead' } }, async (request, reply) => {
+    const show = queryString(request, 'show', 10) === 'overdue' ? 'overdue' : 'all';
     const page = pageParam(request);
-    const o = await earlyHelp.ours(userActor(request), page, PAGE_SIZE);
+    const o = await earlyHelp.ours(userActor(request), page, PAGE_SIZE, show);
+    const query = show === 'overdue' ? { show } : {};
     return reply.view('early-help/views/ours.njk', {
       pageTitle: 'Our early help families',
       agencyName: requireUser(request).agencyName,
+      show,
+      tabs: [
+        { text: `All our families (${o.counts.all.toLocaleString('en-GB')})`, href: earlyHelpPath('ours', {}), current: show === 'all' },
+        { text: `Deadline overdue (${o.counts.overdue.toLocaleString('en-GB')})`, href: earlyHelpPath('ours', {}, { show: 'overdue' }), current: show === 'overdue' },
+      ],
       rows: o.rows.map((r) => listRow(r, o.calendar, o.now)),
-      pagination: pagination(page, o.total, PAGE_SIZE, (p) => earlyHelpPath('ours', {}, { page: p })),
+      total: o.total,
+      pagination: pagination(page, o.total, PAGE_SIZE, (p) => earlyHelpPath('ours', {}, { ...query, page: p })),
       worklistHref: can(request, 'early_help:manage') ? earlyHelpPath('worklist', {}) : null,
     });
   });

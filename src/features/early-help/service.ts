@@ -177,20 +177,34 @@ export class EarlyHelpService {
   async worklist(actor: UserActor, show: repo.WorklistShow, page: number, pageSize: number) {
     const now = this.now();
     const [list, counts, calendar] = await Promise.all([
-      repo.worklist(this.db, actor.tenantId, show, pageSize, (page - 1) * pageSize),
+      repo.worklist(this.db, actor.tenantId, show, now, pageSize, (page - 1) * pageSize),
       repo.worklistCounts(this.db, actor.tenantId, now),
       this.calendarFor(actor.tenantId),
     ]);
     await this.audit.recordNow(actor, { action: 'early_help.worklist_viewed', recordType: 'early_help_episode', details: { show, page, shown: list.length } });
-    return { rows: list, total: list[0]?.total ?? 0, counts, calendar, now };
+    return { rows: list, total: counts[show], counts, calendar, now };
   }
 
-  /** A lead practitioner's families (their agency's, and those their agency is in the team around). Audited. */
-  async ours(actor: UserActor, page: number, pageSize: number) {
+  /** A lead practitioner's families (their agency's, and those their agency is in the team around), all or the overdue. Audited. */
+  async ours(actor: UserActor, page: number, pageSize: number, show: repo.OursShow = 'all') {
     const now = this.now();
-    const [list, calendar] = await Promise.all([repo.ours(this.db, actor.tenantId, actor.agencyId, pageSize, (page - 1) * pageSize), this.calendarFor(actor.tenantId)]);
-    await this.audit.recordNow(actor, { action: 'early_help.worklist_viewed', recordType: 'early_help_episode', details: { show: 'ours', page, shown: list.length } });
-    return { rows: list, total: list[0]?.total ?? 0, calendar, now };
+    const [list, counts, calendar] = await Promise.all([
+      repo.ours(this.db, actor.tenantId, actor.agencyId, show, now, pageSize, (page - 1) * pageSize),
+      repo.oursCounts(this.db, actor.tenantId, actor.agencyId, now),
+      this.calendarFor(actor.tenantId),
+    ]);
+    await this.audit.recordNow(actor, { action: 'early_help.worklist_viewed', recordType: 'early_help_episode', details: { show: show === 'all' ? 'ours' : 'ours_overdue', page, shown: list.length } });
+    return { rows: list, total: counts[show], counts, calendar, now };
+  }
+
+  /** The worklist's counts, for the home page (the tabs' figures). */
+  worklistCounts(actor: { tenantId: string }) {
+    return repo.worklistCounts(this.db, actor.tenantId, this.now());
+  }
+
+  /** A lead practitioner's families' counts, for the home page (the list's figures). */
+  oursCounts(actor: { tenantId: string; agencyId: string }) {
+    return repo.oursCounts(this.db, actor.tenantId, actor.agencyId, this.now());
   }
 
   /** An episode with its children and the names of its team's agencies, for a user the record check let in. Audited. */

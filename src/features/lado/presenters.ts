@@ -34,8 +34,10 @@ const narrative = (key: string, text: string | null | undefined, missing = 'Not 
 
 export const SHOW_TITLES: Record<WorklistShow, string> = {
   decide: 'To decide',
+  late: 'Past the 1 working day to decide',
   open: 'In the LADO process',
   over: 'Open over 3 months',
+  no_reason: 'Open over 3 months without a reason recorded',
   advice: 'Advice given',
   closed: 'Closed',
 };
@@ -99,7 +101,7 @@ export function listRow(r: ListRow, show: WorklistShow, calendar: WorkingCalenda
     category: codeText(LADO_CATEGORIES, r.category),
     sector: codeText(LADO_SECTORS, r.sector),
     received: formatDate(r.received_at),
-    due: show === 'decide' ? decisionTag(calendar, r.decision_due_at, now) : null,
+    due: show === 'decide' || show === 'late' ? decisionTag(calendar, r.decision_due_at, now) : null,
     age: open ? age.text : null,
     over: open ? age.tag : null,
     police: open && r.police_status !== 'none' ? labelOf(POLICE_STATUSES, r.police_status) : null,

@@ -72,7 +72,8 @@ export async function accessFacts(db: Database, id: string): Promise<LadoAllegat
 
 // ——— lists ———
 
-export type WorklistShow = 'decide' | 'open' | 'over' | 'advice' | 'closed';
+export type WorklistShow = 'decide' | 'late' | 'open' | 'over' | 'no_reason' | 'advice' | 'closed';
+export const WORKLIST_SHOWS: readonly WorklistShow[] = ['decide', 'late', 'open', 'over', 'no_reason', 'advice', 'closed'];
 
 export interface ListRow {
   id: string;
@@ -96,11 +97,15 @@ export interface ListRow {
 }
 
 /** Which allegations each tab of the worklist shows (the LADO's service's own; over: open past the resolution timescale). */
-function showWhere(show: WorklistShow, today: string, months: number): SQL {
+function showWhere(show: WorklistShow, today: string, months: number, now: Date): SQL {
   const over = sql`${receivedOn('a')} + make_interval(months => ${months}) < ${today}::date`;
   switch (show) {
     case 'decide':
       return sql`a.status = 'open'`;
+    case 'late':
+      return sql`a.status = 'open' and a.decision_due_at < ${iso(now)}`;
+    case 'no_reason':
+      return sql`a.status = 'in_process' and ${over} and a.open_reason is null`;
     case 'open':
       return sql`a.status = 'in_process'`;
     case 'over':
@@ -113,37 +118,31 @@ function showWhere(show: WorklistShow, today: string, months: number): SQL {
 }
 
 function showOrder(show: WorklistShow): SQL {
-  if (show === 'decide') return sql`a.decision_due_at, a.id`;
-  if (show === 'open' || show === 'over') return sql`a.received_at, a.id`;
+  if (show === 'decide' || show === 'late') return sql`a.decision_due_at, a.id`;
+  if (show === 'open' || show === 'over' || show === 'no_reason') return sql`a.received_at, a.id`;
   return sql`coalesce(a.closed_at, a.decided_at) desc nulls last, a.id`;
 }
 
 const LIST_COLUMNS = sql`a.id, a.reference, a.adult_name, a.role_title, coalesce(e.name, a.employer_name) as employer_name, a.sector, a.category, a.received_at,
   ${receivedOn('a')}::text as received_on, a.decision_due_at, a.decision, a.status, a.police_status, a.open_reason, a.outcome, a.closed_at, a.restricted, count(*) over ()::int as total`;
 
-export function worklist(db: Database, tenantId: string, agencyId: string, show: WorklistShow, today: string, months: number, limit: number, offset: number): Promise<ListRow[]> {
+export function worklist(db: Database, tenantId: string, agencyId: string, show: WorklistShow, today: string, months: number, now: Date, limit: number, offset: number): Promise<ListRow[]> {
   return rows<ListRow>(
     db,
     sql`select ${LIST_COLUMNS}
           from lado_allegation a left join agency e on e.id = a.employer_agency_id
-         where a.tenant_id = ${tenantId} and a.owning_agency_id = ${agencyId} and ${showWhere(show, today, months)}
+         where a.tenant_id = ${tenantId} and a.owning_agency_id = ${agencyId} and ${showWhere(show, today, months, now)}
          order by ${showOrder(show)} limit ${limit} offset ${offset}`,
   );
 }
 
-export async function worklistCounts(db: Database, tenantId: string, agencyId: string, today: string, months: number, now: Date): Promise<Record<WorklistShow | 'overdue_decisions' | 'over_without_reason', number>> {
-  const row = await one<Record<WorklistShow | 'overdue_decisions' | 'over_without_reason', number>>(
-    db,
-    sql`select count(*) filter (where ${showWhere('decide', today, months)})::int as decide,
-               count(*) filter (where ${showWhere('open', today, months)})::int as open,
-               count(*) filter (where ${showWhere('over', today, months)})::int as over,
-               count(*) filter (where ${showWhere('advice', today, months)})::int as advice,
-               count(*) filter (where ${showWhere('closed', today, months)})::int as closed,
-               count(*) filter (where a.status = 'open' and a.decision_due_at < ${iso(now)})::int as overdue_decisions,
-               count(*) filter (where ${showWhere('over', today, months)} and a.open_reason is null)::int as over_without_reason
-          from lado_allegation a where a.tenant_id = ${tenantId} and a.owning_agency_id = ${agencyId}`,
+export async function worklistCounts(db: Database, tenantId: string, agencyId: string, today: string, months: number, now: Date): Promise<Record<WorklistShow, number>> {
+  const columns = sql.join(
+    WORKLIST_SHOWS.map((show) => sql`count(*) filter (where ${showWhere(show, today, months, now)})::int as ${sql.raw(show)}`),
+    sql`, `,
   );
-  return row ?? { decide: 0, open: 0, over: 0, advice: 0, closed: 0, overdue_decisions: 0, over_without_reason: 0 };
+  const row = await one<Record<WorklistShow, number>>(db, sql`select ${columns} from lado_allegation a where a.tenant_id = ${tenantId} and a.owning_agency_id = ${agencyId}`);
+  return row ?? { decide: 0, late: 0, open: 0, over: 0, no_reason: 0, advice: 0, closed: 0 };
 }
 
 /** Days from receipt to outcome of the service's allegations with an outcome (for the median). */
@@ -156,14 +155,27 @@ export function outcomeDates(db: Database, tenantId: string, agencyId: string): 
 }
 
 /** An employer's (or referrer's) allegations: what the employer page lists. */
-export function employerList(db: Database, tenantId: string, agencyId: string, limit: number, offset: number): Promise<ListRow[]> {
+export type EmployerShow = 'all' | 'open';
+
+const employerWhere = (tenantId: string, agencyId: string, show: EmployerShow) =>
+  sql`a.tenant_id = ${tenantId} and (a.employer_agency_id = ${agencyId} or a.referring_agency_id = ${agencyId}) ${show === 'open' ? sql`and a.status <> 'closed'` : sql``}`;
+
+export function employerList(db: Database, tenantId: string, agencyId: string, show: EmployerShow, limit: number, offset: number): Promise<ListRow[]> {
   return rows<ListRow>(
     db,
     sql`select ${LIST_COLUMNS}
           from lado_allegation a left join agency e on e.id = a.employer_agency_id
-         where a.tenant_id = ${tenantId} and (a.employer_agency_id = ${agencyId} or a.referring_agency_id = ${agencyId})
+         where ${employerWhere(tenantId, agencyId, show)}
          order by (a.status = 'closed'), a.received_at desc, a.id limit ${limit} offset ${offset}`,
   );
+}
+
+export async function employerCounts(db: Database, tenantId: string, agencyId: string): Promise<Record<EmployerShow, number>> {
+  const row = await one<Record<EmployerShow, number>>(
+    db,
+    sql`select count(*)::int as "all", count(*) filter (where ${employerWhere(tenantId, agencyId, 'open')})::int as open from lado_allegation a where ${employerWhere(tenantId, agencyId, 'all')}`,
+  );
+  return row ?? { all: 0, open: 0 };
 }
 
 // ——— one allegation ———

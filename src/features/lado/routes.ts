@@ -38,7 +38,9 @@ import { type ChangeResult, type LadoService, type WorklistShow, stateOf } from 
 type Values = Record<string, unknown>;
 type Found = NonNullable<Awaited<ReturnType<LadoService['view']>>>;
 const PAGE_SIZE = 25;
-const SHOWS: readonly WorklistShow[] = ['decide', 'open', 'over', 'advice', 'closed'];
+/** The worklist's tabs; `late` and `no_reason` are filters within `decide` and `over` (the home page's counts). */
+const TABS: readonly WorklistShow[] = ['decide', 'open', 'over', 'advice', 'closed'];
+const SHOWS: readonly WorklistShow[] = [...TABS, 'late', 'no_reason'];
 const OWNED = { rule: 'lado:work', records: { id: 'lado_allegation.owned' } } as const;
 const EMPLOYER = { rule: 'lado:employer', records: { id: 'lado_allegation.employer' } } as const;
 
@@ -76,7 +78,11 @@ export function registerLadoRoutes(app: FastifyInstance, services: { lado: LadoS
       counts: w.counts,
       months: w.months,
       median: w.median,
-      tabs: SHOWS.map((s) => ({ text: `${SHOW_TITLES[s]} (${w.counts[s]})`, href: ladoPath('worklist', {}, { show: s }), current: s === show })),
+      tabs: TABS.map((s) => ({ text: `${SHOW_TITLES[s]} (${w.counts[s]})`, href: ladoPath('worklist', {}, { show: s }), current: s === show })),
+      within: show === 'late' ? { text: SHOW_TITLES.late, all: ladoPath('worklist', {}, { show: 'decide' }), allText: 'every allegation to decide' } : show === 'no_reason' ? { text: SHOW_TITLES.no_reason, all: ladoPath('worklist', {}, { show: 'over' }), allText: 'every allegation open over 3 months' } : null,
+      lateHref: ladoPath('worklist', {}, { show: 'late' }),
+      noReasonHref: ladoPath('worklist', {}, { show: 'no_reason' }),
+      total: w.total,
       rows: w.rows.map((r) => listRow(r, show, w.calendar, w.now, w.today, w.months)),
       pagination: pagination(page, w.total, PAGE_SIZE, (p) => ladoPath('worklist', {}, { show, page: p })),
     });
@@ -309,13 +315,19 @@ export function registerLadoRoutes(app: FastifyInstance, services: { lado: LadoS
   // ——— the employer ———
 
   app.get(LADO_ROUTES.employer, { config: { rule: 'lado:employer' } }, async (request, reply) => {
+    const show = queryString(request, 'show', 10) === 'open' ? 'open' : 'all';
     const page = pageParam(request);
-    const list = await lado.employerList(userActor(request), page, PAGE_SIZE);
+    const list = await lado.employerList(userActor(request), page, PAGE_SIZE, show);
     return reply.view('lado/views/employer.njk', {
       pageTitle: 'Allegations about your staff',
       agencyName: requireUser(request).agencyName,
+      tabs: [
+        { text: `All (${list.counts.all})`, href: ladoPath('employer', {}), current: show === 'all' },
+        { text: `Still open (${list.counts.open})`, href: ladoPath('employer', {}, { show: 'open' }), current: show === 'open' },
+      ],
       rows: list.rows.map(employerRow),
-      pagination: pagination(page, list.total, PAGE_SIZE, (p) => ladoPath('employer', {}, { page: p })),
+      total: list.total,
+      pagination: pagination(page, list.total, PAGE_SIZE, (p) => ladoPath('employer', {}, { ...(show === 'open' ? { show } : {}), page: p })),
     });
   });
 

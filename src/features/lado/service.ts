@@ -182,19 +182,19 @@ export class LadoService {
     const { calendar, today, months } = await this.today(actor.tenantId);
     const now = this.now();
     const [list, counts, outcomes] = await Promise.all([
-      repo.worklist(this.db, actor.tenantId, actor.agencyId, show, today, months, pageSize, (page - 1) * pageSize),
+      repo.worklist(this.db, actor.tenantId, actor.agencyId, show, today, months, now, pageSize, (page - 1) * pageSize),
       repo.worklistCounts(this.db, actor.tenantId, actor.agencyId, today, months, now),
       repo.outcomeDates(this.db, actor.tenantId, actor.agencyId),
     ]);
     await this.audit.recordNow(actor, { action: 'lado.worklist_viewed', recordType: 'lado_allegation', details: { show, page, shown: list.length } });
     const median = medianDaysToOutcome(outcomes.map((o) => ({ receivedOn: o.received_on, outcomeOn: o.outcome_on })));
-    return { rows: list, total: list[0]?.total ?? 0, counts, calendar, now, today, months, median };
+    return { rows: list, total: counts[show], counts, calendar, now, today, months, median };
   }
 
   /** The home panel's counts for a designated officer (not audited: counts only). */
   async homeCounts(viewer: { tenantId: string; agencyId: string }) {
     const { today, months } = await this.today(viewer.tenantId);
-    return repo.worklistCounts(this.db, viewer.tenantId, viewer.agencyId, today, months, this.now());
+    return { counts: await repo.worklistCounts(this.db, viewer.tenantId, viewer.agencyId, today, months, this.now()), months };
   }
 
   /** An allegation with its children, meetings and actions, for a user the record check let in. Audited. */
@@ -213,10 +213,15 @@ export class LadoService {
   }
 
   /** An employer's referrals (its own and those about its staff). Audited. */
-  async employerList(actor: UserActor, page: number, pageSize: number) {
-    const list = await repo.employerList(this.db, actor.tenantId, actor.agencyId, pageSize, (page - 1) * pageSize);
-    await this.audit.recordNow(actor, { action: 'lado.employer_list_viewed', recordType: 'lado_allegation', details: { page, shown: list.length } });
-    return { rows: list, total: list[0]?.total ?? 0 };
+  async employerList(actor: UserActor, page: number, pageSize: number, show: repo.EmployerShow = 'all') {
+    const [list, counts] = await Promise.all([repo.employerList(this.db, actor.tenantId, actor.agencyId, show, pageSize, (page - 1) * pageSize), repo.employerCounts(this.db, actor.tenantId, actor.agencyId)]);
+    await this.audit.recordNow(actor, { action: 'lado.employer_list_viewed', recordType: 'lado_allegation', details: { show, page, shown: list.length } });
+    return { rows: list, total: counts[show], counts };
+  }
+
+  /** The employer's counts, for the home page (the list's figures). */
+  employerCounts(viewer: { tenantId: string; agencyId: string }) {
+    return repo.employerCounts(this.db, viewer.tenantId, viewer.agencyId);
   }
 
   /**
