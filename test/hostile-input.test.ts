@@ -424,6 +424,27 @@ describe('hostile input to every form route', () => {
     expect(res.body).not.toContain('<script>x</script>');
   });
 
+  it('reads a hostile filter or page of the domestic abuse lists as the default list, without reflecting it', async () => {
+    const bad = encodeURIComponent('<script>x</script>');
+    const lists: [string, string][] = [
+      ['screener', `/domestic-abuse?show=${bad}&page=${bad}`],
+      ['marac', `/marac/actions?due=${bad}&show=${bad}&page=-3`],
+      ['marac', `/marac/referrals?status=${bad}&page=${bad}`],
+      ['marac', `/marac/meetings/${ids.maracMeeting}/agenda?research=${bad}&page=99999`],
+      ['marac', `/marac/meetings/${ids.maracMeeting}/attendance?x=${bad}`],
+      ['idva', `/da-services/cases?show=${bad}&page=${bad}`],
+      ['dsl', `/encompass?show=${bad}&page=0`],
+      ['screener', `/encompass/monitor?show=${bad}&page=${bad}`],
+      ['admin', `/encompass/key-adults?show=${bad}`],
+    ];
+    for (const [who, url] of lists) {
+      const res = await clients[who]!.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).not.toContain('<script>x</script>');
+      expect(res.body).toMatch(/data-list-total="\d+"|MARAC attendance|Agencies invited/);
+    }
+  });
+
   it('refuses hostile boards and years in the partnership measures’ addresses, without reflecting them', async () => {
     for (const q of [`board=${encodeURIComponent('<script>x</script>')}`, `year=${encodeURIComponent('<script>x</script>')}`, 'year=0x7E9', 'board=toString']) {
       const res = await clients.screener!.get(`/measures/partnership?${q}`);

@@ -238,6 +238,31 @@ describe('the key adult’s notices', () => {
     expect(theirs.body).not.toContain(`/encompass/${ids.A}`);
   });
 
+  it('filters the list (not acknowledged, overdue, received today, received late) with each total, and tags a late one', async () => {
+    const mine = sql`n.sent_at is not null and exists (select 1 from encompass_key_adult k where k.agency_id = n.agency_id and k.user_id = ${users.dsl})`;
+    const count = async (where: ReturnType<typeof sql>) => (await one<{ n: number }>(db, sql`select count(*)::int as n from encompass_notice n where ${mine} and ${where}`))!.n;
+    const expected = {
+      all: await count(sql`true`),
+      unacknowledged: await count(sql`n.acknowledged_at is null`),
+      overdue: await count(sql`n.acknowledged_at is null and n.due_at <= now()`),
+      late: await count(sql`n.sent_at > n.due_at`),
+    };
+    for (const [show, n] of Object.entries(expected)) {
+      const page = await dsl.get(`/encompass?show=${show}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`data-list-total="${n}"`);
+    }
+    // a notice sent after the start of the school day it was due by is tagged "Late"
+    const original = (await one<{ sent_at: string }>(db, sql`select sent_at::text from encompass_notice where id = ${ids.A}`))!.sent_at;
+    await db.execute(sql`update encompass_notice set sent_at = due_at + interval '5 minutes' where id = ${ids.A}`);
+    const late = await dsl.get('/encompass?show=late');
+    expect(late.body).toContain(`data-list-total="${expected.late + 1}"`);
+    expect(late.body).toMatch(/govuk-tag--red">\s*Late/);
+    expect(late.body).toContain(`/encompass/${ids.A}`);
+    await db.execute(sql`update encompass_notice set sent_at = ${original}::timestamptz where id = ${ids.A}`);
+    expect((await dsl.get('/encompass?show=nonsense')).body).toContain(`data-list-total="${expected.all}"`);
+  });
+
   it('shows the child, the incident, the grading and the child’s voice to the key adult, and audits the view', async () => {
     const page = await dsl.get(`/encompass/${ids.A}`);
     expect(page.statusCode).toBe(200);
@@ -302,8 +327,15 @@ describe('the MASH monitor', () => {
     expect(page.body).toContain('Jay Encompassfield');
     expect(page.body).toContain('The school named in the notification, “Hogwarts”, is not a school Threshold knows');
     expect(page.body).toContain(`/encompass/monitor/${ids.queued}/assign`);
-    expect(page.body).toContain('Lark Encompassfield');
-    expect(page.body).toContain('Quill Lane Primary School');
+    // the settings with no key adult: a tab of their own, with its total (the home page's count links here)
+    expect(page.body).not.toContain('Lark Encompassfield');
+    const noKeyAdult = await screener.get('/encompass/monitor?show=no-key-adult');
+    expect(noKeyAdult.body).toContain('Lark Encompassfield');
+    expect(noKeyAdult.body).toContain('Quill Lane Primary School');
+    const total = (await one<{ n: number }>(db, sql`select count(*)::int as n from encompass_notice n join da_case d on d.id = n.da_case_id where n.agency_id is not null and n.sent_at is null and n.tenant_id = d.tenant_id and n.tenant_id = (select tenant_id from app_user where id = ${users.screener})`))!.n;
+    expect(noKeyAdult.body).toContain(`data-list-total="${total}"`);
+    expect((await screener.get('/encompass/monitor?show=%3Cb%3E')).statusCode).toBe(200);
+    expect((await screener.get('/encompass/monitor?show=report')).body).toContain('Sent in time, late and missed');
     expect((await dsl.get('/encompass/monitor')).statusCode).toBe(403);
     expect((await one<{ n: number }>(db, sql`select count(*)::int as n from audit_event where action = 'encompass.monitor_viewed' and user_id = ${users.screener}`))!.n).toBeGreaterThan(0);
   });
