@@ -65,7 +65,8 @@ describe('administration in a browser', () => {
     await signIn(page, 'manager');
     await page.getByRole('link', { name: 'Audit', exact: true }).click();
     await scanner.scan(page);
-    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Front door', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Front door', exact: true }).getByRole('link', { name: 'People', exact: true }).click();
     await scanner.scan(page);
     await page.getByLabel('Last name').fill('Smith');
     await page.getByRole('button', { name: 'Search' }).click();

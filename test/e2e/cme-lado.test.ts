@@ -109,7 +109,8 @@ const FIGURES = { timeout: 120_000 };
  */
 async function resolvedFoundElsewhere(page: Page, scan: Scan, shot: Shot, recalculate: boolean): Promise<number> {
   await as(page, 'analyst');
-  await page.getByRole('link', { name: 'Measures', exact: true }).click(FIGURES);
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Partnership', exact: true }).click(FIGURES);
+  await page.getByRole('navigation', { name: 'Partnership', exact: true }).getByRole('link', { name: 'Measures', exact: true }).click(FIGURES);
   await page.waitForURL((u) => u.pathname === '/measures', FIGURES);
   if (recalculate) {
     await page.getByRole('button', { name: 'Recalculate every figure from the records' }).click(FIGURES);
@@ -149,7 +150,8 @@ async function cmeJourney(page: Page, child: { given: string; family: string }, 
   // ——— the school refers a pupil deleted from roll from its own page ———
   await as(page, 'dsl');
   await scan(page, 'home (school DSL)');
-  await page.getByRole('link', { name: 'Our CME referrals' }).first().click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Our CME referrals', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/cme/our-referrals');
   await scan(page, 'our CME referrals');
   await linkOrButton(page, 'Refer a child').click();
@@ -192,7 +194,8 @@ async function cmeJourney(page: Page, child: { given: string; family: string }, 
   // ——— the CME officer's enquiries: a home visit, the last school, another authority ———
   await as(page, 'cme');
   await scan(page, 'home (CME officer)');
-  await page.getByRole('link', { name: 'Children missing education', exact: true }).first().click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Children missing education', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/cme');
   await scan(page, 'CME worklist');
   await page.locator('#locality').selectOption({ label: 'Central' });
@@ -251,7 +254,8 @@ async function cmeJourney(page: Page, child: { given: string; family: string }, 
 
   // ——— the school sees what became of it; the child returns and is referred again ———
   await as(page, 'dsl');
-  await page.getByRole('link', { name: 'Our CME referrals' }).first().click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Our CME referrals', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/cme/our-referrals');
   await shot(page, 'cme-school-referrals');
   expect(await (await rowOnSomePage(page, name)).textContent()).toContain(FOUND_ELSEWHERE);
@@ -290,7 +294,8 @@ async function cmeJourney(page: Page, child: { given: string; family: string }, 
 /** The school's contact through the front door's form, naming the teaching assistant. */
 async function contactFromTheSchool(page: Page, adult: { given: string; family: string }, child: { given: string; family: string }, scan: Scan, shot: Shot): Promise<void> {
   await as(page, 'dsl');
-  await page.getByRole('link', { name: 'Record a contact' }).first().click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Front door', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Front door', exact: true }).getByRole('link', { name: 'Record a contact', exact: true }).click();
   await page.waitForURL(/\/contacts\/new/);
   await scan(page, 'contact details');
   await page.getByLabel('About a child or children').check();
@@ -350,7 +355,8 @@ async function ladoJourney(page: Page, adult: { given: string; family: string },
   travelTo(ladoStart, 11 * 60);
   await as(page, 'lado');
   await scan(page, 'home (LADO)');
-  await page.getByRole('link', { name: 'Allegations (LADO)' }).first().click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Allegations (LADO)', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/lado');
   await scan(page, 'LADO worklist (to decide)');
   const toDecide = await rowOnSomePage(page, adultName);
@@ -488,7 +494,8 @@ async function ladoJourney(page: Page, adult: { given: string; family: string },
 
   // ——— the school's page: where it stands and its own action, none of the designated officer's notes ———
   await as(page, 'dsl');
-  await page.getByRole('link', { name: 'Allegations about our staff' }).first().click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Allegations about our staff', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/lado/employer');
   await scan(page, 'allegations about our staff');
   const ours = await rowOnSomePage(page, adultName);
@@ -512,7 +519,8 @@ async function ladoJourney(page: Page, adult: { given: string; family: string },
 
   // ——— the LADO's annual figures ———
   await as(page, 'analyst');
-  await page.getByRole('link', { name: 'Measures', exact: true }).click(FIGURES);
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Partnership', exact: true }).click(FIGURES);
+  await page.getByRole('navigation', { name: 'Partnership', exact: true }).getByRole('link', { name: 'Measures', exact: true }).click(FIGURES);
   await page.waitForURL((u) => u.pathname === '/measures', FIGURES);
   await page.getByRole('link', { name: /^Allegations against people who work with children/ }).click(FIGURES);
   await page.waitForURL((u) => u.pathname === '/measures/lado', FIGURES);

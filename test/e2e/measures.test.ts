@@ -22,7 +22,8 @@ describe('measures in a browser', () => {
     const context = await newContext(j, { javaScript: true });
     const page = await context.newPage();
     await signIn(page, 'analyst');
-    await page.getByRole('link', { name: 'Measures', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Partnership', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Partnership', exact: true }).getByRole('link', { name: 'Measures', exact: true }).click();
     await page.waitForURL('**/measures');
     await scanner.scan(page, 'scorecard');
     expect(await page.locator('table.app-scorecard').textContent()).toContain('Re-referrals within 12 months');

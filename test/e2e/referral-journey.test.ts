@@ -29,7 +29,8 @@ async function fillDate(page: Page, legend: string, d: string, m: string, y: str
 
 async function answer(page: Page, user: string, reference: string, known: string, text: string) {
   await signIn(page, user);
-  await page.getByRole('link', { name: 'Information requests' }).first().click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Front door', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Front door', exact: true }).getByRole('link', { name: 'Information requests', exact: true }).click();
   await scanner.scan(page, `information request queue (${user})`);
   // earliest deadline first, a page at a time: older requests may come before this one
   while ((await page.getByRole('link', { name: reference }).count()) === 0) await page.getByRole('link', { name: 'Next page' }).click();
@@ -60,7 +61,8 @@ describe('a referral through the front door, with partner agencies', () => {
     // ——— the school's designated safeguarding lead ———
     await signIn(page, 'dsl');
     await scanner.scan(page, 'home (dsl)');
-    await page.getByRole('link', { name: 'Record a contact' }).first().click();
+    await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Front door', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Front door', exact: true }).getByRole('link', { name: 'Record a contact', exact: true }).click();
     await page.getByLabel('About a child or children').check();
     await page.getByLabel('Source').selectOption('2A');
     await page.getByLabel('Referrer’s name').fill('Dana Lead');
@@ -193,7 +195,8 @@ describe('a referral through the front door, with partner agencies', () => {
     const context = await newContext(j, { javaScript: true });
     const page = await context.newPage();
     await signIn(page, 'police');
-    await page.getByRole('link', { name: 'Upload notifications' }).first().click();
+    await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Front door', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Front door', exact: true }).getByRole('link', { name: 'Upload notifications', exact: true }).click();
     await scanner.scan(page, 'upload police notifications');
     const header = 'police_reference,notification_type,incident_at,incident_postcode,risk_level,officer_name,concerns,narrative,consent,person1_role,person1_given_names,person1_family_name,person1_date_of_birth,person1_gender,person1_child_voice,person1_child_demeanour';
     const row = (type: string, narrative: string) => `FM/26/550123,${type},21/11/2026 23:10,FM2 3DF,medium,PC Example,domestic_abuse,${narrative},not_sought,subject_child,Ellis,Uploadham,03/03/2019,female,Said she was scared,Hiding behind the sofa`;
