@@ -232,3 +232,42 @@ describe('who may see a case', () => {
     expect((await sw.get(`/children/cases/${any}`)).statusCode).toBe(200);
   });
 });
+
+describe('a case in parts, and the lists filtered to what is due', () => {
+  it('splits the case into the summary, the assessment and the strategy discussions, each refused to partners', async () => {
+    const any = (await one<{ id: string }>(db, sql`select r.id from csc_referral r where not restricted and exists (select 1 from strategy_discussion d where d.referral_id = r.id) order by reference limit 1`))!.id;
+    const summary = await sw.get(`/children/cases/${any}`);
+    expect(summary.body).toContain('Where it stands');
+    expect(summary.body).not.toContain('Information shared');
+    expect(summary.body).toContain(`href="/children/cases/${any}/record/enquiries"`);
+    const enquiries = await sw.get(`/children/cases/${any}/record/enquiries`);
+    expect(enquiries.statusCode).toBe(200);
+    expect(enquiries.body).toContain('Information shared');
+    const assessment = await sw.get(`/children/cases/${any}/record/assessment`);
+    expect(assessment.statusCode).toBe(200);
+    expect(assessment.body).toContain('Factors identified');
+    expect((await (await t.as('health')).get(`/children/cases/${any}/record/assessment`)).statusCode).toBe(403);
+  });
+
+  it('filters a case list to each thing due, its total the count beside the link, and ignores a filter it does not know', async () => {
+    const open = await manager.get('/children?view=open');
+    const links = [...open.body.matchAll(/href="(\/children\?view=open&amp;due=([a-z_0-9]+))"><strong>(\d+)<\/strong>/g)];
+    expect(links.length).toBeGreaterThan(0);
+    for (const [, href, , n] of links) {
+      const list = await manager.get(href!.replace(/&amp;/g, '&'));
+      expect(/data-list-total="(\d+)"/.exec(list.body)?.[1]).toBe(n);
+    }
+    const unknown = await manager.get('/children?view=open&due=nonsense');
+    expect(unknown.statusCode).toBe(200);
+    expect(/data-list-total="(\d+)"/.exec(unknown.body)?.[1]).toBe(/data-list-total="(\d+)"/.exec(open.body)?.[1]);
+  });
+
+  it('shows the chair only their conferences past due, and a partner its overdue reports', async () => {
+    const all = await chair.get('/children/conferences?due=overdue');
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toContain('Only conferences past the date they were due by');
+    const reports = await (await t.as('police')).get('/children/conference-reports?show=overdue');
+    expect(reports.statusCode).toBe(200);
+    expect(reports.body).toMatch(/data-list-total="\d+"/);
+  });
+});

@@ -7,6 +7,8 @@ import { type PathParams, type Query, pathTo } from '../../platform/paths.js';
 export const CHILDREN_ROUTES = {
   cases: '/children',
   case: '/children/cases/:id',
+  caseAssessment: '/children/cases/:id/record/assessment',
+  caseEnquiries: '/children/cases/:id/record/enquiries',
   allocate: '/children/cases/:id/allocate',
   assessment: '/children/cases/:id/assessment',
   authorisation: '/children/cases/:id/assessment/authorisation',

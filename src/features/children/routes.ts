@@ -108,29 +108,47 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
 
   // ——— a child's case ———
 
-  app.get(CHILDREN_ROUTES.case, { config: { rule: 'signed-in', records: { id: 'csc_referral' } } }, async (request, reply) => {
+  /**
+   * A child's case in three parts, each a page of its own under one sub-navigation: the summary (the referral, where
+   * it stands, what you can do, conferences and plans), the child and family assessment, and the strategy
+   * discussions and section 47 enquiries.
+   */
+  type CaseSection = 'summary' | 'assessment' | 'enquiries';
+  async function casePage(request: FastifyRequest, reply: FastifyReply, section: CaseSection) {
     const id = idParam(request);
-    const found = await children.view(userActor(request), id);
+    const found = await children.view(userActor(request), id, section === 'summary' ? undefined : section);
     if (!found) throw notFound();
     const { referral: r, assessment: a, calendar, now } = found;
     const openS47 = found.s47s.some((s) => s.outcome === null);
     const openPlan = found.plans.find((p) => !p.ended_on);
     const stage = stageOf({ plan_kind: openPlan?.kind ?? null, s47_open: openS47, assessment_status: a?.status ?? null });
+    const titles: Record<CaseSection, string> = { summary: 'Summary', assessment: 'Child and family assessment', enquiries: 'Strategy discussions and section 47' };
+    const hrefs: Record<CaseSection, string> = { summary: casePath(id), assessment: childrenPath('caseAssessment', { id }), enquiries: childrenPath('caseEnquiries', { id }) };
     return reply.view('children/views/case.njk', {
-      pageTitle: `${r.child_name}: ${r.reference}`,
+      pageTitle: section === 'summary' ? `${r.child_name}: ${r.reference}` : `${titles[section]}: ${r.child_name}, ${r.reference}`,
       r,
+      section,
+      sectionTitle: titles[section],
+      tabs: (Object.keys(titles) as CaseSection[]).map((s) => ({ text: s === 'enquiries' ? `${titles[s]} (${found.strategies.length + found.s47s.length})` : titles[s], href: hrefs[s], current: s === section })),
+      sectionHrefs: hrefs,
       statusTag: caseStatusTag(r, stage),
       summary: referralRows(r, calendar, now),
       assessment: a && assessmentRows(a, calendar, now),
       returned: a?.status === 'in_progress' && a.returned_comment,
       strategies: found.strategies.map(strategyCard),
       s47s: found.s47s.map((s) => s47Rows(s, calendar, now)),
+      openS47: found.s47s.filter((s) => s.outcome === null).map((s) => s47Rows(s, calendar, now))[0] ?? null,
       conferences: found.conferences.map((k) => ({ href: conferencePath(k.id), text: conferenceTitle(k), tag: conferenceStatusTag(k) })),
       plans: found.plans.map(planLink),
       steps: caseSteps(id, r, a, openS47, { work: can(request, 'csc:work'), authorise: can(request, 'csc:authorise') }),
       flash: queryString(request, 'done', 40),
     });
-  });
+  }
+
+  const CASE_READ = { rule: 'signed-in', records: { id: 'csc_referral' } } as const;
+  app.get(CHILDREN_ROUTES.case, { config: CASE_READ }, async (request, reply) => casePage(request, reply, 'summary'));
+  app.get(CHILDREN_ROUTES.caseAssessment, { config: CASE_READ }, async (request, reply) => casePage(request, reply, 'assessment'));
+  app.get(CHILDREN_ROUTES.caseEnquiries, { config: CASE_READ }, async (request, reply) => casePage(request, reply, 'enquiries'));
 
   // ——— each step on a page of its own ———
 

@@ -34,6 +34,12 @@ export function familiesPanel(counts: { all: number; overdue: number }): HomePan
 export function earlyHelpHomePanels(earlyHelp: EarlyHelpService): HomeContributor[] {
   return [
     { id: 'early-help-requests', order: 36, needs: ['early_help:manage'], panel: async (user) => requestsPanel(await earlyHelp.worklistCounts(user)) },
-    { id: 'early-help-families', order: 37, needs: ['early_help:lead'], panel: async (user) => familiesPanel(await earlyHelp.oursCounts(user)) },
+    {
+      id: 'early-help-families',
+      order: 37,
+      needs: ['early_help:lead'],
+      // Children's social care leads early help only as the council; its social workers' work is their cases.
+      panel: async (user) => (user.permissions.has('csc:work') ? null : familiesPanel(await earlyHelp.oursCounts(user))),
+    },
   ];
 }
