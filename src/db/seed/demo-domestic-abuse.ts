@@ -144,6 +144,13 @@ const INCIDENT_WORDS: Record<string, string> = {
 };
 const PLACES = ['Home address', 'Home address', 'Home address', 'Outside the home address', 'The victim’s address (the alleged perpetrator lives elsewhere)', 'A relative’s address', 'A public place'];
 const VOICES = ['Said “I don’t like it when they shout.”', 'Said they were fine and wanted to go to school.', 'Did not want to talk; nodded when asked if they felt safe.', 'Too young to speak; observed by the officer.', 'Said “Mum was crying and I hid upstairs.”', 'Asked whether Dad was going to come back tonight.'];
+/** A child's words and demeanour for their age (a baby says nothing; a teenager does not play on the floor). */
+const byAge = <T>(age: number, items: readonly T[], fits: (item: T, age: number) => boolean): readonly T[] => {
+  const fit = items.filter((item) => fits(item, age));
+  return fit.length ? fit : items;
+};
+const voiceFits = (voice: string, age: number) => (voice.startsWith('Too young') ? age < 3 : voice.includes('school') ? age >= 5 : age >= 3);
+const demeanourFits = (demeanour: string, age: number) => (demeanour.startsWith('Playing') || demeanour.startsWith('Clinging') ? age < 11 : demeanour.startsWith('Alert and chatty') ? age >= 3 : true);
 const DEMEANOURS = ['Quiet and withdrawn.', 'Playing normally, relaxed with the officer.', 'Clinging to their mother, tearful.', 'Appeared tired and hungry.', 'Alert and chatty.', 'Startled by raised voices; calmed quickly.'];
 const LOWER_GRADING_REASONS = [
   'Was staying with their grandparents on the night and does not usually see the abuse; school reports no concerns.',
@@ -567,7 +574,7 @@ export async function seedDomesticAbuse(db: Database, input: DomesticAbuseSeedIn
       receivedAt: received,
       incidentAt: occurred,
       concerns,
-      narrative: `Synthetic demo DA notification: ${INCIDENT_WORDS[type]}. Officers attended (${place.toLowerCase()}). ${present.size ? `${present.size} child${present.size === 1 ? ' was' : 'ren were'} present.` : 'The children were not present.'}`,
+      narrative: `Domestic abuse notification: ${INCIDENT_WORDS[type]}. Officers attended (${place.toLowerCase()}). ${present.size ? `${present.size} child${present.size === 1 ? ' was' : 'ren were'} present.` : 'The children were not present.'}`,
       consent: random.weighted([['not_sought', 6], ['given', 3], ['overridden', 1]] as const),
       consentLawfulBasis: null,
       consentReason: null,
@@ -589,7 +596,7 @@ export async function seedDomesticAbuse(db: Database, input: DomesticAbuseSeedIn
       last.consentLawfulBasis = 'safeguarding';
       last.consentReason = 'Seeking consent could increase the risk to the victim and the children.';
     }
-    for (const c of children) subjectRows.push({ tenantId, contactId, personId: c, role: 'subject_child', childVoice: present.has(c) ? random.pick(VOICES) : null, childDemeanour: present.has(c) ? random.pick(DEMEANOURS) : null, createdAt: received });
+    for (const c of children) subjectRows.push({ tenantId, contactId, personId: c, role: 'subject_child', childVoice: present.has(c) ? random.pick(byAge(ageOn(byId.get(c)!.dob, receivedOn), VOICES, voiceFits)) : null, childDemeanour: present.has(c) ? random.pick(byAge(ageOn(byId.get(c)!.dob, receivedOn), DEMEANOURS, demeanourFits)) : null, createdAt: received });
     for (const a of [h.victim, h.perpetrator]) if (a.personId) subjectRows.push({ tenantId, contactId, personId: a.personId, role: 'parent_carer', createdAt: received });
     shareRows.push({ tenantId, contactId, agencyId: police, purpose: 'Referrer kept informed', sharedByUserId: screener, sharedAt: received });
     if (decisions.includes('idva') || decisions.includes('commissioned_service')) {

@@ -130,7 +130,7 @@ export async function seedIncidentsDemo(db: Database, input: IncidentsSeedInput)
     const reference = `C-${calendar.dateOf(receivedB).slice(0, 4)}-${String(n).padStart(6, '0')}`;
     const status = outcome === 'open' ? 'open' : outcome === 'same' ? 'merged' : 'decided';
     const decidedAt = new Date(Math.min(now.getTime() - 10 * MINUTE, receivedB.getTime() + random.int(1, 5) * HOUR));
-    const narrative = 'Synthetic demo: a Gen 117 from the attending officer about the same call-out, sent separately from the DASH with its own reference.';
+    const narrative = 'A Gen 117 from the attending officer about the same call-out, sent separately from the DASH with its own reference.';
     await db.execute(sql`
       insert into contact (id, tenant_id, reference, status, contact_type, owning_agency_id, source_agency_id, source_code, referrer_name, referrer_role,
                            received_at, incident_at, concerns, narrative, consent, consent_lawful_basis, consent_reason, decision_due_at, restricted,

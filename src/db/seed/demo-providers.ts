@@ -342,7 +342,8 @@ export async function seedProvidersDemo(db: Database, input: ProvidersSeedInput)
           closedOn: closed ? closedOn : null,
           closingNote: closed ? random.pick(notes) : null,
           raisedByUserId: random.chance(0.85) ? contracts : manager,
-          createdAt: instantAt(raisedOn, random.int(9 * 60, 17 * 60)),
+          // Raised today: not later than now.
+          createdAt: new Date(Math.min(now.getTime() - 60_000, instantAt(raisedOn, random.int(9 * 60, 17 * 60)).getTime())),
         });
       }
     }

@@ -190,6 +190,25 @@ async function insertMany<T extends Record<string, unknown>>(db: Database, table
   for (const part of chunks(values, 500)) if (part.length) await db.insert(table).values(part as never);
 }
 
+/** What a partner agency answered when asked what it holds about a family (by what it knows and the risk it sees). */
+export function partnerAnswer(agency: 'police' | 'health' | 'school', known: 'known_open' | 'known_past' | 'not_known', risk: 'domestic_abuse' | 'substance_misuse' | 'mental_health' | 'none'): string {
+  if (known === 'not_known') {
+    return { police: 'No police records found for the address or the adults named.', health: 'No health records found beyond routine care: the children are registered with a GP and immunisations are up to date.', school: 'Not known to the school’s safeguarding team; attendance is good and staff have raised no concerns.' }[agency];
+  }
+  const first = {
+    police: known === 'known_open' ? 'Known: an open investigation involving an adult at the address.' : 'Known in the past: police attended the address more than a year ago.',
+    health: known === 'known_open' ? 'Known: the health visitor or school nurse is working with the family now.' : 'Known in the past: the family were supported by the health visiting team after a birth.',
+    school: known === 'known_open' ? 'Known: the children are on the school’s safeguarding register and staff meet the parents regularly.' : 'Known in the past: staff raised concerns last year that were resolved with the family.',
+  }[agency];
+  const second = {
+    domestic_abuse: 'Records include domestic abuse incidents between the adults.',
+    substance_misuse: 'Records note an adult’s misuse of alcohol or drugs.',
+    mental_health: 'An adult in the household is known to mental health services.',
+    none: 'Nothing held suggests a current risk to the children.',
+  }[risk];
+  return `${first} ${second}`;
+}
+
 /**
  * The school that refers a child of this age (the eldest child the contact is about): a nursery for 3 and 4-year-olds,
  * a primary school to 10, the secondary school drawn (or Moorside Academy) to 15, the sixth form college at 16 and
@@ -511,19 +530,23 @@ export async function seedDemo(db: Database, options: SeedOptions): Promise<Seed
           const dueAt = timescaleDeadline(calendar, requestedAt, requestTimescales[rag]);
           const answerAt = new Date(frontDoor.chance(0.8) ? requestedAt.getTime() + (dueAt.getTime() - requestedAt.getTime()) * frontDoor.next() : dueAt.getTime() + frontDoor.int(1, 48) * 3_600_000);
           const answered = answerAt.getTime() < now.getTime() - 60_000 && frontDoor.chance(status === 'open' ? 0.5 : 0.95);
+          const questions = frontDoor.pick(['Is the family known to you? Any incidents at the address in the last 12 months?', 'Is the child registered with a GP and up to date with health checks?', 'What is the child’s attendance this term, and any concerns raised by staff?', 'Any current involvement, bail conditions or risk information about the adults?']);
+          const known = answered ? frontDoor.pick(['known_open', 'known_past', 'not_known'] as const) : null;
+          const risk = answered ? frontDoor.pick(['domestic_abuse', 'substance_misuse', 'mental_health', 'none'] as const) : null;
           requestRows.push({
             tenantId,
             contactId: id,
             agencyId,
             rag,
-            questions: frontDoor.pick(['Is the family known to you? Any incidents at the address in the last 12 months?', 'Is the child registered with a GP and up to date with health checks?', 'What is the child’s attendance this term, and any concerns raised by staff?', 'Any current involvement, bail conditions or risk information about the adults?']),
+            questions,
             requestedByUserId: screeners[0]!,
             requestedAt,
             dueAt,
             status: answered ? 'answered' : 'open',
-            knownToAgency: answered ? frontDoor.pick(['known_open', 'known_past', 'not_known']) : null,
-            riskIndicators: answered ? [frontDoor.pick(['domestic_abuse', 'substance_misuse', 'mental_health', 'none'])] : [],
-            answer: answered ? 'Synthetic demo answer: summary of what the agency holds.' : null,
+            knownToAgency: known,
+            // An agency that does not know the family holds no risk information about it.
+            riskIndicators: risk ? [known === 'not_known' ? 'none' : risk] : [],
+            answer: known && risk ? partnerAnswer(agencyId === agencyIds.get('police') ? 'police' : agencyId === agencyIds.get('health') ? 'health' : 'school', known, risk) : null,
             answeredByUserId: answered ? userIds.get(agencyId === agencyIds.get('police') ? 'police' : agencyId === agencyIds.get('health') ? 'health' : 'dsl') ?? null : null,
             answeredAt: answered ? answerAt : null,
           });
