@@ -6,6 +6,7 @@
 import { HomePanels } from './features/home/panels.js';
 import { type Services } from './services.js';
 import { frontDoorHomePanels } from './features/front-door/home.js';
+import { safeguardingLeadHomePanels } from './features/safeguarding-lead/home.js';
 import { childrenHomePanels } from './features/children/home.js';
 import { earlyHelpHomePanels } from './features/early-help/home.js';
 import { cmeHomePanels } from './features/cme/home.js';
@@ -32,6 +33,7 @@ import { auditHomePanels } from './features/audit/home.js';
 export function homePanels(services: Services): HomePanels {
   return new HomePanels([
     ...frontDoorHomePanels(services.contacts, services.infoRequests),
+    ...safeguardingLeadHomePanels(services.leads),
     ...childrenHomePanels(services.children),
     ...earlyHelpHomePanels(services.earlyHelp),
     ...cmeHomePanels(services.cme),

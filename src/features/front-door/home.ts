@@ -25,7 +25,12 @@ export function worklistPanel(counts: { open: number; overdue: number; due_today
       { count: counts.open, text: `${plural(counts.open, 'contact')} awaiting screening`, href: frontDoorPath('worklist', {}, { status: 'open' }), tone: 'waiting' },
       ...(authorise ? [{ count: counts.awaiting, text: `${plural(counts.awaiting, 'decision')} awaiting your authorisation`, href: frontDoorPath('authorisations', {}), tone: 'waiting' as const }] : []),
     ],
-    links: [{ text: 'Open the worklist', href: frontDoorPath('worklist', {}) }, ...(authorise ? [{ text: 'Decisions to authorise', href: frontDoorPath('authorisations', {}) }] : [])],
+    links: [
+      { text: 'Open the worklist', href: frontDoorPath('worklist', {}) },
+      ...(authorise ? [{ text: 'Decisions to authorise', href: frontDoorPath('authorisations', {}) }] : []),
+      ...(user.permissions.has('contact:create') ? [{ text: 'Record a contact', href: frontDoorPath('newContact', {}) }] : []),
+      ...(user.permissions.has('person:search') ? [{ text: 'Find a person', href: peoplePath('search', {}) }] : []),
+    ],
   };
 }
 

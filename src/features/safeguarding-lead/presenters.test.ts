@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { doneMessage, historyRows, holderName, leadChoiceItems, transferPersonName, transferRow, transferStatusTag, transferSummary, transitionRow } from './presenters.js';
 import { type TransferRow, type TransitionRow } from './repository.js';
+import { leadTransfersPanel } from './home.js';
 
 const transition = (over: Partial<TransitionRow> = {}): TransitionRow => ({
   person_id: 'p1',
@@ -113,5 +114,14 @@ describe('lead presenters', () => {
     expect(doneMessage('accepted')).toBe('Transfer accepted: your agency leads from now.');
     expect(doneMessage('proposed')).toContain('The lead stays with your agency until they accept');
     expect(doneMessage('nonsense')).toBeUndefined();
+  });
+});
+
+describe('the lead’s home panel', () => {
+  it('counts the transfers waiting, linking to that list; nothing when none waits', () => {
+    expect(leadTransfersPanel(0)).toBeNull();
+    const panel = leadTransfersPanel(2)!;
+    expect(panel.counts).toEqual([{ count: 2, text: 'transfers of the lead waiting for your agency’s answer', href: '/transitions?show=waiting', tone: 'waiting' }]);
+    expect(leadTransfersPanel(1)!.counts[0]!.text).toBe('transfer of the lead waiting for your agency’s answer');
   });
 });

@@ -229,11 +229,13 @@ export interface TransitionRow {
  * top), with any transfer waiting for an answer.
  */
 export function transitions(db: Database, tenantId: string, filter: { latestDob: string; agencyIds: readonly string[] | null; limit: number; offset: number }): Promise<TransitionRow[]> {
+  return rows<TransitionRow>(db, sql`${transitionsSql(tenantId, filter)} limit ${filter.limit} offset ${filter.offset}`);
+}
+
+function transitionsSql(tenantId: string, filter: { latestDob: string; agencyIds: readonly string[] | null }): SQL {
   const agencies = filter.agencyIds ? sql`and l.agency_id in (select jsonb_array_elements_text(${JSON.stringify(filter.agencyIds)}::jsonb)::uuid)` : sql``;
   const sinceDate = sql`(l.since at time zone 'Europe/London')::date`;
-  return rows<TransitionRow>(
-    db,
-    sql`select l.person_id, pn.given_names, pn.family_name, p.date_of_birth, p.restricted, l.agency_id, a.name as agency_name, a.type as agency_type,
+  return sql`select l.person_id, pn.given_names, pn.family_name, p.date_of_birth, p.restricted, l.agency_id, a.name as agency_name, a.type as agency_type,
                tm.name as team_name, l.since, ${sinceDate}::text as since_date, l.work_kind,
                tr.id as transfer_id, tr.to_agency_name as transfer_to_agency_name, tr.to_team_name as transfer_to_team_name, tr.proposed_at as transfer_proposed_at
           from safeguarding_lead l
@@ -247,9 +249,25 @@ export function transitions(db: Database, tenantId: string, filter: { latestDob:
          where l.tenant_id = ${tenantId} and l.until is null ${agencies}
            and p.date_of_birth is not null and p.date_of_birth <= ${filter.latestDob}::date
            and ${ageOnSql(sql`p.date_of_birth`, sinceDate)} < 18
-         order by p.date_of_birth, l.person_id
-         limit ${filter.limit} offset ${filter.offset}`,
-  );
+         order by p.date_of_birth, l.person_id`;
+}
+
+/** How many people the transitions list holds (the same rows as `transitions`, counted). */
+export async function transitionsTotal(db: Database, tenantId: string, filter: { latestDob: string; agencyIds: readonly string[] | null }): Promise<number> {
+  const row = await one<{ n: number }>(db, sql`select count(*)::int as n from (${transitionsSql(tenantId, filter)}) x`);
+  return Number(row?.n ?? 0);
+}
+
+/** How many transfers wait for an agency's answer (the same WHERE as `incoming`). */
+export async function incomingTotal(db: Database, tenantId: string, agencyId: string): Promise<number> {
+  const row = await one<{ n: number }>(db, sql`select count(*)::int as n from (${TRANSFER} where t.tenant_id = ${tenantId} and t.to_agency_id = ${agencyId} and t.status = 'proposed') x`);
+  return Number(row?.n ?? 0);
+}
+
+/** How many transfers an agency proposed (the same WHERE as `outgoing`). */
+export async function outgoingTotal(db: Database, tenantId: string, agencyId: string): Promise<number> {
+  const row = await one<{ n: number }>(db, sql`select count(*)::int as n from (${TRANSFER} where t.tenant_id = ${tenantId} and t.from_agency_id = ${agencyId}) x`);
+  return Number(row?.n ?? 0);
 }
 
 /** Transfers proposed to an agency and waiting for its answer, oldest first. */

@@ -15,6 +15,7 @@ import { type PeopleService } from '../people/service.js';
 import { DECISIONS, proposeForm, responseForm, withdrawalForm } from './forms.js';
 import { doneMessage, historyRows, holderName, leadChoiceItems, transferPersonName, transferRow, transferStatusTag, transferSummary, transitionRow } from './presenters.js';
 import { LEAD_ROUTES, leadPath, transferPath } from './paths.js';
+import { pagination } from '../../platform/pagination.js';
 import { type SafeguardingLeadService } from './service.js';
 
 const RULE = 'lead:transfer' as const;
@@ -27,19 +28,20 @@ export function registerSafeguardingLeadRoutes(app: FastifyInstance, services: {
 
   app.get(LEAD_ROUTES.transitions, { config: { rule: RULE } }, async (request, reply) => {
     const pages = { page: pageParam(request), incomingPage: pageParam(request, 'incomingPage'), outgoingPage: pageParam(request, 'outgoingPage') };
+    // ?show=waiting: only the transfers waiting for this agency's answer (the home page's count opens it).
+    const waitingOnly = queryString(request, 'show') === 'waiting';
     const found = await leads.transitions(userActor(request), pages);
-    const link = (over: Partial<typeof pages>) => leadPath('transitions', {}, { ...pages, ...over });
-    const nav = (key: keyof typeof pages, list: { hasNext: boolean }, anchor: string) => ({
-      previous: pages[key] > 1 ? `${link({ [key]: pages[key] - 1 })}#${anchor}` : null,
-      next: list.hasNext ? `${link({ [key]: pages[key] + 1 })}#${anchor}` : null,
-    });
+    const link = (over: Partial<typeof pages>, anchor: string) => `${leadPath('transitions', {}, { show: waitingOnly ? 'waiting' : null, ...pages, ...over })}#${anchor}`;
+    const pager = (key: keyof typeof pages, total: number, anchor: string) => pagination(pages[key], total, found.pageSize, (n) => link({ [key]: n }, anchor));
     return reply.view('safeguarding-lead/views/transitions.njk', {
-      pageTitle: 'Lead and transitions',
+      pageTitle: waitingOnly ? 'Transfers of the lead waiting for your answer' : 'Lead and transitions',
+      waitingOnly,
       wholeArea: found.wholeArea,
       people: found.people.rows.map((r) => transitionRow(r, found.today, personPath)),
       incoming: found.incoming.rows.map(transferRow),
       outgoing: found.outgoing.rows.map(transferRow),
-      pagination: { people: nav('page', found.people, 'transitions'), incoming: nav('incomingPage', found.incoming, 'waiting'), outgoing: nav('outgoingPage', found.outgoing, 'proposed') },
+      totals: { people: found.people.total, incoming: found.incoming.total, outgoing: found.outgoing.total },
+      pagination: { people: pager('page', found.people.total, 'transitions'), incoming: pager('incomingPage', found.incoming.total, 'waiting'), outgoing: pager('outgoingPage', found.outgoing.total, 'proposed') },
     });
   });
 

@@ -207,23 +207,33 @@ export class SafeguardingLeadService {
   async transitions(actor: UserActor, pages: { page: number; incomingPage: number; outgoingPage: number }) {
     const today = this.today();
     const wholeArea = await this.isFrontDoor(actor);
-    const [people, waiting, proposed] = await Promise.all([
-      repo.transitions(this.db, actor.tenantId, { latestDob: latestBirthDateOnList(today), agencyIds: wholeArea ? null : [actor.agencyId], limit: PAGE + 1, offset: (pages.page - 1) * PAGE }),
-      repo.incoming(this.db, actor.tenantId, actor.agencyId, { limit: PAGE + 1, offset: (pages.incomingPage - 1) * PAGE }),
-      repo.outgoing(this.db, actor.tenantId, actor.agencyId, { limit: PAGE + 1, offset: (pages.outgoingPage - 1) * PAGE }),
-    ]);
+    const filter = { latestDob: latestBirthDateOnList(today), agencyIds: wholeArea ? null : [actor.agencyId] };
+    const people = await repo.transitions(this.db, actor.tenantId, { ...filter, limit: PAGE, offset: (pages.page - 1) * PAGE });
+    const waiting = await repo.incoming(this.db, actor.tenantId, actor.agencyId, { limit: PAGE, offset: (pages.incomingPage - 1) * PAGE });
+    const proposed = await repo.outgoing(this.db, actor.tenantId, actor.agencyId, { limit: PAGE, offset: (pages.outgoingPage - 1) * PAGE });
+    const totals = {
+      people: await repo.transitionsTotal(this.db, actor.tenantId, filter),
+      incoming: await this.waitingCount(actor),
+      outgoing: await repo.outgoingTotal(this.db, actor.tenantId, actor.agencyId),
+    };
     await this.audit.recordNow(actor, {
       action: 'lead.transitions_viewed',
       recordType: 'safeguarding_lead',
-      details: { wholeArea, page: pages.page, people: Math.min(people.length, PAGE), incoming: Math.min(waiting.length, PAGE), outgoing: Math.min(proposed.length, PAGE) },
+      details: { wholeArea, page: pages.page, people: people.length, incoming: waiting.length, outgoing: proposed.length },
     });
     return {
       today,
       wholeArea,
-      people: { rows: people.slice(0, PAGE), hasNext: people.length > PAGE },
-      incoming: { rows: waiting.slice(0, PAGE), hasNext: waiting.length > PAGE },
-      outgoing: { rows: proposed.slice(0, PAGE), hasNext: proposed.length > PAGE },
+      pageSize: PAGE,
+      people: { rows: people, total: totals.people },
+      incoming: { rows: waiting, total: totals.incoming },
+      outgoing: { rows: proposed, total: totals.outgoing },
     };
+  }
+
+  /** How many transfers of the lead wait for the viewer's agency's answer (the home page's count and the list's total). */
+  waitingCount(viewer: Pick<Viewer, 'tenantId' | 'agencyId'>): Promise<number> {
+    return repo.incomingTotal(this.db, viewer.tenantId, viewer.agencyId);
   }
 
   /** Agencies of the area that may lead, with their active teams (for the proposal form). */
