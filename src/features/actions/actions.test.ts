@@ -135,8 +135,8 @@ describe('a short plan for the peer review, and the police completing their acti
     const listed = async (href: string) => {
       const page = await unit.get(href);
       expect(page.statusCode).toBe(200);
-      const caption = /(\d+) actions?, overdue first/.exec(page.body);
-      return { n: caption ? Number(caption[1]) : 0, body: page.body };
+      const total = /data-list-total="(\d+)"/.exec(page.body);
+      return { n: total ? Number(total[1]) : 0, body: page.body };
     };
     const completed = '/partnership/actions?board=joint&state=completed';
     const amber = '/partnership/actions?board=joint&rag=amber&state=open';

@@ -93,7 +93,7 @@ describe('the providers list', () => {
   it('finds a provider by part of its name or its CQC location ID, and filters by type', async () => {
     const byName = await contracts.get('/providers?q=heathervale');
     expect(byName.body).toContain(`href="/providers/${heathervale.id}"`);
-    expect(byName.body).toMatch(/1 provider\s+found/);
+    expect(byName.body).toContain('data-list-total="1"');
     // Heathervale has an open provider enquiry: red.
     expect(byName.body).toMatch(/govuk-tag--red[^>]*>\s*Red/);
     const cqc = (await one<{ cqc_location_id: string }>(db, sql`select cqc_location_id from care_provider where id = ${heathervale.id}`))!.cqc_location_id;
