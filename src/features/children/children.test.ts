@@ -271,3 +271,17 @@ describe('a case in parts, and the lists filtered to what is due', () => {
     expect(reports.body).toMatch(/data-list-total="\d+"/);
   });
 });
+
+describe('a plan in parts', () => {
+  it('shows the latest visits on the plan, every visit on a page of its own with its total, and visits only to the owning service', async () => {
+    const plan = (await one<{ id: string; n: number }>(db, sql`select pl.id, (select count(*)::int from plan_visit v where v.plan_id = pl.id) as n from child_plan pl join csc_referral r on r.id = pl.referral_id
+      where not r.restricted and pl.ended_on is null and pl.kind = 'cp' order by n desc limit 1`))!;
+    const summary = await manager.get(`/children/plans/${plan.id}`);
+    expect(summary.statusCode).toBe(200);
+    expect(summary.body).toContain(`All ${plan.n} visits`);
+    const visits = await manager.get(`/children/plans/${plan.id}/record/visits`);
+    expect(/data-list-total="(\d+)"/.exec(visits.body)?.[1]).toBe(String(plan.n));
+    expect((await manager.get(`/children/plans/${plan.id}/record/meetings`)).body).toMatch(/data-list-total="\d+"/);
+    expect((await (await t.as('police')).get(`/children/plans/${plan.id}/record/visits`)).statusCode).toBe(404);
+  });
+});

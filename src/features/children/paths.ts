@@ -22,6 +22,8 @@ export const CHILDREN_ROUTES = {
   reports: '/children/conference-reports',
   report: '/children/conference-reports/:id',
   plan: '/children/plans/:id',
+  planVisits: '/children/plans/:id/record/visits',
+  planMeetings: '/children/plans/:id/record/meetings',
   visit: '/children/plans/:id/visits',
   coreGroup: '/children/plans/:id/core-groups',
   review: '/children/plans/:id/reviews',

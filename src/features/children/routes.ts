@@ -518,29 +518,60 @@ export function registerChildrenRoutes(app: FastifyInstance, services: { childre
 
   // ——— plans ———
 
-  app.get(CHILDREN_ROUTES.plan, { config: { rule: 'signed-in', records: { id: 'child_plan' } } }, async (request, reply) => {
+  /**
+   * A plan in parts under one sub-navigation: the summary (what is due, what you can do, the plan, its conferences and
+   * the latest meetings and visits), then every core group meeting or review, and every visit (the owning service's),
+   * each list paginated with its total.
+   */
+  type PlanSection = 'summary' | 'meetings' | 'visits';
+  const LATEST = 3;
+  async function planPage(request: FastifyRequest, reply: FastifyReply, section: PlanSection) {
     const user = requireUser(request);
-    const found = await children.plan(userActor(request), idParam(request));
+    const found = await children.plan(userActor(request), idParam(request), section === 'summary' ? undefined : section);
     if (!found) throw notFound();
     const p = found.plan;
     const owning = p.owning_agency_id === user.agencyId;
+    if (section === 'visits' && !owning) throw notFound();
+    const cp = p.kind === 'cp';
+    const meetings = cp ? found.coreGroups : found.reviews;
+    const meetingsTitle = cp ? 'Core group meetings' : 'Reviews';
+    const page = pageParam(request);
+    const slice = <T,>(all: readonly T[]) => (section === 'summary' ? all.slice(0, LATEST) : all.slice((page - 1) * 25, page * 25));
+    const hrefs: Record<PlanSection, string> = { summary: planPath(p.id), meetings: childrenPath('planMeetings', { id: p.id }), visits: childrenPath('planVisits', { id: p.id }) };
+    const sections: PlanSection[] = owning ? ['summary', 'meetings', 'visits'] : ['summary', 'meetings'];
+    const titles: Record<PlanSection, string> = { summary: 'Summary', meetings: `${meetingsTitle} (${meetings.length})`, visits: `Visits (${found.visits.length})` };
+    const total = section === 'visits' ? found.visits.length : meetings.length;
     return reply.view('children/views/plan.njk', {
-      pageTitle: `${p.child_name}: ${p.kind === 'cp' ? 'child protection plan' : 'child in need plan'}`,
+      pageTitle: `${p.child_name}: ${cp ? 'child protection plan' : 'child in need plan'}${section === 'summary' ? '' : `, ${section === 'visits' ? 'visits' : meetingsTitle.toLowerCase()}`}`,
       p,
+      section,
+      tabs: sections.map((s) => ({ text: titles[s], href: hrefs[s], current: s === section })),
+      sectionHrefs: hrefs,
+      meetingsTitle,
       rows: planRows(p),
       owning,
       caseHref: owning ? casePath(p.referral_id) : null,
       nextVisit: found.nextVisitOn && dueOnTag(found.nextVisitOn, found.today, 'Next visit due'),
       nextCoreGroup: found.nextCoreGroupOn && dueOnTag(found.nextCoreGroupOn, found.today, 'Next core group due'),
       nextReview: found.nextReviewOn && dueOnTag(found.nextReviewOn, found.today, 'Next review due'),
-      visits: owning && found.visits.length ? visitTable(found.visits) : null,
-      coreGroups: found.coreGroups.length ? coreGroupTable(found.coreGroups) : null,
-      reviews: found.reviews.length ? reviewTable(found.reviews) : null,
+      visits: owning && found.visits.length ? visitTable(slice(found.visits)) : null,
+      visitCount: found.visits.length,
+      coreGroups: found.coreGroups.length ? coreGroupTable(slice(found.coreGroups)) : null,
+      reviews: found.reviews.length ? reviewTable(slice(found.reviews)) : null,
+      meetingCount: meetings.length,
+      latest: LATEST,
+      total,
+      pagination: section === 'summary' ? null : pagination(page, total, 25, (n) => childrenPath(section === 'visits' ? 'planVisits' : 'planMeetings', { id: p.id }, { page: n })),
       conferences: found.conferences.map((k) => ({ href: conferencePath(k.id), text: conferenceTitle(k), tag: conferenceStatusTag(k) })),
       steps: owning ? planSteps(p, can(request, 'csc:work')) : [],
       flash: queryString(request, 'done', 40),
     });
-  });
+  }
+
+  const PLAN_READ = { rule: 'signed-in', records: { id: 'child_plan' } } as const;
+  app.get(CHILDREN_ROUTES.plan, { config: PLAN_READ }, async (request, reply) => planPage(request, reply, 'summary'));
+  app.get(CHILDREN_ROUTES.planMeetings, { config: PLAN_READ }, async (request, reply) => planPage(request, reply, 'meetings'));
+  app.get(CHILDREN_ROUTES.planVisits, { config: PLAN_READ }, async (request, reply) => planPage(request, reply, 'visits'));
 
   type PlanStep = 'visit' | 'coreGroup' | 'review' | 'endPlan';
   const PLAN_STEPS: { route: PlanStep; title: string; page: (request: FastifyRequest, found: FoundPlan, values: Values) => Promise<Values> | Values; save: (request: FastifyRequest, found: FoundPlan) => Promise<{ form: FormErrors; values: Values } | ChangeResult> }[] = [
