@@ -48,13 +48,17 @@ export function teamPanel(counts: Record<string, number>, dues: Dues): HomePanel
 
 /** The chair's next conferences as items: the child, the conference and its date and time (red when past the date it was due by). */
 export function conferenceItems(next: readonly Pick<ConferenceRow, 'id' | 'child_name' | 'kind' | 'scheduled_at' | 'due_at'>[], now: Date): HomeItem[] {
-  return next.map((k) => ({
-    text: k.child_name,
-    href: conferencePath(k.id),
-    detail: labelOf(CONFERENCE_KINDS, k.kind).toLowerCase(),
-    when: formatDateTime(k.scheduled_at),
-    overdue: new Date(k.due_at).getTime() < now.getTime(),
-  }));
+  return next.map((k) => {
+    const late = new Date(k.due_at).getTime() < now.getTime();
+    return {
+      text: k.child_name,
+      href: conferencePath(k.id),
+      detail: labelOf(CONFERENCE_KINDS, k.kind).toLowerCase(),
+      // Late in words too, never by colour alone.
+      when: late ? `${formatDateTime(k.scheduled_at)}, after the date it was due by` : formatDateTime(k.scheduled_at),
+      overdue: late,
+    };
+  });
 }
 
 /** A conference chair's diary: their conferences, those past the date they were due by, and the next ones. */
@@ -78,7 +82,7 @@ export function reportItems(rows: readonly Pick<ReportQueueRow, 'id' | 'child_na
     text: r.child_name,
     href: childrenPath('report', { id: r.id }),
     detail: labelOf(CONFERENCE_KINDS, r.kind).toLowerCase(),
-    when: `report due ${formatDateTime(r.report_due_at)}`,
+    when: new Date(r.report_due_at).getTime() < now.getTime() ? `report overdue, was due ${formatDateTime(r.report_due_at)}` : `report due ${formatDateTime(r.report_due_at)}`,
     overdue: new Date(r.report_due_at).getTime() < now.getTime(),
   }));
 }
