@@ -112,6 +112,23 @@ describe('the person search page and API', () => {
     expect(hit?.match?.fields.length).toBeGreaterThan(2);
   });
 
+  it('shows the results 25 a page with their total, keeping the search in the pages’ addresses', async () => {
+    const common = await one<{ family_name: string }>(t.db.db, sql`select family_name from person_name where is_primary group by family_name order by count(*) desc, family_name limit 1`);
+    const search = `familyName=${encodeURIComponent(common!.family_name)}`;
+    const wide = await screener.get(`/people?${search}`);
+    expect(wide.statusCode).toBe(200);
+    const total = Number(/data-list-total="(\d+)"/.exec(wide.body)?.[1]);
+    const shown = (body: string) => [...body.matchAll(/govuk-summary-card__title"><a class="govuk-link" href="\/people\//g)].length;
+    expect(shown(wide.body)).toBe(Math.min(25, total));
+    if (total > 25) {
+      expect(wide.body).toContain(`${search}&amp;page=2`);
+      const second = await screener.get(`/people?${search}&page=2`);
+      expect(second.body).toContain(`data-list-total="${total}"`);
+      expect(shown(second.body)).toBe(Math.min(25, total - 25));
+    }
+    expect((await screener.get(`/people?${search}&page=nonsense`)).statusCode).toBe(200);
+  });
+
   it('finds by identifier, and audits the search with the ids it showed', async () => {
     const c = await aChild();
     const res = await screener.get(`/api/v1/people?identifierType=nhs_number&identifier=${c.nhs}`);

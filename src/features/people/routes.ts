@@ -9,7 +9,10 @@ import { type AuditTrail } from '../../platform/audit.js';
 import { type CurrentUser, actorOf, can, requireUser } from '../../platform/authz.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import { idParam, pageParam } from '../../platform/params.js';
+import { pagination } from '../../platform/pagination.js';
+
+const SEARCH_PAGE_SIZE = 25;
 import { type HouseholdService } from './households.js';
 import { type IdentityService } from './identity.js';
 import { type MergeService } from './merge.js';
@@ -64,16 +67,22 @@ export function registerPeopleRoutes(
   // ——— search ———
   app.get(PEOPLE_ROUTES.search, { config: { rule: 'person:search' } }, async (request, reply) => {
     const user = requireUser(request);
-    const query = request.query as Body;
+    // The page of results is not part of the search.
+    const { page: _page, ...query } = request.query as Body;
     const view = { pageTitle: 'Find a person', identifierTypes: IDENTIFIER_CHOICES, canMerge: can(request, 'person:merge') };
     if (Object.keys(query).length === 0) return reply.view('people/views/search.njk', { ...view, values: {} });
     const form = parseForm(searchForm, query);
     if (!form.ok) return reply.code(400).view('people/views/search.njk', { ...view, errors: form.errors, values: query });
     const results = await people.search(user, actorOf(request), toQuery(form.value));
+    // Best matches first, 25 a page; the search stays in the pages' addresses.
+    const page = Math.min(pageParam(request), Math.max(1, Math.ceil(results.length / SEARCH_PAGE_SIZE)));
+    const kept = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
     return reply.view('people/views/search.njk', {
       ...view,
       values: query,
-      results: results.map((r) => ({ ...r, name: displayName(r, false), match: r.match ? matchSummary(r.match) : null, href: personPath(r.id) })),
+      total: results.length,
+      results: results.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE).map((r) => ({ ...r, name: displayName(r, false), match: r.match ? matchSummary(r.match) : null, href: personPath(r.id) })),
+      pagination: pagination(page, results.length, SEARCH_PAGE_SIZE, (n) => peoplePath('search', {}, { ...kept, page: n > 1 ? n : null })),
     });
   });
 
