@@ -89,6 +89,8 @@ async function journey(page: Page, client: string, scan: (page: Page, label?: st
 
     await page.goto('/da-services');
     await scan(page, 'lists after the journey');
+    await page.goto('/da-services/cases?show=waiting-commissioned');
+    await scan(page, 'a waiting list on its own');
 }
 
 describe('the IDVA and services pages in a browser', () => {

@@ -88,6 +88,8 @@ describe('MARAC pages in a browser', () => {
     await coordinator.waitForURL(/\/marac\/meetings\/[0-9a-f-]{36}$/);
     const meetingUrl = coordinator.url();
     await scanner.scan(coordinator, 'meeting (scheduled, coordinator)');
+    await coordinator.goto(`${meetingUrl}/agenda`);
+    await scanner.scan(coordinator, 'agenda (scheduled, coordinator)');
     await coordinator.getByRole('button', { name: 'Add to the agenda' }).click();
     await scanner.scan(coordinator, 'agenda with errors');
     await coordinator.locator(`input[name="referralIds"][value="${referralId}"]`).check();
@@ -102,6 +104,8 @@ describe('MARAC pages in a browser', () => {
     await scanner.scan(health, 'meetings (invited)');
     await health.goto(meetingUrl);
     await scanner.scan(health, 'meeting (invited)');
+    await health.goto(`${meetingUrl}/agenda`);
+    await scanner.scan(health, 'agenda (invited)');
     await health.getByRole('link', { name: `Complete your research for Avery ${victim}` }).click();
     await scanner.scan(health, 'research form');
     await health.getByRole('button', { name: 'Save your research' }).click();
@@ -114,13 +118,16 @@ describe('MARAC pages in a browser', () => {
     await scanner.scan(health, 'research');
 
     // the coordinator records attendance, minutes and an action
-    await coordinator.goto(meetingUrl);
+    await coordinator.goto(`${meetingUrl}/attendance`);
     await coordinator.getByRole('button', { name: 'Record attendance' }).click();
     await scanner.scan(coordinator, 'attendance with errors');
     await coordinator.getByRole('group', { name: 'Which agencies were present?' }).getByLabel('Fernmoor Constabulary').check();
     await coordinator.getByRole('button', { name: 'Record attendance' }).click();
     await coordinator.waitForURL(/#attendance$/);
+    await scanner.scan(coordinator, 'attendance (held)');
+    await coordinator.goto(meetingUrl);
     await scanner.scan(coordinator, 'meeting (held)');
+    await coordinator.goto(`${meetingUrl}/agenda`);
     await coordinator.getByRole('link', { name: `Record the minutes for Avery ${victim}` }).click();
     await scanner.scan(coordinator, 'minutes form');
     await coordinator.getByRole('button', { name: 'Save the minutes' }).click();

@@ -13,7 +13,7 @@ export function caseloadPanel(counts: Record<CaseList, number>): HomePanel {
   return {
     title: 'IDVA and domestic abuse services',
     counts: [
-      { count: counts['no-plan'], text: `${plural(counts['no-plan'], 'case')} allocated to you without a safety plan`, href: list('no-plan'), tone: 'due' },
+      { count: counts['no-plan'], text: `${plural(counts['no-plan'], 'case')} allocated to you without a safety plan`, href: list('no-plan'), tone: 'waiting' },
       { count: counts['waiting-idva'], text: `high-risk ${plural(counts['waiting-idva'], 'client')} waiting for an IDVA`, href: list('waiting-idva'), tone: 'waiting' },
       { count: counts['waiting-commissioned'], text: `${plural(counts['waiting-commissioned'], 'client')} waiting for the commissioned service`, href: list('waiting-commissioned'), tone: 'waiting' },
       { count: counts.mine, text: `open ${plural(counts.mine, 'case')} allocated to you`, href: list('mine'), tone: 'waiting' },

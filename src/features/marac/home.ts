@@ -6,6 +6,7 @@
  */
 import { type HomeContributor, type HomeCount, type HomeItem, type HomePanel, plural } from '../home/panels.js';
 import { formatDate, formatDateTime } from '../../platform/views.js';
+import { addDays } from '../../domain/time.js';
 import { maracPath } from './paths.js';
 import { type MaracService, type MaracViewer } from './service.js';
 
@@ -28,10 +29,9 @@ export function coordinatorPanel(h: MaracHome): HomePanel {
       overdue: true,
     })),
     ...h.upcoming.map((m) => ({
-      text: `MARAC meeting, ${m.location}`,
+      text: `MARAC on ${formatDateTime(m.meeting_at)}`,
       href: maracPath('meeting', { id: m.id }),
-      when: formatDateTime(m.meeting_at),
-      detail: `${m.cases} ${plural(m.cases, 'case')} on the agenda; research: ${m.research.returned} of ${m.research.expected} returned`,
+      detail: `${m.location}. ${m.cases} ${plural(m.cases, 'case')} on the agenda; research: ${m.research.returned} of ${m.research.expected} returned`,
     })),
   ];
   return {
@@ -58,11 +58,12 @@ export function researchPanel(h: MaracHome): HomePanel | null {
       count: m.my_research_due,
       text: `${plural(m.my_research_due, 'case')} to research for the MARAC on ${formatDate(m.meeting_on)}`,
       href: maracPath('agenda', { id: m.id }, { research: 'ours' }),
-      tone: 'due' as const,
+      // due when the meeting is today or tomorrow; research for a meeting further off is waiting
+      tone: m.meeting_on <= addDays(h.today, 1) ? ('due' as const) : ('waiting' as const),
     })),
     ...actionCounts(h, 'MARAC').filter((c) => c.count > 0),
   ];
-  const items: HomeItem[] = h.upcoming.map((m) => ({ text: 'MARAC meeting', href: maracPath('meeting', { id: m.id }), when: formatDateTime(m.meeting_at), detail: m.location }));
+  const items: HomeItem[] = h.upcoming.map((m) => ({ text: `MARAC on ${formatDateTime(m.meeting_at)}`, href: maracPath('meeting', { id: m.id }), detail: m.location }));
   if (counts.length === 0 && items.length === 0) return null;
   return { title: 'MARAC', counts, items, itemsTitle: 'Meetings your agency is invited to', links: [{ text: 'MARAC', href: maracPath('overview', {}) }] };
 }

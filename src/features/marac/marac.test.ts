@@ -349,8 +349,9 @@ describe('a MARAC meeting from agenda to actions done', () => {
     expect(progress.body).toContain('Research: 2 of 3 agencies returned');
     // each agenda row is one line; who is still to research is on the research page, in the case's section
     expect(progress.body).not.toContain('Fernmoor Domestic Abuse Service');
-    expect(progress.body).toContain(`/marac/meetings/${meetingId}/research#case-${referralId}`);
-    expect((await coordinator.get(`/marac/meetings/${meetingId}/research`)).body).toContain('Still to research: Fernmoor Domestic Abuse Service');
+    expect(progress.body).toContain(`/marac/meetings/${meetingId}/research?case=${referralId}`);
+    expect((await coordinator.get(`/marac/meetings/${meetingId}/research?case=${referralId}`)).body).toContain('Still to research: Fernmoor Domestic Abuse Service');
+    expect((await coordinator.get(`/marac/meetings/${meetingId}/research`)).body).toContain('Fernmoor Domestic Abuse Service');
     expect((await coordinator.get(`/marac/meetings/${meetingId}`)).body).toContain('2 of 3 returned');
     expect((await coordinator.get(`/marac/meetings/${meetingId}/attendance`)).body).toContain('Record attendance');
 
@@ -465,7 +466,10 @@ describe('who may see a meeting’s research and minutes', () => {
 
   const pages = () => ({
     meeting: `/marac/meetings/${m.meetingId}`,
-    research: `/marac/meetings/${m.meetingId}/research`,
+    research: `/marac/meetings/${m.meetingId}/research?case=${m.referralId}`,
+    researchAll: `/marac/meetings/${m.meetingId}/research`,
+    agenda: `/marac/meetings/${m.meetingId}/agenda`,
+    attendance: `/marac/meetings/${m.meetingId}/attendance`,
     minutes: `/marac/meetings/${m.meetingId}/minutes`,
     researchForm: `/marac/meetings/${m.meetingId}/referrals/${m.referralId}/research`,
   });

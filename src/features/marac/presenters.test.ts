@@ -72,7 +72,7 @@ describe('the home panels', () => {
       [119, 'overdue', '/marac/actions?due=overdue'],
       [144, 'waiting', '/marac/actions'],
     ]);
-    expect(p.items![0]).toMatchObject({ href: '/marac/meetings/m1', detail: '12 cases on the agenda; research: 60 of 108 returned' });
+    expect(p.items![0]).toMatchObject({ href: '/marac/meetings/m1', detail: 'Civic Centre. 12 cases on the agenda; research: 60 of 108 returned' });
     expect(p.empty).toBeUndefined();
     const late = coordinatorPanel(home({ upcoming: [], unrecorded: [meeting({ id: 'm0', meeting_on: '2026-11-26' })] as MaracHome['unrecorded'] }));
     expect(late.items![0]).toMatchObject({ overdue: true, href: '/marac/meetings/m0/attendance' });
@@ -83,5 +83,14 @@ describe('the home panels', () => {
     const p = researchPanel(home({ coordinating: false, newReferrals: null, open: 2, overdue: 0 }))!;
     expect(p.counts.map((c) => [c.count, c.href])).toEqual([[4, '/marac/meetings/m1/agenda?research=ours'], [2, '/marac/actions']]);
     expect(researchPanel(home({ coordinating: false, newReferrals: null, open: 0, overdue: 0, upcoming: [] }))).toBeNull();
+  });
+});
+
+describe('research owed on the home page', () => {
+  it('is due when the meeting is today or tomorrow, waiting before then', () => {
+    const at = (meeting_on: string) => researchPanel({ coordinating: false, today: '2026-12-01', open: 0, overdue: 0, newReferrals: null, unrecorded: [], upcoming: [{ id: 'm', meeting_at: `${meeting_on} 10:00:00+00`, meeting_on, location: 'X', status: 'scheduled', created_by_name: null, cases: 1, invited: 1, my_invited: true, my_present: null, my_research_due: 1, research: { expected: 1, returned: 0 } }] } as MaracHome)!.counts[0]!.tone;
+    expect(at('2026-12-01')).toBe('due');
+    expect(at('2026-12-02')).toBe('due');
+    expect(at('2026-12-03')).toBe('waiting');
   });
 });

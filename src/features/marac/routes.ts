@@ -279,7 +279,11 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     return reply.code(status).view('marac/views/meeting-new.njk', {
       pageTitle: 'Schedule a MARAC meeting',
       section: 'meetings',
-      agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, checked: chosen.has(a.id) })),
+      // The agencies who sit at MARAC as checkboxes; the area's many schools folded away below them (one is invited
+      // now and then, for a child's school), so the form is not a page of every school in the borough.
+      agencyItems: agencies.filter((a) => a.type !== 'school').map((a) => ({ value: a.id, text: a.name, checked: chosen.has(a.id) })),
+      schoolItems: agencies.filter((a) => a.type === 'school').map((a) => ({ value: a.id, text: a.name, checked: chosen.has(a.id) })),
+      schoolsChosen: agencies.some((a) => a.type === 'school' && chosen.has(a.id)),
       backLink: { href: maracPath('meetings', {}), text: 'Meetings' },
       ...extra,
       values,
@@ -301,7 +305,7 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     href: maracPath('referral', { id: a.id }),
     researchHref: maracPath('caseResearch', { id: meetingId, referralId: a.id }),
     minutesHref: maracPath('caseMinutes', { id: meetingId, referralId: a.id }),
-    researchSectionHref: `${maracPath('research', { id: meetingId })}#case-${a.id}`,
+    researchSectionHref: maracPath('research', { id: meetingId }, { case: a.id }),
     mineDone: a.researched_by.includes(agencyId),
     mineInvited: invited.some((i) => i.agency_id === agencyId),
     statusTag: statusTag(a.status),
@@ -390,7 +394,8 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
       waitingItems: found.waiting.map((r) => ({
         value: r.id,
         text: `${r.victim_name}, referred ${formatDate(r.referred_on)} by ${r.referring_agency_name}`,
-        hint: { text: [criteriaShort(r.criteria), ...referralFlags(r).map((f) => f.text)].join('; ') },
+        // the criteria, then any flag they do not already say ("Repeat" is both)
+        hint: { text: [criteriaShort(r.criteria), ...referralFlags(r).map((f) => f.text).filter((f) => !criteriaShort(r.criteria).split(', ').includes(f))].join('; ') },
         checked: chosen.has(r.id),
       })),
       ...extra,
@@ -444,14 +449,21 @@ export function registerMaracRoutes(app: FastifyInstance, services: { marac: Mar
     const viewer = viewerOf(request);
     const found = await marac.research(viewer, idParam(request));
     if (!found) throw notFound();
+    // case=<id>: one case's research in full (each agenda row links here); otherwise what is in and still to come, case by case
+    const q = request.query as Record<string, unknown>;
+    const asked = isUuid(q.case) ? q.case.toLowerCase() : null;
+    const one = asked ? found.agenda.find((a) => a.id === asked) : undefined;
+    const cases = (one ? [one] : found.agenda).map((a) => ({
+      ...agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id),
+      entries: found.research.filter((x) => x.referral_id === a.id).map((x) => ({ ...x, knownText: x.known === 'yes' ? 'Yes' : 'No' })),
+    }));
     return reply.view('marac/views/research.njk', {
-      pageTitle: `MARAC research, ${formatDate(found.meeting.meeting_on)}`,
+      pageTitle: one ? `MARAC research for ${one.victim_name}` : `MARAC research, ${formatDate(found.meeting.meeting_on)}`,
       ...meetingFrame(found, 'research'),
       meeting: found.meeting,
-      cases: found.agenda.map((a) => ({
-        ...agendaRow(a, found.agencies, viewer.agencyId, found.meeting.id),
-        entries: found.research.filter((x) => x.referral_id === a.id).map((x) => ({ ...x, knownText: x.known === 'yes' ? 'Yes' : 'No' })),
-      })),
+      one: !!one,
+      cases,
+      allHref: maracPath('research', { id: found.meeting.id }),
     });
   });
 
