@@ -180,7 +180,8 @@ async function journey(page: Page, child: Child, scan: Scan, shot: Shot): Promis
 
   // ——— the team manager allocates ———
   await as(page, 'csc-manager');
-  await page.getByRole('link', { name: 'Children’s cases' }).click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Children’s cases', exact: true }).click();
   await page.waitForURL(/\/children(\?|$)/);
   await scan(page, 'caseload (manager)');
   await page.getByRole('link', { name: 'Not allocated', exact: false }).click();
@@ -197,7 +198,8 @@ async function journey(page: Page, child: Child, scan: Scan, shot: Shot): Promis
 
   // ——— the social worker's assessment: refused until the child is seen and heard, then sent ———
   await as(page, 'social-worker');
-  await page.getByRole('link', { name: 'Children’s cases' }).click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Children’s cases', exact: true }).click();
   await page.waitForURL(/\/children(\?|$)/);
   await scan(page, 'caseload (social worker)');
   await shot(page, 'caseload');
@@ -295,7 +297,8 @@ async function journey(page: Page, child: Child, scan: Scan, shot: Shot): Promis
   ];
   for (const [user, view, text] of reports) {
     await as(page, user);
-    await page.getByRole('link', { name: 'Conference reports' }).click();
+    await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Conference reports', exact: true }).click();
     await page.waitForURL(/\/children\/conference-reports$/);
     await scan(page, `report queue (${user})`);
     if (user === 'police') await shot(page, 'report-queue');
@@ -316,7 +319,8 @@ async function journey(page: Page, child: Child, scan: Scan, shot: Shot): Promis
   // ——— the day of the conference: the chair records it, with the child's views; a neglect plan begins ———
   travelTo(conferenceOn, 13 * 60);
   await as(page, 'chair');
-  await page.getByRole('link', { name: 'Conferences', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Children', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Children', exact: true }).getByRole('link', { name: 'Conferences', exact: true }).click();
   await page.waitForURL(/\/children\/conferences$/);
   await scan(page, 'diary');
   await page.goto(conferenceUrl);

@@ -148,7 +148,8 @@ async function journey(javaScript: boolean, offset: number) {
   // ——— a manager authorises it ———
   await signIn(page, 'manager');
   await scanner.scan(page, 'home (manager)');
-  await page.getByRole('link', { name: 'Authorisations' }).click();
+  await page.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Front door', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Front door', exact: true }).getByRole('link', { name: 'Authorisations', exact: true }).click();
   await scanner.scan(page);
   await page.getByRole('link', { name: reference }).click();
   await page.getByLabel('Yes, authorise it').check();

@@ -244,7 +244,8 @@ async function polishReport(javaScript: boolean): Promise<void> {
   const screener = await staff.newPage();
   screener.setDefaultTimeout(20_000);
   await signIn(screener, 'screener');
-  await screener.getByRole('link', { name: 'Worklist' }).first().click();
+  await screener.getByRole('navigation', { name: 'Menu', exact: true }).getByRole('link', { name: 'Front door', exact: true }).click();
+  await screener.getByRole('navigation', { name: 'Front door', exact: true }).getByRole('link', { name: 'Worklist', exact: true }).click();
   await screener.waitForURL((u) => u.pathname === '/worklist');
   const row = await rowOnSomePage(screener, reference);
   await row.getByRole('link', { name: reference, exact: true }).click();
