@@ -207,9 +207,13 @@ export class AdultSafeguardingService {
     return repo.workers(this.db, viewer.tenantId, viewer.agencyId);
   }
 
-  /** Active agencies of the area other than the viewer's (to ask for contributions, to own actions, to lead). */
+  /**
+   * Active agencies of the area other than the viewer's (to ask for contributions, to own actions, to attend a
+   * meeting), schools left out: they teach children, and listing the area's 100 or more made the meeting form ten
+   * screens long (issue 19). A college for adults is an education agency, and stays.
+   */
   async partnerAgencies(viewer: { tenantId: string; agencyId: string }) {
-    return (await this.organisations.agencies(viewer.tenantId, { activeOnly: true })).filter((a) => a.id !== viewer.agencyId);
+    return (await this.organisations.agencies(viewer.tenantId, { activeOnly: true })).filter((a) => a.id !== viewer.agencyId && a.type !== 'school');
   }
 
   /** The area's active care providers, for saying which one a concern is about. */

@@ -42,7 +42,8 @@ import { type AssessorShow, type ChangeResult, type DolsService, LIST_SHOWS, typ
 import { pagination } from '../../platform/pagination.js';
 
 type Values = Record<string, unknown>;
-const PAGE_SIZE = 25;
+/** 15 a page: the lead's page keeps its counts and one screenful of applications (issue 19). */
+const PAGE_SIZE = 15;
 const ASSESSOR_SHOWS: readonly AssessorShow[] = ['all', 'open', 'overdue'];
 const ASSESSOR_TITLES: Record<AssessorShow, string> = { all: 'All', open: 'Open', overdue: 'Past their due date' };
 

@@ -131,8 +131,8 @@ export function registerProviderRoutes(app: FastifyInstance, services: { provide
       counts: found.counts,
       pages: pagination(page, found.counts.all, CONCERNS_PER_PAGE, (n) => `${providerPath('provider', { id }, { page: n > 1 ? n : undefined, sg: sgPage > 1 ? sgPage : undefined })}#contract-concerns`),
       enquiries: found.enquiries.map(enquiryRow),
-      safeguarding: safeguardingRows(concerns.slice((sgPage - 1) * PAGE_SIZE, sgPage * PAGE_SIZE), found.links),
-      sgPages: pagination(sgPage, concerns.length, PAGE_SIZE, (n) => `${providerPath('provider', { id }, { page: page > 1 ? page : undefined, sg: n > 1 ? n : undefined })}#safeguarding-concerns`),
+      safeguarding: safeguardingRows(concerns.slice((sgPage - 1) * CONCERNS_PER_PAGE, sgPage * CONCERNS_PER_PAGE), found.links),
+      sgPages: pagination(sgPage, concerns.length, CONCERNS_PER_PAGE, (n) => `${providerPath('provider', { id }, { page: page > 1 ? page : undefined, sg: n > 1 ? n : undefined })}#safeguarding-concerns`),
       links: {
         newConcern: providerPath('newConcern', { id }),
         newEnquiry: providerPath('newEnquiry', { id }),

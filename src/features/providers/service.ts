@@ -16,7 +16,8 @@ export type Problems = Record<string, string>;
 export type ChangeResult = { ok: true; id: string } | { problems: Problems } | { notFound: true };
 
 /** How many of a provider's contract concerns one page of its page shows. */
-export const CONCERNS_PER_PAGE = 25;
+/** A provider's page lists its contract concerns, and the safeguarding concerns about it, 10 at a time each (issue 19: one screen, not six). */
+export const CONCERNS_PER_PAGE = 10;
 export { PROVIDER_SHOWS, type ProviderShow } from './repository.js';
 
 export class ProviderService {
