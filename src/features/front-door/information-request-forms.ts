@@ -6,7 +6,8 @@ import { isUuid } from '../../platform/params.js';
 
 export const askForm = form({
   agencyIds: field((v, ctx): string[] => {
-    const values = v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v];
+    // The agencies' checkboxes and the schools' list send the same field; the list's "no school" is empty.
+    const values = (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== '');
     if (values.length === 0) {
       ctx.addIssue({ code: 'custom', message: 'Select at least one agency to ask' });
       return z.NEVER;

@@ -35,7 +35,9 @@ export function registerInformationRequestRoutes(app: FastifyInstance, services:
     return reply.code(status).view('front-door/views/ask.njk', {
       pageTitle: `Ask partner agencies about ${contact.reference}`,
       contact,
-      agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, hint: { text: labelOf(AGENCY_TYPES, a.type) }, checked: chosen.has(a.id) })),
+      // Schools are many (every school in the area): one is chosen from a list; the other agencies are ticked.
+      agencyItems: agencies.filter((a) => a.type !== 'school').map((a) => ({ value: a.id, text: a.name, hint: { text: labelOf(AGENCY_TYPES, a.type) }, checked: chosen.has(a.id) })),
+      schoolItems: [{ value: '', text: 'No school' }, ...agencies.filter((a) => a.type === 'school').map((a) => ({ value: a.id, text: a.name, selected: chosen.has(a.id) }))],
       ragItems: RAG_RATINGS.map((r) => ({ value: r.code, text: r.label, checked: values.rag === r.code })),
       backLink: { href: frontDoorPath('contact', { id: id }), text: 'Back' },
       ...extra,
