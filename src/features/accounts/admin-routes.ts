@@ -14,7 +14,7 @@ import { type UserShow } from './repository.js';
 
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 /** The users list's filters (the administrator's home page counts open the last two). */
 const USER_SHOWS: Record<UserShow, string> = { all: 'All users', slowed: 'Sign-ins slowed', dormant: 'Not signed in for 90 days' };
 
