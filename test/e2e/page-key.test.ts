@@ -1,6 +1,6 @@
 /** The browser journeys' page keys, role keys, screenshot names and size rules (pure: no browser is started). */
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGE_HEIGHT, type PageMeasure, pageKey, roleKey, screenshotName, sizeProblems } from './page-key.js';
+import { MAX_FORM_HEIGHT, MAX_PAGE_HEIGHT, type PageMeasure, pageKey, roleKey, screenshotName, sizeProblems } from './page-key.js';
 
 const fits: PageMeasure = { scrollWidth: 1265, viewportWidth: 1265, height: 1200, paginated: false };
 
@@ -47,5 +47,12 @@ describe('page sizes', () => {
     expect(sizeProblems('/worklist', { ...tall, paginated: true })).toEqual([]);
     expect(sizeProblems('/measures/report', tall, MAX_PAGE_HEIGHT, { '/measures/report': 'printed' })).toEqual([]);
     expect(sizeProblems('/worklist', { ...fits, height: MAX_PAGE_HEIGHT })).toEqual([]);
+  });
+
+  it('holds a question page (one form and little else) to the form limit, and names it a form', () => {
+    const form = { ...fits, form: true };
+    expect(sizeProblems('/dash', { ...form, height: MAX_PAGE_HEIGHT + 1 })).toEqual([]);
+    expect(sizeProblems('/dash', { ...form, height: MAX_FORM_HEIGHT })).toEqual([]);
+    expect(sizeProblems('/dash', { ...form, height: MAX_FORM_HEIGHT + 1 })).toEqual([`a form taller than ${MAX_FORM_HEIGHT} px (split it into steps): ${MAX_FORM_HEIGHT + 1} px`]);
   });
 });

@@ -36,6 +36,14 @@ export function screenshotName(key: string): string {
 export const MAX_PAGE_HEIGHT = 4000;
 
 /**
+ * The tallest a question page may be: a page that is one form and little else (its form is at least 60% of the main
+ * content), already a page of its own. A form is as long as the questions it must ask in one sitting (the DASH
+ * checklist's 27 questions, a child and family assessment's factors), and its error page adds a message to each
+ * question. Beyond three times a page's limit a form should be split into steps.
+ */
+export const MAX_FORM_HEIGHT = 12000;
+
+/**
  * Pages allowed to be taller than MAX_PAGE_HEIGHT without pagination, by page key, each with its reason. Keep it
  * tiny: a long page is almost always a page to split.
  */
@@ -49,6 +57,8 @@ export interface PageMeasure {
   height: number;
   /** The page shows the GOV.UK pagination component. */
   paginated: boolean;
+  /** The page is one form and little else (a question page): held to MAX_FORM_HEIGHT. */
+  form?: boolean;
   /** Up to three elements reaching past the viewport's right edge, as short selectors. */
   overflowing?: string[];
 }
@@ -60,8 +70,9 @@ export function sizeProblems(key: string, m: PageMeasure, maxHeight = MAX_PAGE_H
     const what = m.overflowing?.length ? ` (reaching past it: ${m.overflowing.join(', ')})` : '';
     problems.push(`wider than the viewport: ${m.scrollWidth} px in ${m.viewportWidth} px${what}`);
   }
-  if (m.height > maxHeight && !m.paginated && !(key in allowed)) {
-    problems.push(`taller than ${maxHeight} px without pagination: ${m.height} px`);
+  const limit = m.form ? Math.max(maxHeight, MAX_FORM_HEIGHT) : maxHeight;
+  if (m.height > limit && !m.paginated && !(key in allowed)) {
+    problems.push(m.form ? `a form taller than ${limit} px (split it into steps): ${m.height} px` : `taller than ${limit} px without pagination: ${m.height} px`);
   }
   return problems;
 }

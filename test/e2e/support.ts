@@ -67,9 +67,13 @@ const MEASURE = `(() => {
     }
   }
   const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].slice(0, 2).join('.') : '');
+  // A question page: one form in the main content, making up most of it.
+  const main = document.querySelector('main');
+  const forms = main ? [...main.querySelectorAll('form')].filter((f) => (f.getAttribute('method') || '').toLowerCase() === 'post') : [];
+  const form = !!main && forms.length === 1 && forms[0].getBoundingClientRect().height >= 0.6 * main.getBoundingClientRect().height;
   return {
     roles: document.body.getAttribute('data-roles'),
-    measure: { scrollWidth, viewportWidth, height: Math.max(d.scrollHeight, document.body.scrollHeight), paginated: !!document.querySelector('.govuk-pagination'), overflowing: overflowing.map(name) },
+    measure: { scrollWidth, viewportWidth, height: Math.max(d.scrollHeight, document.body.scrollHeight), paginated: !!document.querySelector('.govuk-pagination'), form, overflowing: overflowing.map(name) },
   };
 })()`;
 

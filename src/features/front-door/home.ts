@@ -83,6 +83,9 @@ export function frontDoorHomePanels(contacts: ContactService, infoRequests: Info
       order: 10,
       needs: ['worklist:view'],
       async panel(user) {
+        // The adult team's front-door work is deciding its concerns (the adult safeguarding panel): a contact about
+        // an adult stays on the worklist until its concern is decided, so it would be counted twice.
+        if (user.permissions.has('adult:work')) return null;
         return worklistPanel(await contacts.worklistCounts(user), user);
       },
     },
