@@ -155,6 +155,8 @@ function capitalised(text: string, capital: boolean | undefined): string {
 export interface RelativeOptions {
   /** Start with a capital letter (a table cell or a sentence's start): "Today at 2:30pm". */
   capital?: boolean;
+  /** A table cell's short form: "Today, 2:30pm", "5 Dec 2026, 9:05am". */
+  short?: boolean;
 }
 
 /**
@@ -164,7 +166,7 @@ export interface RelativeOptions {
 export function relativeDate(value: unknown, now: unknown, options: RelativeOptions = {}): string {
   const d = dateOnly(value);
   if (!d) return '';
-  return capitalised(nearDay(d, now) ?? formatDate(d), options.capital);
+  return capitalised(nearDay(d, now) ?? (options.short ? formatShortDate(d) : formatDate(d)), options.capital);
 }
 
 /**
@@ -177,5 +179,6 @@ export function relativeDateTime(value: unknown, now: unknown, options: Relative
   if (w.kind === 'date') return relativeDate(w.date, now, options);
   const t = wallTime(w.instant, LONDON);
   const near = nearDay(t.date, now);
+  if (options.short) return capitalised(near ? `${near}, ${clockWords(t.minutes)}` : formatShortDateTime(w.instant), options.capital);
   return capitalised(near ? `${near} at ${clockWords(t.minutes)}` : formatDateTime(w.instant), options.capital);
 }

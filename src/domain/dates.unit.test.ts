@@ -234,6 +234,16 @@ describe('relative wording, by the London calendar day', () => {
     expect(relativeDate('2026-06-01T23:30:00Z', now)).toBe('today');
     expect(relativeDateTime('2026-06-01', now)).toBe('yesterday');
   });
+  it('short, for a table cell: "Today, 2:30pm", else the short date and time', () => {
+    expect(relativeDateTime('2026-06-02T13:30:00Z', now, { short: true, capital: true })).toBe('Today, 2:30pm');
+    expect(relativeDateTime('2026-06-01T08:00:00Z', now, { short: true })).toBe('yesterday, 9am');
+    expect(relativeDateTime('2026-06-02T23:00:00Z', now, { short: true })).toBe('tomorrow, midnight');
+    expect(relativeDateTime('2026-05-31T08:00:00Z', now, { short: true })).toBe('31 May 2026, 9am');
+    expect(relativeDateTime('2026-09-04T08:05:00Z', now, { short: true })).toBe('4 Sept 2026, 9:05am');
+    expect(relativeDateTime('2026-06-04', now, { short: true })).toBe('4 Jun 2026');
+    expect(relativeDate('2026-06-03', now, { short: true, capital: true })).toBe('Tomorrow');
+    expect(relativeDateTime('', now, { short: true })).toBe('');
+  });
   it('"now" just after midnight in London, still the day before in UTC', () => {
     const justAfter = new Date('2026-06-01T23:10:00Z'); // 12:10am on 2 June
     expect(relativeDateTime('2026-06-01T23:05:00Z', justAfter)).toBe('today at 12:05am');
