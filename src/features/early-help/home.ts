@@ -39,7 +39,9 @@ export function earlyHelpHomePanels(earlyHelp: EarlyHelpService): HomeContributo
       order: 37,
       needs: ['early_help:lead'],
       // Children's social care leads early help only as the council; its social workers' work is their cases.
-      panel: async (user) => (user.permissions.has('csc:work') ? null : familiesPanel(await earlyHelp.oursCounts(user))),
+      // Children's social care and the front door see the council's families through their own work, not as
+      // families their agency leads (the MASH's agency is the council, which holds every family).
+      panel: async (user) => (user.permissions.has('csc:work') || user.permissions.has('worklist:view') ? null : familiesPanel(await earlyHelp.oursCounts(user))),
     },
   ];
 }

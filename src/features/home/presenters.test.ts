@@ -16,6 +16,8 @@ describe('presentHome', () => {
     expect(presentHome([{ id: 'p', title: 'P', counts: [], empty: 'No meetings.' }]).panels[0]!.empty).toBe('No meetings.');
     expect(presentHome([{ id: 'p', title: 'P', counts: [], items: [{ text: 'A', href: '/a' }] }]).panels[0]!.empty).toBeUndefined();
     expect(presentHome([{ id: 'p', title: 'P', counts: [count(0, 'waiting')] }]).panels[0]!.empty).toBeUndefined();
+    // a panel's own "nothing scheduled" sentence is not said beside the meetings it lists
+    expect(presentHome([{ id: 'p', title: 'P', counts: [], items: [{ text: 'A', href: '/a' }], empty: 'No meetings.' }]).panels[0]!.empty).toBeUndefined();
   });
 
   it('keeps the panels in the order given and says when there are none', () => {

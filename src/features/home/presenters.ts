@@ -20,11 +20,16 @@ export interface HomePage {
 export function presentHome(panels: readonly (HomePanel & { id: string })[]): HomePage {
   return {
     heading: 'Your work today',
-    panels: panels.map((p) => ({
-      ...p,
-      counts: p.counts.map((c) => ({ ...c, tag: c.count > 0 ? TAGS[c.tone] : null })),
-      ...(!p.empty && p.counts.length === 0 && !(p.items?.length ?? 0) ? { empty: 'Nothing waiting for you here.' } : {}),
-    })),
+    panels: panels.map((p) => {
+      const { empty, ...rest } = p;
+      // The panel's "nothing to do" sentence only when it has nothing to show: no counts and no items.
+      const nothing = p.counts.length === 0 && !(p.items?.length ?? 0);
+      return {
+        ...rest,
+        counts: p.counts.map((c) => ({ ...c, tag: c.count > 0 ? TAGS[c.tone] : null })),
+        ...(nothing ? { empty: empty ?? 'Nothing waiting for you here.' } : {}),
+      };
+    }),
     nothing: 'There is nothing for you to do in Threshold today. If you expected to see work here, ask your administrator to check your role.',
   };
 }
