@@ -12,10 +12,20 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('bank holidays', () => {
-  it('shows the published years', async () => {
+  it('shows one year at a time, with links to the others', async () => {
     const res = await admin.get('/admin/bank-holidays');
-    expect(res.body).toContain('2027');
-    expect(res.body).toContain('coronation of King Charles III');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('href="/admin/bank-holidays?year=2027"');
+    expect(res.body).not.toContain('coronation of King Charles III');
+    const y2023 = await admin.get('/admin/bank-holidays?year=2023');
+    expect(y2023.body).toContain('coronation of King Charles III');
+    expect(y2023.body).toContain('govuk-pagination');
+    // A year not in the calendar, or not a year at all, shows the default year rather than an error.
+    for (const year of ['1999', '2023x', '%3Cscript%3E', '']) {
+      const other = await admin.get(`/admin/bank-holidays?year=${year}`);
+      expect(other.statusCode).toBe(200);
+      expect(other.body).not.toContain('coronation of King Charles III');
+    }
   });
 
   it('adds a future year from the standard rules, which the calendar then uses', async () => {
@@ -50,8 +60,17 @@ describe('timescales', () => {
   it('lets an area set its own timescale with its source, which new contacts then use', async () => {
     const page = await admin.get('/admin/timescales');
     expect(page.body).toContain('Working Together to Safeguard Children');
+    expect(page.body).toContain('href="/admin/timescales/contact.decision.child"');
+    expect(page.body).not.toContain('Initial child protection conference');
+    expect((await admin.get('/admin/timescales?area=children')).body).toContain('Initial child protection conference');
+    expect((await admin.get('/admin/timescales?area=nonsense')).statusCode).toBe(200);
+    const single = await admin.get('/admin/timescales/contact.decision.child');
+    expect(single.statusCode).toBe(200);
+    expect(single.body).toContain('id="contact.decision.child-amount"');
+    expect((await admin.get('/admin/timescales/no.such.rule')).statusCode).toBe(404);
     const res = await admin.post('/admin/timescales/contact.decision.child', { amount: '4', unit: 'working_hours', source: 'Fernmoor MASH standard 2026' });
     expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/admin/timescales?area=front-door');
     const tenant = await one<{ id: string }>(t.db.db, sql`select id from tenant where code = 'fernmoor'`);
     const ts = await t.app.services.calendar.timescale(tenant!.id, 'contact.decision.child');
     expect(ts).toMatchObject({ amount: 4, unit: 'working_hours', source: 'Fernmoor MASH standard 2026' });

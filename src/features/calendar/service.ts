@@ -20,6 +20,11 @@ export class CalendarAdminService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** This year, in London (the year the bank holidays page shows first). */
+  thisYear(): number {
+    return Number(londonDate(this.now()).slice(0, 4));
+  }
+
   /** Whether the division's calendar holds next year's bank holidays yet (for the administrator's home page). */
   async nextYear(division: string): Promise<{ year: number; present: boolean }> {
     const year = Number(londonDate(this.now()).slice(0, 4)) + 1;

@@ -25,6 +25,16 @@ describe('administering agencies, teams and schools', () => {
     expect(row?.type).toBe('community_safety');
   });
 
+  it('lists the agencies 25 a page, with their total', async () => {
+    const { n } = (await one<{ n: number }>(t.db.db, sql`select count(*)::int as n from agency a join tenant t on t.id = a.tenant_id where t.code = 'fernmoor'`))!;
+    const first = await admin.get('/admin/agencies');
+    expect(first.body).toContain(`data-list-total="${n}"`);
+    expect((first.body.match(/href="\/admin\/agencies\/[0-9a-f-]{36}"/g) ?? []).length).toBe(Math.min(n, 25));
+    if (n > 25) expect(first.body).toContain('href="/admin/agencies?page=2"');
+    // A page beyond the last, or not a number, is still a page.
+    for (const page of ['999', 'abc', '-1']) expect((await admin.get(`/admin/agencies?page=${page}`)).statusCode).toBe(200);
+  });
+
   it('refuses a duplicate agency name and an unknown type, with the error summary', async () => {
     const dup = await admin.post('/admin/agencies', { name: 'Fernmoor Constabulary', type: 'police', externalCode: '' });
     expect(dup.statusCode).toBe(409);

@@ -4,7 +4,8 @@ import { AGENCY_TYPES, SCHOOL_PHASES } from '../../domain/codes.js';
 import { actorOf, requireUser } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { choice, errorsFrom, form, optionalPostcode, optionalText, parseForm, requiredText, yesNo } from '../../platform/forms.js';
-import { idParam } from '../../platform/params.js';
+import { pagination } from '../../platform/pagination.js';
+import { idParam, pageParam } from '../../platform/params.js';
 import { ORGANISATIONS_ROUTES, organisationsPath } from './paths.js';
 import { type OrganisationService } from './service.js';
 
@@ -13,6 +14,8 @@ const agencyForm = form({
   type: choice(AGENCY_TYPES, 'Select the type of agency'),
   externalCode: optionalText({ label: 'Code', max: 20 }),
 });
+
+const AGENCIES_PAGE_SIZE = 25;
 
 const agencyEditForm = agencyForm.extend({ active: yesNo('Select whether the agency is active') });
 
@@ -38,14 +41,26 @@ export function registerOrganisationRoutes(app: FastifyInstance, services: { org
     return reply.view('organisations/views/admin-home.njk', { pageTitle: 'Administration', tenant });
   });
 
-  async function agenciesPage(tenantId: string, extra: Record<string, unknown> = {}) {
-    const agencies = (await organisations.agencies(tenantId)).map((a) => ({ ...a, href: organisationsPath('agency', { id: a.id }) }));
-    return { pageTitle: 'Agencies', agencies, ...extra };
+  /** The agencies, 25 a page (a page beyond the last shows the last). */
+  async function agenciesPage(tenantId: string, extra: Record<string, unknown> = {}, page = 1) {
+    const all = await organisations.agencies(tenantId);
+    const last = Math.max(1, Math.ceil(all.length / AGENCIES_PAGE_SIZE));
+    const current = Math.min(page, last);
+    const agencies = all
+      .slice((current - 1) * AGENCIES_PAGE_SIZE, current * AGENCIES_PAGE_SIZE)
+      .map((a) => ({ ...a, href: organisationsPath('agency', { id: a.id }) }));
+    return {
+      pageTitle: current > 1 ? `Agencies (page ${current} of ${last})` : 'Agencies',
+      agencies,
+      total: all.length,
+      pagination: pagination(current, all.length, AGENCIES_PAGE_SIZE, (n) => organisationsPath('agencies', {}, n > 1 ? { page: n } : {})),
+      ...extra,
+    };
   }
 
   app.get(ORGANISATIONS_ROUTES.agencies, { config: rule }, async (request, reply) => {
     const user = requireUser(request);
-    return reply.view('organisations/views/agencies.njk', await agenciesPage(user.tenantId));
+    return reply.view('organisations/views/agencies.njk', await agenciesPage(user.tenantId, {}, pageParam(request)));
   });
 
   app.post(ORGANISATIONS_ROUTES.agencies, { config: rule }, async (request, reply) => {
