@@ -1,6 +1,6 @@
 /** The browser journeys' page keys, role keys, screenshot names and size rules (pure: no browser is started). */
 import { describe, expect, it } from 'vitest';
-import { MAX_FORM_HEIGHT, MAX_PAGE_HEIGHT, type PageMeasure, pageKey, roleKey, screenshotName, sizeProblems } from './page-key.js';
+import { MAX_DOCUMENT_HEIGHT, MAX_FORM_HEIGHT, MAX_PAGE_HEIGHT, type PageMeasure, pageKey, roleKey, screenshotName, sizeProblems } from './page-key.js';
 
 const fits: PageMeasure = { scrollWidth: 1265, viewportWidth: 1265, height: 1200, paginated: false };
 
@@ -47,6 +47,12 @@ describe('page sizes', () => {
     expect(sizeProblems('/worklist', { ...tall, paginated: true })).toEqual([]);
     expect(sizeProblems('/measures/report', tall, MAX_PAGE_HEIGHT, { '/measures/report': 'printed' })).toEqual([]);
     expect(sizeProblems('/worklist', { ...fits, height: MAX_PAGE_HEIGHT })).toEqual([]);
+  });
+
+  it('holds a document (main.app-document) to the document limit', () => {
+    const doc = { ...fits, document: true };
+    expect(sizeProblems('/measures/report', { ...doc, height: MAX_FORM_HEIGHT + 1 })).toEqual([]);
+    expect(sizeProblems('/measures/report', { ...doc, height: MAX_DOCUMENT_HEIGHT + 1 })).toEqual([`a document taller than ${MAX_DOCUMENT_HEIGHT} px: ${MAX_DOCUMENT_HEIGHT + 1} px`]);
   });
 
   it('holds a question page (one form and little else) to the form limit, and names it a form', () => {

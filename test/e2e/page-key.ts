@@ -44,6 +44,13 @@ export const MAX_PAGE_HEIGHT = 4000;
 export const MAX_FORM_HEIGHT = 12000;
 
 /**
+ * The tallest a document may be: a page the service marks as one (`<main class="app-document">`: a board's scorecard
+ * or report, a statutory return's tables, the reference figures), read and printed whole, with a PDF or workbook to
+ * download. Its length is its content's; the limit still catches one that grows without end.
+ */
+export const MAX_DOCUMENT_HEIGHT = 25000;
+
+/**
  * Pages allowed to be taller than MAX_PAGE_HEIGHT without pagination, by page key, each with its reason. Keep it
  * tiny: a long page is almost always a page to split.
  */
@@ -59,6 +66,8 @@ export interface PageMeasure {
   paginated: boolean;
   /** The page is one form and little else (a question page): held to MAX_FORM_HEIGHT. */
   form?: boolean;
+  /** The page is a document (`main.app-document`): held to MAX_DOCUMENT_HEIGHT. */
+  document?: boolean;
   /** Up to three elements reaching past the viewport's right edge, as short selectors. */
   overflowing?: string[];
 }
@@ -70,9 +79,10 @@ export function sizeProblems(key: string, m: PageMeasure, maxHeight = MAX_PAGE_H
     const what = m.overflowing?.length ? ` (reaching past it: ${m.overflowing.join(', ')})` : '';
     problems.push(`wider than the viewport: ${m.scrollWidth} px in ${m.viewportWidth} px${what}`);
   }
-  const limit = m.form ? Math.max(maxHeight, MAX_FORM_HEIGHT) : maxHeight;
+  const limit = m.document ? Math.max(maxHeight, MAX_DOCUMENT_HEIGHT) : m.form ? Math.max(maxHeight, MAX_FORM_HEIGHT) : maxHeight;
   if (m.height > limit && !m.paginated && !(key in allowed)) {
-    problems.push(m.form ? `a form taller than ${limit} px (split it into steps): ${m.height} px` : `taller than ${limit} px without pagination: ${m.height} px`);
+    const what = m.document ? `a document taller than ${limit} px` : m.form ? `a form taller than ${limit} px (split it into steps)` : `taller than ${limit} px without pagination`;
+    problems.push(`${what}: ${m.height} px`);
   }
   return problems;
 }

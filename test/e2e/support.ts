@@ -73,7 +73,7 @@ const MEASURE = `(() => {
   const form = !!main && forms.length === 1 && forms[0].getBoundingClientRect().height >= 0.6 * main.getBoundingClientRect().height;
   return {
     roles: document.body.getAttribute('data-roles'),
-    measure: { scrollWidth, viewportWidth, height: Math.max(d.scrollHeight, document.body.scrollHeight), paginated: !!document.querySelector('.govuk-pagination'), form, overflowing: overflowing.map(name) },
+    measure: { scrollWidth, viewportWidth, height: Math.max(d.scrollHeight, document.body.scrollHeight), paginated: !!document.querySelector('.govuk-pagination'), form, document: !!document.querySelector('main.app-document'), overflowing: overflowing.map(name) },
   };
 })()`;
 
