@@ -173,6 +173,18 @@ export function openDuplicates(db: Database, tenantId: string, limit: number, of
   );
 }
 
+/** How many pairs `openDuplicates` would list, over all its pages. */
+export async function countOpenDuplicates(db: Database, tenantId: string): Promise<number> {
+  const r = await one<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from duplicate_candidate d
+          join person pa on pa.id = d.person_a join person pb on pb.id = d.person_b
+         where d.tenant_id = ${tenantId} and d.status = 'open'
+           and pa.merged_into_person_id is null and pb.merged_into_person_id is null`,
+  );
+  return Number(r?.n ?? 0);
+}
+
 export async function getDuplicate(db: Database, tenantId: string, id: string) {
   const [d] = await db.select().from(duplicateCandidate).where(and(eq(duplicateCandidate.tenantId, tenantId), eq(duplicateCandidate.id, id)));
   return d;

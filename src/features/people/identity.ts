@@ -271,6 +271,10 @@ export class IdentityService {
     return repo.openDuplicates(this.db, tenantId, limit, offset);
   }
 
+  countOpenDuplicates(tenantId: string) {
+    return repo.countOpenDuplicates(this.db, tenantId);
+  }
+
   duplicate(tenantId: string, id: string) {
     return repo.getDuplicate(this.db, tenantId, id);
   }

@@ -271,6 +271,22 @@ describe('relationships and households by hand', () => {
     expect(again.body).toContain('already recorded');
   });
 
+  it('offers at most the 10 closest people, says how many were found and how to narrow the search', async () => {
+    const [me] = await twoStrangers();
+    const common = (await one<{ family_name: string; n: number }>(
+      t.db.db,
+      sql`select family_name, count(*)::int as n from person_name where is_primary group by family_name order by count(*) desc, family_name limit 1`,
+    ))!;
+    const page = await screener.get(`/people/${me.id}/relationships?familyName=${encodeURIComponent(common.family_name)}`);
+    expect(page.statusCode).toBe(200);
+    const offered = page.body.match(/name="otherPersonId"/g) ?? [];
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.length).toBeLessThanOrEqual(10);
+    const total = Number(/data-list-total="(\d+)"/.exec(page.body)?.[1]);
+    expect(total).toBeGreaterThanOrEqual(offered.length);
+    if (total > 10) expect(page.body).toContain('refine your search');
+  });
+
   it('refuses an impossible start date and a person who does not exist, saving nothing', async () => {
     const [me] = await twoStrangers();
     const before = await one<{ n: number }>(t.db.db, sql`select count(*) as n from person_relationship`);
@@ -295,6 +311,21 @@ describe('possible duplicates, merge and undo', () => {
     expect(page.body).toContain('Review');
     const [first] = await t.app.services.people.summaries([open[0]!.person_a]);
     expect(page.body).toContain(escaped(`${first!.given_names} ${first!.family_name}`));
+    // 25 pairs a page, with the total.
+    expect(page.body).toContain(`data-list-total="${await t.app.services.identity.countOpenDuplicates(tenantId)}"`);
+    expect((page.body.match(/>Review</g) ?? []).length).toBeLessThanOrEqual(25);
+  });
+
+  it('pages the pairs, 25 at a time', async () => {
+    const total = await t.app.services.identity.countOpenDuplicates(tenantId);
+    const first = await manager.get('/people/duplicates');
+    if (total <= 25) return expect(first.body).not.toContain('govuk-pagination');
+    expect(first.body).toContain('govuk-pagination');
+    const second = await manager.get('/people/duplicates?page=2');
+    expect(second.statusCode).toBe(200);
+    const [pair] = await t.app.services.identity.openDuplicates(tenantId, 1, 25);
+    expect(second.body).toContain(`/people/duplicates/${pair!.id}`);
+    expect(first.body).not.toContain(`/people/duplicates/${pair!.id}"`);
   });
 
   it('merges a pair, moving everything linked, and undoes it exactly', async () => {

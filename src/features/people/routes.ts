@@ -13,6 +13,9 @@ import { idParam, pageParam } from '../../platform/params.js';
 import { pagination } from '../../platform/pagination.js';
 
 const SEARCH_PAGE_SIZE = 25;
+const DUPLICATES_PAGE_SIZE = 25;
+/** The most people the add-relationship search offers: more means the search should be narrower. */
+const RELATIONSHIP_RESULTS = 10;
 import { type HouseholdService } from './households.js';
 import { type IdentityService } from './identity.js';
 import { type MergeService } from './merge.js';
@@ -246,12 +249,18 @@ export function registerPeopleRoutes(
     const [person] = await people.summaries([id]);
     if (!person) throw notFound();
     let results: unknown[] | undefined;
+    let total = 0;
     let searchErrors: unknown;
     if (Object.keys(query).length > 0) {
       const search = parseForm(searchForm, query);
       if (search.ok) {
-        const found = await people.search(user, actorOf(request), toQuery(search.value));
-        results = found.filter((r) => r.id !== id).map((r) => ({ ...r, name: displayName(r, false), match: r.match ? matchSummary(r.match) : null }));
+        const found = (await people.search(user, actorOf(request), toQuery(search.value))).filter((r) => r.id !== id);
+        total = found.length;
+        // The closest few (best matches first), and the person already chosen wherever they came in the list.
+        const chosen = typeof extra.values?.otherPersonId === 'string' ? extra.values.otherPersonId : undefined;
+        const shown = found.slice(0, RELATIONSHIP_RESULTS);
+        const kept = chosen && !shown.some((r) => r.id === chosen) ? found.filter((r) => r.id === chosen) : [];
+        results = [...shown, ...kept].map((r) => ({ ...r, name: displayName(r, false), match: r.match ? matchSummary(r.match) : null }));
       } else searchErrors = search.errors;
     }
     const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string')).toString();
@@ -262,6 +271,8 @@ export function registerPeopleRoutes(
       searchValues: query,
       ...(searchErrors ? { errors: searchErrors } : {}),
       results,
+      total,
+      more: total > RELATIONSHIP_RESULTS ? RELATIONSHIP_RESULTS : 0,
       choices: RELATIONSHIP_CHOICES,
       canShareHousehold: await households.hasHousehold(id),
       searchAction: peoplePath('relationships', { id }),
@@ -330,12 +341,17 @@ export function registerPeopleRoutes(
   // ——— possible duplicates ———
   app.get(PEOPLE_ROUTES.duplicates, { config: { rule: 'person:merge' } }, async (request, reply) => {
     const user = requireUser(request);
-    const list = await identity.openDuplicates(user.tenantId, 100);
+    // Most likely first, 25 a page.
+    const total = await identity.countOpenDuplicates(user.tenantId);
+    const page = Math.min(pageParam(request), Math.max(1, Math.ceil(total / DUPLICATES_PAGE_SIZE)));
+    const list = await identity.openDuplicates(user.tenantId, DUPLICATES_PAGE_SIZE, (page - 1) * DUPLICATES_PAGE_SIZE);
     const ids = [...new Set(list.flatMap((d) => [d.person_a, d.person_b]))];
     const byId = new Map((await people.summaries(ids)).map((p) => [p.id, p]));
     return reply.view('people/views/duplicates.njk', {
       pageTitle: 'Possible duplicates',
+      total,
       items: list.map((d) => ({ ...d, a: byId.get(d.person_a), b: byId.get(d.person_b), percent: Math.round(d.probability * 100), href: peoplePath('duplicate', { id: d.id }) })),
+      pagination: pagination(page, total, DUPLICATES_PAGE_SIZE, (n) => peoplePath('duplicates', {}, { page: n > 1 ? n : null })),
     });
   });
 
