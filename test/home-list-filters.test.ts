@@ -55,7 +55,7 @@ describe('filters a home count opens', () => {
   it('lists providers under an enquiry among those the list holds', async () => {
     const contracts = await t.as('contracts');
     const [all, enquiry, high, concern] = await Promise.all(['', '?show=enquiry', '?show=high', '?show=concern'].map((q) => contracts.get(`/providers${q}`)));
-    expect(total(high.body)).toBeLessThanOrEqual(total(concern.body));
-    expect(Math.max(total(enquiry.body), total(concern.body))).toBeLessThanOrEqual(total(all.body));
+    expect(total(high!.body)).toBeLessThanOrEqual(total(concern!.body));
+    expect(Math.max(total(enquiry!.body), total(concern!.body))).toBeLessThanOrEqual(total(all!.body));
   });
 });
