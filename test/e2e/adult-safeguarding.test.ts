@@ -148,7 +148,10 @@ async function journey(page: Page, name: string, concernId: string, scan: (page:
 
   await as(page, 'adults');
   await page.goto(concernUrl);
+  await page.getByRole('link', { name: /^Contributions/ }).click();
+  await scan(page, 'contributions');
   expect(await page.locator('main').textContent()).toContain('Night rota short on three nights');
+  await page.getByRole('link', { name: 'Summary' }).click();
   await page.getByRole('link', { name: 'Record a meeting' }).click();
   await scan(page, 'meeting form');
   // Two days ago, and the outcome meeting a day later: both in the past and in order at any time of day.
@@ -168,6 +171,8 @@ async function journey(page: Page, name: string, concernId: string, scan: (page:
   await fillDate(page, 'action1Due', new Date(Date.now() + 7 * 86_400_000), false);
   await page.getByRole('button', { name: 'Save the meeting' }).click();
   await page.waitForURL(/done=meeting/);
+  await page.getByRole('link', { name: /^Meetings/ }).click();
+  await scan(page, 'meetings');
   await page.getByRole('link', { name: /Decision making meeting,/ }).click();
   await scan(page, 'meeting');
   expect(await page.locator('main').textContent()).toContain('Rowan Advocate (advocate)');
@@ -198,6 +203,9 @@ async function journey(page: Page, name: string, concernId: string, scan: (page:
   expect(text).toContain('Enquiry concluded');
   expect(text).toContain('Risk reduced (action taken)');
   expect(text).toContain('Partially achieved');
+  await page.getByRole('link', { name: 'Enquiry', exact: true }).click();
+  await scan(page, 'concluded enquiry');
+  expect(await page.locator('main').textContent()).toContain('Rowan Advocate');
 
   // … on the adults' board scorecard and in the SAC tables
   expect(await concludedThisYear(page)).toBe(concludedBefore + 1);

@@ -78,6 +78,9 @@ describe('a care home’s concern about a resident, to an s42 enquiry and its ou
     expect(list.body).toContain('Edith Marlowe');
     const adultsId = await t.userId('adults');
     expect((await one<{ n: number }>(db, sql`select count(*)::int as n from notification where user_id = ${adultsId} and link = ${`/adults/concerns/${concernId}`}`))!.n).toBe(1);
+    // before an enquiry, the concern has a summary and its details only
+    expect((await adults.get(`/adults/concerns/${concernId}/record/concern`)).statusCode).toBe(200);
+    expect((await adults.get(`/adults/concerns/${concernId}/record/enquiry`)).statusCode).toBe(404);
   });
 
   it('refuses an s42 decision before the test is settled, and a test without reasons, saying why', async () => {
@@ -142,8 +145,10 @@ describe('a care home’s concern about a resident, to an s42 enquiry and its ou
     expect((await police.post(`/adults/contributions/${forPolice.id}`, { answer: 'No crime reported; officers attended once in 2025 for a fall.' })).statusCode).toBe(303);
     expect((await provider.post(`/adults/contributions/${forProvider.id}`, { answer: 'Night rota short-staffed on three nights; agency staff used.' })).statusCode).toBe(303);
     expect((await police.post(`/adults/contributions/${forPolice.id}`, { answer: 'again' })).statusCode).toBe(409);
-    const page = await adults.get(`/adults/concerns/${concernId}`);
+    const page = await adults.get(`/adults/concerns/${concernId}/record/contributions`);
     expect(page.body).toContain('Night rota short-staffed');
+    expect((await adults.get(`/adults/concerns/${concernId}`)).body).toContain('2 of 2 answered');
+    expect((await provider.get(`/adults/concerns/${concernId}/record/contributions`)).statusCode).toBe(403);
   });
 
   it('holds a decision making meeting with the advocate; minutes only for the agencies that attended', async () => {
@@ -186,6 +191,18 @@ describe('a care home’s concern about a resident, to an s42 enquiry and its ou
     expect(e).toEqual({ status: 'concluded', outcomes_achieved: 'partially', sanctions: ['contract_action'] });
     const r = await one<{ result: string; action_taken: boolean }>(db, sql`select r.result, r.action_taken from adult_risk r join adult_enquiry e on e.id = r.enquiry_id where e.concern_id = ${concernId}`);
     expect(r).toEqual({ result: 'reduced', action_taken: true });
+    // the concluded concern: a summary (the decision and the outcome) and its parts on pages of their own
+    const summary = (await adults.get(`/adults/concerns/${concernId}`)).body;
+    expect(summary).toContain('moj-sub-navigation');
+    expect(summary).toContain('Partially achieved');
+    expect(summary).toContain('Risk reduced (action taken)');
+    expect(summary).not.toContain('What the adult wants, in their words');
+    for (const [part, text] of [['concern', 'Three-point test'], ['enquiry', 'What the adult wants, in their words'], ['meetings', 'Outcome meeting'], ['contributions', 'Partners’ contributions']] as const) {
+      const got = await adults.get(`/adults/concerns/${concernId}/record/${part}`);
+      expect(got.statusCode).toBe(200);
+      expect(got.body).toContain(text);
+      expect(got.body).toContain('aria-current="page"');
+    }
     expect((await adults.post(`/adults/concerns/${concernId}/enquiry/risks`, { type: 'neglect', location: 'own_home', source: 'service_provider' })).statusCode).toBe(409);
     const actions = await rows<{ action: string }>(db, sql`select action from audit_event where record_id = ${concernId} and action like 'adult_%' order by occurred_at`);
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['adult_concern.test_recorded', 'adult_concern.decision_proposed', 'adult_concern.decision_authorised', 'adult_enquiry.planned', 'adult_enquiry.meeting_recorded', 'adult_enquiry.concluded']));

@@ -7,6 +7,10 @@ import { type PathParams, type Query, pathTo } from '../../platform/paths.js';
 export const ADULT_ROUTES = {
   worklist: '/adults',
   concern: '/adults/concerns/:id',
+  recordConcern: '/adults/concerns/:id/record/concern',
+  recordEnquiry: '/adults/concerns/:id/record/enquiry',
+  recordContributions: '/adults/concerns/:id/record/contributions',
+  recordMeetings: '/adults/concerns/:id/record/meetings',
   details: '/adults/concerns/:id/details',
   test: '/adults/concerns/:id/three-point-test',
   decision: '/adults/concerns/:id/decision',

@@ -72,7 +72,15 @@ export function registerAdultSafeguardingRoutes(app: FastifyInstance, services: 
 
   // ——— the concern ———
 
-  app.get(ADULT_ROUTES.concern, { config: { rule: 'signed-in', records: { id: 'adult_concern' } } }, async (request, reply) => {
+  /**
+   * A concern in parts, each a page of its own under one sub-navigation: the summary (who, where it stands, the
+   * decision, what you can do, and the outcome once it ends), the concern and its three-point test, the enquiry and
+   * its risks, the partners' contributions and the meetings.
+   */
+  type ConcernSection = 'summary' | 'concern' | 'enquiry' | 'contributions' | 'meetings';
+  const SECTION_ROUTES = { summary: 'concern', concern: 'recordConcern', enquiry: 'recordEnquiry', contributions: 'recordContributions', meetings: 'recordMeetings' } as const;
+  const SECTION_TITLES: Record<ConcernSection, string> = { summary: 'Summary', concern: 'The concern and the test', enquiry: 'Enquiry', contributions: 'Contributions', meetings: 'Meetings' };
+  async function concernPage(request: FastifyRequest, reply: FastifyReply, section: ConcernSection) {
     const user = requireUser(request);
     const id = idParam(request);
     const found = await adults.view(userActor(request), id);
@@ -80,9 +88,19 @@ export function registerAdultSafeguardingRoutes(app: FastifyInstance, services: 
     const { concern: c, enquiry } = found;
     const owning = c.owning_agency_id === user.agencyId;
     const test = testSummary(c);
+    const shown: ConcernSection[] = enquiry ? ['summary', 'concern', 'enquiry', 'contributions', 'meetings'] : ['summary', 'concern'];
+    if (!shown.includes(section)) throw notFound();
+    const counts: Partial<Record<ConcernSection, number>> = { contributions: found.contributions.length, meetings: found.meetings.length };
     return reply.view('adult-safeguarding/views/concern.njk', {
-      pageTitle: `${c.adult_name}: ${c.reference}`,
+      pageTitle: section === 'summary' ? `${c.adult_name}: ${c.reference}` : `${SECTION_TITLES[section]}: ${c.adult_name}, ${c.reference}`,
       c,
+      section,
+      sectionTitle: SECTION_TITLES[section],
+      subNavigation: {
+        label: 'The concern',
+        items: shown.map((s) => ({ text: counts[s] === undefined ? SECTION_TITLES[s] : `${SECTION_TITLES[s]} (${counts[s]})`, href: adultPath(SECTION_ROUTES[s], { id }), active: s === section })),
+      },
+      sectionHrefs: Object.fromEntries(shown.map((s) => [s, adultPath(SECTION_ROUTES[s], { id })])),
       statusTag: concernStatusTag(c.status, enquiry?.status ?? null, c.decision),
       summary: concernRows(c),
       test,
@@ -90,12 +108,18 @@ export function registerAdultSafeguardingRoutes(app: FastifyInstance, services: 
       enquiry: enquiry && { rows: enquiryRows(enquiry), outcome: outcomeRows(enquiry), status: enquiry.status },
       risks: found.risks.length ? riskTable(found.risks) : null,
       contributions: found.contributions.map((k) => contributionItem(k, found.now)),
+      answered: found.contributions.filter((k) => k.answer).length,
       meetings: found.meetings.map((m) => meetingCard(m, id, found.attendees, found.actions, adults.minutesVisible(user, c.owning_agency_id, found.attendees.filter((a) => a.meeting_id === m.id)))),
       steps: owning ? nextSteps(id, c, enquiry, { work: can(request, 'adult:work'), authorise: can(request, 'adult:authorise') }) : [],
       returned: c.status === 'open' && c.returned_comment,
       flash: queryString(request, 'done', 40),
     });
-  });
+  }
+
+  const CONCERN_READ = { rule: 'signed-in', records: { id: 'adult_concern' } } as const;
+  for (const section of Object.keys(SECTION_ROUTES) as ConcernSection[]) {
+    app.get(ADULT_ROUTES[SECTION_ROUTES[section]], { config: CONCERN_READ }, async (request, reply) => concernPage(request, reply, section));
+  }
 
   // ——— each step on a page of its own ———
 
