@@ -179,6 +179,16 @@ describe('the measures pages', () => {
     }
   });
 
+  it('lists the measures not on the scorecard compactly, grouped by board in closed details', async () => {
+    const body = (await analyst.get('/measures')).body;
+    const other = body.slice(body.indexOf('Other measures'));
+    for (const group of ['Domestic abuse', 'Adults’ safeguarding and DoLS', 'Children’s safeguarding', 'Children missing education', 'The partnership’s own work']) {
+      expect(other).toMatch(new RegExp(`<span class="govuk-details__summary-text">\\s*${group.replace(/’/g, '(’|&#8217;)')} \\(\\d+\\)`));
+    }
+    expect(other).toContain('href="/measures/marac_cases"');
+    expect(other).not.toMatch(/<details[^>]* open/);
+  });
+
   it('shows a measure with its definition, trend chart (accessible SVG and table) and comparators', async () => {
     const res = await analyst.get('/measures/re_referrals');
     expect(res.statusCode).toBe(200);

@@ -2,6 +2,9 @@
 import { MADA_DECISIONS } from '../../domain/domestic-abuse.js';
 import { type Change, type Figure, type Rag, figureOf, formatValue, isSmallNumber, ragOf } from '../../domain/measures/compute.js';
 import { LAG_BANDS, type MeasureDefinition, UNITS } from '../../domain/measures/definitions.js';
+import { CHILD_MEASURES } from '../../domain/measures/children.js';
+import { CME_MEASURES, LADO_MEASURES } from '../../domain/measures/cme-lado.js';
+import { PARTNERSHIP_MEASURES } from '../../domain/measures/partnership.js';
 import { type MeasureService, type ScorecardItem } from './service.js';
 import { measuresPath } from './paths.js';
 
@@ -69,6 +72,31 @@ export function scorecardShow(items: readonly ScorecardItem[], show: ScorecardSh
   if (show === 'none') return items.filter((i) => i.current.figure.state === 'none');
   if (show === 'red') return items.filter((i) => i.current.figure.state === 'value' && i.rag === 'red');
   return [...items];
+}
+
+/** The boards' groups of measures, in the order the measures index lists them. */
+const MEASURE_GROUPS = [
+  { title: 'The front door', test: (m: MeasureDefinition) => !/^(da|marac|idva|encompass|adult|dols)_/.test(m.id) },
+  { title: 'Domestic abuse', test: (m: MeasureDefinition) => /^(da|marac|idva|encompass)_/.test(m.id) },
+  { title: 'Adults’ safeguarding and DoLS', test: (m: MeasureDefinition) => /^(adult|dols)_/.test(m.id) },
+  { title: 'Children’s safeguarding', test: (m: MeasureDefinition) => CHILD_MEASURES.includes(m) },
+  { title: 'Children missing education', test: (m: MeasureDefinition) => CME_MEASURES.includes(m) },
+  { title: 'Allegations against people who work with children (LADO)', test: (m: MeasureDefinition) => LADO_MEASURES.includes(m) },
+  { title: 'The partnership’s own work', test: (m: MeasureDefinition) => PARTNERSHIP_MEASURES.includes(m) },
+] as const;
+
+/**
+ * Measures grouped by the board or service they belong to (each measure in the first group it fits; children's,
+ * CME, LADO and partnership measures by their lists, the rest by their id), leaving out empty groups.
+ */
+export function measureGroups<M extends MeasureDefinition>(measures: readonly M[]): { title: string; measures: M[] }[] {
+  const special = (m: MeasureDefinition) => CHILD_MEASURES.includes(m) || CME_MEASURES.includes(m) || LADO_MEASURES.includes(m) || PARTNERSHIP_MEASURES.includes(m);
+  const placed = new Set<M>();
+  return MEASURE_GROUPS.map((g, i) => {
+    const ms = measures.filter((m) => !placed.has(m) && (i > 2 || !special(m)) && g.test(m));
+    for (const m of ms) placed.add(m);
+    return { title: g.title, measures: ms };
+  }).filter((g) => g.measures.length > 0);
 }
 
 export function scorecardRows(items: readonly ScorecardItem[], options: { published: boolean }) {

@@ -22,7 +22,7 @@ import { boardRecordsAddress, registerCmeMeasureRoutes } from './cme-board.js';
 import { registerLadoMeasureRoutes } from './lado-board.js';
 import { partnershipRecordsAddress, registerPartnershipMeasureRoutes } from './partnership-routes.js';
 import { type AuditTrail } from '../../platform/audit.js';
-import { SCORECARD_SHOWS, type ScorecardShow, domesticAbuseView, measureSummaryRows, ragTag, scorecardRows, scorecardShow } from './presenters.js';
+import { SCORECARD_SHOWS, type ScorecardShow, domesticAbuseView, measureGroups, measureSummaryRows, ragTag, scorecardRows, scorecardShow } from './presenters.js';
 import { type MeasureService } from './service.js';
 import { MEASURES_ROUTES, breakdownRecordsPath, measuresPath } from './paths.js';
 import { contactPath } from '../front-door/paths.js';
@@ -88,7 +88,7 @@ export function registerMeasureRoutes(
       total: shown.length,
       allHref: measuresPath('scorecard', {}),
       rows: scorecardRows(shown, { published: false }).map((r) => ({ ...r, link: measuresPath('measure', { id: r.id }) })),
-      others: MEASURES.filter((m) => !items.some((i) => i.definition.id === m.id)).map((m) => ({ ...m, href: measuresPath('measure', { id: m.id }) })),
+      others: measureGroups(MEASURES.filter((m) => !items.some((i) => i.definition.id === m.id))).map((g) => ({ title: g.title, measures: g.measures.map((m) => ({ title: m.title, href: measuresPath('measure', { id: m.id }) })) })),
       canManage: can(request, 'measures:manage'),
       flash: q.saved ? 'Saved' : q.refreshed ? 'The figures have been recalculated from the records' : undefined,
     });
