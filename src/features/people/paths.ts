@@ -8,6 +8,7 @@ export const PEOPLE_ROUTES = {
   search: '/people',
   apiSearch: '/api/v1/people',
   person: '/people/:id',
+  chronology: '/people/:id/chronology',
   names: '/people/:id/names',
   identifiers: '/people/:id/identifiers',
   addresses: '/people/:id/addresses',

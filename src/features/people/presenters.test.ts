@@ -44,3 +44,14 @@ describe('person presenters', () => {
     expect(hostile!.label.html).toBe('<a class="govuk-link" href="/contacts/&quot;x">Contact &lt;b&gt; received</a>');
   });
 });
+
+describe('latestChronology', () => {
+  it('shows the latest entries and links to the whole chronology only when there are more', async () => {
+    const { latestChronology, CHRONOLOGY_LATEST } = await import('./presenters.js');
+    const few = Array.from({ length: CHRONOLOGY_LATEST }, (_, i) => i);
+    expect(latestChronology(few, 'p1')).toEqual({ timeline: few, chronology: null });
+    const many = Array.from({ length: CHRONOLOGY_LATEST + 3 }, (_, i) => i);
+    expect(latestChronology(many, 'p1')).toEqual({ timeline: many.slice(0, CHRONOLOGY_LATEST), chronology: { total: CHRONOLOGY_LATEST + 3, href: '/people/p1/chronology' } });
+    expect(latestChronology([], 'p1')).toEqual({ timeline: [], chronology: null });
+  });
+});

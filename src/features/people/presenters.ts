@@ -7,6 +7,7 @@ import { outcomeOf } from '../../domain/screening.js';
 import { KNOWN_TO_AGENCY, NOTIFICATION_TYPES } from '../../domain/intake.js';
 import { formatDate } from '../../platform/views.js';
 import { personName } from '../../domain/names.js';
+import { peoplePath } from './paths.js';
 
 export function ageText(dateOfBirth: LocalDate | null, precision: string, today: LocalDate): string {
   if (!dateOfBirth) return 'Not known';
@@ -163,5 +164,17 @@ export function matchSummary(c: { probability: number; fields: { title: string; 
       tag: AGREEMENT[f.agreement] ?? AGREEMENT.missing!,
       weight: f.agreement === 'missing' ? '' : `${f.weight > 0 ? '+' : ''}${f.weight.toFixed(1)}`,
     })),
+  };
+}
+
+/** A person's whole chronology is this many entries a page; their page shows the latest `CHRONOLOGY_LATEST`. */
+export const CHRONOLOGY_PAGE = 25;
+export const CHRONOLOGY_LATEST = 10;
+
+/** The person page's chronology: the latest entries, and a link to the rest when there are more. */
+export function latestChronology<T>(items: readonly T[], personId: string): { timeline: T[]; chronology: { total: number; href: string } | null } {
+  return {
+    timeline: items.slice(0, CHRONOLOGY_LATEST),
+    chronology: items.length > CHRONOLOGY_LATEST ? { total: items.length, href: peoplePath('chronology', { id: personId }) } : null,
   };
 }

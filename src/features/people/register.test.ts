@@ -388,3 +388,28 @@ describe('re-estimating the model', () => {
     expect(page.body).toMatch(/estimated from (this area’s register|a synthetic register)/);
   });
 });
+
+describe('a person’s chronology', () => {
+  it('shows the latest 10 entries on the person page and the whole chronology 25 a page, with its total', async () => {
+    // the child subject of the most contacts in the screener's agency
+    const busiest = (await one<{ person_id: string; n: number }>(
+      t.db.db,
+      sql`select cs.person_id, count(*)::int as n from contact_subject cs join person p on p.id = cs.person_id
+           where not p.restricted and p.merged_into_person_id is null group by cs.person_id order by count(*) desc, cs.person_id limit 1`,
+    ))!;
+    const page = await screener.get(`/people/${busiest.person_id}`);
+    expect(page.statusCode).toBe(200);
+    const whole = await screener.get(`/people/${busiest.person_id}/chronology`);
+    expect(whole.statusCode).toBe(200);
+    const total = Number(/data-list-total="(\d+)"/.exec(whole.body)![1]);
+    expect(total).toBeGreaterThan(0);
+    const onPerson = (page.body.match(/class="moj-timeline__item"/g) ?? []).length;
+    expect(onPerson).toBe(Math.min(total, 10));
+    if (total > 10) expect(page.body).toContain(`/people/${busiest.person_id}/chronology`);
+    expect((whole.body.match(/class="moj-timeline__item"/g) ?? []).length).toBe(Math.min(total, 25));
+    // a page past the last shows the last; a page that is not a number is refused or shows the first
+    const past = await screener.get(`/people/${busiest.person_id}/chronology?page=999`);
+    expect(past.statusCode).toBe(200);
+    expect([200, 400]).toContain((await screener.get(`/people/${busiest.person_id}/chronology?page=%3Cscript%3E`)).statusCode);
+  });
+});

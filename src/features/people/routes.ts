@@ -20,7 +20,7 @@ import { type HouseholdService } from './households.js';
 import { type IdentityService } from './identity.js';
 import { type MergeService } from './merge.js';
 import { IDENTIFIER_CHOICES, addressForm, checkIdentifier, contactDetailForm, endRelationshipForm, flagsForm, identifierForm, mergeForm, nameForm, notSameForm, relationshipForm, searchForm } from './forms.js';
-import { type ChronologyRow, familyGroups, matchSummary, personRows, timelineItems } from './presenters.js';
+import { CHRONOLOGY_PAGE, type ChronologyRow, familyGroups, latestChronology, matchSummary, personRows, timelineItems } from './presenters.js';
 import { PEOPLE_ROUTES, peoplePath, personPath } from './paths.js';
 import { type PeopleService, type SearchQuery } from './service.js';
 import { displayName, personName } from '../../domain/names.js';
@@ -109,17 +109,21 @@ export function registerPeopleRoutes(
 
   // ——— a person ———
   /** The person a route names (its `records` has checked the viewer may open them); a merged record's page moves on. */
-  async function openPerson(request: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; id: string } | FastifyReply> {
+  /** The person a route names, or null once the browser has been sent to the record it was merged into. */
+  async function openPerson(request: FastifyRequest, reply: FastifyReply): Promise<{ user: CurrentUser; id: string } | null> {
     const user = requireUser(request);
     const id = idParam(request);
     const survivor = await people.mergedInto(id);
-    if (survivor) return reply.redirect(peoplePath('person', { id: survivor }, { merged: 1 }), 303);
+    if (survivor) {
+      await reply.redirect(peoplePath('person', { id: survivor }, { merged: 1 }), 303);
+      return null;
+    }
     return { user, id };
   }
 
   app.get(PEOPLE_ROUTES.person, { config: { rule: 'person:read', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
-    if (!('id' in opened)) return opened;
+    if (!opened) return reply;
     const { user, id } = opened;
     const person = await people.view(user, actorOf(request), id);
     if (!person) throw notFound();
@@ -151,7 +155,8 @@ export function registerPeopleRoutes(
         ...g,
         people: g.people.map((p) => ({ ...p, href: personPath(p.id), endHref: p.relationshipId ? peoplePath('endRelationship', { id, relationshipId: p.relationshipId }) : undefined })),
       })),
-      timeline: timelineItems(await contacts.chronology(user, id)),
+      // The latest entries; the whole chronology is a page of its own, paginated.
+      ...latestChronology(timelineItems(await contacts.chronology(user, id)), id),
       lead,
       leadHistory: await leads.history(id),
       canProposeLead: can(request, 'lead:transfer') && mayProposeTransfer(user.agencyId, lead),
@@ -160,6 +165,26 @@ export function registerPeopleRoutes(
       canEdit: can(request, 'person:edit'),
       canMerge: can(request, 'person:merge'),
       flash: q.merged ? 'The record you opened was merged into this one.' : q.saved ? 'Saved' : q.unmerged ? 'The merge was undone: the two records are separate again.' : undefined,
+    });
+  });
+
+  // A person's whole chronology, 25 entries a page, newest first.
+  app.get(PEOPLE_ROUTES.chronology, { config: { rule: 'person:read', records: { id: 'person' } } }, async (request, reply) => {
+    const opened = await openPerson(request, reply);
+    if (!opened) return reply;
+    const { user, id } = opened;
+    const person = await people.view(user, actorOf(request), id);
+    if (!person) throw notFound();
+    const primary = person.names.find((n) => n.is_primary) ?? person.names[0];
+    const items = timelineItems(await contacts.chronology(user, id));
+    const page = Math.min(pageParam(request), Math.max(1, Math.ceil(items.length / CHRONOLOGY_PAGE)));
+    return reply.view('people/views/chronology.njk', {
+      pageTitle: `Chronology: ${personName(primary, { missing: 'Person' })}`,
+      name: personName(primary, { missing: 'Person' }),
+      backLink: { href: personPath(id), text: 'Back to the person' },
+      total: items.length,
+      timeline: items.slice((page - 1) * CHRONOLOGY_PAGE, page * CHRONOLOGY_PAGE),
+      pagination: pagination(page, items.length, CHRONOLOGY_PAGE, (n) => peoplePath('chronology', { id }, { page: n })),
     });
   });
 
@@ -202,13 +227,13 @@ export function registerPeopleRoutes(
   for (const kind of Object.keys(EDITS) as (keyof typeof EDITS)[]) {
     app.get(PEOPLE_ROUTES[EDITS[kind].route], { config: { rule: EDITS[kind].rule, records: { id: 'person' } } }, async (request, reply) => {
       const opened = await openPerson(request, reply);
-      if (!('id' in opened)) return opened;
+      if (!opened) return reply;
       return editPage(request, reply, kind);
     });
 
     app.post(PEOPLE_ROUTES[EDITS[kind].route], { config: { rule: EDITS[kind].rule, records: { id: 'person' } } }, async (request, reply) => {
       const opened = await openPerson(request, reply);
-      if (!('id' in opened)) return opened;
+      if (!opened) return reply;
       const { id } = opened;
       const form = parseForm(EDITS[kind].form as typeof nameForm, request.body);
       if (!form.ok) return editPage(request, reply, kind, { errors: form.errors, values: form.values }, 400);
@@ -286,13 +311,13 @@ export function registerPeopleRoutes(
 
   app.get(PEOPLE_ROUTES.relationships, { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
-    if (!('id' in opened)) return opened;
+    if (!opened) return reply;
     return relationshipPage(request, reply, opened.id);
   });
 
   app.post(PEOPLE_ROUTES.relationships, { config: { rule: 'person:edit', records: { id: 'person', 'body.otherPersonId': 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
-    if (!('id' in opened)) return opened;
+    if (!opened) return reply;
     const form = parseForm(relationshipForm, request.body);
     if (!form.ok) return relationshipPage(request, reply, opened.id, { errors: form.errors, values: form.values }, 400);
     const v = form.value;
@@ -311,14 +336,14 @@ export function registerPeopleRoutes(
 
   app.get(PEOPLE_ROUTES.endRelationship, { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
-    if (!('id' in opened)) return opened;
+    if (!opened) return reply;
     const [person] = await people.summaries([opened.id]);
     return reply.view('people/views/end-relationship.njk', { pageTitle: 'End a relationship', person, action: request.url, backLink: { href: personPath(opened.id), text: 'Back' }, values: {} });
   });
 
   app.post(PEOPLE_ROUTES.endRelationship, { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
-    if (!('id' in opened)) return opened;
+    if (!opened) return reply;
     const relationshipId = idParam(request, 'relationshipId');
     const form = parseForm(endRelationshipForm, request.body);
     if (!form.ok) {
@@ -331,7 +356,7 @@ export function registerPeopleRoutes(
 
   app.post(PEOPLE_ROUTES.leaveHousehold, { config: { rule: 'person:edit', records: { id: 'person' } } }, async (request, reply) => {
     const opened = await openPerson(request, reply);
-    if (!('id' in opened)) return opened;
+    if (!opened) return reply;
     if (!parseForm(noFields, request.body).ok) throw badRequest('This button sends no fields. Reload the page and try again.');
     const removed = await households.removeByHand(userActor(request), idParam(request, 'householdId'), opened.id);
     if (!removed) throw notFound();
