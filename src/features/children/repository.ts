@@ -701,6 +701,15 @@ export interface DueCutoffs {
 const openPlanWhere = (kind: 'cp' | 'cin' | null, condition: SQL) =>
   sql`exists (select 1 from child_plan x where x.referral_id = r.id and x.ended_on is null ${kind ? sql`and x.kind = ${kind}` : sql``} and ${condition})`;
 
+/**
+ * A plan's last visit, meeting or review (held in `table`'s `column`) is before `cutoff`, or, with none held,
+ * `noneYet` holds (its start is before a cut-off).
+ */
+function lastBefore(table: SQL, column: SQL, cutoff: string, noneYet: SQL): SQL {
+  const held = (condition: SQL) => sql`exists (select 1 from ${table} h where h.plan_id = x.id ${condition})`;
+  return sql`(not ${held(sql`and h.${column} >= ${cutoff}::date`)} and (${held(sql``)} or ${noneYet}))`;
+}
+
 function dueWhere(due: CaseDue, c: DueCutoffs): SQL {
   const assessmentOpen = sql`x.referral_id = r.id and x.status in ('not_started', 'in_progress')`;
   switch (due) {
@@ -710,15 +719,15 @@ function dueWhere(due: CaseDue, c: DueCutoffs): SQL {
       return sql`exists (select 1 from child_assessment x where ${assessmentOpen} and x.due_at >= ${iso(c.now)} and x.due_at <= ${iso(c.soonBy)})`;
     case 's47_overdue':
       return sql`exists (select 1 from s47_enquiry s where s.referral_id = r.id and s.outcome is null and s.conference_due_at < ${iso(c.now)})`;
+    // "The last one (or the plan's start) is before the cut-off", written as index probes rather than an aggregate
+    // per plan: no visit on or after the cut-off, and either some visit (all before it) or a start before it. The
+    // aggregate form made the team's list take 10–20 s on PGlite.
     case 'visit_overdue':
-      return openPlanWhere(null, sql`coalesce((select max(v.visited_on) from plan_visit v where v.plan_id = x.id), x.started_on) < ${c.visitBefore}::date`);
+      return openPlanWhere(null, lastBefore(sql`plan_visit`, sql`visited_on`, c.visitBefore, sql`x.started_on < ${c.visitBefore}::date`));
     case 'core_group_overdue':
-      return openPlanWhere(
-        'cp',
-        sql`coalesce((select max(g.held_on) from core_group g where g.plan_id = x.id) < ${c.coreGroupNextBefore}::date, x.started_on < ${c.coreGroupFirstBefore}::date)`,
-      );
+      return openPlanWhere('cp', lastBefore(sql`core_group`, sql`held_on`, c.coreGroupNextBefore, sql`x.started_on < ${c.coreGroupFirstBefore}::date`));
     case 'review_overdue':
-      return openPlanWhere('cin', sql`coalesce((select max(v.held_on) from plan_review v where v.plan_id = x.id), x.started_on) < ${c.reviewBefore}::date`);
+      return openPlanWhere('cin', lastBefore(sql`plan_review`, sql`held_on`, c.reviewBefore, sql`x.started_on < ${c.reviewBefore}::date`));
   }
 }
 
