@@ -152,7 +152,8 @@ export interface PageViewer {
   can(permission: Permission): boolean;
 }
 
-const SUMMARY_KEYS = new Set(['Received', 'Concerns', 'What happened']);
+// The language a reporter wrote in stays beside their words: the summary shows it whenever it is not English.
+const SUMMARY_KEYS = new Set(['Received', 'Concerns', 'Language', 'What happened']);
 
 /** The contact page's data: what the contact is, what happened, and what this viewer may do next. */
 export function presentContactPage(data: ContactPageData, viewer: PageViewer, now: Date) {
