@@ -36,8 +36,8 @@ export function screenshotName(key: string): string {
 export const MAX_PAGE_HEIGHT = 4000;
 
 /**
- * The tallest a question page may be: a page that is one form and little else (its form is at least 60% of the main
- * content), already a page of its own. A form is as long as the questions it must ask in one sitting (the DASH
+ * The tallest a question page may be: a page that is one form and little else (its largest form is at least 60% of
+ * the main content), already a page of its own. A form is as long as the questions it must ask in one sitting (the DASH
  * checklist's 27 questions, a child and family assessment's factors), and its error page adds a message to each
  * question. Beyond three times a page's limit a form should be split into steps.
  */

@@ -67,10 +67,11 @@ const MEASURE = `(() => {
     }
   }
   const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.classList.length ? '.' + [...e.classList].slice(0, 2).join('.') : '');
-  // A question page: one form in the main content, making up most of it.
+  // A question page: one form (beside it, at most a small one such as "Submit") making up most of the main content.
   const main = document.querySelector('main');
   const forms = main ? [...main.querySelectorAll('form')].filter((f) => (f.getAttribute('method') || '').toLowerCase() === 'post') : [];
-  const form = !!main && forms.length === 1 && forms[0].getBoundingClientRect().height >= 0.6 * main.getBoundingClientRect().height;
+  const tallest = Math.max(0, ...forms.map((f) => f.getBoundingClientRect().height));
+  const form = !!main && forms.length > 0 && tallest >= 0.6 * main.getBoundingClientRect().height;
   return {
     roles: document.body.getAttribute('data-roles'),
     measure: { scrollWidth, viewportWidth, height: Math.max(d.scrollHeight, document.body.scrollHeight), paginated: !!document.querySelector('.govuk-pagination'), form, document: !!document.querySelector('main.app-document'), overflowing: overflowing.map(name) },
