@@ -14,7 +14,7 @@ export function actionsPanel(c: { open: number; overdue: number; partnershipOver
   }
   if (ownAgency && c.open > 0) {
     counts.push(
-      { count: c.overdue, text: `of your agency’s partnership ${plural(c.overdue, 'action')} overdue`, href: actionPath('ours', {}, { state: 'overdue' }), tone: 'overdue' },
+      { count: c.overdue, text: `of your agency’s partnership actions ${plural(c.overdue, 'is', 'are')} overdue`, href: actionPath('ours', {}, { state: 'overdue' }), tone: 'overdue' },
       { count: c.open, text: `open partnership ${plural(c.open, 'action')} your agency owns`, href: actionPath('ours', {}), tone: 'waiting' },
     );
   }
