@@ -68,6 +68,8 @@ describe('the person register in a browser', () => {
              and not exists (select 1 from person_relationship r where r.person_id = p.id or r.related_person_id = p.id)
            order by p.created_at desc, p.id limit 1`,
     ))!;
+    // by their full name: the search offers the 10 closest matches
+    await page.getByLabel('First name').fill(other.given_names);
     await page.getByLabel('Last name').fill(other.family_name);
     await page.getByRole('button', { name: 'Find the person' }).click();
     await scanner.scan(page, 'relationship search results');

@@ -102,6 +102,9 @@ export function encodeForm(form: Form): string {
   return parts.join('&');
 }
 
+/** A signed-in page that carries a CSRF token and reads nothing else. */
+const TOKEN_PAGE = '/accessibility';
+
 export class TestClient {
   readonly cookies = new Map<string, string>();
   csrf: string | undefined;
@@ -127,9 +130,12 @@ export class TestClient {
     return res;
   }
 
-  /** Posts a form with the CSRF token (fetching a page first if there is none yet). */
+  /**
+   * Posts a form with the CSRF token (fetching a page first if there is none yet: a light page whose layout holds
+   * the sign-out form, not the home page, whose panels read every capability and may refresh the measures).
+   */
   async post(url: string, form: Form = {}, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
-    if (options.csrf !== false && !this.csrf) await this.get('/');
+    if (options.csrf !== false && !this.csrf) await this.get(TOKEN_PAGE);
     const body = encodeForm({ ...(options.csrf === false ? {} : { _csrf: this.csrf }), ...form });
     const res = await this.app.inject({
       method: 'POST',
@@ -143,7 +149,7 @@ export class TestClient {
 
   /** Posts a file upload form (multipart) with the CSRF token. */
   async upload(url: string, fields: Record<string, string>, file: { field: string; name: string; content: string | Buffer; type?: string }): Promise<LightMyRequestResponse> {
-    if (!this.csrf) await this.get('/');
+    if (!this.csrf) await this.get(TOKEN_PAGE);
     const boundary = `----threshold-test-${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
     for (const [k, v] of Object.entries({ _csrf: this.csrf ?? '', ...fields })) {
