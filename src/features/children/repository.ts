@@ -734,20 +734,23 @@ function dueWhere(due: CaseDue, c: DueCutoffs): SQL {
 export async function cases(db: Database, viewer: Viewer, view: CaseView, page: number, pageSize: number, due?: { due: CaseDue; cutoffs: DueCutoffs }): Promise<{ items: CaseRow[]; total: number }> {
   const where = due ? sql`${caseWhere(viewer, view)} and ${dueWhere(due.due, due.cutoffs)}` : caseWhere(viewer, view);
   const [items, count] = await Promise.all([
+    // The cases matching the view and filter first (the same WHERE as the count, fast on its own), then their
+    // columns: with the lateral columns planned together with the plan clocks, a team's filtered list took over 30 s
+    // on PGlite at the demo's volume.
     rows<CaseRow>(
       db,
-      sql`select r.id, r.reference, ${childName(sql`r.person_id`)} as child_name, p.date_of_birth::text as date_of_birth, r.referred_at, u.display_name as allocated_name,
+      sql`with hit as materialized (select r.id from csc_referral r where ${where})
+          select r.id, r.reference, ${childName(sql`r.person_id`)} as child_name, p.date_of_birth::text as date_of_birth, r.referred_at, u.display_name as allocated_name,
                  a.status as assessment_status, a.due_at as assessment_due_at,
                  s.conference_due_at as s47_conference_due_at, (s.id is not null) as s47_open,
                  pl.id as plan_id, pl.kind as plan_kind, pl.started_on::text as plan_started_on,
                  (select max(v.visited_on)::text from plan_visit v where v.plan_id = pl.id) as last_visit_on,
                  (select min(k.scheduled_at) from cp_conference k where k.referral_id = r.id and k.status = 'scheduled') as next_conference_at,
                  ${restrictedReferral('r')} as restricted
-            from csc_referral r join person p on p.id = r.person_id left join app_user u on u.id = r.allocated_user_id
+            from hit join csc_referral r on r.id = hit.id join person p on p.id = r.person_id left join app_user u on u.id = r.allocated_user_id
             left join child_assessment a on a.referral_id = r.id
             left join lateral (select id, conference_due_at from s47_enquiry where referral_id = r.id and outcome is null order by started_at desc limit 1) s on true
             left join lateral (select id, kind, started_on from child_plan where referral_id = r.id and ended_on is null order by kind = 'cp' desc, started_on desc limit 1) pl on true
-           where ${where}
            order by coalesce(a.due_at, r.referred_at), r.id limit ${pageSize} offset ${(page - 1) * pageSize}`,
     ),
     one<{ n: number }>(db, sql`select count(*)::int as n from csc_referral r where ${where}`),
