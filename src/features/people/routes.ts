@@ -121,13 +121,19 @@ export function registerPeopleRoutes(
     return { user, id };
   }
 
-  app.get(PEOPLE_ROUTES.person, { config: { rule: 'person:read', records: { id: 'person' } } }, async (request, reply) => {
+  /** The person a page shows, viewed (and audited) once, with their main name; null once redirected to a merge. */
+  async function viewPerson(request: FastifyRequest, reply: FastifyReply) {
     const opened = await openPerson(request, reply);
-    if (!opened) return reply;
-    const { user, id } = opened;
-    const person = await people.view(user, actorOf(request), id);
+    if (!opened) return null;
+    const person = await people.view(opened.user, actorOf(request), opened.id);
     if (!person) throw notFound();
-    const primary = person.names.find((n) => n.is_primary) ?? person.names[0];
+    return { ...opened, person, primary: person.names.find((n) => n.is_primary) ?? person.names[0] };
+  }
+
+  app.get(PEOPLE_ROUTES.person, { config: { rule: 'person:read', records: { id: 'person' } } }, async (request, reply) => {
+    const viewed = await viewPerson(request, reply);
+    if (!viewed) return reply;
+    const { user, id, person, primary } = viewed;
     const today = people.today();
     const q = request.query as Body;
     const lead = await leads.leadFor(id);
@@ -170,12 +176,9 @@ export function registerPeopleRoutes(
 
   // A person's whole chronology, 25 entries a page, newest first.
   app.get(PEOPLE_ROUTES.chronology, { config: { rule: 'person:read', records: { id: 'person' } } }, async (request, reply) => {
-    const opened = await openPerson(request, reply);
-    if (!opened) return reply;
-    const { user, id } = opened;
-    const person = await people.view(user, actorOf(request), id);
-    if (!person) throw notFound();
-    const primary = person.names.find((n) => n.is_primary) ?? person.names[0];
+    const viewed = await viewPerson(request, reply);
+    if (!viewed) return reply;
+    const { user, id, primary } = viewed;
     const items = timelineItems(await contacts.chronology(user, id));
     const page = Math.min(pageParam(request), Math.max(1, Math.ceil(items.length / CHRONOLOGY_PAGE)));
     return reply.view('people/views/chronology.njk', {
