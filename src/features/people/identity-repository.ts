@@ -169,7 +169,7 @@ export function openDuplicates(db: Database, tenantId: string, limit: number, of
           join person pa on pa.id = d.person_a join person pb on pb.id = d.person_b
          where d.tenant_id = ${tenantId} and d.status = 'open'
            and pa.merged_into_person_id is null and pb.merged_into_person_id is null
-         order by d.probability desc, d.found_at limit ${limit} offset ${offset}`,
+         order by d.probability desc, d.found_at, d.id limit ${limit} offset ${offset}`,
   );
 }
 

@@ -4,6 +4,7 @@ import { one, rows } from '../../db/client.js';
 import { upnCheckLetter } from '../../domain/identifiers.js';
 import { SYSTEM_ACTOR } from '../../platform/audit.js';
 import { type TestApp, type TestClient, createTestApp, location } from '../../../test/support/app.js';
+import { SEARCH_PAGE_SIZE } from './routes.js';
 
 /** As the templates escape text (a name may have an apostrophe). */
 const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -112,19 +113,19 @@ describe('the person search page and API', () => {
     expect(hit?.match?.fields.length).toBeGreaterThan(2);
   });
 
-  it('shows the results 25 a page with their total, keeping the search in the pages’ addresses', async () => {
+  it('shows the results 10 a page with their total, keeping the search in the pages’ addresses', async () => {
     const common = await one<{ family_name: string }>(t.db.db, sql`select family_name from person_name where is_primary group by family_name order by count(*) desc, family_name limit 1`);
     const search = `familyName=${encodeURIComponent(common!.family_name)}`;
     const wide = await screener.get(`/people?${search}`);
     expect(wide.statusCode).toBe(200);
     const total = Number(/data-list-total="(\d+)"/.exec(wide.body)?.[1]);
     const shown = (body: string) => [...body.matchAll(/govuk-summary-card__title"><a class="govuk-link" href="\/people\//g)].length;
-    expect(shown(wide.body)).toBe(Math.min(25, total));
-    if (total > 25) {
+    expect(shown(wide.body)).toBe(Math.min(SEARCH_PAGE_SIZE, total));
+    if (total > SEARCH_PAGE_SIZE) {
       expect(wide.body).toContain(`${search}&amp;page=2`);
       const second = await screener.get(`/people?${search}&page=2`);
       expect(second.body).toContain(`data-list-total="${total}"`);
-      expect(shown(second.body)).toBe(Math.min(25, total - 25));
+      expect(shown(second.body)).toBe(Math.min(SEARCH_PAGE_SIZE, total - SEARCH_PAGE_SIZE));
     }
     expect((await screener.get(`/people?${search}&page=nonsense`)).statusCode).toBe(200);
   });

@@ -12,7 +12,11 @@ import { errorsFrom, noFields, parseForm } from '../../platform/forms.js';
 import { idParam, pageParam } from '../../platform/params.js';
 import { pagination } from '../../platform/pagination.js';
 
-const SEARCH_PAGE_SIZE = 25;
+/**
+ * Search results ten a page, best match first: each result is a card with its match explained, and a practitioner
+ * checking who someone is reads the first few (25 cards ran to 7,300 px).
+ */
+export const SEARCH_PAGE_SIZE = 10;
 const DUPLICATES_PAGE_SIZE = 25;
 /** The most people the add-relationship search offers: more means the search should be narrower. */
 const RELATIONSHIP_RESULTS = 10;
@@ -77,7 +81,7 @@ export function registerPeopleRoutes(
     const form = parseForm(searchForm, query);
     if (!form.ok) return reply.code(400).view('people/views/search.njk', { ...view, errors: form.errors, values: query });
     const results = await people.search(user, actorOf(request), toQuery(form.value));
-    // Best matches first, 25 a page; the search stays in the pages' addresses.
+    // Best matches first, ten a page; the search stays in the pages' addresses.
     const page = Math.min(pageParam(request), Math.max(1, Math.ceil(results.length / SEARCH_PAGE_SIZE)));
     const kept = Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string'));
     return reply.view('people/views/search.njk', {
