@@ -139,7 +139,9 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   registerInputSafety(app, { bodyLimit: config.bodyLimitBytes });
   await app.register(fastifyRateLimit, { global: false });
   await registerSecurityHeaders(app);
-  await registerViews(app, { production });
+  // Each template compiled once unless RELOAD_TEMPLATES is set (reading the GOV.UK macros again for every page cost
+  // a form page about 150 ms).
+  await registerViews(app, { reloadTemplates: config.reloadTemplates });
   registerAuthorisation(app, { sessions: services.sessions, audit: services.audit, routes });
   await registerCsrf(app, config.secret);
   await registerAssets(app, production);

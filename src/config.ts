@@ -108,6 +108,11 @@ export interface Config {
    * Never stored in the database. Outside production it is derived from THRESHOLD_SECRET when not set.
    */
   auditCheckpointKey: Buffer;
+  /**
+   * Templates read again on every page (RELOAD_TEMPLATES, off by default): for someone editing them, so a change
+   * shows without a restart. Never in production. Off, each template is compiled once.
+   */
+  reloadTemplates: boolean;
   /** Demo mode lists the demo sign-ins on the sign-in page. Never in production. */
   demo: boolean;
   /** Seed demo data when the database has no tenant. */
@@ -212,6 +217,8 @@ export function loadConfig(env: Env = process.env): Config {
   const auditCheckpointKey = checkpointKey(env, nodeEnv, secret);
   const demo = bool(env, 'DEMO_MODE', nodeEnv !== 'production');
   if (demo && nodeEnv === 'production') throw new ConfigError('DEMO_MODE cannot be true when NODE_ENV=production');
+  const reloadTemplates = bool(env, 'RELOAD_TEMPLATES', false);
+  if (reloadTemplates && nodeEnv === 'production') throw new ConfigError('RELOAD_TEMPLATES cannot be true when NODE_ENV=production');
 
   let oidc: OidcConfig | undefined;
   if (env.OIDC_ISSUER) {
@@ -237,6 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     secret,
     auditCheckpointKey,
+    reloadTemplates,
     demo,
     seedDemoWhenEmpty: bool(env, 'SEED_DEMO_WHEN_EMPTY', nodeEnv !== 'production'),
     trustProxy: bool(env, 'TRUST_PROXY', false),

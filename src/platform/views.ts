@@ -113,7 +113,7 @@ export function tidyNarratives(html: string): string {
   return out + html.slice(at);
 }
 
-export async function registerViews(app: FastifyInstance, options: { production: boolean }): Promise<void> {
+export async function registerViews(app: FastifyInstance, options: { reloadTemplates: boolean }): Promise<void> {
   app.addHook('onSend', async (_request, reply, payload) =>
     typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('text/html') ? tidyNarratives(payload) : payload,
   );
@@ -125,7 +125,7 @@ export async function registerViews(app: FastifyInstance, options: { production:
       throwOnUndefined: false,
       trimBlocks: true,
       lstripBlocks: true,
-      noCache: !options.production,
+      noCache: options.reloadTemplates,
       onConfigure: configureNunjucks,
     },
   });
