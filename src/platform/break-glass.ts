@@ -50,7 +50,7 @@ export class BreakGlass {
       sql`select b.opened_at, b.record_type, b.record_id, b.reason, u.display_name, a.name as agency_name
             from break_glass b join app_user u on u.id = b.user_id join agency a on a.id = u.agency_id
            where b.tenant_id = ${tenantId} and b.opened_at >= ${since.toISOString()}
-           order by b.opened_at desc limit 500`,
+           order by b.opened_at desc, b.id limit 500`,
     );
   }
 }

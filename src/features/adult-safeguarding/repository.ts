@@ -553,7 +553,7 @@ export async function concernsAboutProvider(db: Database, tenantId: string, prov
   return rows(
     db,
     sql`select c.id, c.reference, c.adult_name, c.received_at, c.status, c.decision, e.status as enquiry_status from adult_concern c left join adult_enquiry e on e.concern_id = c.id
-         where c.tenant_id = ${tenantId} and c.provider_id = ${providerId} order by c.received_at desc`,
+         where c.tenant_id = ${tenantId} and c.provider_id = ${providerId} order by c.received_at desc, c.id`,
   );
 }
 

@@ -584,7 +584,7 @@ export function visits(db: Database, planId: string): Promise<VisitRow[]> {
   return rows<VisitRow>(
     db,
     sql`select v.id, v.visited_on::text as visited_on, v.due_on::text as due_on, v.seen, v.seen_alone, v.notes, u.display_name as recorded_by_name
-          from plan_visit v left join app_user u on u.id = v.recorded_by_user_id where v.plan_id = ${planId} order by v.visited_on desc, v.recorded_at desc`,
+          from plan_visit v left join app_user u on u.id = v.recorded_by_user_id where v.plan_id = ${planId} order by v.visited_on desc, v.recorded_at desc, v.id`,
   );
 }
 
@@ -609,7 +609,7 @@ export function coreGroups(db: Database, planId: string): Promise<CoreGroupRow[]
     db,
     sql`select g.id, g.held_on::text as held_on, g.due_on::text as due_on, g.agencies::text[] as agencies,
                coalesce((select array_agg(a.name order by a.name) from agency a where a.id = any(g.agencies)), '{}') as agency_names, g.notes
-          from core_group g where g.plan_id = ${planId} order by g.held_on desc, g.recorded_at desc`,
+          from core_group g where g.plan_id = ${planId} order by g.held_on desc, g.recorded_at desc, g.id`,
   );
 }
 
@@ -629,7 +629,7 @@ export interface ReviewRow {
 }
 
 export function reviews(db: Database, planId: string): Promise<ReviewRow[]> {
-  return rows<ReviewRow>(db, sql`select id, held_on::text as held_on, due_on::text as due_on, decision, notes from plan_review where plan_id = ${planId} order by held_on desc, recorded_at desc`);
+  return rows<ReviewRow>(db, sql`select id, held_on::text as held_on, due_on::text as due_on, decision, notes from plan_review where plan_id = ${planId} order by held_on desc, recorded_at desc, id`);
 }
 
 export async function insertReview(tx: Database, r: { tenantId: string; planId: string; heldOn: string; dueOn: string; decision: string; notes: string; userId: string }): Promise<void> {

@@ -416,43 +416,46 @@ export function teamMembers(db: Database, tenantId: string, agencyId: string) {
   );
 }
 
-/** Contacts, decisions and authorisations about a person, limited to contacts the viewer may see. */
+/**
+ * Contacts, decisions and authorisations about a person, limited to contacts the viewer may see. Each entry carries
+ * the id of the row it comes from (`source_id`), so entries at the same moment fall the same way on every page.
+ */
 export function chronology(db: Database, viewer: Viewer, personId: string) {
   const visible = visibleContacts(viewer);
-  return rows<{ kind: string; at: string; contact_id: string; reference: string | null; detail: string | null; actor: string | null; outcome: string | null; threshold_level: number | null }>(
+  return rows<{ kind: string; at: string; contact_id: string; reference: string | null; detail: string | null; actor: string | null; outcome: string | null; threshold_level: number | null; source_id: string }>(
     db,
     sql`select * from (
           select 'contact' as kind, c.received_at as at, c.id as contact_id, c.reference, c.contact_type as detail,
-                 coalesce(sa.name, 'Not recorded') as actor, null as outcome, null::int as threshold_level
+                 coalesce(sa.name, 'Not recorded') as actor, null as outcome, null::int as threshold_level, c.id as source_id
             from contact c join contact_subject cs on cs.contact_id = c.id left join agency sa on sa.id = c.source_agency_id
            where cs.person_id = ${personId} and c.status <> 'draft' and ${visible}
           union all
-          select 'decision', d.decided_at, c.id, c.reference, d.rationale, u.display_name, d.outcome, d.threshold_level
+          select 'decision', d.decided_at, c.id, c.reference, d.rationale, u.display_name, d.outcome, d.threshold_level, d.id
             from screening_decision d join contact c on c.id = d.contact_id join contact_subject cs on cs.contact_id = c.id
             join app_user u on u.id = d.decided_by_user_id
            where cs.person_id = ${personId} and ${visible}
           union all
           select case when d.authorisation = 'authorised' then 'authorised' else 'returned' end, d.authorised_at, c.id, c.reference,
-                 d.authoriser_comment, u.display_name, d.outcome, d.threshold_level
+                 d.authoriser_comment, u.display_name, d.outcome, d.threshold_level, d.id
             from screening_decision d join contact c on c.id = d.contact_id join contact_subject cs on cs.contact_id = c.id
             join app_user u on u.id = d.authorised_by_user_id
            where cs.person_id = ${personId} and d.authorised_at is not null and ${visible}
           union all
-          select 'also_reported', u.received_at, c.id, c.reference, u.notification_type, coalesce(ua.name, u.referrer_name, 'Not recorded'), null, null
+          select 'also_reported', u.received_at, c.id, c.reference, u.notification_type, coalesce(ua.name, u.referrer_name, 'Not recorded'), null, null, u.id
             from contact_update u join contact c on c.id = u.contact_id join contact_subject cs on cs.contact_id = c.id
             left join agency ua on ua.id = u.source_agency_id
            where cs.person_id = ${personId} and ${visible}
           union all
-          select 'information', r.answered_at, c.id, c.reference, r.known_to_agency, a.name, null, null
+          select 'information', r.answered_at, c.id, c.reference, r.known_to_agency, a.name, null, null, r.id
             from info_request r join contact c on c.id = r.contact_id join contact_subject cs on cs.contact_id = c.id
             join agency a on a.id = r.agency_id
            where cs.person_id = ${personId} and r.answered_at is not null and c.owning_agency_id = ${viewer.agencyId} and ${visible}
           union all
-          select 'shared', sh.shared_at, c.id, c.reference, sh.purpose, a.name, null, null
+          select 'shared', sh.shared_at, c.id, c.reference, sh.purpose, a.name, null, null, sh.id
             from contact_share sh join contact c on c.id = sh.contact_id join contact_subject cs on cs.contact_id = c.id
             join agency a on a.id = sh.agency_id
            where cs.person_id = ${personId} and ${visible}
-        ) x order by at desc limit 500`,
+        ) x order by x.at desc, x.kind, x.source_id limit 500`,
   );
 }
 

@@ -83,7 +83,7 @@ export async function candidateIds(db: Database, tenantId: string, keys: readonl
     db,
     sql`select person_id from person_match_key
          where tenant_id = ${tenantId} and key in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})
-         group by person_id order by count(*) desc limit ${limit}`,
+         group by person_id order by count(*) desc, person_id limit ${limit}`,
   );
   return r.map((x) => x.person_id);
 }

@@ -222,7 +222,8 @@ export class IdentityService {
       const { score, fields: why } = model.explain(probe, prepare(fields), frequencies);
       if (score.probability >= (options.minProbability ?? 0)) scored.push({ personId, probability: score.probability, weight: score.weight, fields: why });
     }
-    scored.sort((a, b) => b.weight - a.weight);
+    // Equal weights by person id, so the same search pages the same way twice (profiles come back in no set order).
+    scored.sort((a, b) => b.weight - a.weight || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
     return scored.slice(0, options.limit ?? 10);
   }
 

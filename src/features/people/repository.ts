@@ -289,7 +289,7 @@ export function search(db: Database, viewer: Viewer, f: SearchFilters): Promise<
     sql`select ${SUMMARY}
           from person p join person_name n on n.person_id = p.id and n.is_primary
          where ${visiblePeople(viewer)} and ${sql.join(conditions, sql` and `)}
-         order by n.family_name collate "und-x-icu", n.given_names collate "und-x-icu"
+         order by n.family_name collate "und-x-icu", n.given_names collate "und-x-icu", p.id
          limit ${f.limit}`,
   );
 }

@@ -114,7 +114,7 @@ export function rounds(db: Database, tenantId: string, limit: number, offset: nu
     sql`select ${ROUND_COLUMNS}, count(*) over ()::int as total
           from sa_round r join sa_framework f on f.id = r.framework_id
          where r.tenant_id = ${tenantId} ${openOnly ? sql`and r.status = 'open'` : sql``}
-         order by r.status = 'open' desc, r.due_on desc, r.title limit ${limit} offset ${offset}`,
+         order by r.status = 'open' desc, r.due_on desc, r.title, r.id limit ${limit} offset ${offset}`,
   );
 }
 
@@ -186,7 +186,7 @@ export function returnsOfAgency(db: Database, tenantId: string, agencyId: string
           from sa_return x join sa_round r on r.id = x.round_id join sa_framework f on f.id = r.framework_id join agency a on a.id = x.agency_id
          where x.tenant_id = ${tenantId} and x.agency_id = ${agencyId}
            ${openOnly ? sql`and r.status = 'open' and x.status in ('not_started', 'in_progress')` : sql``}
-         order by r.status = 'open' desc, r.due_on, r.title limit ${limit} offset ${offset}`,
+         order by r.status = 'open' desc, r.due_on, r.title, x.id limit ${limit} offset ${offset}`,
   );
 }
 

@@ -261,7 +261,7 @@ export async function agencyBookings(db: Database, tenantId: string, agencyId: s
     sql`select ${BOOKING_COLUMNS}, c.id as course_id, c.title as course_title, s.starts_at::text as starts_at, s.ends_at::text as ends_at, s.venue, s.status as session_status
         from training_booking b join agency a on a.id = b.agency_id join training_session s on s.id = b.session_id join training_course c on c.id = s.course_id
         where ${where}
-        order by (s.starts_at > ${at}) desc, case when s.starts_at > ${at} then s.starts_at end asc, s.starts_at desc, b.attendee_name
+        order by (s.starts_at > ${at}) desc, case when s.starts_at > ${at} then s.starts_at end asc, s.starts_at desc, b.attendee_name, b.id
         limit ${limit} offset ${offset}`,
   );
   const total = await one<{ n: number }>(db, sql`select count(*)::int as n from training_booking b join training_session s on s.id = b.session_id where ${where}`);
