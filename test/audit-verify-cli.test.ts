@@ -117,7 +117,8 @@ async function copy(): Promise<Target> {
 
 async function verify(target: Target, extra: string[] = []): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/audit-verify.ts', ...extra], { env: cliEnv(target) });
+    // `npm run audit:verify` is `tsx src/cli/audit-verify.ts`: the same, without npx finding tsx again each time.
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts', ...extra], { env: cliEnv(target) });
     return { code: 0, out: stdout + stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

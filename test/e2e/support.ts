@@ -42,9 +42,14 @@ export async function newContext(j: Journey, options: { javaScript: boolean }): 
   return j.browser.newContext({ baseURL: j.baseUrl, javaScriptEnabled: options.javaScript });
 }
 
-/** Every violation axe finds for WCAG 2.0, 2.1 and 2.2 at A and AA, as readable strings. */
+/**
+ * Every violation axe finds for WCAG 2.0, 2.1 and 2.2 at A and AA, as readable strings. In axe's single-page mode
+ * (`setLegacyMode`): the service's pages have no frames, and the default mode opens a second page for every scan to
+ * put the frames' results together and loads axe into it again (twice the time: 2.3 s against 1.1 s a page, measured
+ * side by side on the people journey).
+ */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).setLegacyMode().analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
