@@ -18,6 +18,7 @@ import { sealEvents } from '../src/domain/audit-chain.js';
 import { AuditSealer } from '../src/platform/audit-sealer.js';
 import { AuditTrail, EVENT_COLUMNS, type EventRow, SYSTEM_ACTOR, eventFields } from '../src/platform/audit.js';
 import { sha256 } from '../src/platform/crypto.js';
+import { verifyAuditTrail } from '../src/cli/audit-verify-command.js';
 
 const run = promisify(execFile);
 const source = inject('database');
@@ -115,7 +116,17 @@ async function copy(): Promise<Target> {
   return postgresTarget(name);
 }
 
-async function verify(target: Target, extra: string[] = []): Promise<{ code: number; out: string }> {
+/**
+ * The check, as the command (`spawn`: a process of its own, as an operator runs it, with its exit code) or the
+ * command's own code in this process (the same report and exit code, without starting Node and compiling the
+ * command again for every check).
+ */
+async function verify(target: Target, extra: string[] = [], options: { spawn?: boolean } = {}): Promise<{ code: number; out: string }> {
+  if (!options.spawn) {
+    const lines: string[] = [];
+    const code = await verifyAuditTrail(loadConfig(cliEnv(target)), extra, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    return { code, out: lines.join('\n') };
+  }
   try {
     // `npm run audit:verify` is `tsx src/cli/audit-verify.ts`: the same, without npx finding tsx again each time.
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts', ...extra], { env: cliEnv(target) });
@@ -142,11 +153,17 @@ const newestSystemSeq = async (db: DbHandle['db']) => (await rows<{ m: number }>
 
 describe('npm run audit:verify', () => {
   it('reports an intact trail and exits 0, printing each chain’s head and the checkpoints it checked', async () => {
-    const { code, out } = await verify(await copy());
+    const { code, out } = await verify(await copy(), [], { spawn: true });
     expect(out).toContain('The audit trail is intact.');
     expect(out).toMatch(/head system=[0-9a-f]{64}/);
     expect(out).toMatch(/and [1-9]\d* checkpoint\(s\) with the checkpoint key/);
     expect(code).toBe(0);
+  }, 60_000);
+
+  it('exits 2 with a one-line message when it cannot check: an option it does not know', async () => {
+    const { code, out } = await verify(await copy(), ['--nonsense'], { spawn: true });
+    expect(out.trim()).toBe('audit:verify: unknown option --nonsense');
+    expect(code).toBe(2);
   }, 60_000);
 
   it('detects an altered event with no flag and exits 1, naming it', async () => {
@@ -154,7 +171,7 @@ describe('npm run audit:verify', () => {
     await tamper(target, async (db) => {
       await db.execute(sql`update audit_event set details = '{"i": 99}'::jsonb where chain = 'system' and seq = 4`);
     });
-    const { code, out } = await verify(target);
+    const { code, out } = await verify(target, [], { spawn: true });
     expect(out).toContain('chain system, event 4: contents do not match its hash (the row was altered)');
     expect(code).toBe(1);
   }, 60_000);

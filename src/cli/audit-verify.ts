@@ -10,56 +10,6 @@
  */
 import { loadConfig } from '../config.js';
 import { runCli } from './run.js';
-import { openConfiguredDatabase } from '../db/prepare.js';
-import { AuditTrail, DEFAULT_UNSEALED_TOLERANCE_MS } from '../platform/audit.js';
+import { verifyAuditTrail } from './audit-verify-command.js';
 
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const expected = new Map<string, string>();
-  let toleranceMs = DEFAULT_UNSEALED_TOLERANCE_MS;
-  for (let i = 0; i < args.length; i += 1) {
-    if (args[i] === '--expect-head') {
-      const [chain, hash] = String(args[i + 1] ?? '').split('=');
-      if (!chain || !hash) throw new Error('--expect-head needs <chain>=<hash>');
-      expected.set(chain, hash);
-      i += 1;
-    } else if (args[i] === '--unsealed-tolerance-minutes') {
-      const minutes = Number(args[i + 1]);
-      if (!(minutes >= 0)) throw new Error('--unsealed-tolerance-minutes needs a number of minutes');
-      toleranceMs = minutes * 60_000;
-      i += 1;
-    } else {
-      throw new Error(`unknown option ${String(args[i])}`);
-    }
-  }
-  const config = loadConfig();
-  const handle = await openConfiguredDatabase(config);
-  try {
-    const trail = new AuditTrail(handle.db, () => new Date());
-    const result = await trail.verify({ checkpointKey: config.auditCheckpointKey, unsealedToleranceMs: toleranceMs });
-    for (const [chain, hash] of expected) {
-      const found = result.heads[chain];
-      if (found === undefined) result.problems.push({ chain, seq: 0, problem: 'the expected chain is missing' });
-      else if (found !== hash && !(await trail.chainContains(chain, hash))) {
-        result.problems.push({ chain, seq: 0, problem: 'the chain no longer contains the expected head: rows at its end were removed or rewritten' });
-      }
-    }
-    console.log(`Checked ${result.checked} audit events in ${result.chains} chain(s), and ${result.checkpoints.checked} checkpoint(s) with the checkpoint key.`);
-    for (const [chain, hash] of Object.entries(result.heads)) console.log(`head ${chain}=${hash}`);
-    if (result.checkpoints.newestAt) console.log(`Newest checkpoint made at ${result.checkpoints.newestAt.toISOString()}.`);
-    if (result.unsealed.count > 0) {
-      console.log(`${result.unsealed.count} event(s) not sealed yet, the oldest written at ${result.unsealed.oldestAt!.toISOString()}.`);
-    }
-    if (result.problems.length === 0) {
-      console.log('The audit trail is intact.');
-      return 0;
-    }
-    console.error(`The audit trail is not intact: ${result.problems.length} problem(s).`);
-    for (const p of result.problems.slice(0, 50)) console.error(`  chain ${p.chain}, event ${p.seq}: ${p.problem}`);
-    return 1;
-  } finally {
-    await handle.close();
-  }
-}
-
-runCli('audit:verify', main, 2);
+runCli('audit:verify', async () => verifyAuditTrail(loadConfig(), process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) }), 2);
