@@ -59,7 +59,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 240_000,
-          maxWorkers: 1,
+          // Two journeys at a time, each with its own app, database and Chromium: one journey used less than one
+          // core (it waits on the browser and the app in turn), and one at a time was the run's longest lane.
+          maxWorkers: 2,
+          isolate: false,
         },
       },
     ],

@@ -1,6 +1,6 @@
-// Every test, in two lanes side by side: the browser journeys (one file at a time: Chromium and the app share the
-// machine) then the pure rules, and the database lane (the demo seed's volumes, the database tests on PGlite, then again on PostgreSQL when
-// POSTGRES_TEST_URL is set). The pure rules run after the journeys because the database lane is the longer one. The lanes are separate vitest processes because vitest runs its
+// Every test, in two lanes side by side: the browser journeys (two files at a time, each with its own app and
+// Chromium) then the pure rules, and the database lane (the demo seed's volumes, the database tests on PGlite, then
+// again on PostgreSQL when POSTGRES_TEST_URL is set). The lanes are separate vitest processes because vitest runs its
 // projects one after another; run one after the other, the journeys were the last six minutes of a run with a core
 // idle. Each lane's lines are prefixed; every step runs, and the exit code is the first failure's.
 import { spawn } from 'node:child_process';
