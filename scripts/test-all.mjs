@@ -4,6 +4,12 @@
 // projects one after another; run one after the other, the journeys were the last six minutes of a run with a core
 // idle. Each lane's lines are prefixed; every step runs, and the exit code is the first failure's.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// One PGlite template for the db and e2e projects, built by whichever asks first (test/support/global-setup.ts).
+const templates = mkdtempSync(join(tmpdir(), 'threshold-templates-'));
 
 const vitest = (args, env = {}) => ({ cmd: 'npx', args: ['vitest', 'run', ...args], env });
 
@@ -22,7 +28,7 @@ const lanes = [
 function run(lane, step) {
   return new Promise((resolve) => {
     const child = spawn(step.cmd, step.args, {
-      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', ...step.env },
+      env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', TEST_TEMPLATE_DIR: templates, ...step.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout, child.stderr]) {
@@ -52,6 +58,7 @@ const results = await Promise.all(
     return { lane: lane.name, code: first };
   }),
 );
+rmSync(templates, { recursive: true, force: true });
 const seconds = Math.round((Date.now() - started) / 1000);
 for (const r of results) console.log(`${r.lane} tests: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`}`);
 console.log(`All tests finished in ${seconds} s`);

@@ -2,7 +2,8 @@
  * Builds one migrated, seeded database before the tests, which every test file then copies: a PGlite data
  * directory dump by default, or a template database on a real server when TEST_DATABASE_URL is set.
  */
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as wait } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -91,20 +92,58 @@ export default async function setup(project: TestProject) {
       await c.end();
     };
   }
+  // The test command builds the PGlite template once for the db and e2e projects, which start side by side
+  // (scripts/test-all.mjs gives them one TEST_TEMPLATE_DIR): the first to ask builds it, the other waits for it.
+  const shared = process.env.TEST_TEMPLATE_DIR;
+  const measures = project.name !== 'seed';
+  if (shared) {
+    const file = join(shared, `template-s${Math.round(scale * 100)}${measures ? '-measures' : ''}.tar`);
+    if (claim(`${file}.building`)) {
+      await buildPgliteTemplate(file, scale, measures).catch((err: unknown) => {
+        writeFileSync(`${file}.failed`, String(err));
+        throw err;
+      });
+    } else {
+      const deadline = Date.now() + 15 * 60_000;
+      while (!existsSync(file)) {
+        if (existsSync(`${file}.failed`)) throw new Error(`the other project could not build the test database template: see its output`);
+        if (Date.now() > deadline) throw new Error(`the test database template was not built in 15 minutes: ${file}`);
+        await wait(250);
+      }
+    }
+    project.provide('database', { kind: 'pglite', dumpFile: file });
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'threshold-test-'));
+  const file = join(dir, 'template.tar');
+  await buildPgliteTemplate(file, scale, measures);
+  project.provide('database', { kind: 'pglite', dumpFile: file });
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+/** True for the one caller that creates `path` (the others find it there). */
+function claim(path: string): boolean {
+  try {
+    closeSync(openSync(path, 'wx'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds the template and dumps it to `file`, whole or not at all (written beside it, then renamed). */
+async function buildPgliteTemplate(file: string, scale: number, measures: boolean): Promise<void> {
   const handle = await openDatabase({});
-  await prepare(handle, scale, { measures: project.name !== 'seed' });
+  await prepare(handle, scale, { measures });
   // Written WAL is most of a fresh data directory (8 segments of 16 MB after the seed). After a checkpoint only the
   // segment holding it is needed to start: the others are left out of the dump, so every test file loads half the bytes.
   const lite = pgliteOf(handle)!;
   await lite.query('checkpoint');
   const current = (await lite.query<{ name: string }>('select pg_walfile_name(pg_current_wal_lsn()) as name')).rows[0]!.name;
   const dump = await lite.dumpDataDir('none');
-  const dir = mkdtempSync(join(tmpdir(), 'threshold-test-'));
-  const file = join(dir, 'template.tar');
-  writeFileSync(file, withoutOldWal(Buffer.from(await dump.arrayBuffer()), current));
+  writeFileSync(`${file}.partial`, withoutOldWal(Buffer.from(await dump.arrayBuffer()), current));
+  renameSync(`${file}.partial`, file);
   await handle.close();
-  project.provide('database', { kind: 'pglite', dumpFile: file });
-  return () => rmSync(dir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
