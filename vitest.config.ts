@@ -26,7 +26,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts'] },
+        test: { name: 'unit', include: ['src/domain/**/*.test.ts', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts', 'test/*.unit.test.ts'] },
       },
       {
         extends: true,
@@ -36,7 +36,7 @@ export default defineConfig({
           // application again for every file cost about two minutes of a run.
           isolate: false,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['src/domain/**', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts', 'test/e2e/**', SEED_TESTS, ...(sweepsLater ? SWEEPS : [])],
+          exclude: ['src/domain/**', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts', 'test/*.unit.test.ts', 'test/e2e/**', SEED_TESTS, ...(sweepsLater ? SWEEPS : [])],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },
