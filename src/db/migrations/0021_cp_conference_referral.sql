@@ -1,0 +1,1 @@
+CREATE INDEX "cp_conference_referral" ON "cp_conference" USING btree ("referral_id");
