@@ -1,15 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
 // The sweeps over every route, role and record (access matrix, route walk, hostile input, fuzzing, the SQL and
-// record rules agreeing) test the application's HTTP surface and rules, not the database engine. When the test
-// command is about to run the database tests again on a PostgreSQL server (POSTGRES_TEST_URL set, this being the
-// PGlite pass), they run once, there; without a server they run here, on PGlite.
+// record rules agreeing, the refusals reproduced) and the tests of the pages' frame and headers (layout, navigation,
+// the public site's separation, input safety, security headers, shutdown) test the application's HTTP surface and
+// rules, not the database engine. When the test command is about to run the database tests again on a PostgreSQL
+// server (POSTGRES_TEST_URL set, this being the PGlite pass), they run once, there; without a server they run here,
+// on PGlite. (On PGlite each file costs a copy of the database: about 6 s a file in a busy run.)
 const SWEEPS = [
   'test/record-access-matrix.test.ts',
   'test/route-walk/**',
   'test/hostile-input.test.ts',
   'test/fuzz.test.ts',
   'test/access-consistency.test.ts',
+  'test/refusals.test.ts',
+  'test/layout.test.ts',
+  'test/navigation.test.ts',
+  'test/public-site-separation.test.ts',
+  'test/input-safety.test.ts',
+  'test/graceful-shutdown.test.ts',
+  'src/platform/security.test.ts',
 ];
 const SEED_TESTS = 'src/db/seed/**/*.test.ts';
 const sweepsLater = Boolean(process.env.POSTGRES_TEST_URL) && !process.env.TEST_DATABASE_URL;
@@ -32,6 +41,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'db',
+          // A ceiling for a hung test, not a measure: in a full run on two cores the database tests share the machine
+          // with the browser journeys, and the slowest took 19 s of the default 30 (one file alone: 4 s).
+          testTimeout: 60_000,
           // Files in one worker share loaded modules (each still builds its own app and database): importing the
           // application again for every file cost about two minutes of a run.
           isolate: false,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { type DbHandle, migrateDatabase, openDatabase, pgliteOf, rows } from '../src/db/client.js';
 import { sealEvents } from '../src/domain/audit-chain.js';
@@ -73,8 +73,9 @@ beforeAll(async () => {
   if (source.kind === 'pglite') {
     // A migrated database of its own, not the demo's: the CLI reads every event of the trail, and each of the ten
     // copies below would otherwise load and verify the whole demo year (about 9 s each on PGlite).
-    target = pgliteTarget('base');
-    handle = await openDatabase({ dataDir: join(target.env.DATA_DIR!, 'pglite') });
+    // In memory: only its dump is used.
+    target = { env: {}, open: () => openDatabase({}) };
+    handle = await target.open();
     await migrateDatabase(handle);
   } else {
     const name = `threshold_test_audit_${suffix}_base`;
@@ -101,9 +102,24 @@ afterAll(async () => {
 });
 
 let copies = 0;
-/** A copy of the sealed trail. */
-async function copy(): Promise<Target> {
+/** Databases held open in this process for one test (PGlite copies in memory), closed after it. */
+const open: DbHandle[] = [];
+afterEach(async () => {
+  for (const handle of open.splice(0)) await handle.close();
+});
+
+/**
+ * A copy of the sealed trail. On PGlite, a directory on disk when the command is to be spawned on it; otherwise a
+ * copy in memory that the test, the tampering and the check in this process share (a directory costs an open of the
+ * database for each of them: 10–15 s a test in a busy run).
+ */
+async function copy(options: { spawn?: boolean } = {}): Promise<Target> {
   copies += 1;
+  if (source.kind === 'pglite' && !options.spawn) {
+    const handle = await openDatabase({ loadDataDir: base.pgliteDump! });
+    open.push(handle);
+    return { env: {}, open: async () => ({ ...handle, close: async () => {} }) };
+  }
   if (source.kind === 'pglite') {
     const target = pgliteTarget(`copy-${copies}`);
     const handle = await openDatabase({ dataDir: join(target.env.DATA_DIR!, 'pglite'), loadDataDir: base.pgliteDump! });
@@ -124,7 +140,7 @@ async function copy(): Promise<Target> {
 async function verify(target: Target, extra: string[] = [], options: { spawn?: boolean } = {}): Promise<{ code: number; out: string }> {
   if (!options.spawn) {
     const lines: string[] = [];
-    const code = await verifyAuditTrail(loadConfig(cliEnv(target)), extra, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await verifyAuditTrail(loadConfig(cliEnv(target)), extra, { out: (l) => lines.push(l), err: (l) => lines.push(l) }, target.open);
     return { code, out: lines.join('\n') };
   }
   try {
@@ -153,7 +169,7 @@ const newestSystemSeq = async (db: DbHandle['db']) => (await rows<{ m: number }>
 
 describe('npm run audit:verify', () => {
   it('reports an intact trail and exits 0, printing each chain’s head and the checkpoints it checked', async () => {
-    const { code, out } = await verify(await copy(), [], { spawn: true });
+    const { code, out } = await verify(await copy({ spawn: true }), [], { spawn: true });
     expect(out).toContain('The audit trail is intact.');
     expect(out).toMatch(/head system=[0-9a-f]{64}/);
     expect(out).toMatch(/and [1-9]\d* checkpoint\(s\) with the checkpoint key/);
@@ -161,13 +177,13 @@ describe('npm run audit:verify', () => {
   }, 60_000);
 
   it('exits 2 with a one-line message when it cannot check: an option it does not know', async () => {
-    const { code, out } = await verify(await copy(), ['--nonsense'], { spawn: true });
+    const { code, out } = await verify(await copy({ spawn: true }), ['--nonsense'], { spawn: true });
     expect(out.trim()).toBe('audit:verify: unknown option --nonsense');
     expect(code).toBe(2);
   }, 60_000);
 
   it('detects an altered event with no flag and exits 1, naming it', async () => {
-    const target = await copy();
+    const target = await copy({ spawn: true });
     await tamper(target, async (db) => {
       await db.execute(sql`update audit_event set details = '{"i": 99}'::jsonb where chain = 'system' and seq = 4`);
     });

@@ -4,6 +4,7 @@
  * chain is intact, 1 when not. Bad options throw (the command exits 2: it could not check).
  */
 import { type Config } from '../config.js';
+import { type DbHandle } from '../db/client.js';
 import { openConfiguredDatabase } from '../db/prepare.js';
 import { AuditTrail, DEFAULT_UNSEALED_TOLERANCE_MS } from '../platform/audit.js';
 
@@ -39,9 +40,15 @@ export function parseVerifyArgs(args: readonly string[]): VerifyOptions {
   return { expected, toleranceMs };
 }
 
-export async function verifyAuditTrail(config: Config, args: readonly string[], print: Printer): Promise<number> {
+/** `open`: the configured database by default (a test may give it one already open). */
+export async function verifyAuditTrail(
+  config: Config,
+  args: readonly string[],
+  print: Printer,
+  open: () => Promise<DbHandle> = () => openConfiguredDatabase(config),
+): Promise<number> {
   const { expected, toleranceMs } = parseVerifyArgs(args);
-  const handle = await openConfiguredDatabase(config);
+  const handle = await open();
   try {
     const trail = new AuditTrail(handle.db, () => new Date());
     const result = await trail.verify({ checkpointKey: config.auditCheckpointKey, unsealedToleranceMs: toleranceMs });
