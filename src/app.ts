@@ -57,7 +57,8 @@ import { serializeError } from './platform/log-safety.js';
 import { navigationFor } from './platform/navigation.js';
 import { registerInputSafety } from './platform/input-safety.js';
 import { hashPassword } from './platform/passwords.js';
-import { csrfToken, registerAssets, registerCsrf, registerSecurityHeaders } from './platform/security.js';
+import { csrfToken, registerCsrf, registerSecurityHeaders } from './platform/security.js';
+import { assetUrl, registerAssets } from './platform/assets.js';
 import { registerViews } from './platform/views.js';
 import { RecordAccess } from './platform/record-access.js';
 import { recordChecks } from './record-checks.js';
@@ -90,7 +91,6 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function buildApp(services: Services, options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const now = options.now ?? (() => new Date());
-  const production = config.env === 'production';
 
   const app = Fastify({
     logger: {
@@ -141,10 +141,10 @@ export async function buildApp(services: Services, options: AppOptions): Promise
   await registerSecurityHeaders(app);
   // Each template compiled once unless RELOAD_TEMPLATES is set (reading the GOV.UK macros again for every page cost
   // a form page about 150 ms).
-  await registerViews(app, { reloadTemplates: config.reloadTemplates });
+  await registerViews(app, { reloadTemplates: config.reloadTemplates, globals: { asset: assetUrl } });
   registerAuthorisation(app, { sessions: services.sessions, audit: services.audit, routes });
   await registerCsrf(app, config.secret);
-  await registerAssets(app, production);
+  await registerAssets(app, { reload: config.reloadTemplates });
 
   // What every page needs: the user, their navigation, the CSRF token and the CSP nonce.
   app.addHook('preHandler', async (request, reply) => {

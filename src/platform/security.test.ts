@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { assetUrl } from './assets.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -47,12 +48,26 @@ describe('security headers', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
-  it('lets assets be cached and serves the GOV.UK Frontend files', async () => {
+  it('links each asset by its version, kept a year; revalidates any other address of it; serves the GOV.UK Frontend files', async () => {
+    const page = (await t.client().get('/sign-in')).body;
+    const linked = [...page.matchAll(/(?:href|src)="(\/(?:public|assets)\/[^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    expect(linked).toEqual(expect.arrayContaining([assetUrl('/assets/vendor/govuk-frontend.min.css'), assetUrl('/public/app.css'), assetUrl('/public/app.js')]));
+    for (const url of linked) {
+      expect(url).toMatch(/\?v=[0-9a-f]{12}$/);
+      const res = await t.client().get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    }
     const css = await t.client().get('/assets/vendor/govuk-frontend.min.css');
     expect(css.statusCode).toBe(200);
     expect(css.headers['content-type']).toContain('text/css');
+    expect(css.headers['cache-control']).toBe('no-cache');
+    expect(css.headers.etag).toBeTruthy();
+    expect((await t.client().get('/public/app.css?v=000000000000')).headers['cache-control']).toBe('no-cache');
+    const font = await t.client().get('/assets/fonts/noto-naskh-arabic/noto-naskh-arabic-arabic-400-normal.woff2');
+    expect(font.statusCode).toBe(200);
+    expect(font.headers['cache-control']).toBe('public, max-age=86400');
     expect((await t.client().get('/public/favicon.svg')).statusCode).toBe(200);
-    expect((await t.client().get('/public/app.js')).statusCode).toBe(200);
   });
 
   it('does not serve files outside the asset folders', async () => {

@@ -1,17 +1,11 @@
 /**
- * Security headers (helmet) with a per-response CSP nonce, static assets, and the CSRF token on every form.
+ * Security headers (helmet) with a per-response CSP nonce, and the CSRF token on every form (assets: assets.ts).
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
-import { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { deriveKey } from './crypto.js';
 import { isApiRequest } from './errors.js';
-import { GOVUK_DIST, MOJ_DIR, SRC_DIR } from './views.js';
-
-const require = createRequire(import.meta.url);
 
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(fastifyHelmet, {
@@ -44,50 +38,6 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
       reply.header('cache-control', 'no-store');
     }
     return payload;
-  });
-}
-
-/** Assets from GOV.UK Frontend, MOJ Frontend and our own, all public and cacheable. */
-export async function registerAssets(app: FastifyInstance, production: boolean): Promise<void> {
-  await app.register(async (assets) => {
-    assets.addHook('onRoute', (route: RouteOptions) => {
-      route.config = { ...(route.config ?? {}), rule: 'public' };
-    });
-    const maxAge = production ? '7d' : 0;
-    await assets.register(fastifyStatic, {
-      root: [join(GOVUK_DIST, 'govuk', 'assets'), join(MOJ_DIR, 'moj', 'assets')],
-      prefix: '/assets/',
-      maxAge,
-      index: false,
-    });
-    // Noto Naskh Arabic (SIL Open Font License), self-hosted: Arabic and Urdu text reads on devices without such a
-    // font; browsers fetch it only for text in its Unicode range.
-    await assets.register(fastifyStatic, {
-      root: join(dirname(require.resolve('@fontsource/noto-naskh-arabic/package.json')), 'files'),
-      prefix: '/assets/fonts/noto-naskh-arabic/',
-      maxAge,
-      index: false,
-      decorateReply: false,
-      allowedPath: (path) => /^\/noto-naskh-arabic-arabic-(400|700)-normal\.woff2$/.test(path),
-    });
-    await assets.register(fastifyStatic, {
-      root: join(SRC_DIR, 'public'),
-      prefix: '/public/',
-      maxAge,
-      index: false,
-      decorateReply: false,
-    });
-    const vendor: Record<string, string> = {
-      '/assets/vendor/govuk-frontend.min.css': join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.css'),
-      '/assets/vendor/govuk-frontend.min.js': join(GOVUK_DIST, 'govuk', 'govuk-frontend.min.js'),
-      '/assets/vendor/moj-frontend.min.css': join(MOJ_DIR, 'moj', 'moj-frontend.min.css'),
-      '/assets/vendor/moj-frontend.min.js': join(MOJ_DIR, 'moj', 'moj-frontend.min.js'),
-    };
-    for (const [url, file] of Object.entries(vendor)) {
-      const name = file.split('/').pop()!;
-      const dir = file.slice(0, -name.length - 1);
-      assets.get(url, (_request, reply) => reply.sendFile(name, dir, { maxAge: production ? 7 * 86_400_000 : 0 }));
-    }
   });
 }
 

@@ -113,7 +113,8 @@ export function tidyNarratives(html: string): string {
   return out + html.slice(at);
 }
 
-export async function registerViews(app: FastifyInstance, options: { reloadTemplates: boolean }): Promise<void> {
+/** `globals`: functions every template may call, such as `asset(path)` (src/platform/assets.ts). */
+export async function registerViews(app: FastifyInstance, options: { reloadTemplates: boolean; globals?: Record<string, unknown> }): Promise<void> {
   app.addHook('onSend', async (_request, reply, payload) =>
     typeof payload === 'string' && String(reply.getHeader('content-type') ?? '').startsWith('text/html') ? tidyNarratives(payload) : payload,
   );
@@ -126,7 +127,10 @@ export async function registerViews(app: FastifyInstance, options: { reloadTempl
       trimBlocks: true,
       lstripBlocks: true,
       noCache: options.reloadTemplates,
-      onConfigure: configureNunjucks,
+      onConfigure: (env: nunjucks.Environment) => {
+        configureNunjucks(env);
+        for (const [name, value] of Object.entries(options.globals ?? {})) env.addGlobal(name, value);
+      },
     },
   });
 }

@@ -11,6 +11,7 @@ import { type TestApp, createTestApp } from '../../../test/support/app.js';
 import { SIGNS_TOPICS } from './awareness-topics.js';
 import { translator } from './i18n.js';
 import { pageName, pageUse } from './published.js';
+import { assetUrl } from '../../platform/assets.js';
 
 let t: TestApp;
 const en = translator('en');
@@ -90,10 +91,10 @@ describe('what happens after you report', () => {
     const pictures = res.body.match(/<svg class="app-easy-read__icon"[^>]*aria-hidden="true"/g) ?? [];
     expect(items.length).toBeGreaterThanOrEqual(10);
     expect(pictures).toHaveLength(items.length);
-    expect(res.body).toContain('href="/public/public-easy-read.css"');
+    expect(res.body).toContain(`href="${assetUrl('/public/public-easy-read.css')}"`);
     expect(res.body).toContain('href="/help/ar/what-happens-next"');
     expect(res.body).not.toMatch(/<script(?![^>]*src=)/);
-    const css = await t.client().get('/public/public-easy-read.css');
+    const css = await t.client().get(assetUrl('/public/public-easy-read.css'));
     expect(css.statusCode).toBe(200);
   });
 });
