@@ -166,7 +166,7 @@ export const cpConference = pgTable(
     recordedByUserId: userRef('recorded_by_user_id'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
-  (t) => [index('cp_conference_person').on(t.personId), index('cp_conference_diary').on(t.tenantId, t.status, t.scheduledAt), index('cp_conference_plan').on(t.planId), index('cp_conference_referral').on(t.referralId)],
+  (t) => [index('cp_conference_person').on(t.personId), index('cp_conference_diary').on(t.tenantId, t.status, t.scheduledAt), index('cp_conference_plan').on(t.planId), index('cp_conference_referral').on(t.referralId), index('cp_conference_s47').on(t.s47Id)],
 );
 
 /** An agency invited to a conference: its report (through its own queue, before the day) and its attendance. */

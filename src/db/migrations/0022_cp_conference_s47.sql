@@ -1,0 +1,1 @@
+CREATE INDEX "cp_conference_s47" ON "cp_conference" USING btree ("s47_id");
