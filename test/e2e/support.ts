@@ -7,10 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, type CDPSession, type Page, chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from '../../src/platform/pdf.js';
 import { type TestApp, createTestApp } from '../support/app.js';
 import { type PageMeasure, pageKey, roleKey, screenshotName, sizeProblems } from './page-key.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The server's Chromium (src/platform/pdf.ts): Debian's headless shell where installed, else Debian's Chromium. */
+export const CHROMIUM = CHROMIUM_PATH;
 
 export interface Journey {
   t: TestApp;
