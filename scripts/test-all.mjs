@@ -1,9 +1,10 @@
-// The type check and the lint side by side (about 20 s and 35 s alone, one after the other the first minute of a
-// run), then every test, in two lanes side by side: the browser journeys (two files at a time, each with its own app and
-// Chromium) then the pure rules, and the database lane (the demo seed's volumes, the database tests on PGlite, then
-// again on PostgreSQL when POSTGRES_TEST_URL is set). The lanes are separate vitest processes because vitest runs its
-// projects one after another; run one after the other, the journeys were the last six minutes of a run with a core
-// idle. Each lane's lines are prefixed; every step runs, and the exit code is the first failure's.
+// The type check and the lint side by side, then every test, in two lanes side by side, each a few vitest runs one
+// after the other: the demo seed's volumes then the browser journeys (two files at a time, each with its own app and
+// Chromium); and the database tests on PGlite, again on PostgreSQL when POSTGRES_TEST_URL is set, then the pure rules.
+// The lanes are separate vitest processes because vitest runs its projects one after another, and are balanced by
+// time: with the seed in the database lane, a full run on two cores (`.ci/run`, 903 s) had its lanes take 657 s and
+// 834 s. Each line is prefixed with its run's name; every run goes
+// ahead even when one before it fails, and the exit code is the first failure's.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,21 +13,21 @@ import { join } from 'node:path';
 // One PGlite template for the db and e2e projects, built by whichever asks first (test/support/global-setup.ts).
 const templates = mkdtempSync(join(tmpdir(), 'threshold-templates-'));
 
-const vitest = (args, env = {}) => ({ cmd: 'npx', args: ['vitest', 'run', ...args], env });
+const vitest = (name, args, env = {}) => ({ name, cmd: 'npx', args: ['vitest', 'run', ...args], env });
 
 const lanes = [
-  { name: 'browser', steps: [vitest(['--project', 'e2e']), vitest(['--project', 'unit'])] },
+  { name: 'seed and browser', steps: [vitest('seed', ['--project', 'seed']), vitest('browser', ['--project', 'e2e'])] },
   {
-    name: 'database',
+    name: 'database and unit',
     steps: [
-      vitest(['--project', 'seed']),
-      vitest(['--project', 'db']),
-      ...(process.env.POSTGRES_TEST_URL ? [{ cmd: 'node', args: ['scripts/test-postgres.mjs'], env: {} }] : []),
+      vitest('database', ['--project', 'db']),
+      ...(process.env.POSTGRES_TEST_URL ? [{ name: 'postgres', cmd: 'node', args: ['scripts/test-postgres.mjs'], env: {} }] : []),
+      vitest('unit', ['--project', 'unit']),
     ],
   },
 ];
 
-function run(lane, step) {
+function run(step) {
   return new Promise((resolve) => {
     const child = spawn(step.cmd, step.args, {
       env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', TEST_TEMPLATE_DIR: templates, ...step.env },
@@ -39,9 +40,9 @@ function run(lane, step) {
         pending += chunk;
         const lines = pending.split('\n');
         pending = lines.pop() ?? '';
-        for (const line of lines) process.stdout.write(`[${lane.name}] ${line}\n`);
+        for (const line of lines) process.stdout.write(`[${step.name}] ${line}\n`);
       });
-      stream.on('end', () => pending && process.stdout.write(`[${lane.name}] ${pending}\n`));
+      stream.on('end', () => pending && process.stdout.write(`[${step.name}] ${pending}\n`));
     }
     child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -50,10 +51,10 @@ function run(lane, step) {
 const started = Date.now();
 // tsc and ESLint first, at the same time: a change that does not type-check or lint stops here, before the tests.
 const checks = [
-  { name: 'typecheck', steps: [{ cmd: 'npx', args: ['tsc', '-p', '.'], env: {} }] },
-  { name: 'lint', steps: [{ cmd: 'npx', args: ['eslint', '.'], env: {} }] },
+  { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', '.'], env: {} },
+  { name: 'lint', cmd: 'npx', args: ['eslint', '.'], env: {} },
 ];
-const checked = await Promise.all(checks.map(async (c) => ({ name: c.name, code: await run(c, c.steps[0]) })));
+const checked = await Promise.all(checks.map(async (c) => ({ name: c.name, code: await run(c) })));
 for (const c of checked) console.log(`${c.name}: ${c.code === 0 ? 'passed' : `FAILED (exit ${c.code})`}`);
 const failedCheck = checked.find((c) => c.code !== 0);
 if (failedCheck) {
@@ -61,19 +62,22 @@ if (failedCheck) {
   process.exit(failedCheck.code);
 }
 console.log(`Checks finished in ${Math.round((Date.now() - started) / 1000)} s`);
-const results = await Promise.all(
-  lanes.map(async (lane) => {
-    // Every step runs even after one fails, so one run reports every failure.
-    let first = 0;
-    for (const step of lane.steps) {
-      const code = await run(lane, step);
-      if (code !== 0 && first === 0) first = code;
-    }
-    return { lane: lane.name, code: first };
-  }),
-);
+const results = (
+  await Promise.all(
+    lanes.map(async (lane) => {
+      // Every run goes ahead after one fails, so one run of the command reports every failure.
+      const done = [];
+      for (const step of lane.steps) {
+        const at = Date.now();
+        const code = await run(step);
+        done.push({ name: step.name, code, seconds: Math.round((Date.now() - at) / 1000) });
+      }
+      return done;
+    }),
+  )
+).flat();
 rmSync(templates, { recursive: true, force: true });
 const seconds = Math.round((Date.now() - started) / 1000);
-for (const r of results) console.log(`${r.lane} tests: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`}`);
+for (const r of results) console.log(`${r.name} tests: ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${r.seconds} s`);
 console.log(`All tests finished in ${seconds} s`);
 process.exit(results.find((r) => r.code !== 0)?.code ?? 0);
