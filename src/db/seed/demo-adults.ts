@@ -1697,7 +1697,9 @@ export async function seedAdultsDemo(db: Database, input: AdultsSeedInput): Prom
         day = calendar.nextWorkingDay(day);
         dec = at(day, random.int(9 * 60 + 30, 12 * 60));
       }
-      if (dec.getTime() > latest - HOUR) dec = new Date(receivedAt.getTime() + (latest - HOUR - receivedAt.getTime()) * 0.6);
+      // Not in the last hour before `now`, nor (for a concern received within that hour) before its receipt.
+      const ceiling = Math.max(latest - HOUR, receivedAt.getTime() + 10 * MINUTE);
+      if (dec.getTime() > ceiling) dec = new Date(receivedAt.getTime() + (ceiling - receivedAt.getTime()) * 0.6);
       testAt = new Date(receivedAt.getTime() + (dec.getTime() - receivedAt.getTime()) * random.int(40, 85) / 100);
       if (st !== 'open') decidedAt = dec;
       if (st === 'decided') {
