@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // rules, not the database engine. When the test command is about to run the database tests again on a PostgreSQL
 // server (POSTGRES_TEST_URL set, this being the PGlite pass), they run once, there; without a server they run here,
 // on PGlite. (On PGlite each file costs a copy of the database: about 6 s a file in a busy run.)
-const SWEEPS = [
+const ONCE_ON_POSTGRES = [
   'test/record-access-matrix.test.ts',
   'test/route-walk/**',
   'test/hostile-input.test.ts',
@@ -48,7 +48,7 @@ export default defineConfig({
           // application again for every file cost about two minutes of a run.
           isolate: false,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['src/domain/**', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts', 'test/*.unit.test.ts', 'test/e2e/**', SEED_TESTS, ...(sweepsLater ? SWEEPS : [])],
+          exclude: ['src/domain/**', 'src/**/*presenters.test.ts', 'src/**/*.unit.test.ts', 'test/*.unit.test.ts', 'test/e2e/**', SEED_TESTS, ...(sweepsLater ? ONCE_ON_POSTGRES : [])],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

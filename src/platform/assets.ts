@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { type FastifyInstance, type RouteOptions } from 'fastify';
 import { GOVUK_DIST, MOJ_DIR, SRC_DIR } from './views.js';
@@ -87,10 +87,6 @@ export async function registerAssets(app: FastifyInstance, options: { reload: bo
       allowedPath: (path) => /^\/noto-naskh-arabic-arabic-(400|700)-normal\.woff2$/.test(path),
     });
     await assets.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/public/', ...served, decorateReply: false });
-    for (const [url, file] of Object.entries(VENDOR)) {
-      const name = file.split('/').pop()!;
-      const dir = file.slice(0, -name.length - 1);
-      assets.get(url, (_request, reply) => reply.sendFile(name, dir, { cacheControl: false }));
-    }
+    for (const [url, file] of Object.entries(VENDOR)) assets.get(url, (_request, reply) => reply.sendFile(basename(file), dirname(file), { cacheControl: false }));
   });
 }
